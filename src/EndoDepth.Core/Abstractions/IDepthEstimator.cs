@@ -1,0 +1,20 @@
+using EndoDepth.Imaging;
+
+namespace EndoDepth.Abstractions;
+
+/// <summary>Monocular depth estimation: one endoscopy image in, a dense depth map (mm) out.</summary>
+public interface IDepthEstimator
+{
+    /// <summary>Estimates depth for one image (grey images are treated as three equal channels).</summary>
+    /// <param name="image">A 1- or 3-channel image with values in [0, 1].</param>
+    /// <param name="cancellationToken">Cancels the estimate.</param>
+    /// <returns>A z-depth map (mm) of the image's size.</returns>
+    DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default);
+
+    /// <summary>Estimates depth for several images; results are in input order.</summary>
+    /// <param name="images">The images.</param>
+    /// <param name="progress">Receives the number of images finished so far.</param>
+    /// <param name="cancellationToken">Cancels between images.</param>
+    IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default);
+}

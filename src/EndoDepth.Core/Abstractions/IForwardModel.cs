@@ -1,0 +1,27 @@
+using EndoDepth.Geometry;
+using EndoDepth.Imaging;
+
+namespace EndoDepth.Abstractions;
+
+/// <summary>
+/// The synthetic endoscope forward model of the paper's §2.1.1: a wide-angle monocular camera with 2–3 point lights at
+/// the lens (inverse-square falloff) imaging a surface scene, producing a grey image and its exact, error-free depth.
+/// </summary>
+public interface IForwardModel
+{
+    /// <summary>Renders one view of <paramref name="scene"/>.</summary>
+    /// <param name="scene">The surface to image.</param>
+    /// <param name="view">Camera intrinsics, pose and lights.</param>
+    /// <param name="cancellationToken">Cancels the render.</param>
+    /// <returns>A 1-channel image in [0, 1] and its z-depth map (mm); pixels that see no surface are invalid.</returns>
+    /// <exception cref="ArgumentException">The scene type is not supported by this model.</exception>
+    RenderedFrame Render(ISurfaceScene scene, CameraView view, CancellationToken cancellationToken = default);
+
+    /// <summary>Renders several views of one scene; results are in the order of <paramref name="views"/>.</summary>
+    /// <param name="scene">The surface to image.</param>
+    /// <param name="views">The views.</param>
+    /// <param name="progress">Receives the number of views finished so far.</param>
+    /// <param name="cancellationToken">Cancels between (and where possible within) views.</param>
+    IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,11 @@
+namespace EndoDepth.Abstractions;
+
+/// <summary>
+/// A named set of rendering parameters (a "look": colour, texture, specularity…). The paper rendered each scene with
+/// four such presets sharing one depth map so the network cannot learn texture or colour.
+/// </summary>
+public interface IRenderPreset
+{
+    /// <summary>The preset's name, used as the rendering preset id in dataset manifests.</summary>
+    string Name { get; }
+}

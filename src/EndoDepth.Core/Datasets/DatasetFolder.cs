@@ -1,0 +1,159 @@
+using System.Text;
+using System.Text.Json;
+using EndoDepth.Imaging;
+using EndoDepth.IO;
+
+namespace EndoDepth.Datasets;
+
+/// <summary>
+/// A dataset folder: <c>manifest.jsonl</c> (one <see cref="DatasetItem"/> per line, ordered by id), the image and depth
+/// files it names, and optionally <c>splits.json</c> (a <see cref="SceneSplit"/>).
+/// <para>
+/// Writing is resumable and atomic: <see cref="WriteItem"/> writes the image and the depth (each atomically), then the
+/// item's record <c>items/ID.json</c> last, which marks it complete. <see cref="CommitManifest"/> rebuilds the manifest
+/// from the records. A run killed at any point leaves only complete records, so running again and skipping the items
+/// for which <see cref="IsComplete"/> is true finishes the set with the same bytes.
+/// </para>
+/// </summary>
+public sealed class DatasetFolder
+{
+    /// <summary>Manifest file name.</summary>
+    public const string ManifestFileName = "manifest.jsonl";
+    /// <summary>Splits file name.</summary>
+    public const string SplitsFileName = "splits.json";
+    /// <summary>Folder of per-item records (completion markers).</summary>
+    public const string RecordsFolderName = "items";
+
+    /// <summary>The folder.</summary>
+    public string Root { get; }
+
+    /// <summary>Opens (without reading) a dataset folder, creating it if needed.</summary>
+    public DatasetFolder(string root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    /// <summary>Full path of a path relative to the folder.</summary>
+    public string Resolve(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>Path of the record that marks item <paramref name="id"/> complete.</summary>
+    public string RecordPath(string id) => Path.Combine(Root, RecordsFolderName, id + ".json");
+
+    /// <summary>True when item <paramref name="id"/> was completely written (its record exists and its files exist).</summary>
+    public bool IsComplete(string id)
+    {
+        var rec = RecordPath(id);
+        if (!File.Exists(rec)) return false;
+        try
+        {
+            var item = JsonSerializer.Deserialize<DatasetItem>(File.ReadAllText(rec));
+            return item is not null && File.Exists(Resolve(item.Image)) && File.Exists(Resolve(item.Depth));
+        }
+        catch (JsonException) { return false; }
+    }
+
+    /// <summary>
+    /// Writes an item's image (8-bit PNG) and depth (float32 .npy unless <paramref name="writeDepth"/> is false, for
+    /// items that share a depth file already written) to the paths the item names, then its record.
+    /// </summary>
+    /// <exception cref="ArgumentException">The item's id is not a safe file name.</exception>
+    public void WriteItem(DatasetItem item, ImageF image, DepthMap? depth, bool writeDepth = true)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(image);
+        if (item.Id.Length == 0 || item.Id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || item.Id.Contains("..", StringComparison.Ordinal))
+            throw new ArgumentException($"Item id '{item.Id}' is not a safe file name.", nameof(item));
+        PngFile.Write(Resolve(item.Image), image);
+        if (writeDepth)
+        {
+            ArgumentNullException.ThrowIfNull(depth);
+            NpyFile.WriteDepth(Resolve(item.Depth), depth);
+        }
+        AtomicFile.WriteAllText(RecordPath(item.Id), JsonSerializer.Serialize(item, JsonOptions.Compact));
+    }
+
+    /// <summary>
+    /// Rebuilds <c>manifest.jsonl</c> atomically from all item records, ordered by id (ordinal). Returns the item count.
+    /// </summary>
+    public int CommitManifest()
+    {
+        var dir = Path.Combine(Root, RecordsFolderName);
+        var items = new List<DatasetItem>();
+        if (Directory.Exists(dir))
+            foreach (var f in Directory.EnumerateFiles(dir, "*.json"))
+            {
+                DatasetItem? it;
+                try { it = JsonSerializer.Deserialize<DatasetItem>(File.ReadAllText(f)); }
+                catch (JsonException e) { throw new DatasetException(f, "malformed item record: " + e.Message, null, e); }
+                if (it is not null) items.Add(it);
+            }
+        items.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var sb = new StringBuilder();
+        foreach (var it in items) sb.Append(JsonSerializer.Serialize(it, JsonOptions.Compact)).Append('\n');
+        AtomicFile.WriteAllText(Path.Combine(Root, ManifestFileName), sb.ToString());
+        return items.Count;
+    }
+
+    /// <summary>Writes the manifest directly from a list (for importers that write everything in one go).</summary>
+    public void WriteManifest(IEnumerable<DatasetItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var sb = new StringBuilder();
+        foreach (var it in items.OrderBy(i => i.Id, StringComparer.Ordinal)) sb.Append(JsonSerializer.Serialize(it, JsonOptions.Compact)).Append('\n');
+        AtomicFile.WriteAllText(Path.Combine(Root, ManifestFileName), sb.ToString());
+    }
+
+    /// <summary>Reads and validates the manifest (unique ids, required fields, files present).</summary>
+    /// <exception cref="DatasetException">Missing, malformed, empty, duplicate ids or missing files.</exception>
+    public IReadOnlyList<DatasetItem> ReadManifest()
+    {
+        var path = Path.Combine(Root, ManifestFileName);
+        if (!File.Exists(path)) throw new DatasetException(path, "no manifest: not a dataset folder");
+        var items = new List<DatasetItem>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var n = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            n++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            DatasetItem? it;
+            try { it = JsonSerializer.Deserialize<DatasetItem>(line); }
+            catch (JsonException e) { throw new DatasetException(path, "malformed JSON: " + e.Message, n, e); }
+            if (it is null || string.IsNullOrEmpty(it.Id) || string.IsNullOrEmpty(it.Image) || string.IsNullOrEmpty(it.Depth) || it.Camera is null || string.IsNullOrEmpty(it.SceneId))
+                throw new DatasetException(path, "item lacks id, scene, image, depth or camera", n);
+            if (!ids.Add(it.Id)) throw new DatasetException(path, $"duplicate id '{it.Id}'", n);
+            if (!File.Exists(Resolve(it.Image))) throw new DatasetException(path, $"item '{it.Id}': image file '{it.Image}' is missing", n);
+            if (!File.Exists(Resolve(it.Depth))) throw new DatasetException(path, $"item '{it.Id}': depth file '{it.Depth}' is missing", n);
+            items.Add(it);
+        }
+        if (items.Count == 0) throw new DatasetException(path, "the dataset is empty");
+        return items;
+    }
+
+    /// <summary>The items of one split (scene-level), reading splits.json; without it, all items are train.</summary>
+    /// <exception cref="DatasetException">Manifest or splits malformed.</exception>
+    public IReadOnlyList<DatasetItem> ReadSplit(SplitName split)
+    {
+        var items = ReadManifest();
+        var sp = Path.Combine(Root, SplitsFileName);
+        if (!File.Exists(sp)) return split == SplitName.Train ? items : [];
+        var scenes = new HashSet<string>(SceneSplit.Load(sp)[split], StringComparer.Ordinal);
+        return items.Where(i => scenes.Contains(i.SceneId)).ToList();
+    }
+
+    /// <summary>Loads an item's image.</summary>
+    public ImageF LoadImage(DatasetItem item, int? channels = null)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return PngFile.Read(Resolve(item.Image), channels);
+    }
+
+    /// <summary>Loads an item's depth (.npy, or 16-bit PNG through <c>DepthPng</c>).</summary>
+    public DepthMap LoadDepth(DatasetItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var p = Resolve(item.Depth);
+        return p.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? DepthPng.Read(p) : NpyFile.ReadDepth(p);
+    }
+}

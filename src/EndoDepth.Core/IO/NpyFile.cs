@@ -1,0 +1,194 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using EndoDepth.Imaging;
+
+namespace EndoDepth.IO;
+
+/// <summary>
+/// NumPy <c>.npy</c> files (format versions 1.0, 2.0 and 3.0). Writes little-endian float32 in C order; reads float32,
+/// float64, int16, uint16 and uint8 in either byte order and C or Fortran order. Depth maps are stored as
+/// (height, width) float32 millimetres with 0 marking invalid pixels.
+/// </summary>
+public static partial class NpyFile
+{
+    private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+
+    /// <summary>Largest element count accepted when reading (refused before allocating).</summary>
+    public const long MaxElements = 1L << 30;
+
+    /// <summary>Writes a float32 array of the given shape (C order, little-endian, format 1.0; 2.0 if the header needs it).</summary>
+    public static void WriteFloat32(Stream stream, ReadOnlySpan<float> values, IReadOnlyList<long> shape)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(shape);
+        long n = 1;
+        foreach (var d in shape) n *= d;
+        if (n != values.Length) throw new ArgumentException($"Shape holds {n} values, got {values.Length}.", nameof(values));
+        var shapeText = shape.Count == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
+        var dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': {shapeText}, }}";
+        var version = dict.Length + 11 > ushort.MaxValue ? 2 : 1;
+        var preamble = version == 1 ? 10 : 12;
+        var total = preamble + dict.Length + 1;
+        var pad = (64 - total % 64) % 64;
+        var header = dict + new string(' ', pad) + "\n";
+        stream.Write(Magic);
+        stream.WriteByte((byte)version);
+        stream.WriteByte(0);
+        Span<byte> len = stackalloc byte[4];
+        if (version == 1) { BinaryPrimitives.WriteUInt16LittleEndian(len, (ushort)header.Length); stream.Write(len[..2]); }
+        else { BinaryPrimitives.WriteUInt32LittleEndian(len, (uint)header.Length); stream.Write(len); }
+        stream.Write(Encoding.ASCII.GetBytes(header));
+        var buf = new byte[values.Length * 4];
+        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(buf.AsSpan(i * 4), values[i]);
+        stream.Write(buf);
+    }
+
+    /// <summary>Writes a float32 array atomically to <paramref name="path"/>.</summary>
+    public static void WriteFloat32(string path, float[] values, IReadOnlyList<long> shape) =>
+        AtomicFile.Write(path, s => WriteFloat32(s, values, shape));
+
+    /// <summary>Writes a depth map as (height, width) float32 mm, invalid pixels as 0, atomically.</summary>
+    public static void WriteDepth(string path, DepthMap depth)
+    {
+        ArgumentNullException.ThrowIfNull(depth);
+        var v = new float[depth.Millimetres.Length];
+        for (var i = 0; i < v.Length; i++) v[i] = depth.Valid[i] ? depth.Millimetres[i] : 0f;
+        WriteFloat32(path, v, [depth.Height, depth.Width]);
+    }
+
+    /// <summary>Reads a .npy file.</summary>
+    /// <exception cref="NpyFormatException">Malformed, truncated, unsupported dtype, or absurd shape.</exception>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    public static NpyArray Read(string path)
+    {
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Read(fs, path);
+    }
+
+    /// <summary>Reads a .npy stream; <paramref name="name"/> names it in error messages.</summary>
+    /// <exception cref="NpyFormatException">Malformed, truncated, unsupported dtype, or absurd shape.</exception>
+    public static NpyArray Read(Stream stream, string name = "(stream)")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Span<byte> pre = stackalloc byte[12];
+        ReadExactly(stream, pre[..8], name, 0, "the magic string and version");
+        if (!pre[..6].SequenceEqual(Magic)) throw new NpyFormatException(name, "not a .npy file (bad magic string)", 0);
+        int major = pre[6];
+        long headerLen;
+        int preambleLen;
+        if (major == 1) { ReadExactly(stream, pre.Slice(8, 2), name, 8, "the header length"); headerLen = BinaryPrimitives.ReadUInt16LittleEndian(pre[8..]); preambleLen = 10; }
+        else if (major is 2 or 3) { ReadExactly(stream, pre.Slice(8, 4), name, 8, "the header length"); headerLen = BinaryPrimitives.ReadUInt32LittleEndian(pre[8..]); preambleLen = 12; }
+        else throw new NpyFormatException(name, $"unsupported .npy format version {major}.{pre[7]}", 6);
+        if (headerLen > 1 << 20) throw new NpyFormatException(name, $"header length {headerLen} is absurd", 8);
+        var hb = new byte[headerLen];
+        ReadExactly(stream, hb, name, preambleLen, "the header");
+        var header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(hb);
+
+        var descr = DescrRegex().Match(header);
+        var fortran = FortranRegex().Match(header);
+        var shapeM = ShapeRegex().Match(header);
+        if (!descr.Success || !fortran.Success || !shapeM.Success)
+            throw new NpyFormatException(name, $"header is not a .npy dictionary: {header.Trim()}", preambleLen);
+        var dtype = descr.Groups[1].Value;
+        var isFortran = fortran.Groups[1].Value == "True";
+        var shape = new List<long>();
+        long count = 1;
+        foreach (var part in shapeM.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(part.TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out var d))
+                throw new NpyFormatException(name, $"bad shape entry '{part}'", preambleLen);
+            shape.Add(d);
+            if (d > MaxElements || (count *= d) > MaxElements)
+                throw new NpyFormatException(name, $"shape ({shapeM.Groups[1].Value}) exceeds {MaxElements} elements", preambleLen);
+        }
+        var (size, convert) = Converter(dtype) ?? throw new NpyFormatException(name,
+            $"unsupported dtype '{dtype}' (supported: float32, float64, int16, uint16, uint8, either byte order)", preambleLen);
+        var dataOffset = preambleLen + headerLen;
+        if (stream.CanSeek && stream.Length - dataOffset < count * size)
+            throw new NpyFormatException(name, $"truncated: shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} data bytes, file has {stream.Length - dataOffset}", dataOffset);
+        var raw = new byte[count * size];
+        ReadExactly(stream, raw, name, dataOffset, "the array data");
+        var values = new double[count];
+        for (long i = 0; i < count; i++) values[i] = convert(raw.AsSpan((int)(i * size), size));
+        if (isFortran && shape.Count > 1) values = FortranToC(values, shape);
+        return new NpyArray(shape, values, dtype);
+    }
+
+    /// <summary>
+    /// Reads a depth map: a 2-D (height, width) array in mm (float32/float64, or integer types as stored); 0 marks
+    /// invalid pixels.
+    /// </summary>
+    /// <exception cref="NpyFormatException">Not 2-D, contains NaN/∞ or negative values, or is malformed.</exception>
+    public static DepthMap ReadDepth(string path)
+    {
+        var a = Read(path);
+        if (a.Shape.Count != 2) throw new NpyFormatException(path, $"a depth map is 2-D (height, width), got shape ({string.Join(", ", a.Shape)})");
+        var (h, w) = (a.Shape[0], a.Shape[1]);
+        if (!ImageSize.IsAcceptable(w, h)) throw new NpyFormatException(path, $"depth map size {w}×{h} is not acceptable");
+        var mm = new float[a.Values.Length];
+        for (var i = 0; i < mm.Length; i++)
+        {
+            var v = a.Values[i];
+            if (!double.IsFinite(v)) throw new NpyFormatException(path, $"depth value {v} at pixel ({i % w}, {i / w}) is not finite (use 0 for invalid pixels)");
+            if (v < 0) throw new NpyFormatException(path, $"negative depth {v} at pixel ({i % w}, {i / w})");
+            mm[i] = (float)v;
+        }
+        return new DepthMap((int)w, (int)h, mm);
+    }
+
+    private static (int Size, Func<ReadOnlySpan<byte>, double> Convert)? Converter(string dtype)
+    {
+        if (dtype.Length < 3) return null;
+        var order = dtype[0];
+        var big = order == '>';
+        if (order is not ('<' or '>' or '|' or '=')) return null;
+        return dtype[1..] switch
+        {
+            "f4" => (4, b => big ? BinaryPrimitives.ReadSingleBigEndian(b) : BinaryPrimitives.ReadSingleLittleEndian(b)),
+            "f8" => (8, b => big ? BinaryPrimitives.ReadDoubleBigEndian(b) : BinaryPrimitives.ReadDoubleLittleEndian(b)),
+            "i2" => (2, b => big ? BinaryPrimitives.ReadInt16BigEndian(b) : BinaryPrimitives.ReadInt16LittleEndian(b)),
+            "u2" => (2, b => big ? BinaryPrimitives.ReadUInt16BigEndian(b) : BinaryPrimitives.ReadUInt16LittleEndian(b)),
+            "u1" => (1, b => b[0]),
+            _ => null,
+        };
+    }
+
+    private static double[] FortranToC(double[] f, List<long> shape)
+    {
+        var n = shape.Count;
+        var c = new double[f.Length];
+        var idx = new long[n];
+        // Fortran strides: first index fastest.
+        var fs = new long[n];
+        fs[0] = 1;
+        for (var d = 1; d < n; d++) fs[d] = fs[d - 1] * shape[d - 1];
+        for (long lin = 0; lin < c.Length; lin++)
+        {
+            long off = 0;
+            for (var d = 0; d < n; d++) off += idx[d] * fs[d];
+            c[lin] = f[off];
+            for (var d = n - 1; d >= 0; d--) { if (++idx[d] < shape[d]) break; idx[d] = 0; }
+        }
+        return c;
+    }
+
+    private static void ReadExactly(Stream s, Span<byte> buffer, string name, long offset, string what)
+    {
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var r = s.Read(buffer[read..]);
+            if (r == 0) throw new NpyFormatException(name, $"truncated while reading {what}: needed {buffer.Length} bytes, got {read}", offset + read);
+            read += r;
+        }
+    }
+
+    [GeneratedRegex(@"['""]descr['""]\s*:\s*['""]([^'""]+)['""]")]
+    private static partial Regex DescrRegex();
+    [GeneratedRegex(@"['""]fortran_order['""]\s*:\s*(True|False)")]
+    private static partial Regex FortranRegex();
+    [GeneratedRegex(@"['""]shape['""]\s*:\s*\(([^)]*)\)")]
+    private static partial Regex ShapeRegex();
+}
