@@ -17,11 +17,20 @@ public class CameraModelTests
         for (var v = 0.5f; v < 48; v += 3.7f)
             for (var u = 0.5f; u < 64; u += 2.9f)
             {
-                Assert.True(cam.Unproject(u, v, out var d));
-                Assert.True(cam.Project(d * 17f, out var pu, out var pv));
+                // Rays beyond the valid cone (the corners of a 170° image) are flagged invalid both ways,
+                // but the mapping stays an exact inverse.
+                var inside = cam.Unproject(u, v, out var d);
+                Assert.Equal(inside, cam.Project(d * 17f, out var pu, out var pv));
                 Assert.Equal(u, pu, 2e-3f);
                 Assert.Equal(v, pv, 2e-3f);
             }
+    }
+
+    [Fact]
+    public void A_170_degree_fisheye_sees_the_whole_horizontal_line()
+    {
+        var cam = CameraModel.Fisheye(64, 48, 170f);
+        for (var u = 0.5f; u < 64; u++) Assert.True(cam.Unproject(u, 24f, out _));
     }
 
     [Fact]
