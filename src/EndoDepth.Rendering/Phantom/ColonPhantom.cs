@@ -1,3 +1,4 @@
+using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Surfaces;
 using EndoDepth.Volumes;
@@ -15,7 +16,7 @@ namespace EndoDepth.Rendering.Phantom;
 /// same coordinates (axis-aligned, LPS), so camera poses carry over.
 /// </para>
 /// </summary>
-public sealed class ColonPhantom
+public sealed class ColonPhantom : ISurfaceScene
 {
     private readonly HaustralFold[] _folds;
     private readonly Polyp[] _polyps;
@@ -34,6 +35,9 @@ public sealed class ColonPhantom
     public int Seed { get; }
     /// <summary>A stable identifier, e.g. "colon-7".</summary>
     public string Id => $"colon-{Seed}";
+
+    /// <inheritdoc />
+    public (Float3 Min, Float3 Max) Bounds => WallBounds(0f);
     /// <summary>The centerline with the mean lumen radius per sample.</summary>
     public Centerline Centerline { get; }
     /// <summary>The haustral fold lobes, ordered by arc length.</summary>
