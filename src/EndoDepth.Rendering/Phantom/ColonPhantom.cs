@@ -21,7 +21,7 @@ public sealed class ColonPhantom : ISurfaceScene
     private readonly HaustralFold[] _folds;
     private readonly Polyp[] _polyps;
     private readonly WallDeformation _deformation;
-    private readonly Lazy<SignedDistanceGrid> _surface;
+    private Lazy<SignedDistanceGrid> _surface;
 
     private ColonPhantom(ColonPhantomSettings settings, int seed, Centerline centerline, HaustralFold[] folds, Polyp[] polyps, WallDeformation deformation)
     {
@@ -47,6 +47,16 @@ public sealed class ColonPhantom : ISurfaceScene
 
     /// <summary>The ray caster's surface at the default 0.8 mm spacing (baked on first use, then cached).</summary>
     public SignedDistanceGrid Surface => _surface.Value;
+
+    /// <summary>
+    /// Makes <paramref name="surface"/> (baked from this phantom, e.g. at another spacing by <see cref="BakeSurface"/>)
+    /// the one <see cref="Surface"/> returns and the forward model renders.
+    /// </summary>
+    public void UseSurface(SignedDistanceGrid surface)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        _surface = new Lazy<SignedDistanceGrid>(surface);
+    }
 
     /// <summary>Generates a phantom.</summary>
     /// <param name="settings">The generator settings; <see cref="ColonPhantomSettings"/>'s defaults when null.</param>
