@@ -32,9 +32,9 @@ public readonly struct SdfGridShape
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Sample<TView>(TView values, Float3 p) where TView : struct, IElementView<float>
     {
-        var x = Math.Clamp((p.X - Origin.X) * InvSpacing, 0f, Nx - 1.001f);
-        var y = Math.Clamp((p.Y - Origin.Y) * InvSpacing, 0f, Ny - 1.001f);
-        var z = Math.Clamp((p.Z - Origin.Z) * InvSpacing, 0f, Nz - 1.001f);
+        var x = MathF.Min(MathF.Max((p.X - Origin.X) * InvSpacing, 0f), Nx - 1.001f); // no Math.Clamp in kernels: it throws
+        var y = MathF.Min(MathF.Max((p.Y - Origin.Y) * InvSpacing, 0f), Ny - 1.001f); // no Math.Clamp in kernels: it throws
+        var z = MathF.Min(MathF.Max((p.Z - Origin.Z) * InvSpacing, 0f), Nz - 1.001f); // no Math.Clamp in kernels: it throws
         int i = (int)x, j = (int)y, k = (int)z;
         float fx = x - i, fy = y - j, fz = z - k;
         var b = i + Nx * (j + Ny * k);
