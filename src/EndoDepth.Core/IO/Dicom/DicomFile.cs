@@ -25,6 +25,23 @@ public static class DicomFile
     public static CtVolume Read(string path, CancellationToken cancellationToken = default) =>
         DicomVolumeAssembler.Assemble([ReadInfo(path)], new DicomSeriesOptions(), null, cancellationToken).Volume;
 
+    /// <summary>Reads a DICOM file held in a stream (seekable, positioned at the file's start) as a volume.</summary>
+    /// <param name="stream">The file's bytes; it is read, not disposed.</param>
+    /// <param name="name">Names the data in error messages.</param>
+    /// <param name="cancellationToken">Cancels between frames.</param>
+    /// <exception cref="DicomFormatException">Malformed, unsupported or inconsistent.</exception>
+    public static CtVolume Read(Stream stream, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(name);
+        if (!stream.CanSeek) throw new ArgumentException("The stream must be seekable.", nameof(stream));
+        var start = stream.Position;
+        using var view = new SubStream(stream, start);
+        var info = DicomImageInfo.From(DicomParser.Parse(view, name));
+        return DicomVolumeAssembler.Assemble([info], new DicomSeriesOptions(), null, cancellationToken,
+            i => i.TransferSyntax.Deflated ? DicomParser.InflateDataset(view, name, i.DatasetStart) : new SubStream(stream, start)).Volume;
+    }
+
     /// <summary>True when <paramref name="path"/> starts like a DICOM file ("DICM" at byte 128, or a .dcm name).</summary>
     public static bool LooksLikeDicom(string path)
     {

@@ -9,8 +9,9 @@ internal static class DicomVolumeAssembler
     private readonly record struct Slice(DicomImageInfo Info, int Frame, Float3 Position, double Distance);
 
     public static (CtVolume Volume, IReadOnlyList<string> SliceFiles) Assemble(IReadOnlyList<DicomImageInfo> files, DicomSeriesOptions options,
-        IProgress<double>? progress, CancellationToken cancellationToken)
+        IProgress<double>? progress, CancellationToken cancellationToken, Func<DicomImageInfo, Stream>? openPixels = null)
     {
+        openPixels ??= DicomPixelDecoder.OpenPixelStream;
         foreach (var f in files) DicomPixelDecoder.Validate(f);
         var first = files[0];
         var totalFrames = files.Sum(f => (long)f.Frames);
@@ -101,7 +102,7 @@ internal static class DicomVolumeAssembler
                 if (!ReferenceEquals(openInfo, s.Info))
                 {
                     open?.Dispose();
-                    open = DicomPixelDecoder.OpenPixelStream(s.Info);
+                    open = openPixels(s.Info);
                     openInfo = s.Info;
                 }
                 DicomPixelDecoder.DecodeFrame(s.Info, open!, s.Frame, buffer, raw, builder, (long)k * sliceVoxels);
