@@ -1,5 +1,5 @@
 using EndoDepth.Geometry;
-using ILGPU;
+using EndoDepth.Rendering.Compute;
 
 namespace EndoDepth.Rendering.Cinematic;
 
@@ -28,13 +28,14 @@ public static class DepthKernel
     /// The kernel body for pixel <paramref name="index"/> (row-major). Writes <paramref name="depth"/>[index] and the
     /// planar normal <paramref name="normals"/>[c·N + index].
     /// </summary>
-    public static void Pixel(Index1D index, DepthParams p, Medium reference, ArrayView<float> depth, ArrayView<float> normals)
+    public static void Pixel<TView>(int index, DepthParams p, Medium<TView> reference, TView depth, TView normals)
+        where TView : struct, IElementView<float>
     {
         var n = p.Camera.Width * p.Camera.Height;
         var x = index % p.Camera.Width;
         var y = index / p.Camera.Width;
-        depth[index] = 0f;
-        normals[index] = 0f; normals[n + index] = 0f; normals[2 * n + index] = 0f;
+        depth.Store(index, 0f);
+        normals.Store(index, 0f); normals.Store(n + index, 0f); normals.Store(2 * n + index, 0f);
         if (!p.Camera.Unproject(x + 0.5f, y + 0.5f, out var dc)) return;
         var d = p.Pose.RotateToWorld(dc);
         var o = p.Pose.Position;
@@ -50,7 +51,7 @@ public static class DepthKernel
         var lastStep = -2;
         do
         {
-            if (reference.Majorant[walk.Cell] <= 0f) continue;
+            if (reference.Majorant.Load(walk.Cell) <= 0f) continue;
             var step = (int)MathF.Ceiling(walk.T0 / h);
             while (step * h < walk.T1)
             {
@@ -62,12 +63,12 @@ public static class DepthKernel
                 {
                     var f = (tauStar - tau) / MathF.Max(next - tau, 1e-20f);
                     var tHit = t - h + f * h;
-                    depth[index] = tHit * dc.Z; // z-depth: distance along the optical axis
+                    depth.Store(index, tHit * dc.Z); // z-depth: distance along the optical axis
                     var g = reference.Field.Gradient(ov + dv * tHit);
                     var gl = g.Length;
                     if (gl > 0f)
                     {
-                        normals[index] = -g.X / gl; normals[n + index] = -g.Y / gl; normals[2 * n + index] = -g.Z / gl;
+                        normals.Store(index, -g.X / gl); normals.Store(n + index, -g.Y / gl); normals.Store(2 * n + index, -g.Z / gl);
                     }
                     return;
                 }

@@ -67,7 +67,7 @@ public sealed class MajorantGrid
     {
         var m = new float[MinHu.Length];
         for (var i = 0; i < m.Length; i++)
-            m[i] = TransferTable.MaxSigmaT(bakedTransfer, MinHu[i], MaxHu[i]) * 1.0001f;
+            m[i] = BakedTransfer.MaxSigmaT(bakedTransfer, MinHu[i], MaxHu[i]) * 1.0001f;
         return m;
     }
 }

@@ -1,5 +1,5 @@
 using EndoDepth.Geometry;
-using ILGPU;
+using EndoDepth.Rendering.Compute;
 
 namespace EndoDepth.Rendering.Cinematic;
 
@@ -8,14 +8,15 @@ namespace EndoDepth.Rendering.Cinematic;
 /// free-flight sampling by delta (Woodcock) tracking and transmittance by ratio tracking, both restarted per macro cell
 /// with that cell's majorant (exponential flights are memoryless). A value type usable inside kernels.
 /// </summary>
-public struct Medium
+/// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
+public struct Medium<TView> where TView : struct, IElementView<float>
 {
     /// <summary>The HU field.</summary>
-    public VolumeField Field;
+    public VolumeField<TView> Field;
     /// <summary>The baked transfer function.</summary>
-    public TransferTable Transfer;
+    public TransferTable<TView> Transfer;
     /// <summary>Majorant σ̄ per macro cell (<see cref="MajorantGrid.Majorants"/>).</summary>
-    public ArrayView<float> Majorant;
+    public TView Majorant;
     /// <summary>Macro cell side in voxels.</summary>
     public int CellSize;
     /// <summary>Cells along i.</summary>
@@ -47,7 +48,7 @@ public struct Medium
         if (!Begin(o, d, tMax, out var walk, out var ov, out var dv)) return false;
         do
         {
-            var majorant = Majorant[walk.Cell];
+            var majorant = Majorant.Load(walk.Cell);
             if (majorant > 0f)
             {
                 var s = walk.T0;
@@ -77,7 +78,7 @@ public struct Medium
         var tr = 1f;
         do
         {
-            var majorant = Majorant[walk.Cell];
+            var majorant = Majorant.Load(walk.Cell);
             if (majorant > 0f)
             {
                 var s = walk.T0;

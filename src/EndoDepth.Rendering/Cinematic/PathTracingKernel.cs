@@ -1,5 +1,5 @@
 using EndoDepth.Geometry;
-using ILGPU;
+using EndoDepth.Rendering.Compute;
 
 namespace EndoDepth.Rendering.Cinematic;
 
@@ -17,7 +17,8 @@ public static class PathTracingKernel
     /// The kernel body for pixel <paramref name="index"/>: adds the radiance of <see cref="PathParams.SampleCount"/>
     /// paths to the planar RGB sums <paramref name="accum"/>[c·N + index].
     /// </summary>
-    public static void Pixel(Index1D index, PathParams p, Medium medium, ArrayView<float> accum)
+    public static void Pixel<TView>(int index, PathParams p, Medium<TView> medium, TView accum)
+        where TView : struct, IElementView<float>
     {
         var n = p.Camera.Width * p.Camera.Height;
         var px = index % p.Camera.Width;
@@ -25,18 +26,19 @@ public static class PathTracingKernel
         var sum = Float3.Zero;
         for (var s = 0; s < p.SampleCount; s++)
         {
-            var rng = new PathRandom(p.Seed, (uint)(int)index, (uint)(p.SampleStart + s));
+            var rng = new PathRandom(p.Seed, (uint)index, (uint)(p.SampleStart + s));
             var jx = rng.NextFloat(); var jy = rng.NextFloat();
             if (!p.Camera.Unproject(px + jx, py + jy, out var dc)) continue;
             sum += TracePath(p, medium, p.Pose.Position, p.Pose.RotateToWorld(dc), ref rng);
         }
-        accum[index] += sum.X;
-        accum[n + index] += sum.Y;
-        accum[2 * n + index] += sum.Z;
+        accum.Store(index, accum.Load(index) + sum.X);
+        accum.Store(n + index, accum.Load(n + index) + sum.Y);
+        accum.Store(2 * n + index, accum.Load(2 * n + index) + sum.Z);
     }
 
     /// <summary>The radiance carried back along one path starting at <paramref name="origin"/> in direction <paramref name="direction"/>.</summary>
-    public static Float3 TracePath(PathParams p, Medium medium, Float3 origin, Float3 direction, ref PathRandom rng)
+    public static Float3 TracePath<TView>(PathParams p, Medium<TView> medium, Float3 origin, Float3 direction, ref PathRandom rng)
+        where TView : struct, IElementView<float>
     {
         var radiance = Float3.Zero;
         var beta = new Float3(1f, 1f, 1f);
@@ -96,7 +98,8 @@ public static class PathTracingKernel
         Math.Min((int)(rng.NextFloat() * lights.Count), lights.Count - 1);
 
     /// <summary>Next-event estimate at a surface event: one light chosen uniformly, weighted by the light count.</summary>
-    private static Float3 DirectSurface(PathParams p, Medium medium, SurfaceMaterial m, Float3 x, Float3 nrm, Float3 wo, ref PathRandom rng)
+    private static Float3 DirectSurface<TView>(PathParams p, Medium<TView> medium, SurfaceMaterial m, Float3 x, Float3 nrm, Float3 wo, ref PathRandom rng)
+        where TView : struct, IElementView<float>
     {
         if (p.Lights.Count == 0) return Float3.Zero;
         var i = PickLight(p.Lights, ref rng);
@@ -108,7 +111,8 @@ public static class PathTracingKernel
     }
 
     /// <summary>Next-event estimate at a phase event.</summary>
-    private static float DirectPhase(PathParams p, Medium medium, Float3 x, Float3 d, ref PathRandom rng)
+    private static float DirectPhase<TView>(PathParams p, Medium<TView> medium, Float3 x, Float3 d, ref PathRandom rng)
+        where TView : struct, IElementView<float>
     {
         if (p.Lights.Count == 0) return 0f;
         var i = PickLight(p.Lights, ref rng);

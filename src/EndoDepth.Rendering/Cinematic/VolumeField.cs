@@ -1,6 +1,6 @@
 using EndoDepth.Geometry;
 using EndoDepth.Volumes;
-using ILGPU;
+using EndoDepth.Rendering.Compute;
 
 namespace EndoDepth.Rendering.Cinematic;
 
@@ -9,13 +9,14 @@ namespace EndoDepth.Rendering.Cinematic;
 /// interpolation and the central-difference gradient, written by hand (ILGPU has no texture API). Outside the grid
 /// (beyond half a voxel from the outer centres) the field is air. A value type usable inside kernels.
 /// </summary>
-public struct VolumeField
+/// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
+public struct VolumeField<TView> where TView : struct, IElementView<float>
 {
     /// <summary>HU of air, returned outside the grid.</summary>
     public const float AirHu = -1000f;
 
     /// <summary>The voxels (HU).</summary>
-    public ArrayView<float> Hu;
+    public TView Hu;
     /// <summary>Voxels along i.</summary>
     public int Nx;
     /// <summary>Voxels along j.</summary>
@@ -34,11 +35,11 @@ public struct VolumeField
     public float MinSpacing;
 
     /// <summary>The field of <paramref name="volume"/> over <paramref name="hu"/> (its voxels already on the device).</summary>
-    public static VolumeField Create(CtVolume volume, ArrayView<float> hu)
+    public static VolumeField<TView> Create(CtVolume volume, TView hu)
     {
         ArgumentNullException.ThrowIfNull(volume);
         var o = volume.Origin;
-        var f = new VolumeField
+        var f = new VolumeField<TView>
         {
             Hu = hu, Nx = volume.Nx, Ny = volume.Ny, Nz = volume.Nz, Origin = o,
             MinSpacing = MathF.Min(volume.Spacing.X, MathF.Min(volume.Spacing.Y, volume.Spacing.Z)),
@@ -67,7 +68,7 @@ public struct VolumeField
     public readonly bool Contains(Float3 v) =>
         v.X >= -0.5f && v.Y >= -0.5f && v.Z >= -0.5f && v.X <= Nx - 0.5f && v.Y <= Ny - 0.5f && v.Z <= Nz - 0.5f;
 
-    private readonly float At(int i, int j, int k) => Hu[i + Nx * (j + Ny * k)];
+    private readonly float At(int i, int j, int k) => Hu.Load(i + Nx * (j + Ny * k));
 
     /// <summary>Trilinear HU at voxel coordinates <paramref name="v"/> (edge voxels extend half a voxel; air beyond).</summary>
     public readonly float Sample(Float3 v)
