@@ -52,7 +52,7 @@ public static class SurfaceBrdf
         var cosI = Float3.Dot(n, wi);
         pdf = 0f;
         if (cosO <= 0f || cosI <= 0f) return Float3.Zero;
-        var fo = Fresnel(m.Specular, cosO);
+        var fo = m.Specular > 0f ? Fresnel(m.Specular, cosO) : 0f; // no specular layer: plain Lambert
         var ps = SpecularProbability(m, cosO);
         var diffuse = m.Albedo * ((1f - fo) * InvPi * cosI);
         pdf = (1f - ps) * cosI * InvPi;

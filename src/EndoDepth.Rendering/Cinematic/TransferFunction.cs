@@ -61,13 +61,14 @@ public sealed record TransferFunction
     }
 
     /// <summary>
-    /// The reference opacity ramp used for depth (shared by all presets): σt = 0 below −750 HU rising linearly to
-    /// 40 mm⁻¹ at −250 HU. Its half-opacity point lies within a voxel of the air–tissue iso-surface at −500 HU.
+    /// The reference opacity ramp used for depth (shared by all presets): σt = 0 below −600 HU rising linearly to
+    /// 40 mm⁻¹ at −400 HU, a steep ramp around the air–tissue midpoint (≈ −480 HU), so that the half-opacity point
+    /// lies a fraction of a voxel in front of that iso-surface whatever the preset's own ramp.
     /// </summary>
     public static TransferFunction ReferenceOpacity { get; } = new(
     [
-        new TransferPoint(-750f, 0f, 1f, new Float3(1, 1, 1), 0.5f, 0f),
-        new TransferPoint(-250f, 40f, 1f, new Float3(1, 1, 1), 0.5f, 0f),
+        new TransferPoint(-600f, 0f, 1f, new Float3(1, 1, 1), 0.5f, 0f),
+        new TransferPoint(-400f, 40f, 1f, new Float3(1, 1, 1), 0.5f, 0f),
     ]);
 
     /// <summary>A copy with one more control point (replacing any at the same HU).</summary>

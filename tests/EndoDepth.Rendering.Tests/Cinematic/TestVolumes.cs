@@ -30,19 +30,19 @@ internal static class TestVolumes
 
     /// <summary>
     /// A tissue ball of radius <paramref name="radius"/> (mm) at world <paramref name="centre"/> in air, with a linear
-    /// partial-volume ramp one voxel wide across the surface (HU −480 exactly on it).
+    /// ramp <paramref name="edgeVoxels"/> voxels wide across the surface (a CT edge blurred by the scanner's PSF; HU −480
+    /// exactly on the surface).
     /// </summary>
-    public static CtVolume Ball(int n, Float3 spacing, Float3 centre, float radius, bool inverted = false)
+    public static CtVolume Ball(int n, Float3 spacing, Float3 centre, float radius, float edgeVoxels = 1f)
     {
         var v = new float[n * n * n];
-        var h = MathF.Min(spacing.X, MathF.Min(spacing.Y, spacing.Z));
+        var h = edgeVoxels * MathF.Min(spacing.X, MathF.Min(spacing.Y, spacing.Z));
         for (var k = 0; k < n; k++)
             for (var j = 0; j < n; j++)
                 for (var i = 0; i < n; i++)
                 {
                     var p = new Float3(i * spacing.X, j * spacing.Y, k * spacing.Z) - centre;
                     var inside = Math.Clamp(0.5f - (p.Length - radius) / h, 0f, 1f);
-                    if (inverted) inside = 1f - inside;
                     v[i + n * (j + n * k)] = Air + (Tissue - Air) * inside;
                 }
         return CtVolume.FromFloat32(n, n, n, v, spacing);
