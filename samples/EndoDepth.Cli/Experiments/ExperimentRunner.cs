@@ -4,6 +4,7 @@ using EndoDepth.Cli.Experiments.Report;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
+using EndoDepth.Metrics;
 
 namespace EndoDepth.Cli.Experiments;
 
@@ -188,20 +189,20 @@ public sealed class ExperimentRunner
         return results;
     }
 
-    /// <summary>Pooled errors of an estimator on the test split of a dataset folder (all items when it has no test split).</summary>
+    /// <summary>Errors (Core's metrics, pooled over all valid pixels: the paper's N) of an estimator on the test split of a dataset folder (all items when it has no test split).</summary>
     public static MetricValues Evaluate(IDepthEstimator estimator, string testRoot, IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(estimator);
         var folder = new DatasetFolder(testRoot);
         var items = TestItems(folder);
-        var errors = new DepthErrors();
+        var errors = new MetricsAccumulator();
         for (var i = 0; i < items.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
             errors.Add(estimator.Estimate(folder.LoadImage(items[i]), ct), folder.LoadDepth(items[i]));
             progress?.Report((i + 1.0) / items.Count);
         }
-        return errors.Result();
+        return MetricValues.From(errors.Result(MetricsAggregation.AllPixels));
     }
 
     private static IReadOnlyList<DatasetItem> TestItems(DatasetFolder folder)

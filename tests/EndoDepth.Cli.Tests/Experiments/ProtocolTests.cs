@@ -1,4 +1,7 @@
+using EndoDepth.Abstractions;
 using EndoDepth.Cli.Experiments;
+using EndoDepth.Datasets;
+using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 
 namespace EndoDepth.Cli.Tests.Experiments;
@@ -32,16 +35,26 @@ public sealed class ProtocolTests
     }
 
     [Fact]
-    public void Errors_match_hand_computed_values()
+    public void Evaluation_pools_the_papers_errors_over_all_valid_pixels()
     {
-        var e = new DepthErrors();
-        e.Add(new DepthMap(3, 1, [12f, 20f, 5f]), new DepthMap(3, 1, [10f, 20f, 0f])); // third pixel: invalid ground truth
-        var m = e.Result();
-        Assert.Equal(2, m.Count);
-        Assert.Equal(0.1, m.Rel, 12);                                  // (0.2 + 0) / 2
-        Assert.Equal((Math.Log10(12) - 1) / 2, m.Log10, 12);
-        Assert.Equal(Math.Sqrt(2), m.Rms, 6);                          // sqrt((4 + 0) / 2)
+        using var tmp = new TempFolder();
+        var folder = new DatasetFolder(tmp["d"]);
+        var cam = CameraRecord.From(CameraModel.Pinhole(3, 1, 90f));
+        folder.WriteItem(new DatasetItem("a", "s", null, "images/a.png", "depth/a.npy", cam, null, "test"), new ImageF(3, 1), new DepthMap(3, 1, [10f, 20f, 0f]));
+        folder.CommitManifest();
+        var m = ExperimentRunner.Evaluate(new Constant([12f, 20f, 5f]), tmp["d"], null, default);
+        Assert.Equal(2, m.Count);                                      // the invalid ground-truth pixel is not counted
+        Assert.Equal(0.1, m.Rel, 9);                                   // (2/10 + 0) / 2
+        Assert.Equal((Math.Log10(12) - 1) / 2, m.Log10, 9);
+        Assert.Equal(Math.Sqrt(2), m.Rms, 5);                          // sqrt((4 + 0) / 2)
         Assert.Equal(1.0, m.Delta1);                                   // 12/10 = 1.2 < 1.25
-        Assert.True(double.IsNaN(new DepthErrors().Result().Rel));
+    }
+
+    private sealed class Constant(float[] mm) : IDepthEstimator
+    {
+        public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default) => new(image.Width, image.Height, (float[])mm.Clone());
+
+        public IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+            images.Select(i => Estimate(i, cancellationToken)).ToList();
     }
 }
