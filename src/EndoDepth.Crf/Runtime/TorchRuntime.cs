@@ -1,0 +1,66 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EndoDepth.Crf.Runtime;
+
+/// <summary>
+/// One-time TorchSharp start-up: loads the native backend (with a clear error when it cannot), sets the CPU thread
+/// count once and picks the device (CUDA when torch reports it, else CPU).
+/// </summary>
+public static class TorchRuntime
+{
+    private static readonly Lock Gate = new();
+    private static bool _initialised;
+
+    /// <summary>
+    /// Loads torch and sets the number of CPU threads (once per process; later calls keep the first value).
+    /// </summary>
+    /// <param name="threads">Intra-op CPU threads; null keeps torch's default.</param>
+    /// <exception cref="InvalidOperationException">The native TorchSharp backend could not be loaded.</exception>
+    public static void Initialize(int? threads = null)
+    {
+        lock (Gate)
+        {
+            if (_initialised) return;
+            try
+            {
+                if (threads is { } t) torch.set_num_threads(Math.Max(1, t));
+                _ = torch.cuda.is_available();
+            }
+            catch (TypeInitializationException e)
+            {
+                throw new InvalidOperationException(
+                    "TorchSharp's native library could not be loaded. Reference a backend package (TorchSharp-cpu or a CUDA " +
+                    "one) from the application. On Linux with a libstdc++ older than GCC 13 (Debian 12, Ubuntu 22.04) the " +
+                    "EndoDepth.Crf build targets patch the copy of libLibTorchSharp.so in the output folder after Build " +
+                    "and Publish; run the app from that folder (see docs/crf.md). Inner error: " +
+                    (e.InnerException?.Message ?? e.Message), e);
+            }
+            _initialised = true;
+        }
+    }
+
+    /// <summary>The device to compute on: CUDA when <paramref name="preferCuda"/> and torch reports it, else CPU.</summary>
+    public static Device SelectDevice(bool preferCuda = true)
+    {
+        Initialize();
+        return preferCuda && torch.cuda.is_available() ? torch.CUDA : torch.CPU;
+    }
+
+    /// <summary>Parses a device name: "auto" (CUDA when available), "cpu" or "cuda[:N]".</summary>
+    /// <exception cref="ArgumentException">Unknown name, or CUDA asked for but not available.</exception>
+    public static Device ParseDevice(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Initialize();
+        if (name.Equals("auto", StringComparison.OrdinalIgnoreCase)) return SelectDevice();
+        if (name.Equals("cpu", StringComparison.OrdinalIgnoreCase)) return torch.CPU;
+        if (name.StartsWith("cuda", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!torch.cuda.is_available())
+                throw new ArgumentException($"Device '{name}' asked for, but torch reports no CUDA (the app references a CPU backend, or no GPU).", nameof(name));
+            return torch.device(name.ToLowerInvariant());
+        }
+        throw new ArgumentException($"Unknown device '{name}' (expected auto, cpu or cuda[:N]).", nameof(name));
+    }
+}
