@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using EndoDepth.Imaging;
@@ -18,20 +19,29 @@ public static partial class NpyFile
     /// <summary>Largest element count accepted when reading (refused before allocating).</summary>
     public const long MaxElements = 1L << 30;
 
+    /// <summary>numpy's spare header room for growing the first axis in place (numpy.lib.format.GROWTH_AXIS_MAX_DIGITS).</summary>
+    private const int GrowthAxisMaxDigits = 21;
+
     /// <summary>Writes a float32 array of the given shape (C order, little-endian, format 1.0; 2.0 if the header needs it).</summary>
     public static void WriteFloat32(Stream stream, ReadOnlySpan<float> values, IReadOnlyList<long> shape)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(shape);
         long n = 1;
-        foreach (var d in shape) n *= d;
+        foreach (var d in shape)
+        {
+            if (d < 0) throw new ArgumentException($"Negative dimension {d} in the shape.", nameof(shape));
+            n *= d;
+        }
         if (n != values.Length) throw new ArgumentException($"Shape holds {n} values, got {values.Length}.", nameof(values));
-        var shapeText = shape.Count == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
+        var shapeText = shape.Count == 0 ? "()" : shape.Count == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
+        // The header numpy 1.24 writes, byte for byte: the dict, spare room for growing the first axis (21 digits),
+        // then spaces and a newline so that the data starts on a 64-byte boundary (1..64 spaces, never 0).
         var dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': {shapeText}, }}";
-        var version = dict.Length + 11 > ushort.MaxValue ? 2 : 1;
+        if (shape.Count > 0) dict += new string(' ', Math.Max(0, GrowthAxisMaxDigits - shape[0].ToString(CultureInfo.InvariantCulture).Length));
+        var version = dict.Length + 1 + 64 + 10 > ushort.MaxValue ? 2 : 1;
         var preamble = version == 1 ? 10 : 12;
-        var total = preamble + dict.Length + 1;
-        var pad = (64 - total % 64) % 64;
+        var pad = 64 - (preamble + dict.Length + 1) % 64;
         var header = dict + new string(' ', pad) + "\n";
         stream.Write(Magic);
         stream.WriteByte((byte)version);
@@ -40,6 +50,7 @@ public static partial class NpyFile
         if (version == 1) { BinaryPrimitives.WriteUInt16LittleEndian(len, (ushort)header.Length); stream.Write(len[..2]); }
         else { BinaryPrimitives.WriteUInt32LittleEndian(len, (uint)header.Length); stream.Write(len); }
         stream.Write(Encoding.ASCII.GetBytes(header));
+        if (BitConverter.IsLittleEndian) { stream.Write(MemoryMarshal.AsBytes(values)); return; }
         var buf = new byte[values.Length * 4];
         for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(buf.AsSpan(i * 4), values[i]);
         stream.Write(buf);
@@ -103,15 +114,17 @@ public static partial class NpyFile
             if (d > MaxElements || (count *= d) > MaxElements)
                 throw new NpyFormatException(name, $"shape ({shapeM.Groups[1].Value}) exceeds {MaxElements} elements", preambleLen);
         }
-        var (size, convert) = Converter(dtype) ?? throw new NpyFormatException(name,
+        var size = ElementSize(dtype) ?? throw new NpyFormatException(name,
             $"unsupported dtype '{dtype}' (supported: float32, float64, int16, uint16, uint8, either byte order)", preambleLen);
+        if (count * size > Array.MaxLength)
+            throw new NpyFormatException(name, $"shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} bytes, more than one array holds", preambleLen);
         var dataOffset = preambleLen + headerLen;
         if (stream.CanSeek && stream.Length - dataOffset < count * size)
             throw new NpyFormatException(name, $"truncated: shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} data bytes, file has {stream.Length - dataOffset}", dataOffset);
         var raw = new byte[count * size];
         ReadExactly(stream, raw, name, dataOffset, "the array data");
         var values = new double[count];
-        for (long i = 0; i < count; i++) values[i] = convert(raw.AsSpan((int)(i * size), size));
+        Decode(raw, dtype, values);
         if (isFortran && shape.Count > 1) values = FortranToC(values, shape);
         return new NpyArray(shape, values, dtype);
     }
@@ -138,21 +151,36 @@ public static partial class NpyFile
         return new DepthMap((int)w, (int)h, mm);
     }
 
-    private static (int Size, Func<ReadOnlySpan<byte>, double> Convert)? Converter(string dtype)
+    private static int? ElementSize(string dtype) =>
+        dtype.Length == 3 && dtype[0] is '<' or '>' or '|' or '='
+            ? dtype[1..] switch { "f4" => 4, "f8" => 8, "i2" => 2, "u2" => 2, "u1" => 1, _ => null }
+            : null;
+
+    private static void Decode(ReadOnlySpan<byte> raw, string dtype, double[] values)
     {
-        if (dtype.Length < 3) return null;
-        var order = dtype[0];
-        var big = order == '>';
-        if (order is not ('<' or '>' or '|' or '=')) return null;
-        return dtype[1..] switch
+        var big = dtype[0] == '>' || (dtype[0] == '=' && !BitConverter.IsLittleEndian);
+        switch (dtype[1..])
         {
-            "f4" => (4, b => big ? BinaryPrimitives.ReadSingleBigEndian(b) : BinaryPrimitives.ReadSingleLittleEndian(b)),
-            "f8" => (8, b => big ? BinaryPrimitives.ReadDoubleBigEndian(b) : BinaryPrimitives.ReadDoubleLittleEndian(b)),
-            "i2" => (2, b => big ? BinaryPrimitives.ReadInt16BigEndian(b) : BinaryPrimitives.ReadInt16LittleEndian(b)),
-            "u2" => (2, b => big ? BinaryPrimitives.ReadUInt16BigEndian(b) : BinaryPrimitives.ReadUInt16LittleEndian(b)),
-            "u1" => (1, b => b[0]),
-            _ => null,
-        };
+            case "f4":
+                if (big) for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleBigEndian(raw[(i * 4)..]);
+                else for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * 4)..]);
+                break;
+            case "f8":
+                if (big) for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadDoubleBigEndian(raw[(i * 8)..]);
+                else for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadDoubleLittleEndian(raw[(i * 8)..]);
+                break;
+            case "i2":
+                if (big) for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadInt16BigEndian(raw[(i * 2)..]);
+                else for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadInt16LittleEndian(raw[(i * 2)..]);
+                break;
+            case "u2":
+                if (big) for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadUInt16BigEndian(raw[(i * 2)..]);
+                else for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadUInt16LittleEndian(raw[(i * 2)..]);
+                break;
+            default:
+                for (var i = 0; i < values.Length; i++) values[i] = raw[i];
+                break;
+        }
     }
 
     private static double[] FortranToC(double[] f, List<long> shape)

@@ -1,0 +1,175 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Text;
+using EndoDepth.Imaging;
+
+namespace EndoDepth.IO;
+
+/// <summary>
+/// A small codec for 16-bit greyscale PNG (colour type 0, bit depth 16, no interlace), the storage of depth PNGs.
+/// Writes filter type 1 (Sub) rows through zlib; reads any of the five filter types, checks every chunk's CRC and
+/// refuses unacceptable sizes before allocating. 8-bit grey files are read too (widened to 16 bits as v·257).
+/// </summary>
+internal static class Grey16Png
+{
+    private static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>Encodes row-major 16-bit values as a PNG, with an optional tEXt comment.</summary>
+    public static void Write(Stream s, ReadOnlySpan<ushort> values, int width, int height, string? comment = null)
+    {
+        ImageSize.Validate(width, height);
+        if (values.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got {values.Length}.", nameof(values));
+        s.Write(Signature);
+        Span<byte> ihdr = stackalloc byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr[4..], height);
+        ihdr[8] = 16; // bit depth
+        ihdr[9] = 0;  // colour type: grey
+        ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0; // deflate, adaptive filtering, no interlace
+        WriteChunk(s, "IHDR"u8, ihdr);
+        if (comment is not null) WriteChunk(s, "tEXt"u8, Encoding.Latin1.GetBytes("Comment\0" + comment));
+
+        var rowBytes = width * 2;
+        var raw = new byte[(long)height * (rowBytes + 1)];
+        for (var y = 0; y < height; y++)
+        {
+            var row = raw.AsSpan(y * (rowBytes + 1), rowBytes + 1);
+            row[0] = 1; // Sub: each byte minus the byte one pixel (2 bytes) to the left
+            var line = values.Slice(y * width, width);
+            byte prevHi = 0, prevLo = 0;
+            for (var x = 0; x < width; x++)
+            {
+                var hi = (byte)(line[x] >> 8);
+                var lo = (byte)line[x];
+                row[1 + 2 * x] = (byte)(hi - prevHi);
+                row[2 + 2 * x] = (byte)(lo - prevLo);
+                prevHi = hi; prevLo = lo;
+            }
+        }
+        using var compressed = new MemoryStream();
+        using (var z = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) z.Write(raw);
+        WriteChunk(s, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
+        WriteChunk(s, "IEND"u8, []);
+    }
+
+    private static void WriteChunk(Stream s, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
+    {
+        Span<byte> b = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32BigEndian(b, data.Length);
+        s.Write(b);
+        s.Write(type);
+        s.Write(data);
+        BinaryPrimitives.WriteUInt32BigEndian(b, PngCrc.Of(type, data));
+        s.Write(b);
+    }
+
+    /// <summary>Decodes a 16-bit (or 8-bit) grey PNG; <paramref name="name"/> names the source in errors.</summary>
+    /// <exception cref="PngFormatException">Not a PNG, not grey 8/16-bit, interlaced, truncated, bad CRC or bad data.</exception>
+    public static (int Width, int Height, ushort[] Values) Read(ReadOnlySpan<byte> file, string name)
+    {
+        if (file.Length < 8 || !file[..8].SequenceEqual(Signature)) throw new PngFormatException(name, "not a PNG file (bad signature)", 0);
+        int width = 0, height = 0, depth = 0;
+        var idat = new MemoryStream();
+        var pos = 8;
+        var sawEnd = false;
+        while (!sawEnd)
+        {
+            if (file.Length - pos < 12) throw new PngFormatException(name, "truncated: file ends before the IEND chunk", pos);
+            var len = BinaryPrimitives.ReadUInt32BigEndian(file[pos..]);
+            var type = file.Slice(pos + 4, 4);
+            if (len > int.MaxValue || len > file.Length - pos - 12)
+                throw new PngFormatException(name, $"truncated: chunk '{Encoding.ASCII.GetString(type)}' claims {len} bytes, {file.Length - pos - 12} remain", pos);
+            var data = file.Slice(pos + 8, (int)len);
+            var crc = BinaryPrimitives.ReadUInt32BigEndian(file[(pos + 8 + (int)len)..]);
+            if (crc != PngCrc.Of(type, data))
+                throw new PngFormatException(name, $"CRC mismatch in chunk '{Encoding.ASCII.GetString(type)}' (corrupt file)", pos);
+            if (pos == 8 && !type.SequenceEqual("IHDR"u8)) throw new PngFormatException(name, "the first chunk is not IHDR", pos);
+            if (type.SequenceEqual("IHDR"u8))
+            {
+                if (len != 13) throw new PngFormatException(name, "IHDR chunk has the wrong length", pos);
+                var w = BinaryPrimitives.ReadUInt32BigEndian(data);
+                var h = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
+                if (!ImageSize.IsAcceptable(w, h)) throw new PngFormatException(name, $"image size {w}×{h} is not acceptable", pos + 8);
+                (width, height, depth) = ((int)w, (int)h, data[8]);
+                var colour = data[9];
+                if (colour != 0 || depth is not (8 or 16))
+                    throw new PngFormatException(name, $"expected a greyscale 16-bit (or 8-bit) PNG, got colour type {colour} at bit depth {depth}", pos + 16);
+                if (data[10] != 0 || data[11] != 0) throw new PngFormatException(name, "unknown compression or filter method", pos + 18);
+                if (data[12] != 0) throw new PngFormatException(name, "interlaced PNGs are not supported for depth maps", pos + 20);
+            }
+            else if (type.SequenceEqual("IDAT"u8)) idat.Write(data);
+            else if (type.SequenceEqual("IEND"u8)) sawEnd = true;
+            else if ((type[0] & 0x20) == 0) throw new PngFormatException(name, $"unknown critical chunk '{Encoding.ASCII.GetString(type)}'", pos);
+            pos += 12 + (int)len;
+        }
+        if (idat.Length == 0) throw new PngFormatException(name, "no image data (IDAT)");
+
+        var bpp = depth / 8;
+        var rowBytes = width * bpp;
+        var raw = new byte[(long)height * (rowBytes + 1)];
+        idat.Position = 0;
+        try
+        {
+            using var z = new ZLibStream(idat, CompressionMode.Decompress);
+            var got = 0;
+            while (got < raw.Length)
+            {
+                var r = z.Read(raw, got, raw.Length - got);
+                if (r == 0) throw new PngFormatException(name, $"truncated image data: {got} of {raw.Length} bytes decompressed");
+                got += r;
+            }
+        }
+        catch (InvalidDataException e) { throw new PngFormatException(name, "corrupt compressed image data: " + e.Message, null, e); }
+
+        Unfilter(raw, height, rowBytes, bpp, name);
+        var values = new ushort[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            var row = raw.AsSpan(y * (rowBytes + 1) + 1, rowBytes);
+            var o = values.AsSpan(y * width, width);
+            if (bpp == 2) for (var x = 0; x < width; x++) o[x] = BinaryPrimitives.ReadUInt16BigEndian(row[(2 * x)..]);
+            else for (var x = 0; x < width; x++) o[x] = (ushort)(row[x] * 257);
+        }
+        return (width, height, values);
+    }
+
+    private static void Unfilter(byte[] raw, int height, int rowBytes, int bpp, string name)
+    {
+        var stride = rowBytes + 1;
+        for (var y = 0; y < height; y++)
+        {
+            var f = raw[y * stride];
+            var cur = raw.AsSpan(y * stride + 1, rowBytes);
+            var prev = y > 0 ? raw.AsSpan((y - 1) * stride + 1, rowBytes) : Span<byte>.Empty;
+            switch (f)
+            {
+                case 0: break;
+                case 1: for (var i = bpp; i < rowBytes; i++) cur[i] += cur[i - bpp]; break;
+                case 2: if (y > 0) for (var i = 0; i < rowBytes; i++) cur[i] += prev[i]; break;
+                case 3:
+                    for (var i = 0; i < rowBytes; i++)
+                    {
+                        var a = i >= bpp ? cur[i - bpp] : 0;
+                        var b = y > 0 ? prev[i] : 0;
+                        cur[i] += (byte)((a + b) >> 1);
+                    }
+                    break;
+                case 4:
+                    for (var i = 0; i < rowBytes; i++)
+                    {
+                        int a = i >= bpp ? cur[i - bpp] : 0, b = y > 0 ? prev[i] : 0, c = i >= bpp && y > 0 ? prev[i - bpp] : 0;
+                        cur[i] += (byte)Paeth(a, b, c);
+                    }
+                    break;
+                default: throw new PngFormatException(name, $"unknown filter type {f} on row {y}");
+            }
+        }
+    }
+
+    private static int Paeth(int a, int b, int c)
+    {
+        var p = a + b - c;
+        int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+}
