@@ -24,6 +24,23 @@ public class MutatedFileTests
         }
     }
 
+    [Theory]
+    [InlineData("rgb8.png")]
+    [InlineData("grey8.png")]
+    public void Mutated_8_bit_pngs_fail_only_with_PngFormatException(string file)
+    {
+        var good = File.ReadAllBytes(RepoFixtures.Numpy("png", file));
+        var rng = new Random(7);
+        for (var trial = 0; trial < 300; trial++)
+        {
+            var bad = (byte[])good.Clone();
+            for (var k = 0; k < 1 + rng.Next(3); k++) bad[8 + rng.Next(bad.Length - 8)] ^= (byte)(1 << rng.Next(8));
+            if (trial % 2 == 0) FixCrcs(bad);
+            try { PngFile.Decode(bad, "mutated.png"); }
+            catch (PngFormatException e) { Assert.Contains("mutated.png", e.Message, StringComparison.Ordinal); }
+        }
+    }
+
     [Fact]
     public void Mutated_npy_headers_fail_only_with_NpyFormatException()
     {
