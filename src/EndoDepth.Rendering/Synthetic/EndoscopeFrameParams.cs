@@ -21,6 +21,10 @@ internal struct EndoscopeFrameParams
     public uint NoiseSeedLo, NoiseSeedHi;
     public float MaxDistance;
     public int MaxSteps;
+    public int BlockSize, BlocksX, BlocksY;
+
+    /// <summary>Number of cone pre-pass blocks (0 when the pre-pass is off).</summary>
+    public readonly int BlockCount => BlockSize > 1 ? BlocksX * BlocksY : 0;
 
     public static EndoscopeFrameParams Create(SignedDistanceGrid grid, CameraView view, SyntheticEndoscopeSettings s, ulong noiseSeed)
     {
@@ -32,6 +36,9 @@ internal struct EndoscopeFrameParams
             Gain = s.Gain, InvGamma = 1f / s.Gamma, NoiseSigma = s.NoiseSigma,
             NoiseSeedLo = (uint)noiseSeed, NoiseSeedHi = (uint)(noiseSeed >> 32),
             MaxDistance = s.MaxDistanceMm, MaxSteps = s.MaxSteps,
+            BlockSize = s.ConeBlockSize,
+            BlocksX = s.ConeBlockSize > 1 ? (view.Camera.Width + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
+            BlocksY = s.ConeBlockSize > 1 ? (view.Camera.Height + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
         };
         for (var j = 0; j < rig.Lights.Count; j++)
         {
