@@ -98,7 +98,7 @@ internal static class EndoscopePixel
         // docs/synthetic.md).
         for (var step = 0; step < f.MaxSteps; step++)
         {
-            var tn = t + MathF.Max(fv, 0.01f + 0.0005f * t);
+            var tn = t + MathF.Max(fv * f.StepScale, 0.01f + 0.0005f * t);
             if (tn > t1) return -1f;
             var fn = g.Sample(grid, o + d * tn);
             if (fn <= 0f) return Refine(g, grid, o, d, t, fv, tn, fn);
@@ -134,7 +134,7 @@ internal static class EndoscopePixel
         var t = 0f;
         for (var k = 0; k < 48; k++)
         {
-            var fv = 0.9f * g.Sample(grid, o + d * t);
+            var fv = 0.9f * f.StepScale * g.Sample(grid, o + d * t);
             var step = (fv - t * tanA) / (1f + tanA);
             if (step < 0.25f || t + step > f.MaxDistance) break;
             t += step;
