@@ -5,7 +5,8 @@ namespace EndoDepth.Rendering.Compute;
 /// <see cref="Execute"/> does the work of one index (one pixel, one voxel). The same body type, instantiated over
 /// <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/> storage, runs under <c>Parallel.For</c> and as an ILGPU
 /// kernel (see <see cref="ComputeDevice.Launch{TBody}"/>). Implementations forward to one static method over value
-/// types, must not allocate, throw, recurse or use classes, and must write only their own index's outputs so that
+/// types, must not allocate, throw, recurse or use classes (nor BCL helpers that may throw, such as
+/// <c>Math.Clamp</c>: ILGPU rejects the throw), and must write only their own index's outputs so that
 /// results do not depend on scheduling.
 /// </summary>
 public interface IKernelBody

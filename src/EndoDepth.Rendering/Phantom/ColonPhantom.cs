@@ -1,3 +1,4 @@
+using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Surfaces;
 using EndoDepth.Volumes;
@@ -15,12 +16,12 @@ namespace EndoDepth.Rendering.Phantom;
 /// same coordinates (axis-aligned, LPS), so camera poses carry over.
 /// </para>
 /// </summary>
-public sealed class ColonPhantom
+public sealed class ColonPhantom : ISurfaceScene
 {
     private readonly HaustralFold[] _folds;
     private readonly Polyp[] _polyps;
     private readonly WallDeformation _deformation;
-    private readonly Lazy<SignedDistanceGrid> _surface;
+    private Lazy<SignedDistanceGrid> _surface;
 
     private ColonPhantom(ColonPhantomSettings settings, int seed, Centerline centerline, HaustralFold[] folds, Polyp[] polyps, WallDeformation deformation)
     {
@@ -34,6 +35,9 @@ public sealed class ColonPhantom
     public int Seed { get; }
     /// <summary>A stable identifier, e.g. "colon-7".</summary>
     public string Id => $"colon-{Seed}";
+
+    /// <inheritdoc />
+    public (Float3 Min, Float3 Max) Bounds => WallBounds(0f);
     /// <summary>The centerline with the mean lumen radius per sample.</summary>
     public Centerline Centerline { get; }
     /// <summary>The haustral fold lobes, ordered by arc length.</summary>
@@ -43,6 +47,16 @@ public sealed class ColonPhantom
 
     /// <summary>The ray caster's surface at the default 0.8 mm spacing (baked on first use, then cached).</summary>
     public SignedDistanceGrid Surface => _surface.Value;
+
+    /// <summary>
+    /// Makes <paramref name="surface"/> (baked from this phantom, e.g. at another spacing by <see cref="BakeSurface"/>)
+    /// the one <see cref="Surface"/> returns and the forward model renders.
+    /// </summary>
+    public void UseSurface(SignedDistanceGrid surface)
+    {
+        ArgumentNullException.ThrowIfNull(surface);
+        _surface = new Lazy<SignedDistanceGrid>(surface);
+    }
 
     /// <summary>Generates a phantom.</summary>
     /// <param name="settings">The generator settings; <see cref="ColonPhantomSettings"/>'s defaults when null.</param>

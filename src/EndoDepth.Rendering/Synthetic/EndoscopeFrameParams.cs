@@ -1,0 +1,50 @@
+using EndoDepth.Geometry;
+using EndoDepth.Rendering.Surfaces;
+
+namespace EndoDepth.Rendering.Synthetic;
+
+/// <summary>
+/// Everything one frame of the forward-model kernel needs, as a value type: camera, pose, up to four lights in world
+/// coordinates, shading and sensor constants, and the grid's shape.
+/// </summary>
+internal struct EndoscopeFrameParams
+{
+    public CameraModel Camera;
+    public RigidPose Pose;
+    public SdfGridShape Grid;
+    public int LightCount;
+    public Float3 Light0, Light1, Light2, Light3;
+    public float Intensity0, Intensity1, Intensity2, Intensity3;
+    public float Spot0, Spot1, Spot2, Spot3;
+    public float Ambient;
+    public float Albedo, Specular, Shininess, Vignetting, Gain, InvGamma, NoiseSigma;
+    public uint NoiseSeedLo, NoiseSeedHi;
+    public float MaxDistance;
+    public int MaxSteps;
+
+    public static EndoscopeFrameParams Create(SignedDistanceGrid grid, CameraView view, SyntheticEndoscopeSettings s, ulong noiseSeed)
+    {
+        var rig = view.Rig;
+        var p = new EndoscopeFrameParams
+        {
+            Camera = view.Camera, Pose = view.Pose, Grid = grid.Shape, LightCount = rig.Lights.Count, Ambient = rig.Ambient,
+            Albedo = s.Albedo, Specular = s.SpecularStrength, Shininess = s.Shininess, Vignetting = s.Vignetting,
+            Gain = s.Gain, InvGamma = 1f / s.Gamma, NoiseSigma = s.NoiseSigma,
+            NoiseSeedLo = (uint)noiseSeed, NoiseSeedHi = (uint)(noiseSeed >> 32),
+            MaxDistance = s.MaxDistanceMm, MaxSteps = s.MaxSteps,
+        };
+        for (var j = 0; j < rig.Lights.Count; j++)
+        {
+            var l = rig.Lights[j];
+            var world = view.Pose.ToWorld(l.Offset);
+            switch (j)
+            {
+                case 0: p.Light0 = world; p.Intensity0 = l.Intensity; p.Spot0 = l.SpotExponent; break;
+                case 1: p.Light1 = world; p.Intensity1 = l.Intensity; p.Spot1 = l.SpotExponent; break;
+                case 2: p.Light2 = world; p.Intensity2 = l.Intensity; p.Spot2 = l.SpotExponent; break;
+                default: p.Light3 = world; p.Intensity3 = l.Intensity; p.Spot3 = l.SpotExponent; break;
+            }
+        }
+        return p;
+    }
+}
