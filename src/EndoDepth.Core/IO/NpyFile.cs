@@ -136,7 +136,15 @@ public static partial class NpyFile
     /// <exception cref="NpyFormatException">Not 2-D, contains NaN/∞ or negative values, or is malformed.</exception>
     public static DepthMap ReadDepth(string path)
     {
-        var a = Read(path);
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return ReadDepth(fs, path);
+    }
+
+    /// <summary>Reads a depth map from a .npy stream; <paramref name="path"/> names it in error messages.</summary>
+    /// <exception cref="NpyFormatException">Not 2-D, contains NaN/∞ or negative values, or is malformed.</exception>
+    public static DepthMap ReadDepth(Stream stream, string path = "(stream)")
+    {
+        var a = Read(stream, path);
         if (a.Shape.Count != 2) throw new NpyFormatException(path, $"a depth map is 2-D (height, width), got shape ({string.Join(", ", a.Shape)})");
         var (h, w) = (a.Shape[0], a.Shape[1]);
         if (!ImageSize.IsAcceptable(w, h)) throw new NpyFormatException(path, $"depth map size {w}×{h} is not acceptable");

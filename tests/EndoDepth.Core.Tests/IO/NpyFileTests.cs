@@ -123,6 +123,19 @@ public class NpyFileTests
     }
 
     [Fact]
+    public async Task Depth_files_read_asynchronously_by_extension()
+    {
+        var npy = await DepthFile.ReadAsync(RepoFixtures.Numpy("metrics", "gt_0.npy"));
+        Assert.Equal(NpyFile.ReadDepth(RepoFixtures.Numpy("metrics", "gt_0.npy")).Millimetres, npy.Millimetres);
+        var png = await DepthFile.ReadAsync(RepoFixtures.Numpy("png", "depth16.png"));
+        Assert.Equal(DepthPng.Read(RepoFixtures.Numpy("png", "depth16.png")).Millimetres, png.Millimetres);
+        await Assert.ThrowsAsync<DataFileException>(() => DepthFile.ReadAsync("depth.tif"));
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DepthFile.ReadAsync(RepoFixtures.Numpy("metrics", "gt_0.npy"), cts.Token));
+    }
+
+    [Fact]
     public void NaN_in_a_depth_map_is_refused()
     {
         var e = Assert.Throws<NpyFormatException>(() => NpyFile.ReadDepth(F("bad_nan_depth.npy")));
