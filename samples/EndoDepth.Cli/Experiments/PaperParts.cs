@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using EndoDepth.Abstractions;
+using EndoDepth.Cli.Commands;
 using EndoDepth.Cli.Experiments.StandIn;
+using EndoDepth.Crf;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Phantom;
@@ -49,12 +51,28 @@ public static class PaperParts
             trainer);
     }
 
-    /// <summary>The CNN-CRF trainer, or null while it is not in the build.</summary>
-    public static IEstimatorTrainer? CnnCrfTrainer(ExperimentScale scale) => null;
+    /// <summary>
+    /// The CNN-CRF trainer (§2.4; the paper's SGD settings and learning rate): the paper's network (224 px patches,
+    /// ~300 superpixels) at the paper's scale, the compact network of <see cref="CrfModelSettings.Tiny"/> with
+    /// superpixels and patches sized to the image at the smaller scales.
+    /// </summary>
+    public static IEstimatorTrainer? CnnCrfTrainer(ExperimentScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        var settings = scale.Width switch
+        {
+            <= 32 => CrfModelSettings.Tiny(16, 16),
+            <= 64 => CrfModelSettings.Tiny(32, 16),
+            <= 96 => CrfModelSettings.Tiny(64, 24),
+            <= 128 => CrfModelSettings.Tiny(100, 32),
+            _ => new CrfModelSettings(),
+        };
+        return new CrfEstimatorTrainer(settings);
+    }
 
-    /// <summary>The parts with the CNN-CRF, or null while it is not in the build.</summary>
+    /// <summary>The parts with the CNN-CRF, or null when it is not in the build.</summary>
     public static ExperimentParts? TryCreate(ExperimentScale scale) => CnnCrfTrainer(scale) is { } t ? Create(scale, t) : null;
 
-    /// <summary>The library's renderers with the CNN-CRF when available, else with the stand-in estimator.</summary>
+    /// <summary>The library's renderers with the CNN-CRF (when it is in the build; else the stand-in estimator).</summary>
     public static ExperimentParts CreateBest(ExperimentScale scale) => Create(scale, CnnCrfTrainer(scale) ?? new StandInTrainer());
 }
