@@ -16,7 +16,7 @@ internal static class ExperimentCommands
 
     private static Option<string> BackendOption() => new("--backend")
     {
-        Description = "Implementations to run: auto (library phantom + renderers, CNN-CRF when in the build, else the stand-in estimator), paper, standin (all stand-ins: seconds).",
+        Description = "Implementations to run: auto or paper (the library's phantom, synthetic endoscope, cinematic renderer and CNN-CRF), standin (fast stand-ins, for tests).",
         DefaultValueFactory = _ => "auto",
     };
 

@@ -10,8 +10,8 @@ public static class PartsCatalog
 
     /// <summary>
     /// The parts for a backend name: "paper" = the library's phantom, synthetic endoscope, cinematic renderer and
-    /// CNN-CRF; "standin" = <see cref="StandInParts"/> (everything stood in, seconds); "auto" = the library's phantom
-    /// and renderers with the CNN-CRF, or with the stand-in estimator while the CNN-CRF is not in the build.
+    /// CNN-CRF; "standin" = <see cref="StandInParts"/> (everything stood in, seconds); "auto" = "paper" (the stand-in
+    /// estimator only if the CNN-CRF were missing from the build).
     /// </summary>
     /// <exception cref="ArgumentException">Unknown name, or "paper" while its parts are not available.</exception>
     public static ExperimentParts Resolve(string name, ExperimentScale scale) => name switch
