@@ -41,7 +41,7 @@ public static class DicomSeries
                 if (info.HasPixelData) images.Add(info);
                 else nonImage.Add(file);
             }
-            catch (DataFileException e) when (options.SkipBadFiles) { skipped.Add(new DicomSkippedFile(file, e.Message)); }
+            catch (Exception e) when (options.SkipBadFiles && e is IOException or UnauthorizedAccessException) { skipped.Add(new DicomSkippedFile(file, e.Message)); }
         }
         var groups = images.GroupBy(i => i.SeriesInstanceUid)
             .Select(g => g.ToList())
