@@ -10,7 +10,7 @@ namespace EndoDepth.Crf.Tests;
 [Collection(TorchCollection.Name)]
 public class GaussianCrfTests
 {
-    public GaussianCrfTests() => TorchRuntime.Initialize(threads: 2);
+    public GaussianCrfTests() => TorchRuntime.Initialize(threads: 1);
 
     private sealed record Problem(int N, int[] From, int[] To, double[] R, double[] Z, double[] Y);
 

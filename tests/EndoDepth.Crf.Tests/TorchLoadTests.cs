@@ -11,7 +11,7 @@ public class TorchLoadTests
     [Fact]
     public void Torch_loads_and_a_convolution_matches_the_hand_computed_sum()
     {
-        TorchRuntime.Initialize(threads: 2);
+        TorchRuntime.Initialize(threads: 1);
         using var scope = NewDisposeScope();
         // 1×1×3×3 input 1..9, 2×2 kernel of ones, no padding: each output is the sum of a 2×2 window.
         var x = arange(1, 10, dtype: ScalarType.Float32).reshape(1, 1, 3, 3);

@@ -1,10 +1,294 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using EndoDepth.Abstractions;
+using EndoDepth.Cli.Experiments;
+using EndoDepth.Crf;
+using EndoDepth.Crf.Dense;
+using EndoDepth.Crf.Features;
+using EndoDepth.Crf.Networks;
+using EndoDepth.Crf.Runtime;
+using EndoDepth.Crf.Superpixels;
+using EndoDepth.Crf.Training;
+using EndoDepth.Datasets;
+using EndoDepth.Imaging;
+using EndoDepth.IO;
+using EndoDepth.Metrics;
+using Spectre.Console;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The `train, finetune, predict, evaluate (CNN-CRF issue)` commands.</summary>
+/// <summary>The `train, finetune, predict, evaluate` commands (CNN-CRF issue).</summary>
 internal static class EstimatorCommands
 {
     /// <summary>The top-level commands this file contributes.</summary>
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() => [Train(), FineTune(), Predict(), Evaluate()];
+
+    private static readonly Option<string> DeviceOption = new("--device") { Description = "auto (CUDA when torch reports it), cpu or cuda[:N].", DefaultValueFactory = _ => "auto" };
+    private static readonly Option<int?> ThreadsOption = new("--threads") { Description = "CPU threads for torch (default: torch's choice)." };
+
+    private static Option<int> Int(string name, string description, int value) => new(name) { Description = description, DefaultValueFactory = _ => value };
+    private static Option<double> Real(string name, string description, double value) => new(name) { Description = description, DefaultValueFactory = _ => value };
+
+    private static Command Train()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder (manifest.jsonl; the train split).", Required = true };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "The model file to write.", Required = true };
+        var epochs = Int("--epochs", "Epochs (paper: 200).", 200);
+        var lr = Real("--lr", "Initial learning rate (paper: 0.0002), decreasing linearly after --constant-epochs.", 2e-4);
+        var constant = Int("--constant-epochs", "Epochs before the linear decrease (paper: 20).", 20);
+        var momentum = Real("--momentum", "SGD momentum (paper: 0.8).", 0.8);
+        var decay = Real("--weight-decay", "λθ and λβ of eq. (6) (paper: 0.0005).", 5e-4);
+        var patch = Int("--patch", "Patch side in pixels (paper: 224).", 224);
+        var superpixels = Int("--superpixels", "SLIC superpixels per image.", 300);
+        var compactness = Real("--compactness", "SLIC compactness.", 10);
+        var net = new Option<string>("--net") { Description = "Unary network: paper (5 conv 64-256-256-256-256, FC 4096-128-16-1) or tiny.", DefaultValueFactory = _ => "paper" };
+        var target = new Option<DepthTarget>("--target") { Description = "Regression target: Log (DCNF) or Linear.", DefaultValueFactory = _ => DepthTarget.Log };
+        var lbp = new Option<bool>("--lbp") { Description = "Add the LBP texture similarity (DCNF) to intensity and histogram." };
+        var fill = new Option<DenseFill>("--fill") { Description = "Dense output: Assignment or EdgeAware.", DefaultValueFactory = _ => DenseFill.Assignment };
+        var seed = Int("--seed", "Seed of the initialisation and the shuffle.", 0);
+        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Checkpoint file (default: OUT.ckpt); an existing one is resumed." };
+        var cmd = new Command("train", "Train the CNN-CRF depth estimator from scratch (paper §2.4).")
+        {
+            data, output, epochs, lr, constant, momentum, decay, patch, superpixels, compactness, net, target, lbp, fill, seed, checkpoint, DeviceOption, ThreadsOption,
+        };
+        cmd.SetAction(r =>
+        {
+            TorchRuntime.Initialize(r.GetValue(ThreadsOption));
+            var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
+            var p = r.GetValue(patch);
+            var unary = r.GetValue(net) switch
+            {
+                "paper" => new UnaryNetSettings(PatchSize: p),
+                "tiny" => UnaryNetSettings.Tiny(p),
+                var other => throw new CommandLineException($"Unknown --net '{other}' (expected paper or tiny)."),
+            };
+            var settings = new CrfModelSettings
+            {
+                Slic = new SlicSettings(r.GetValue(superpixels), r.GetValue(compactness)),
+                Pairwise = new PairwiseSettings(UseLbp: r.GetValue(lbp)),
+                Unary = unary,
+                Target = r.GetValue(target),
+                Dense = new DenseSettings(r.GetValue(fill)),
+            };
+            var training = new TrainingSettings(r.GetValue(epochs), r.GetValue(lr), r.GetValue(constant), r.GetValue(momentum),
+                r.GetValue(decay), r.GetValue(decay), r.GetValue(seed));
+            using var model = CrfModel.Create(settings, r.GetValue(seed), device);
+            var outPath = r.GetRequiredValue(output).FullName;
+            RunTraining(model, training, r.GetRequiredValue(data).FullName, outPath, r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command FineTune()
+    {
+        var modelIn = new Option<FileInfo>("--model", "-m") { Description = "The pre-trained model.", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder (e.g. cinematic renderings, several per scene).", Required = true };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "The fine-tuned model file to write.", Required = true };
+        var epochs = Int("--epochs", "Epochs.", 200);
+        var lr = Real("--lr", "Initial learning rate (paper: 0.0002).", 2e-4);
+        var constant = Int("--constant-epochs", "Epochs before the linear decrease.", 20);
+        var momentum = Real("--momentum", "SGD momentum (paper: 0.8).", 0.8);
+        var decay = Real("--weight-decay", "λθ and λβ (paper: 0.0005).", 5e-4);
+        var seed = Int("--seed", "Seed of the shuffle.", 0);
+        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Checkpoint file (default: OUT.ckpt); an existing one is resumed." };
+        var cmd = new Command("finetune", "Fine-tune a model: convolutional layers frozen, fully connected layers and β trained (paper).")
+        {
+            modelIn, data, output, epochs, lr, constant, momentum, decay, seed, checkpoint, DeviceOption, ThreadsOption,
+        };
+        cmd.SetAction(r =>
+        {
+            TorchRuntime.Initialize(r.GetValue(ThreadsOption));
+            var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
+            using var model = CrfModel.Load(r.GetRequiredValue(modelIn).FullName, device);
+            var training = new TrainingSettings(r.GetValue(epochs), r.GetValue(lr), r.GetValue(constant), r.GetValue(momentum),
+                r.GetValue(decay), r.GetValue(decay), r.GetValue(seed), FreezeConvolutions: true, InitialiseOutputBias: false);
+            var outPath = r.GetRequiredValue(output).FullName;
+            RunTraining(model, training, r.GetRequiredValue(data).FullName, outPath, r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>Loads the data, trains with a progress bar (checkpoint every epoch), saves the model, drops the checkpoint.</summary>
+    private static void RunTraining(CrfModel model, TrainingSettings training, string dataRoot, string outPath, string checkpointPath)
+    {
+        using var cts = CancelOnCtrlC();
+        var folder = new DatasetFolder(dataRoot);
+        TrainingResult? result = null;
+        AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var prep = ctx.AddTask("superpixels", maxValue: folder.ReadSplit(SplitName.Train).Count);
+                var examples = TrainingData.Load(folder, SplitName.Train, model.Settings, new SyncProgress<int>(n => prep.Value = n), cts.Token);
+                var steps = training.ImagesPerStep == 1 ? examples.Count : (examples.Count + training.ImagesPerStep - 1) / training.ImagesPerStep;
+                var task = ctx.AddTask("training", maxValue: (double)training.Epochs * steps);
+                var progress = new SyncProgress<TrainingProgress>(t =>
+                {
+                    task.Value = (double)t.Epoch * t.Steps + t.Step;
+                    task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {t.Epoch + 1}/{t.Epochs} loss {t.Loss:F4} lr {t.LearningRate:G3}");
+                });
+                result = new CrfTrainer(model, training).Train(examples, checkpointPath, progress, cts.Token);
+            });
+        model.Save(outPath);
+        File.Delete(checkpointPath);
+        if (result is { ResumedFromEpoch: > 0 } r) AnsiConsole.MarkupLine($"resumed after epoch {r.ResumedFromEpoch}");
+        if (result is { EpochLosses.Count: > 0 }) AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"final NLL per superpixel {result.EpochLosses[^1]:F4}"));
+        Console.Out.WriteLine(outPath);
+    }
+
+    private static Command Predict()
+    {
+        var modelIn = new Option<FileInfo>("--model", "-m") { Description = "The model file.", Required = true };
+        var inputs = new Argument<FileInfo[]>("INPUT") { Description = "Images (8-bit grey or RGB PNG).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder: NAME.npy (float32 mm) and NAME.png (Turbo preview) per input.", Required = true };
+        var timings = new Option<bool>("--timings") { Description = "Print the time per stage (SLIC, patches, CNN, CRF, dense)." };
+        var cmd = new Command("predict", "Estimate depth maps with a trained model.") { modelIn, inputs, output, timings, DeviceOption, ThreadsOption };
+        cmd.SetAction(r =>
+        {
+            TorchRuntime.Initialize(r.GetValue(ThreadsOption));
+            using var cts = CancelOnCtrlC();
+            using var model = CrfModel.Load(r.GetRequiredValue(modelIn).FullName, TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!));
+            var outDir = r.GetRequiredValue(output).FullName;
+            Directory.CreateDirectory(outDir);
+            var files = r.GetRequiredValue(inputs);
+            var table = new Table().AddColumns("input", "depth", "SLIC ms", "patches ms", "CNN ms", "CRF ms", "dense ms");
+            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("predict", maxValue: files.Length);
+                    foreach (var f in files)
+                    {
+                        cts.Token.ThrowIfCancellationRequested();
+                        var depth = model.Predict(PngFile.Read(f.FullName), out var t, cts.Token);
+                        var stem = Path.Combine(outDir, Path.GetFileNameWithoutExtension(f.Name));
+                        NpyFile.WriteDepth(stem + ".npy", depth);
+                        PngFile.Write(stem + ".png", DepthPreview.Render(depth));
+                        table.AddRow(Markup.Escape(f.Name), Markup.Escape(Path.GetFileName(stem) + ".npy"), Ms(t.SlicMs), Ms(t.PatchesMs), Ms(t.CnnMs), Ms(t.CrfMs), Ms(t.DenseMs));
+                        task.Increment(1);
+                    }
+                });
+            if (r.GetValue(timings)) AnsiConsole.Write(table);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static Command Evaluate()
+    {
+        var modelIn = new Option<FileInfo>("--model", "-m") { Description = "The model file.", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder.", Required = true };
+        var split = new Option<SplitName>("--split") { Description = "Split to evaluate (Train, Val, Test); without splits.json everything is Train.", DefaultValueFactory = _ => SplitName.Test };
+        var align = new Option<DepthAlignment>("--align") { Description = "Scale alignment before the metrics: None (paper), Median or LeastSquares.", DefaultValueFactory = _ => DepthAlignment.None };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var cmd = new Command("evaluate", "Evaluate a model on a dataset split with the paper's metrics (rel, log10, rms) and more.") { modelIn, data, split, align, json, DeviceOption, ThreadsOption };
+        cmd.SetAction(r =>
+        {
+            TorchRuntime.Initialize(r.GetValue(ThreadsOption));
+            using var cts = CancelOnCtrlC();
+            using var model = CrfModel.Load(r.GetRequiredValue(modelIn).FullName, TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!));
+            var folder = new DatasetFolder(r.GetRequiredValue(data).FullName);
+            var sp = r.GetValue(split);
+            var items = folder.ReadSplit(sp);
+            if (items.Count == 0) throw new DatasetException(folder.Root, $"the {sp} split is empty (without splits.json every item is in Train)");
+            var acc = new MetricsAccumulator(new MetricsOptions { Alignment = r.GetValue(align) });
+            var quiet = r.GetValue(json);
+            void Run(Action<int>? tick)
+            {
+                foreach (var item in items)
+                {
+                    cts.Token.ThrowIfCancellationRequested();
+                    acc.Add(model.Predict(folder.LoadImage(item), cts.Token), folder.LoadDepth(item));
+                    tick?.Invoke(acc.ImageCount);
+                }
+            }
+            if (quiet) Run(null);
+            else AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx => { var task = ctx.AddTask("evaluate", maxValue: items.Count); Run(n => task.Value = n); });
+            var m = acc.Result();
+            if (quiet)
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
+                {
+                    ["model"] = r.GetRequiredValue(modelIn).FullName, ["data"] = folder.Root, ["split"] = sp.ToString().ToLowerInvariant(),
+                    ["images"] = acc.ImageCount, ["pixels"] = m.Count, ["rel"] = Num(m.Rel), ["log10"] = Num(m.Log10), ["rms"] = Num(m.Rms),
+                    ["sq_rel"] = Num(m.SqRel), ["rmse_log"] = Num(m.RmseLog), ["delta1"] = Num(m.Delta1), ["delta2"] = Num(m.Delta2), ["delta3"] = Num(m.Delta3),
+                }));
+                return 0;
+            }
+            var t = new Table().AddColumns("metric", "value");
+            t.AddRow("images", acc.ImageCount.ToString(CultureInfo.InvariantCulture));
+            t.AddRow("rel", F(m.Rel)); t.AddRow("log10", F(m.Log10)); t.AddRow("rms (mm)", F(m.Rms));
+            t.AddRow("sq_rel", F(m.SqRel)); t.AddRow("rmse_log", F(m.RmseLog));
+            t.AddRow("δ < 1.25", F(m.Delta1)); t.AddRow("δ < 1.25²", F(m.Delta2)); t.AddRow("δ < 1.25³", F(m.Delta3));
+            AnsiConsole.Write(t);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static string Ms(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+    private static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
+    private static double? Num(double v) => double.IsFinite(v) ? v : null;
+
+    /// <summary>A token cancelled by Ctrl-C (the process then exits through CommandRunner's "cancelled").</summary>
+    private static CancellationTokenSource CancelOnCtrlC()
+    {
+        var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        return cts;
+    }
+
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
+
+/// <summary>
+/// The CNN-CRF behind the experiment runner's <see cref="IEstimatorTrainer"/> (paper defaults except the epochs; the
+/// unary network and superpixels are chosen at construction).
+/// </summary>
+/// <param name="settings">Model settings for training from scratch.</param>
+/// <param name="learningRate">Initial learning rate (paper: 0.0002).</param>
+public sealed class CrfEstimatorTrainer(CrfModelSettings settings, double learningRate = 2e-4) : IEstimatorTrainer
+{
+    /// <inheritdoc />
+    public string Description => $"CNN-CRF (TorchSharp): {settings.Architecture}, {settings.Slic.Count} superpixels, lr {learningRate.ToString("G3", CultureInfo.InvariantCulture)}";
+
+    /// <inheritdoc />
+    public IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        using var model = CrfModel.Create(settings, seed, TorchRuntime.SelectDevice());
+        return Run(model, new TrainingSettings(epochs, learningRate, Math.Min(20, epochs / 10), Seed: seed), dataRoot, modelPath, progress, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<double> FineTune(string baseModelPath, string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        using var model = CrfModel.Load(baseModelPath, TorchRuntime.SelectDevice());
+        return Run(model, new TrainingSettings(epochs, learningRate, Math.Min(20, epochs / 10), Seed: seed, FreezeConvolutions: true, InitialiseOutputBias: false),
+            dataRoot, modelPath, progress, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IDepthEstimator Load(string modelPath) => DepthEstimator.Load(modelPath);
+
+    private static List<double> Run(CrfModel model, TrainingSettings training, string dataRoot, string modelPath, IProgress<double>? progress, CancellationToken ct)
+    {
+        var examples = TrainingData.Load(new DatasetFolder(dataRoot), SplitName.Train, model.Settings, null, ct);
+        var p = progress is null ? null : new Progress(t => progress.Report((t.Epoch + (double)t.Step / t.Steps) / t.Epochs));
+        var checkpoint = modelPath + ".ckpt";
+        var result = new CrfTrainer(model, training).Train(examples, checkpoint, p, ct);
+        model.Save(modelPath);
+        File.Delete(checkpoint);
+        return [.. result.EpochLosses];
+    }
+
+    private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
 }

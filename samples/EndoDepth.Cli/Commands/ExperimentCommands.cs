@@ -1,4 +1,6 @@
 using System.CommandLine;
+using EndoDepth.Cli.Experiments;
+using EndoDepth.Cli.Experiments.Report;
 using EndoDepth.Cli.Importers;
 using EndoDepth.Datasets;
 using EndoDepth.Datasets.Importers;
@@ -10,7 +12,72 @@ namespace EndoDepth.Cli.Commands;
 internal static class ExperimentCommands
 {
     /// <summary>The top-level commands this file contributes.</summary>
-    public static IEnumerable<Command> Create() => [Import()];
+    public static IEnumerable<Command> Create() => [Demo(), Experiment(), Import()];
+
+    private static Option<string> BackendOption() => new("--backend")
+    {
+        Description = "Implementations to run: auto or paper (the library's phantom, synthetic endoscope, cinematic renderer and CNN-CRF), standin (fast stand-ins, for tests).",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    private static Command Demo()
+    {
+        var output = new Option<string>("--out") { Description = "Output folder (datasets, models, figures, report).", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 7 };
+        var backend = BackendOption();
+        var cmd = new Command("demo", "The whole pipeline on the embedded phantom in minutes: synthetic set → pre-train → cinematic renders (4 presets) → fine-tune → evaluate both on held-out scenes → report.") { output, seed, backend };
+        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PartsCatalog.Resolve(r.GetValue(backend)!, ExperimentScale.Demo), ExperimentScale.Demo, r.GetValue(output)!, r.GetValue(seed), null, demo: true, ct)));
+        return cmd;
+    }
+
+    private static Command Experiment()
+    {
+        var scale = new Option<string>("--scale") { Description = "small, medium or paper (200,000/100,000 synthetic, 300 scenes × 4 renders, 200 epochs).", DefaultValueFactory = _ => "small" };
+        var output = new Option<string>("--out") { Description = "Output folder; re-running resumes it.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Master seed (every stage's seed derives from it).", DefaultValueFactory = _ => 7 };
+        var test = new Option<string?>("--test") { Description = "A dataset folder (e.g. from `endodepth import`) for Tables 2–3 instead of the generated unseen domain." };
+        var backend = BackendOption();
+        var cmd = new Command("experiment", "The paper's Tables 1–3 (rendered test scenes, an unseen domain, one vs four renderings) at a chosen scale, with figures and report.") { scale, output, seed, test, backend };
+        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PartsCatalog.Resolve(r.GetValue(backend)!, ExperimentScale.ByName(r.GetValue(scale)!)), ExperimentScale.ByName(r.GetValue(scale)!), r.GetValue(output)!, r.GetValue(seed), r.GetValue(test), demo: false, ct)));
+        return cmd;
+    }
+
+    private static int RunExperiment(ExperimentParts parts, ExperimentScale scale, string output, int seed, string? test, bool demo, CancellationToken ct)
+    {
+        if (test is not null && !Directory.Exists(test)) throw new DirectoryNotFoundException($"{test}: no such folder.");
+        var runner = new ExperimentRunner(parts, scale, output, seed, test, demo);
+        AnsiConsole.MarkupLine($"[bold]EndoDepth {(demo ? "demo" : "experiment")}[/] — scale {scale.Name}, seed {seed}; {Markup.Escape(parts.Description)}");
+        var started = DateTime.UtcNow;
+        ExperimentResults? results = null;
+        AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                var gate = new object();
+                results = runner.Run(new ProgressRelay<StageProgress>(p =>
+                {
+                    lock (gate)
+                    {
+                        if (!tasks.TryGetValue(p.Stage, out var task)) tasks[p.Stage] = task = ctx.AddTask(Markup.Escape(p.Stage), maxValue: 1.0);
+                        task.Value = Math.Clamp(p.Fraction, 0, 1);
+                    }
+                }), ct);
+                foreach (var t in tasks.Values) t.Value = t.MaxValue;
+            });
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140);
+        var table = new Table().Title("Results (ours | the paper's)").AddColumns("Table", "Method", "Train", "FT", "rel", "log10", "rms mm", "δ1", "paper rel", "log10", "rms");
+        foreach (var t in results!.Tables)
+            foreach (var row in t.Rows)
+                table.AddRow(t.Id, Markup.Escape(row.Method), row.Training, row.FineTuning, F(row.Ours.Rel), F(row.Ours.Log10), F(row.Ours.Rms, 2), F(row.Ours.Delta1), F(row.Paper?.Rel), F(row.Paper?.Log10), F(row.Paper?.Rms));
+        AnsiConsole.Write(table);
+        var root = Path.GetFullPath(output);
+        AnsiConsole.MarkupLine($"Report: [link]{Markup.Escape(Path.Combine(root, ReportWriter.HtmlFileName))}[/] and {Markup.Escape(Path.Combine(root, ReportWriter.MarkdownFileName))} ({(DateTime.UtcNow - started).TotalSeconds:F0} s)");
+        return 0;
+    }
+
+    private static string F(double? v, int digits = 3) =>
+        v is { } x && double.IsFinite(x) ? x.ToString("F" + digits, System.Globalization.CultureInfo.InvariantCulture) : "—";
 
     private static Command Import()
     {

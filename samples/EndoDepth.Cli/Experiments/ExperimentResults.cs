@@ -15,7 +15,15 @@ public sealed record MetricValues(
     [property: JsonPropertyName("log10")] double Log10,
     [property: JsonPropertyName("rms")] double Rms,
     [property: JsonPropertyName("d1")] double Delta1,
-    [property: JsonPropertyName("count")] long Count);
+    [property: JsonPropertyName("count")] long Count)
+{
+    /// <summary>The paper's measures and δ1 of Core's metrics.</summary>
+    public static MetricValues From(EndoDepth.Metrics.DepthMetrics m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return new(m.Rel, m.Log10, m.Rms, m.Delta1, m.Count);
+    }
+}
 
 /// <summary>One row of a results table: a model, its training and fine-tuning set sizes, our numbers and the paper's.</summary>
 /// <param name="Method">"CNN-CRF", "CNN-CRF-FT", "CNN-CRF-FT (1 × N)", …</param>

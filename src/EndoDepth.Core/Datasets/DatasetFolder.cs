@@ -54,7 +54,7 @@ public sealed class DatasetFolder
     }
 
     /// <summary>
-    /// Writes an item's image (8-bit PNG) and depth (float32 .npy unless <paramref name="writeDepth"/> is false, for
+    /// Writes an item's image (8-bit PNG) and depth (float32 .npy, or 16-bit PNG when the item names a .png; skipped when <paramref name="writeDepth"/> is false, for
     /// items that share a depth file already written) to the paths the item names, then its record.
     /// </summary>
     /// <exception cref="ArgumentException">The item's id is not a safe file name.</exception>
@@ -68,7 +68,7 @@ public sealed class DatasetFolder
         if (writeDepth)
         {
             ArgumentNullException.ThrowIfNull(depth);
-            NpyFile.WriteDepth(Resolve(item.Depth), depth);
+            DepthFile.Write(Resolve(item.Depth), depth);
         }
         AtomicFile.WriteAllText(RecordPath(item.Id), JsonSerializer.Serialize(item, JsonOptions.Compact));
     }
@@ -154,6 +154,6 @@ public sealed class DatasetFolder
     {
         ArgumentNullException.ThrowIfNull(item);
         var p = Resolve(item.Depth);
-        return p.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? DepthPng.Read(p) : NpyFile.ReadDepth(p);
+        return DepthFile.Read(p);
     }
 }

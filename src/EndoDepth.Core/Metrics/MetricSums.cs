@@ -14,42 +14,41 @@ internal struct MetricSums
     /// <summary>True when ground truth <paramref name="g"/> is evaluated under <paramref name="o"/>.</summary>
     public static bool IsEvaluated(float g, MetricsOptions o) => float.IsFinite(g) && g > 0 && g >= o.MinDepthMm && g <= o.MaxDepthMm;
 
-    /// <summary>The prediction as evaluated: scaled, then clamped when the options say so.</summary>
-    public static double Evaluated(float p, double scale, MetricsOptions o)
-    {
-        double v = p * scale;
-        if (o.ClampPredictions && !double.IsNaN(v)) v = Math.Clamp(v, o.MinDepthMm, o.MaxDepthMm);
-        return v;
-    }
-
     public static MetricSums Of(ReadOnlySpan<float> pred, ReadOnlySpan<float> gt, MetricsOptions o, double scale)
     {
-        var s = new MetricSums();
+        // Options hoisted into locals: this loop is the whole cost of an evaluation.
+        double lo = o.MinDepthMm, hi = o.MaxDepthMm;
+        var clamp = o.ClampPredictions;
+        double absRel = 0, absLog = 0, sq = 0, sqRel = 0, sqLog = 0;
+        long d1 = 0, d2 = 0, d3 = 0, count = 0, missing = 0;
+        pred = pred[..gt.Length];
         for (var i = 0; i < gt.Length; i++)
         {
-            var g = gt[i];
-            if (!IsEvaluated(g, o)) continue;
-            var p = Evaluated(pred[i], scale, o);
-            if (!double.IsFinite(p) || p <= 0) { s.Missing++; continue; }
-            s.Add(g, p);
+            double g = gt[i];
+            if (!(g > 0 && g >= lo && g <= hi) || double.IsInfinity(g)) continue;
+            var p = pred[i] * scale;
+            if (clamp && !double.IsNaN(p)) p = Math.Clamp(p, lo, hi);
+            if (!(p > 0) || double.IsInfinity(p)) { missing++; continue; }
+            var d = g - p;
+            var ratio = g / p;
+            var lr = Math.Log(ratio);
+            var alr = Math.Abs(lr);
+            absRel += Math.Abs(d) / g;  // rel
+            absLog += alr;              // log10 (÷ ln 10 at the end)
+            sq += d * d;                // rms
+            sqRel += d * d / g;         // sq_rel
+            sqLog += lr * lr;           // rmse_log
+            var m = Math.Max(ratio, p / g); // δ: max(g/p, p/g) < 1.25ᵏ
+            if (m < 1.25) d1++;
+            if (m < 1.25 * 1.25) d2++;
+            if (m < 1.25 * 1.25 * 1.25) d3++;
+            count++;
         }
-        return s;
-    }
-
-    private void Add(double g, double p)
-    {
-        var d = g - p;
-        var lr = Math.Log(g / p);
-        AbsRel += Math.Abs(d) / g;   // rel
-        AbsLog10 += Math.Abs(lr) / Ln10; // log10
-        Sq += d * d;                 // rms
-        SqRel += d * d / g;          // sq_rel
-        SqLog += lr * lr;            // rmse_log
-        var ratio = Math.Max(g / p, p / g);
-        if (ratio < 1.25) D1++;
-        if (ratio < 1.25 * 1.25) D2++;
-        if (ratio < 1.25 * 1.25 * 1.25) D3++;
-        Count++;
+        return new MetricSums
+        {
+            AbsRel = absRel, AbsLog10 = absLog / Ln10, Sq = sq, SqRel = sqRel, SqLog = sqLog,
+            D1 = d1, D2 = d2, D3 = d3, Count = count, Missing = missing,
+        };
     }
 
     public void Add(in MetricSums o)

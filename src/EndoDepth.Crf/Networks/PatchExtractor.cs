@@ -6,7 +6,7 @@ namespace EndoDepth.Crf.Networks;
 
 /// <summary>
 /// Crops a P×P patch centred on each superpixel centroid (paper: 224×224), borders replicated; grey images enter as
-/// three equal channels (paper). Values are the image's [0, 1] values minus 0.5.
+/// three equal channels (paper). Values are the image's [0, 1] values mapped to [−1, 1].
 /// </summary>
 public static class PatchExtractor
 {
@@ -39,7 +39,7 @@ public static class PatchExtractor
                 {
                     var row = Math.Clamp(y0 + v, 0, h - 1) * rgb.Stride;
                     var o = (((long)i * 3 + c) * p + v) * p;
-                    for (var u = 0; u < p; u++) data[o + u] = plane[row + colIdx[u]] - 0.5f;
+                    for (var u = 0; u < p; u++) data[o + u] = 2f * plane[row + colIdx[u]] - 1f;
                 }
             }
         });

@@ -17,7 +17,7 @@ public sealed class UnaryNet : Module<Tensor, Tensor>
     /// <summary>Parameter-name prefix of the convolutional layers (frozen when fine-tuning).</summary>
     public const string ConvolutionPrefix = "convolutions.";
 
-    /// <summary>Builds the network with torch's default initialisation (seed with <c>torch.manual_seed</c> first).</summary>
+    /// <summary>Builds the network with He initialisation (seed with <c>torch.manual_seed</c> first).</summary>
     public UnaryNet(UnaryNetSettings settings) : base(nameof(UnaryNet))
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -51,6 +51,14 @@ public sealed class UnaryNet : Module<Tensor, Tensor>
         }
         fullyConnected = Sequential(fcl);
         RegisterComponents();
+        // He initialisation (fan-in, ReLU gain), zero biases: keeps the signal's scale through the 9 layers (torch's
+        // default shrinks it ~√3 per layer, so a fresh 9-layer net outputs almost a constant). The paper is silent.
+        using var _ = no_grad();
+        foreach (var (name, p) in named_parameters())
+        {
+            if (name.EndsWith("weight", StringComparison.Ordinal)) init.kaiming_normal_(p, mode: init.FanInOut.FanIn, nonlinearity: init.NonlinearityType.ReLU);
+            else p.zero_();
+        }
     }
 
     /// <summary>N×3×P×P patches → N unary values.</summary>

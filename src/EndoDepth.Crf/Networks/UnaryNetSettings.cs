@@ -27,7 +27,7 @@ public sealed record UnaryNetSettings(
 
     /// <summary>A small network for tests and quick experiments (16×16 patches, 2.4k–20k parameters).</summary>
     public static UnaryNetSettings Tiny(int patchSize = 16) =>
-        new(patchSize, [8, 8, 8, 8, 8], [32, 16, 8], Conv1Kernel: 3, Conv1Stride: 1, PooledSize: 1);
+        new(patchSize, [16, 16, 16, 16, 16], [64, 32, 16], Conv1Kernel: 3, Conv1Stride: 1, PooledSize: 1);
 
     /// <summary>A compact text form of the architecture, stored in model files and compared on load.</summary>
     public string Architecture =>

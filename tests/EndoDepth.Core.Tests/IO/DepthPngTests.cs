@@ -28,6 +28,16 @@ public class DepthPngTests
     }
 
     [Fact]
+    public void Every_png_filter_type_decodes()
+    {
+        // Rows filtered with None, Sub, Up, Average and Paeth in turn (PIL reads the file back to the same values).
+        var units = NpyFile.Read(F("depth16_all_filters_units.npy"));
+        var (w, h, v) = Grey16Png.Read(File.ReadAllBytes(F("depth16_all_filters.png")), "all_filters.png");
+        Assert.Equal((7, 10), (w, h));
+        Assert.Equal(units.Values, v.Select(x => (double)x));
+    }
+
+    [Fact]
     public void Written_files_decode_in_a_third_party_reader()
     {
         // StbImageSharp reads 16-bit PNGs reduced to 8 bits (the high byte): check our encoder against it.

@@ -1,5 +1,8 @@
 using EndoDepth.Imaging;
 using EndoDepth.IO;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace EndoDepth.Core.Tests.IO;
 
@@ -76,6 +79,21 @@ public class NpyFileTests
         Assert.Equal(expected, ms.ToArray());
     }
 
+    [Property(MaxTest = 100)]
+    public Property Float32_arrays_of_any_shape_round_trip_bit_exactly(float[] values, PositiveInt split)
+    {
+        var n = values.Length;
+        var rows = n == 0 ? 1 : Enumerable.Range(1, n).Where(d => n % d == 0).ElementAt(split.Get % Enumerable.Range(1, n).Count(d => n % d == 0));
+        long[] shape = n == 0 ? [0] : [rows, n / rows];
+        using var ms = new MemoryStream();
+        NpyFile.WriteFloat32(ms, values, shape);
+        ms.Position = 0;
+        var a = NpyFile.Read(ms);
+        var back = a.ToFloat32();
+        var same = back.Length == n && Enumerable.Range(0, n).All(i => BitConverter.SingleToInt32Bits(back[i]) == BitConverter.SingleToInt32Bits(values[i]) || (float.IsNaN(back[i]) && float.IsNaN(values[i])));
+        return (same && a.Shape.SequenceEqual(shape) && ms.Length % 64 == (n * 4) % 64).ToProperty();
+    }
+
     [Fact]
     public void Depth_maps_round_trip_with_zero_for_invalid()
     {
@@ -102,6 +120,38 @@ public class NpyFileTests
         var e = Assert.Throws<NpyFormatException>(() => NpyFile.Read(F(file)));
         Assert.Contains(file, e.Message, StringComparison.Ordinal);
         Assert.Contains(problem, e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Depth_files_read_asynchronously_by_extension()
+    {
+        var npy = await DepthFile.ReadAsync(RepoFixtures.Numpy("metrics", "gt_0.npy"));
+        Assert.Equal(NpyFile.ReadDepth(RepoFixtures.Numpy("metrics", "gt_0.npy")).Millimetres, npy.Millimetres);
+        var png = await DepthFile.ReadAsync(RepoFixtures.Numpy("png", "depth16.png"));
+        Assert.Equal(DepthPng.Read(RepoFixtures.Numpy("png", "depth16.png")).Millimetres, png.Millimetres);
+        await Assert.ThrowsAsync<DataFileException>(() => DepthFile.ReadAsync("depth.tif"));
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DepthFile.ReadAsync(RepoFixtures.Numpy("metrics", "gt_0.npy"), cts.Token));
+    }
+
+    [Fact]
+    public void A_depth_map_shape_is_refused_before_its_data_is_read()
+    {
+        // A header announcing a 3-D or 20000×20000 array on a stream that cannot seek (so no length check helps).
+        var e = Assert.Throws<NpyFormatException>(() => NpyFile.ReadDepth(new NonSeekable(File.ReadAllBytes(F("f8_3d_fortran.npy"))), "cube.npy"));
+        Assert.Contains("2-D", e.Message, StringComparison.Ordinal);
+        using var ms = new MemoryStream();
+        NpyFile.WriteFloat32(ms, new float[4], [2, 2]);
+        var header = System.Text.Encoding.Latin1.GetString(ms.ToArray()).Replace("(2, 2)", "(40000, 9)", StringComparison.Ordinal);
+        var bytes = System.Text.Encoding.Latin1.GetBytes(header);
+        e = Assert.Throws<NpyFormatException>(() => NpyFile.ReadDepth(new NonSeekable(bytes), "huge.npy"));
+        Assert.Contains("not acceptable", e.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class NonSeekable(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
     }
 
     [Fact]

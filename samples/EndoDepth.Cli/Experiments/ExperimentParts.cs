@@ -1,0 +1,49 @@
+using EndoDepth.Abstractions;
+using EndoDepth.Geometry;
+using EndoDepth.Volumes;
+
+namespace EndoDepth.Cli.Experiments;
+
+/// <summary>Trains, fine-tunes and loads a depth estimator on dataset folders (the paper's §2.4 procedure).</summary>
+public interface IEstimatorTrainer
+{
+    /// <summary>Human-readable description (goes into the report).</summary>
+    string Description { get; }
+
+    /// <summary>Trains from scratch on the train split of <paramref name="dataRoot"/>; writes the model to <paramref name="modelPath"/>.</summary>
+    /// <returns>Mean training loss per epoch.</returns>
+    IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken);
+
+    /// <summary>Fine-tunes <paramref name="baseModelPath"/> (convolutional layers frozen) on <paramref name="dataRoot"/>.</summary>
+    /// <returns>Mean training loss per epoch.</returns>
+    IReadOnlyList<double> FineTune(string baseModelPath, string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken);
+
+    /// <summary>Loads a model written by <see cref="Train"/> or <see cref="FineTune"/>.</summary>
+    IDepthEstimator Load(string modelPath);
+}
+
+/// <summary>
+/// The implementations an experiment runs, behind EndoDepth's interfaces: the phantom (its surface for the synthetic
+/// forward model and its CT volume for cinematic rendering, sharing one world frame), a camera-path sampler, the
+/// forward model (<see cref="IForwardModel"/>), the volume renderer (<see cref="IVolumeRenderer"/>) with its four
+/// presets and a generator of other presets, and the estimator trainer.
+/// </summary>
+/// <param name="Description">What these are (goes into the report).</param>
+/// <param name="Surface">The phantom surface of a seed.</param>
+/// <param name="Volume">The phantom CT volume of a seed (same world frame as its surface).</param>
+/// <param name="Views">Camera views along a phantom's centerline: (seed, count, camera, view seed) → views.</param>
+/// <param name="ForwardModel">The synthetic endoscope.</param>
+/// <param name="Renderer">The cinematic renderer.</param>
+/// <param name="Presets">The four rendering presets used for fine-tuning.</param>
+/// <param name="OtherPresets">Presets unlike the four (domain randomisation): (count, seed) → presets.</param>
+/// <param name="Trainer">The estimator trainer.</param>
+public sealed record ExperimentParts(
+    string Description,
+    Func<int, ISurfaceScene> Surface,
+    Func<int, CtVolume> Volume,
+    Func<int, int, CameraModel, int, IReadOnlyList<CameraView>> Views,
+    IForwardModel ForwardModel,
+    IVolumeRenderer Renderer,
+    IReadOnlyList<IRenderPreset> Presets,
+    Func<int, int, IReadOnlyList<IRenderPreset>> OtherPresets,
+    IEstimatorTrainer Trainer);

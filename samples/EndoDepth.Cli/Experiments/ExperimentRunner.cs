@@ -1,0 +1,263 @@
+using System.Globalization;
+using EndoDepth.Abstractions;
+using EndoDepth.Cli.Experiments.Report;
+using EndoDepth.Datasets;
+using EndoDepth.Geometry;
+using EndoDepth.Imaging;
+using EndoDepth.Metrics;
+
+namespace EndoDepth.Cli.Experiments;
+
+/// <summary>Progress of an experiment: the stage running and its fraction done.</summary>
+/// <param name="Stage">Stage name.</param>
+/// <param name="Fraction">Done, in [0, 1].</param>
+public readonly record struct StageProgress(string Stage, double Fraction);
+
+/// <summary>
+/// The paper's protocol (§3) at a given scale: synthetic set → pre-training (two sizes) → cinematic renders with four
+/// presets → fine-tuning → evaluation on held-out rendered scenes (Table 1) and on an unseen domain (Table 2), one vs
+/// four renderings (Table 3) → figures and report. Every stage records its completion in <c>stages/</c> and is reused
+/// when complete, so an interrupted run resumes where it stopped; every seed derives from the master seed, so a re-run
+/// gives the same tables.
+/// </summary>
+public sealed class ExperimentRunner
+{
+    private readonly ExperimentParts _parts;
+    private readonly ExperimentScale _scale;
+    private readonly string _root;
+    private readonly int _seed;
+    private readonly string? _testFolder;
+    private readonly bool _demo;
+    private readonly StageStore _stages;
+
+    /// <summary>Creates a runner.</summary>
+    /// <param name="parts">The implementations to run.</param>
+    /// <param name="scale">The counts.</param>
+    /// <param name="outputRoot">Output folder (datasets, models, figures, report).</param>
+    /// <param name="seed">Master seed.</param>
+    /// <param name="testFolder">A dataset folder for Tables 2–3 instead of the generated unseen domain.</param>
+    /// <param name="demo">Demo mode: Table 1 and the figures only (no Table 2/3 models).</param>
+    public ExperimentRunner(ExperimentParts parts, ExperimentScale scale, string outputRoot, int seed = 7, string? testFolder = null, bool demo = false)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(scale);
+        ArgumentNullException.ThrowIfNull(outputRoot);
+        _parts = parts; _scale = scale; _root = Path.GetFullPath(outputRoot); _seed = seed; _demo = demo;
+        _testFolder = testFolder is null ? null : Path.GetFullPath(testFolder);
+        _stages = new StageStore(_root);
+    }
+
+    private string P(string rel) => Path.Combine(_root, rel);
+
+    /// <summary>Runs (or resumes) everything and writes results.json, report.md and report.html.</summary>
+    public ExperimentResults Run(IProgress<StageProgress>? progress = null, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(_root);
+        var unseenPresets = _parts.OtherPresets(_scale.UnseenPresets, ExperimentDatasets.Mix(_seed, 99));
+        var protocol = ExperimentProtocol.Create(_scale, _seed, _parts.Presets.Select(p => p.Name).ToList(), unseenPresets.Select(p => p.Name).ToList(), _testFolder);
+        protocol.Validate();
+        if (File.Exists(P(ExperimentProtocol.FileName)))
+        {
+            var old = ExperimentProtocol.Load(P(ExperimentProtocol.FileName));
+            if (old.Scale != protocol.Scale || old.Seed != protocol.Seed || old.TestFolder != protocol.TestFolder)
+                throw new ArgumentException($"{_root} holds a run with scale '{old.Scale}', seed {old.Seed}: use another --out folder.");
+        }
+        protocol.Save(P(ExperimentProtocol.FileName));
+        var camera = CameraModel.Fisheye(_scale.Width, _scale.Height, _scale.FieldOfViewDegrees);
+        var data = new ExperimentDatasets(_parts, camera);
+        IProgress<double> Stage(string name) => new ProgressRelay<double>(f => progress?.Report(new StageProgress(name, f)));
+        void Report(string name, double f) => progress?.Report(new StageProgress(name, f));
+
+        // 1. Synthetic pre-training set (largest size), smaller sizes as subsets of it.
+        var sizes = _scale.PretrainSizes;
+        _stages.Run("data-synthetic", () => { data.WriteSynthetic(P("data/synthetic"), sizes[0], protocol.SyntheticPhantoms, ExperimentDatasets.Mix(_seed, 1), Stage("synthetic images"), ct); Report("synthetic images", 1); return true; });
+        foreach (var n in sizes.Skip(1))
+            _stages.Run($"data-synthetic-{n}", () => { ExperimentDatasets.WriteSubset(P("data/synthetic"), P($"data/synthetic-{n}"), items => items.Take(n), SplitName.Train); return true; });
+        string SynthRoot(int n) => n == sizes[0] ? P("data/synthetic") : P($"data/synthetic-{n}");
+
+        // 2. Cinematic renders: S scenes × the four presets (fine-tuning), Table 3 subsets, rendered test scenes.
+        var four = _parts.Presets;
+        _stages.Run("data-cinematic", () => { data.WriteCinematic(P("data/cinematic"), _scale.FineTuneScenes, protocol.FineTunePhantoms, _ => four, ExperimentDatasets.Mix(_seed, 2), SplitName.Train, Stage("cinematic renders (4 presets)"), ct); Report("cinematic renders (4 presets)", 1); return true; });
+        _stages.Run("data-test-rendered", () => { data.WriteCinematic(P("data/test-rendered"), _scale.TestScenes, protocol.TestPhantoms, _ => four, ExperimentDatasets.Mix(_seed, 3), SplitName.Test, Stage("test renders"), ct); Report("test renders", 1); return true; });
+        var quarter = Math.Max(1, _scale.FineTuneScenes / 4);
+        if (!_demo)
+        {
+            _stages.Run("data-cinematic-1x", () => { ExperimentDatasets.WriteSubset(P("data/cinematic"), P("data/cinematic-1x"), items => items.Where(i => i.PresetId == four[0].Name), SplitName.Train); return true; });
+            _stages.Run("data-cinematic-4x", () =>
+            {
+                ExperimentDatasets.WriteSubset(P("data/cinematic"), P("data/cinematic-4x"), items =>
+                {
+                    var scenes = items.Select(i => i.SceneId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(quarter).ToHashSet(StringComparer.Ordinal);
+                    return items.Where(i => scenes.Contains(i.SceneId));
+                }, SplitName.Train);
+                return true;
+            });
+            if (_testFolder is null)
+                _stages.Run("data-test-unseen", () => { data.WriteCinematic(P("data/test-unseen"), _scale.UnseenScenes, protocol.UnseenPhantoms, v => [unseenPresets[v % unseenPresets.Count]], ExperimentDatasets.Mix(_seed, 4), SplitName.Test, Stage("unseen-domain renders"), ct); Report("unseen-domain renders", 1); return true; });
+        }
+        var unseenRoot = _testFolder ?? P("data/test-unseen");
+
+        // 3. Pre-training and fine-tuning.
+        Directory.CreateDirectory(P("models"));
+        var curves = new List<LossCurve>();
+        var trainer = _parts.Trainer;
+        foreach (var n in sizes)
+        {
+            var loss = _stages.Run($"train-{n}", () => trainer.Train(SynthRoot(n), P($"models/pretrain-{n}.model"), _scale.PretrainEpochs, ExperimentDatasets.Mix(_seed, 10 + n), Stage($"pre-train on {n}"), ct).ToList());
+            curves.Add(new LossCurve($"pre-train {n}", loss));
+            var ft = _stages.Run($"finetune-{n}", () => trainer.FineTune(P($"models/pretrain-{n}.model"), P("data/cinematic"), P($"models/finetune-{n}.model"), _scale.FineTuneEpochs, ExperimentDatasets.Mix(_seed, 20 + n), Stage($"fine-tune {n} on 4×{_scale.FineTuneScenes}"), ct).ToList());
+            curves.Add(new LossCurve($"fine-tune {n} (4 × {_scale.FineTuneScenes})", ft));
+        }
+        if (!_demo)
+            foreach (var (tag, root, label) in new[] { ("1x", P("data/cinematic-1x"), $"1 × {_scale.FineTuneScenes}"), ("4x", P("data/cinematic-4x"), $"4 × {quarter}") })
+            {
+                var ft = _stages.Run($"finetune-{sizes[0]}-{tag}", () => trainer.FineTune(P($"models/pretrain-{sizes[0]}.model"), root, P($"models/finetune-{sizes[0]}-{tag}.model"), _scale.FineTuneEpochs, ExperimentDatasets.Mix(_seed, 30 + tag.Length), Stage($"fine-tune {label}"), ct).ToList());
+                curves.Add(new LossCurve($"fine-tune {sizes[0]} ({label})", ft));
+            }
+
+        // 4. Evaluation.
+        MetricValues Eval(string model, string testRoot, string key) =>
+            _stages.Run($"eval-{model}-{key}", () => Evaluate(trainer.Load(P($"models/{model}.model")), testRoot, Stage($"evaluate {model} on {key}"), ct));
+        var (pre_, ft_) = MethodNames();
+        var tables = new List<ResultTable>();
+        var sizePoints = new List<SizePoint>();
+        var t1 = new List<TableRow>();
+        for (var s = 0; s < sizes.Count; s++)
+        {
+            var paperPre = PaperNumbers.Table1[Math.Min(2 * s, 2)];
+            var paperFt = PaperNumbers.Table1[Math.Min(2 * s + 1, 3)];
+            var pre = Eval($"pretrain-{sizes[s]}", P("data/test-rendered"), "rendered");
+            var ft = Eval($"finetune-{sizes[s]}", P("data/test-rendered"), "rendered");
+            t1.Add(new TableRow(pre_, N(sizes[s]), "None", pre, s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
+            t1.Add(new TableRow(ft_, N(sizes[s]), N(_scale.FineTuneScenes * four.Count), ft, s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
+            sizePoints.Add(new SizePoint(pre_, sizes[s], pre));
+            sizePoints.Add(new SizePoint(ft_, sizes[s], ft));
+        }
+        tables.Add(new ResultTable("table1", "Table 1: cinematically rendered test scenes", $"{_scale.TestScenes} views of {_scale.TestPhantoms} held-out phantom(s) × the four presets", t1));
+        if (!_demo)
+        {
+            var unseenName = _testFolder is null ? $"{_scale.UnseenScenes} views of {_scale.UnseenPhantoms} other phantom(s) under {_scale.UnseenPresets} presets outside the four" : $"the test split of {_testFolder}";
+            var t2 = new List<TableRow>();
+            for (var s = 0; s < sizes.Count; s++)
+            {
+                var paperPre = PaperNumbers.Table2[Math.Min(2 * s, 2)];
+                var paperFt = PaperNumbers.Table2[Math.Min(2 * s + 1, 3)];
+                t2.Add(new TableRow(pre_, N(sizes[s]), "None", Eval($"pretrain-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
+                t2.Add(new TableRow(ft_, N(sizes[s]), N(_scale.FineTuneScenes * four.Count), Eval($"finetune-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
+            }
+            tables.Add(new ResultTable("table2", "Table 2: a test domain the training never saw", unseenName, t2));
+            tables.Add(new ResultTable("table3", "Table 3: fine-tuning with one vs four renderings per scene", unseenName,
+            [
+                new TableRow($"{ft_} (1 × {_scale.FineTuneScenes} Rendering)", N(sizes[0]), N(_scale.FineTuneScenes), Eval($"finetune-{sizes[0]}-1x", unseenRoot, "unseen"), PaperNumbers.Table3[0].Values, PaperNumbers.Table3[0].Training, PaperNumbers.Table3[0].FineTuning),
+                new TableRow($"{ft_} (4 × {quarter} Renderings)", N(sizes[0]), N(quarter * 4), Eval($"finetune-{sizes[0]}-4x", unseenRoot, "unseen"), PaperNumbers.Table3[1].Values, PaperNumbers.Table3[1].Training, PaperNumbers.Table3[1].FineTuning),
+            ]));
+        }
+
+        // 5. Figures and report.
+        Report("figures and report", 0);
+        var figures = WriteFigures(sizes[0], _demo ? null : unseenRoot, ct);
+        var results = new ExperimentResults
+        {
+            Scale = _scale.Name,
+            Seed = _seed,
+            Backend = _parts.Description,
+            Tables = tables,
+            LossCurves = curves,
+            SizeCurve = sizePoints,
+            Figures = figures,
+            Settings = new Dictionary<string, string>
+            {
+                ["image size"] = $"{_scale.Width}×{_scale.Height}, fisheye {_scale.FieldOfViewDegrees.ToString(CultureInfo.InvariantCulture)}°",
+                ["pre-training sizes"] = string.Join(", ", sizes.Select(N)),
+                ["pre-training epochs"] = N(_scale.PretrainEpochs),
+                ["fine-tuning"] = $"{_scale.FineTuneScenes} scenes × {four.Count} presets ({string.Join(", ", four.Select(p => p.Name))}), {_scale.FineTuneEpochs} epochs",
+                ["phantom seeds"] = $"synthetic {Span(protocol.SyntheticPhantoms)}; fine-tuning {Span(protocol.FineTunePhantoms)}; test {Span(protocol.TestPhantoms)}; unseen {Span(protocol.UnseenPhantoms)}",
+                ["seed"] = _seed.ToString(CultureInfo.InvariantCulture),
+                ["unseen presets"] = string.Join(", ", unseenPresets.Select(p => p.Name)),
+                ["estimator"] = trainer.Description,
+            },
+            Notes =
+            [
+                "Each phantom seed has one role (protocol.json): training, fine-tuning and test scenes never share a phantom, so no test view lies near a training view along a centerline.",
+                "Smaller pre-training sets are the first items of the largest one; the 1 × N and 4 × N/4 fine-tuning sets are subsets of the 4 × N renders.",
+                "rms is in millimetres; the paper does not state its rms unit, so compare its rms column by trend only.",
+            ],
+        };
+        var all = ReportWriter.Write(_root, results);
+        results = results with { Figures = all };
+        results.Save(P(ExperimentResults.FileName));
+        Report("figures and report", 1);
+        return results;
+    }
+
+    /// <summary>Errors (Core's metrics, pooled over all valid pixels: the paper's N) of an estimator on the test split of a dataset folder (all items when it has no test split).</summary>
+    public static MetricValues Evaluate(IDepthEstimator estimator, string testRoot, IProgress<double>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(estimator);
+        var folder = new DatasetFolder(testRoot);
+        var items = TestItems(folder);
+        var errors = new MetricsAccumulator();
+        for (var i = 0; i < items.Count; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            errors.Add(estimator.Estimate(folder.LoadImage(items[i]), ct), folder.LoadDepth(items[i]));
+            progress?.Report((i + 1.0) / items.Count);
+        }
+        return MetricValues.From(errors.Result(MetricsAggregation.AllPixels));
+    }
+
+    private static IReadOnlyList<DatasetItem> TestItems(DatasetFolder folder)
+    {
+        var test = folder.ReadSplit(SplitName.Test);
+        return test.Count > 0 ? test : folder.ReadManifest();
+    }
+
+    private List<FigureRef> WriteFigures(int size, string? unseenRoot, CancellationToken ct)
+    {
+        var figures = new List<FigureRef>();
+        var synth = new DatasetFolder(P("data/synthetic"));
+        var cine = new DatasetFolder(P("data/cinematic"));
+        var test = new DatasetFolder(P("data/test-rendered"));
+        var synthItems = synth.ReadManifest().Take(3).ToList();
+        var cineItems = cine.ReadManifest();
+        var firstScene = cineItems.Where(i => i.SceneId == cineItems[0].SceneId).ToList();
+        var rows = new List<(string, IReadOnlyList<Panel>)>
+        {
+            ("synthetic", synthItems.SelectMany(i => new[] { Panel.Of(synth.LoadImage(i)), Panel.OfDepth(synth.LoadDepth(i)) }).ToList()),
+            ("cinematic", firstScene.Select(i => Panel.Of(cine.LoadImage(i))).Append(Panel.OfDepth(cine.LoadDepth(firstScene[0]))).ToList()),
+        };
+        var testFolders = new List<(string Label, DatasetFolder Folder)> { ("test (rendered)", test) };
+        if (unseenRoot is not null) testFolders.Add(("test (unseen)", new DatasetFolder(unseenRoot)));
+        foreach (var (label, folder) in testFolders)
+            rows.Add((label, TestItems(folder).Take(3).SelectMany(i => new[] { Panel.Of(folder.LoadImage(i)), Panel.OfDepth(folder.LoadDepth(i)) }).ToList()));
+        Directory.CreateDirectory(P(ReportWriter.FiguresFolder));
+        FigureGrid.Write(P("figures/fig2_examples.png"), [], rows);
+        figures.Add(new FigureRef("figures/fig2_examples.png", "Like the paper's Fig. 2: synthetic images with their depth; one scene's cinematic renders under the four presets with their shared depth; test images with depth (one depth colour scale)."));
+
+        var pre = _parts.Trainer.Load(P($"models/pretrain-{size}.model"));
+        var ft = _parts.Trainer.Load(P($"models/finetune-{size}.model"));
+        var predRows = new List<(string, IReadOnlyList<Panel>)>();
+        foreach (var (label, folder) in testFolders)
+            foreach (var item in TestItems(folder).Where((_, i) => i % 5 == 0).Take(2))
+            {
+                ct.ThrowIfCancellationRequested();
+                var image = folder.LoadImage(item);
+                var gt = folder.LoadDepth(item);
+                var a = pre.Estimate(image, ct);
+                var b = ft.Estimate(image, ct);
+                predRows.Add((label, [Panel.Of(image), Panel.OfDepth(gt), Panel.OfDepth(a), Panel.OfDepth(b), Panel.OfError(FigureGrid.AbsoluteError(a, gt)), Panel.OfError(FigureGrid.AbsoluteError(b, gt))]));
+            }
+        var (preName, ftName) = MethodNames();
+        FigureGrid.Write(P("figures/fig4_predictions.png"), ["input", "ground truth", preName, ftName, $"|err| {preName}", "|err| FT"], predRows);
+        figures.Add(new FigureRef("figures/fig4_predictions.png", $"Like the paper's Fig. 4: input, ground truth, prediction of the model pre-trained on {N(size)} synthetic images without and with fine-tuning, and their absolute errors (depth cells share one colour scale; error cells another)."));
+        return figures;
+    }
+
+    /// <summary>Row names: the paper's "CNN-CRF" / "CNN-CRF-FT", or "stand-in" / "stand-in-FT" when the stand-in estimator ran.</summary>
+    private (string Pre, string FineTuned) MethodNames() =>
+        _parts.Trainer is StandIn.StandInTrainer ? ("stand-in", "stand-in-FT") : ("CNN-CRF", "CNN-CRF-FT");
+
+    private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Span(IReadOnlyList<int> seeds) => seeds.Count == 0 ? "—" : seeds.Count == 1 ? N(seeds[0]) : $"{seeds[0]}–{seeds[^1]}";
+}

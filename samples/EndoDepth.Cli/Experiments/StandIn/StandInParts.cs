@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+
+namespace EndoDepth.Cli.Experiments.StandIn;
+
+/// <summary>
+/// Fast stand-ins for every part of an experiment (seeded tube phantom and its CT, sphere-tracing endoscope, threshold
+/// volume renderer with four textured looks, shading regressor): the whole protocol in seconds, for tests and as the
+/// fallback `--backend standin`. Its numbers say nothing about the paper's claims.
+/// </summary>
+public static class StandInParts
+{
+    /// <summary>The stand-in parts.</summary>
+    public static ExperimentParts Create()
+    {
+        var tubes = new ConcurrentDictionary<int, StandInTube>();
+        StandInTube Tube(int seed) => tubes.GetOrAdd(seed, s => new StandInTube(s));
+        return new ExperimentParts(
+            "stand-ins (tube phantom, sphere-traced endoscope, threshold volume renderer, shading regressor) — not the paper's models",
+            seed => Tube(seed),
+            seed => Tube(seed).ToCtVolume(),
+            (seed, count, camera, viewSeed) => Tube(seed).Views(count, camera, viewSeed),
+            new StandInEndoscope(),
+            new StandInVolumeRenderer(),
+            StandInPreset.Four,
+            (count, seed) => StandInPreset.Random(count, seed),
+            new StandInTrainer());
+    }
+}

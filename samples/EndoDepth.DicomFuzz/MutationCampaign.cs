@@ -1,0 +1,108 @@
+using System.Diagnostics;
+
+namespace EndoDepth.DicomFuzz;
+
+/// <summary>
+/// A dependency-free in-process campaign: seeds are mutated (bit flips, byte sets, interesting 16/32-bit values —
+/// mostly at lengths — block duplication/removal, truncation, splices) and fed to a target, on all cores, for a
+/// time budget. Inputs that raise an untyped exception or take longer than one second are saved.
+/// </summary>
+internal sealed class MutationCampaign(Action<ReadOnlySpan<byte>> target, IReadOnlyList<byte[]> seeds, string findings)
+{
+    private static readonly uint[] Interesting = [0, 1, 2, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, 0xFFFE, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFE000, 0xE000FFFE, 0xE00DFFFE, 0xE0DDFFFE];
+    private long _executions;
+    private int _findings;
+    private int _slow;
+
+    public (long Executions, int Findings, int Slow) Run(TimeSpan budget, int seed)
+    {
+        Directory.CreateDirectory(findings);
+        var deadline = Stopwatch.StartNew();
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        Parallel.For(0, Environment.ProcessorCount, worker =>
+        {
+            var rng = new Random(seed * 7919 + worker);
+            var sw = new Stopwatch();
+            while (deadline.Elapsed < budget)
+            {
+                var input = Mutate(seeds[rng.Next(seeds.Count)], rng);
+                sw.Restart();
+                try { target(input); }
+                catch (Exception e)
+                {
+                    var key = e.GetType().Name + "@" + (e.StackTrace?.Split('\n').FirstOrDefault()?.Trim() ?? "");
+                    if (seen.TryAdd(key, true))
+                    {
+                        var n = Interlocked.Increment(ref _findings);
+                        File.WriteAllBytes(Path.Combine(findings, $"crash-{n:D3}-{e.GetType().Name}.bin"), input);
+                        Console.WriteLine($"finding {n}: {e.GetType().FullName}: {e.Message}\n  {key}");
+                    }
+                }
+                if (sw.Elapsed > TimeSpan.FromSeconds(1))
+                {
+                    var n = Interlocked.Increment(ref _slow);
+                    File.WriteAllBytes(Path.Combine(findings, $"slow-{n:D3}.bin"), input);
+                    Console.WriteLine($"slow input {n}: {sw.Elapsed.TotalMilliseconds:F0} ms");
+                }
+                Interlocked.Increment(ref _executions);
+            }
+        });
+        return (_executions, _findings, _slow);
+    }
+
+    private byte[] Mutate(byte[] seed, Random rng)
+    {
+        var b = new List<byte>(seed);
+        var edits = 1 + rng.Next(8);
+        for (var e = 0; e < edits && b.Count > 0; e++)
+        {
+            var at = rng.Next(b.Count);
+            switch (rng.Next(8))
+            {
+                case 0: b[at] ^= (byte)(1 << rng.Next(8)); break;
+                case 1: b[at] = (byte)rng.Next(256); break;
+                case 2: Put(b, at, Interesting[rng.Next(Interesting.Length)], 2); break;
+                case 3: Put(b, at, Interesting[rng.Next(Interesting.Length)], 4); break;
+                case 4: // a length field: the 2 or 4 bytes after a VR-looking pair
+                    {
+                        var vr = FindVr(b, at);
+                        if (vr >= 0) Put(b, vr + 2, Interesting[rng.Next(Interesting.Length)], rng.Next(2) == 0 ? 2 : 4);
+                        break;
+                    }
+                case 5: b.RemoveRange(at, Math.Min(b.Count - at, 1 + rng.Next(64))); break;
+                case 6:
+                    {
+                        var len = Math.Min(b.Count - at, 1 + rng.Next(64));
+                        b.InsertRange(rng.Next(b.Count), b.GetRange(at, len));
+                        break;
+                    }
+                default:
+                    {
+                        var other = seeds[rng.Next(seeds.Count)];
+                        var from = rng.Next(other.Length);
+                        var len = Math.Min(other.Length - from, 1 + rng.Next(128));
+                        b.InsertRange(at, other.AsSpan(from, len).ToArray());
+                        break;
+                    }
+            }
+        }
+        if (rng.Next(8) == 0 && b.Count > 1)
+        {
+            var cut = rng.Next(b.Count);
+            b.RemoveRange(cut, b.Count - cut); // truncation
+        }
+        return [.. b];
+    }
+
+    private static int FindVr(List<byte> b, int from)
+    {
+        for (var i = from; i + 3 < b.Count; i++)
+            if (b[i] is >= (byte)'A' and <= (byte)'Z' && b[i + 1] is >= (byte)'A' and <= (byte)'Z') return i;
+        return -1;
+    }
+
+    private static void Put(List<byte> b, int at, uint v, int size)
+    {
+        for (var k = 0; k < size && at + k < b.Count; k++) b[at + k] = (byte)(v >> (8 * k));
+    }
+}

@@ -1,0 +1,48 @@
+using EndoDepth.Abstractions;
+using EndoDepth.Imaging;
+
+namespace EndoDepth.Crf;
+
+/// <summary>The CNN-CRF as an <see cref="IDepthEstimator"/>: superpixels → unary CNN + pairwise → CRF MAP → dense map.</summary>
+public sealed class DepthEstimator : IDepthEstimator, IDisposable
+{
+    private readonly bool ownsModel;
+
+    /// <summary>The model.</summary>
+    public CrfModel Model { get; }
+
+    /// <summary>Wraps a model (disposed with the estimator when <paramref name="ownsModel"/>).</summary>
+    public DepthEstimator(CrfModel model, bool ownsModel = false)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model; this.ownsModel = ownsModel;
+    }
+
+    /// <summary>Loads a model file onto <paramref name="device"/> ("auto": CUDA when torch reports it, else CPU).</summary>
+    /// <exception cref="ModelFileException">Not a model file or damaged.</exception>
+    public static DepthEstimator Load(string path, string device = "auto") =>
+        new(CrfModel.Load(path, Runtime.TorchRuntime.ParseDevice(device)), ownsModel: true);
+
+    /// <inheritdoc />
+    public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default) => Model.Predict(image, cancellationToken);
+
+    /// <inheritdoc />
+    public IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var result = new List<DepthMap>(images.Count);
+        foreach (var image in images)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            result.Add(Model.Predict(image, cancellationToken));
+            progress?.Report(result.Count);
+        }
+        return result;
+    }
+
+    /// <summary>Releases the model when owned.</summary>
+    public void Dispose()
+    {
+        if (ownsModel) Model.Dispose();
+    }
+}

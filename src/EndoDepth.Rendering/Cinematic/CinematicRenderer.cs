@@ -1,0 +1,214 @@
+using EndoDepth.Abstractions;
+using EndoDepth.Geometry;
+using EndoDepth.Imaging;
+using EndoDepth.Rendering.Compute;
+using EndoDepth.Volumes;
+using ILGPU;
+using ILGPU.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EndoDepth.Rendering.Cinematic;
+
+/// <summary>
+/// Cinematic rendering of CT colonography (paper §2.2, eq. (1)): per view, one opacity-threshold depth map from the
+/// reference ramp (<see cref="DepthKernel"/>), then for each <see cref="CinematicPreset"/> a progressive Monte Carlo
+/// volumetric path trace (<see cref="PathTracingKernel"/>) lit by the endoscope's light rig, tone-mapped to display RGB.
+/// Kernels run on the <see cref="ComputeDevice"/>'s launcher (CUDA, ILGPU CPU or <c>Parallel.For</c>).
+/// </summary>
+public sealed class CinematicRenderer : IVolumeRenderer
+{
+    private readonly ComputeDevice _device;
+    private readonly ILogger _logger;
+    private readonly object _cacheGate = new();
+    private CtVolume? _cachedVolume;
+    private float[]? _cachedHu;
+    private MajorantGrid? _cachedGrid;
+
+    /// <summary>Creates a renderer.</summary>
+    /// <param name="settings">Sampling, depth and tone settings; defaults when null.</param>
+    /// <param name="device">The kernel launcher; <see cref="ComputeDevice.Shared"/> when null.</param>
+    /// <param name="logger">Receives timings.</param>
+    /// <exception cref="ArgumentException">Invalid settings.</exception>
+    public CinematicRenderer(CinematicSettings? settings = null, ComputeDevice? device = null, ILogger<CinematicRenderer>? logger = null)
+    {
+        Settings = settings ?? new CinematicSettings();
+        Settings.Validate();
+        _device = device ?? ComputeDevice.Shared;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The settings in use.</summary>
+    public CinematicSettings Settings { get; }
+
+    /// <inheritdoc />
+    public VolumeRendering Render(CtVolume volume, CameraView view, IReadOnlyList<IRenderPreset> presets,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(presets);
+        var cinematic = new CinematicPreset[presets.Count];
+        for (var i = 0; i < presets.Count; i++)
+            cinematic[i] = presets[i] as CinematicPreset
+                ?? throw new ArgumentException($"Preset '{presets[i]?.Name}' is a {presets[i]?.GetType().Name ?? "null"}; the cinematic renderer needs {nameof(CinematicPreset)}s.", nameof(presets));
+        var r = RenderDetailed(volume, view, cinematic, progress, cancellationToken);
+        return new VolumeRendering(r.Images, r.Depth);
+    }
+
+    /// <summary>Renders one view under each preset, returning display and HDR images, the shared depth and the normals.</summary>
+    /// <exception cref="ArgumentException">No presets, or an invalid preset.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled (between kernel launches).</exception>
+    public CinematicResult RenderDetailed(CtVolume volume, CameraView view, IReadOnlyList<CinematicPreset> presets,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(presets);
+        if (presets.Count == 0) throw new ArgumentException("At least one preset is needed.", nameof(presets));
+        foreach (var p in presets) p.Validate();
+        return _device.UsesIlgpu
+            ? Run(new DeviceStore(_device.Accelerator), volume, view, presets, true, progress, cancellationToken)
+            : Run(new HostStore(), volume, view, presets, true, progress, cancellationToken);
+    }
+
+    /// <summary>Only the opacity-threshold depth map and normals of a view (no Monte Carlo).</summary>
+    public (DepthMap Depth, ImageF Normals) RenderDepth(CtVolume volume, CameraView view, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        ArgumentNullException.ThrowIfNull(view);
+        var r = _device.UsesIlgpu
+            ? Run(new DeviceStore(_device.Accelerator), volume, view, [], false, null, cancellationToken)
+            : Run(new HostStore(), volume, view, [], false, null, cancellationToken);
+        return (r.Depth, r.Normals);
+    }
+
+    private (float[] Hu, MajorantGrid Grid) Prepare(CtVolume volume, CancellationToken cancellationToken)
+    {
+        lock (_cacheGate)
+        {
+            if (!ReferenceEquals(_cachedVolume, volume) || _cachedHu is null || _cachedGrid is null)
+            {
+                _cachedHu = volume.AsFloat32();
+                _cachedGrid = MajorantGrid.Build(_cachedHu, volume.Nx, volume.Ny, volume.Nz, Settings.MacroCellSize, cancellationToken);
+                _cachedVolume = volume;
+            }
+            return (_cachedHu, _cachedGrid);
+        }
+    }
+
+    private CinematicResult Run<TView>(Store<TView> store, CtVolume volume, CameraView view, IReadOnlyList<CinematicPreset> presets,
+        bool paths, IProgress<double>? progress, CancellationToken ct) where TView : struct, IElementView<float>
+    {
+        using var owned = store;
+        var s = Settings;
+        var (hu, grid) = Prepare(volume, ct);
+        var cam = view.Camera;
+        var n = cam.Width * cam.Height;
+        var huView = store.Upload(hu, out _);
+        var field = VolumeField<TView>.Create(volume, huView);
+        Medium<TView> MediumFor(TransferFunction tf) => new()
+        {
+            Field = field,
+            Transfer = new TransferTable<TView>(store.Upload(tf.Bake(), out _)),
+            Majorant = store.Upload(grid.Majorants(tf.Bake()), out _),
+            CellSize = grid.CellSize, Cx = grid.Cx, Cy = grid.Cy, Cz = grid.Cz,
+        };
+
+        // Depth by ray termination with the reference ramp, shared by all presets.
+        var launches = (s.SamplesPerPixel + s.SamplesPerLaunch - 1) / s.SamplesPerLaunch;
+        var totalWork = 1.0 + presets.Count * launches;
+        var depthBody = new DepthBody<TView>
+        {
+            Params = new DepthParams { Camera = cam, Pose = view.Pose, Threshold = s.DepthThreshold, StepMm = s.DepthStepVoxels * field.MinSpacing },
+            Reference = MediumFor(TransferFunction.ReferenceOpacity),
+            Depth = store.Upload(new float[n], out var depthHandle),
+            Normals = store.Upload(new float[3 * n], out var normalHandle),
+        };
+        ct.ThrowIfCancellationRequested();
+        _device.Launch(n, depthBody);
+        var depth = new DepthMap(cam.Width, cam.Height, store.Download(depthHandle));
+        var normals = new ImageF(cam.Width, cam.Height, 3, store.Download(normalHandle));
+        progress?.Report(1.0 / totalWork);
+
+        var images = new List<ImageF>(presets.Count);
+        var hdrs = new List<ImageF>(presets.Count);
+        if (!paths) return new CinematicResult(images, hdrs, depth, normals);
+        var lights = LightSet.From(view);
+        var done = 1;
+        for (var pi = 0; pi < presets.Count; pi++)
+        {
+            var preset = presets[pi];
+            var body = new PathBody<TView>
+            {
+                Medium = MediumFor(preset.Transfer),
+                Accum = store.Upload(new float[3 * n], out var accumHandle),
+                Params = new PathParams
+                {
+                    Camera = cam, Pose = view.Pose, Lights = lights, Texture = preset.Texture, PhaseG = preset.PhaseG,
+                    SurfaceProbability = preset.SurfaceProbability, GradientScale = preset.GradientScaleHuPerMm,
+                    SurfaceOffset = field.MinSpacing, MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
+                    Seed = PathRandom.Hash((uint)s.Seed * 0x9E3779B9u + (uint)pi),
+                },
+            };
+            for (var start = 0; start < s.SamplesPerPixel; start += s.SamplesPerLaunch)
+            {
+                ct.ThrowIfCancellationRequested();
+                body.Params.SampleStart = start;
+                body.Params.SampleCount = Math.Min(s.SamplesPerLaunch, s.SamplesPerPixel - start);
+                _device.Launch(n, body);
+                progress?.Report(++done / totalWork);
+            }
+            var sum = store.Download(accumHandle);
+            var inv = 1f / s.SamplesPerPixel;
+            for (var i = 0; i < sum.Length; i++) sum[i] *= inv;
+            var hdr = new ImageF(cam.Width, cam.Height, 3, sum);
+            hdrs.Add(hdr);
+            images.Add((s.Tone with { ExposureEv = s.Tone.ExposureEv + preset.ExposureEv }).Apply(hdr));
+            _logger.LogDebug("Rendered preset {Preset} at {Spp} spp", preset.Name, s.SamplesPerPixel);
+        }
+        return new CinematicResult(images, hdrs, depth, normals);
+    }
+
+    /// <summary>Where a render's arrays live: managed arrays (Parallel.For) or accelerator buffers (ILGPU).</summary>
+    private abstract class Store<TView> : IDisposable where TView : struct, IElementView<float>
+    {
+        public abstract TView Upload(float[] data, out int handle);
+        public abstract float[] Download(int handle);
+        public virtual void Dispose() => GC.SuppressFinalize(this);
+    }
+
+    private sealed class HostStore : Store<HostView<float>>
+    {
+        private readonly List<float[]> _arrays = [];
+
+        public override HostView<float> Upload(float[] data, out int handle)
+        {
+            handle = _arrays.Count;
+            _arrays.Add(data);
+            return new HostView<float>(data);
+        }
+
+        public override float[] Download(int handle) => _arrays[handle];
+    }
+
+    private sealed class DeviceStore(Accelerator accelerator) : Store<DeviceView<float>>
+    {
+        private readonly List<MemoryBuffer1D<float, Stride1D.Dense>> _buffers = [];
+
+        public override DeviceView<float> Upload(float[] data, out int handle)
+        {
+            var b = accelerator.Allocate1D(data);
+            handle = _buffers.Count;
+            _buffers.Add(b);
+            return new DeviceView<float>(b.View);
+        }
+
+        public override float[] Download(int handle) => _buffers[handle].GetAsArray1D();
+
+        public override void Dispose()
+        {
+            foreach (var b in _buffers) b.Dispose();
+            _buffers.Clear();
+            base.Dispose();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using EndoDepth.Geometry;
+using EndoDepth.Rendering.Compute;
+
+namespace EndoDepth.Rendering.Cinematic;
+
+/// <summary>
+/// The participating medium of a preset: the HU field, the baked transfer function and its macro-cell majorants, with
+/// free-flight sampling by delta (Woodcock) tracking and transmittance by ratio tracking, both restarted per macro cell
+/// with that cell's majorant (exponential flights are memoryless). A value type usable inside kernels.
+/// </summary>
+/// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
+public struct Medium<TView> where TView : struct, IElementView<float>
+{
+    /// <summary>The HU field.</summary>
+    public VolumeField<TView> Field;
+    /// <summary>The baked transfer function.</summary>
+    public TransferTable<TView> Transfer;
+    /// <summary>Majorant σ̄ per macro cell (<see cref="MajorantGrid.Majorants"/>).</summary>
+    public TView Majorant;
+    /// <summary>Macro cell side in voxels.</summary>
+    public int CellSize;
+    /// <summary>Cells along i.</summary>
+    public int Cx;
+    /// <summary>Cells along j.</summary>
+    public int Cy;
+    /// <summary>Cells along k.</summary>
+    public int Cz;
+
+    /// <summary>σt (1/mm) at a world point.</summary>
+    public readonly float SigmaT(Float3 world) => Transfer.SigmaT(Field.SampleWorld(world));
+
+    private readonly bool Begin(Float3 o, Float3 d, float tMax, out CellWalk walk, out Float3 ov, out Float3 dv)
+    {
+        ov = Field.ToVoxel(o);
+        dv = Field.DirectionToVoxel(d);
+        walk = default;
+        return walk.Begin(ov, dv, 0f, tMax, Field.Nx, Field.Ny, Field.Nz, CellSize, Cx, Cy, Cz);
+    }
+
+    /// <summary>
+    /// Delta tracking: samples the distance to the next real collision along the unit world ray o + t·d, t &lt; tMax.
+    /// Returns false when the ray leaves the volume (or passes tMax) without one; its probability is exp(−∫σt), eq. (1)'s
+    /// transmittance.
+    /// </summary>
+    public readonly bool SampleCollision(Float3 o, Float3 d, float tMax, ref PathRandom rng, out float t)
+    {
+        t = 0f;
+        if (!Begin(o, d, tMax, out var walk, out var ov, out var dv)) return false;
+        do
+        {
+            var majorant = Majorant.Load(walk.Cell);
+            if (majorant > 0f)
+            {
+                var s = walk.T0;
+                while (true)
+                {
+                    s -= MathF.Log(1f - rng.NextFloat()) / majorant;
+                    if (s >= walk.T1) break;
+                    var sigma = Transfer.SigmaT(Field.Sample(ov + dv * s));
+                    if (rng.NextFloat() * majorant < sigma)
+                    {
+                        t = s;
+                        return true;
+                    }
+                }
+            }
+        } while (walk.Advance());
+        return false;
+    }
+
+    /// <summary>
+    /// Ratio tracking: an unbiased estimate of the transmittance exp(−∫₀^tMax σt) along the unit world ray o + t·d, with
+    /// Russian roulette once the estimate is small.
+    /// </summary>
+    public readonly float Transmittance(Float3 o, Float3 d, float tMax, ref PathRandom rng)
+    {
+        if (!Begin(o, d, tMax, out var walk, out var ov, out var dv)) return 1f;
+        var tr = 1f;
+        do
+        {
+            var majorant = Majorant.Load(walk.Cell);
+            if (majorant > 0f)
+            {
+                var s = walk.T0;
+                while (true)
+                {
+                    s -= MathF.Log(1f - rng.NextFloat()) / majorant;
+                    if (s >= walk.T1) break;
+                    tr *= 1f - Transfer.SigmaT(Field.Sample(ov + dv * s)) / majorant;
+                    if (tr < 0.1f)
+                    {
+                        if (rng.NextFloat() < 0.5f) return 0f;
+                        tr *= 2f;
+                    }
+                }
+            }
+        } while (walk.Advance());
+        return tr;
+    }
+}

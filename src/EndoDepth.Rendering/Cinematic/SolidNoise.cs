@@ -1,0 +1,79 @@
+using EndoDepth.Geometry;
+
+namespace EndoDepth.Rendering.Cinematic;
+
+/// <summary>
+/// Solid (3-D) gradient noise in the style of Perlin's improved noise, from an integer lattice hash (no tables, so it
+/// runs inside kernels), and its fractal sum. Values are roughly in [−1, 1] with mean 0. Evaluated in the volume's
+/// world frame (mm), so a texture is stable across views.
+/// </summary>
+public static class SolidNoise
+{
+    private static uint Hash(int x, int y, int z, uint seed)
+    {
+        var h = PathRandom.Hash((uint)x * 0x8DA6B343u ^ (uint)y * 0xD8163841u ^ (uint)z * 0xCB1AB31Fu ^ seed);
+        return h;
+    }
+
+    private static float Fade(float t) => t * t * t * (t * (t * 6f - 15f) + 10f);
+
+    private static float Grad(uint h, float x, float y, float z)
+    {
+        // One of the 12 cube-edge gradients (Perlin 2002).
+        switch (h >> 28) // top 4 bits: 16 cases, the 12 edges plus 4 repeated (Perlin 2002)
+        {
+            case 0: return x + y;
+            case 1: return -x + y;
+            case 2: return x - y;
+            case 3: return -x - y;
+            case 4: return x + z;
+            case 5: return -x + z;
+            case 6: return x - z;
+            case 7: return -x - z;
+            case 8: return y + z;
+            case 9: return -y + z;
+            case 10: return y - z;
+            case 11: return -y - z;
+            case 12: return x + y;
+            case 13: return -x + y;
+            case 14: return -y + z;
+            default: return -y - z;
+        }
+    }
+
+    private static float Lerp(float a, float b, float t) => a + (b - a) * t;
+
+    /// <summary>Gradient noise at <paramref name="p"/> (lattice spacing 1) for the given seed.</summary>
+    public static float Gradient(Float3 p, uint seed)
+    {
+        var fx = MathF.Floor(p.X); var fy = MathF.Floor(p.Y); var fz = MathF.Floor(p.Z);
+        var ix = (int)fx; var iy = (int)fy; var iz = (int)fz;
+        var x = p.X - fx; var y = p.Y - fy; var z = p.Z - fz;
+        var u = Fade(x); var v = Fade(y); var w = Fade(z);
+        var n000 = Grad(Hash(ix, iy, iz, seed), x, y, z);
+        var n100 = Grad(Hash(ix + 1, iy, iz, seed), x - 1f, y, z);
+        var n010 = Grad(Hash(ix, iy + 1, iz, seed), x, y - 1f, z);
+        var n110 = Grad(Hash(ix + 1, iy + 1, iz, seed), x - 1f, y - 1f, z);
+        var n001 = Grad(Hash(ix, iy, iz + 1, seed), x, y, z - 1f);
+        var n101 = Grad(Hash(ix + 1, iy, iz + 1, seed), x - 1f, y, z - 1f);
+        var n011 = Grad(Hash(ix, iy + 1, iz + 1, seed), x, y - 1f, z - 1f);
+        var n111 = Grad(Hash(ix + 1, iy + 1, iz + 1, seed), x - 1f, y - 1f, z - 1f);
+        var x00 = Lerp(n000, n100, u); var x10 = Lerp(n010, n110, u);
+        var x01 = Lerp(n001, n101, u); var x11 = Lerp(n011, n111, u);
+        return Lerp(Lerp(x00, x10, v), Lerp(x01, x11, v), w);
+    }
+
+    /// <summary>Fractal sum of <paramref name="octaves"/> octaves (lacunarity 2, gain 0.5), normalised to about [−1, 1].</summary>
+    public static float Fbm(Float3 p, int octaves, uint seed)
+    {
+        var sum = 0f; var amp = 0.5f; var norm = 0f;
+        for (var o = 0; o < octaves; o++)
+        {
+            sum += amp * Gradient(p, seed + (uint)o * 101u);
+            norm += amp;
+            p = p * 2.03f;
+            amp *= 0.5f;
+        }
+        return sum / norm;
+    }
+}

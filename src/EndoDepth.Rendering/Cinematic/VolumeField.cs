@@ -1,0 +1,106 @@
+using EndoDepth.Geometry;
+using EndoDepth.Volumes;
+using EndoDepth.Rendering.Compute;
+
+namespace EndoDepth.Rendering.Cinematic;
+
+/// <summary>
+/// A CT volume as the kernels see it: HU flattened (i + Nx·(j + Ny·k)), the world (mm) → voxel map, trilinear
+/// interpolation and the central-difference gradient, written by hand (ILGPU has no texture API). Outside the grid
+/// (beyond half a voxel from the outer centres) the field is air. A value type usable inside kernels.
+/// </summary>
+/// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
+public struct VolumeField<TView> where TView : struct, IElementView<float>
+{
+    /// <summary>HU of air, returned outside the grid.</summary>
+    public const float AirHu = -1000f;
+
+    /// <summary>The voxels (HU).</summary>
+    public TView Hu;
+    /// <summary>Voxels along i.</summary>
+    public int Nx;
+    /// <summary>Voxels along j.</summary>
+    public int Ny;
+    /// <summary>Voxels along k.</summary>
+    public int Nz;
+    /// <summary>World position of voxel (0, 0, 0)'s centre.</summary>
+    public Float3 Origin;
+    /// <summary>First row of the world → voxel linear map.</summary>
+    public Float3 M0;
+    /// <summary>Second row of the world → voxel linear map.</summary>
+    public Float3 M1;
+    /// <summary>Third row of the world → voxel linear map.</summary>
+    public Float3 M2;
+    /// <summary>The smallest voxel spacing (mm).</summary>
+    public float MinSpacing;
+
+    /// <summary>The field of <paramref name="volume"/> over <paramref name="hu"/> (its voxels already on the device).</summary>
+    public static VolumeField<TView> Create(CtVolume volume, TView hu)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        var o = volume.Origin;
+        var f = new VolumeField<TView>
+        {
+            Hu = hu, Nx = volume.Nx, Ny = volume.Ny, Nz = volume.Nz, Origin = o,
+            MinSpacing = MathF.Min(volume.Spacing.X, MathF.Min(volume.Spacing.Y, volume.Spacing.Z)),
+        };
+        // Rows of the inverse map = images of the world unit vectors (the map is linear after removing the origin).
+        var ex = volume.WorldToVoxel(o + Float3.UnitX);
+        var ey = volume.WorldToVoxel(o + Float3.UnitY);
+        var ez = volume.WorldToVoxel(o + Float3.UnitZ);
+        f.M0 = new Float3(ex.X, ey.X, ez.X);
+        f.M1 = new Float3(ex.Y, ey.Y, ez.Y);
+        f.M2 = new Float3(ex.Z, ey.Z, ez.Z);
+        return f;
+    }
+
+    /// <summary>World point → continuous voxel coordinates.</summary>
+    public readonly Float3 ToVoxel(Float3 world)
+    {
+        var p = world - Origin;
+        return new Float3(Float3.Dot(M0, p), Float3.Dot(M1, p), Float3.Dot(M2, p));
+    }
+
+    /// <summary>World direction → voxel-space direction (not normalised; its length is voxels per mm).</summary>
+    public readonly Float3 DirectionToVoxel(Float3 d) => new(Float3.Dot(M0, d), Float3.Dot(M1, d), Float3.Dot(M2, d));
+
+    /// <summary>True when voxel point <paramref name="v"/> lies within the grid's box (half a voxel around the centres).</summary>
+    public readonly bool Contains(Float3 v) =>
+        v.X >= -0.5f && v.Y >= -0.5f && v.Z >= -0.5f && v.X <= Nx - 0.5f && v.Y <= Ny - 0.5f && v.Z <= Nz - 0.5f;
+
+    private readonly float At(int i, int j, int k) => Hu.Load(i + Nx * (j + Ny * k));
+
+    /// <summary>Trilinear HU at voxel coordinates <paramref name="v"/> (edge voxels extend half a voxel; air beyond).</summary>
+    public readonly float Sample(Float3 v)
+    {
+        if (!Contains(v)) return AirHu;
+        var x = MathF.Min(MathF.Max(v.X, 0f), Nx - 1f);
+        var y = MathF.Min(MathF.Max(v.Y, 0f), Ny - 1f);
+        var z = MathF.Min(MathF.Max(v.Z, 0f), Nz - 1f);
+        var i = Math.Min((int)x, Math.Max(Nx - 2, 0)); var j = Math.Min((int)y, Math.Max(Ny - 2, 0)); var k = Math.Min((int)z, Math.Max(Nz - 2, 0));
+        var fx = x - i; var fy = y - j; var fz = z - k;
+        var i1 = Math.Min(i + 1, Nx - 1); var j1 = Math.Min(j + 1, Ny - 1); var k1 = Math.Min(k + 1, Nz - 1);
+        var c00 = At(i, j, k) + (At(i1, j, k) - At(i, j, k)) * fx;
+        var c10 = At(i, j1, k) + (At(i1, j1, k) - At(i, j1, k)) * fx;
+        var c01 = At(i, j, k1) + (At(i1, j, k1) - At(i, j, k1)) * fx;
+        var c11 = At(i, j1, k1) + (At(i1, j1, k1) - At(i, j1, k1)) * fx;
+        var c0 = c00 + (c10 - c00) * fy;
+        var c1 = c01 + (c11 - c01) * fy;
+        return c0 + (c1 - c0) * fz;
+    }
+
+    /// <summary>Trilinear HU at a world point.</summary>
+    public readonly float SampleWorld(Float3 world) => Sample(ToVoxel(world));
+
+    /// <summary>
+    /// The world-space HU gradient (HU/mm) at voxel coordinates <paramref name="v"/>, by central differences one voxel
+    /// apart on the interpolated field (chain rule through the voxel map).
+    /// </summary>
+    public readonly Float3 Gradient(Float3 v)
+    {
+        var gx = 0.5f * (Sample(new Float3(v.X + 1f, v.Y, v.Z)) - Sample(new Float3(v.X - 1f, v.Y, v.Z)));
+        var gy = 0.5f * (Sample(new Float3(v.X, v.Y + 1f, v.Z)) - Sample(new Float3(v.X, v.Y - 1f, v.Z)));
+        var gz = 0.5f * (Sample(new Float3(v.X, v.Y, v.Z + 1f)) - Sample(new Float3(v.X, v.Y, v.Z - 1f)));
+        return M0 * gx + M1 * gy + M2 * gz;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace EndoDepth.Cli.Tests;
+
+/// <summary>Runs the built endodepth.dll with `dotnet` and captures its output.</summary>
+internal static class Endodepth
+{
+    private static string Metadata(string key) =>
+        typeof(Endodepth).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    /// <summary>Full path of a file under tests/fixtures/numpy.</summary>
+    public static string Fixture(params string[] parts) => Path.GetFullPath(Path.Combine([Metadata("Fixtures"), "numpy", .. parts]));
+
+    /// <summary>Runs `endodepth ARGS`; returns the exit code, stdout and stderr.</summary>
+    public static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var dll = Path.GetFullPath(Metadata("EndoDepthCli"));
+        Assert.True(File.Exists(dll), $"build the CLI first: {dll} is missing");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["NO_COLOR"] = "1";
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
+        Assert.True(p.WaitForExit(60_000), "endodepth did not finish within 60 s");
+        return (p.ExitCode, output, err.Result);
+    }
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using EndoDepth.Crf.Runtime;
+using EndoDepth.Crf.Training;
+using EndoDepth.Datasets;
+using EndoDepth.Imaging;
+
+namespace EndoDepth.Crf.Tests;
+
+/// <summary>A tiny dataset folder shared by the training tests.</summary>
+public sealed class TinyDatasetFixture : IDisposable
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("endodepth-crf-data-").FullName;
+    public DatasetFolder Folder { get; }
+    public CrfModelSettings Settings { get; } = CrfModelSettings.Tiny();
+    public IReadOnlyList<TrainingExample> Examples { get; }
+
+    public TinyDatasetFixture()
+    {
+        TorchRuntime.Initialize(threads: 1);
+        Folder = TinyDataset.Create(Root, 8);
+        Examples = TrainingData.Load(Folder, SplitName.Train, Settings);
+    }
+
+    public void Dispose() => Directory.Delete(Root, true);
+}
+
+[Collection(TorchCollection.Name)]
+public class TrainingTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetFixture>
+{
+    private static TrainingSettings Quick(int epochs) => new(Epochs: epochs, ConstantEpochs: 2, Seed: 3); // the paper's lr 2e-4
+
+    private static double RelError(CrfModel model, DatasetFolder folder)
+    {
+        double sum = 0; long n = 0;
+        foreach (var item in folder.ReadManifest())
+        {
+            var gt = folder.LoadDepth(item);
+            var est = model.Predict(folder.LoadImage(item));
+            for (var p = 0; p < gt.Millimetres.Length; p++)
+                if (gt.Valid[p]) { sum += Math.Abs(gt.Millimetres[p] - est.Millimetres[p]) / gt.Millimetres[p]; n++; }
+        }
+        return sum / n;
+    }
+
+    private static Dictionary<string, float[]> Weights(CrfModel m) =>
+        m.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.detach().cpu().data<float>().ToArray());
+
+    [Fact]
+    public void A_few_epochs_reduce_the_loss_and_the_rel_error()
+    {
+        using var model = CrfModel.Create(data.Settings, seed: 1);
+        // Baseline: the mean predictor (one epoch at a negligible rate only sets the output bias to the mean target).
+        new CrfTrainer(model, new TrainingSettings(Epochs: 1, LearningRate: 1e-12, Seed: 3)).Train(data.Examples);
+        var relBefore = RelError(model, data.Folder);
+        var r = new CrfTrainer(model, Quick(8) with { InitialiseOutputBias = false }).Train(data.Examples);
+        var relAfter = RelError(model, data.Folder);
+        Assert.True(r.EpochLosses[^1] < r.EpochLosses[0], $"loss {string.Join(", ", r.EpochLosses)}");
+        Assert.True(relAfter < 0.6 * relBefore, $"rel {relBefore} → {relAfter}");
+        Assert.True(model.Pairwise.Beta.data<float>().ToArray().All(b => b >= 0));
+    }
+
+    [Fact]
+    public void Resuming_from_a_checkpoint_gives_the_weights_of_an_uninterrupted_run()
+    {
+        var dir = Directory.CreateTempSubdirectory("endodepth-ckpt-").FullName;
+        try
+        {
+            using var straight = CrfModel.Create(data.Settings, seed: 2);
+            new CrfTrainer(straight, Quick(4)).Train(data.Examples, Path.Combine(dir, "a.ckpt"));
+
+            var path = Path.Combine(dir, "b.ckpt");
+            using (var killed = CrfModel.Create(data.Settings, seed: 2))
+            {
+                using var cts = new CancellationTokenSource();
+                var p = new SyncProgress<TrainingProgress>(t => { if (t.EpochCompleted && t.Epoch == 1) cts.Cancel(); if (t.Epoch == 2 && t.Step == 1) Assert.Fail("ran past the cancel"); });
+                Assert.Throws<OperationCanceledException>(() => new CrfTrainer(killed, Quick(4)).Train(data.Examples, path, p, cts.Token));
+            }
+            using var resumed = CrfModel.Create(data.Settings, seed: 99); // weights come from the checkpoint
+            var r = new CrfTrainer(resumed, Quick(4)).Train(data.Examples, path);
+            Assert.Equal(2, r.ResumedFromEpoch);
+            Assert.Equal(4, r.EpochLosses.Count);
+            var a = Weights(straight); var b = Weights(resumed);
+            foreach (var (name, w) in a) Assert.True(w.AsSpan().SequenceEqual(b[name]), name);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Fine_tuning_leaves_every_convolutional_weight_bit_identical()
+    {
+        using var model = CrfModel.Create(data.Settings, seed: 4);
+        var before = Weights(model);
+        new CrfTrainer(model, Quick(2) with { FreezeConvolutions = true }).Train(data.Examples);
+        var after = Weights(model);
+        var changed = 0;
+        foreach (var (name, w) in before)
+        {
+            if (CrfModel.IsConvolutional(name)) Assert.True(w.AsSpan().SequenceEqual(after[name]), name);
+            else if (!w.AsSpan().SequenceEqual(after[name])) changed++;
+        }
+        Assert.True(changed >= 2, "fully connected layers and β should train");
+        Assert.Contains(before.Keys, CrfModel.IsConvolutional);
+    }
+
+    [Fact]
+    public void Save_load_predict_is_bit_identical_and_another_architecture_is_refused()
+    {
+        var dir = Directory.CreateTempSubdirectory("endodepth-model-").FullName;
+        try
+        {
+            using var model = CrfModel.Create(data.Settings with { Dense = new Dense.DenseSettings(Dense.DenseFill.EdgeAware) }, seed: 5);
+            new CrfTrainer(model, Quick(1)).Train(data.Examples);
+            var path = Path.Combine(dir, "m.edcrf");
+            model.Save(path);
+            using var loaded = CrfModel.Load(path);
+            var (img, _) = TinyDataset.Item(77);
+            Assert.Equal(model.Predict(img).Millimetres, loaded.Predict(img).Millimetres);
+            Assert.Equal(DepthKind.ZDepth, loaded.Predict(img).Kind);
+
+            var other = CrfModelSettings.Tiny(patchSize: 20).Architecture;
+            var e = Assert.Throws<ModelFileException>(() => CrfModel.Load(path, expectedArchitecture: other));
+            Assert.Contains("architecture", e.Message, StringComparison.Ordinal);
+            Assert.Contains(path, e.Message, StringComparison.Ordinal);
+
+            // A checkpoint of one architecture cannot resume another.
+            var ck = Path.Combine(dir, "c.ckpt");
+            new CrfTrainer(model, Quick(1)).Train(data.Examples, ck);
+            using var wider = CrfModel.Create(CrfModelSettings.Tiny(patchSize: 20));
+            Assert.Throws<ModelFileException>(() => new CrfTrainer(wider, Quick(2)).Train(data.Examples, ck));
+
+            var junk = Path.Combine(dir, "junk.edcrf");
+            File.WriteAllText(junk, "not a model at all");
+            Assert.Contains("not an EndoDepth", Assert.Throws<ModelFileException>(() => CrfModel.Load(junk)).Message, StringComparison.Ordinal);
+            File.WriteAllBytes(junk, File.ReadAllBytes(path).AsSpan(0, 200).ToArray());
+            Assert.Throws<ModelFileException>(() => CrfModel.Load(junk));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Working_set_stays_flat_from_epoch_2_to_epoch_10()
+    {
+        using var model = CrfModel.Create(data.Settings, seed: 6);
+        var ws = new List<long>();
+        var p = new SyncProgress<TrainingProgress>(t =>
+        {
+            if (!t.EpochCompleted) return;
+            GC.Collect(); GC.WaitForPendingFinalizers();
+            using var proc = Process.GetCurrentProcess();
+            ws.Add(proc.WorkingSet64);
+        });
+        new CrfTrainer(model, Quick(10)).Train(data.Examples, null, p);
+        Assert.Equal(10, ws.Count);
+        Assert.True(ws[9] <= ws[1] * 1.05, $"working set grew from {ws[1] >> 20} MB (epoch 2) to {ws[9] >> 20} MB (epoch 10)");
+    }
+}
+
+/// <summary>An IProgress that calls back synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
+internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -1,0 +1,59 @@
+using EndoDepth.Geometry;
+using EndoDepth.Imaging;
+using EndoDepth.Rendering.Cinematic;
+
+namespace EndoDepth.Rendering.Tests.Cinematic;
+
+public class LookTests
+{
+    [Fact]
+    public void Transfer_function_interpolates_linearly_and_clamps()
+    {
+        var tf = new TransferFunction([
+            new TransferPoint(-500, 0, 0.5f, new Float3(0, 0, 0), 0.5f, 0f),
+            new TransferPoint(0, 10, 1f, new Float3(1, 0.5f, 0.25f), 0.1f, 0.04f),
+        ]);
+        var m = tf.Evaluate(-250);
+        Assert.Equal(5f, m.SigmaT, 5); Assert.Equal(0.75f, m.Albedo, 5); Assert.Equal(0.25f, m.Colour.Y, 5);
+        Assert.Equal(0f, tf.Evaluate(-1000).SigmaT); Assert.Equal(10f, tf.Evaluate(900).SigmaT);
+        Assert.Equal(10f, tf.MaxSigmaT(-600, 100)); Assert.Equal(2f, tf.MaxSigmaT(-1000, -400), 5);
+        var edited = tf.WithOpacityRamp(-800, -100);
+        Assert.Equal(5f, edited.Evaluate(-450).SigmaT, 4);
+        Assert.Throws<ArgumentException>(() => new TransferFunction([new TransferPoint(0, -1, 0.5f, default, 0.5f, 0)]));
+        Assert.Throws<ArgumentException>(() => new TransferFunction([]));
+    }
+
+    [Fact]
+    public void Solid_noise_is_smooth_bounded_and_zero_on_the_lattice()
+    {
+        Assert.Equal(0f, SolidNoise.Gradient(new Float3(3, -2, 5), 1u), 6);
+        var rng = new PathRandom(1, 1, 1);
+        double sum = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var p = new Float3(rng.NextFloat() * 50, rng.NextFloat() * 50, rng.NextFloat() * 50);
+            var v = SolidNoise.Gradient(p, 3u);
+            Assert.InRange(v, -1.5f, 1.5f);
+            Assert.True(MathF.Abs(v - SolidNoise.Gradient(p + new Float3(1e-3f, 0, 0), 3u)) < 0.02f);
+            sum += v;
+        }
+        Assert.InRange(sum / 20_000, -0.05, 0.05);
+    }
+
+    [Fact]
+    public void Tone_mapping_is_monotone_and_maps_to_unit_range()
+    {
+        var prev = -1f;
+        for (var x = 0f; x < 50f; x += 0.01f)
+        {
+            var y = ToneMapping.Filmic(x);
+            Assert.InRange(y, 0f, 1f);
+            Assert.True(y >= prev);
+            prev = y;
+        }
+        var hdr = new ImageF(4, 4, 3);
+        for (var i = 0; i < hdr.Data.Length; i++) hdr.Data[i] = i * 0.001f;
+        var ldr = new ToneMapping(AutoExposure: false, ExposureEv: 3f).Apply(hdr);
+        Assert.Equal(MathF.Pow(ToneMapping.Filmic(hdr.Data[17] * 8f), 1 / 2.2f), ldr.Data[17], 5);
+    }
+}

@@ -1,0 +1,115 @@
+using EndoDepth.Geometry;
+using EndoDepth.Rendering.Cinematic;
+using EndoDepth.Rendering.Compute;
+using EndoDepth.Volumes;
+
+namespace EndoDepth.Rendering.Tests.Cinematic;
+
+public class TrackingTests
+{
+    /// <summary>σt rises linearly from 0 at air to <paramref name="sigma"/> at tissue (exactly linear in HU).</summary>
+    private static TransferFunction Linear(float sigma) => new([
+        new TransferPoint(TestVolumes.Air, 0f, 1f, new Float3(1, 1, 1), 0.5f, 0f),
+        new TransferPoint(TestVolumes.Tissue, sigma, 1f, new Float3(1, 1, 1), 0.5f, 0f),
+    ]);
+
+    internal static Medium<HostView<float>> HostMedium(CtVolume volume, TransferFunction tf, int cellSize = 4)
+    {
+        var hu = volume.AsFloat32();
+        var grid = MajorantGrid.Build(hu, volume.Nx, volume.Ny, volume.Nz, cellSize);
+        var baked = tf.Bake();
+        return new Medium<HostView<float>>
+        {
+            Field = VolumeField<HostView<float>>.Create(volume, new HostView<float>(hu)),
+            Transfer = new TransferTable<HostView<float>>(new HostView<float>(baked)),
+            Majorant = new HostView<float>(grid.Majorants(baked)),
+            CellSize = grid.CellSize, Cx = grid.Cx, Cy = grid.Cy, Cz = grid.Cz,
+        };
+    }
+
+    [Fact]
+    public void Slab_transmittance_matches_beer_lambert_by_delta_and_ratio_tracking()
+    {
+        // A tissue slab 20 voxels thick (k = 20..39) in air, 1 mm voxels: with the one-voxel linear partial-volume edges
+        // and σt linear in HU, ∫σt dz = 20·σt exactly, so T = exp(−20 σt) for a ray along z and exp(−20 σt / cos θ) obliquely.
+        const float sigma = 0.08f;
+        var medium = HostMedium(TestVolumes.SlabZ(12, 12, 64, 20, 40, TestVolumes.Tissue), Linear(sigma));
+        foreach (var dir in new[] { Float3.UnitZ, Float3.Normalize(new Float3(0.1f, 0.05f, 1f)) })
+        {
+            var expected = Math.Exp(-20 * sigma / dir.Z);
+            var o = new Float3(5.5f - 30f * dir.X / dir.Z, 5.5f - 30f * dir.Y / dir.Z, 0f);
+            const int n = 40_000;
+            int escaped = 0; double ratio = 0, ratioSq = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var rng = new PathRandom(3, (uint)i, 0);
+                if (!medium.SampleCollision(o, dir, float.MaxValue, ref rng, out _)) escaped++;
+                double t = medium.Transmittance(o, dir, 63f / dir.Z, ref rng);
+                ratio += t; ratioSq += t * t;
+            }
+            var p = (double)escaped / n;
+            var seDelta = Math.Sqrt(expected * (1 - expected) / n);
+            Assert.InRange(p, expected - 3 * seDelta, expected + 3 * seDelta);
+            var mean = ratio / n;
+            var seRatio = Math.Sqrt(Math.Max(ratioSq / n - mean * mean, 1e-12) / n);
+            Assert.InRange(mean, expected - 3 * seRatio - 1e-4, expected + 3 * seRatio + 1e-4);
+        }
+    }
+
+    [Fact]
+    public void Homogeneous_medium_free_flight_distances_are_exponential()
+    {
+        const float sigma = 0.2f;
+        var medium = HostMedium(TestVolumes.Homogeneous(16, 16, 120, TestVolumes.Tissue), Linear(sigma));
+        const int n = 40_000;
+        double sum = 0, sumSq = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var rng = new PathRandom(5, (uint)i, 1);
+            Assert.True(medium.SampleCollision(new Float3(7.5f, 7.5f, 0f), Float3.UnitZ, float.MaxValue, ref rng, out var t));
+            sum += t; sumSq += t * t;
+        }
+        var mean = sum / n;
+        var se = Math.Sqrt((sumSq / n - mean * mean) / n);
+        // Mean free path 1/σt (the tail past 119 mm is exp(−24): negligible).
+        Assert.InRange(mean, 1 / sigma - 3 * se, 1 / sigma + 3 * se);
+    }
+
+    [Fact]
+    public void Majorants_bound_the_extinction_everywhere()
+    {
+        var volume = TestVolumes.Tube(24, 40, 7f);
+        var tf = CinematicPresets.PaleGlossy.Transfer;
+        var medium = HostMedium(volume, tf, cellSize: 8);
+        var rng = new PathRandom(1, 2, 3);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var v = new Float3(rng.NextFloat() * 24 - 0.5f, rng.NextFloat() * 24 - 0.5f, rng.NextFloat() * 40 - 0.5f);
+            var sigma = medium.Transfer.SigmaT(medium.Field.Sample(v));
+            var cell = (int)((v.X + 0.5f) / 8) + medium.Cx * ((int)((v.Y + 0.5f) / 8) + medium.Cy * (int)((v.Z + 0.5f) / 8));
+            Assert.True(sigma <= medium.Majorant.Load(cell), $"σt {sigma} above majorant {medium.Majorant.Load(cell)} at {v}");
+        }
+    }
+
+    [Fact]
+    public void Trilinear_sampling_reproduces_a_linear_field_exactly()
+    {
+        const int n = 10;
+        var v = new float[n * n * n];
+        for (var k = 0; k < n; k++) for (var j = 0; j < n; j++) for (var i = 0; i < n; i++) v[i + n * (j + n * k)] = 3 * i - 2 * j + 5 * k;
+        var spacing = new Float3(0.5f, 1f, 2f);
+        var vol = CtVolume.FromFloat32(n, n, n, v, spacing, new Float3(10, 20, 30));
+        var f = VolumeField<HostView<float>>.Create(vol, new HostView<float>(v));
+        var rng = new PathRandom(9, 9, 9);
+        for (var s = 0; s < 1000; s++)
+        {
+            var p = new Float3(rng.NextFloat() * (n - 1), rng.NextFloat() * (n - 1), rng.NextFloat() * (n - 1));
+            var w = vol.VoxelToWorld(p);
+            Assert.True(MathF.Abs(3 * p.X - 2 * p.Y + 5 * p.Z - f.SampleWorld(w)) < 1e-3f);
+        }
+        // The world gradient of HU = 3i − 2j + 5k is (3/0.5, −2/1, 5/2) HU/mm.
+        var g = f.Gradient(new Float3(4.3f, 5.1f, 3.7f));
+        Assert.Equal(6f, g.X, 3); Assert.Equal(-2f, g.Y, 3); Assert.Equal(2.5f, g.Z, 3);
+        Assert.Equal(VolumeField<HostView<float>>.AirHu, f.Sample(new Float3(-1f, 2, 2)));
+    }
+}
