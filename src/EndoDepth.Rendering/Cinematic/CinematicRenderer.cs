@@ -109,7 +109,7 @@ public sealed class CinematicRenderer : IVolumeRenderer
         {
             Field = field,
             Transfer = new TransferTable<TView>(store.Upload(tf.Bake(), out _)),
-            Majorant = store.Upload(grid.Majorants(tf.Bake()), out _),
+            Majorant = store.Upload(grid.Majorants(tf), out _),
             CellSize = grid.CellSize, Cx = grid.Cx, Cy = grid.Cy, Cz = grid.Cz,
         };
 
