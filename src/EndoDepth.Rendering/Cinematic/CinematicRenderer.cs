@@ -109,7 +109,7 @@ public sealed class CinematicRenderer : IVolumeRenderer
         {
             Field = field,
             Transfer = new TransferTable<TView>(store.Upload(tf.Bake(), out _)),
-            Majorant = store.Upload(grid.Majorants(tf.Bake()), out _),
+            Majorant = store.Upload(grid.Majorants(tf), out _),
             CellSize = grid.CellSize, Cx = grid.Cx, Cy = grid.Cy, Cz = grid.Cz,
         };
 
@@ -133,6 +133,7 @@ public sealed class CinematicRenderer : IVolumeRenderer
         var hdrs = new List<ImageF>(presets.Count);
         if (!paths) return new CinematicResult(images, hdrs, depth, normals);
         var lights = LightSet.From(view);
+        var totalIntensity = view.Rig.Lights.Sum(l => l.Intensity);
         var done = 1;
         for (var pi = 0; pi < presets.Count; pi++)
         {
@@ -145,7 +146,7 @@ public sealed class CinematicRenderer : IVolumeRenderer
                 {
                     Camera = cam, Pose = view.Pose, Lights = lights, Texture = preset.Texture, PhaseG = preset.PhaseG,
                     SurfaceProbability = preset.SurfaceProbability, GradientScale = preset.GradientScaleHuPerMm,
-                    SurfaceOffset = field.MinSpacing, MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
+                    SurfaceOffset = field.MinSpacing, IndirectClamp = s.IndirectClamp * totalIntensity, MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
                     Seed = PathRandom.Hash((uint)s.Seed * 0x9E3779B9u + (uint)pi),
                 },
             };
