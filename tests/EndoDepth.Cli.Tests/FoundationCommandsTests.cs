@@ -53,6 +53,20 @@ public class FoundationCommandsTests
     }
 
     [Fact]
+    public void Per_image_metrics_are_listed_by_name()
+    {
+        var (code, output, err) = Endodepth.Run("metrics", "--pred", Endodepth.Fixture("metrics", "cli", "pred"),
+            "--gt", Endodepth.Fixture("metrics", "cli", "gt"), "--per-image", "--json");
+        Assert.True(code == 0, err);
+        using var got = JsonDocument.Parse(output);
+        using var all = JsonDocument.Parse(File.ReadAllText(Endodepth.Fixture("metrics", "expected.json")));
+        var rows = got.RootElement.GetProperty("per_image");
+        Assert.Equal(3, rows.GetArrayLength());
+        Assert.Equal("frame_1", rows[1].GetProperty("name").GetString());
+        Assert.Equal(all.RootElement[0].GetProperty("per_image")[1].GetProperty("rel").GetDouble(), rows[1].GetProperty("rel").GetDouble(), 9);
+    }
+
+    [Fact]
     public void Preview_writes_a_colour_png_of_the_same_size()
     {
         var outPath = Path.Combine(Path.GetTempPath(), $"endodepth-preview-{Guid.NewGuid():N}.png");

@@ -16,7 +16,7 @@ internal static class ExperimentCommands
 
     private static Option<string> BackendOption() => new("--backend")
     {
-        Description = "Implementations to run: auto (the paper's parts when available, else stand-ins), paper, standin.",
+        Description = "Implementations to run: auto or paper (the library's phantom, synthetic endoscope, cinematic renderer and CNN-CRF), standin (fast stand-ins, for tests).",
         DefaultValueFactory = _ => "auto",
     };
 
@@ -26,7 +26,7 @@ internal static class ExperimentCommands
         var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 7 };
         var backend = BackendOption();
         var cmd = new Command("demo", "The whole pipeline on the embedded phantom in minutes: synthetic set → pre-train → cinematic renders (4 presets) → fine-tune → evaluate both on held-out scenes → report.") { output, seed, backend };
-        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PartsCatalog.Resolve(r.GetValue(backend)!), ExperimentScale.Demo, r.GetValue(output)!, r.GetValue(seed), null, demo: true, ct)));
+        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PartsCatalog.Resolve(r.GetValue(backend)!, ExperimentScale.Demo), ExperimentScale.Demo, r.GetValue(output)!, r.GetValue(seed), null, demo: true, ct)));
         return cmd;
     }
 
@@ -38,7 +38,7 @@ internal static class ExperimentCommands
         var test = new Option<string?>("--test") { Description = "A dataset folder (e.g. from `endodepth import`) for Tables 2–3 instead of the generated unseen domain." };
         var backend = BackendOption();
         var cmd = new Command("experiment", "The paper's Tables 1–3 (rendered test scenes, an unseen domain, one vs four renderings) at a chosen scale, with figures and report.") { scale, output, seed, test, backend };
-        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PartsCatalog.Resolve(r.GetValue(backend)!), ExperimentScale.ByName(r.GetValue(scale)!), r.GetValue(output)!, r.GetValue(seed), r.GetValue(test), demo: false, ct)));
+        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PartsCatalog.Resolve(r.GetValue(backend)!, ExperimentScale.ByName(r.GetValue(scale)!)), ExperimentScale.ByName(r.GetValue(scale)!), r.GetValue(output)!, r.GetValue(seed), r.GetValue(test), demo: false, ct)));
         return cmd;
     }
 

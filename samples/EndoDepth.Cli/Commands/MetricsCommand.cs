@@ -21,12 +21,13 @@ internal static class MetricsCommand
         aggregate.AcceptOnlyFromAmong("pixels", "images");
         var min = new Option<double?>("--min-depth") { Description = "Evaluate ground truth from this depth (mm) and clamp predictions to the range; needs --max-depth." };
         var max = new Option<double?>("--max-depth") { Description = "Evaluate ground truth up to this depth (mm) and clamp predictions to the range; needs --min-depth." };
+        var perImage = new Option<bool>("--per-image") { Description = "Also list each image's metrics (by file name)." };
         var json = new Option<bool>("--json") { Description = "Print JSON (keys rel, log10, rms, sq_rel, rmse_log, d1, d2, d3, count) instead of a table." };
         var cmd = new Command("metrics", "Depth metrics of predictions against ground truth: rel, log10, rms (the paper's), sq_rel, rmse_log and δ < 1.25ᵏ.")
         {
-            pred, gt, align, aggregate, min, max, json,
+            pred, gt, align, aggregate, min, max, perImage, json,
         };
-        cmd.SetAction(r =>
+        cmd.SetAction((r, ct) =>
         {
             var options = new MetricsOptions
             {
@@ -37,16 +38,8 @@ internal static class MetricsCommand
             if (lo is { } l && hi is { } h) options = options.WithRange(l, h);
             var aggregation = r.GetValue(aggregate) == "images" ? MetricsAggregation.MeanOfImages : MetricsAggregation.AllPixels;
 
-            var pairs = Pair(r.GetRequiredValue(pred), r.GetRequiredValue(gt));
-            var acc = new MetricsAccumulator(options);
-            foreach (var (p, g) in pairs)
-            {
-                var pd = DepthFile.Read(p);
-                var gd = DepthFile.Read(g);
-                if (pd.Width != gd.Width || pd.Height != gd.Height)
-                    throw new CommandLineException($"{p}: prediction is {pd.Width}×{pd.Height}, ground truth {g} is {gd.Width}×{gd.Height}");
-                acc.Add(pd, gd);
-            }
+            var pairs = FolderEvaluation.Pair(r.GetRequiredValue(pred).FullName, r.GetRequiredValue(gt).FullName);
+            var acc = FolderEvaluation.Evaluate(pairs, options, cancellationToken: ct);
             var m = acc.Result(aggregation);
             if (r.GetValue(json))
             {
@@ -58,39 +51,40 @@ internal static class MetricsCommand
                     ["d2"] = DepthCommands.JsonNumber(m.Delta2), ["d3"] = DepthCommands.JsonNumber(m.Delta3),
                     ["count"] = m.Count, ["images"] = acc.ImageCount, ["missing"] = m.MissingPredictions,
                     ["align"] = r.GetValue(align), ["aggregate"] = r.GetValue(aggregate),
+                    ["per_image"] = r.GetValue(perImage) ? pairs.Select((p, i) => Row(p.Name, acc.PerImage[i])).ToList() : null,
                 }));
-                return 0;
+                return Task.FromResult(0);
             }
-            var t = new Table().AddColumns("rel", "log10", "rms mm", "sq_rel", "rmse_log", "δ1", "δ2", "δ3", "N");
-            t.AddRow(F(m.Rel), F(m.Log10), F(m.Rms), F(m.SqRel), F(m.RmseLog), F(m.Delta1), F(m.Delta2), F(m.Delta3), m.Count.ToString(CultureInfo.InvariantCulture));
-            t.Caption($"δk: ratio < 1.25^k; {acc.ImageCount} images, align {r.GetValue(align)}, aggregate over {r.GetValue(aggregate)}" + (m.MissingPredictions > 0 ? $", {m.MissingPredictions} pixels without prediction skipped" : ""));
+            var t = new Table().Border(TableBorder.Simple);
+            if (r.GetValue(perImage)) t.AddColumn("image");
+            t.AddColumns("rel", "log10", "rms", "sq_rel", "rmse_log", "δ1", "δ2", "δ3", "N");
+            foreach (var c in t.Columns) c.Padding = new Padding(0, 0, 2, 0);
+            if (r.GetValue(perImage))
+            {
+                for (var i = 0; i < pairs.Count; i++)
+                {
+                    var q = acc.PerImage[i];
+                    t.AddRow(Markup.Escape(pairs[i].Name), F(q.Rel), F(q.Log10), F(q.Rms), F(q.SqRel), F(q.RmseLog), F(q.Delta1), F(q.Delta2), F(q.Delta3), q.Count.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+            string[] total = [F(m.Rel), F(m.Log10), F(m.Rms), F(m.SqRel), F(m.RmseLog), F(m.Delta1), F(m.Delta2), F(m.Delta3), m.Count.ToString(CultureInfo.InvariantCulture)];
+            t.AddRow(r.GetValue(perImage) ? ["(set)", .. total] : total);
+            t.Caption($"rms, sq_rel in mm; δk: ratio < 1.25^k; {acc.ImageCount} images, align {r.GetValue(align)}, aggregate over {r.GetValue(aggregate)}" + (m.MissingPredictions > 0 ? $", {m.MissingPredictions} pixels without prediction skipped" : ""));
+            if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160); // files and pipes: no wrapping
             AnsiConsole.Write(t);
-            return 0;
+            return Task.FromResult(0);
         });
         return [cmd];
     }
 
-    private static string F(double v) => double.IsNaN(v) ? "–" : v.ToString("F4", CultureInfo.InvariantCulture);
-
-    /// <summary>Pairs prediction and ground-truth files by name (without extension); both sets must match exactly.</summary>
-    private static List<(string Pred, string Gt)> Pair(DirectoryInfo pred, DirectoryInfo gt)
+    private static Dictionary<string, object?> Row(string name, DepthMetrics m) => new()
     {
-        static Dictionary<string, string> Stems(DirectoryInfo d)
-        {
-            if (!d.Exists) throw new DirectoryNotFoundException($"{d.FullName}: no such folder");
-            var map = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var f in d.EnumerateFiles().Where(f => DepthFile.IsDepthFile(f.Name)).OrderBy(f => f.Name, StringComparer.Ordinal))
-                if (!map.TryAdd(Path.GetFileNameWithoutExtension(f.Name), f.FullName))
-                    throw new CommandLineException($"{d.FullName}: two depth files named '{Path.GetFileNameWithoutExtension(f.Name)}'");
-            return map;
-        }
-        var p = Stems(pred);
-        var g = Stems(gt);
-        if (p.Count == 0) throw new CommandLineException($"{pred.FullName}: no .npy or .png depth maps");
-        var noGt = p.Keys.Where(k => !g.ContainsKey(k)).ToList();
-        var noPred = g.Keys.Where(k => !p.ContainsKey(k)).ToList();
-        if (noGt.Count > 0 || noPred.Count > 0)
-            throw new CommandLineException($"files do not pair by name: {noGt.Count} predictions without ground truth{(noGt.Count > 0 ? $" (e.g. '{noGt[0]}')" : "")}, {noPred.Count} ground truths without prediction{(noPred.Count > 0 ? $" (e.g. '{noPred[0]}')" : "")}");
-        return p.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => (kv.Value, g[kv.Key])).ToList();
-    }
+        ["name"] = name, ["rel"] = DepthCommands.JsonNumber(m.Rel), ["log10"] = DepthCommands.JsonNumber(m.Log10),
+        ["rms"] = DepthCommands.JsonNumber(m.Rms), ["sq_rel"] = DepthCommands.JsonNumber(m.SqRel),
+        ["rmse_log"] = DepthCommands.JsonNumber(m.RmseLog), ["d1"] = DepthCommands.JsonNumber(m.Delta1),
+        ["d2"] = DepthCommands.JsonNumber(m.Delta2), ["d3"] = DepthCommands.JsonNumber(m.Delta3), ["count"] = m.Count,
+        ["scale"] = m.Scale,
+    };
+
+    private static string F(double v) => double.IsNaN(v) ? "–" : v.ToString(Math.Abs(v) >= 100 ? "F1" : "F3", CultureInfo.InvariantCulture);
 }

@@ -118,6 +118,7 @@ public sealed class ExperimentRunner
         // 4. Evaluation.
         MetricValues Eval(string model, string testRoot, string key) =>
             _stages.Run($"eval-{model}-{key}", () => Evaluate(trainer.Load(P($"models/{model}.model")), testRoot, Stage($"evaluate {model} on {key}"), ct));
+        var (pre_, ft_) = MethodNames();
         var tables = new List<ResultTable>();
         var sizePoints = new List<SizePoint>();
         var t1 = new List<TableRow>();
@@ -127,10 +128,10 @@ public sealed class ExperimentRunner
             var paperFt = PaperNumbers.Table1[Math.Min(2 * s + 1, 3)];
             var pre = Eval($"pretrain-{sizes[s]}", P("data/test-rendered"), "rendered");
             var ft = Eval($"finetune-{sizes[s]}", P("data/test-rendered"), "rendered");
-            t1.Add(new TableRow("CNN-CRF", N(sizes[s]), "None", pre, s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
-            t1.Add(new TableRow("CNN-CRF-FT", N(sizes[s]), N(_scale.FineTuneScenes * four.Count), ft, s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
-            sizePoints.Add(new SizePoint("CNN-CRF", sizes[s], pre));
-            sizePoints.Add(new SizePoint("CNN-CRF-FT", sizes[s], ft));
+            t1.Add(new TableRow(pre_, N(sizes[s]), "None", pre, s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
+            t1.Add(new TableRow(ft_, N(sizes[s]), N(_scale.FineTuneScenes * four.Count), ft, s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
+            sizePoints.Add(new SizePoint(pre_, sizes[s], pre));
+            sizePoints.Add(new SizePoint(ft_, sizes[s], ft));
         }
         tables.Add(new ResultTable("table1", "Table 1: cinematically rendered test scenes", $"{_scale.TestScenes} views of {_scale.TestPhantoms} held-out phantom(s) × the four presets", t1));
         if (!_demo)
@@ -141,14 +142,14 @@ public sealed class ExperimentRunner
             {
                 var paperPre = PaperNumbers.Table2[Math.Min(2 * s, 2)];
                 var paperFt = PaperNumbers.Table2[Math.Min(2 * s + 1, 3)];
-                t2.Add(new TableRow("CNN-CRF", N(sizes[s]), "None", Eval($"pretrain-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
-                t2.Add(new TableRow("CNN-CRF-FT", N(sizes[s]), N(_scale.FineTuneScenes * four.Count), Eval($"finetune-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
+                t2.Add(new TableRow(pre_, N(sizes[s]), "None", Eval($"pretrain-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
+                t2.Add(new TableRow(ft_, N(sizes[s]), N(_scale.FineTuneScenes * four.Count), Eval($"finetune-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
             }
             tables.Add(new ResultTable("table2", "Table 2: a test domain the training never saw", unseenName, t2));
             tables.Add(new ResultTable("table3", "Table 3: fine-tuning with one vs four renderings per scene", unseenName,
             [
-                new TableRow($"CNN-CRF-FT (1 × {_scale.FineTuneScenes} Rendering)", N(sizes[0]), N(_scale.FineTuneScenes), Eval($"finetune-{sizes[0]}-1x", unseenRoot, "unseen"), PaperNumbers.Table3[0].Values, PaperNumbers.Table3[0].Training, PaperNumbers.Table3[0].FineTuning),
-                new TableRow($"CNN-CRF-FT (4 × {quarter} Renderings)", N(sizes[0]), N(quarter * 4), Eval($"finetune-{sizes[0]}-4x", unseenRoot, "unseen"), PaperNumbers.Table3[1].Values, PaperNumbers.Table3[1].Training, PaperNumbers.Table3[1].FineTuning),
+                new TableRow($"{ft_} (1 × {_scale.FineTuneScenes} Rendering)", N(sizes[0]), N(_scale.FineTuneScenes), Eval($"finetune-{sizes[0]}-1x", unseenRoot, "unseen"), PaperNumbers.Table3[0].Values, PaperNumbers.Table3[0].Training, PaperNumbers.Table3[0].FineTuning),
+                new TableRow($"{ft_} (4 × {quarter} Renderings)", N(sizes[0]), N(quarter * 4), Eval($"finetune-{sizes[0]}-4x", unseenRoot, "unseen"), PaperNumbers.Table3[1].Values, PaperNumbers.Table3[1].Training, PaperNumbers.Table3[1].FineTuning),
             ]));
         }
 
@@ -246,10 +247,15 @@ public sealed class ExperimentRunner
                 var b = ft.Estimate(image, ct);
                 predRows.Add((label, [Panel.Of(image), Panel.OfDepth(gt), Panel.OfDepth(a), Panel.OfDepth(b), Panel.OfError(FigureGrid.AbsoluteError(a, gt)), Panel.OfError(FigureGrid.AbsoluteError(b, gt))]));
             }
-        FigureGrid.Write(P("figures/fig4_predictions.png"), ["input", "ground truth", "CNN-CRF", "CNN-CRF-FT", "|err| CNN-CRF", "|err| FT"], predRows);
+        var (preName, ftName) = MethodNames();
+        FigureGrid.Write(P("figures/fig4_predictions.png"), ["input", "ground truth", preName, ftName, $"|err| {preName}", "|err| FT"], predRows);
         figures.Add(new FigureRef("figures/fig4_predictions.png", $"Like the paper's Fig. 4: input, ground truth, prediction of the model pre-trained on {N(size)} synthetic images without and with fine-tuning, and their absolute errors (depth cells share one colour scale; error cells another)."));
         return figures;
     }
+
+    /// <summary>Row names: the paper's "CNN-CRF" / "CNN-CRF-FT", or "stand-in" / "stand-in-FT" when the stand-in estimator ran.</summary>
+    private (string Pre, string FineTuned) MethodNames() =>
+        _parts.Trainer is StandIn.StandInTrainer ? ("stand-in", "stand-in-FT") : ("CNN-CRF", "CNN-CRF-FT");
 
     private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

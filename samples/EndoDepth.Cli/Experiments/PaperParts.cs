@@ -1,11 +1,78 @@
+using System.Collections.Concurrent;
+using EndoDepth.Abstractions;
+using EndoDepth.Cli.Commands;
+using EndoDepth.Cli.Experiments.StandIn;
+using EndoDepth.Crf;
+using EndoDepth.Geometry;
+using EndoDepth.Rendering.Cinematic;
+using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Synthetic;
+using EndoDepth.Volumes;
+
 namespace EndoDepth.Cli.Experiments;
 
 /// <summary>
-/// The paper's parts from the EndoDepth libraries: ColonPhantom (surface + CT), SyntheticEndoscope, CinematicRenderer
-/// with its four presets, and the CNN-CRF trainer. Null until all of them are in the build.
+/// The paper's parts from the EndoDepth libraries: the procedural <see cref="ColonPhantom"/> (its surface for the
+/// forward model, its CT volume — same world frame — for cinematic rendering), camera poses from
+/// <see cref="EndoscopePoseSampler"/> along its centerline, <see cref="SyntheticEndoscope"/> (§2.1.1),
+/// <see cref="CinematicRenderer"/> with its four built-in presets and seeded random presets (§2.2), and the estimator
+/// trainer (§2.4).
 /// </summary>
 public static class PaperParts
 {
-    /// <summary>The parts, or null when some are missing.</summary>
-    public static ExperimentParts? TryCreate() => null;
+    /// <summary>The parts at a scale; <paramref name="trainer"/> is the estimator trainer to use.</summary>
+    public static ExperimentParts Create(ExperimentScale scale, IEstimatorTrainer trainer)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        ArgumentNullException.ThrowIfNull(trainer);
+        var phantoms = new ConcurrentDictionary<int, ColonPhantom>();
+        var volumes = new ConcurrentDictionary<int, CtVolume>();
+        ColonPhantom Phantom(int seed) => phantoms.GetOrAdd(seed, s => ColonPhantom.Generate(null, s));
+        // Smaller images need less CT resolution; the paper's scale keeps the phantom's default (1 mm, ≤ 256 voxels).
+        var ct = scale.Width <= 64 ? new ColonCtSettings { SpacingMm = 2f, MaxDimension = 128 } : new ColonCtSettings();
+        var spp = scale.Width <= 32 ? 4 : scale.Width <= 64 ? 8 : scale.Width <= 128 ? 32 : 64;
+        var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: spp));
+        return new ExperimentParts(
+            $"ColonPhantom + SyntheticEndoscope + CinematicRenderer ({spp} spp) + {trainer.Description}",
+            seed => Phantom(seed),
+            seed => volumes.GetOrAdd(seed, s => Phantom(s).CreateCtVolume(ct)),
+            (seed, count, camera, viewSeed) =>
+            {
+                var sampler = new EndoscopePoseSampler(Phantom(seed));
+                var rng = new SplitMix64((ulong)(uint)viewSeed * 0x9E3779B97F4A7C15UL + 1);
+                var views = new List<CameraView>(count);
+                for (var i = 0; i < count; i++) views.Add(new CameraView(camera, sampler.Sample(ref rng)));
+                return views;
+            },
+            new SyntheticEndoscope(),
+            renderer,
+            CinematicPresets.BuiltIn,
+            (count, seed) => Enumerable.Range(0, count).Select(i => (IRenderPreset)CinematicPresets.Random(ExperimentDatasets.Mix(seed, i))).ToList(),
+            trainer);
+    }
+
+    /// <summary>
+    /// The CNN-CRF trainer (§2.4; the paper's SGD settings and learning rate): the paper's network (224 px patches,
+    /// ~300 superpixels) at the paper's scale, the compact network of <see cref="CrfModelSettings.Tiny"/> with
+    /// superpixels and patches sized to the image at the smaller scales.
+    /// </summary>
+    public static IEstimatorTrainer? CnnCrfTrainer(ExperimentScale scale)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        var settings = scale.Width switch
+        {
+            <= 32 => CrfModelSettings.Tiny(16, 16),
+            <= 64 => CrfModelSettings.Tiny(32, 16),
+            <= 96 => CrfModelSettings.Tiny(64, 24),
+            <= 128 => CrfModelSettings.Tiny(100, 32),
+            _ => new CrfModelSettings(),
+        };
+        return new CrfEstimatorTrainer(settings);
+    }
+
+    /// <summary>The parts with the CNN-CRF, or null when it is not in the build.</summary>
+    public static ExperimentParts? TryCreate(ExperimentScale scale) => CnnCrfTrainer(scale) is { } t ? Create(scale, t) : null;
+
+    /// <summary>The library's renderers with the CNN-CRF (when it is in the build; else the stand-in estimator).</summary>
+    public static ExperimentParts CreateBest(ExperimentScale scale) => Create(scale, CnnCrfTrainer(scale) ?? new StandInTrainer());
 }

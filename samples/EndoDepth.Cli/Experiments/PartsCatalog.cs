@@ -10,14 +10,15 @@ public static class PartsCatalog
 
     /// <summary>
     /// The parts for a backend name: "paper" = the library's phantom, synthetic endoscope, cinematic renderer and
-    /// CNN-CRF; "standin" = <see cref="StandInParts"/>; "auto" = "paper" where it is available, else the stand-ins.
+    /// CNN-CRF; "standin" = <see cref="StandInParts"/> (everything stood in, seconds); "auto" = "paper" (the stand-in
+    /// estimator only if the CNN-CRF were missing from the build).
     /// </summary>
     /// <exception cref="ArgumentException">Unknown name, or "paper" while its parts are not available.</exception>
-    public static ExperimentParts Resolve(string name) => name switch
+    public static ExperimentParts Resolve(string name, ExperimentScale scale) => name switch
     {
         "standin" => StandInParts.Create(),
-        "auto" => PaperParts.TryCreate() ?? StandInParts.Create(),
-        "paper" => PaperParts.TryCreate() ?? throw new ArgumentException("The paper backend's parts (phantom, synthetic endoscope, cinematic renderer, CNN-CRF) are not all available in this build."),
+        "auto" => PaperParts.CreateBest(scale),
+        "paper" => PaperParts.TryCreate(scale) ?? throw new ArgumentException("The paper backend's CNN-CRF trainer is not available in this build; use --backend auto or standin."),
         _ => throw new ArgumentException($"Unknown backend '{name}' (expected {string.Join(", ", Names)})."),
     };
 }

@@ -9,9 +9,9 @@ namespace EndoDepth.Rendering.Cinematic;
 /// <param name="RouletteStart">Events before Russian roulette starts. Default 3.</param>
 /// <param name="Seed">Random seed; the same seed gives the same bytes. Default 0.</param>
 /// <param name="DepthThreshold">Accumulated opacity that terminates a primary ray for depth (paper: 0.5).</param>
-/// <param name="DepthStepVoxels">Depth march step, in units of the smallest voxel spacing. Default 0.25.</param>
+/// <param name="DepthStepVoxels">Depth march step, in units of the smallest voxel spacing. Default 0.5 (the crossing is interpolated inside the step).</param>
 /// <param name="SamplesPerLaunch">Paths per pixel per kernel launch (progress and cancellation granularity). Default 4.</param>
-/// <param name="MacroCellSize">Macro-cell side (voxels) of the majorant grid. Default 8.</param>
+/// <param name="MacroCellSize">Macro-cell side (voxels) of the majorant grid. Default 4 (tighter majorants near the wall).</param>
 /// <param name="ToneMapping">HDR → display mapping. Default: auto-exposure, filmic curve, gamma 2.2.</param>
 public sealed record CinematicSettings(
     int SamplesPerPixel = 64,
@@ -19,9 +19,9 @@ public sealed record CinematicSettings(
     int RouletteStart = 3,
     int Seed = 0,
     float DepthThreshold = 0.5f,
-    float DepthStepVoxels = 0.25f,
+    float DepthStepVoxels = 0.5f,
     int SamplesPerLaunch = 4,
-    int MacroCellSize = MajorantGrid.DefaultCellSize,
+    int MacroCellSize = 4,
     ToneMapping? ToneMapping = null)
 {
     /// <summary>The tone mapping in use.</summary>

@@ -20,7 +20,7 @@ public static class SolidNoise
     private static float Grad(uint h, float x, float y, float z)
     {
         // One of the 12 cube-edge gradients (Perlin 2002).
-        switch (h % 12u)
+        switch (h >> 28) // top 4 bits: 16 cases, the 12 edges plus 4 repeated (Perlin 2002)
         {
             case 0: return x + y;
             case 1: return -x + y;
@@ -33,6 +33,10 @@ public static class SolidNoise
             case 8: return y + z;
             case 9: return -y + z;
             case 10: return y - z;
+            case 11: return -y - z;
+            case 12: return x + y;
+            case 13: return -x + y;
+            case 14: return -y + z;
             default: return -y - z;
         }
     }

@@ -30,7 +30,7 @@ public struct TissueTexture
         var result = new Float3(1f, 1f, 1f);
         if (MucosaContrast > 0f)
         {
-            var m = SolidNoise.Fbm(p * (1f / MucosaScaleMm), 4, Seed);
+            var m = SolidNoise.Fbm(p * (1f / MucosaScaleMm), 3, Seed);
             var b = MathF.Max(0.2f, 1f + MucosaContrast * m);
             // Brighter patches are slightly yellower, darker ones redder (mottled, inflamed-looking mucosa).
             result = new Float3(b, b * (1f + 0.35f * MucosaContrast * m), b * (1f + 0.25f * MucosaContrast * m));
@@ -39,7 +39,8 @@ public struct TissueTexture
         {
             var q = p * (1f / VesselScaleMm);
             // Domain warp so ridges wander like vessels rather than follow the noise lattice.
-            var warp = new Float3(SolidNoise.Gradient(q * 0.5f, Seed + 7u), SolidNoise.Gradient(q * 0.5f, Seed + 11u), SolidNoise.Gradient(q * 0.5f, Seed + 13u));
+            var w = SolidNoise.Gradient(q * 0.5f, Seed + 7u);
+            var warp = new Float3(w, -w, 0.5f * w);
             var big = Ridge(SolidNoise.Gradient(q + warp, Seed + 17u), VesselWidth);
             var small = 0.6f * Ridge(SolidNoise.Gradient(q * 3f + warp * 2f, Seed + 23u), VesselWidth * 0.8f);
             var v = MathF.Min(1f, MathF.Max(big, small)) * VesselStrength;

@@ -39,13 +39,39 @@ public readonly struct SdfGridShape
         float fx = x - i, fy = y - j, fz = z - k;
         var b = i + Nx * (j + Ny * k);
         var sy = Nx; var sz = Nx * Ny;
-        var c00 = values.Load(b) + (values.Load(b + 1) - values.Load(b)) * fx;
-        var c10 = values.Load(b + sy) + (values.Load(b + sy + 1) - values.Load(b + sy)) * fx;
-        var c01 = values.Load(b + sz) + (values.Load(b + sz + 1) - values.Load(b + sz)) * fx;
-        var c11 = values.Load(b + sy + sz) + (values.Load(b + sy + sz + 1) - values.Load(b + sy + sz)) * fx;
+        float v000 = values.Load(b), v100 = values.Load(b + 1), v010 = values.Load(b + sy), v110 = values.Load(b + sy + 1);
+        float v001 = values.Load(b + sz), v101 = values.Load(b + sz + 1), v011 = values.Load(b + sy + sz), v111 = values.Load(b + sy + sz + 1);
+        var c00 = v000 + (v100 - v000) * fx;
+        var c10 = v010 + (v110 - v010) * fx;
+        var c01 = v001 + (v101 - v001) * fx;
+        var c11 = v011 + (v111 - v011) * fx;
         var c0 = c00 + (c10 - c00) * fy;
         var c1 = c01 + (c11 - c01) * fy;
         return c0 + (c1 - c0) * fz;
+    }
+
+    /// <summary>
+    /// Gradient direction at a point <paramref name="p"/> on the zero level set (f(p) = 0) by forward differences
+    /// (h = ½ spacing; 3 lookups), scaled by h.
+    /// </summary>
+    public Float3 SurfaceGradient<TView>(TView values, Float3 p) where TView : struct, IElementView<float>
+    {
+        var h = 0.5f * Spacing;
+        return new Float3(
+            Sample(values, new Float3(p.X + h, p.Y, p.Z)),
+            Sample(values, new Float3(p.X, p.Y + h, p.Z)),
+            Sample(values, new Float3(p.X, p.Y, p.Z + h)));
+    }
+
+    /// <summary>Gradient of the field at <paramref name="p"/> by forward differences (h = ½ spacing; 4 lookups), scaled by h.</summary>
+    public Float3 ForwardGradient<TView>(TView values, Float3 p) where TView : struct, IElementView<float>
+    {
+        var h = 0.5f * Spacing;
+        var f0 = Sample(values, p);
+        return new Float3(
+            Sample(values, new Float3(p.X + h, p.Y, p.Z)) - f0,
+            Sample(values, new Float3(p.X, p.Y + h, p.Z)) - f0,
+            Sample(values, new Float3(p.X, p.Y, p.Z + h)) - f0);
     }
 
     /// <summary>Gradient of the field at <paramref name="p"/> by central differences of the trilinear field (h = ½ spacing).</summary>

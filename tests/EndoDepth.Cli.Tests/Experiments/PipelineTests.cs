@@ -96,4 +96,18 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
     {
         Assert.Throws<ArgumentException>(() => new ExperimentRunner(StandInParts.Create(), ExperimentScale.Tiny, run.Root, seed: 6).Run());
     }
+
+    [Fact]
+    public void Tables_2_and_3_run_on_an_imported_test_folder()
+    {
+        var imported = run.Temp["c3vd"];
+        new EndoDepth.Datasets.Importers.C3vdImporter(new EndoDepth.Cli.Importers.LibTiffDepthDecoder())
+            .Import(Path.Combine(AppContext.BaseDirectory, "fixtures", "importers", "c3vd"), imported);
+        var r = new ExperimentRunner(StandInParts.Create(), ExperimentScale.Tiny, run.Temp["run-c"], seed: 5, testFolder: imported).Run();
+        var t2 = r.Tables.Single(t => t.Id == "table2");
+        Assert.Contains(imported, t2.TestSet, StringComparison.Ordinal);
+        Assert.All(t2.Rows, row => Assert.Equal(3L * (24 * 20 - 2), row.Ours.Count)); // 3 frames, 2 invalid pixels each
+        Assert.False(Directory.Exists(Path.Combine(run.Temp["run-c"], "data", "test-unseen")));
+        Assert.Equal(run.Results.Tables[0].Rows.Select(x => x.Ours), r.Tables[0].Rows.Select(x => x.Ours)); // Table 1 does not depend on --test
+    }
 }

@@ -138,6 +138,33 @@ public class DicomMalformedTests
     }
 
     [Fact]
+    public void Defined_length_sequences_and_explicit_UN_of_undefined_length_are_read_through()
+    {
+        using var ms = new MemoryStream();
+        var w = new BinaryWriter(ms);
+        w.Write(new byte[128]); w.Write("DICM"u8);
+        Element(w, 0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1\0"u8.ToArray());
+        // (0008,1140) SQ of defined length: one item of defined length holding one UI element.
+        var ui = new byte[] { 0x08, 0x00, 0x50, 0x11, (byte)'U', (byte)'I', 4, 0, (byte)'1', (byte)'.', (byte)'2', 0 };
+        w.Write((ushort)0x0008); w.Write((ushort)0x1140); w.Write("SQ"u8); w.Write((ushort)0); w.Write((uint)(8 + ui.Length));
+        w.Write((ushort)0xFFFE); w.Write((ushort)0xE000); w.Write((uint)ui.Length); w.Write(ui);
+        // (0009,1010) private UN of undefined length: its items are implicit VR little endian (PS3.5 6.2.2).
+        w.Write((ushort)0x0009); w.Write((ushort)0x1010); w.Write("UN"u8); w.Write((ushort)0); w.Write(uint.MaxValue);
+        w.Write((ushort)0xFFFE); w.Write((ushort)0xE000); w.Write(uint.MaxValue);
+        w.Write((ushort)0x0009); w.Write((ushort)0x1011); w.Write(4u); w.Write("abcd"u8); // implicit: tag + 32-bit length
+        w.Write((ushort)0xFFFE); w.Write((ushort)0xE00D); w.Write(0u);
+        w.Write((ushort)0xFFFE); w.Write((ushort)0xE0DD); w.Write(0u);
+        Element(w, 0x0028, 0x0010, "US", [1, 0]);
+        Element(w, 0x0028, 0x0011, "US", [2, 0]);
+        Element(w, 0x0028, 0x0100, "US", [16, 0]);
+        Element(w, 0x0028, 0x0103, "US", [1, 0]);
+        w.Write((ushort)0x7FE0); w.Write((ushort)0x0010); w.Write("OW"u8); w.Write((ushort)0); w.Write(4u); w.Write((short)-5); w.Write((short)7);
+        w.Flush();
+        var v = DicomFile.Read(new MemoryStream(ms.ToArray()), "(test)");
+        Assert.Equal([-5f, 7f], v.AsFloat32());
+    }
+
+    [Fact]
     public void An_item_longer_than_its_sequence_is_refused()
     {
         var b = NestedSequenceFile(1, true, definedItemLength: 0x10000);
@@ -173,22 +200,20 @@ public class DicomMalformedTests
         }).QuickCheckThrowOnFailure();
     }
 
-    /// <summary>Inputs the fuzzing campaign (samples/EndoDepth.DicomFuzz) found; each must give a typed error.</summary>
-    [Theory]
-    [MemberData(nameof(FuzzFindings))]
-    public void Fuzz_findings_raise_typed_errors(string file)
+    /// <summary>
+    /// The corpus of the AFL++/SharpFuzz campaign (samples/EndoDepth.DicomFuzz; tests/fixtures/dicom/fuzz holds its
+    /// queue: inputs that reached new code). It found no crash; any future crashing input goes there too.
+    /// </summary>
+    [Fact]
+    public void Fuzz_corpus_inputs_raise_only_typed_errors()
     {
-        var e = TryRead(File.ReadAllBytes(file));
-        Assert.True(e is null or DicomFormatException, $"{file}: {e}");
-    }
-
-    public static TheoryData<string> FuzzFindings()
-    {
-        var data = new TheoryData<string>();
-        var dir = VolumeFixtureFiles.Path("dicom", "fuzz");
-        if (Directory.Exists(dir)) foreach (var f in Directory.GetFiles(dir).Order(StringComparer.Ordinal)) data.Add(f);
-        if (data.Count == 0) data.Add(VolumeFixtureFiles.Path("dicom", "explicit_le_u12.dcm"));
-        return data;
+        var files = Directory.GetFiles(VolumeFixtureFiles.Path("dicom", "fuzz")).Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var e = TryRead(File.ReadAllBytes(file));
+            Assert.True(e is null or DicomFormatException, $"{file}: {e}");
+        }
     }
 
     /// <summary>A Part 10 file (explicit VR LE) whose data set nests Referenced Image Sequences <paramref name="depth"/> deep.</summary>

@@ -72,3 +72,11 @@ internal static class TestVolumes
         return CtVolume.FromFloat32(nxy, nxy, nz, v, new Float3(1, 1, 1));
     }
 }
+
+/// <summary>A tiny seeded uniform stream for tests (not the code under test's generator).</summary>
+internal sealed class PathRandomProxy(int seed)
+{
+    private readonly Random _r = new(seed);
+
+    public float Next() => (float)_r.NextDouble();
+}

@@ -1,0 +1,59 @@
+using BenchmarkDotNet.Attributes;
+using EndoDepth.Geometry;
+using EndoDepth.Imaging;
+using EndoDepth.Rendering.Compute;
+using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Synthetic;
+
+namespace EndoDepth.Benchmarks.Synthetic;
+
+/// <summary>
+/// Frames per second of the synthetic endoscope (grey image + exact depth) on a default colon phantom, 16 poses from
+/// the dataset's pose sampler, fisheye 140°: the Parallel.For launcher (the CPU default) against the same kernel body on
+/// ILGPU's CPU accelerator. One operation = one frame; fps = 1 s / mean.
+/// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*SyntheticEndoscope*' --job short
+/// </summary>
+[MemoryDiagnoser]
+public class SyntheticEndoscopeBenchmarks
+{
+    private ColonPhantom _phantom = null!;
+    private CameraView[] _views = null!;
+    private SyntheticEndoscope _parallel = null!, _ilgpu = null!;
+    private int _next;
+
+    /// <summary>Image side (pixels).</summary>
+    [Params(256)]
+    public int Size { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _phantom = ColonPhantom.Generate(null, 1);
+        _ = _phantom.Surface;
+        var sampler = new EndoscopePoseSampler(_phantom);
+        var rng = new SplitMix64(7);
+        var camera = CameraModel.Fisheye(Size, Size, 140f);
+        _views = [.. Enumerable.Range(0, 16).Select(_ => new CameraView(camera, sampler.Sample(ref rng)))];
+        _parallel = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.ParallelFor));
+        _ilgpu = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.IlgpuCpu));
+        _ilgpu.Render(_phantom, _views[0]); // compile the kernel outside the measurement
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _parallel.Dispose();
+        _ilgpu.Device.Dispose();
+        _ilgpu.Dispose();
+    }
+
+    private CameraView NextView() => _views[_next++ & 15];
+
+    /// <summary>One frame on the Parallel.For launcher.</summary>
+    [Benchmark(Baseline = true)]
+    public RenderedFrame ParallelFor() => _parallel.Render(_phantom, NextView());
+
+    /// <summary>One frame on ILGPU's CPU accelerator (same kernel body).</summary>
+    [Benchmark]
+    public RenderedFrame IlgpuCpuAccelerator() => _ilgpu.Render(_phantom, NextView());
+}
