@@ -42,10 +42,10 @@ switch (args[0])
         }
     case "mutate" when args.Length >= 4:
         {
-            var seeds = Directory.GetFiles(args[2], "*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".dcm", StringComparison.Ordinal) || f.EndsWith(".nii", StringComparison.Ordinal))
-                .Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
             var kind = args.ElementAtOrDefault(4) ?? "dicom";
+            var seeds = Directory.GetFiles(args[2], "*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(kind == "nifti" ? ".nii" : ".dcm", StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
             var campaign = new MutationCampaign(Target(kind), seeds, args[3]);
             var sw = Stopwatch.StartNew();
             var (executions, findings, slow) = campaign.Run(TimeSpan.FromSeconds(double.Parse(args[1], CultureInfo.InvariantCulture)), 42);

@@ -1,10 +1,146 @@
 using System.CommandLine;
+using System.Globalization;
+using EndoDepth.Datasets;
+using EndoDepth.Geometry;
+using EndoDepth.Rendering.Cinematic;
+using EndoDepth.Rendering.Compute;
+using EndoDepth.Rendering.Lumen;
+using EndoDepth.Rendering.Phantom;
+using EndoDepth.Volumes;
+using Spectre.Console;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The `render (cinematic rendering issue)` commands.</summary>
+/// <summary>The `render` command (cinematic rendering issue): a cinematic dataset from a CT colonography volume.</summary>
 internal static class RenderCommand
 {
     /// <summary>The top-level commands this file contributes.</summary>
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() => [Render()];
+
+    private static Command Render()
+    {
+        var volumeArg = new Argument<string>("VOLUME") { Description = "'phantom' (the procedural colon, seeded by --seed), a DICOM series folder or a NIfTI file (HU)." };
+        var views = new Option<int>("--views") { Description = "Number of views (scenes) along the lumen.", DefaultValueFactory = _ => 4 };
+        var presets = new Option<int>("--presets") { Description = "Looks per view: up to 4 built-ins (pink-mucosa, pale-glossy, red-vascular, amber-matte), more are seeded random looks.", DefaultValueFactory = _ => 4 };
+        var spp = new Option<int>("--spp") { Description = "Monte Carlo paths per pixel.", DefaultValueFactory = _ => 64 };
+        var size = new Option<string>("--size") { Description = "Image size WxH.", DefaultValueFactory = _ => "256x256" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the poses, the random looks, the phantom and the path tracer.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "Output dataset folder.", Required = true };
+        var fov = new Option<float>("--fov") { Description = "Horizontal field of view in degrees.", DefaultValueFactory = _ => 140f };
+        var pinhole = new Option<bool>("--pinhole") { Description = "Pinhole projection instead of the wide-angle equidistant fisheye." };
+        var threshold = new Option<float>("--depth-threshold") { Description = "Accumulated opacity that terminates a primary ray for depth (paper: 0.5).", DefaultValueFactory = _ => 0.5f };
+        var backend = new Option<ComputeBackend>("--backend")
+        {
+            Description = "Kernel launcher: Auto (CUDA when present, else ParallelFor), Cuda, IlgpuCpu or ParallelFor.",
+            DefaultValueFactory = _ => ComputeBackend.Auto,
+        };
+        var cmd = new Command("render", "Cinematic rendering of a CT colonography volume: per view one RGB PNG per look, one shared z-depth .npy (mm, opacity threshold) and the manifest (resumable; Ctrl-C and rerun finishes it).")
+        {
+            volumeArg, views, presets, spp, size, seed, output, fov, pinhole, threshold, backend,
+        };
+        cmd.SetAction((r, ct) =>
+        {
+            var (w, h) = ParseSize(r.GetValue(size)!);
+            var viewCount = r.GetValue(views);
+            var presetCount = r.GetValue(presets);
+            var runSeed = r.GetValue(seed);
+            if (viewCount < 1) throw new CommandLineException($"--views must be ≥ 1, got {viewCount}.");
+            if (presetCount < 1) throw new CommandLineException($"--presets must be ≥ 1, got {presetCount}.");
+            var fieldOfView = r.GetValue(fov);
+            var camera = CameraModel.Create(r.GetValue(pinhole) ? ProjectionKind.Pinhole : ProjectionKind.EquidistantFisheye, w, h, fieldOfView);
+            var looks = Looks(presetCount, runSeed);
+            var folder = new DatasetFolder(r.GetValue(output)!);
+            var source = r.GetValue(volumeArg)!;
+
+            var (volume, volumeId) = LoadVolume(source, runSeed, ct);
+            var lumen = LumenCenterline.Trace(volume, null, ct);
+            var sampler = new LumenPoseSampler(lumen);
+            using var device = new ComputeDevice(r.GetValue(backend));
+            var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: r.GetValue(spp), Seed: runSeed, DepthThreshold: r.GetValue(threshold)), device);
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+                $"{Markup.Escape(volumeId)}: CT {volume.Nx}×{volume.Ny}×{volume.Nz}, lumen centerline {lumen.Path.LengthMm:F0} mm; {viewCount} views × {looks.Count} looks at {w}×{h}, {renderer.Settings.SamplesPerPixel} spp");
+
+            var started = DateTime.UtcNow;
+            var rendered = 0;
+            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask("render", maxValue: viewCount);
+                    for (var v = 0; v < viewCount; v++)
+                    {
+                        ct.ThrowIfCancellationRequested();
+                        var scene = $"{volumeId}-view{v:D5}";
+                        var ids = looks.Select(l => $"{scene}-{l.Name}").ToList();
+                        var rng = SplitMix64.For(runSeed, v, stream: 5);
+                        var view = new CameraView(camera, sampler.Sample(ref rng));
+                        if (ids.All(folder.IsComplete)) { task.Value = v + 1; continue; }
+                        var baseValue = v;
+                        var result = renderer.RenderDetailed(volume, view, looks, new Progress<double>(f => task.Value = baseValue + f), ct);
+                        var depthPath = $"depth/{scene}.npy";
+                        for (var i = 0; i < looks.Count; i++)
+                        {
+                            var item = new DatasetItem(ids[i], scene, looks[i].Name, $"images/{ids[i]}.png", depthPath,
+                                CameraRecord.From(camera), view.Pose.ToMatrix4x4(), "cinematic")
+                            {
+                                Meta = new Dictionary<string, string>
+                                {
+                                    ["volume"] = volumeId, ["seed"] = runSeed.ToString(CultureInfo.InvariantCulture),
+                                    ["spp"] = renderer.Settings.SamplesPerPixel.ToString(CultureInfo.InvariantCulture),
+                                    ["depth_threshold"] = renderer.Settings.DepthThreshold.ToString(CultureInfo.InvariantCulture),
+                                },
+                            };
+                            folder.WriteItem(item, result.Images[i], result.Depth, writeDepth: i == 0);
+                        }
+                        rendered++;
+                        folder.CommitManifest();
+                        task.Value = v + 1;
+                    }
+                });
+            var total = folder.CommitManifest();
+            var seconds = (DateTime.UtcNow - started).TotalSeconds;
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+                $"[green]{rendered}[/] views rendered ({viewCount - rendered} already complete), manifest of {total} items in {Markup.Escape(folder.Root)}; {seconds:F1} s ({device.Backend})");
+            return Task.FromResult(0);
+        });
+        return cmd;
+    }
+
+    /// <summary>The first <paramref name="count"/> built-in looks, then seeded random looks.</summary>
+    private static List<CinematicPreset> Looks(int count, int seed)
+    {
+        var list = CinematicPresets.BuiltIn.Take(count).ToList();
+        for (var i = list.Count; i < count; i++) list.Add(CinematicPresets.Random(unchecked(seed * 7919 + i)));
+        return list;
+    }
+
+    private static (CtVolume Volume, string Id) LoadVolume(string source, int seed, CancellationToken ct)
+    {
+        if (string.Equals(source, "phantom", StringComparison.OrdinalIgnoreCase))
+        {
+            var phantom = ColonPhantom.Generate(null, seed);
+            return (phantom.CreateCtVolume(null, ct), phantom.Id);
+        }
+        if (!File.Exists(source) && !Directory.Exists(source))
+            throw new CommandLineException($"VOLUME '{source}' is neither 'phantom' nor an existing DICOM folder or NIfTI file.");
+        try
+        {
+            var volume = VolumeFiles.Load(source, ct);
+            var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source)));
+            foreach (var ext in new[] { ".nii.gz", ".nii" })
+                if (name.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) name = name[..^ext.Length];
+            return (volume, string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_')));
+        }
+        catch (NotImplementedException e)
+        {
+            throw new CommandLineException($"Reading '{source}' is not available in this build ({e.Message}); use 'phantom'.", e);
+        }
+    }
+
+    private static (int Width, int Height) ParseSize(string text)
+    {
+        var parts = text.Split('x', 'X');
+        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var w) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var h) || w < 1 || h < 1)
+            throw new CommandLineException($"--size must be WxH with positive integers (e.g. 256x256), got '{text}'.");
+        return (w, h);
+    }
 }

@@ -80,7 +80,10 @@ public static partial class NpyFile
 
     /// <summary>Reads a .npy stream; <paramref name="name"/> names it in error messages.</summary>
     /// <exception cref="NpyFormatException">Malformed, truncated, unsupported dtype, or absurd shape.</exception>
-    public static NpyArray Read(Stream stream, string name = "(stream)")
+    public static NpyArray Read(Stream stream, string name = "(stream)") => Read(stream, name, null);
+
+    /// <summary>Reads a .npy stream, letting <paramref name="checkShape"/> refuse the shape before the data is allocated.</summary>
+    private static NpyArray Read(Stream stream, string name, Action<List<long>>? checkShape)
     {
         ArgumentNullException.ThrowIfNull(stream);
         Span<byte> pre = stackalloc byte[12];
@@ -118,6 +121,7 @@ public static partial class NpyFile
             $"unsupported dtype '{dtype}' (supported: float32, float64, int16, uint16, uint8, either byte order)", preambleLen);
         if (count * size > Array.MaxLength)
             throw new NpyFormatException(name, $"shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} bytes, more than one array holds", preambleLen);
+        checkShape?.Invoke(shape);
         var dataOffset = preambleLen + headerLen;
         if (stream.CanSeek && stream.Length - dataOffset < count * size)
             throw new NpyFormatException(name, $"truncated: shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} data bytes, file has {stream.Length - dataOffset}", dataOffset);
@@ -144,10 +148,12 @@ public static partial class NpyFile
     /// <exception cref="NpyFormatException">Not 2-D, contains NaN/∞ or negative values, or is malformed.</exception>
     public static DepthMap ReadDepth(Stream stream, string path = "(stream)")
     {
-        var a = Read(stream, path);
-        if (a.Shape.Count != 2) throw new NpyFormatException(path, $"a depth map is 2-D (height, width), got shape ({string.Join(", ", a.Shape)})");
+        var a = Read(stream, path, shape =>
+        {
+            if (shape.Count != 2) throw new NpyFormatException(path, $"a depth map is 2-D (height, width), got shape ({string.Join(", ", shape)})");
+            if (!ImageSize.IsAcceptable(shape[1], shape[0])) throw new NpyFormatException(path, $"depth map size {shape[1]}×{shape[0]} is not acceptable");
+        });
         var (h, w) = (a.Shape[0], a.Shape[1]);
-        if (!ImageSize.IsAcceptable(w, h)) throw new NpyFormatException(path, $"depth map size {w}×{h} is not acceptable");
         var mm = new float[a.Values.Length];
         for (var i = 0; i < mm.Length; i++)
         {

@@ -50,6 +50,19 @@ public readonly struct SdfGridShape
         return c0 + (c1 - c0) * fz;
     }
 
+    /// <summary>
+    /// Gradient direction at a point <paramref name="p"/> on the zero level set (f(p) = 0) by forward differences
+    /// (h = ½ spacing; 3 lookups), scaled by h.
+    /// </summary>
+    public Float3 SurfaceGradient<TView>(TView values, Float3 p) where TView : struct, IElementView<float>
+    {
+        var h = 0.5f * Spacing;
+        return new Float3(
+            Sample(values, new Float3(p.X + h, p.Y, p.Z)),
+            Sample(values, new Float3(p.X, p.Y + h, p.Z)),
+            Sample(values, new Float3(p.X, p.Y, p.Z + h)));
+    }
+
     /// <summary>Gradient of the field at <paramref name="p"/> by forward differences (h = ½ spacing; 4 lookups), scaled by h.</summary>
     public Float3 ForwardGradient<TView>(TView values, Float3 p) where TView : struct, IElementView<float>
     {

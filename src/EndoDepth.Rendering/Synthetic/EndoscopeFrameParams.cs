@@ -21,6 +21,11 @@ internal struct EndoscopeFrameParams
     public uint NoiseSeedLo, NoiseSeedHi;
     public float MaxDistance;
     public int MaxSteps;
+    public float StepScale;
+    public int BlockSize, BlocksX, BlocksY;
+
+    /// <summary>Number of cone pre-pass blocks (0 when the pre-pass is off).</summary>
+    public readonly int BlockCount => BlockSize > 1 ? BlocksX * BlocksY : 0;
 
     public static EndoscopeFrameParams Create(SignedDistanceGrid grid, CameraView view, SyntheticEndoscopeSettings s, ulong noiseSeed)
     {
@@ -31,7 +36,10 @@ internal struct EndoscopeFrameParams
             Albedo = s.Albedo, Specular = s.SpecularStrength, Shininess = s.Shininess, Vignetting = s.Vignetting,
             Gain = s.Gain, InvGamma = 1f / s.Gamma, NoiseSigma = s.NoiseSigma,
             NoiseSeedLo = (uint)noiseSeed, NoiseSeedHi = (uint)(noiseSeed >> 32),
-            MaxDistance = s.MaxDistanceMm, MaxSteps = s.MaxSteps,
+            MaxDistance = s.MaxDistanceMm, MaxSteps = s.MaxSteps, StepScale = s.StepScale,
+            BlockSize = s.ConeBlockSize,
+            BlocksX = s.ConeBlockSize > 1 ? (view.Camera.Width + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
+            BlocksY = s.ConeBlockSize > 1 ? (view.Camera.Height + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
         };
         for (var j = 0; j < rig.Lights.Count; j++)
         {

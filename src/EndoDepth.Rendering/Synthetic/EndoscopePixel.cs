@@ -13,7 +13,7 @@ namespace EndoDepth.Rendering.Synthetic;
 internal static class EndoscopePixel
 {
     /// <summary>Renders pixel <paramref name="index"/> (row-major).</summary>
-    public static void Shade<TGrid, TOut>(int index, in EndoscopeFrameParams f, TGrid grid, TOut image, TOut depth)
+    public static void Shade<TGrid, TOut>(int index, in EndoscopeFrameParams f, TGrid grid, TOut image, TOut depth, TOut blockStart)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
@@ -26,14 +26,16 @@ internal static class EndoscopePixel
         }
         var dir = f.Pose.RotateToWorld(dc);
         var origin = f.Pose.Position;
-        var t = Trace(f, grid, origin, dir);
+        var start = f.BlockSize > 1 ? blockStart.Load(y / f.BlockSize * f.BlocksX + x / f.BlockSize) : 0f;
+        var t = Trace(f, grid, origin, dir, start);
+        if (t < 0f && start > 0f) t = Trace(f, grid, origin, dir, 0f); // the cone's start was not in free space for this ray
         if (t < 0f)
         {
             image.Store(index, 0f); depth.Store(index, 0f);
             return;
         }
         var p = origin + dir * t;
-        var n = Float3.Normalize(f.Grid.ForwardGradient(grid, p)); // ∇f points into the lumen, toward the camera
+        var n = Float3.Normalize(f.Grid.SurfaceGradient(grid, p)); // ∇f points into the lumen, toward the camera
         var v = -dir;
         var radiance = f.Ambient * f.Albedo;
         if (f.LightCount > 0) radiance += Light(f, p, n, v, f.Light0, f.Intensity0, f.Spot0);
@@ -78,7 +80,7 @@ internal static class EndoscopePixel
     /// Distance along the unit ray to the first zero of the field, or −1. Sphere tracing (step = field value, at least a
     /// small minimum) until the field turns negative, then regula falsi (Illinois) on the bracket.
     /// </summary>
-    public static float Trace<TGrid>(in EndoscopeFrameParams f, TGrid grid, Float3 o, Float3 d) where TGrid : struct, IElementView<float>
+    public static float Trace<TGrid>(in EndoscopeFrameParams f, TGrid grid, Float3 o, Float3 d, float start) where TGrid : struct, IElementView<float>
     {
         // Clip the ray to the grid box (slab test).
         var g = f.Grid;
@@ -87,20 +89,57 @@ internal static class EndoscopePixel
         if (!Slab(o.X - g.Origin.X, d.X, ext.X, ref t0, ref t1) || !Slab(o.Y - g.Origin.Y, d.Y, ext.Y, ref t0, ref t1) ||
             !Slab(o.Z - g.Origin.Z, d.Z, ext.Z, ref t0, ref t1))
             return -1f;
-        var t = t0;
+        var t = MathF.Max(t0, start);
+        if (t > t1) return -1f;
         var fv = g.Sample(grid, o + d * t);
         if (fv <= 0f) return -1f; // starts inside tissue: no valid depth
         // Sphere tracing on the slope-normalised field: a step of f usually lands on or just past the surface, so a
-        // ray needs ~9 lookups here (over-relaxation, Keinert et al. 2014, measured no gain: docs/synthetic.md).
+        // ray needs few lookups (over-relaxation, Keinert et al. 2014, and secant steps measured more, not fewer:
+        // docs/synthetic.md).
         for (var step = 0; step < f.MaxSteps; step++)
         {
-            var tn = t + MathF.Max(fv, 0.01f + 0.0005f * t);
+            var tn = t + MathF.Max(fv * f.StepScale, 0.01f + 0.0005f * t);
             if (tn > t1) return -1f;
             var fn = g.Sample(grid, o + d * tn);
             if (fn <= 0f) return Refine(g, grid, o, d, t, fv, tn, fn);
             t = tn; fv = fn;
         }
         return -1f;
+    }
+
+    /// <summary>
+    /// Cone pre-pass for block <paramref name="block"/> of BlockSize² pixels: marches a cone around the block's centre
+    /// ray that contains all its pixels' rays, each step the largest for which the cone stays inside the free ball of
+    /// radius f (δ = (0.9·f − t·tan α)/(1 + tan α)). Every pixel ray of the block is in free space up to the returned
+    /// distance, so it can start there: ~5 fewer lookups per pixel.
+    /// </summary>
+    public static void ConeStart<TGrid, TOut>(int block, in EndoscopeFrameParams f, TGrid grid, TOut blockStart)
+        where TGrid : struct, IElementView<float>
+        where TOut : struct, IElementView<float>
+    {
+        var bx = block % f.BlocksX; var by = block / f.BlocksX;
+        var x0 = bx * f.BlockSize; var y0 = by * f.BlockSize;
+        var x1 = MathF.Min(x0 + f.BlockSize, f.Camera.Width); var y1 = MathF.Min(y0 + f.BlockSize, f.Camera.Height);
+        f.Camera.Unproject(0.5f * (x0 + x1), 0.5f * (y0 + y1), out var centre);
+        f.Camera.Unproject(x0 + 0.5f, y0 + 0.5f, out var c00);
+        f.Camera.Unproject(x1 - 0.5f, y0 + 0.5f, out var c10);
+        f.Camera.Unproject(x0 + 0.5f, y1 - 0.5f, out var c01);
+        f.Camera.Unproject(x1 - 0.5f, y1 - 0.5f, out var c11);
+        var cosA = MathF.Min(MathF.Min(Float3.Dot(centre, c00), Float3.Dot(centre, c10)), MathF.Min(Float3.Dot(centre, c01), Float3.Dot(centre, c11)));
+        cosA = MathF.Min(cosA, 0.99999f) * 0.9999f; // a hair wider than the corner rays
+        var tanA = MathF.Sqrt(MathF.Max(0f, 1f - cosA * cosA)) / cosA;
+        var d = f.Pose.RotateToWorld(centre);
+        var o = f.Pose.Position;
+        var g = f.Grid;
+        var t = 0f;
+        for (var k = 0; k < 48; k++)
+        {
+            var fv = 0.9f * f.StepScale * g.Sample(grid, o + d * t);
+            var step = (fv - t * tanA) / (1f + tanA);
+            if (step < 0.25f || t + step > f.MaxDistance) break;
+            t += step;
+        }
+        blockStart.Store(block, t);
     }
 
     private static float Refine<TGrid>(in Surfaces.SdfGridShape g, TGrid grid, Float3 o, Float3 d, float ta, float fa, float tb, float fb)
@@ -168,5 +207,19 @@ internal struct EndoscopeKernelBody<TGrid, TOut> : IKernelBody
     public TOut Image;
     public TOut Depth;
 
-    public readonly void Execute(int index) => EndoscopePixel.Shade(index, Frame, Grid, Image, Depth);
+    public TOut BlockStart;
+
+    public readonly void Execute(int index) => EndoscopePixel.Shade(index, Frame, Grid, Image, Depth, BlockStart);
+}
+
+/// <summary>The <see cref="IKernelBody"/> of the cone pre-pass (<see cref="EndoscopePixel.ConeStart{TGrid, TOut}"/>), one thread per block.</summary>
+internal struct EndoscopeConeBody<TGrid, TOut> : IKernelBody
+    where TGrid : struct, IElementView<float>
+    where TOut : struct, IElementView<float>
+{
+    public EndoscopeFrameParams Frame;
+    public TGrid Grid;
+    public TOut BlockStart;
+
+    public readonly void Execute(int index) => EndoscopePixel.ConeStart(index, Frame, Grid, BlockStart);
 }

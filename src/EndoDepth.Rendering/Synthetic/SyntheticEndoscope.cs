@@ -21,7 +21,7 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
     private readonly object _gate = new();
     private readonly bool _ownsDevice;
     private SignedDistanceGrid? _uploadedGrid;
-    private MemoryBuffer1D<float, Stride1D.Dense>? _gridBuffer, _imageBuffer, _depthBuffer;
+    private MemoryBuffer1D<float, Stride1D.Dense>? _gridBuffer, _imageBuffer, _depthBuffer, _startBuffer;
 
     /// <summary>Creates the model.</summary>
     /// <param name="settings">Shading, sensor and tracing settings; defaults when null.</param>
@@ -60,10 +60,15 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         var depth = new float[n];
         if (Device.UsesIlgpu) RenderIlgpu(grid, frame, image, depth);
         else
+        {
+            var values = new HostView<float>(grid.Values);
+            var starts = new HostView<float>(new float[Math.Max(1, frame.BlockCount)]);
+            Device.Launch(frame.BlockCount, new EndoscopeConeBody<HostView<float>, HostView<float>> { Frame = frame, Grid = values, BlockStart = starts });
             Device.Launch(n, new EndoscopeKernelBody<HostView<float>, HostView<float>>
             {
-                Frame = frame, Grid = new HostView<float>(grid.Values), Image = new HostView<float>(image), Depth = new HostView<float>(depth),
+                Frame = frame, Grid = values, Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
             });
+        }
         return new RenderedFrame(new ImageF(camera.Width, camera.Height, 1, image), new DepthMap(camera.Width, camera.Height, depth));
     }
 
@@ -107,9 +112,18 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
                 _imageBuffer = acc.Allocate1D<float>(image.Length);
                 _depthBuffer = acc.Allocate1D<float>(image.Length);
             }
+            var blocks = Math.Max(1, frame.BlockCount);
+            if (_startBuffer is null || _startBuffer.Length < blocks)
+            {
+                _startBuffer?.Dispose();
+                _startBuffer = acc.Allocate1D<float>(blocks);
+            }
+            var values = new DeviceView<float>(_gridBuffer!.View);
+            var starts = new DeviceView<float>(_startBuffer.View);
+            Device.Launch(frame.BlockCount, new EndoscopeConeBody<DeviceView<float>, DeviceView<float>> { Frame = frame, Grid = values, BlockStart = starts });
             Device.Launch(image.Length, new EndoscopeKernelBody<DeviceView<float>, DeviceView<float>>
             {
-                Frame = frame, Grid = new DeviceView<float>(_gridBuffer!.View),
+                Frame = frame, Grid = values, BlockStart = starts,
                 Image = new DeviceView<float>(_imageBuffer.View), Depth = new DeviceView<float>(_depthBuffer!.View),
             });
             _imageBuffer.CopyToCPU(image);
@@ -122,8 +136,8 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
     {
         lock (_gate)
         {
-            _gridBuffer?.Dispose(); _imageBuffer?.Dispose(); _depthBuffer?.Dispose();
-            _gridBuffer = _imageBuffer = _depthBuffer = null;
+            _gridBuffer?.Dispose(); _imageBuffer?.Dispose(); _depthBuffer?.Dispose(); _startBuffer?.Dispose();
+            _gridBuffer = _imageBuffer = _depthBuffer = _startBuffer = null;
             _uploadedGrid = null;
         }
         if (_ownsDevice) Device.Dispose();

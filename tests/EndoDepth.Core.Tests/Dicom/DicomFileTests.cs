@@ -45,6 +45,35 @@ public class DicomFileTests
         VolumeFixtureFiles.AssertClose(Float3.UnitZ, v.DirectionK, 1e-6f, "k");
     }
 
+    [Fact]
+    public void Per_frame_pixel_value_transformations_apply_to_their_frames()
+    {
+        var info = DicomFile.ReadInfo(F("multiframe_perframe_rescale.dcm"));
+        Assert.Equal((2.0, -1000.5), info.RescaleOf(1));
+        var v = DicomFile.Read(F("multiframe_perframe_rescale.dcm"));
+        Assert.Equal(VoxelStorage.Float32, v.Storage);
+        VolumeFixtureFiles.AssertVoxels(F("multiframe_perframe_rescale.expected.npy"), v);
+        Assert.Equal(3f, v.Spacing.Z, 1e-5f);
+    }
+
+    [Fact]
+    public void The_logger_hears_about_other_series_and_the_series_read()
+    {
+        var log = new ListLogger();
+        DicomSeries.Read(F("series_oblique"), new DicomSeriesOptions { Logger = log });
+        Assert.Contains(log.Lines, l => l.Contains("2.25.4242502", StringComparison.Ordinal) && l.Contains("not read", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.StartsWith("Read series 2.25.4242501", StringComparison.Ordinal));
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<string> Lines { get; } = [];
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter) => Lines.Add(formatter(state, exception));
+    }
+
     [Theory]
     [InlineData("jpeg_lossless.dcm", "1.2.840.10008.1.2.4.70", "JPEG Lossless")]
     [InlineData("rle.dcm", "1.2.840.10008.1.2.5", "RLE Lossless")]

@@ -136,6 +136,25 @@ public class NpyFileTests
     }
 
     [Fact]
+    public void A_depth_map_shape_is_refused_before_its_data_is_read()
+    {
+        // A header announcing a 3-D or 20000×20000 array on a stream that cannot seek (so no length check helps).
+        var e = Assert.Throws<NpyFormatException>(() => NpyFile.ReadDepth(new NonSeekable(File.ReadAllBytes(F("f8_3d_fortran.npy"))), "cube.npy"));
+        Assert.Contains("2-D", e.Message, StringComparison.Ordinal);
+        using var ms = new MemoryStream();
+        NpyFile.WriteFloat32(ms, new float[4], [2, 2]);
+        var header = System.Text.Encoding.Latin1.GetString(ms.ToArray()).Replace("(2, 2)", "(40000, 9)", StringComparison.Ordinal);
+        var bytes = System.Text.Encoding.Latin1.GetBytes(header);
+        e = Assert.Throws<NpyFormatException>(() => NpyFile.ReadDepth(new NonSeekable(bytes), "huge.npy"));
+        Assert.Contains("not acceptable", e.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class NonSeekable(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
     public void NaN_in_a_depth_map_is_refused()
     {
         var e = Assert.Throws<NpyFormatException>(() => NpyFile.ReadDepth(F("bad_nan_depth.npy")));

@@ -1,5 +1,8 @@
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace EndoDepth.Core.Tests.Imaging;
 
@@ -21,6 +24,39 @@ public class DepthMapTests
         }
         var back = radial.ToKind(DepthKind.ZDepth, cam);
         for (var i = 0; i < back.Millimetres.Length; i++) Assert.Equal(50f, back.Millimetres[i], 3);
+    }
+
+    [Property(MaxTest = 50)]
+    public Property Radial_conversion_matches_the_unprojected_point_on_a_fisheye(PositiveInt seed)
+    {
+        // Radial distance of pixel (x, y) = |UnprojectZDepth(u, v, z)|: the camera-frame point's distance from the centre.
+        var cam = CameraModel.Fisheye(24, 18, 160f);
+        var rng = new Random(seed.Get);
+        var z = new DepthMap(24, 18, Enumerable.Range(0, 24 * 18).Select(_ => (float)(5 + 95 * rng.NextDouble())).ToArray());
+        var radial = z.ToKind(DepthKind.Radial, cam);
+        var back = radial.ToKind(DepthKind.ZDepth, cam);
+        var ok = true;
+        for (var y = 0; y < 18; y++)
+            for (var x = 0; x < 24; x++)
+            {
+                if (!cam.Unproject(x + 0.5f, y + 0.5f, out _)) continue;
+                var p = cam.UnprojectZDepth(x + 0.5f, y + 0.5f, z[x, y]);
+                var r = MathF.Sqrt(p.X * p.X + p.Y * p.Y + p.Z * p.Z);
+                ok &= MathF.Abs(r - radial[x, y]) <= 1e-4f * r;
+                ok &= MathF.Abs(back[x, y] - z[x, y]) <= 1e-4f * z[x, y];
+            }
+        return ok.ToProperty();
+    }
+
+    [Property(MaxTest = 100)]
+    public Property Eight_bit_bytes_round_trip_exactly(byte[] bytes, bool rgb)
+    {
+        var c = rgb ? 3 : 1;
+        var n = bytes.Length / c;
+        if (n == 0) return true.ToProperty();
+        var data = bytes.AsSpan(0, n * c).ToArray();
+        var img = ImageF.FromBytes(data, n, 1, c);
+        return img.ToBytes().SequenceEqual(data).ToProperty();
     }
 
     [Fact]

@@ -64,6 +64,25 @@ public class VolumeFilesTests
         Assert.Throws<DataFileException>(() => VolumeFiles.Load(VolumeFixtureFiles.Path("nifti", "int32_qform.nii"), [new DicomVolumeSource()]));
     }
 
+    [Theory]
+    [InlineData(".nii")]
+    [InlineData(".nii.gz")]
+    public void An_oblique_DICOM_series_survives_a_NIfTI_round_trip(string ext)
+    {
+        var dicom = DicomSeries.Read(VolumeFixtureFiles.Path("dicom", "series_oblique")).Volume;
+        var tmp = Path.Combine(Path.GetTempPath(), $"endodepth-vol-{Guid.NewGuid():N}{ext}");
+        try
+        {
+            NiftiFile.Write(tmp, dicom);
+            var back = VolumeFiles.Load(tmp);
+            NiftiFileTests.AssertSame(dicom, back);
+            // The same voxel lands at the same LPS point either way.
+            var p = new EndoDepth.Geometry.Float3(3, 2, 4);
+            VolumeFixtureFiles.AssertClose(dicom.VoxelToWorld(p), back.VoxelToWorld(p), 1e-5f, "world position");
+        }
+        finally { File.Delete(tmp); }
+    }
+
     [Fact]
     public void HU_statistics_match_numpy()
     {

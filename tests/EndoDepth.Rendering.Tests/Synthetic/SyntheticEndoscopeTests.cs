@@ -153,6 +153,27 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
     }
 
     [Fact]
+    public void Cone_pre_pass_changes_no_depth_on_a_phantom_with_folds_and_polyps()
+    {
+        var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 120f, PolypCount = 4, PedunculatedFraction = 0.5f }, 12);
+        phantom.UseSurface(phantom.BakeSurface(1f));
+        var sampler = new EndoscopePoseSampler(phantom);
+        var rng = new SplitMix64(2);
+        using var plain = new SyntheticEndoscope(new SyntheticEndoscopeSettings { ConeBlockSize = 0 }, new ComputeDevice(ComputeBackend.ParallelFor));
+        using var cone = new SyntheticEndoscope(new SyntheticEndoscopeSettings { ConeBlockSize = 4 }, new ComputeDevice(ComputeBackend.ParallelFor));
+        for (var v = 0; v < 4; v++)
+        {
+            var view = new CameraView(CameraModel.Fisheye(64, 64, 150f), sampler.Sample(ref rng));
+            var a = plain.Render(phantom, view); var b = cone.Render(phantom, view);
+            for (var k = 0; k < a.Depth.Millimetres.Length; k++)
+            {
+                Assert.Equal(a.Depth.Valid[k], b.Depth.Valid[k]);
+                Assert.Equal(a.Depth.Millimetres[k], b.Depth.Millimetres[k], 1e-3f * MathF.Max(1f, a.Depth.Millimetres[k]));
+            }
+        }
+    }
+
+    [Fact]
     public void Unsupported_scene_is_rejected()
     {
         using var model = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.ParallelFor));

@@ -60,6 +60,16 @@ public sealed record DicomImageInfo
     /// <summary>Image Position (Patient) of each frame (LPS, mm; the centre of the first pixel), when known.</summary>
     public IReadOnlyList<Float3>? FramePositions { get; init; }
 
+    /// <summary>
+    /// Per-frame Rescale Slope/Intercept of an enhanced multi-frame image whose per-frame functional groups carry a
+    /// Pixel Value Transformation; null when one slope/intercept applies to every frame.
+    /// </summary>
+    public IReadOnlyList<(double Slope, double Intercept)>? FrameRescale { get; init; }
+
+    /// <summary>The Rescale Slope and Intercept of frame <paramref name="frame"/> (0-based).</summary>
+    public (double Slope, double Intercept) RescaleOf(int frame) =>
+        FrameRescale is { } r && frame < r.Count ? r[frame] : (RescaleSlope, RescaleIntercept);
+
     internal PixelDataLocation? Pixel { get; init; }
     internal long DatasetStart { get; init; }
 
@@ -86,6 +96,14 @@ public sealed record DicomImageInfo
         var ps = Find(DicomTag.PixelMeasuresSequence, DicomTag.PixelSpacing, 2);
         var slope = Find(DicomTag.PixelValueTransformationSequence, DicomTag.RescaleSlope, 1)?[0] ?? 1;
         var intercept = Find(DicomTag.PixelValueTransformationSequence, DicomTag.RescaleIntercept, 1)?[0] ?? 0;
+
+        IReadOnlyList<(double Slope, double Intercept)>? frameRescale = null;
+        if (perFrame is { Count: > 0 } && perFrame.Count == frames && perFrame.Any(f => f.FirstItem(DicomTag.PixelValueTransformationSequence) is not null))
+            frameRescale = perFrame.Select(f =>
+            {
+                var pv = f.FirstItem(DicomTag.PixelValueTransformationSequence);
+                return (pv?.GetDecimals(DicomTag.RescaleSlope, 1)?[0] ?? slope, pv?.GetDecimals(DicomTag.RescaleIntercept, 1)?[0] ?? intercept);
+            }).ToList();
 
         IReadOnlyList<Float3>? positions = null;
         if (perFrame is { Count: > 0 } && perFrame.Count == frames
@@ -130,6 +148,7 @@ public sealed record DicomImageInfo
             RowDirection = iop is null ? null : Float3.Normalize(ToFloat3(iop)),
             ColumnDirection = iop is null ? null : Float3.Normalize(ToFloat3(iop.AsSpan(3))),
             FramePositions = positions,
+            FrameRescale = frameRescale,
             Pixel = h.Pixel,
             DatasetStart = h.DatasetStart,
         };

@@ -30,8 +30,12 @@ internal static class DicomPixelDecoder
         if (voxels > CtVolume.MaxVoxels) throw new DicomFormatException(f, $"{info.Frames} frames of {info.Columns}×{info.Rows} exceed {CtVolume.MaxVoxels} voxels");
         if (info.Pixel.Length < info.FrameBytes * info.Frames)
             throw new DicomFormatException(f, $"Pixel Data holds {info.Pixel.Length} bytes; {info.Frames} frame(s) of {info.Columns}×{info.Rows}×{info.BitsAllocated} bits need {info.FrameBytes * info.Frames}", info.Pixel.Offset);
-        if (!double.IsFinite(info.RescaleSlope) || !double.IsFinite(info.RescaleIntercept))
-            throw new DicomFormatException(f, "Rescale Slope/Intercept are not finite");
+        for (var k = 0; k < info.Frames; k++)
+        {
+            var (slope, intercept) = info.RescaleOf(k);
+            if (!double.IsFinite(slope) || !double.IsFinite(intercept) || slope == 0)
+                throw new DicomFormatException(f, $"Rescale Slope/Intercept {slope}/{intercept} of frame {k + 1} are not usable");
+        }
     }
 
     /// <summary>Opens the stream that holds the pixel data (the file, or its inflated data set).</summary>
@@ -52,7 +56,8 @@ internal static class DicomPixelDecoder
         var got = s.ReadAtLeast(buffer.AsSpan(0, bytes), bytes, throwOnEndOfStream: false);
         if (got < bytes) throw new DicomFormatException(info.Path, $"truncated: frame {frame} needs {bytes} bytes, {got} left", at + got);
         Unpack(info, buffer.AsSpan(0, bytes), raw.AsSpan(0, n));
-        dest.SetSlice(offset, raw.AsSpan(0, n), info.RescaleSlope, info.RescaleIntercept);
+        var (slope, intercept) = info.RescaleOf(frame);
+        dest.SetSlice(offset, raw.AsSpan(0, n), slope, intercept);
     }
 
     /// <summary>Stored values: extract Bits Stored at High Bit and sign-extend when signed.</summary>

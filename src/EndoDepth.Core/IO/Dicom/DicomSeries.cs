@@ -1,4 +1,4 @@
-using EndoDepth.Geometry;
+using Microsoft.Extensions.Logging;
 
 namespace EndoDepth.IO.Dicom;
 
@@ -41,7 +41,7 @@ public static class DicomSeries
                 if (info.HasPixelData) images.Add(info);
                 else nonImage.Add(file);
             }
-            catch (DataFileException e) when (options.SkipBadFiles) { skipped.Add(new DicomSkippedFile(file, e.Message)); }
+            catch (Exception e) when (options.SkipBadFiles && e is IOException or UnauthorizedAccessException) { skipped.Add(new DicomSkippedFile(file, e.Message)); }
         }
         var groups = images.GroupBy(i => i.SeriesInstanceUid)
             .Select(g => g.ToList())
@@ -67,7 +67,15 @@ public static class DicomSeries
             if (good.Count == 0) throw new DicomFormatException(folder, $"every file of series {chosen[0].SeriesInstanceUid} was skipped: {skipped[^1].Reason}");
             chosen = good;
         }
+        var log = options.Logger;
+        foreach (var f in skipped) log.LogWarning("Skipped {File}: {Reason}", f.Path, f.Reason);
+        foreach (var o in others)
+            log.LogWarning("{Folder} also holds series {Uid} ({Modality} '{Description}', {Frames} slices), not read", folder, o.SeriesInstanceUid, o.Modality, o.Description, o.Frames);
+        if (nonImage.Count > 0) log.LogInformation("{Count} DICOM files without pixel data in {Folder}", nonImage.Count, folder);
         var assembled = DicomVolumeAssembler.Assemble(chosen, options, progress, cancellationToken);
+        var v = assembled.Volume;
+        log.LogInformation("Read series {Uid} from {Folder}: {Nx}×{Ny}×{Nz} voxels, spacing {Spacing} mm, {Storage}",
+            chosen[0].SeriesInstanceUid, folder, v.Nx, v.Ny, v.Nz, v.Spacing, v.Storage);
         return new DicomSeriesVolume(assembled.Volume, chosen[0].SeriesInstanceUid, chosen[0].Modality,
             chosen.Select(i => i.TransferSyntax).Distinct().ToList(), assembled.SliceFiles, others, skipped, nonImage);
     }

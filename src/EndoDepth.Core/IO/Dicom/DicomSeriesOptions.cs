@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
 namespace EndoDepth.IO.Dicom;
 
 /// <summary>How a folder is turned into one DICOM series volume.</summary>
@@ -21,4 +24,7 @@ public sealed record DicomSeriesOptions
     /// <summary>Largest difference between two files' direction cosines, and largest in-plane drift per mm of
     /// through-plane travel before the series counts as tilted (default 1e-3).</summary>
     public double OrientationTolerance { get; init; } = 1e-3;
+
+    /// <summary>Receives what the read found: the series chosen, other series, skipped and non-image files.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 }

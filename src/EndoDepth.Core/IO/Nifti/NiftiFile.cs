@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using EndoDepth.Geometry;
 using EndoDepth.Volumes;
 
@@ -126,11 +127,22 @@ public static class NiftiFile
         short[]? s = integer && slope == 1 && inter == Math.Round(inter) ? new short[total] : null;
         float[]? f = s is null ? new float[total] : null;
         var buf = new byte[sliceVoxels * bpv];
+        // Native little-endian int16/float32 without scaling: read straight into the voxel array.
+        var direct = BitConverter.IsLittleEndian && !h.BigEndian && slope == 1 && inter == 0
+            && (h.DataType == NiftiDataType.Int16 && s is not null || h.DataType == NiftiDataType.Float32);
         for (var k = 0; k < nz; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ReadExactly(stream, buf, name, voxOffset + (long)k * buf.Length, $"slice {k} of {nz}");
             var start = (long)k * sliceVoxels;
+            if (direct)
+            {
+                var dst = s is not null
+                    ? MemoryMarshal.AsBytes(s.AsSpan((int)start, sliceVoxels))
+                    : MemoryMarshal.AsBytes(f.AsSpan((int)start, sliceVoxels));
+                ReadExactly(stream, dst, name, voxOffset + (long)k * buf.Length, $"slice {k} of {nz}");
+                continue;
+            }
+            ReadExactly(stream, buf, name, voxOffset + (long)k * buf.Length, $"slice {k} of {nz}");
             for (var n = 0; n < sliceVoxels; n++)
             {
                 var v = Sample(buf, n, h.DataType, h.BigEndian) * slope + inter;
