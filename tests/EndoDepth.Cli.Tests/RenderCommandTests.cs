@@ -26,13 +26,14 @@ public class RenderCommandTests
     {
         using var tmp = new TempFolder();
         WriteTube(tmp["tube.nii"]);
-        string[] args = ["render", tmp["tube.nii"], "--views", "2", "--presets", "2", "--spp", "2", "--size", "20x16", "--seed", "3", "--out", tmp["out"], "--backend", "ParallelFor"];
+        string[] args = ["render", tmp["tube.nii"], "--views", "2", "--presets", "2", "--spp", "2", "--size", "20x16", "--seed", "3", "--out", tmp["out"], "--backend", "ParallelFor", "--hdr"];
         var (code, _, err) = Endodepth.Run(args);
         Assert.True(code == 0, err);
         var lines = File.ReadAllLines(tmp["out/manifest.jsonl"]);
         Assert.Equal(4, lines.Length);
         Assert.Equal(2, Directory.GetFiles(tmp["out/depth"], "*.npy").Length);
         Assert.Equal(4, Directory.GetFiles(tmp["out/images"], "*.png").Length);
+        Assert.Equal(4, Directory.GetFiles(tmp["out/hdr"], "*.npy").Length);
         Assert.All(lines, l => Assert.Contains("\"source\":\"cinematic\"", l, StringComparison.Ordinal));
         Assert.Contains("\"preset\":\"pink-mucosa\"", lines[0] + lines[1], StringComparison.Ordinal);
         var before = Directory.GetFiles(tmp["out/images"]).Order().Select(File.ReadAllBytes).ToList();
