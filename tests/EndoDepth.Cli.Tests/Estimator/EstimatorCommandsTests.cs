@@ -179,6 +179,48 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         Assert.Contains(garbage, err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Predict_refuses_two_inputs_of_the_same_name_before_writing_anything()
+    {
+        using var tmp = new TempFolder();
+        var image = Path.Combine(fx.Data, new DatasetFolder(fx.Data).ReadManifest()[0].Image);
+        Directory.CreateDirectory(tmp["a"]); Directory.CreateDirectory(tmp["b"]);
+        File.Copy(image, tmp["a/x.png"]); File.Copy(image, tmp["b/x.png"]);
+        var (code, _, err) = Endodepth.Run("predict", "--model", fx.Model, tmp["a/x.png"], tmp["b/x.png"], "--out", tmp["pred"]);
+        Assert.Equal(2, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains(tmp["a/x.png"], err, StringComparison.Ordinal);
+        Assert.Contains(tmp["b/x.png"], err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(tmp["pred"]));
+    }
+
+    [Fact]
+    public void Predict_with_a_missing_input_exits_2_naming_it_before_writing_anything()
+    {
+        using var tmp = new TempFolder();
+        var image = Path.Combine(fx.Data, new DatasetFolder(fx.Data).ReadManifest()[0].Image);
+        var missing = tmp["missing.png"];
+        var (code, _, err) = Endodepth.Run("predict", "--model", fx.Model, image, missing, "--out", tmp["pred"]);
+        Assert.Equal(2, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains(missing, err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(tmp["pred"]));
+    }
+
+    [Fact]
+    public void Predict_into_a_path_that_is_a_file_exits_2_naming_it()
+    {
+        using var tmp = new TempFolder();
+        var image = Path.Combine(fx.Data, new DatasetFolder(fx.Data).ReadManifest()[0].Image);
+        var file = tmp["taken"];
+        File.WriteAllText(file, "x");
+        var (code, _, err) = Endodepth.Run("predict", "--model", fx.Model, image, "--out", file);
+        Assert.Equal(2, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains(file, err, StringComparison.Ordinal);
+        Assert.Equal("x", File.ReadAllText(file));
+    }
+
     /// <summary>
     /// Runs, in process, the training the fixture's `train` command line describes (same model and training settings)
     /// and cancels it after the first of its epochs, leaving the checkpoint a killed run leaves.
