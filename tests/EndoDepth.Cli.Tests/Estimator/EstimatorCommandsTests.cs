@@ -119,6 +119,39 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     }
 
     [Fact]
+    public void Train_interrupted_by_ctrl_c_keeps_its_checkpoint_and_a_rerun_resumes_to_the_uninterrupted_result()
+    {
+        using var tmp = new TempFolder();
+        static string[] WithEpochs(string[] args, int epochs) { args[Array.IndexOf(args, "--epochs") + 1] = $"{epochs}"; return args; }
+        string[] Args(string model) => WithEpochs(TinyEstimatorFixture.TrainArgs(fx.Data, model), 40);
+        var model = tmp["ctrl-c.crf"];
+        var (code, interrupted, _, err) = InterruptedRun.Run(model + ".ckpt", Args(model));
+        Assert.True(interrupted, "the run finished before its first checkpoint was seen");
+        Assert.True(code == 130, $"exit code {code}: {err}");
+        Assert.Contains("cancelled", err, StringComparison.Ordinal);
+        Assert.True(File.Exists(model + ".ckpt"), "the checkpoint survives Ctrl-C");
+        Assert.False(File.Exists(model), "no model is written by an interrupted run");
+
+        var (code2, output, err2) = Endodepth.Run(Args(model));
+        Assert.True(code2 == 0, err2);
+        Assert.Matches(@"resumed after epoch [1-9]", output);
+        var straight = tmp["straight.crf"];
+        (code2, _, err2) = Endodepth.Run(Args(straight));
+        Assert.True(code2 == 0, err2);
+        AssertSameWeights(straight, model);
+    }
+
+    private static void AssertSameWeights(string expectedPath, string actualPath)
+    {
+        using var expected = CrfModel.Load(expectedPath);
+        using var actual = CrfModel.Load(actualPath);
+        var want = expected.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.data<float>().ToArray());
+        Assert.Equal(want.Count, actual.NamedParameters().Count());
+        foreach (var (name, p) in actual.NamedParameters())
+            Assert.True(want[name].SequenceEqual(p.data<float>().ToArray()), $"{name} differs from the uninterrupted run");
+    }
+
+    [Fact]
     public void Train_refuses_a_checkpoint_of_other_settings_with_exit_code_2_naming_it()
     {
         using var tmp = new TempFolder();
