@@ -141,6 +141,34 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         AssertSameWeights(straight, model);
     }
 
+    [Fact]
+    public void Finetune_resumes_its_own_checkpoint_and_refuses_one_of_another_base_model()
+    {
+        using var tmp = new TempFolder();
+        var checkpoint = tmp["tune.ckpt"];
+        var training = new TrainingSettings(2, TinyEstimatorFixture.LearningRate, 0, 0.8, 5e-4, 5e-4, 0, FreezeConvolutions: true, InitialiseOutputBias: false);
+        TorchRuntime.Initialize(1);
+        using (var baseModel = CrfModel.Load(fx.Model))
+            Interrupt(baseModel, training, fx.Data, checkpoint);
+        var other = tmp["other.crf"];
+        using (var otherModel = CrfModel.Create(TinySettings(), seed: 5)) otherModel.Save(other);
+        string[] Args(string model) => ["finetune", "--model", model, "--data", fx.Data, "--out", tmp["tuned.crf"], "--checkpoint", checkpoint,
+            "--epochs", "2", "--constant-epochs", "0", "--lr", "0.001", "--seed", "0", "--threads", "1"];
+
+        var (code, _, err) = Endodepth.Run(Args(other));
+        Assert.Equal(2, code);
+        Assert.Single(err.Trim().Split('\n'));
+        Assert.Contains(checkpoint, err, StringComparison.Ordinal);
+        Assert.Contains("base model", err, StringComparison.Ordinal);
+        Assert.True(File.Exists(checkpoint) && !File.Exists(tmp["tuned.crf"]));
+
+        string output;
+        (code, output, err) = Endodepth.Run(Args(fx.Model));
+        Assert.True(code == 0, err);
+        Assert.Contains("resumed after epoch 1", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(checkpoint));
+    }
+
     private static void AssertSameWeights(string expectedPath, string actualPath)
     {
         using var expected = CrfModel.Load(expectedPath);
@@ -261,17 +289,25 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     private static void InterruptAfterFirstEpoch(string data, string checkpoint)
     {
         TorchRuntime.Initialize(1);
-        var settings = new CrfModelSettings
-        {
-            Slic = new SlicSettings(TinyEstimatorFixture.Superpixels, 10),
-            Pairwise = new PairwiseSettings(UseLbp: false),
-            Unary = UnaryNetSettings.Tiny(TinyEstimatorFixture.Patch),
-            Target = DepthTarget.Log,
-            Dense = new DenseSettings(DenseFill.Assignment),
-        };
         var training = new TrainingSettings(TinyEstimatorFixture.Epochs, TinyEstimatorFixture.LearningRate, 0, 0.8, 5e-4, 5e-4, TinyEstimatorFixture.Seed);
-        using var model = CrfModel.Create(settings, TinyEstimatorFixture.Seed);
-        var examples = TrainingData.Load(new DatasetFolder(data), SplitName.Train, settings);
+        using var model = CrfModel.Create(TinySettings(), TinyEstimatorFixture.Seed);
+        Interrupt(model, training, data, checkpoint);
+    }
+
+    /// <summary>The model settings the fixture's `train` command line describes.</summary>
+    private static CrfModelSettings TinySettings() => new()
+    {
+        Slic = new SlicSettings(TinyEstimatorFixture.Superpixels, 10),
+        Pairwise = new PairwiseSettings(UseLbp: false),
+        Unary = UnaryNetSettings.Tiny(TinyEstimatorFixture.Patch),
+        Target = DepthTarget.Log,
+        Dense = new DenseSettings(DenseFill.Assignment),
+    };
+
+    /// <summary>Trains in process and cancels after the first epoch, leaving the checkpoint a killed run leaves.</summary>
+    private static void Interrupt(CrfModel model, TrainingSettings training, string data, string checkpoint)
+    {
+        var examples = TrainingData.Load(new DatasetFolder(data), SplitName.Train, model.Settings);
         using var cts = new CancellationTokenSource();
         var progress = new Relay(p => { if (p.EpochCompleted) cts.Cancel(); });
         Assert.Throws<OperationCanceledException>(() => new CrfTrainer(model, training).Train(examples, checkpoint, progress, cts.Token));
