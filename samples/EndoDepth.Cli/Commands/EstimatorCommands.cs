@@ -73,6 +73,7 @@ internal static class EstimatorCommands
             };
             var training = new TrainingSettings(r.GetValue(epochs), r.GetValue(lr), r.GetValue(constant), r.GetValue(momentum),
                 r.GetValue(decay), r.GetValue(decay), r.GetValue(seed));
+            training.Validate();
             using var model = CrfModel.Create(settings, r.GetValue(seed), device);
             var outPath = r.GetRequiredValue(output).FullName;
             RunTraining(model, training, r.GetRequiredValue(data).FullName, outPath, r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
@@ -104,6 +105,7 @@ internal static class EstimatorCommands
             using var model = CrfModel.Load(r.GetRequiredValue(modelIn).FullName, device);
             var training = new TrainingSettings(r.GetValue(epochs), r.GetValue(lr), r.GetValue(constant), r.GetValue(momentum),
                 r.GetValue(decay), r.GetValue(decay), r.GetValue(seed), FreezeConvolutions: true, InitialiseOutputBias: false);
+            training.Validate();
             var outPath = r.GetRequiredValue(output).FullName;
             RunTraining(model, training, r.GetRequiredValue(data).FullName, outPath, r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
             return 0;
@@ -148,12 +150,13 @@ internal static class EstimatorCommands
         var cmd = new Command("predict", "Estimate depth maps with a trained model.") { modelIn, inputs, output, timings, DeviceOption, ThreadsOption };
         cmd.SetAction(r =>
         {
+            var outDir = r.GetRequiredValue(output).FullName;
+            var files = r.GetRequiredValue(inputs);
+            CheckPredictPaths(files, outDir);
             TorchRuntime.Initialize(r.GetValue(ThreadsOption));
             using var cts = CancelOnCtrlC();
             using var model = CrfModel.Load(r.GetRequiredValue(modelIn).FullName, TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!));
-            var outDir = r.GetRequiredValue(output).FullName;
             Directory.CreateDirectory(outDir);
-            var files = r.GetRequiredValue(inputs);
             var table = new Table().AddColumns("input", "depth", "SLIC ms", "patches ms", "CNN ms", "CRF ms", "dense ms");
             AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
@@ -174,6 +177,23 @@ internal static class EstimatorCommands
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// Before any work: every input exists, no two inputs share a file name (their NAME.npy / NAME.png would overwrite
+    /// each other), and the output folder is not a file.
+    /// </summary>
+    private static void CheckPredictPaths(FileInfo[] files, string outDir)
+    {
+        if (File.Exists(outDir)) throw new CommandLineException($"--out {outDir}: is a file, not a folder");
+        var stems = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in files)
+        {
+            if (!f.Exists) throw new FileNotFoundException($"Input image '{f.FullName}' does not exist.", f.FullName);
+            var stem = Path.GetFileNameWithoutExtension(f.Name);
+            if (!stems.TryAdd(stem, f.FullName))
+                throw new CommandLineException($"Inputs '{stems[stem]}' and '{f.FullName}' would both write {stem}.npy and {stem}.png in {outDir}; predict them into separate folders.");
+        }
     }
 
     private static Command Evaluate()

@@ -39,7 +39,8 @@ public sealed partial class CrfTrainer
     /// <param name="checkpointPath">Checkpoint file written after every epoch and resumed from if present; null for none.</param>
     /// <param name="progress">Receives progress after every step and at the end of every epoch.</param>
     /// <param name="cancellationToken">Cancels between steps (the last checkpoint stays valid).</param>
-    /// <exception cref="ModelFileException">The checkpoint is damaged or from another architecture or other settings.</exception>
+    /// <exception cref="ModelFileException">The checkpoint is damaged, from another architecture or other settings, or (fine-tuning)
+    /// from another base model.</exception>
     public TrainingResult Train(IReadOnlyList<TrainingExample> examples, string? checkpointPath = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -174,6 +175,13 @@ public sealed partial class CrfTrainer
         var saved = header["training"]?.ToJsonString();
         var mine = JsonSerializer.SerializeToNode(settings, ModelFile.Json)!.ToJsonString();
         if (saved != mine) throw new ModelFileException(path, $"the checkpoint was written with other training settings ({saved}); delete it to start afresh");
+        if (settings.FreezeConvolutions)
+        {
+            // Frozen layers never move while fine-tuning, so a checkpoint of this run holds the base model's convolutions.
+            foreach (var (name, p) in model.NamedParameters())
+                if (CrfModel.IsConvolutional(name) && tensors.TryGetValue(name, out var e) && !e.Values.AsSpan().SequenceEqual(CrfModel.ToEntry(name, p).Values))
+                    throw new ModelFileException(path, $"the checkpoint fine-tunes another base model (its '{name}' differs); delete it to start afresh");
+        }
         model.LoadWeights(path, tensors);
         foreach (var (name, e) in tensors)
             if (name.StartsWith(VelocityPrefix, StringComparison.Ordinal))

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace EndoDepth.Cli.Tests.Estimator;
+
+/// <summary>Starts endodepth as a process and interrupts it with SIGINT (Ctrl-C) once a file appears.</summary>
+internal static class InterruptedRun
+{
+    /// <summary>
+    /// Runs `endodepth ARGS`, sends SIGINT as soon as <paramref name="trigger"/> exists, and returns the exit code, stdout
+    /// and stderr; Interrupted is false when the run finished before the file appeared.
+    /// </summary>
+    public static (int Code, bool Interrupted, string Out, string Err) Run(string trigger, params string[] args)
+    {
+        var dll = Path.GetFullPath(typeof(InterruptedRun).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "EndoDepthCli").Value!);
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["NO_COLOR"] = "1";
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var err = p.StandardError.ReadToEndAsync();
+        var interrupted = false;
+        var watch = Stopwatch.StartNew();
+        while (!p.HasExited && watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (File.Exists(trigger))
+            {
+                using var kill = Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+                kill.WaitForExit();
+                interrupted = true;
+                break;
+            }
+            Thread.Sleep(2);
+        }
+        if (!p.WaitForExit(60_000))
+        {
+            p.Kill(true);
+            Assert.Fail("endodepth did not finish within 60 s");
+        }
+        return (p.ExitCode, interrupted, output.Result, err.Result);
+    }
+}
