@@ -9,6 +9,9 @@ internal static class CommandRunner
     /// <summary>Exit code for bad input (files, arguments).</summary>
     public const int BadInput = 2;
 
+    /// <summary>Exit code for a file-system failure that is not bad input (e.g. a full disk).</summary>
+    public const int IoFailure = 1;
+
     /// <summary>Exit code for a cancelled run (Ctrl-C).</summary>
     public const int Cancelled = 130;
 
@@ -25,6 +28,12 @@ internal static class CommandRunner
         {
             Console.Error.WriteLine($"endodepth: {OneLine(e.Message)}");
             return BadInput;
+        }
+        catch (IOException e)
+        {
+            // Other file-system failures (an output path that is a file, a full disk): one line, not a stack trace.
+            Console.Error.WriteLine($"endodepth: {OneLine(e.Message)}");
+            return IoFailure;
         }
         catch (OperationCanceledException)
         {
