@@ -86,6 +86,23 @@ public class TrainingTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetF
     }
 
     [Fact]
+    public void Chunked_patch_passes_give_the_gradient_of_one_pass()
+    {
+        using var whole = CrfModel.Create(data.Settings, seed: 7);
+        using var chunked = CrfModel.Create(data.Settings, seed: 7);
+        new CrfTrainer(whole, Quick(2) with { PatchChunk = 0 }).Train(data.Examples);
+        new CrfTrainer(chunked, Quick(2) with { PatchChunk = 5 }).Train(data.Examples);
+        var a = Weights(whole); var b = Weights(chunked);
+        var before = Weights(CrfModel.Create(data.Settings, seed: 7));
+        foreach (var (name, w) in a)
+            for (var i = 0; i < w.Length; i++)
+            {
+                var step = Math.Abs(w[i] - before[name][i]);
+                Assert.True(Math.Abs(w[i] - b[name][i]) <= 1e-3 * step + 1e-6f, $"{name}[{i}]: {w[i]} vs {b[name][i]} (step {step})");
+            }
+    }
+
+    [Fact]
     public void Fine_tuning_leaves_every_convolutional_weight_bit_identical()
     {
         using var model = CrfModel.Create(data.Settings, seed: 4);

@@ -64,7 +64,7 @@ public class CinematicBenchmarks
     [Benchmark(OperationsPerInvoke = Paths)]
     public float PathsWithShadowRay() => _oneEvent.RenderDetailed(_volume, _view, _preset).Hdr[0].Data[0];
 
-    /// <summary>Full paths: up to 8 events, NEE at each, Russian roulette (per path).</summary>
+    /// <summary>Full paths: up to 5 events, NEE at each, Russian roulette (per path).</summary>
     [Benchmark(OperationsPerInvoke = Paths)]
     public float PathsFull() => _full.RenderDetailed(_volume, _view, _preset).Hdr[0].Data[0];
 }

@@ -53,6 +53,10 @@ public class DepthFileBenchmarks
     [Benchmark]
     public int ReadNpy() => NpyFile.Read(new MemoryStream(_npy), "bench.npy").Values.Length;
 
+    /// <summary>.npy read as a depth map (straight to float32).</summary>
+    [Benchmark]
+    public int ReadNpyDepth() => NpyFile.ReadDepth(new MemoryStream(_npy), "bench.npy").ValidCount;
+
     /// <summary>16-bit PNG write (zlib, fastest level).</summary>
     [Benchmark]
     public byte[] WritePng16()

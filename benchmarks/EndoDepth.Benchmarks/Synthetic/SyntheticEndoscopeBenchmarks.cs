@@ -43,8 +43,9 @@ public class SyntheticEndoscopeBenchmarks
     public void Cleanup()
     {
         _parallel.Dispose();
-        _ilgpu.Device.Dispose();
-        _ilgpu.Dispose();
+        var device = _ilgpu.Device;
+        _ilgpu.Dispose(); // buffers first, then the accelerator they live on
+        device.Dispose();
     }
 
     private CameraView NextView() => _views[_next++ & 15];

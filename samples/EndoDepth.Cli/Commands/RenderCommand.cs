@@ -29,6 +29,7 @@ internal static class RenderCommand
         var fov = new Option<float>("--fov") { Description = "Horizontal field of view in degrees.", DefaultValueFactory = _ => 140f };
         var pinhole = new Option<bool>("--pinhole") { Description = "Pinhole projection instead of the wide-angle equidistant fisheye." };
         var threshold = new Option<float>("--depth-threshold") { Description = "Accumulated opacity that terminates a primary ray for depth (paper: 0.5).", DefaultValueFactory = _ => 0.5f };
+        var hdr = new Option<bool>("--hdr") { Description = "Also write the linear HDR radiance per look as float32 (H, W, 3) hdr/ITEM.npy." };
         var backend = new Option<ComputeBackend>("--backend")
         {
             Description = "Kernel launcher: Auto (CUDA when present, else ParallelFor), Cuda, IlgpuCpu or ParallelFor.",
@@ -36,7 +37,7 @@ internal static class RenderCommand
         };
         var cmd = new Command("render", "Cinematic rendering of a CT colonography volume: per view one RGB PNG per look, one shared z-depth .npy (mm, opacity threshold) and the manifest (resumable; Ctrl-C and rerun finishes it).")
         {
-            volumeArg, views, presets, spp, size, seed, output, fov, pinhole, threshold, backend,
+            volumeArg, views, presets, spp, size, seed, output, fov, pinhole, threshold, hdr, backend,
         };
         cmd.SetAction((r, ct) =>
         {
@@ -51,6 +52,7 @@ internal static class RenderCommand
             var looks = Looks(presetCount, runSeed);
             var folder = new DatasetFolder(r.GetValue(output)!);
             var source = r.GetValue(volumeArg)!;
+            var writeHdr = r.GetValue(hdr);
 
             var (volume, volumeId) = LoadVolume(source, runSeed, ct);
             var lumen = LumenCenterline.Trace(volume, null, ct);
@@ -89,6 +91,7 @@ internal static class RenderCommand
                                     ["depth_threshold"] = renderer.Settings.DepthThreshold.ToString(CultureInfo.InvariantCulture),
                                 },
                             };
+                            if (writeHdr) WriteHdr(folder.Resolve($"hdr/{ids[i]}.npy"), result.Hdr[i]);
                             folder.WriteItem(item, result.Images[i], result.Depth, writeDepth: i == 0);
                         }
                         rendered++;
@@ -103,6 +106,17 @@ internal static class RenderCommand
             return Task.FromResult(0);
         });
         return cmd;
+    }
+
+    /// <summary>Writes a planar RGB image as an interleaved float32 (H, W, 3) array (atomically).</summary>
+    private static void WriteHdr(string path, EndoDepth.Imaging.ImageF image)
+    {
+        var data = new float[image.Width * image.Height * 3];
+        for (var y = 0; y < image.Height; y++)
+            for (var x = 0; x < image.Width; x++)
+                for (var c = 0; c < 3; c++) data[(y * image.Width + x) * 3 + c] = image[x, y, c];
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        EndoDepth.IO.NpyFile.WriteFloat32(path, data, [image.Height, image.Width, 3]);
     }
 
     /// <summary>The first <paramref name="count"/> built-in looks, then seeded random looks.</summary>

@@ -80,10 +80,20 @@ public static partial class NpyFile
 
     /// <summary>Reads a .npy stream; <paramref name="name"/> names it in error messages.</summary>
     /// <exception cref="NpyFormatException">Malformed, truncated, unsupported dtype, or absurd shape.</exception>
-    public static NpyArray Read(Stream stream, string name = "(stream)") => Read(stream, name, null);
+    public static NpyArray Read(Stream stream, string name = "(stream)")
+    {
+        var (shape, dtype, isFortran, raw) = ReadRaw(stream, name, null);
+        var values = new double[raw.Length / ElementSize(dtype)!.Value];
+        Decode(raw, dtype, values);
+        if (isFortran && shape.Count > 1) values = FortranToC(values, shape);
+        return new NpyArray(shape, values, dtype);
+    }
 
-    /// <summary>Reads a .npy stream, letting <paramref name="checkShape"/> refuse the shape before the data is allocated.</summary>
-    private static NpyArray Read(Stream stream, string name, Action<List<long>>? checkShape)
+    /// <summary>
+    /// Reads the header and the raw data bytes, letting <paramref name="checkShape"/> refuse the shape before the data
+    /// is allocated.
+    /// </summary>
+    private static (List<long> Shape, string DType, bool Fortran, byte[] Raw) ReadRaw(Stream stream, string name, Action<List<long>>? checkShape)
     {
         ArgumentNullException.ThrowIfNull(stream);
         Span<byte> pre = stackalloc byte[12];
@@ -127,10 +137,7 @@ public static partial class NpyFile
             throw new NpyFormatException(name, $"truncated: shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} data bytes, file has {stream.Length - dataOffset}", dataOffset);
         var raw = new byte[count * size];
         ReadExactly(stream, raw, name, dataOffset, "the array data");
-        var values = new double[count];
-        Decode(raw, dtype, values);
-        if (isFortran && shape.Count > 1) values = FortranToC(values, shape);
-        return new NpyArray(shape, values, dtype);
+        return (shape, dtype, isFortran, raw);
     }
 
     /// <summary>
@@ -148,21 +155,37 @@ public static partial class NpyFile
     /// <exception cref="NpyFormatException">Not 2-D, contains NaN/∞ or negative values, or is malformed.</exception>
     public static DepthMap ReadDepth(Stream stream, string path = "(stream)")
     {
-        var a = Read(stream, path, shape =>
+        var (shape, dtype, isFortran, raw) = ReadRaw(stream, path, shape =>
         {
             if (shape.Count != 2) throw new NpyFormatException(path, $"a depth map is 2-D (height, width), got shape ({string.Join(", ", shape)})");
             if (!ImageSize.IsAcceptable(shape[1], shape[0])) throw new NpyFormatException(path, $"depth map size {shape[1]}×{shape[0]} is not acceptable");
         });
-        var (h, w) = (a.Shape[0], a.Shape[1]);
-        var mm = new float[a.Values.Length];
+        var (h, w) = ((int)shape[0], (int)shape[1]);
+        var size = ElementSize(dtype)!.Value;
+        // Straight to float32 through a small double buffer: no full-size float64 copy.
+        var mm = new float[h * w];
+        Span<double> buffer = new double[Math.Min(mm.Length, 8192)];
+        for (var start = 0; start < mm.Length; start += buffer.Length)
+        {
+            var n = Math.Min(buffer.Length, mm.Length - start);
+            Decode(raw.AsSpan(start * size, n * size), dtype, buffer[..n]);
+            for (var i = 0; i < n; i++) mm[start + i] = (float)buffer[i];
+        }
+        if (isFortran)
+        {
+            // Column-major (h, w): element (r, c) is stored at r + c·h.
+            var c = new float[mm.Length];
+            for (var r = 0; r < h; r++)
+                for (var col = 0; col < w; col++) c[r * w + col] = mm[r + col * h];
+            mm = c;
+        }
         for (var i = 0; i < mm.Length; i++)
         {
-            var v = a.Values[i];
-            if (!double.IsFinite(v)) throw new NpyFormatException(path, $"depth value {v} at pixel ({i % w}, {i / w}) is not finite (use 0 for invalid pixels)");
+            var v = mm[i];
+            if (!float.IsFinite(v)) throw new NpyFormatException(path, $"depth value {v} at pixel ({i % w}, {i / w}) is not finite as float32 (use 0 for invalid pixels)");
             if (v < 0) throw new NpyFormatException(path, $"negative depth {v} at pixel ({i % w}, {i / w})");
-            mm[i] = (float)v;
         }
-        return new DepthMap((int)w, (int)h, mm);
+        return new DepthMap(w, h, mm);
     }
 
     private static int? ElementSize(string dtype) =>
@@ -170,7 +193,7 @@ public static partial class NpyFile
             ? dtype[1..] switch { "f4" => 4, "f8" => 8, "i2" => 2, "u2" => 2, "u1" => 1, _ => null }
             : null;
 
-    private static void Decode(ReadOnlySpan<byte> raw, string dtype, double[] values)
+    private static void Decode(ReadOnlySpan<byte> raw, string dtype, Span<double> values)
     {
         var big = dtype[0] == '>' || (dtype[0] == '=' && !BitConverter.IsLittleEndian);
         switch (dtype[1..])

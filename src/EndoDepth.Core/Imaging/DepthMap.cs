@@ -59,7 +59,15 @@ public sealed class DepthMap
     public bool IsValid(int x, int y) => Valid[y * Width + x];
 
     /// <summary>Number of valid pixels.</summary>
-    public int ValidCount => Valid.Count(v => v);
+    public int ValidCount
+    {
+        get
+        {
+            var n = 0;
+            foreach (var v in Valid) if (v) n++;
+            return n;
+        }
+    }
 
     /// <summary>Sets a pixel; non-finite or non-positive values make it invalid.</summary>
     public void Set(int x, int y, float mm)

@@ -44,7 +44,10 @@ public sealed record DepthMetrics(
         ArgumentNullException.ThrowIfNull(groundTruth);
         if (prediction.Width != groundTruth.Width || prediction.Height != groundTruth.Height)
             throw new ArgumentException($"Prediction is {prediction.Width}×{prediction.Height}, ground truth is {groundTruth.Width}×{groundTruth.Height}.", nameof(prediction));
-        return Compute(prediction.Millimetres, groundTruth.Millimetres, options);
+        var o = options ?? MetricsOptions.Default;
+        o.Validate();
+        var scale = ScaleAlignment.Scale(prediction.Millimetres, groundTruth.Millimetres, o);
+        return MetricSums.Of(prediction.Millimetres, groundTruth.Millimetres, o, scale).ToMetrics() with { Scale = scale };
     }
 
     /// <summary>

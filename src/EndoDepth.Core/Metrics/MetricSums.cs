@@ -14,7 +14,42 @@ internal struct MetricSums
     /// <summary>True when ground truth <paramref name="g"/> is evaluated under <paramref name="o"/>.</summary>
     public static bool IsEvaluated(float g, MetricsOptions o) => float.IsFinite(g) && g > 0 && g >= o.MinDepthMm && g <= o.MaxDepthMm;
 
+    /// <summary>Pixels per block: sums are formed per block and added in block order, whatever the threading.</summary>
+    internal const int BlockSize = 1 << 16;
+
+    /// <summary>The sums over all pixels, block by block on one thread.</summary>
     public static MetricSums Of(ReadOnlySpan<float> pred, ReadOnlySpan<float> gt, MetricsOptions o, double scale)
+    {
+        var total = new MetricSums();
+        for (var start = 0; start < gt.Length; start += BlockSize)
+        {
+            var len = Math.Min(BlockSize, gt.Length - start);
+            total.Add(OfBlock(pred.Slice(start, len), gt.Slice(start, len), o, scale));
+        }
+        return total;
+    }
+
+    /// <summary>
+    /// The sums over all pixels with blocks on parallel threads; the blocks' sums are added in block order, so the
+    /// result is bit-identical to <see cref="Of(ReadOnlySpan{float}, ReadOnlySpan{float}, MetricsOptions, double)"/>.
+    /// </summary>
+    public static MetricSums Of(float[] pred, float[] gt, MetricsOptions o, double scale)
+    {
+        var blocks = (gt.Length + BlockSize - 1) / BlockSize;
+        if (blocks < 4) return Of((ReadOnlySpan<float>)pred, gt, o, scale);
+        var parts = new MetricSums[blocks];
+        Parallel.For(0, blocks, b =>
+        {
+            var start = b * BlockSize;
+            var len = Math.Min(BlockSize, gt.Length - start);
+            parts[b] = OfBlock(pred.AsSpan(start, len), gt.AsSpan(start, len), o, scale);
+        });
+        var total = new MetricSums();
+        foreach (var part in parts) total.Add(part);
+        return total;
+    }
+
+    private static MetricSums OfBlock(ReadOnlySpan<float> pred, ReadOnlySpan<float> gt, MetricsOptions o, double scale)
     {
         // Options hoisted into locals: this loop is the whole cost of an evaluation.
         double lo = o.MinDepthMm, hi = o.MaxDepthMm;

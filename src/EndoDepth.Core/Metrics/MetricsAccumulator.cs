@@ -37,7 +37,9 @@ public sealed class MetricsAccumulator
         ArgumentNullException.ThrowIfNull(groundTruth);
         if (prediction.Width != groundTruth.Width || prediction.Height != groundTruth.Height)
             throw new ArgumentException($"Prediction is {prediction.Width}×{prediction.Height}, ground truth is {groundTruth.Width}×{groundTruth.Height}.", nameof(prediction));
-        return Add(prediction.Millimetres, groundTruth.Millimetres);
+        // Arrays (not spans) let large maps be summed on parallel threads, with the same result bit for bit.
+        var scale = ScaleAlignment.Scale(prediction.Millimetres, groundTruth.Millimetres, Options);
+        return Record(MetricSums.Of(prediction.Millimetres, groundTruth.Millimetres, Options, scale), scale);
     }
 
     /// <summary>Adds one image pair given as raw mm arrays (0 = invalid ground truth) and returns its metrics.</summary>
@@ -47,7 +49,11 @@ public sealed class MetricsAccumulator
         if (prediction.Length != groundTruth.Length)
             throw new ArgumentException($"Prediction has {prediction.Length} values, ground truth {groundTruth.Length}.", nameof(prediction));
         var scale = ScaleAlignment.Scale(prediction, groundTruth, Options);
-        var sums = MetricSums.Of(prediction, groundTruth, Options, scale);
+        return Record(MetricSums.Of(prediction, groundTruth, Options, scale), scale);
+    }
+
+    private DepthMetrics Record(in MetricSums sums, double scale)
+    {
         _all.Add(sums);
         var m = sums.ToMetrics() with { Scale = scale };
         _perImage.Add(m);

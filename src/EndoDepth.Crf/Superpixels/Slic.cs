@@ -45,6 +45,7 @@ public static class Slic
         var dist = new double[np];
         var invS2m2 = settings.Compactness * settings.Compactness / (s * s);
         var win = (int)Math.Ceiling(s);
+        var invChannels = 1.0 / nc; // mean over channels: an RGB image of three equal channels segments as its grey image
         for (var it = 0; it < settings.Iterations; it++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -60,7 +61,7 @@ public static class Slic
                         double dc = 0;
                         for (var c = 0; c < nc; c++) { var d = f[c * np + p] - cc[i * nc + c]; dc += d * d; }
                         double dx = x - cx[i], dy = y - cy[i];
-                        var dd = dc + (dx * dx + dy * dy) * invS2m2;
+                        var dd = dc * invChannels + (dx * dx + dy * dy) * invS2m2;
                         if (dd < dist[p]) { dist[p] = dd; labels[p] = i; }
                     }
             }

@@ -6,7 +6,8 @@ namespace EndoDepth.Crf.Superpixels;
 /// </summary>
 /// <param name="Count">Desired number of superpixels (the result is close to it, not exact).</param>
 /// <param name="Compactness">Weight m of the spatial distance against the intensity distance (intensities scaled to
-/// 0–100, as SLIC's CIELAB range): larger values give more regular, less boundary-following superpixels.</param>
+/// 0–100, as SLIC's CIELAB range; the colour distance is averaged over channels): larger values give more regular,
+/// less boundary-following superpixels.</param>
 /// <param name="Iterations">Assignment/update iterations (SLIC: 10 suffice).</param>
 public sealed record SlicSettings(int Count = 300, double Compactness = 10, int Iterations = 10)
 {

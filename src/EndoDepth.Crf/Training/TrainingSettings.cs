@@ -16,6 +16,8 @@ namespace EndoDepth.Crf.Training;
 /// layers (unary) and β (pairwise) are trained (paper).</param>
 /// <param name="InitialiseOutputBias">When training from scratch, set the unary network's last bias to the mean training
 /// target so optimisation starts at the data's scale (the paper is silent; on by default).</param>
+/// <param name="PatchChunk">Patches per CNN pass in a training step (memory bound; 0 = all of an image's patches in one
+/// pass). The gradient is the same either way.</param>
 public sealed record TrainingSettings(
     int Epochs = 200,
     double LearningRate = 2e-4,
@@ -26,7 +28,8 @@ public sealed record TrainingSettings(
     int Seed = 0,
     int ImagesPerStep = 1,
     bool FreezeConvolutions = false,
-    bool InitialiseOutputBias = true)
+    bool InitialiseOutputBias = true,
+    int PatchChunk = 32)
 {
     /// <summary>
     /// The learning rate of epoch <paramref name="epoch"/> (0-based): constant for the first <see cref="ConstantEpochs"/>,
@@ -47,6 +50,7 @@ public sealed record TrainingSettings(
         if (ConstantEpochs < 0) throw new ArgumentOutOfRangeException(nameof(ConstantEpochs), ConstantEpochs, "Must be non-negative.");
         if (Momentum is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");
         if (WeightDecay < 0 || BetaWeightDecay < 0) throw new ArgumentOutOfRangeException(nameof(WeightDecay), "Weight decay must be non-negative.");
+        if (PatchChunk < 0) throw new ArgumentOutOfRangeException(nameof(PatchChunk), PatchChunk, "Must be non-negative.");
         if (ImagesPerStep < 1) throw new ArgumentOutOfRangeException(nameof(ImagesPerStep), ImagesPerStep, "At least one image per step.");
     }
 }

@@ -24,6 +24,7 @@ public sealed class CinematicRenderer : IVolumeRenderer
     private CtVolume? _cachedVolume;
     private float[]? _cachedHu;
     private MajorantGrid? _cachedGrid;
+    private readonly Dictionary<TransferFunction, (float[] Baked, float[] Majorants)> _cachedTransfers = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates a renderer.</summary>
     /// <param name="settings">Sampling, depth and tone settings; defaults when null.</param>
@@ -90,8 +91,25 @@ public sealed class CinematicRenderer : IVolumeRenderer
                 _cachedHu = volume.AsFloat32();
                 _cachedGrid = MajorantGrid.Build(_cachedHu, volume.Nx, volume.Ny, volume.Nz, Settings.MacroCellSize, cancellationToken);
                 _cachedVolume = volume;
+                _cachedTransfers.Clear();
             }
             return (_cachedHu, _cachedGrid);
+        }
+    }
+
+    /// <summary>The baked table and majorants of a transfer function over the cached grid (cached per function instance).</summary>
+    private (float[] Baked, float[] Majorants) Transfer(TransferFunction tf, MajorantGrid grid)
+    {
+        lock (_cacheGate)
+        {
+            if (!ReferenceEquals(grid, _cachedGrid)) return (tf.Bake(), grid.Majorants(tf));
+            if (!_cachedTransfers.TryGetValue(tf, out var entry))
+            {
+                if (_cachedTransfers.Count >= 64) _cachedTransfers.Clear(); // bound the cache under domain randomisation
+                entry = (tf.Bake(), grid.Majorants(tf));
+                _cachedTransfers[tf] = entry;
+            }
+            return entry;
         }
     }
 
@@ -105,13 +123,17 @@ public sealed class CinematicRenderer : IVolumeRenderer
         var n = cam.Width * cam.Height;
         var huView = store.Upload(hu, out _);
         var field = VolumeField<TView>.Create(volume, huView);
-        Medium<TView> MediumFor(TransferFunction tf) => new()
+        Medium<TView> MediumFor(TransferFunction tf)
         {
-            Field = field,
-            Transfer = new TransferTable<TView>(store.Upload(tf.Bake(), out _)),
-            Majorant = store.Upload(grid.Majorants(tf.Bake()), out _),
-            CellSize = grid.CellSize, Cx = grid.Cx, Cy = grid.Cy, Cz = grid.Cz,
-        };
+            var (baked, majorants) = Transfer(tf, grid);
+            return new Medium<TView>
+            {
+                Field = field,
+                Transfer = new TransferTable<TView>(store.Upload(baked, out _)),
+                Majorant = store.Upload(majorants, out _),
+                CellSize = grid.CellSize, Cx = grid.Cx, Cy = grid.Cy, Cz = grid.Cz,
+            };
+        }
 
         // Depth by ray termination with the reference ramp, shared by all presets.
         var launches = (s.SamplesPerPixel + s.SamplesPerLaunch - 1) / s.SamplesPerLaunch;
@@ -133,6 +155,7 @@ public sealed class CinematicRenderer : IVolumeRenderer
         var hdrs = new List<ImageF>(presets.Count);
         if (!paths) return new CinematicResult(images, hdrs, depth, normals);
         var lights = LightSet.From(view);
+        var totalIntensity = view.Rig.Lights.Sum(l => l.Intensity);
         var done = 1;
         for (var pi = 0; pi < presets.Count; pi++)
         {
@@ -145,7 +168,7 @@ public sealed class CinematicRenderer : IVolumeRenderer
                 {
                     Camera = cam, Pose = view.Pose, Lights = lights, Texture = preset.Texture, PhaseG = preset.PhaseG,
                     SurfaceProbability = preset.SurfaceProbability, GradientScale = preset.GradientScaleHuPerMm,
-                    SurfaceOffset = field.MinSpacing, MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
+                    SurfaceOffset = field.MinSpacing, IndirectClamp = s.IndirectClamp * totalIntensity, MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
                     Seed = PathRandom.Hash((uint)s.Seed * 0x9E3779B9u + (uint)pi),
                 },
             };

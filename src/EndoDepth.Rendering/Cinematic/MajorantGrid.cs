@@ -62,12 +62,16 @@ public sealed class MajorantGrid
         return new MajorantGrid(cellSize, cx, cy, cz, min, max);
     }
 
-    /// <summary>The majorant σ̄ per cell for a baked transfer function (<see cref="TransferFunction.Bake"/>).</summary>
-    public float[] Majorants(float[] bakedTransfer)
+    /// <summary>
+    /// The majorant σ̄ per cell for a transfer function: its exact maximum over the cell's HU range widened by one table
+    /// step (the baked table interpolates samples of the piecewise-linear function, so it never exceeds that).
+    /// </summary>
+    public float[] Majorants(TransferFunction transfer)
     {
+        ArgumentNullException.ThrowIfNull(transfer);
+        var step = (TransferFunction.TableHuMax - TransferFunction.TableHuMin) / (TransferFunction.TableSize - 1);
         var m = new float[MinHu.Length];
-        for (var i = 0; i < m.Length; i++)
-            m[i] = BakedTransfer.MaxSigmaT(bakedTransfer, MinHu[i], MaxHu[i]) * 1.0001f;
+        Parallel.For(0, m.Length, i => m[i] = transfer.MaxSigmaT(MinHu[i] - step, MaxHu[i] + step) * 1.0001f);
         return m;
     }
 }

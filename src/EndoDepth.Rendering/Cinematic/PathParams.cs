@@ -21,6 +21,8 @@ public struct PathParams
     public float GradientScale;
     /// <summary>Offset (mm) along the normal for rays leaving a surface event (avoids self-shadowing).</summary>
     public float SurfaceOffset;
+    /// <summary>Largest radiance (per channel) one light sample may add after the first event; 0 = no clamp.</summary>
+    public float IndirectClamp;
     /// <summary>Most scattering events per path.</summary>
     public int MaxBounces;
     /// <summary>Scattering events before Russian roulette starts.</summary>

@@ -67,7 +67,7 @@ public static class PathTracingKernel
                 if (Float3.Dot(nrm, wo) < 0f) nrm = -nrm;
                 var m = new SurfaceMaterial(colour, roughness, specular);
                 var xs = x + nrm * p.SurfaceOffset;
-                radiance += beta * DirectSurface(p, medium, m, xs, nrm, wo, ref rng);
+                radiance += Clamp(beta * DirectSurface(p, medium, m, xs, nrm, wo, ref rng), bounce, p.IndirectClamp);
                 if (!SurfaceBrdf.Sample(m, nrm, wo, rng.NextFloat(), rng.NextFloat(), rng.NextFloat(), out var wi, out var weight)) break;
                 beta = beta * weight;
                 o = xs;
@@ -77,7 +77,7 @@ public static class PathTracingKernel
             {
                 // Phase event inside the medium.
                 beta = beta * colour;
-                radiance += beta * DirectPhase(p, medium, x, d, ref rng);
+                radiance += Clamp(beta * DirectPhase(p, medium, x, d, ref rng), bounce, p.IndirectClamp);
                 d = HenyeyGreenstein.Sample(d, p.PhaseG, rng.NextFloat(), rng.NextFloat());
                 o = x;
             }
@@ -89,6 +89,14 @@ public static class PathTracingKernel
             }
         }
         return radiance;
+    }
+
+    /// <summary>Firefly clamp: light samples after the first event are scaled down to at most <paramref name="limit"/> per channel.</summary>
+    private static Float3 Clamp(Float3 c, int bounce, float limit)
+    {
+        if (bounce == 0 || limit <= 0f) return c;
+        var m = MathF.Max(c.X, MathF.Max(c.Y, c.Z));
+        return m > limit ? c * (limit / m) : c;
     }
 
     private static Float3 Clamp01(Float3 c) =>

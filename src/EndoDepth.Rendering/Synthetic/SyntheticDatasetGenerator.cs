@@ -12,8 +12,9 @@ namespace EndoDepth.Rendering.Synthetic;
 /// Writes a synthetic dataset (paper §2.1.1: grey images with error-free depth) into a <see cref="DatasetFolder"/>:
 /// <c>images/ID.png</c> (8-bit grey), <c>depth/ID.npy</c> (float32 z-depth in mm, 0 = no surface) and the manifest.
 /// Item i depends only on (seed, i), so any shard split, order or resume gives the same bytes. Items already complete
-/// are skipped; the manifest is rewritten atomically every <see cref="SyntheticDatasetSettings.ManifestEvery"/> items
-/// and at the end (also when cancelled), so after a kill it is whole and a rerun finishes the missing items.
+/// are skipped; the manifest is rewritten atomically every <see cref="SyntheticDatasetSettings.ManifestEvery"/> items or
+/// <see cref="ManifestInterval"/>, and at the end (also when cancelled), so after a kill it is whole (listing the items
+/// complete at its last rewrite) and a rerun finishes the missing items.
 /// </summary>
 public sealed class SyntheticDatasetGenerator
 {
@@ -34,6 +35,12 @@ public sealed class SyntheticDatasetGenerator
 
     /// <summary>The launcher.</summary>
     public ComputeDevice Device { get; }
+
+    /// <summary>Item writes that may run while the next items render.</summary>
+    private const int WriterCount = 2;
+
+    /// <summary>Longest time between manifest rewrites while generating.</summary>
+    public static readonly TimeSpan ManifestInterval = TimeSpan.FromSeconds(10);
 
     /// <summary>Id of item <paramref name="index"/> (zero-padded so that ids sort numerically).</summary>
     public static string ItemId(int index) => index.ToString("D7", CultureInfo.InvariantCulture);
@@ -60,6 +67,21 @@ public sealed class SyntheticDatasetGenerator
         using var model = new SyntheticEndoscope(Settings.Endoscope, Device);
         ColonPhantom? phantom = null; EndoscopePoseSampler? sampler = null; var phantomIndex = -1;
         var written = 0;
+        var sinceCommit = System.Diagnostics.Stopwatch.StartNew();
+        // Encoding and writing (PNG deflate, .npy) overlap with rendering the next items: at most WriterCount writes in
+        // flight, each item's files independent, so the bytes do not depend on the overlap.
+        var writes = new Queue<Task>();
+        void Completed(Task w)
+        {
+            w.GetAwaiter().GetResult(); // rethrows a write failure
+            written++;
+            progress?.Report((++done, total));
+            if (written % Settings.ManifestEvery == 0 || sinceCommit.Elapsed > ManifestInterval)
+            {
+                folder.CommitManifest();
+                sinceCommit.Restart();
+            }
+        }
         try
         {
             foreach (var i in todo)
@@ -74,14 +96,14 @@ public sealed class SyntheticDatasetGenerator
                     phantomIndex = p;
                 }
                 var (item, frame) = Render(model, phantom!, sampler!, i, cancellationToken);
-                folder.WriteItem(item, frame.Image, frame.Depth);
-                written++;
-                progress?.Report((++done, total));
-                if (written % Settings.ManifestEvery == 0) folder.CommitManifest();
+                writes.Enqueue(Task.Run(() => folder.WriteItem(item, frame.Image, frame.Depth), CancellationToken.None));
+                while (writes.Count > WriterCount || (writes.Count > 0 && writes.Peek().IsCompleted)) Completed(writes.Dequeue());
             }
+            while (writes.Count > 0) Completed(writes.Dequeue());
         }
         finally
         {
+            foreach (var w in writes) w.Wait(CancellationToken.None); // never leave a write running; its record may land
             folder.CommitManifest();
         }
         return written;

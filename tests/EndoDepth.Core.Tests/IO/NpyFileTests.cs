@@ -155,6 +155,19 @@ public class NpyFileTests
     }
 
     [Fact]
+    public void Depth_maps_read_from_any_supported_layout()
+    {
+        var f = NpyFile.ReadDepth(F("depth_f8_be_fortran.npy"));
+        Assert.Equal((7, 5), (f.Width, f.Height));
+        for (var k = 0; k < 35; k++) Assert.Equal((float)((k + 1.0) * 0.37), f.Millimetres[k]);
+        var u = NpyFile.ReadDepth(F("depth_u2_le.npy"));
+        for (var k = 0; k < 35; k++) Assert.Equal(k * 1000f + 7f, u.Millimetres[k]);
+        Assert.Equal(NpyFile.Read(F("u1.npy")).ToFloat32(), NpyFile.ReadDepth(F("u1.npy")).Millimetres);
+        var e = Assert.Throws<NpyFormatException>(() => NpyFile.ReadDepth(F("i2_be_fortran.npy")));
+        Assert.Contains("negative depth -20 at pixel (0, 0)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NaN_in_a_depth_map_is_refused()
     {
         var e = Assert.Throws<NpyFormatException>(() => NpyFile.ReadDepth(F("bad_nan_depth.npy")));

@@ -75,6 +75,26 @@ public class DepthMetricsTests
     }
 
     [Fact]
+    public void Parallel_block_sums_equal_the_single_thread_result_bit_for_bit()
+    {
+        var rng = new Random(9);
+        var n = 700 * 500; // 6 blocks of 65536 pixels: the DepthMap path runs them on parallel threads
+        var gt = new float[n];
+        var p = new float[n];
+        for (var i = 0; i < n; i++)
+        {
+            gt[i] = rng.NextDouble() < 0.1 ? 0f : (float)(1 + 99 * rng.NextDouble());
+            p[i] = (float)(1 + 99 * rng.NextDouble());
+        }
+        var options = new MetricsOptions { Alignment = DepthAlignment.LeastSquares };
+        var sequential = DepthMetrics.Compute((ReadOnlySpan<float>)p, gt, options);
+        var parallel = DepthMetrics.Compute(new DepthMap(700, 500, (float[])p.Clone()), new DepthMap(700, 500, (float[])gt.Clone()), options);
+        Assert.Equal(sequential, parallel);
+        var acc = new MetricsAccumulator(options);
+        Assert.Equal(sequential, acc.Add(new DepthMap(700, 500, p), new DepthMap(700, 500, gt)));
+    }
+
+    [Fact]
     public void Bad_options_and_mismatched_sizes_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new MetricsAccumulator(new MetricsOptions { MinDepthMm = 5, MaxDepthMm = 5 }));

@@ -56,4 +56,38 @@ public class LookTests
         var ldr = new ToneMapping(AutoExposure: false, ExposureEv: 3f).Apply(hdr);
         Assert.Equal(MathF.Pow(ToneMapping.Filmic(hdr.Data[17] * 8f), 1 / 2.2f), ldr.Data[17], 5);
     }
+
+    [Fact]
+    public void Four_built_in_looks_differ_in_colour_texture_specularity_g_and_ramp()
+    {
+        var looks = CinematicPresets.BuiltIn;
+        Assert.Equal(4, looks.Count);
+        Assert.Equal(4, looks.Select(l => l.Name).Distinct().Count());
+        foreach (var l in looks) l.Validate();
+        for (var a = 0; a < 4; a++)
+            for (var b = a + 1; b < 4; b++)
+            {
+                var pa = looks[a].Transfer.Evaluate(40); var pb = looks[b].Transfer.Evaluate(40);
+                Assert.NotEqual(pa.Colour, pb.Colour);
+                Assert.NotEqual(pa.Specular, pb.Specular);
+                Assert.NotEqual(pa.Roughness, pb.Roughness);
+                Assert.NotEqual(looks[a].Texture, looks[b].Texture);
+                Assert.NotEqual(looks[a].PhaseG, looks[b].PhaseG);
+                Assert.NotEqual(looks[a].Transfer.Evaluate(-500).SigmaT, looks[b].Transfer.Evaluate(-500).SigmaT);
+            }
+        Assert.Same(CinematicPresets.PaleGlossy, CinematicPresets.ByName("PALE-GLOSSY"));
+        Assert.Throws<ArgumentException>(() => CinematicPresets.ByName("nope"));
+    }
+
+    [Fact]
+    public void Random_looks_are_seeded_valid_and_varied()
+    {
+        var a = CinematicPresets.Random(5); var b = CinematicPresets.Random(5); var c = CinematicPresets.Random(6);
+        Assert.Equal("random-5", a.Name);
+        Assert.Equal(a.Texture, b.Texture);
+        Assert.Equal(a.Transfer.Points, b.Transfer.Points);
+        Assert.Equal(a.PhaseG, b.PhaseG);
+        Assert.NotEqual(a.Transfer.Points, c.Transfer.Points);
+        for (var s = 0; s < 50; s++) CinematicPresets.Random(s).Validate();
+    }
 }

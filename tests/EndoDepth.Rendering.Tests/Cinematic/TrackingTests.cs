@@ -22,7 +22,7 @@ public class TrackingTests
         {
             Field = VolumeField<HostView<float>>.Create(volume, new HostView<float>(hu)),
             Transfer = new TransferTable<HostView<float>>(new HostView<float>(baked)),
-            Majorant = new HostView<float>(grid.Majorants(baked)),
+            Majorant = new HostView<float>(grid.Majorants(tf)),
             CellSize = grid.CellSize, Cx = grid.Cx, Cy = grid.Cy, Cz = grid.Cz,
         };
     }
