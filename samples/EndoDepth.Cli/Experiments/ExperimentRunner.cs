@@ -118,7 +118,7 @@ public sealed class ExperimentRunner
         // 4. Evaluation.
         MetricValues Eval(string model, string testRoot, string key) =>
             _stages.Run($"eval-{model}-{key}", () => Evaluate(trainer.Load(P($"models/{model}.model")), testRoot, Stage($"evaluate {model} on {key}"), ct));
-        var (pre_, ft_) = MethodNames();
+        var (preMethod, ftMethod) = MethodNames();
         var tables = new List<ResultTable>();
         var sizePoints = new List<SizePoint>();
         var t1 = new List<TableRow>();
@@ -128,10 +128,10 @@ public sealed class ExperimentRunner
             var paperFt = PaperNumbers.Table1[Math.Min(2 * s + 1, 3)];
             var pre = Eval($"pretrain-{sizes[s]}", P("data/test-rendered"), "rendered");
             var ft = Eval($"finetune-{sizes[s]}", P("data/test-rendered"), "rendered");
-            t1.Add(new TableRow(pre_, N(sizes[s]), "None", pre, s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
-            t1.Add(new TableRow(ft_, N(sizes[s]), N(_scale.FineTuneScenes * four.Count), ft, s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
-            sizePoints.Add(new SizePoint(pre_, sizes[s], pre));
-            sizePoints.Add(new SizePoint(ft_, sizes[s], ft));
+            t1.Add(new TableRow(preMethod, N(sizes[s]), "None", pre, s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
+            t1.Add(new TableRow(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * four.Count), ft, s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
+            sizePoints.Add(new SizePoint(preMethod, sizes[s], pre));
+            sizePoints.Add(new SizePoint(ftMethod, sizes[s], ft));
         }
         tables.Add(new ResultTable("table1", "Table 1: cinematically rendered test scenes", $"{_scale.TestScenes} views of {_scale.TestPhantoms} held-out phantom(s) × the four presets", t1));
         if (!_demo)
@@ -142,14 +142,14 @@ public sealed class ExperimentRunner
             {
                 var paperPre = PaperNumbers.Table2[Math.Min(2 * s, 2)];
                 var paperFt = PaperNumbers.Table2[Math.Min(2 * s + 1, 3)];
-                t2.Add(new TableRow(pre_, N(sizes[s]), "None", Eval($"pretrain-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
-                t2.Add(new TableRow(ft_, N(sizes[s]), N(_scale.FineTuneScenes * four.Count), Eval($"finetune-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
+                t2.Add(new TableRow(preMethod, N(sizes[s]), "None", Eval($"pretrain-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
+                t2.Add(new TableRow(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * four.Count), Eval($"finetune-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
             }
             tables.Add(new ResultTable("table2", "Table 2: a test domain the training never saw", unseenName, t2));
             tables.Add(new ResultTable("table3", "Table 3: fine-tuning with one vs four renderings per scene", unseenName,
             [
-                new TableRow($"{ft_} (1 × {_scale.FineTuneScenes} Rendering)", N(sizes[0]), N(_scale.FineTuneScenes), Eval($"finetune-{sizes[0]}-1x", unseenRoot, "unseen"), PaperNumbers.Table3[0].Values, PaperNumbers.Table3[0].Training, PaperNumbers.Table3[0].FineTuning),
-                new TableRow($"{ft_} (4 × {quarter} Renderings)", N(sizes[0]), N(quarter * 4), Eval($"finetune-{sizes[0]}-4x", unseenRoot, "unseen"), PaperNumbers.Table3[1].Values, PaperNumbers.Table3[1].Training, PaperNumbers.Table3[1].FineTuning),
+                new TableRow($"{ftMethod} (1 × {_scale.FineTuneScenes} Rendering)", N(sizes[0]), N(_scale.FineTuneScenes), Eval($"finetune-{sizes[0]}-1x", unseenRoot, "unseen"), PaperNumbers.Table3[0].Values, PaperNumbers.Table3[0].Training, PaperNumbers.Table3[0].FineTuning),
+                new TableRow($"{ftMethod} (4 × {quarter} Renderings)", N(sizes[0]), N(quarter * 4), Eval($"finetune-{sizes[0]}-4x", unseenRoot, "unseen"), PaperNumbers.Table3[1].Values, PaperNumbers.Table3[1].Training, PaperNumbers.Table3[1].FineTuning),
             ]));
         }
 

@@ -21,7 +21,7 @@ public static class TrainingPlots
         plot.Title("Training and fine-tuning loss");
         plot.XLabel("epoch");
         plot.YLabel("mean loss per image");
-        plot.ShowLegend();
+        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
         Save(plot, path);
     }
 
