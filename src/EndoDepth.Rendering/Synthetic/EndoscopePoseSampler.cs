@@ -39,35 +39,9 @@ public sealed class EndoscopePoseSampler
             var at = rng.Uniform(s.EndMarginMm, line.LengthMm - s.EndMarginMm);
             var f = line.At(at);
             var offsetScale = attempt < MaxTries ? 1f : 0f; // fall back to the axis
-            var radial = MathF.Sqrt((float)rng.NextDouble()) * s.MaxAxisOffsetFraction * f.Radius * offsetScale;
-            var psi = rng.Uniform(0, 2 * MathF.PI);
-            var outward = f.Normal * MathF.Cos(psi) + f.Binormal * MathF.Sin(psi);
-            var eye = f.Point + outward * radial;
-            var tangent = rng.Chance(s.ReverseProbability) ? -f.Tangent : f.Tangent;
-            float tilt; Float3 toward;
-            if (rng.Chance(s.WallLookProbability))
-            {
-                tilt = rng.Uniform(s.WallLookDegrees.Min, s.WallLookDegrees.Max);
-                toward = rng.Chance(0.7) && radial > 1e-3f ? outward : Perpendicular(tangent, rng.Uniform(0, 2 * MathF.PI), f.Normal, f.Binormal);
-            }
-            else
-            {
-                tilt = s.LookJitterDegrees * MathF.Sqrt((float)rng.NextDouble());
-                toward = Perpendicular(tangent, rng.Uniform(0, 2 * MathF.PI), f.Normal, f.Binormal);
-            }
-            var a = tilt * MathF.PI / 180f;
-            var forward = Float3.Normalize(tangent * MathF.Cos(a) + toward * MathF.Sin(a));
-            var roll = rng.Uniform(-s.MaxRollDegrees, s.MaxRollDegrees) * MathF.PI / 180f;
+            var (pose, eye) = ScopePoseDraw.At(ref rng, f, s, offsetScale);
             if (attempt < 2 * MaxTries && surface.Sample(eye) < s.MinWallClearanceMm) continue;
-            var side = Float3.Normalize(Float3.Cross(forward, MathF.Abs(Float3.Dot(forward, f.Normal)) < 0.9f ? f.Normal : f.Binormal));
-            var up = side * MathF.Cos(roll) + Float3.Cross(forward, side) * MathF.Sin(roll);
-            return RigidPose.LookAt(eye, eye + forward, up);
+            return pose;
         }
-    }
-
-    private static Float3 Perpendicular(Float3 t, float angle, Float3 n, Float3 b)
-    {
-        var u = n * MathF.Cos(angle) + b * MathF.Sin(angle);
-        return Float3.Normalize(u - t * Float3.Dot(u, t));
     }
 }
