@@ -91,17 +91,22 @@ internal static class EndoscopePixel
             return -1f;
         var t = MathF.Max(t0, start);
         if (t > t1) return -1f;
-        var fv = g.Sample(grid, o + d * t);
+        // The ray in grid coordinates (x = gx + ux·t): one multiply-add per axis per lookup.
+        var inv = g.InvSpacing;
+        float gx = (o.X - g.Origin.X) * inv, gy = (o.Y - g.Origin.Y) * inv, gz = (o.Z - g.Origin.Z) * inv;
+        float ux = d.X * inv, uy = d.Y * inv, uz = d.Z * inv;
+        var fv = g.SampleAt(grid, gx + ux * t, gy + uy * t, gz + uz * t);
         if (fv <= 0f) return -1f; // starts inside tissue: no valid depth
         // Sphere tracing on the slope-normalised field: a step of f usually lands on or just past the surface, so a
         // ray needs few lookups (over-relaxation, Keinert et al. 2014, and secant steps measured more, not fewer:
         // docs/synthetic.md).
+        var scale = f.StepScale;
         for (var step = 0; step < f.MaxSteps; step++)
         {
-            var tn = t + MathF.Max(fv * f.StepScale, 0.01f + 0.0005f * t);
+            var tn = t + MathF.Max(fv * scale, 0.01f + 0.0005f * t);
             if (tn > t1) return -1f;
-            var fn = g.Sample(grid, o + d * tn);
-            if (fn <= 0f) return Refine(g, grid, o, d, t, fv, tn, fn);
+            var fn = g.SampleAt(grid, gx + ux * tn, gy + uy * tn, gz + uz * tn);
+            if (fn <= 0f) return Refine(g, grid, gx, gy, gz, ux, uy, uz, t, fv, tn, fn);
             t = tn; fv = fn;
         }
         return -1f;
@@ -142,14 +147,15 @@ internal static class EndoscopePixel
         blockStart.Store(block, t);
     }
 
-    private static float Refine<TGrid>(in Surfaces.SdfGridShape g, TGrid grid, Float3 o, Float3 d, float ta, float fa, float tb, float fb)
+    private static float Refine<TGrid>(in Surfaces.SdfGridShape g, TGrid grid, float gx, float gy, float gz, float ux, float uy, float uz,
+        float ta, float fa, float tb, float fb)
         where TGrid : struct, IElementView<float>
     {
         var side = 0;
         for (var k = 0; k < 12; k++)
         {
             var tm = (ta * fb - tb * fa) / (fb - fa);
-            var fm = g.Sample(grid, o + d * tm);
+            var fm = g.SampleAt(grid, gx + ux * tm, gy + uy * tm, gz + uz * tm);
             if (MathF.Abs(fm) < 1e-5f) return tm;
             if (fm > 0f)
             {
