@@ -71,9 +71,26 @@ internal static class EndoscopePixel
         if (f.Specular > 0f)
         {
             var h = Float3.Normalize(l + v);
-            r += f.Specular * MathF.Pow(MathF.Max(0f, Float3.Dot(n, h)), f.Shininess);
+            r += f.Specular * Lobe(MathF.Max(0f, Float3.Dot(n, h)), f.Shininess, f.ShininessInteger);
         }
         return r * e;
+    }
+
+    /// <summary>
+    /// xˢ of the Blinn–Phong lobe: by repeated squaring when s is a whole number (<paramref name="integer"/> &gt; 0; the
+    /// default 40 takes 8 multiplications instead of a <c>MathF.Pow</c>, ~15 % of a frame's time with 2–3 lights).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Lobe(float x, float s, int integer)
+    {
+        if (integer <= 0) return MathF.Pow(x, s);
+        var r = 1f;
+        for (var e = integer; e > 0; e >>= 1)
+        {
+            if ((e & 1) != 0) r *= x;
+            x *= x;
+        }
+        return r;
     }
 
     /// <summary>
