@@ -44,7 +44,7 @@ internal static class EndoscopePixel
         if (f.LightCount > 3) radiance += Light(f, p, n, v, f.Light3, f.Intensity3, f.Spot3);
         if (f.Vignetting > 0f)
         {
-            var theta = MathF.Acos(MathF.Min(1f, dc.Z)) / f.Camera.MaxTheta;
+            var theta = OffAxisAngle(f.Camera, x + 0.5f, y + 0.5f, dc) / f.Camera.MaxTheta;
             radiance *= 1f - f.Vignetting * theta * theta;
         }
         var value = f.Gain * radiance;
@@ -53,6 +53,16 @@ internal static class EndoscopePixel
         if (f.InvGamma != 1f && value > 0f) value = MathF.Pow(value, f.InvGamma);
         image.Store(index, value);
         depth.Store(index, t * dc.Z); // z-depth: distance along the optical axis
+    }
+
+    /// <summary>Angle between a pixel's ray and the optical axis: r/f for the equidistant fisheye (no arccosine), else acos(z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float OffAxisAngle(in CameraModel c, float u, float v, Float3 dc)
+    {
+        if (c.Kind == ProjectionKind.Pinhole) return MathF.Acos(MathF.Min(1f, dc.Z));
+        var mx = (u - c.Cx) / c.Fx;
+        var my = (v - c.Cy) / c.Fy;
+        return MathF.Sqrt(mx * mx + my * my); // equidistant: θ = r/f, as in CameraModel.Unproject
     }
 
     /// <summary>Irradiance I·cosθ/d² (inverse-square law) times Lambert albedo plus a Blinn–Phong lobe.</summary>
