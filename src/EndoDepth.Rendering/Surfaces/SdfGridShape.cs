@@ -30,25 +30,35 @@ public readonly struct SdfGridShape
 
     /// <summary>Trilinear value at world point <paramref name="p"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float Sample<TView>(TView values, Float3 p) where TView : struct, IElementView<float>
+    public float Sample<TView>(TView values, Float3 p) where TView : struct, IElementView<float> =>
+        SampleAt(values, (p.X - Origin.X) * InvSpacing, (p.Y - Origin.Y) * InvSpacing, (p.Z - Origin.Z) * InvSpacing);
+
+    /// <summary>
+    /// Trilinear value at grid coordinates (<paramref name="x"/>, <paramref name="y"/>, <paramref name="z"/>) =
+    /// (p − <see cref="Origin"/>) / <see cref="Spacing"/>, clamped to the grid. A ray caster that keeps its ray in grid
+    /// coordinates saves the world-to-grid transform at every step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float SampleAt<TView>(TView values, float x, float y, float z) where TView : struct, IElementView<float>
     {
-        var x = MathF.Min(MathF.Max((p.X - Origin.X) * InvSpacing, 0f), Nx - 1.001f); // no Math.Clamp in kernels: it throws
-        var y = MathF.Min(MathF.Max((p.Y - Origin.Y) * InvSpacing, 0f), Ny - 1.001f); // no Math.Clamp in kernels: it throws
-        var z = MathF.Min(MathF.Max((p.Z - Origin.Z) * InvSpacing, 0f), Nz - 1.001f); // no Math.Clamp in kernels: it throws
+        x = MathF.Min(MathF.Max(x, 0f), Nx - 1.001f); // no Math.Clamp in kernels: it throws
+        y = MathF.Min(MathF.Max(y, 0f), Ny - 1.001f);
+        z = MathF.Min(MathF.Max(z, 0f), Nz - 1.001f);
         int i = (int)x, j = (int)y, k = (int)z;
         float fx = x - i, fy = y - j, fz = z - k;
-        var b = i + Nx * (j + Ny * k);
         var sy = Nx; var sz = Nx * Ny;
-        float v000 = values.Load(b), v100 = values.Load(b + 1), v010 = values.Load(b + sy), v110 = values.Load(b + sy + 1);
-        float v001 = values.Load(b + sz), v101 = values.Load(b + sz + 1), v011 = values.Load(b + sy + sz), v111 = values.Load(b + sy + sz + 1);
-        var c00 = v000 + (v100 - v000) * fx;
-        var c10 = v010 + (v110 - v010) * fx;
-        var c01 = v001 + (v101 - v001) * fx;
-        var c11 = v011 + (v111 - v011) * fx;
-        var c0 = c00 + (c10 - c00) * fy;
-        var c1 = c01 + (c11 - c01) * fy;
-        return c0 + (c1 - c0) * fz;
+        var b = i + j * sy + k * sz; // independent products: shorter dependency chain than Horner's form
+        var b1 = b + sz;
+        // the four x-edges of the cell, then y, then z: the two z-halves are independent until the last lerp
+        var c00 = Lerp(values.Load(b), values.Load(b + 1), fx);
+        var c10 = Lerp(values.Load(b + sy), values.Load(b + sy + 1), fx);
+        var c01 = Lerp(values.Load(b1), values.Load(b1 + 1), fx);
+        var c11 = Lerp(values.Load(b1 + sy), values.Load(b1 + sy + 1), fx);
+        return Lerp(Lerp(c00, c10, fy), Lerp(c01, c11, fy), fz);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Lerp(float a, float b, float t) => a + (b - a) * t;
 
     /// <summary>
     /// Gradient direction at a point <paramref name="p"/> on the zero level set (f(p) = 0) by forward differences

@@ -18,6 +18,8 @@ internal struct EndoscopeFrameParams
     public float Spot0, Spot1, Spot2, Spot3;
     public float Ambient;
     public float Albedo, Specular, Shininess, Vignetting, Gain, InvGamma, NoiseSigma;
+    /// <summary><see cref="Shininess"/> when it is a whole number ≤ 4096 (the lobe then uses repeated squaring), else 0.</summary>
+    public int ShininessInteger;
     public uint NoiseSeedLo, NoiseSeedHi;
     public float MaxDistance;
     public int MaxSteps;
@@ -33,7 +35,8 @@ internal struct EndoscopeFrameParams
         var p = new EndoscopeFrameParams
         {
             Camera = view.Camera, Pose = view.Pose, Grid = grid.Shape, LightCount = rig.Lights.Count, Ambient = rig.Ambient,
-            Albedo = s.Albedo, Specular = s.SpecularStrength, Shininess = s.Shininess, Vignetting = s.Vignetting,
+            Albedo = s.Albedo, Specular = s.SpecularStrength, Shininess = s.Shininess,
+            ShininessInteger = s.Shininess <= 4096f && MathF.Floor(s.Shininess) == s.Shininess ? (int)s.Shininess : 0, Vignetting = s.Vignetting,
             Gain = s.Gain, InvGamma = 1f / s.Gamma, NoiseSigma = s.NoiseSigma,
             NoiseSeedLo = (uint)noiseSeed, NoiseSeedHi = (uint)(noiseSeed >> 32),
             MaxDistance = s.MaxDistanceMm, MaxSteps = s.MaxSteps, StepScale = s.StepScale,

@@ -44,7 +44,7 @@ internal static class EndoscopePixel
         if (f.LightCount > 3) radiance += Light(f, p, n, v, f.Light3, f.Intensity3, f.Spot3);
         if (f.Vignetting > 0f)
         {
-            var theta = MathF.Acos(MathF.Min(1f, dc.Z)) / f.Camera.MaxTheta;
+            var theta = OffAxisAngle(f.Camera, x + 0.5f, y + 0.5f, dc) / f.Camera.MaxTheta;
             radiance *= 1f - f.Vignetting * theta * theta;
         }
         var value = f.Gain * radiance;
@@ -53,6 +53,16 @@ internal static class EndoscopePixel
         if (f.InvGamma != 1f && value > 0f) value = MathF.Pow(value, f.InvGamma);
         image.Store(index, value);
         depth.Store(index, t * dc.Z); // z-depth: distance along the optical axis
+    }
+
+    /// <summary>Angle between a pixel's ray and the optical axis: r/f for the equidistant fisheye (no arccosine), else acos(z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float OffAxisAngle(in CameraModel c, float u, float v, Float3 dc)
+    {
+        if (c.Kind == ProjectionKind.Pinhole) return MathF.Acos(MathF.Min(1f, dc.Z));
+        var mx = (u - c.Cx) / c.Fx;
+        var my = (v - c.Cy) / c.Fy;
+        return MathF.Sqrt(mx * mx + my * my); // equidistant: θ = r/f, as in CameraModel.Unproject
     }
 
     /// <summary>Irradiance I·cosθ/d² (inverse-square law) times Lambert albedo plus a Blinn–Phong lobe.</summary>
@@ -71,9 +81,26 @@ internal static class EndoscopePixel
         if (f.Specular > 0f)
         {
             var h = Float3.Normalize(l + v);
-            r += f.Specular * MathF.Pow(MathF.Max(0f, Float3.Dot(n, h)), f.Shininess);
+            r += f.Specular * Lobe(MathF.Max(0f, Float3.Dot(n, h)), f.Shininess, f.ShininessInteger);
         }
         return r * e;
+    }
+
+    /// <summary>
+    /// xˢ of the Blinn–Phong lobe: by repeated squaring when s is a whole number (<paramref name="integer"/> &gt; 0; the
+    /// default 40 takes 8 multiplications instead of a <c>MathF.Pow</c>, ~15 % of a frame's time with 2–3 lights).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Lobe(float x, float s, int integer)
+    {
+        if (integer <= 0) return MathF.Pow(x, s);
+        var r = 1f;
+        for (var e = integer; e > 0; e >>= 1)
+        {
+            if ((e & 1) != 0) r *= x;
+            x *= x;
+        }
+        return r;
     }
 
     /// <summary>
@@ -91,17 +118,24 @@ internal static class EndoscopePixel
             return -1f;
         var t = MathF.Max(t0, start);
         if (t > t1) return -1f;
-        var fv = g.Sample(grid, o + d * t);
+        // The ray in grid coordinates (x = gx + ux·t): one multiply-add per axis per lookup.
+        var inv = g.InvSpacing;
+        float gx = (o.X - g.Origin.X) * inv, gy = (o.Y - g.Origin.Y) * inv, gz = (o.Z - g.Origin.Z) * inv;
+        float ux = d.X * inv, uy = d.Y * inv, uz = d.Z * inv;
+        var fv = g.SampleAt(grid, gx + ux * t, gy + uy * t, gz + uz * t);
         if (fv <= 0f) return -1f; // starts inside tissue: no valid depth
         // Sphere tracing on the slope-normalised field: a step of f usually lands on or just past the surface, so a
         // ray needs few lookups (over-relaxation, Keinert et al. 2014, and secant steps measured more, not fewer:
         // docs/synthetic.md).
+        // The minimum step, 0.05 mm + 0.2 % of t, is a fifth of a pixel's footprint at 140°/256 px (0.95 % of t) and far
+        // below any fold or polyp thickness; the regula falsi makes the hit exact whatever the last step was.
+        var scale = f.StepScale;
         for (var step = 0; step < f.MaxSteps; step++)
         {
-            var tn = t + MathF.Max(fv * f.StepScale, 0.01f + 0.0005f * t);
+            var tn = t + MathF.Max(fv * scale, 0.05f + 0.002f * t);
             if (tn > t1) return -1f;
-            var fn = g.Sample(grid, o + d * tn);
-            if (fn <= 0f) return Refine(g, grid, o, d, t, fv, tn, fn);
+            var fn = g.SampleAt(grid, gx + ux * tn, gy + uy * tn, gz + uz * tn);
+            if (fn <= 0f) return Refine(g, grid, gx, gy, gz, ux, uy, uz, t, fv, tn, fn);
             t = tn; fv = fn;
         }
         return -1f;
@@ -142,14 +176,15 @@ internal static class EndoscopePixel
         blockStart.Store(block, t);
     }
 
-    private static float Refine<TGrid>(in Surfaces.SdfGridShape g, TGrid grid, Float3 o, Float3 d, float ta, float fa, float tb, float fb)
+    private static float Refine<TGrid>(in Surfaces.SdfGridShape g, TGrid grid, float gx, float gy, float gz, float ux, float uy, float uz,
+        float ta, float fa, float tb, float fb)
         where TGrid : struct, IElementView<float>
     {
         var side = 0;
         for (var k = 0; k < 12; k++)
         {
             var tm = (ta * fb - tb * fa) / (fb - fa);
-            var fm = g.Sample(grid, o + d * tm);
+            var fm = g.SampleAt(grid, gx + ux * tm, gy + uy * tm, gz + uz * tm);
             if (MathF.Abs(fm) < 1e-5f) return tm;
             if (fm > 0f)
             {
