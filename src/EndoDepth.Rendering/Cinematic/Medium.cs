@@ -26,6 +26,9 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     /// <summary>Cells along k.</summary>
     public int Cz;
 
+    /// <summary>Ratio-tracking estimate below which Russian roulette decides whether a shadow ray goes on.</summary>
+    private const float RouletteFloor = 0.1f;
+
     /// <summary>σt (1/mm) at a world point.</summary>
     public readonly float SigmaT(Float3 world) => Transfer.SigmaT(Field.SampleWorld(world));
 
@@ -87,10 +90,12 @@ public struct Medium<TView> where TView : struct, IElementView<float>
                     s -= MathF.Log(1f - rng.NextFloat()) / majorant;
                     if (s >= walk.T1) break;
                     tr *= 1f - Transfer.SigmaT(Field.Sample(ov + dv * s)) / majorant;
-                    if (tr < 0.1f)
+                    if (tr < RouletteFloor)
                     {
-                        if (rng.NextFloat() < 0.5f) return 0f;
-                        tr *= 2f;
+                        // Russian roulette: survive with probability tr / floor and carry the floor (unbiased,
+                        // E = tr); in dense tissue this ends the walk after a few steps instead of halving forever.
+                        if (!(tr > 0f) || rng.NextFloat() * RouletteFloor >= tr) return 0f;
+                        tr = RouletteFloor;
                     }
                 }
             }

@@ -56,11 +56,19 @@ public static class PathTracingKernel
             var hu = medium.Field.Sample(v);
             medium.Transfer.Material(hu, out var albedo, out var colour, out var roughness, out var specular);
             colour = Clamp01(colour * p.Texture.Evaluate(x)) * albedo;
-            var grad = medium.Field.Gradient(v);
-            var gm = grad.Length;
+            // Hybrid choice: BRDF with probability P_max·(1 − exp(−|∇HU|/s)). The uniform is drawn first, so the six
+            // gradient fetches are only made when it falls below P_max (otherwise it is a phase event whatever |∇HU|).
+            var u = rng.NextFloat();
+            var grad = Float3.Zero;
+            var gm = 0f;
+            if (u < p.SurfaceProbability)
+            {
+                grad = medium.Field.Gradient(v);
+                gm = grad.Length;
+            }
             var pSurface = p.SurfaceProbability * (1f - MathF.Exp(-gm / p.GradientScale));
             var wo = -d;
-            if (gm > 0f && rng.NextFloat() < pSurface)
+            if (gm > 0f && u < pSurface)
             {
                 // BRDF event at a tissue boundary; the normal faces the side the path came from.
                 var nrm = grad * (-1f / gm);

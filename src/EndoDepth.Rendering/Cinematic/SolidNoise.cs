@@ -19,26 +19,18 @@ public static class SolidNoise
 
     private static float Grad(uint h, float x, float y, float z)
     {
-        // One of the 12 cube-edge gradients (Perlin 2002).
-        switch (h >> 28) // top 4 bits: 16 cases, the 12 edges plus 4 repeated (Perlin 2002)
-        {
-            case 0: return x + y;
-            case 1: return -x + y;
-            case 2: return x - y;
-            case 3: return -x - y;
-            case 4: return x + z;
-            case 5: return -x + z;
-            case 6: return x - z;
-            case 7: return -x - z;
-            case 8: return y + z;
-            case 9: return -y + z;
-            case 10: return y - z;
-            case 11: return -y - z;
-            case 12: return x + y;
-            case 13: return -x + y;
-            case 14: return -y + z;
-            default: return -y - z;
-        }
+        // One of the 12 cube-edge gradients (Perlin 2002), chosen by the top 4 bits: cases 12..15 repeat
+        // 0, 1, 9 and 11. Branch-free: case c (0..11) is ±u ± v with u = x (c < 8) or y, v = y (c < 4) or z,
+        // the signs from bits 0 and 1 (a switch here mispredicts on every call).
+        var c = (int)(h >> 28);
+        c = c < 12 ? c : (0x0B090100 >> ((c - 12) * 8)) & 0xFF;
+        var a = (float)(c >> 3);          // 1 when u = y
+        var b = (float)((c + 4) >> 3 & 1); // 1 when v = z (c in 4..11)
+        var u = x + (y - x) * a;
+        var v = y + (z - y) * b;
+        var su = 1f - 2f * (c & 1);
+        var sv = 1f - 2f * ((c >> 1) & 1);
+        return su * u + sv * v;
     }
 
     private static float Lerp(float a, float b, float t) => a + (b - a) * t;

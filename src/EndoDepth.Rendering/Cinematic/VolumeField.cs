@@ -68,8 +68,6 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
     public readonly bool Contains(Float3 v) =>
         v.X >= -0.5f && v.Y >= -0.5f && v.Z >= -0.5f && v.X <= Nx - 0.5f && v.Y <= Ny - 0.5f && v.Z <= Nz - 0.5f;
 
-    private readonly float At(int i, int j, int k) => Hu.Load(i + Nx * (j + Ny * k));
-
     /// <summary>Trilinear HU at voxel coordinates <paramref name="v"/> (edge voxels extend half a voxel; air beyond).</summary>
     public readonly float Sample(Float3 v)
     {
@@ -79,11 +77,19 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
         var z = MathF.Min(MathF.Max(v.Z, 0f), Nz - 1f);
         var i = Math.Min((int)x, Math.Max(Nx - 2, 0)); var j = Math.Min((int)y, Math.Max(Ny - 2, 0)); var k = Math.Min((int)z, Math.Max(Nz - 2, 0));
         var fx = x - i; var fy = y - j; var fz = z - k;
-        var i1 = Math.Min(i + 1, Nx - 1); var j1 = Math.Min(j + 1, Ny - 1); var k1 = Math.Min(k + 1, Nz - 1);
-        var c00 = At(i, j, k) + (At(i1, j, k) - At(i, j, k)) * fx;
-        var c10 = At(i, j1, k) + (At(i1, j1, k) - At(i, j1, k)) * fx;
-        var c01 = At(i, j, k1) + (At(i1, j, k1) - At(i, j, k1)) * fx;
-        var c11 = At(i, j1, k1) + (At(i1, j1, k1) - At(i, j1, k1)) * fx;
+        // One base index and three neighbour offsets (0 on a one-voxel axis): eight loads, no repeated addressing.
+        var b = i + Nx * (j + Ny * k);
+        var di = i + 1 < Nx ? 1 : 0;
+        var dj = j + 1 < Ny ? Nx : 0;
+        var dk = k + 1 < Nz ? Nx * Ny : 0;
+        var v000 = Hu.Load(b); var v100 = Hu.Load(b + di);
+        var v010 = Hu.Load(b + dj); var v110 = Hu.Load(b + dj + di);
+        var v001 = Hu.Load(b + dk); var v101 = Hu.Load(b + dk + di);
+        var v011 = Hu.Load(b + dk + dj); var v111 = Hu.Load(b + dk + dj + di);
+        var c00 = v000 + (v100 - v000) * fx;
+        var c10 = v010 + (v110 - v010) * fx;
+        var c01 = v001 + (v101 - v001) * fx;
+        var c11 = v011 + (v111 - v011) * fx;
         var c0 = c00 + (c10 - c00) * fy;
         var c1 = c01 + (c11 - c01) * fy;
         return c0 + (c1 - c0) * fz;
