@@ -181,8 +181,38 @@ internal static class EndoscopePixel
                 else { tb = tnb; fb = fnb; }
             }
         }
-        if (ha) ra = Refine(g, grid, gxa, gya, gza, uxa, uya, uza, ta, fa, tna, fna);
-        if (hb) rb = Refine(g, grid, gxb, gyb, gzb, uxb, uyb, uzb, tb, fb, tnb, fnb);
+        // Both brackets refined in lockstep too (Refine's iterations, per ray).
+        float ma = 0f, mb = 0f;
+        int sidea = 0, sideb = 0;
+        var doneA = false; var doneB = false;
+        for (var k = 0; k < 12 && (ha | hb); k++)
+        {
+            float fma = 0f, fmb = 0f;
+            if (ha)
+            {
+                ma = (ta * fna - tna * fa) / (fna - fa);
+                fma = g.SampleAt(grid, gxa + uxa * ma, gya + uya * ma, gza + uza * ma);
+            }
+            if (hb)
+            {
+                mb = (tb * fnb - tnb * fb) / (fnb - fb);
+                fmb = g.SampleAt(grid, gxb + uxb * mb, gyb + uyb * mb, gzb + uzb * mb);
+            }
+            if (ha)
+            {
+                if (MathF.Abs(fma) < 1e-5f) { ra = ma; ha = false; doneA = true; }
+                else if (fma > 0f) { ta = ma; fa = fma; if (sidea == 1) fna *= 0.5f; sidea = 1; }
+                else { tna = ma; fna = fma; if (sidea == -1) fa *= 0.5f; sidea = -1; }
+            }
+            if (hb)
+            {
+                if (MathF.Abs(fmb) < 1e-5f) { rb = mb; hb = false; doneB = true; }
+                else if (fmb > 0f) { tb = mb; fb = fmb; if (sideb == 1) fnb *= 0.5f; sideb = 1; }
+                else { tnb = mb; fnb = fmb; if (sideb == -1) fb *= 0.5f; sideb = -1; }
+            }
+        }
+        if (ha && !doneA) ra = (ta * fna - tna * fa) / (fna - fa);
+        if (hb && !doneB) rb = (tb * fnb - tnb * fb) / (fnb - fb);
     }
 
     /// <summary>The set-up of <see cref="Trace{TGrid}"/>: false when the ray misses the box or starts inside tissue.</summary>
