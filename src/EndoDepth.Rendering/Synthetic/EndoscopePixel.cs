@@ -12,6 +12,37 @@ namespace EndoDepth.Rendering.Synthetic;
 /// </summary>
 internal static class EndoscopePixel
 {
+    /// <summary>
+    /// Renders pixels 2·<paramref name="pair"/> and 2·<paramref name="pair"/> + 1 (row-major; the second only when it
+    /// exists): their two rays are marched in lockstep (<see cref="TracePair{TGrid}"/>) so that the CPU overlaps the
+    /// latency of their independent lookup chains. Results are those of <see cref="Shade{TGrid, TOut}"/> per pixel.
+    /// </summary>
+    public static void ShadePair<TGrid, TOut>(int pair, in EndoscopeFrameParams f, TGrid grid, TOut image, TOut depth, TOut blockStart)
+        where TGrid : struct, IElementView<float>
+        where TOut : struct, IElementView<float>
+    {
+        var w = f.Camera.Width;
+        var i0 = 2 * pair; var i1 = i0 + 1;
+        var has1 = i1 < w * f.Camera.Height;
+        int x0 = i0 % w, y0 = i0 / w, x1 = i1 % w, y1 = i1 / w;
+        var ok0 = f.Camera.Unproject(x0 + 0.5f, y0 + 0.5f, out var dc0);
+        var dc1 = dc0;
+        var ok1 = has1 && f.Camera.Unproject(x1 + 0.5f, y1 + 0.5f, out dc1);
+        var d0 = f.Pose.RotateToWorld(dc0);
+        var d1 = f.Pose.RotateToWorld(dc1);
+        var origin = f.Pose.Position;
+        var s0 = ok0 && f.BlockSize > 1 ? blockStart.Load(y0 / f.BlockSize * f.BlocksX + x0 / f.BlockSize) : 0f;
+        var s1 = ok1 && f.BlockSize > 1 ? blockStart.Load(y1 / f.BlockSize * f.BlocksX + x1 / f.BlockSize) : 0f;
+        TracePair(f, grid, origin, d0, s0, ok0, d1, s1, ok1, out var t0, out var t1);
+        if (ok0) Finish(i0, x0, y0, dc0, d0, s0, t0, f, grid, image, depth);
+        else { image.Store(i0, 0f); depth.Store(i0, 0f); }
+        if (has1)
+        {
+            if (ok1) Finish(i1, x1, y1, dc1, d1, s1, t1, f, grid, image, depth);
+            else { image.Store(i1, 0f); depth.Store(i1, 0f); }
+        }
+    }
+
     /// <summary>Renders pixel <paramref name="index"/> (row-major).</summary>
     public static void Shade<TGrid, TOut>(int index, in EndoscopeFrameParams f, TGrid grid, TOut image, TOut depth, TOut blockStart)
         where TGrid : struct, IElementView<float>
@@ -28,6 +59,16 @@ internal static class EndoscopePixel
         var origin = f.Pose.Position;
         var start = f.BlockSize > 1 ? blockStart.Load(y / f.BlockSize * f.BlocksX + x / f.BlockSize) : 0f;
         var t = Trace(f, grid, origin, dir, start);
+        Finish(index, x, y, dc, dir, start, t, f, grid, image, depth);
+    }
+
+    /// <summary>Shades pixel <paramref name="index"/> from its trace result <paramref name="t"/> (retraced from 0 when the cone start failed).</summary>
+    private static void Finish<TGrid, TOut>(int index, int x, int y, Float3 dc, Float3 dir, float start, float t,
+        in EndoscopeFrameParams f, TGrid grid, TOut image, TOut depth)
+        where TGrid : struct, IElementView<float>
+        where TOut : struct, IElementView<float>
+    {
+        var origin = f.Pose.Position;
         if (t < 0f && start > 0f) t = Trace(f, grid, origin, dir, 0f); // the cone's start was not in free space for this ray
         if (t < 0f)
         {
@@ -101,6 +142,99 @@ internal static class EndoscopePixel
             x *= x;
         }
         return r;
+    }
+
+    /// <summary>Two rays of <see cref="Trace{TGrid}"/> at once (results bit-identical); a ray with ok = false gives −1.</summary>
+    public static void TracePair<TGrid>(in EndoscopeFrameParams f, TGrid grid, Float3 o, Float3 da, float sa, bool oka,
+        Float3 db, float sb, bool okb, out float ra, out float rb) where TGrid : struct, IElementView<float>
+    {
+        var g = f.Grid;
+        ra = -1f; rb = -1f;
+        var a = oka & Begin(f, grid, o, da, sa, out var gxa, out var gya, out var gza, out var uxa, out var uya, out var uza, out var ta, out var ea, out var fa);
+        var b = okb & Begin(f, grid, o, db, sb, out var gxb, out var gyb, out var gzb, out var uxb, out var uyb, out var uzb, out var tb, out var eb, out var fb);
+        var scale = f.StepScale;
+        // Lockstep: each ray takes exactly the steps Trace would take; a finished ray just stops advancing.
+        float tna = 0f, fna = 1f, tnb = 0f, fnb = 1f;
+        var ha = false; var hb = false;
+        for (var step = 0; step < f.MaxSteps && (a | b); step++)
+        {
+            if (a)
+            {
+                tna = ta + MathF.Max(fa * scale, 0.05f + 0.002f * ta);
+                if (tna > ea) a = false;
+                else fna = g.SampleAt(grid, gxa + uxa * tna, gya + uya * tna, gza + uza * tna);
+            }
+            if (b)
+            {
+                tnb = tb + MathF.Max(fb * scale, 0.05f + 0.002f * tb);
+                if (tnb > eb) b = false;
+                else fnb = g.SampleAt(grid, gxb + uxb * tnb, gyb + uyb * tnb, gzb + uzb * tnb);
+            }
+            if (a)
+            {
+                if (fna <= 0f) { a = false; ha = true; }
+                else { ta = tna; fa = fna; }
+            }
+            if (b)
+            {
+                if (fnb <= 0f) { b = false; hb = true; }
+                else { tb = tnb; fb = fnb; }
+            }
+        }
+        // Both brackets refined in lockstep too (Refine's iterations, per ray).
+        float ma = 0f, mb = 0f;
+        int sidea = 0, sideb = 0;
+        var doneA = false; var doneB = false;
+        for (var k = 0; k < 12 && (ha | hb); k++)
+        {
+            float fma = 0f, fmb = 0f;
+            if (ha)
+            {
+                ma = (ta * fna - tna * fa) / (fna - fa);
+                fma = g.SampleAt(grid, gxa + uxa * ma, gya + uya * ma, gza + uza * ma);
+            }
+            if (hb)
+            {
+                mb = (tb * fnb - tnb * fb) / (fnb - fb);
+                fmb = g.SampleAt(grid, gxb + uxb * mb, gyb + uyb * mb, gzb + uzb * mb);
+            }
+            if (ha)
+            {
+                if (MathF.Abs(fma) < 1e-5f) { ra = ma; ha = false; doneA = true; }
+                else if (fma > 0f) { ta = ma; fa = fma; if (sidea == 1) fna *= 0.5f; sidea = 1; }
+                else { tna = ma; fna = fma; if (sidea == -1) fa *= 0.5f; sidea = -1; }
+            }
+            if (hb)
+            {
+                if (MathF.Abs(fmb) < 1e-5f) { rb = mb; hb = false; doneB = true; }
+                else if (fmb > 0f) { tb = mb; fb = fmb; if (sideb == 1) fnb *= 0.5f; sideb = 1; }
+                else { tnb = mb; fnb = fmb; if (sideb == -1) fb *= 0.5f; sideb = -1; }
+            }
+        }
+        if (ha && !doneA) ra = (ta * fna - tna * fa) / (fna - fa);
+        if (hb && !doneB) rb = (tb * fnb - tnb * fb) / (fnb - fb);
+    }
+
+    /// <summary>The set-up of <see cref="Trace{TGrid}"/>: false when the ray misses the box or starts inside tissue.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Begin<TGrid>(in EndoscopeFrameParams f, TGrid grid, Float3 o, Float3 d, float start,
+        out float gx, out float gy, out float gz, out float ux, out float uy, out float uz, out float t, out float t1, out float fv)
+        where TGrid : struct, IElementView<float>
+    {
+        var g = f.Grid;
+        var ext = g.Extent;
+        var t0 = 0f; t1 = f.MaxDistance;
+        var inv = g.InvSpacing;
+        gx = (o.X - g.Origin.X) * inv; gy = (o.Y - g.Origin.Y) * inv; gz = (o.Z - g.Origin.Z) * inv;
+        ux = d.X * inv; uy = d.Y * inv; uz = d.Z * inv;
+        t = 0f; fv = 1f;
+        if (!Slab(o.X - g.Origin.X, d.X, ext.X, ref t0, ref t1) || !Slab(o.Y - g.Origin.Y, d.Y, ext.Y, ref t0, ref t1) ||
+            !Slab(o.Z - g.Origin.Z, d.Z, ext.Z, ref t0, ref t1))
+            return false;
+        t = MathF.Max(t0, start);
+        if (t > t1) return false;
+        fv = g.SampleAt(grid, gx + ux * t, gy + uy * t, gz + uz * t);
+        return fv > 0f; // starts inside tissue: no valid depth
     }
 
     /// <summary>
@@ -232,7 +366,7 @@ internal static class EndoscopePixel
     }
 }
 
-/// <summary>The <see cref="IKernelBody"/> that launches <see cref="EndoscopePixel.Shade{TGrid, TOut}"/>.</summary>
+/// <summary>The <see cref="IKernelBody"/> that launches <see cref="EndoscopePixel.ShadePair{TGrid, TOut}"/>: one index per two pixels.</summary>
 internal struct EndoscopeKernelBody<TGrid, TOut> : IKernelBody
     where TGrid : struct, IElementView<float>
     where TOut : struct, IElementView<float>
@@ -244,7 +378,7 @@ internal struct EndoscopeKernelBody<TGrid, TOut> : IKernelBody
 
     public TOut BlockStart;
 
-    public readonly void Execute(int index) => EndoscopePixel.Shade(index, Frame, Grid, Image, Depth, BlockStart);
+    public readonly void Execute(int index) => EndoscopePixel.ShadePair(index, Frame, Grid, Image, Depth, BlockStart);
 }
 
 /// <summary>The <see cref="IKernelBody"/> of the cone pre-pass (<see cref="EndoscopePixel.ConeStart{TGrid, TOut}"/>), one thread per block.</summary>

@@ -64,7 +64,7 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             var values = new HostView<float>(grid.Values);
             var starts = new HostView<float>(new float[Math.Max(1, frame.BlockCount)]);
             Device.Launch(frame.BlockCount, new EndoscopeConeBody<HostView<float>, HostView<float>> { Frame = frame, Grid = values, BlockStart = starts });
-            Device.Launch(n, new EndoscopeKernelBody<HostView<float>, HostView<float>>
+            Device.Launch((n + 1) / 2, new EndoscopeKernelBody<HostView<float>, HostView<float>>
             {
                 Frame = frame, Grid = values, Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
             });
@@ -121,7 +121,7 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             var values = new DeviceView<float>(_gridBuffer!.View);
             var starts = new DeviceView<float>(_startBuffer.View);
             Device.Launch(frame.BlockCount, new EndoscopeConeBody<DeviceView<float>, DeviceView<float>> { Frame = frame, Grid = values, BlockStart = starts });
-            Device.Launch(image.Length, new EndoscopeKernelBody<DeviceView<float>, DeviceView<float>>
+            Device.Launch((image.Length + 1) / 2, new EndoscopeKernelBody<DeviceView<float>, DeviceView<float>>
             {
                 Frame = frame, Grid = values, BlockStart = starts,
                 Image = new DeviceView<float>(_imageBuffer.View), Depth = new DeviceView<float>(_depthBuffer!.View),

@@ -153,6 +153,25 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
     }
 
     [Fact]
+    public void Pixel_pairs_traced_in_lockstep_equal_single_pixels_bit_for_bit_on_an_odd_sized_frame()
+    {
+        var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f, PolypCount = 2 }, 5);
+        var at = phantom.Centerline.At(30f);
+        var view = new CameraView(CameraModel.Fisheye(31, 17, 140f), RigidPose.LookAt(at.Point, at.Point + at.Tangent, at.Normal));
+        var frame = EndoscopeFrameParams.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL);
+        var grid = new HostView<float>(phantom.Surface.Values);
+        var starts = new float[Math.Max(1, frame.BlockCount)];
+        for (var b = 0; b < frame.BlockCount; b++) EndoscopePixel.ConeStart(b, frame, grid, new HostView<float>(starts));
+        var n = 31 * 17;
+        float[] img1 = new float[n], dep1 = new float[n], img2 = new float[n], dep2 = new float[n];
+        for (var i = 0; i < n; i++) EndoscopePixel.Shade(i, frame, grid, new HostView<float>(img1), new HostView<float>(dep1), new HostView<float>(starts));
+        for (var i = 0; i < (n + 1) / 2; i++) EndoscopePixel.ShadePair(i, frame, grid, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
+        Assert.Contains(dep1, d => d > 0f);
+        Assert.Equal(dep1, dep2);
+        Assert.Equal(img1, img2);
+    }
+
+    [Fact]
     public void Cone_pre_pass_changes_no_depth_on_a_phantom_with_folds_and_polyps()
     {
         var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 120f, PolypCount = 4, PedunculatedFraction = 0.5f }, 12);
