@@ -16,6 +16,8 @@ public sealed record ExperimentProtocol
 
     /// <summary>Scale name.</summary>
     [JsonPropertyName("scale")] public string Scale { get; init; } = "";
+    /// <summary>Every count, size and epoch number of the scale (JSON), so a run of the same name with other contents is refused.</summary>
+    [JsonPropertyName("scale_definition")] public string ScaleDefinition { get; init; } = "";
     /// <summary>Master seed.</summary>
     [JsonPropertyName("seed")] public int Seed { get; init; }
     /// <summary>Phantoms of the synthetic pre-training set.</summary>
@@ -42,6 +44,7 @@ public sealed record ExperimentProtocol
         return new ExperimentProtocol
         {
             Scale = scale.Name,
+            ScaleDefinition = JsonSerializer.Serialize(scale),
             Seed = seed,
             SyntheticPhantoms = Range(1, scale.SyntheticPhantoms),
             FineTunePhantoms = Range(2, scale.FineTunePhantoms),
@@ -60,6 +63,16 @@ public sealed record ExperimentProtocol
         var all = SyntheticPhantoms.Concat(FineTunePhantoms).Concat(TestPhantoms).Concat(UnseenPhantoms).ToList();
         if (all.Count != all.Distinct().Count()) throw new InvalidOperationException("A phantom seed has two roles in the protocol.");
         if (UnseenPresets.Intersect(Presets, StringComparer.Ordinal).Any()) throw new InvalidOperationException("An unseen-domain preset is one of the four.");
+    }
+
+    /// <summary>True when <paramref name="other"/> describes the same run: same scale contents, seed, roles, presets and test folder.</summary>
+    public bool SameRunAs(ExperimentProtocol other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Scale == other.Scale && ScaleDefinition == other.ScaleDefinition && Seed == other.Seed && TestFolder == other.TestFolder
+               && SyntheticPhantoms.SequenceEqual(other.SyntheticPhantoms) && FineTunePhantoms.SequenceEqual(other.FineTunePhantoms)
+               && TestPhantoms.SequenceEqual(other.TestPhantoms) && UnseenPhantoms.SequenceEqual(other.UnseenPhantoms)
+               && Presets.SequenceEqual(other.Presets) && UnseenPresets.SequenceEqual(other.UnseenPresets);
     }
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };

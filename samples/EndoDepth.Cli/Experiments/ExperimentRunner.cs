@@ -59,8 +59,8 @@ public sealed class ExperimentRunner
         if (File.Exists(P(ExperimentProtocol.FileName)))
         {
             var old = ExperimentProtocol.Load(P(ExperimentProtocol.FileName));
-            if (old.Scale != protocol.Scale || old.Seed != protocol.Seed || old.TestFolder != protocol.TestFolder)
-                throw new ArgumentException($"{_root} holds a run with scale '{old.Scale}', seed {old.Seed}: use another --out folder.");
+            if (!old.SameRunAs(protocol))
+                throw new ArgumentException($"{_root} holds another run (scale '{old.Scale}', seed {old.Seed}, or the same names with other counts, roles or presets): use another --out folder.");
         }
         protocol.Save(P(ExperimentProtocol.FileName));
         var camera = CameraModel.Fisheye(_scale.Width, _scale.Height, _scale.FieldOfViewDegrees);

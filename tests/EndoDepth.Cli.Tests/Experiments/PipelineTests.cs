@@ -98,6 +98,15 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
     }
 
     [Fact]
+    public void A_folder_of_a_run_with_the_same_scale_name_but_other_counts_is_refused()
+    {
+        // An older build's "tiny" with other sizes must not be resumed into the new one (stages would mix).
+        var other = ExperimentScale.Tiny with { PretrainEpochs = ExperimentScale.Tiny.PretrainEpochs + 1 };
+        var e = Assert.Throws<ArgumentException>(() => new ExperimentRunner(StandInParts.Create(), other, run.Root, seed: 5).Run());
+        Assert.Contains("another run", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tables_2_and_3_run_on_an_imported_test_folder()
     {
         var imported = run.Temp["c3vd"];
