@@ -136,18 +136,11 @@ internal static class RenderCommand
         }
         if (!File.Exists(source) && !Directory.Exists(source))
             throw new CommandLineException($"VOLUME '{source}' is neither 'phantom' nor an existing DICOM folder or NIfTI file.");
-        try
-        {
-            var volume = VolumeFiles.Load(source, ct);
-            var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source)));
-            foreach (var ext in new[] { ".nii.gz", ".nii" })
-                if (name.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) name = name[..^ext.Length];
-            return (volume, string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_')));
-        }
-        catch (NotImplementedException e)
-        {
-            throw new CommandLineException($"Reading '{source}' is not available in this build ({e.Message}); use 'phantom'.", e);
-        }
+        var volume = VolumeFiles.Load(source, ct);
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source)));
+        foreach (var ext in new[] { ".nii.gz", ".nii" })
+            if (name.EndsWith(ext, StringComparison.OrdinalIgnoreCase)) name = name[..^ext.Length];
+        return (volume, string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_')));
     }
 
     private static (int Width, int Height) ParseSize(string text)
