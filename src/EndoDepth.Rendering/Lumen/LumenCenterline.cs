@@ -1,6 +1,8 @@
 using EndoDepth.Geometry;
 using EndoDepth.Volumes;
 
+using EndoDepth.Rendering.Phantom;
+
 namespace EndoDepth.Rendering.Lumen;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class LumenCenterline
     /// <param name="Mask">The lumen mask on the working grid.</param>
     /// <param name="Distance">Distance to the wall (mm) per working voxel.</param>
     /// <param name="Path">The centerline.</param>
-    public sealed record Result(LumenMask Mask, float[] Distance, LumenPath Path)
+    public sealed record Result(LumenMask Mask, float[] Distance, Centerline Path)
     {
         /// <summary>Distance to the wall (mm) at a world point, trilinear on the working grid (0 outside it).</summary>
         public float DistanceAt(Float3 world)
@@ -51,9 +53,9 @@ public static class LumenCenterline
         var world = voxels.Select(v => mask.ToWorld(new Float3(v % mask.Nx, v / mask.Nx % mask.Ny, v / (mask.Nx * mask.Ny)))).ToList();
         var smoothed = Smooth(world, s.SmoothingMm);
         var (points, lengths) = Resample(smoothed, s.StepMm);
-        var result = new Result(mask, dist, new LumenPath(points, new float[points.Count], s.StepMm));
+        var result = new Result(mask, dist, Centerline.FromPoints(points, new float[points.Count], s.StepMm));
         var radii = points.Select(result.DistanceAt).ToArray();
-        return result with { Path = new LumenPath(points, radii, s.StepMm) };
+        return result with { Path = Centerline.FromPoints(points, radii, s.StepMm) };
     }
 
     private static int Farthest(LumenMask m, int from, CancellationToken ct)

@@ -7,8 +7,9 @@ using EndoDepth.IO;
 namespace EndoDepth.Rendering.Phantom;
 
 /// <summary>
-/// The colon's centerline as a polyline with a rotation-minimising frame and the mean lumen radius at every sample
-/// (for camera paths). Sample k lies at arc length k·<see cref="StepMm"/>.
+/// A lumen centerline as a polyline with a rotation-minimising frame and the lumen radius at every sample (for camera
+/// paths): the phantom's own axis, or one traced in a CT volume (<see cref="FromPoints"/>). Sample k lies at arc length
+/// k·<see cref="StepMm"/>.
 /// </summary>
 public sealed class Centerline
 {
@@ -18,6 +19,41 @@ public sealed class Centerline
     internal Centerline(Float3[] points, Float3[] tangents, Float3[] normals, Float3[] binormals, float[] radii, float stepMm)
     {
         _points = points; _tangents = tangents; _normals = normals; _binormals = binormals; _radii = radii; StepMm = stepMm;
+    }
+
+    /// <summary>
+    /// A centerline through resampled <paramref name="points"/> (equal arc-length steps) with their lumen radii; tangents
+    /// by central differences and the rotation-minimising frame by double reflection (Wang et al. 2008).
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than two points, or one radius per point missing.</exception>
+    public static Centerline FromPoints(IReadOnlyList<Float3> points, IReadOnlyList<float> radii, float stepMm)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(radii);
+        if (points.Count < 2 || radii.Count != points.Count) throw new ArgumentException("A centerline needs ≥ 2 points and one radius per point.", nameof(points));
+        var p = points.ToArray();
+        var n = p.Length;
+        var t = new Float3[n];
+        for (var i = 0; i < n; i++)
+            t[i] = Float3.Normalize(p[Math.Min(i + 1, n - 1)] - p[Math.Max(i - 1, 0)]);
+        var nn = new Float3[n];
+        var seed = MathF.Abs(t[0].X) < 0.9f ? Float3.UnitX : Float3.UnitY;
+        nn[0] = Float3.Normalize(seed - t[0] * Float3.Dot(seed, t[0]));
+        for (var i = 0; i < n - 1; i++)
+        {
+            var v1 = p[i + 1] - p[i];
+            var c1 = Float3.Dot(v1, v1);
+            if (c1 < 1e-12f) { nn[i + 1] = nn[i]; continue; }
+            var rL = nn[i] - v1 * (2f / c1 * Float3.Dot(v1, nn[i]));
+            var tL = t[i] - v1 * (2f / c1 * Float3.Dot(v1, t[i]));
+            var v2 = t[i + 1] - tL;
+            var c2 = Float3.Dot(v2, v2);
+            var r = c2 < 1e-12f ? rL : rL - v2 * (2f / c2 * Float3.Dot(v2, rL));
+            nn[i + 1] = Float3.Normalize(r - t[i + 1] * Float3.Dot(r, t[i + 1]));
+        }
+        var b = new Float3[n];
+        for (var i = 0; i < n; i++) b[i] = Float3.Cross(t[i], nn[i]);
+        return new Centerline(p, t, nn, b, radii.ToArray(), stepMm);
     }
 
     /// <summary>Number of samples.</summary>
@@ -34,7 +70,7 @@ public sealed class Centerline
     public IReadOnlyList<Float3> Normals => _normals;
     /// <summary>Unit binormals (tangent × normal; angle 90° around the axis).</summary>
     public IReadOnlyList<Float3> Binormals => _binormals;
-    /// <summary>Mean lumen radius at each sample (mm), before folds, polyps and deformation.</summary>
+    /// <summary>Lumen radius at each sample (mm): the phantom's mean radius before folds, polyps and deformation, or a traced lumen's distance to the wall.</summary>
     public IReadOnlyList<float> Radii => _radii;
 
     internal Float3[] PointArray => _points;
