@@ -15,6 +15,16 @@ internal static class Endodepth
     /// <summary>Runs `endodepth ARGS`; returns the exit code, stdout and stderr.</summary>
     public static (int Code, string Out, string Err) Run(params string[] args)
     {
+        using var p = Start(args);
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
+        Assert.True(p.WaitForExit(60_000), "endodepth did not finish within 60 s");
+        return (p.ExitCode, output, err.Result);
+    }
+
+    /// <summary>Starts `endodepth ARGS` with stdout and stderr redirected (no colour, no telemetry).</summary>
+    public static Process Start(params string[] args)
+    {
         var dll = Path.GetFullPath(Metadata("EndoDepthCli"));
         Assert.True(File.Exists(dll), $"build the CLI first: {dll} is missing");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -22,10 +32,6 @@ internal static class Endodepth
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["NO_COLOR"] = "1";
-        using var p = Process.Start(psi)!;
-        var err = p.StandardError.ReadToEndAsync();
-        var output = p.StandardOutput.ReadToEnd();
-        Assert.True(p.WaitForExit(60_000), "endodepth did not finish within 60 s");
-        return (p.ExitCode, output, err.Result);
+        return Process.Start(psi)!;
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 
 namespace EndoDepth.Cli.Tests.Estimator;
 
@@ -12,13 +11,7 @@ internal static class InterruptedRun
     /// </summary>
     public static (int Code, bool Interrupted, string Out, string Err) Run(string trigger, params string[] args)
     {
-        var dll = Path.GetFullPath(typeof(InterruptedRun).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "EndoDepthCli").Value!);
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        psi.Environment["NO_COLOR"] = "1";
-        using var p = Process.Start(psi)!;
+        using var p = Endodepth.Start(args);
         var output = p.StandardOutput.ReadToEndAsync();
         var err = p.StandardError.ReadToEndAsync();
         var interrupted = false;
