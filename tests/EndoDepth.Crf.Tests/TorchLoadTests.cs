@@ -25,6 +25,20 @@ public class TorchLoadTests
     }
 
     [Fact]
+    public void An_explicit_thread_count_applies_even_after_torch_was_loaded_with_its_default()
+    {
+        // Bit-reproducible training depends on the thread count (CPU reductions split by thread), so a caller's
+        // count must win over whatever loaded torch first in the process.
+        TorchRuntime.Initialize();
+        TorchRuntime.Initialize(threads: 2);
+        Assert.Equal(2, torch.get_num_threads());
+        TorchRuntime.Initialize(threads: 1);
+        Assert.Equal(1, torch.get_num_threads());
+        TorchRuntime.Initialize();
+        Assert.Equal(1, torch.get_num_threads());
+    }
+
+    [Fact]
     public void Patch_script_marks_only_the_GLIBCXX_3_4_32_flag_and_only_on_old_libstdcxx()
     {
         // The library as NuGet ships it, from the package cache (read only; the script works on a copy).

@@ -13,15 +13,21 @@ public static class TorchRuntime
     private static bool _initialised;
 
     /// <summary>
-    /// Loads torch and sets the number of CPU threads (once per process; later calls keep the first value).
+    /// Loads torch (once per process) and, when <paramref name="threads"/> is given, sets the number of intra-op CPU
+    /// threads — on every call, so a caller that needs bit-reproducible results (torch's CPU reductions depend on the
+    /// thread count) gets its count even when something else loaded torch first.
     /// </summary>
-    /// <param name="threads">Intra-op CPU threads; null keeps torch's default.</param>
+    /// <param name="threads">Intra-op CPU threads; null keeps the current count (torch's default at first load).</param>
     /// <exception cref="InvalidOperationException">The native TorchSharp backend could not be loaded.</exception>
     public static void Initialize(int? threads = null)
     {
         lock (Gate)
         {
-            if (_initialised) return;
+            if (_initialised)
+            {
+                if (threads is { } n) torch.set_num_threads(Math.Max(1, n));
+                return;
+            }
             try
             {
                 if (threads is { } t) torch.set_num_threads(Math.Max(1, t));
