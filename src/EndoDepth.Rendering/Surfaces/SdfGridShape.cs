@@ -35,17 +35,27 @@ public readonly struct SdfGridShape
 
     /// <summary>
     /// Trilinear value at grid coordinates (<paramref name="x"/>, <paramref name="y"/>, <paramref name="z"/>) =
-    /// (p − <see cref="Origin"/>) / <see cref="Spacing"/>, clamped to the grid. A ray caster that keeps its ray in grid
-    /// coordinates saves the world-to-grid transform at every step.
+    /// (p − <see cref="Origin"/>) / <see cref="Spacing"/>, clamped to the grid (NaN reads sample 0). A ray caster that
+    /// keeps its ray in grid coordinates saves the world-to-grid transform at every step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float SampleAt<TView>(TView values, float x, float y, float z) where TView : struct, IElementView<float>
     {
-        x = MathF.Min(MathF.Max(x, 0f), Nx - 1.001f); // no Math.Clamp in kernels: it throws
-        y = MathF.Min(MathF.Max(y, 0f), Ny - 1.001f);
-        z = MathF.Min(MathF.Max(z, 0f), Nz - 1.001f);
-        int i = (int)x, j = (int)y, k = (int)z;
-        float fx = x - i, fy = y - j, fz = z - k;
+        // Clamp with comparisons (MathF.Min/Max carry IEEE NaN/−0 rules that cost three instructions each on x64; no
+        // Math.Clamp in kernels: it throws).
+        float hx = Nx - 1.001f, hy = Ny - 1.001f, hz = Nz - 1.001f;
+        x = x > 0f ? x : 0f; x = x < hx ? x : hx;
+        y = y > 0f ? y : 0f; y = y < hy ? y : hy;
+        z = z > 0f ? z : 0f; z = z < hz ? z : hz;
+        // Cell index and fraction without a float→int conversion: adding 2²³ rounds a float in [0, 2²²) to an integer
+        // held in its low mantissa bits; of x − ½ that is ⌊x⌋ (or ⌊x⌋ − 1 with fraction 1 at whole x: same value).
+        var rx = x - 0.5f + RoundingMagic;
+        var ry = y - 0.5f + RoundingMagic;
+        var rz = z - 0.5f + RoundingMagic;
+        int i = BitConverter.SingleToInt32Bits(rx) - RoundingMagicBits;
+        int j = BitConverter.SingleToInt32Bits(ry) - RoundingMagicBits;
+        int k = BitConverter.SingleToInt32Bits(rz) - RoundingMagicBits;
+        float fx = x - (rx - RoundingMagic), fy = y - (ry - RoundingMagic), fz = z - (rz - RoundingMagic);
         var sy = Nx; var sz = Nx * Ny;
         var b = i + j * sy + k * sz; // independent products: shorter dependency chain than Horner's form
         var b1 = b + sz;
@@ -56,6 +66,12 @@ public readonly struct SdfGridShape
         var c11 = Lerp(values.Load(b1 + sy), values.Load(b1 + sy + 1), fx);
         return Lerp(Lerp(c00, c10, fy), Lerp(c01, c11, fy), fz);
     }
+
+    /// <summary>2²³: a float in [0, 2²²) plus this is rounded to an integer stored in the low mantissa bits.</summary>
+    private const float RoundingMagic = 8388608f;
+
+    /// <summary>The bit pattern of <see cref="RoundingMagic"/>.</summary>
+    private const int RoundingMagicBits = 0x4B000000;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Lerp(float a, float b, float t) => a + (b - a) * t;

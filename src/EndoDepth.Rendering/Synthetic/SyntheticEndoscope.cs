@@ -21,7 +21,9 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
     private readonly object _gate = new();
     private readonly bool _ownsDevice;
     private SignedDistanceGrid? _uploadedGrid;
-    private MemoryBuffer1D<float, Stride1D.Dense>? _gridBuffer, _imageBuffer, _depthBuffer, _startBuffer;
+    private EndoscopeRayTable? _uploadedRays;
+    private volatile EndoscopeRayTable? _rays;
+    private MemoryBuffer1D<float, Stride1D.Dense>? _gridBuffer, _rayBuffer, _imageBuffer, _depthBuffer, _startBuffer;
 
     /// <summary>Creates the model.</summary>
     /// <param name="settings">Shading, sensor and tracing settings; defaults when null.</param>
@@ -58,15 +60,18 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         var frame = EndoscopeFrameParams.Create(grid, view, Settings, noiseSeed);
         var image = new float[n];
         var depth = new float[n];
-        if (Device.UsesIlgpu) RenderIlgpu(grid, frame, image, depth);
+        var rays = RaysOf(camera);
+        if (Device.UsesIlgpu) RenderIlgpu(grid, rays, frame, image, depth);
         else
         {
-            var values = new HostView<float>(grid.Values);
+            var g = grid.Shape;
+            var values = UncheckedHostView<float>.ForGrid(grid.Values, (long)g.Nx * g.Ny * g.Nz);
             var starts = new HostView<float>(new float[Math.Max(1, frame.BlockCount)]);
-            Device.Launch(frame.BlockCount, new EndoscopeConeBody<HostView<float>, HostView<float>> { Frame = frame, Grid = values, BlockStart = starts });
-            Device.Launch((n + 1) / 2, new EndoscopeKernelBody<HostView<float>, HostView<float>>
+            Device.Launch(frame.BlockCount, new EndoscopeConeBody<UncheckedHostView<float>, HostView<float>> { Frame = frame, Grid = values, BlockStart = starts });
+            Device.Launch((n + EndoscopePixel.PixelsPerQuad - 1) / EndoscopePixel.PixelsPerQuad, new EndoscopeKernelBody<UncheckedHostView<float>, HostView<float>>
             {
-                Frame = frame, Grid = values, Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
+                Frame = frame, Grid = values, Rays = new HostView<float>(rays.Values),
+                Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
             });
         }
         return new RenderedFrame(new ImageF(camera.Width, camera.Height, 1, image), new DepthMap(camera.Width, camera.Height, depth));
@@ -87,6 +92,14 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         return frames;
     }
 
+    /// <summary>The ray table of <paramref name="camera"/>: the last one made when the camera is the same (a dataset uses one).</summary>
+    private EndoscopeRayTable RaysOf(CameraModel camera)
+    {
+        var rays = _rays;
+        if (rays is null || !rays.Camera.Equals(camera)) _rays = rays = EndoscopeRayTable.For(camera);
+        return rays;
+    }
+
     private static SignedDistanceGrid GridOf(ISurfaceScene scene) => scene switch
     {
         SignedDistanceGrid g => g,
@@ -95,7 +108,7 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         _ => throw new ArgumentException($"The synthetic endoscope renders signed distance grids and colon phantoms, not {scene.GetType().Name}.", nameof(scene)),
     };
 
-    private void RenderIlgpu(SignedDistanceGrid grid, EndoscopeFrameParams frame, float[] image, float[] depth)
+    private void RenderIlgpu(SignedDistanceGrid grid, EndoscopeRayTable rays, EndoscopeFrameParams frame, float[] image, float[] depth)
     {
         lock (_gate)
         {
@@ -105,6 +118,12 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
                 _gridBuffer?.Dispose();
                 _gridBuffer = acc.Allocate1D(grid.Values);
                 _uploadedGrid = grid;
+            }
+            if (!ReferenceEquals(_uploadedRays, rays))
+            {
+                _rayBuffer?.Dispose();
+                _rayBuffer = acc.Allocate1D(rays.Values);
+                _uploadedRays = rays;
             }
             if (_imageBuffer is null || _imageBuffer.Length != image.Length)
             {
@@ -121,9 +140,9 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             var values = new DeviceView<float>(_gridBuffer!.View);
             var starts = new DeviceView<float>(_startBuffer.View);
             Device.Launch(frame.BlockCount, new EndoscopeConeBody<DeviceView<float>, DeviceView<float>> { Frame = frame, Grid = values, BlockStart = starts });
-            Device.Launch((image.Length + 1) / 2, new EndoscopeKernelBody<DeviceView<float>, DeviceView<float>>
+            Device.Launch((image.Length + EndoscopePixel.PixelsPerQuad - 1) / EndoscopePixel.PixelsPerQuad, new EndoscopeKernelBody<DeviceView<float>, DeviceView<float>>
             {
-                Frame = frame, Grid = values, BlockStart = starts,
+                Frame = frame, Grid = values, BlockStart = starts, Rays = new DeviceView<float>(_rayBuffer!.View),
                 Image = new DeviceView<float>(_imageBuffer.View), Depth = new DeviceView<float>(_depthBuffer!.View),
             });
             _imageBuffer.CopyToCPU(image);
@@ -136,9 +155,10 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
     {
         lock (_gate)
         {
-            _gridBuffer?.Dispose(); _imageBuffer?.Dispose(); _depthBuffer?.Dispose(); _startBuffer?.Dispose();
-            _gridBuffer = _imageBuffer = _depthBuffer = _startBuffer = null;
+            _gridBuffer?.Dispose(); _rayBuffer?.Dispose(); _imageBuffer?.Dispose(); _depthBuffer?.Dispose(); _startBuffer?.Dispose();
+            _gridBuffer = _rayBuffer = _imageBuffer = _depthBuffer = _startBuffer = null;
             _uploadedGrid = null;
+            _uploadedRays = null;
         }
         if (_ownsDevice) Device.Dispose();
     }

@@ -153,7 +153,7 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
     }
 
     [Fact]
-    public void Pixel_pairs_traced_in_lockstep_equal_single_pixels_bit_for_bit_on_an_odd_sized_frame()
+    public void Pixel_quads_traced_in_lockstep_equal_single_pixels_bit_for_bit_on_an_odd_sized_frame()
     {
         var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f, PolypCount = 2 }, 5);
         var at = phantom.Centerline.At(30f);
@@ -164,8 +164,9 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         for (var b = 0; b < frame.BlockCount; b++) EndoscopePixel.ConeStart(b, frame, grid, new HostView<float>(starts));
         var n = 31 * 17;
         float[] img1 = new float[n], dep1 = new float[n], img2 = new float[n], dep2 = new float[n];
-        for (var i = 0; i < n; i++) EndoscopePixel.Shade(i, frame, grid, new HostView<float>(img1), new HostView<float>(dep1), new HostView<float>(starts));
-        for (var i = 0; i < (n + 1) / 2; i++) EndoscopePixel.ShadePair(i, frame, grid, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
+        var rays = new HostView<float>(EndoscopeRayTable.For(view.Camera).Values);
+        for (var i = 0; i < n; i++) EndoscopePixel.Shade(i, frame, grid, rays, new HostView<float>(img1), new HostView<float>(dep1), new HostView<float>(starts));
+        for (var i = 0; i < (n + 3) / 4; i++) EndoscopePixel.ShadeQuad(i, frame, grid, rays, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
         Assert.Contains(dep1, d => d > 0f);
         Assert.Equal(dep1, dep2);
         Assert.Equal(img1, img2);

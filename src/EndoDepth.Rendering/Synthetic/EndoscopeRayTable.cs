@@ -1,0 +1,49 @@
+using EndoDepth.Geometry;
+
+namespace EndoDepth.Rendering.Synthetic;
+
+/// <summary>
+/// The camera-space ray of every pixel of one camera model (<see cref="CameraModel.Unproject"/> at the pixel centre)
+/// and its angle to the optical axis as a fraction of the half field of view (for vignetting), computed once per camera
+/// and read by every frame's kernel instead of evaluating the projection's sine and cosine per pixel.
+/// </summary>
+internal sealed class EndoscopeRayTable
+{
+    /// <summary>Floats per pixel: direction x, y, z and θ/θmax (−1 outside the field of view).</summary>
+    public const int Stride = 4;
+
+    private EndoscopeRayTable(CameraModel camera, float[] values) { Camera = camera; Values = values; }
+
+    /// <summary>The camera model the table was made for.</summary>
+    public CameraModel Camera { get; }
+
+    /// <summary>Row-major pixels, <see cref="Stride"/> floats each.</summary>
+    public float[] Values { get; }
+
+    /// <summary>Computes the table of <paramref name="camera"/>.</summary>
+    public static EndoscopeRayTable For(CameraModel camera)
+    {
+        var w = camera.Width;
+        var values = new float[(long)w * camera.Height * Stride];
+        Parallel.For(0, camera.Height, y =>
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var o = (y * w + x) * Stride;
+                var inside = camera.Unproject(x + 0.5f, y + 0.5f, out var d);
+                values[o] = d.X; values[o + 1] = d.Y; values[o + 2] = d.Z;
+                values[o + 3] = inside ? OffAxisAngle(camera, x + 0.5f, y + 0.5f, d) / camera.MaxTheta : -1f;
+            }
+        });
+        return new EndoscopeRayTable(camera, values);
+    }
+
+    /// <summary>Angle between a pixel's ray and the optical axis: r/f for the equidistant fisheye, else acos(z).</summary>
+    private static float OffAxisAngle(in CameraModel c, float u, float v, Float3 dc)
+    {
+        if (c.Kind == ProjectionKind.Pinhole) return MathF.Acos(MathF.Min(1f, dc.Z));
+        var mx = (u - c.Cx) / c.Fx;
+        var my = (v - c.Cy) / c.Fy;
+        return MathF.Sqrt(mx * mx + my * my); // equidistant: θ = r/f, as in CameraModel.Unproject
+    }
+}
