@@ -47,8 +47,9 @@ public readonly struct SdfGridShape
         x = x > 0f ? x : 0f; x = x < hx ? x : hx;
         y = y > 0f ? y : 0f; y = y < hy ? y : hy;
         z = z > 0f ? z : 0f; z = z < hz ? z : hz;
-        // Cell index and fraction without a float→int conversion: adding 2²³ rounds a float in [0, 2²²) to an integer
-        // held in its low mantissa bits; of x − ½ that is ⌊x⌋ (or ⌊x⌋ − 1 with fraction 1 at whole x: same value).
+        // Cell index and fraction without a float→int conversion: adding 1.5·2²³ rounds a float in [−2²², 2²²) to the
+        // nearest integer, held in the low mantissa bits; of x − ½ that is ⌊x⌋ (or ⌊x⌋ − 1 with fraction 1 at whole x:
+        // the same value).
         var rx = x - 0.5f + RoundingMagic;
         var ry = y - 0.5f + RoundingMagic;
         var rz = z - 0.5f + RoundingMagic;
@@ -67,11 +68,11 @@ public readonly struct SdfGridShape
         return Lerp(Lerp(c00, c10, fy), Lerp(c01, c11, fy), fz);
     }
 
-    /// <summary>2²³: a float in [0, 2²²) plus this is rounded to an integer stored in the low mantissa bits.</summary>
-    private const float RoundingMagic = 8388608f;
+    /// <summary>1.5·2²³: a float in [−2²², 2²²) plus this lies in [2²³, 2²⁴), where floats are the integers.</summary>
+    private const float RoundingMagic = 12582912f;
 
     /// <summary>The bit pattern of <see cref="RoundingMagic"/>.</summary>
-    private const int RoundingMagicBits = 0x4B000000;
+    private const int RoundingMagicBits = 0x4B400000;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Lerp(float a, float b, float t) => a + (b - a) * t;
