@@ -81,13 +81,11 @@ public readonly struct SdfGridShape
     /// Gradient direction at a point <paramref name="p"/> on the zero level set (f(p) = 0) by forward differences
     /// (h = ½ spacing; 3 lookups), scaled by h.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Float3 SurfaceGradient<TView>(TView values, Float3 p) where TView : struct, IElementView<float>
     {
-        var h = 0.5f * Spacing;
-        return new Float3(
-            Sample(values, new Float3(p.X + h, p.Y, p.Z)),
-            Sample(values, new Float3(p.X, p.Y + h, p.Z)),
-            Sample(values, new Float3(p.X, p.Y, p.Z + h)));
+        float x = (p.X - Origin.X) * InvSpacing, y = (p.Y - Origin.Y) * InvSpacing, z = (p.Z - Origin.Z) * InvSpacing;
+        return new Float3(SampleAt(values, x + 0.5f, y, z), SampleAt(values, x, y + 0.5f, z), SampleAt(values, x, y, z + 0.5f));
     }
 
     /// <summary>Gradient of the field at <paramref name="p"/> by forward differences (h = ½ spacing; 4 lookups), scaled by h.</summary>

@@ -25,11 +25,16 @@ internal struct EndoscopeFrameParams
     public int MaxSteps;
     public float StepScale;
     public int BlockSize, BlocksX, BlocksY;
+    /// <summary>Pixels per kernel index (<see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>); the launcher's choice.</summary>
+    public int StripLength;
+
+    /// <summary>Kernel indices that cover the frame.</summary>
+    public readonly int StripCount => (Camera.Width * Camera.Height + StripLength - 1) / StripLength;
 
     /// <summary>Number of cone pre-pass blocks (0 when the pre-pass is off).</summary>
     public readonly int BlockCount => BlockSize > 1 ? BlocksX * BlocksY : 0;
 
-    public static EndoscopeFrameParams Create(SignedDistanceGrid grid, CameraView view, SyntheticEndoscopeSettings s, ulong noiseSeed)
+    public static EndoscopeFrameParams Create(SignedDistanceGrid grid, CameraView view, SyntheticEndoscopeSettings s, ulong noiseSeed, int stripLength = 1)
     {
         var rig = view.Rig;
         var p = new EndoscopeFrameParams
@@ -40,7 +45,7 @@ internal struct EndoscopeFrameParams
             Gain = s.Gain, InvGamma = 1f / s.Gamma, NoiseSigma = s.NoiseSigma,
             NoiseSeedLo = (uint)noiseSeed, NoiseSeedHi = (uint)(noiseSeed >> 32),
             MaxDistance = s.MaxDistanceMm, MaxSteps = s.MaxSteps, StepScale = s.StepScale,
-            BlockSize = s.ConeBlockSize,
+            BlockSize = s.ConeBlockSize, StripLength = Math.Max(1, stripLength),
             BlocksX = s.ConeBlockSize > 1 ? (view.Camera.Width + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
             BlocksY = s.ConeBlockSize > 1 ? (view.Camera.Height + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
         };

@@ -12,77 +12,87 @@ namespace EndoDepth.Rendering.Synthetic;
 /// </summary>
 internal static class EndoscopePixel
 {
-    /// <summary>Pixels per kernel index of <see cref="ShadeQuad{TGrid, TOut}"/>.</summary>
-    public const int PixelsPerQuad = 4;
-
     /// <summary>
-    /// Renders pixels 4·<paramref name="quad"/> … 4·<paramref name="quad"/> + 3 (row-major; those that exist): their four
-    /// rays are marched in lockstep (<see cref="MarchingRay"/>) so that the CPU overlaps the latency of four independent
-    /// lookup chains. Results are bit-identical to <see cref="Shade{TGrid, TOut}"/> per pixel.
+    /// Renders the pixels [s·L, (s + 1)·L) of strip s = <paramref name="strip"/> (row-major, L =
+    /// <see cref="EndoscopeFrameParams.StripLength"/>; those that exist) with four lanes of <see cref="MarchingRay"/>s
+    /// advanced in lockstep, so that the CPU overlaps the latency of four independent lookup chains; a lane whose ray is
+    /// done shades its pixel and takes the strip's next one, so all four stay busy until the strip runs out. Results are
+    /// bit-identical to <see cref="Shade{TGrid, TOut}"/> per pixel.
     /// </summary>
-    public static void ShadeQuad<TGrid, TOut>(int quad, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut image, TOut depth, TOut blockStart)
+    public static void ShadeStrip<TGrid, TOut>(int strip, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut image, TOut depth, TOut blockStart)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
-        var i0 = PixelsPerQuad * quad;
-        var a = Prepare(i0, f, grid, rays, blockStart, out var dca, out var da, out var sa, out var va0);
-        var b = Prepare(i0 + 1, f, grid, rays, blockStart, out var dcb, out var db, out var sb, out var vb0);
-        var c = Prepare(i0 + 2, f, grid, rays, blockStart, out var dcc, out var dc, out var sc, out var vc0);
-        var d = Prepare(i0 + 3, f, grid, rays, blockStart, out var dcd, out var dd, out var sd, out var vd0);
+        var next = strip * f.StripLength;
+        var end = Math.Min(next + f.StripLength, f.Camera.Width * f.Camera.Height);
+        PixelLane a = PixelLane.Idle, b = PixelLane.Idle, c = PixelLane.Idle, d = PixelLane.Idle;
         var g = f.Grid;
         var scale = f.StepScale;
         var maxSteps = f.MaxSteps;
         for (; ; )
         {
-            a.Propose(scale); b.Propose(scale); c.Propose(scale); d.Propose(scale);
-            if (!(a.Active | b.Active | c.Active | d.Active)) break;
+            Refill(ref a, ref next, end, f, grid, rays, image, depth, blockStart);
+            Refill(ref b, ref next, end, f, grid, rays, image, depth, blockStart);
+            Refill(ref c, ref next, end, f, grid, rays, image, depth, blockStart);
+            Refill(ref d, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!(a.Busy | b.Busy | c.Busy | d.Busy)) break;
+            a.Ray.Propose(scale); b.Ray.Propose(scale); c.Ray.Propose(scale); d.Ray.Propose(scale);
             // Four independent lookups, then the four updates.
-            var va = a.Active ? a.SampleAt(g, grid) : 0f;
-            var vb = b.Active ? b.SampleAt(g, grid) : 0f;
-            var vc = c.Active ? c.SampleAt(g, grid) : 0f;
-            var vd = d.Active ? d.SampleAt(g, grid) : 0f;
-            a.Accept(va, maxSteps); b.Accept(vb, maxSteps); c.Accept(vc, maxSteps); d.Accept(vd, maxSteps);
+            var va = a.Ray.Active ? a.Ray.SampleAt(g, grid) : 0f;
+            var vb = b.Ray.Active ? b.Ray.SampleAt(g, grid) : 0f;
+            var vc = c.Ray.Active ? c.Ray.SampleAt(g, grid) : 0f;
+            var vd = d.Ray.Active ? d.Ray.SampleAt(g, grid) : 0f;
+            a.Ray.Accept(va, maxSteps); b.Ray.Accept(vb, maxSteps); c.Ray.Accept(vc, maxSteps); d.Ray.Accept(vd, maxSteps);
         }
-        var n = f.Camera.Width * f.Camera.Height;
-        Finish(i0, dca, da, sa, va0, a.Hit, f, grid, image, depth);
-        if (i0 + 1 < n) Finish(i0 + 1, dcb, db, sb, vb0, b.Hit, f, grid, image, depth);
-        if (i0 + 2 < n) Finish(i0 + 2, dcc, dc, sc, vc0, c.Hit, f, grid, image, depth);
-        if (i0 + 3 < n) Finish(i0 + 3, dcd, dd, sd, vd0, d.Hit, f, grid, image, depth);
+    }
+
+    /// <summary>Shades the lane's pixel once its ray is done and begins the strip's next pixel, until one needs lookups or none is left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Refill<TGrid, TOut>(ref PixelLane lane, ref int next, int end, in EndoscopeFrameParams f, TGrid grid, TOut rays,
+        TOut image, TOut depth, TOut blockStart)
+        where TGrid : struct, IElementView<float>
+        where TOut : struct, IElementView<float>
+    {
+        while (!lane.Ray.Active)
+        {
+            if (lane.Busy) Finish(lane.Pixel, lane.Camera, lane.World, lane.Start, lane.OffAxis, lane.Ray.Hit, f, grid, image, depth);
+            if (next >= end) { lane = PixelLane.Idle; return; }
+            lane = Prepare(next++, f, grid, rays, blockStart);
+        }
     }
 
     /// <summary>
-    /// Pixel <paramref name="index"/>'s camera ray (camera-space from the <see cref="EndoscopeRayTable"/>, and in world
-    /// space), its off-axis angle θ/θmax and its start distance from the cone pre-pass, begun as a
-    /// <see cref="MarchingRay"/> (finished at once when the pixel does not exist or lies outside the field of view;
-    /// <see cref="Finish{TGrid, TOut}"/> then writes black, no depth).
+    /// Pixel <paramref name="index"/>'s lane: its camera ray (camera-space from the <see cref="EndoscopeRayTable"/>, and
+    /// in world space), off-axis angle θ/θmax and start distance from the cone pre-pass, and its <see cref="MarchingRay"/>
+    /// (finished at once when the pixel lies outside the field of view; <see cref="Finish{TGrid, TOut}"/> then writes
+    /// black, no depth).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static MarchingRay Prepare<TGrid, TOut>(int index, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut blockStart,
-        out Float3 dc, out Float3 dir, out float start, out float offAxis)
+    private static PixelLane Prepare<TGrid, TOut>(int index, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut blockStart)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
         var w = f.Camera.Width;
         int x = index % w, y = index / w;
-        var exists = index < w * f.Camera.Height;
-        var o = exists ? index * EndoscopeRayTable.Stride : 0;
-        dc = new Float3(rays.Load(o), rays.Load(o + 1), rays.Load(o + 2));
-        offAxis = rays.Load(o + 3);
-        var ok = exists && offAxis >= 0f;
-        dir = f.Pose.RotateToWorld(dc);
-        start = ok && f.BlockSize > 1 ? blockStart.Load(y / f.BlockSize * f.BlocksX + x / f.BlockSize) : 0f;
-        return MarchingRay.Begin(f, grid, f.Pose.Position, dir, start, ok);
+        var o = index * EndoscopeRayTable.Stride;
+        var lane = new PixelLane { Pixel = index, Camera = new Float3(rays.Load(o), rays.Load(o + 1), rays.Load(o + 2)), OffAxis = rays.Load(o + 3) };
+        var ok = lane.OffAxis >= 0f;
+        lane.World = f.Pose.RotateToWorld(lane.Camera);
+        lane.Start = ok && f.BlockSize > 1 ? blockStart.Load(y / f.BlockSize * f.BlocksX + x / f.BlockSize) : 0f;
+        lane.Ray = MarchingRay.Begin(f, grid, f.Pose.Position, lane.World, lane.Start, ok);
+        return lane;
     }
 
-    /// <summary>Renders pixel <paramref name="index"/> (row-major) on its own: the reference for <see cref="ShadeQuad{TGrid, TOut}"/>.</summary>
+    /// <summary>Renders pixel <paramref name="index"/> (row-major) on its own: the reference for <see cref="ShadeStrip{TGrid, TOut}"/>.</summary>
     public static void Shade<TGrid, TOut>(int index, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut image, TOut depth, TOut blockStart)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
-        var ray = Prepare(index, f, grid, rays, blockStart, out var dc, out var dir, out var start, out var offAxis);
+        var lane = Prepare(index, f, grid, rays, blockStart);
         var g = f.Grid;
+        ref var ray = ref lane.Ray;
         for (ray.Propose(f.StepScale); ray.Active; ray.Propose(f.StepScale)) ray.Accept(ray.SampleAt(g, grid), f.MaxSteps);
-        Finish(index, dc, dir, start, offAxis, ray.Hit, f, grid, image, depth);
+        Finish(index, lane.Camera, lane.World, lane.Start, lane.OffAxis, ray.Hit, f, grid, image, depth);
     }
 
     /// <summary>Shades pixel <paramref name="index"/> from its trace result <paramref name="t"/> (retraced from 0 when the cone start failed).</summary>
@@ -117,7 +127,6 @@ internal static class EndoscopePixel
     }
 
     /// <summary>Irradiance I·cosθ/d² (inverse-square law) times Lambert albedo plus a Blinn–Phong lobe.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Light(in EndoscopeFrameParams f, Float3 p, Float3 n, Float3 v, Float3 light, float intensity, float spot)
     {
         var l = light - p;
@@ -208,7 +217,7 @@ internal static class EndoscopePixel
     }
 }
 
-/// <summary>The <see cref="IKernelBody"/> that launches <see cref="EndoscopePixel.ShadeQuad{TGrid, TOut}"/>: one index per four pixels.</summary>
+/// <summary>The <see cref="IKernelBody"/> that launches <see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>: one index per strip of pixels.</summary>
 internal struct EndoscopeKernelBody<TGrid, TOut> : IKernelBody
     where TGrid : struct, IElementView<float>
     where TOut : struct, IElementView<float>
@@ -220,7 +229,7 @@ internal struct EndoscopeKernelBody<TGrid, TOut> : IKernelBody
     public TOut Depth;
     public TOut BlockStart;
 
-    public readonly void Execute(int index) => EndoscopePixel.ShadeQuad(index, Frame, Grid, Rays, Image, Depth, BlockStart);
+    public readonly void Execute(int index) => EndoscopePixel.ShadeStrip(index, Frame, Grid, Rays, Image, Depth, BlockStart);
 }
 
 /// <summary>The <see cref="IKernelBody"/> of the cone pre-pass (<see cref="EndoscopePixel.ConeStart{TGrid, TOut}"/>), one thread per block.</summary>

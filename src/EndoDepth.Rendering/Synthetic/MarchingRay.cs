@@ -28,6 +28,9 @@ internal struct MarchingRay
     /// <summary>Distance along the unit ray to the first zero of the field, or −1 (miss, or started inside tissue).</summary>
     public float Hit;
 
+    /// <summary>A ray with nothing to do (Hit = −1).</summary>
+    public static MarchingRay Finished => new() { Hit = -1f, _phase = Done };
+
     /// <summary>Whether the ray still needs lookups.</summary>
     public readonly bool Active => _phase != Done;
 
@@ -36,10 +39,11 @@ internal struct MarchingRay
     /// with one lookup; it is finished at once (Hit = −1) when <paramref name="ok"/> is false, it misses the box, or it
     /// starts inside tissue.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static MarchingRay Begin<TGrid>(in EndoscopeFrameParams f, TGrid grid, Float3 o, Float3 d, float start, bool ok)
         where TGrid : struct, IElementView<float>
     {
-        var r = new MarchingRay { Hit = -1f, _phase = Done };
+        var r = Finished;
         if (!ok || f.MaxSteps <= 0) return r;
         var g = f.Grid;
         // Clip the ray to the grid box (slab test).

@@ -18,6 +18,9 @@ namespace EndoDepth.Rendering.Synthetic;
 /// </summary>
 public sealed class SyntheticEndoscope : IForwardModel, IDisposable
 {
+    /// <summary>Pixels per kernel index on the CPU launchers (<see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>).</summary>
+    internal const int CpuStripLength = 32;
+
     private readonly object _gate = new();
     private readonly bool _ownsDevice;
     private SignedDistanceGrid? _uploadedGrid;
@@ -57,7 +60,8 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         var camera = view.Camera;
         ImageSize.Validate(camera.Width, camera.Height);
         var n = camera.Width * camera.Height;
-        var frame = EndoscopeFrameParams.Create(grid, view, Settings, noiseSeed);
+        // A long strip per kernel index keeps the CPU's four lanes busy; a GPU wants many threads (one pixel each).
+        var frame = EndoscopeFrameParams.Create(grid, view, Settings, noiseSeed, Device.UsesIlgpu ? 1 : CpuStripLength);
         var image = new float[n];
         var depth = new float[n];
         var rays = RaysOf(camera);
@@ -68,7 +72,7 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             var values = UncheckedHostView<float>.ForGrid(grid.Values, (long)g.Nx * g.Ny * g.Nz);
             var starts = new HostView<float>(new float[Math.Max(1, frame.BlockCount)]);
             Device.Launch(frame.BlockCount, new EndoscopeConeBody<UncheckedHostView<float>, HostView<float>> { Frame = frame, Grid = values, BlockStart = starts });
-            Device.Launch((n + EndoscopePixel.PixelsPerQuad - 1) / EndoscopePixel.PixelsPerQuad, new EndoscopeKernelBody<UncheckedHostView<float>, HostView<float>>
+            Device.Launch(frame.StripCount, new EndoscopeKernelBody<UncheckedHostView<float>, HostView<float>>
             {
                 Frame = frame, Grid = values, Rays = new HostView<float>(rays.Values),
                 Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
@@ -140,7 +144,7 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             var values = new DeviceView<float>(_gridBuffer!.View);
             var starts = new DeviceView<float>(_startBuffer.View);
             Device.Launch(frame.BlockCount, new EndoscopeConeBody<DeviceView<float>, DeviceView<float>> { Frame = frame, Grid = values, BlockStart = starts });
-            Device.Launch((image.Length + EndoscopePixel.PixelsPerQuad - 1) / EndoscopePixel.PixelsPerQuad, new EndoscopeKernelBody<DeviceView<float>, DeviceView<float>>
+            Device.Launch(frame.StripCount, new EndoscopeKernelBody<DeviceView<float>, DeviceView<float>>
             {
                 Frame = frame, Grid = values, BlockStart = starts, Rays = new DeviceView<float>(_rayBuffer!.View),
                 Image = new DeviceView<float>(_imageBuffer.View), Depth = new DeviceView<float>(_depthBuffer!.View),

@@ -153,7 +153,7 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
     }
 
     [Fact]
-    public void Pixel_quads_traced_in_lockstep_equal_single_pixels_bit_for_bit_on_an_odd_sized_frame()
+    public void Pixel_strips_traced_in_four_lanes_equal_single_pixels_bit_for_bit_on_an_odd_sized_frame()
     {
         var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f, PolypCount = 2 }, 5);
         var at = phantom.Centerline.At(30f);
@@ -166,10 +166,15 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         float[] img1 = new float[n], dep1 = new float[n], img2 = new float[n], dep2 = new float[n];
         var rays = new HostView<float>(EndoscopeRayTable.For(view.Camera).Values);
         for (var i = 0; i < n; i++) EndoscopePixel.Shade(i, frame, grid, rays, new HostView<float>(img1), new HostView<float>(dep1), new HostView<float>(starts));
-        for (var i = 0; i < (n + 3) / 4; i++) EndoscopePixel.ShadeQuad(i, frame, grid, rays, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
         Assert.Contains(dep1, d => d > 0f);
-        Assert.Equal(dep1, dep2);
-        Assert.Equal(img1, img2);
+        foreach (var strip in new[] { 1, 3, 4, 32, n })
+        {
+            var strips = EndoscopeFrameParams.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL, strip);
+            Array.Clear(img2); Array.Clear(dep2);
+            for (var i = 0; i < strips.StripCount; i++) EndoscopePixel.ShadeStrip(i, strips, grid, rays, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
+            Assert.Equal(dep1, dep2);
+            Assert.Equal(img1, img2);
+        }
     }
 
     [Fact]
