@@ -71,10 +71,11 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             var g = grid.Shape;
             var values = UncheckedHostView<float>.ForGrid(grid.Values, (long)g.Nx * g.Ny * g.Nz);
             var starts = new HostView<float>(new float[Math.Max(1, frame.BlockCount)]);
-            Device.Launch(frame.BlockCount, new EndoscopeConeBody<UncheckedHostView<float>, HostView<float>> { Frame = frame, Grid = values, BlockStart = starts });
+            var table = new HostView<float>(rays.Values);
+            Device.Launch(frame.BlockCount, new EndoscopeConeBody<UncheckedHostView<float>, HostView<float>> { Frame = frame, Grid = values, Rays = table, BlockStart = starts });
             Device.Launch(frame.StripCount, new EndoscopeKernelBody<UncheckedHostView<float>, HostView<float>>
             {
-                Frame = frame, Grid = values, Rays = new HostView<float>(rays.Values),
+                Frame = frame, Grid = values, Rays = table,
                 Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
             });
         }
@@ -143,10 +144,11 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             }
             var values = new DeviceView<float>(_gridBuffer!.View);
             var starts = new DeviceView<float>(_startBuffer.View);
-            Device.Launch(frame.BlockCount, new EndoscopeConeBody<DeviceView<float>, DeviceView<float>> { Frame = frame, Grid = values, BlockStart = starts });
+            var table = new DeviceView<float>(_rayBuffer!.View);
+            Device.Launch(frame.BlockCount, new EndoscopeConeBody<DeviceView<float>, DeviceView<float>> { Frame = frame, Grid = values, Rays = table, BlockStart = starts });
             Device.Launch(frame.StripCount, new EndoscopeKernelBody<DeviceView<float>, DeviceView<float>>
             {
-                Frame = frame, Grid = values, BlockStart = starts, Rays = new DeviceView<float>(_rayBuffer!.View),
+                Frame = frame, Grid = values, BlockStart = starts, Rays = table,
                 Image = new DeviceView<float>(_imageBuffer.View), Depth = new DeviceView<float>(_depthBuffer!.View),
             });
             _imageBuffer.CopyToCPU(image);

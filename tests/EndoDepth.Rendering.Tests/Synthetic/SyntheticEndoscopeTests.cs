@@ -161,10 +161,10 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         var frame = EndoscopeFrameParams.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL);
         var grid = new HostView<float>(phantom.Surface.Values);
         var starts = new float[Math.Max(1, frame.BlockCount)];
-        for (var b = 0; b < frame.BlockCount; b++) EndoscopePixel.ConeStart(b, frame, grid, new HostView<float>(starts));
+        var rays = new HostView<float>(EndoscopeRayTable.For(view.Camera).Values);
+        for (var b = 0; b < frame.BlockCount; b++) EndoscopePixel.ConeStart(b, frame, grid, rays, new HostView<float>(starts));
         var n = 31 * 17;
         float[] img1 = new float[n], dep1 = new float[n], img2 = new float[n], dep2 = new float[n];
-        var rays = new HostView<float>(EndoscopeRayTable.For(view.Camera).Values);
         for (var i = 0; i < n; i++) EndoscopePixel.Shade(i, frame, grid, rays, new HostView<float>(img1), new HostView<float>(dep1), new HostView<float>(starts));
         Assert.Contains(dep1, d => d > 0f);
         foreach (var strip in new[] { 1, 3, 4, 32, n })
