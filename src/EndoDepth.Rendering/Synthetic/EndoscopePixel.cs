@@ -12,6 +12,7 @@ namespace EndoDepth.Rendering.Synthetic;
 /// </summary>
 internal static class EndoscopePixel
 {
+
     /// <summary>
     /// Renders the pixels [s·L, (s + 1)·L) of strip s = <paramref name="strip"/> (row-major, L =
     /// <see cref="EndoscopeFrameParams.StripLength"/>; those that exist) with four lanes of <see cref="MarchingRay"/>s
@@ -47,7 +48,9 @@ internal static class EndoscopePixel
     }
 
     /// <summary>Shades the lane's pixel once its ray is done and begins the strip's next pixel, until one needs lookups or none is left.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>Not inlined: it runs once per pixel, and inlining it four times would exhaust the JIT's inlining budget
+    /// for <see cref="ShadeStrip{TGrid, TOut}"/>, whose per-step calls must be inlined.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Refill<TGrid, TOut>(ref PixelLane lane, ref int next, int end, in EndoscopeFrameParams f, TGrid grid, TOut rays,
         TOut image, TOut depth, TOut blockStart)
         where TGrid : struct, IElementView<float>

@@ -17,6 +17,7 @@ internal struct MarchingRay
     private const int Marching = 1, Refining = 2, Done = 0;
     private const int RefineIterations = 12;
     private const float FieldTolerance = 1e-5f;
+    private const float DistanceTolerance = 1e-4f; // mm: a hundredth of the depth PNG's unit
 
     private float _gx, _gy, _gz, _ux, _uy, _uz; // the ray in grid coordinates: x = g + u·t
     private float _ta, _fa;  // the last point in free space (f > 0) and its field value
@@ -106,7 +107,11 @@ internal struct MarchingRay
         }
         else if (_phase == Refining)
         {
-            if (MathF.Abs(value) < FieldTolerance) { Hit = _tq; _phase = Done; return; }
+            // Converged when the field is ~0, or when it is within 10⁻⁴ mm of its zero at the bracket's slope (f / f′
+            // along the ray): at a head-on wall that takes one lookup fewer than |f| < 10⁻⁵; at grazing rays both agree.
+            var slope = (_fa - _fb) / (_tb - _ta);
+            var a = MathF.Abs(value);
+            if (a < FieldTolerance || a < DistanceTolerance * slope) { Hit = _tq; _phase = Done; return; }
             if (value > 0f)
             {
                 _ta = _tq; _fa = value;
