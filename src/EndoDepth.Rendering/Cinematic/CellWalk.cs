@@ -40,7 +40,8 @@ public struct CellWalk
         if (!Slab(ov.Z, dv.Z, -0.5f, nz - 0.5f, ref t0, ref t1)) return false;
         _nx = cx; _ny = cy; _nz = cz; _end = t1;
         var inv = 1f / cellSize;
-        var qx = (ov.X + 0.5f) * inv; var qy = (ov.Y + 0.5f) * inv; var qz = (ov.Z + 0.5f) * inv;
+        // Cell coordinates: cell a starts at voxel coordinate a·C + MajorantGrid.Offset (= a·C − 1).
+        var qx = (ov.X + 1f) * inv; var qy = (ov.Y + 1f) * inv; var qz = (ov.Z + 1f) * inv;
         var ddx = dv.X * inv; var ddy = dv.Y * inv; var ddz = dv.Z * inv;
         _ix = Math.Min(Math.Max((int)MathF.Floor(qx + ddx * t0), 0), cx - 1);
         _iy = Math.Min(Math.Max((int)MathF.Floor(qy + ddy * t0), 0), cy - 1);
@@ -59,6 +60,35 @@ public struct CellWalk
         if (d > 1e-20f) { step = 1; tNext = (i + 1 - q) / d; tDelta = 1f / d; }
         else if (d < -1e-20f) { step = -1; tNext = (i - q) / d; tDelta = -1f / d; }
         else { step = 0; tNext = float.MaxValue; tDelta = float.MaxValue; }
+    }
+
+    /// <summary>
+    /// Jumps past the cube of cells within <paramref name="r"/> of the current one along every axis (known empty, see
+    /// <see cref="EmptySpace"/>): to the first cell the ray enters outside it, found by counting each axis's crossings
+    /// before the cube's exit, so the walk continues exactly as if it had stepped there cell by cell. False when the walk
+    /// is over.
+    /// </summary>
+    public bool Skip(int r)
+    {
+        var tExit = MathF.Min(MathF.Min(_tx + r * _dx, _ty + r * _dy), _tz + r * _dz);
+        if (tExit >= _end) return false;
+        _ix += _sx * Crossings(ref _tx, _dx, tExit, r);
+        _iy += _sy * Crossings(ref _ty, _dy, tExit, r);
+        _iz += _sz * Crossings(ref _tz, _dz, tExit, r);
+        if (_ix < 0 || _ix >= _nx || _iy < 0 || _iy >= _ny || _iz < 0 || _iz >= _nz) return false;
+        T0 = tExit;
+        T1 = MathF.Min(MathF.Min(_tx, MathF.Min(_ty, _tz)), _end);
+        Cell = _ix + _nx * (_iy + _ny * _iz);
+        return true;
+    }
+
+    /// <summary>The cell boundaries an axis crosses at or before <paramref name="t"/> (at most r + 1); moves its next crossing on.</summary>
+    private static int Crossings(ref float tNext, float tDelta, float t, int r)
+    {
+        if (tNext > t) return 0;
+        var k = Math.Min((int)((t - tNext) / tDelta) + 1, r + 1);
+        tNext += k * tDelta;
+        return k;
     }
 
     /// <summary>Moves to the next cell; false when the walk is over.</summary>
