@@ -15,7 +15,7 @@ public struct CellWalk
     public float T0;
     /// <summary>Exit parameter of the current cell (clipped to the end).</summary>
     public float T1;
-    private int _ix, _iy, _iz, _sx, _sy, _sz, _nx, _ny, _nz;
+    private int _ix, _iy, _iz, _sx, _sy, _sz, _nx, _ny, _nz, _strideY, _strideZ;
     private float _tx, _ty, _tz, _dx, _dy, _dz, _end;
 
     private static bool Slab(float o, float d, float lo, float hi, ref float t0, ref float t1)
@@ -51,6 +51,7 @@ public struct CellWalk
         Axis(qz, ddz, _iz, out _sz, out _tz, out _dz);
         T0 = t0;
         T1 = MathF.Min(MathF.Min(_tx, MathF.Min(_ty, _tz)), _end);
+        _strideY = _sy * cx; _strideZ = _sz * cx * cy; // signed index steps along j and k
         Cell = _ix + _nx * (_iy + _ny * _iz);
         return true;
     }
@@ -72,21 +73,26 @@ public struct CellWalk
     {
         var tExit = MathF.Min(MathF.Min(_tx + r * _dx, _ty + r * _dy), _tz + r * _dz);
         if (tExit >= _end) return false;
-        _ix += _sx * Crossings(ref _tx, _dx, tExit, r);
-        _iy += _sy * Crossings(ref _ty, _dy, tExit, r);
-        _iz += _sz * Crossings(ref _tz, _dz, tExit, r);
-        if (_ix < 0 || _ix >= _nx || _iy < 0 || _iy >= _ny || _iz < 0 || _iz >= _nz) return false;
+        var kx = Crossings(ref _tx, _dx, tExit, r);
+        var ky = Crossings(ref _ty, _dy, tExit, r);
+        var kz = Crossings(ref _tz, _dz, tExit, r);
+        _ix += _sx * kx; _iy += _sy * ky; _iz += _sz * kz;
+        if ((uint)_ix >= (uint)_nx || (uint)_iy >= (uint)_ny || (uint)_iz >= (uint)_nz) return false;
         T0 = tExit;
         T1 = MathF.Min(MathF.Min(_tx, MathF.Min(_ty, _tz)), _end);
-        Cell = _ix + _nx * (_iy + _ny * _iz);
+        Cell += _sx * kx + _strideY * ky + _strideZ * kz;
         return true;
     }
 
-    /// <summary>The cell boundaries an axis crosses at or before <paramref name="t"/> (at most r + 1); moves its next crossing on.</summary>
+    /// <summary>
+    /// The cell boundaries an axis crosses at or before <paramref name="t"/> (0 … r + 1, branch-free); moves its next
+    /// crossing on.
+    /// </summary>
     private static int Crossings(ref float tNext, float tDelta, float t, int r)
     {
-        if (tNext > t) return 0;
-        var k = Math.Min((int)((t - tNext) / tDelta) + 1, r + 1);
+        // (t − tNext)/tDelta is negative when the next crossing lies beyond t; an axis the ray runs parallel to has
+        // tNext = tDelta = float.MaxValue, which gives 0 crossings too.
+        var k = (int)MathF.Min(MathF.Max(MathF.Floor((t - tNext) / tDelta) + 1f, 0f), r + 1f);
         tNext += k * tDelta;
         return k;
     }
@@ -96,11 +102,10 @@ public struct CellWalk
     {
         if (T1 >= _end) return false;
         T0 = T1;
-        if (_tx <= _ty && _tx <= _tz) { _ix += _sx; _tx += _dx; if (_ix < 0 || _ix >= _nx) return false; }
-        else if (_ty <= _tz) { _iy += _sy; _ty += _dy; if (_iy < 0 || _iy >= _ny) return false; }
-        else { _iz += _sz; _tz += _dz; if (_iz < 0 || _iz >= _nz) return false; }
+        if (_tx <= _ty && _tx <= _tz) { _ix += _sx; _tx += _dx; if ((uint)_ix >= (uint)_nx) return false; Cell += _sx; }
+        else if (_ty <= _tz) { _iy += _sy; _ty += _dy; if ((uint)_iy >= (uint)_ny) return false; Cell += _strideY; }
+        else { _iz += _sz; _tz += _dz; if ((uint)_iz >= (uint)_nz) return false; Cell += _strideZ; }
         T1 = MathF.Min(MathF.Min(_tx, MathF.Min(_ty, _tz)), _end);
-        Cell = _ix + _nx * (_iy + _ny * _iz);
         return true;
     }
 }
