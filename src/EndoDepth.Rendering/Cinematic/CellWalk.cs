@@ -15,7 +15,7 @@ public struct CellWalk
     public float T0;
     /// <summary>Exit parameter of the current cell (clipped to the end).</summary>
     public float T1;
-    private int _ix, _iy, _iz, _sx, _sy, _sz, _nx, _ny, _nz;
+    private int _ix, _iy, _iz, _sx, _sy, _sz, _nx, _ny, _nz, _strideY, _strideZ;
     private float _tx, _ty, _tz, _dx, _dy, _dz, _end;
 
     private static bool Slab(float o, float d, float lo, float hi, ref float t0, ref float t1)
@@ -40,7 +40,8 @@ public struct CellWalk
         if (!Slab(ov.Z, dv.Z, -0.5f, nz - 0.5f, ref t0, ref t1)) return false;
         _nx = cx; _ny = cy; _nz = cz; _end = t1;
         var inv = 1f / cellSize;
-        var qx = (ov.X + 0.5f) * inv; var qy = (ov.Y + 0.5f) * inv; var qz = (ov.Z + 0.5f) * inv;
+        // Cell coordinates: cell a starts at voxel coordinate a·C + MajorantGrid.Offset (= a·C − 1).
+        var qx = (ov.X + 1f) * inv; var qy = (ov.Y + 1f) * inv; var qz = (ov.Z + 1f) * inv;
         var ddx = dv.X * inv; var ddy = dv.Y * inv; var ddz = dv.Z * inv;
         _ix = Math.Min(Math.Max((int)MathF.Floor(qx + ddx * t0), 0), cx - 1);
         _iy = Math.Min(Math.Max((int)MathF.Floor(qy + ddy * t0), 0), cy - 1);
@@ -50,6 +51,7 @@ public struct CellWalk
         Axis(qz, ddz, _iz, out _sz, out _tz, out _dz);
         T0 = t0;
         T1 = MathF.Min(MathF.Min(_tx, MathF.Min(_ty, _tz)), _end);
+        _strideY = _sy * cx; _strideZ = _sz * cx * cy; // signed index steps along j and k
         Cell = _ix + _nx * (_iy + _ny * _iz);
         return true;
     }
@@ -61,16 +63,49 @@ public struct CellWalk
         else { step = 0; tNext = float.MaxValue; tDelta = float.MaxValue; }
     }
 
+    /// <summary>
+    /// Jumps past the cube of cells within <paramref name="r"/> of the current one along every axis (known empty, see
+    /// <see cref="EmptySpace"/>): to the first cell the ray enters outside it, found by counting each axis's crossings
+    /// before the cube's exit, so the walk continues exactly as if it had stepped there cell by cell. False when the walk
+    /// is over.
+    /// </summary>
+    public bool Skip(int r)
+    {
+        var tExit = MathF.Min(MathF.Min(_tx + r * _dx, _ty + r * _dy), _tz + r * _dz);
+        if (tExit >= _end) return false;
+        var kx = Crossings(ref _tx, _dx, tExit, r);
+        var ky = Crossings(ref _ty, _dy, tExit, r);
+        var kz = Crossings(ref _tz, _dz, tExit, r);
+        _ix += _sx * kx; _iy += _sy * ky; _iz += _sz * kz;
+        if ((uint)_ix >= (uint)_nx || (uint)_iy >= (uint)_ny || (uint)_iz >= (uint)_nz) return false;
+        T0 = tExit;
+        T1 = MathF.Min(MathF.Min(_tx, MathF.Min(_ty, _tz)), _end);
+        Cell += _sx * kx + _strideY * ky + _strideZ * kz;
+        return true;
+    }
+
+    /// <summary>
+    /// The cell boundaries an axis crosses at or before <paramref name="t"/> (0 … r + 1, branch-free); moves its next
+    /// crossing on.
+    /// </summary>
+    private static int Crossings(ref float tNext, float tDelta, float t, int r)
+    {
+        // (t − tNext)/tDelta is negative when the next crossing lies beyond t; an axis the ray runs parallel to has
+        // tNext = tDelta = float.MaxValue, which gives 0 crossings too.
+        var k = (int)MathF.Min(MathF.Max(MathF.Floor((t - tNext) / tDelta) + 1f, 0f), r + 1f);
+        tNext += k * tDelta;
+        return k;
+    }
+
     /// <summary>Moves to the next cell; false when the walk is over.</summary>
     public bool Advance()
     {
         if (T1 >= _end) return false;
         T0 = T1;
-        if (_tx <= _ty && _tx <= _tz) { _ix += _sx; _tx += _dx; if (_ix < 0 || _ix >= _nx) return false; }
-        else if (_ty <= _tz) { _iy += _sy; _ty += _dy; if (_iy < 0 || _iy >= _ny) return false; }
-        else { _iz += _sz; _tz += _dz; if (_iz < 0 || _iz >= _nz) return false; }
+        if (_tx <= _ty && _tx <= _tz) { _ix += _sx; _tx += _dx; if ((uint)_ix >= (uint)_nx) return false; Cell += _sx; }
+        else if (_ty <= _tz) { _iy += _sy; _ty += _dy; if ((uint)_iy >= (uint)_ny) return false; Cell += _strideY; }
+        else { _iz += _sz; _tz += _dz; if ((uint)_iz >= (uint)_nz) return false; Cell += _strideZ; }
         T1 = MathF.Min(MathF.Min(_tx, MathF.Min(_ty, _tz)), _end);
-        Cell = _ix + _nx * (_iy + _ny * _iz);
         return true;
     }
 }

@@ -102,11 +102,11 @@ public sealed class CinematicRenderer : IVolumeRenderer
     {
         lock (_cacheGate)
         {
-            if (!ReferenceEquals(grid, _cachedGrid)) return (tf.Bake(), grid.Majorants(tf));
+            if (!ReferenceEquals(grid, _cachedGrid)) return (tf.Bake(), grid.TrackingMajorants(tf));
             if (!_cachedTransfers.TryGetValue(tf, out var entry))
             {
                 if (_cachedTransfers.Count >= 64) _cachedTransfers.Clear(); // bound the cache under domain randomisation
-                entry = (tf.Bake(), grid.Majorants(tf));
+                entry = (tf.Bake(), grid.TrackingMajorants(tf));
                 _cachedTransfers[tf] = entry;
             }
             return entry;

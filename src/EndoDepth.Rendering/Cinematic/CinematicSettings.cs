@@ -11,7 +11,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// <param name="DepthThreshold">Accumulated opacity that terminates a primary ray for depth (paper: 0.5).</param>
 /// <param name="DepthStepVoxels">Depth march step, in units of the smallest voxel spacing. Default 0.5 (the crossing is interpolated inside the step).</param>
 /// <param name="SamplesPerLaunch">Paths per pixel per kernel launch (progress and cancellation granularity). Default 4.</param>
-/// <param name="MacroCellSize">Macro-cell side (voxels) of the majorant grid. Default 2 (tight majorants near the wall, where rays graze it).</param>
+/// <param name="MacroCellSize">Macro-cell side (voxels) of the majorant grid. Default 1 (tight majorants near the wall, where rays graze it; empty space is skipped by distance, see <see cref="EmptySpace"/>).</param>
 /// <param name="IndirectClamp">Firefly clamp: the most one light sample after the first event may add, per unit of the
 /// rig's total intensity per mm² (0.0005 ≈ the direct radiance of a wall 20 mm from the tip). 0 turns it off (unbiased).</param>
 /// <param name="ToneMapping">HDR → display mapping. Default: auto-exposure, filmic curve, gamma 2.2.</param>
@@ -23,7 +23,7 @@ public sealed record CinematicSettings(
     float DepthThreshold = 0.5f,
     float DepthStepVoxels = 0.5f,
     int SamplesPerLaunch = 4,
-    int MacroCellSize = 2,
+    int MacroCellSize = 1,
     float IndirectClamp = 0.0005f,
     ToneMapping? ToneMapping = null)
 {

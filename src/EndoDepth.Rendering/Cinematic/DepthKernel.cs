@@ -49,9 +49,19 @@ public static class DepthKernel
         var tau = 0f;
         var sigmaPrev = 0f;
         var lastStep = -2;
-        do
+        while (true)
         {
-            if (reference.Majorant.Load(walk.Cell) <= 0f) continue;
+            var majorant = reference.Majorant.Load(walk.Cell);
+            if (majorant <= -2f)
+            {
+                if (!walk.Skip((int)-majorant - 1)) return; // empty space, see EmptySpace
+                continue;
+            }
+            if (majorant <= 0f)
+            {
+                if (!walk.Advance()) return;
+                continue;
+            }
             var step = (int)MathF.Ceiling(walk.T0 / h);
             while (step * h < walk.T1)
             {
@@ -77,6 +87,7 @@ public static class DepthKernel
                 lastStep = step;
                 step++;
             }
-        } while (walk.Advance());
+            if (!walk.Advance()) return;
+        }
     }
 }

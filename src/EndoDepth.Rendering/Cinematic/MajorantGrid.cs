@@ -2,14 +2,20 @@ namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
 /// The coarse macro-cell grid behind delta and ratio tracking: for each cell of <see cref="CellSize"/>³ voxels the HU
-/// range that trilinear interpolation can produce inside it (its voxels plus a one-voxel apron), from which a transfer
-/// function gives the cell's majorant σ̄ = max σt. Empty air cells get σ̄ = 0 and cost one step.
-/// Cell (a, b, c) covers voxel coordinates [a·C − ½, (a + 1)·C − ½) along i, and so on.
+/// range that trilinear interpolation can produce inside it, from which a transfer function gives the cell's majorant
+/// σ̄ = max σt. Cells are aligned with the voxel lattice: cell (a, b, c) covers voxel coordinates
+/// [a·C − 1, (a + 1)·C − 1) along i (and so on), a union of whole lattice cubes, so every trilinear value inside it is
+/// a convex combination of the voxels a·C − 1 … (a + 1)·C − 1 (clamped to the grid) and their range bounds it exactly.
+/// Empty cells (σ̄ = 0) carry their distance to the nearest non-empty cell (<see cref="EmptySpace"/>) so that tracking
+/// crosses air in a few steps.
 /// </summary>
 public sealed class MajorantGrid
 {
     /// <summary>Default macro-cell size in voxels.</summary>
     public const int DefaultCellSize = 8;
+
+    /// <summary>Voxel coordinate at which cell 0 starts along each axis (cell a covers [a·C + Offset, (a + 1)·C + Offset)).</summary>
+    public const float Offset = -1f;
 
     /// <summary>Voxels per cell side.</summary>
     public int CellSize { get; }
@@ -29,13 +35,20 @@ public sealed class MajorantGrid
         CellSize = cellSize; Cx = cx; Cy = cy; Cz = cz; MinHu = min; MaxHu = max;
     }
 
+    /// <summary>Cells along an axis of <paramref name="n"/> voxels: enough to cover [−½, n − ½).</summary>
+    public static int CellCount(int n, int cellSize) => (n + cellSize) / cellSize;
+
+    /// <summary>The cell index along one axis of continuous voxel coordinate <paramref name="v"/> (clamped to the grid).</summary>
+    public static int CellOf(float v, int cellSize, int cells) =>
+        Math.Min(Math.Max((int)MathF.Floor((v - Offset) / cellSize), 0), cells - 1);
+
     /// <summary>Builds the HU ranges of the cells of a flattened nx×ny×nz volume.</summary>
     public static MajorantGrid Build(float[] hu, int nx, int ny, int nz, int cellSize = DefaultCellSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hu);
         ArgumentOutOfRangeException.ThrowIfLessThan(cellSize, 1);
         if (hu.LongLength != (long)nx * ny * nz) throw new ArgumentException($"Expected {(long)nx * ny * nz} voxels, got {hu.LongLength}.", nameof(hu));
-        int cx = (nx + cellSize - 1) / cellSize, cy = (ny + cellSize - 1) / cellSize, cz = (nz + cellSize - 1) / cellSize;
+        int cx = CellCount(nx, cellSize), cy = CellCount(ny, cellSize), cz = CellCount(nz, cellSize);
         var min = new float[cx * cy * cz];
         var max = new float[cx * cy * cz];
         Parallel.For(0, cz, new ParallelOptions { CancellationToken = cancellationToken }, c =>
@@ -44,11 +57,11 @@ public sealed class MajorantGrid
                 for (var a = 0; a < cx; a++)
                 {
                     float lo = float.MaxValue, hi = float.MinValue;
-                    for (var k = Math.Max(0, c * cellSize - 1); k <= Math.Min(nz - 1, (c + 1) * cellSize); k++)
-                        for (var j = Math.Max(0, b * cellSize - 1); j <= Math.Min(ny - 1, (b + 1) * cellSize); j++)
+                    for (var k = Math.Max(0, c * cellSize - 1); k <= Math.Min(nz - 1, (c + 1) * cellSize - 1); k++)
+                        for (var j = Math.Max(0, b * cellSize - 1); j <= Math.Min(ny - 1, (b + 1) * cellSize - 1); j++)
                         {
                             var row = (long)nx * (j + (long)ny * k);
-                            for (var i = Math.Max(0, a * cellSize - 1); i <= Math.Min(nx - 1, (a + 1) * cellSize); i++)
+                            for (var i = Math.Max(0, a * cellSize - 1); i <= Math.Min(nx - 1, (a + 1) * cellSize - 1); i++)
                             {
                                 var v = hu[row + i];
                                 if (v < lo) lo = v;
@@ -72,6 +85,20 @@ public sealed class MajorantGrid
         var step = (TransferFunction.TableHuMax - TransferFunction.TableHuMin) / (TransferFunction.TableSize - 1);
         var m = new float[MinHu.Length];
         Parallel.For(0, m.Length, i => m[i] = transfer.MaxSigmaT(MinHu[i] - step, MaxHu[i] + step) * 1.0001f);
+        return m;
+    }
+
+    /// <summary>
+    /// The kernels' encoding of <see cref="Majorants"/>: σ̄ &gt; 0 in non-empty cells, and −d in empty ones, d ≥ 1 the
+    /// Chebyshev distance (in cells) to the nearest non-empty cell (<see cref="EmptySpace.Distances"/>): every cell within
+    /// d − 1 cells of it along each axis is empty too.
+    /// </summary>
+    public float[] TrackingMajorants(TransferFunction transfer)
+    {
+        var m = Majorants(transfer);
+        var d = EmptySpace.Distances(m, Cx, Cy, Cz);
+        for (var i = 0; i < m.Length; i++)
+            if (!(m[i] > 0f)) m[i] = -d[i];
         return m;
     }
 }

@@ -15,7 +15,10 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     public VolumeField<TView> Field;
     /// <summary>The baked transfer function.</summary>
     public TransferTable<TView> Transfer;
-    /// <summary>Majorant σ̄ per macro cell (<see cref="MajorantGrid.Majorants"/>).</summary>
+    /// <summary>
+    /// Majorant σ̄ per macro cell where positive; in an empty cell −d, d the empty-space distance in cells
+    /// (<see cref="MajorantGrid.TrackingMajorants"/>; 0 is read as d = 1, so plain <see cref="MajorantGrid.Majorants"/> work too).
+    /// </summary>
     public TView Majorant;
     /// <summary>Macro cell side in voxels.</summary>
     public int CellSize;
@@ -49,9 +52,15 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     {
         t = 0f;
         if (!Begin(o, d, tMax, out var walk, out var ov, out var dv)) return false;
-        do
+        while (true)
         {
             var majorant = Majorant.Load(walk.Cell);
+            if (majorant <= -2f)
+            {
+                // Empty space: leave the cube of empty cells around this one in one jump.
+                if (!walk.Skip((int)-majorant - 1)) break;
+                continue;
+            }
             if (majorant > 0f)
             {
                 var s = walk.T0;
@@ -67,7 +76,8 @@ public struct Medium<TView> where TView : struct, IElementView<float>
                     }
                 }
             }
-        } while (walk.Advance());
+            if (!walk.Advance()) break;
+        }
         return false;
     }
 
@@ -79,9 +89,15 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     {
         if (!Begin(o, d, tMax, out var walk, out var ov, out var dv)) return 1f;
         var tr = 1f;
-        do
+        while (true)
         {
             var majorant = Majorant.Load(walk.Cell);
+            if (majorant <= -2f)
+            {
+                // Empty space: leave the cube of empty cells around this one in one jump.
+                if (!walk.Skip((int)-majorant - 1)) break;
+                continue;
+            }
             if (majorant > 0f)
             {
                 var s = walk.T0;
@@ -99,7 +115,8 @@ public struct Medium<TView> where TView : struct, IElementView<float>
                     }
                 }
             }
-        } while (walk.Advance());
+            if (!walk.Advance()) break;
+        }
         return tr;
     }
 }

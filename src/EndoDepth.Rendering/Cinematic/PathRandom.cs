@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
@@ -17,6 +19,7 @@ public struct PathRandom
     }
 
     /// <summary>A 32-bit integer hash (lowbias32).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Hash(uint x)
     {
         x ^= x >> 16; x *= 0x7FEB352Du;
@@ -26,6 +29,7 @@ public struct PathRandom
     }
 
     /// <summary>The next 32 random bits (PCG-XSH-RR).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint NextUInt()
     {
         var old = _state;
@@ -36,5 +40,6 @@ public struct PathRandom
     }
 
     /// <summary>A uniform float in [0, 1) (24 random bits; never exactly 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float NextFloat() => (NextUInt() >> 8) * (1f / 16777216f);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EndoDepth.Geometry;
 
 namespace EndoDepth.Rendering.Cinematic;
@@ -9,14 +10,10 @@ namespace EndoDepth.Rendering.Cinematic;
 /// </summary>
 public static class SolidNoise
 {
-    private static uint Hash(int x, int y, int z, uint seed)
-    {
-        var h = PathRandom.Hash((uint)x * 0x8DA6B343u ^ (uint)y * 0xD8163841u ^ (uint)z * 0xCB1AB31Fu ^ seed);
-        return h;
-    }
-
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Fade(float t) => t * t * t * (t * (t * 6f - 15f) + 10f);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Grad(uint h, float x, float y, float z)
     {
         // One of the 12 cube-edge gradients (Perlin 2002), chosen by the top 4 bits: cases 12..15 repeat
@@ -33,6 +30,7 @@ public static class SolidNoise
         return su * u + sv * v;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Lerp(float a, float b, float t) => a + (b - a) * t;
 
     /// <summary>Gradient noise at <paramref name="p"/> (lattice spacing 1) for the given seed.</summary>
@@ -42,14 +40,18 @@ public static class SolidNoise
         var ix = (int)fx; var iy = (int)fy; var iz = (int)fz;
         var x = p.X - fx; var y = p.Y - fy; var z = p.Z - fz;
         var u = Fade(x); var v = Fade(y); var w = Fade(z);
-        var n000 = Grad(Hash(ix, iy, iz, seed), x, y, z);
-        var n100 = Grad(Hash(ix + 1, iy, iz, seed), x - 1f, y, z);
-        var n010 = Grad(Hash(ix, iy + 1, iz, seed), x, y - 1f, z);
-        var n110 = Grad(Hash(ix + 1, iy + 1, iz, seed), x - 1f, y - 1f, z);
-        var n001 = Grad(Hash(ix, iy, iz + 1, seed), x, y, z - 1f);
-        var n101 = Grad(Hash(ix + 1, iy, iz + 1, seed), x - 1f, y, z - 1f);
-        var n011 = Grad(Hash(ix, iy + 1, iz + 1, seed), x, y - 1f, z - 1f);
-        var n111 = Grad(Hash(ix + 1, iy + 1, iz + 1, seed), x - 1f, y - 1f, z - 1f);
+        // The corner hashes Hash(x·A ⊕ y·B ⊕ z·C ⊕ seed) share their products: (i + 1)·A = i·A + A (mod 2³²).
+        var ax0 = (uint)ix * 0x8DA6B343u; var ax1 = ax0 + 0x8DA6B343u;
+        var by0 = (uint)iy * 0xD8163841u ^ seed; var by1 = ((uint)iy * 0xD8163841u + 0xD8163841u) ^ seed;
+        var cz0 = (uint)iz * 0xCB1AB31Fu; var cz1 = cz0 + 0xCB1AB31Fu;
+        var n000 = Grad(PathRandom.Hash(ax0 ^ by0 ^ cz0), x, y, z);
+        var n100 = Grad(PathRandom.Hash(ax1 ^ by0 ^ cz0), x - 1f, y, z);
+        var n010 = Grad(PathRandom.Hash(ax0 ^ by1 ^ cz0), x, y - 1f, z);
+        var n110 = Grad(PathRandom.Hash(ax1 ^ by1 ^ cz0), x - 1f, y - 1f, z);
+        var n001 = Grad(PathRandom.Hash(ax0 ^ by0 ^ cz1), x, y, z - 1f);
+        var n101 = Grad(PathRandom.Hash(ax1 ^ by0 ^ cz1), x - 1f, y, z - 1f);
+        var n011 = Grad(PathRandom.Hash(ax0 ^ by1 ^ cz1), x, y - 1f, z - 1f);
+        var n111 = Grad(PathRandom.Hash(ax1 ^ by1 ^ cz1), x - 1f, y - 1f, z - 1f);
         var x00 = Lerp(n000, n100, u); var x10 = Lerp(n010, n110, u);
         var x01 = Lerp(n001, n101, u); var x11 = Lerp(n011, n111, u);
         return Lerp(Lerp(x00, x10, v), Lerp(x01, x11, v), w);

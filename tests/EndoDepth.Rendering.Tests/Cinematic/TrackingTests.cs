@@ -13,7 +13,7 @@ public class TrackingTests
         new TransferPoint(TestVolumes.Tissue, sigma, 1f, new Float3(1, 1, 1), 0.5f, 0f),
     ]);
 
-    internal static Medium<HostView<float>> HostMedium(CtVolume volume, TransferFunction tf, int cellSize = 4)
+    internal static Medium<HostView<float>> HostMedium(CtVolume volume, TransferFunction tf, int cellSize = 4, bool skipEmpty = true)
     {
         var hu = volume.AsFloat32();
         var grid = MajorantGrid.Build(hu, volume.Nx, volume.Ny, volume.Nz, cellSize);
@@ -22,7 +22,7 @@ public class TrackingTests
         {
             Field = VolumeField<HostView<float>>.Create(volume, new HostView<float>(hu)),
             Transfer = new TransferTable<HostView<float>>(new HostView<float>(baked)),
-            Majorant = new HostView<float>(grid.Majorants(tf)),
+            Majorant = new HostView<float>(skipEmpty ? grid.TrackingMajorants(tf) : grid.Majorants(tf)),
             CellSize = grid.CellSize, Cx = grid.Cx, Cy = grid.Cy, Cz = grid.Cz,
         };
     }
@@ -80,13 +80,13 @@ public class TrackingTests
     {
         var volume = TestVolumes.Tube(24, 40, 7f);
         var tf = CinematicPresets.PaleGlossy.Transfer;
-        var medium = HostMedium(volume, tf, cellSize: 8);
+        var medium = HostMedium(volume, tf, cellSize: 8, skipEmpty: false);
         var rng = new PathRandom(1, 2, 3);
         for (var i = 0; i < 20_000; i++)
         {
             var v = new Float3(rng.NextFloat() * 24 - 0.5f, rng.NextFloat() * 24 - 0.5f, rng.NextFloat() * 40 - 0.5f);
             var sigma = medium.Transfer.SigmaT(medium.Field.Sample(v));
-            var cell = (int)((v.X + 0.5f) / 8) + medium.Cx * ((int)((v.Y + 0.5f) / 8) + medium.Cy * (int)((v.Z + 0.5f) / 8));
+            var cell = MajorantGrid.CellOf(v.X, 8, medium.Cx) + medium.Cx * (MajorantGrid.CellOf(v.Y, 8, medium.Cy) + medium.Cy * MajorantGrid.CellOf(v.Z, 8, medium.Cz));
             Assert.True(sigma <= medium.Majorant.Load(cell), $"σt {sigma} above majorant {medium.Majorant.Load(cell)} at {v}");
         }
     }
