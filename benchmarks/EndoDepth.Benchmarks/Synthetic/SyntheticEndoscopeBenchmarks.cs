@@ -9,15 +9,18 @@ namespace EndoDepth.Benchmarks.Synthetic;
 
 /// <summary>
 /// Frames per second of the synthetic endoscope (grey image + exact depth) on a default colon phantom, 16 poses from
-/// the dataset's pose sampler, fisheye 140°: the Parallel.For launcher (the CPU default) against the same kernel body on
-/// ILGPU's CPU accelerator. One operation = one frame; fps = 1 s / mean.
-/// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*SyntheticEndoscope*' --job short
+/// the dataset's pose sampler, fisheye 140°: one frame at a time on the Parallel.For launcher (the CPU default) and on
+/// ILGPU's CPU accelerator (same kernel body), and the dataset generator's way, a batch of 16 frames rendered one per
+/// core (<see cref="SyntheticEndoscope.RenderBatch(EndoDepth.Abstractions.ISurfaceScene, IReadOnlyList{CameraView}, IReadOnlyList{ulong}, IProgress{int}?, CancellationToken)"/>).
+/// One operation = one frame; fps = 1 s / mean.
+/// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*SyntheticEndoscope*' --job short --inProcess
 /// </summary>
 [MemoryDiagnoser]
 public class SyntheticEndoscopeBenchmarks
 {
     private ColonPhantom _phantom = null!;
     private CameraView[] _views = null!;
+    private readonly ulong[] _seeds = [.. Enumerable.Range(0, 16).Select(i => (ulong)i)];
     private SyntheticEndoscope _parallel = null!, _ilgpu = null!;
     private int _next;
 
@@ -53,6 +56,10 @@ public class SyntheticEndoscopeBenchmarks
     /// <summary>One frame on the Parallel.For launcher.</summary>
     [Benchmark(Baseline = true)]
     public RenderedFrame ParallelFor() => _parallel.Render(_phantom, NextView());
+
+    /// <summary>16 frames as one batch, one frame per core (per frame).</summary>
+    [Benchmark(OperationsPerInvoke = 16)]
+    public IReadOnlyList<RenderedFrame> ParallelForBatch() => _parallel.RenderBatch(_phantom, _views, _seeds);
 
     /// <summary>One frame on ILGPU's CPU accelerator (same kernel body).</summary>
     [Benchmark]

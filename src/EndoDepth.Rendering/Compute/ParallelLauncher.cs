@@ -6,6 +6,14 @@ namespace EndoDepth.Rendering.Compute;
 /// </summary>
 public static class ParallelLauncher
 {
+    /// <summary>Runs <paramref name="body"/> for every index in [0, <paramref name="length"/>) on the calling thread.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative length.</exception>
+    public static void RunSequential<TBody>(int length, TBody body) where TBody : struct, IKernelBody
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        for (var i = 0; i < length; i++) body.Execute(i);
+    }
+
     /// <summary>Runs <paramref name="body"/> for every index in [0, <paramref name="length"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Negative length.</exception>
     public static void Run<TBody>(int length, TBody body) where TBody : struct, IKernelBody

@@ -39,6 +39,9 @@ public sealed class SyntheticDatasetGenerator
     /// <summary>Item writes that may run while the next items render.</summary>
     private const int WriterCount = 2;
 
+    /// <summary>Items rendered together (one frame per core on the CPU).</summary>
+    private static int BatchSize => Environment.ProcessorCount;
+
     /// <summary>Longest time between manifest rewrites while generating.</summary>
     public static readonly TimeSpan ManifestInterval = TimeSpan.FromSeconds(10);
 
@@ -84,10 +87,11 @@ public sealed class SyntheticDatasetGenerator
         }
         try
         {
-            foreach (var i in todo)
+            // Consecutive items of one phantom render as a batch: on the CPU one frame per core (SyntheticEndoscope.RenderBatch).
+            for (var next = 0; next < todo.Count;)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var p = i / Settings.ViewsPerPhantom;
+                var p = todo[next] / Settings.ViewsPerPhantom;
                 if (p != phantomIndex)
                 {
                     phantom = ColonPhantom.Generate(Settings.Phantom, PhantomSeed(Settings.Seed, p));
@@ -95,8 +99,15 @@ public sealed class SyntheticDatasetGenerator
                     sampler = new EndoscopePoseSampler(phantom, Settings.Poses);
                     phantomIndex = p;
                 }
-                var (item, frame) = Render(model, phantom!, sampler!, i, cancellationToken);
-                writes.Enqueue(Task.Run(() => folder.WriteItem(item, frame.Image, frame.Depth), CancellationToken.None));
+                var batch = new List<(DatasetItem Item, CameraView View, ulong NoiseSeed)>();
+                while (next < todo.Count && batch.Count < BatchSize && todo[next] / Settings.ViewsPerPhantom == p)
+                    batch.Add(Prepare(phantom!, sampler!, todo[next++]));
+                var frames = model.RenderBatch(phantom!, [.. batch.Select(b => b.View)], [.. batch.Select(b => b.NoiseSeed)], null, cancellationToken);
+                for (var k = 0; k < batch.Count; k++)
+                {
+                    var (item, frame) = (batch[k].Item, frames[k]);
+                    writes.Enqueue(Task.Run(() => folder.WriteItem(item, frame.Image, frame.Depth), CancellationToken.None));
+                }
                 while (writes.Count > WriterCount || (writes.Count > 0 && writes.Peek().IsCompleted)) Completed(writes.Dequeue());
             }
             while (writes.Count > 0) Completed(writes.Dequeue());
@@ -127,6 +138,13 @@ public sealed class SyntheticDatasetGenerator
 
     private (DatasetItem, Imaging.RenderedFrame) Render(SyntheticEndoscope model, ColonPhantom phantom, EndoscopePoseSampler sampler, int index, CancellationToken ct)
     {
+        var (item, view, noiseSeed) = Prepare(phantom, sampler, index);
+        return (item, model.Render(phantom, view, noiseSeed, ct));
+    }
+
+    /// <summary>Item <paramref name="index"/>'s record, view (pose and light rig) and sensor-noise seed, all drawn from (seed, index).</summary>
+    private (DatasetItem Item, CameraView View, ulong NoiseSeed) Prepare(ColonPhantom phantom, EndoscopePoseSampler sampler, int index)
+    {
         var rng = SplitMix64.For(Settings.Seed, index, 0x5E7);
         var pose = sampler.Sample(ref rng);
         var lights = Settings.LightCount.Min + rng.NextInt(Settings.LightCount.Max - Settings.LightCount.Min + 1);
@@ -136,7 +154,6 @@ public sealed class SyntheticDatasetGenerator
             new PointLight(new Float3(ringRadius * MathF.Cos(2 * MathF.PI * k / lights), ringRadius * MathF.Sin(2 * MathF.PI * k / lights), 0f), intensity))]);
         var noiseSeed = rng.NextUInt64();
         var camera = Settings.Camera;
-        var frame = model.Render(phantom, new CameraView(camera, pose, rig), noiseSeed, ct);
         var id = ItemId(index);
         var item = new DatasetItem(id, phantom.Id, null, $"images/{id}.png", $"depth/{id}.npy", CameraRecord.From(camera), pose.ToMatrix4x4(), "synthetic")
         {
@@ -150,6 +167,6 @@ public sealed class SyntheticDatasetGenerator
                 ["light_ring_mm"] = ringRadius.ToString("G6", CultureInfo.InvariantCulture),
             },
         };
-        return (item, frame);
+        return (item, new CameraView(camera, pose, rig), noiseSeed);
     }
 }

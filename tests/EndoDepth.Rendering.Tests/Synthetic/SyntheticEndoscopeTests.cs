@@ -178,6 +178,34 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
     }
 
     [Fact]
+    public void A_batch_rendered_one_frame_per_core_equals_frames_rendered_one_by_one()
+    {
+        var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f }, 6);
+        var sampler = new EndoscopePoseSampler(phantom);
+        var rng = new SplitMix64(5);
+        var views = Enumerable.Range(0, 5).Select(_ => new CameraView(CameraModel.Fisheye(33, 29, 140f), sampler.Sample(ref rng))).ToArray();
+        ulong[] seeds = [1, 2, 3, 4, 5];
+        using var model = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.ParallelFor));
+        var reports = new List<int>();
+        var batch = model.RenderBatch(phantom, views, seeds, new SynchronousProgress(reports.Add));
+        for (var k = 0; k < views.Length; k++)
+        {
+            var one = model.Render(phantom, views[k], seeds[k]);
+            Assert.Equal(one.Image.Data, batch[k].Image.Data);
+            Assert.Equal(one.Depth.Millimetres, batch[k].Depth.Millimetres);
+        }
+        Assert.Equal(views.Length, reports.Count);
+        Assert.Equal(views.Length, reports.Max());
+        Assert.Throws<ArgumentException>(() => model.RenderBatch(phantom, views, [1UL]));
+    }
+
+    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
+    {
+        private readonly Lock _gate = new();
+        public void Report(int value) { lock (_gate) report(value); }
+    }
+
+    [Fact]
     public void Cone_pre_pass_changes_no_depth_on_a_phantom_with_folds_and_polyps()
     {
         var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 120f, PolypCount = 4, PedunculatedFraction = 0.5f }, 12);
