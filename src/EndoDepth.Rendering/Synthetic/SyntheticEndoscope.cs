@@ -106,8 +106,8 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         var camera = view.Camera;
         ImageSize.Validate(camera.Width, camera.Height);
         var n = camera.Width * camera.Height;
-        // A long strip per kernel index keeps the CPU's four lanes busy; a GPU wants many threads (one pixel each).
-        var frame = EndoscopeFrameParams.Create(grid, view, Settings, noiseSeed, Device.UsesIlgpu ? 1 : CpuStripLength);
+        // A long strip per kernel index keeps a CPU core's four lanes busy; a GPU wants many threads (one pixel each).
+        var frame = EndoscopeFrameParams.Create(grid, view, Settings, noiseSeed, Device.Backend == ComputeBackend.Cuda ? 1 : CpuStripLength);
         var image = new float[n];
         var depth = new float[n];
         var rays = RaysOf(camera);
