@@ -44,6 +44,7 @@ public readonly struct RigidPose : IEquatable<RigidPose>
     }
 
     /// <summary>Applies the rotation only (camera direction → world direction).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public Float3 RotateToWorld(Float3 v) => Right * v.X + Down * v.Y + Forward * v.Z;
 
     /// <summary>Maps a camera-frame point to world coordinates.</summary>

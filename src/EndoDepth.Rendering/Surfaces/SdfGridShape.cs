@@ -26,7 +26,11 @@ public readonly struct SdfGridShape
     }
 
     /// <summary>World extent of the grid (mm) from <see cref="Origin"/>.</summary>
-    public Float3 Extent => new((Nx - 1) * Spacing, (Ny - 1) * Spacing, (Nz - 1) * Spacing);
+    public Float3 Extent
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => new((Nx - 1) * Spacing, (Ny - 1) * Spacing, (Nz - 1) * Spacing);
+    }
 
     /// <summary>Trilinear value at world point <paramref name="p"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

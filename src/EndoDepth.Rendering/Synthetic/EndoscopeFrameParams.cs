@@ -31,6 +31,19 @@ internal struct EndoscopeFrameParams
     /// <summary>Kernel indices that cover the frame.</summary>
     public readonly int StripCount => (Camera.Width * Camera.Height + StripLength - 1) / StripLength;
 
+    /// <summary>Light <paramref name="j"/> (0–3): world position, intensity and spot exponent.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public readonly void Light(int j, out Float3 position, out float intensity, out float spot)
+    {
+        switch (j)
+        {
+            case 0: position = Light0; intensity = Intensity0; spot = Spot0; break;
+            case 1: position = Light1; intensity = Intensity1; spot = Spot1; break;
+            case 2: position = Light2; intensity = Intensity2; spot = Spot2; break;
+            default: position = Light3; intensity = Intensity3; spot = Spot3; break;
+        }
+    }
+
     /// <summary>Number of cone pre-pass blocks (0 when the pre-pass is off).</summary>
     public readonly int BlockCount => BlockSize > 1 ? BlocksX * BlocksY : 0;
 

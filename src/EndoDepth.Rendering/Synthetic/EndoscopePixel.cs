@@ -76,7 +76,8 @@ internal static class EndoscopePixel
         where TOut : struct, IElementView<float>
     {
         var w = f.Camera.Width;
-        int x = index % w, y = index / w;
+        var y = index / w;
+        var x = index - y * w;
         var lane = new PixelLane { Pixel = index, Camera = TableRay(rays, index), OffAxis = rays.Load(index * EndoscopeRayTable.Stride + 3) };
         var ok = lane.OffAxis >= 0f;
         lane.World = f.Pose.RotateToWorld(lane.Camera);
@@ -115,10 +116,7 @@ internal static class EndoscopePixel
         var n = Float3.Normalize(f.Grid.SurfaceGradient(grid, p)); // ∇f points into the lumen, toward the camera
         var v = -dir;
         var radiance = f.Ambient * f.Albedo;
-        if (f.LightCount > 0) radiance += Light(f, p, n, v, f.Light0, f.Intensity0, f.Spot0);
-        if (f.LightCount > 1) radiance += Light(f, p, n, v, f.Light1, f.Intensity1, f.Spot1);
-        if (f.LightCount > 2) radiance += Light(f, p, n, v, f.Light2, f.Intensity2, f.Spot2);
-        if (f.LightCount > 3) radiance += Light(f, p, n, v, f.Light3, f.Intensity3, f.Spot3);
+        for (var j = 0; j < f.LightCount; j++) radiance += Light(f, p, n, v, j); // Σⱼ over the tip's lights
         if (f.Vignetting > 0f) radiance *= 1f - f.Vignetting * offAxis * offAxis; // offAxis = θ/θmax
         var value = f.Gain * radiance;
         if (f.NoiseSigma > 0f) value += f.NoiseSigma * Gaussian(f.NoiseSeedLo, f.NoiseSeedHi, (uint)index);
@@ -129,8 +127,10 @@ internal static class EndoscopePixel
     }
 
     /// <summary>Irradiance I·cosθ/d² (inverse-square law) times Lambert albedo plus a Blinn–Phong lobe.</summary>
-    private static float Light(in EndoscopeFrameParams f, Float3 p, Float3 n, Float3 v, Float3 light, float intensity, float spot)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Light(in EndoscopeFrameParams f, Float3 p, Float3 n, Float3 v, int j)
     {
+        f.Light(j, out var light, out var intensity, out var spot);
         var l = light - p;
         var d2 = l.LengthSquared;
         var inv = 1f / MathF.Sqrt(d2);
