@@ -138,10 +138,20 @@ public sealed class CinematicRenderer : IVolumeRenderer
         // Depth by ray termination with the reference ramp, shared by all presets.
         var launches = (s.SamplesPerPixel + s.SamplesPerLaunch - 1) / s.SamplesPerLaunch;
         var totalWork = 1.0 + presets.Count * launches;
+        // Per tile of pixels, where primary rays first may meet a non-empty macro cell (see PrimaryStart).
+        var tiles = PrimaryStart.TileCount(cam);
+        TView StartsFor(Medium<TView> medium)
+        {
+            var starts = store.Upload(new float[tiles], out _);
+            _device.Launch(tiles, new PrimaryStartBody<TView> { Camera = cam, Pose = view.Pose, Medium = medium, Starts = starts });
+            return starts;
+        }
+        var reference = MediumFor(TransferFunction.ReferenceOpacity);
         var depthBody = new DepthBody<TView>
         {
             Params = new DepthParams { Camera = cam, Pose = view.Pose, Threshold = s.DepthThreshold, StepMm = s.DepthStepVoxels * field.MinSpacing },
-            Reference = MediumFor(TransferFunction.ReferenceOpacity),
+            Reference = reference,
+            Starts = StartsFor(reference),
             Depth = store.Upload(new float[n], out var depthHandle),
             Normals = store.Upload(new float[3 * n], out var normalHandle),
         };
@@ -160,9 +170,11 @@ public sealed class CinematicRenderer : IVolumeRenderer
         for (var pi = 0; pi < presets.Count; pi++)
         {
             var preset = presets[pi];
+            var medium = MediumFor(preset.Transfer);
             var body = new PathBody<TView>
             {
-                Medium = MediumFor(preset.Transfer),
+                Medium = medium,
+                Starts = StartsFor(medium),
                 Accum = store.Upload(new float[3 * n], out var accumHandle),
                 Params = new PathParams
                 {
