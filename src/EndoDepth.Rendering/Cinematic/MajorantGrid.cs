@@ -76,15 +76,40 @@ public sealed class MajorantGrid
     }
 
     /// <summary>
-    /// The majorant σ̄ per cell for a transfer function: its exact maximum over the cell's HU range widened by one table
-    /// step (the baked table interpolates samples of the piecewise-linear function, so it never exceeds that).
+    /// The majorant σ̄ per cell for a transfer function: the largest σt the kernels' baked table
+    /// (<see cref="TransferFunction.Bake"/>, linearly interpolated) returns over the cell's HU range widened by one
+    /// table step (for rounding in the trilinear interpolation), times 1.0001; a range maximum over the table's σt
+    /// entries (<see cref="BakedTransfer.MaxSigmaT"/>), answered in O(1) per cell from a sparse table.
     /// </summary>
     public float[] Majorants(TransferFunction transfer)
     {
         ArgumentNullException.ThrowIfNull(transfer);
+        var baked = transfer.Bake();
+        const int n = TransferFunction.TableSize;
+        // levels[k][i] = max σt over entries i … i + 2ᵏ − 1.
+        var levels = new List<float[]> { new float[n] };
+        for (var i = 0; i < n; i++) levels[0][i] = baked[i * TransferFunction.TableStride];
+        for (var k = 1; (1 << k) <= n; k++)
+        {
+            var prev = levels[k - 1];
+            var cur = new float[n - (1 << k) + 1];
+            for (var i = 0; i < cur.Length; i++) cur[i] = MathF.Max(prev[i], prev[i + (1 << (k - 1))]);
+            levels.Add(cur);
+        }
         var step = (TransferFunction.TableHuMax - TransferFunction.TableHuMin) / (TransferFunction.TableSize - 1);
         var m = new float[MinHu.Length];
-        Parallel.For(0, m.Length, i => m[i] = transfer.MaxSigmaT(MinHu[i] - step, MaxHu[i] + step) * 1.0001f);
+        Parallel.For(0, (m.Length + 4095) / 4096, chunk =>
+        {
+            for (var i = chunk * 4096; i < Math.Min(m.Length, (chunk + 1) * 4096); i++)
+            {
+                BakedTransfer.Locate(MinHu[i] - step, out var a, out _);
+                BakedTransfer.Locate(MaxHu[i] + step, out var b, out _);
+                b++; // the entry above the last interval's lower end
+                var k = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)(b - a + 1));
+                var level = levels[k];
+                m[i] = MathF.Max(level[a], level[b - (1 << k) + 1]) * 1.0001f;
+            }
+        });
         return m;
     }
 
