@@ -171,6 +171,16 @@ public sealed class CinematicRenderer : IVolumeRenderer
         {
             var preset = presets[pi];
             var medium = MediumFor(preset.Transfer);
+            var presetLights = lights;
+            var majorantsHost = Transfer(preset.Transfer, grid).Majorants;
+            var empty = new float[4];
+            for (var li = 0; li < lights.Count; li++)
+            {
+                lights.Get(li, out var lp, out _, out _);
+                empty[li] = EmptySpace.RadiusAround(majorantsHost, grid, field, lp);
+            }
+            presetLights.Empty012 = new Float3(empty[0], empty[1], empty[2]);
+            presetLights.Empty3 = empty[3];
             var body = new PathBody<TView>
             {
                 Medium = medium,
@@ -178,7 +188,7 @@ public sealed class CinematicRenderer : IVolumeRenderer
                 Accum = store.Upload(new float[3 * n], out var accumHandle),
                 Params = new PathParams
                 {
-                    Camera = cam, Pose = view.Pose, Lights = lights, Texture = preset.Texture, PhaseG = preset.PhaseG,
+                    Camera = cam, Pose = view.Pose, Lights = presetLights, Texture = preset.Texture, PhaseG = preset.PhaseG,
                     SurfaceProbability = preset.SurfaceProbability, GradientScale = preset.GradientScaleHuPerMm,
                     SurfaceOffset = field.MinSpacing, IndirectClamp = s.IndirectClamp * totalIntensity, MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
                     Seed = PathRandom.Hash((uint)s.Seed * 0x9E3779B9u + (uint)pi),

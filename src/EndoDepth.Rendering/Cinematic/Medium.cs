@@ -90,7 +90,7 @@ public struct Medium<TView> where TView : struct, IElementView<float>
 
     /// <summary>
     /// Ratio tracking: an unbiased estimate of the transmittance exp(−∫₀^tMax σt) along the unit world ray o + t·d, with
-    /// Russian roulette once the estimate is small.
+    /// Russian roulette once the estimate is small (1 when tMax ≤ 0).
     /// </summary>
     public readonly float Transmittance(Float3 o, Float3 d, float tMax, ref PathRandom rng)
     {

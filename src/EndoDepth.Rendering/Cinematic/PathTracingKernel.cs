@@ -127,7 +127,7 @@ public static class PathTracingKernel
         var intensity = p.Lights.Toward(i, x, out var wl, out var dist);
         if (intensity <= 0f || Float3.Dot(wl, nrm) <= 0f) return Float3.Zero;
         var f = SurfaceBrdf.Evaluate(m, nrm, wo, wl, out _);
-        var tr = medium.Transmittance(x, wl, dist, ref rng);
+        var tr = medium.Transmittance(x, wl, dist - p.Lights.EmptyRadius(i), ref rng); // σt = 0 near the light
         return f * (tr * intensity * p.Lights.Count / (dist * dist)); // inverse-square falloff
     }
 
@@ -140,7 +140,7 @@ public static class PathTracingKernel
         var intensity = p.Lights.Toward(i, x, out var wl, out var dist);
         if (intensity <= 0f) return 0f;
         var phase = HenyeyGreenstein.Evaluate(Float3.Dot(d, wl), p.PhaseG);
-        var tr = medium.Transmittance(x, wl, dist, ref rng);
+        var tr = medium.Transmittance(x, wl, dist - p.Lights.EmptyRadius(i), ref rng); // σt = 0 near the light
         return phase * tr * intensity * p.Lights.Count / (dist * dist);
     }
 }
