@@ -49,28 +49,61 @@ public sealed class MajorantGrid
         ArgumentOutOfRangeException.ThrowIfLessThan(cellSize, 1);
         if (hu.LongLength != (long)nx * ny * nz) throw new ArgumentException($"Expected {(long)nx * ny * nz} voxels, got {hu.LongLength}.", nameof(hu));
         int cx = CellCount(nx, cellSize), cy = CellCount(ny, cellSize), cz = CellCount(nz, cellSize);
-        var min = new float[cx * cy * cz];
-        var max = new float[cx * cy * cz];
-        Parallel.For(0, cz, new ParallelOptions { CancellationToken = cancellationToken }, c =>
+        // The box minimum/maximum is separable: reduce along i, then j, then k (cell a's window along an axis is the
+        // voxels a·C − 1 … (a + 1)·C − 1, clamped to the grid).
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        var minI = new float[(long)cx * ny * nz]; var maxI = new float[minI.LongLength];
+        Parallel.For(0, nz, options, k =>
         {
-            for (var b = 0; b < cy; b++)
+            for (var j = 0; j < ny; j++)
+            {
+                var row = (long)nx * (j + (long)ny * k);
+                var o = (long)cx * (j + (long)ny * k);
                 for (var a = 0; a < cx; a++)
                 {
                     float lo = float.MaxValue, hi = float.MinValue;
-                    for (var k = Math.Max(0, c * cellSize - 1); k <= Math.Min(nz - 1, (c + 1) * cellSize - 1); k++)
-                        for (var j = Math.Max(0, b * cellSize - 1); j <= Math.Min(ny - 1, (b + 1) * cellSize - 1); j++)
-                        {
-                            var row = (long)nx * (j + (long)ny * k);
-                            for (var i = Math.Max(0, a * cellSize - 1); i <= Math.Min(nx - 1, (a + 1) * cellSize - 1); i++)
-                            {
-                                var v = hu[row + i];
-                                if (v < lo) lo = v;
-                                if (v > hi) hi = v;
-                            }
-                        }
-                    var idx = a + cx * (b + cy * c);
-                    min[idx] = lo; max[idx] = hi;
+                    for (var i = Math.Max(0, a * cellSize - 1); i <= Math.Min(nx - 1, (a + 1) * cellSize - 1); i++)
+                    {
+                        var v = hu[row + i];
+                        lo = MathF.Min(lo, v); hi = MathF.Max(hi, v);
+                    }
+                    minI[o + a] = lo; maxI[o + a] = hi;
                 }
+            }
+        });
+        var minJ = new float[(long)cx * cy * nz]; var maxJ = new float[minJ.LongLength];
+        Parallel.For(0, nz, options, k =>
+        {
+            for (var b = 0; b < cy; b++)
+            {
+                var o = (long)cx * (b + (long)cy * k);
+                for (var a = 0; a < cx; a++) { minJ[o + a] = float.MaxValue; maxJ[o + a] = float.MinValue; }
+                for (var j = Math.Max(0, b * cellSize - 1); j <= Math.Min(ny - 1, (b + 1) * cellSize - 1); j++)
+                {
+                    var src = (long)cx * (j + (long)ny * k);
+                    for (var a = 0; a < cx; a++)
+                    {
+                        minJ[o + a] = MathF.Min(minJ[o + a], minI[src + a]);
+                        maxJ[o + a] = MathF.Max(maxJ[o + a], maxI[src + a]);
+                    }
+                }
+            }
+        });
+        var min = new float[cx * cy * cz];
+        var max = new float[cx * cy * cz];
+        Parallel.For(0, cz, options, c =>
+        {
+            var o = (long)cx * cy * c;
+            for (var q = 0; q < cx * cy; q++) { min[o + q] = float.MaxValue; max[o + q] = float.MinValue; }
+            for (var k = Math.Max(0, c * cellSize - 1); k <= Math.Min(nz - 1, (c + 1) * cellSize - 1); k++)
+            {
+                var src = (long)cx * cy * k;
+                for (var q = 0; q < cx * cy; q++)
+                {
+                    min[o + q] = MathF.Min(min[o + q], minJ[src + q]);
+                    max[o + q] = MathF.Max(max[o + q], maxJ[src + q]);
+                }
+            }
         });
         return new MajorantGrid(cellSize, cx, cy, cz, min, max);
     }
