@@ -138,10 +138,20 @@ public sealed class CinematicRenderer : IVolumeRenderer
         // Depth by ray termination with the reference ramp, shared by all presets.
         var launches = (s.SamplesPerPixel + s.SamplesPerLaunch - 1) / s.SamplesPerLaunch;
         var totalWork = 1.0 + presets.Count * launches;
+        // Per tile of pixels, where primary rays first may meet a non-empty macro cell (see PrimaryStart).
+        var tiles = PrimaryStart.TileCount(cam);
+        TView StartsFor(Medium<TView> medium)
+        {
+            var starts = store.Upload(new float[tiles], out _);
+            _device.Launch(tiles, new PrimaryStartBody<TView> { Camera = cam, Pose = view.Pose, Medium = medium, Starts = starts });
+            return starts;
+        }
+        var reference = MediumFor(TransferFunction.ReferenceOpacity);
         var depthBody = new DepthBody<TView>
         {
             Params = new DepthParams { Camera = cam, Pose = view.Pose, Threshold = s.DepthThreshold, StepMm = s.DepthStepVoxels * field.MinSpacing },
-            Reference = MediumFor(TransferFunction.ReferenceOpacity),
+            Reference = reference,
+            Starts = StartsFor(reference),
             Depth = store.Upload(new float[n], out var depthHandle),
             Normals = store.Upload(new float[3 * n], out var normalHandle),
         };
@@ -160,13 +170,25 @@ public sealed class CinematicRenderer : IVolumeRenderer
         for (var pi = 0; pi < presets.Count; pi++)
         {
             var preset = presets[pi];
+            var medium = MediumFor(preset.Transfer);
+            var presetLights = lights;
+            var majorantsHost = Transfer(preset.Transfer, grid).Majorants;
+            var empty = new float[4];
+            for (var li = 0; li < lights.Count; li++)
+            {
+                lights.Get(li, out var lp, out _, out _);
+                empty[li] = EmptySpace.RadiusAround(majorantsHost, grid, field, lp);
+            }
+            presetLights.Empty012 = new Float3(empty[0], empty[1], empty[2]);
+            presetLights.Empty3 = empty[3];
             var body = new PathBody<TView>
             {
-                Medium = MediumFor(preset.Transfer),
+                Medium = medium,
+                Starts = StartsFor(medium),
                 Accum = store.Upload(new float[3 * n], out var accumHandle),
                 Params = new PathParams
                 {
-                    Camera = cam, Pose = view.Pose, Lights = lights, Texture = preset.Texture, PhaseG = preset.PhaseG,
+                    Camera = cam, Pose = view.Pose, Lights = presetLights, Texture = preset.Texture, PhaseG = preset.PhaseG,
                     SurfaceProbability = preset.SurfaceProbability, GradientScale = preset.GradientScaleHuPerMm,
                     SurfaceOffset = field.MinSpacing, IndirectClamp = s.IndirectClamp * totalIntensity, MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
                     Seed = PathRandom.Hash((uint)s.Seed * 0x9E3779B9u + (uint)pi),

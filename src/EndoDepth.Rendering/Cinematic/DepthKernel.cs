@@ -26,9 +26,10 @@ public static class DepthKernel
 {
     /// <summary>
     /// The kernel body for pixel <paramref name="index"/> (row-major). Writes <paramref name="depth"/>[index] and the
-    /// planar normal <paramref name="normals"/>[c·N + index].
+    /// planar normal <paramref name="normals"/>[c·N + index]. The march starts at the pixel's tile start
+    /// <paramref name="starts"/> (<see cref="PrimaryStart"/>; σt = 0 before it).
     /// </summary>
-    public static void Pixel<TView>(int index, DepthParams p, Medium<TView> reference, TView depth, TView normals)
+    public static void Pixel<TView>(int index, DepthParams p, Medium<TView> reference, TView starts, TView depth, TView normals)
         where TView : struct, IElementView<float>
     {
         var n = p.Camera.Width * p.Camera.Height;
@@ -42,7 +43,7 @@ public static class DepthKernel
         var ov = reference.Field.ToVoxel(o);
         var dv = reference.Field.DirectionToVoxel(d);
         var walk = default(CellWalk);
-        if (!walk.Begin(ov, dv, 0f, float.MaxValue, reference.Field.Nx, reference.Field.Ny, reference.Field.Nz,
+        if (!walk.Begin(ov, dv, starts.Load(PrimaryStart.TileOf(x, y, p.Camera.Width)), float.MaxValue, reference.Field.Nx, reference.Field.Ny, reference.Field.Nz,
                 reference.CellSize, reference.Cx, reference.Cy, reference.Cz)) return;
         var tauStar = -MathF.Log(1f - p.Threshold);
         var h = p.StepMm;

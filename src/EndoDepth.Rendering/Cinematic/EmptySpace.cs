@@ -69,4 +69,27 @@ public static class EmptySpace
         if (a + 1 < cx) m = Math.Min(m, d[i + 1]);
         return m;
     }
+
+    /// <summary>
+    /// The radius (mm) of a ball around world point <paramref name="world"/> in which σt = 0, from the empty-space
+    /// distance d of its macro cell in <paramref name="trackingMajorants"/> (<see cref="MajorantGrid.TrackingMajorants"/>):
+    /// the cells within d − 1 of it are empty, an L∞ ball of (d − 1)·C voxels about the point, which holds the world ball
+    /// of that radius divided by the largest row norm of the world → voxel map. 0 when the point is outside the grid or
+    /// next to tissue.
+    /// </summary>
+    public static float RadiusAround<TView>(float[] trackingMajorants, MajorantGrid grid, VolumeField<TView> field, Geometry.Float3 world)
+        where TView : struct, Compute.IElementView<float>
+    {
+        ArgumentNullException.ThrowIfNull(trackingMajorants);
+        ArgumentNullException.ThrowIfNull(grid);
+        var v = field.ToVoxel(world);
+        var a = MathF.Floor((v.X - MajorantGrid.Offset) / grid.CellSize);
+        var b = MathF.Floor((v.Y - MajorantGrid.Offset) / grid.CellSize);
+        var c = MathF.Floor((v.Z - MajorantGrid.Offset) / grid.CellSize);
+        if (!(a >= 0 && b >= 0 && c >= 0 && a < grid.Cx && b < grid.Cy && c < grid.Cz)) return 0f;
+        var m = trackingMajorants[(int)a + grid.Cx * ((int)b + grid.Cy * (int)c)];
+        if (m > -2f) return 0f;
+        var stretch = MathF.Max(field.M0.Length, MathF.Max(field.M1.Length, field.M2.Length));
+        return (-m - 1f) * grid.CellSize / stretch;
+    }
 }

@@ -30,6 +30,13 @@ public struct LightSet
     public Float3 Axis;
     /// <summary>Uniform radiance of the environment (rays leaving the volume).</summary>
     public float Ambient;
+    /// <summary>
+    /// Radii (mm) of empty space (σt = 0) around lights 0–2 for the medium in use (<see cref="EmptySpace.RadiusAround"/>);
+    /// shadow rays stop that far short of the light. 0 = unknown.
+    /// </summary>
+    public Float3 Empty012;
+    /// <summary>Radius of empty space around light 3.</summary>
+    public float Empty3;
 
     /// <summary>The rig of <paramref name="view"/> in world coordinates, intensities scaled by <paramref name="scale"/>.</summary>
     public static LightSet From(CameraView view, float scale = 1f)
@@ -58,6 +65,9 @@ public struct LightSet
         else if (i == 2) { position = P2; intensity = I012.Z; spotExponent = K012.Z; }
         else { position = P3; intensity = I3; spotExponent = K3; }
     }
+
+    /// <summary>The radius (mm) of empty space around light <paramref name="i"/> (see <see cref="Empty012"/>).</summary>
+    public readonly float EmptyRadius(int i) => i == 0 ? Empty012.X : i == 1 ? Empty012.Y : i == 2 ? Empty012.Z : Empty3;
 
     /// <summary>
     /// Radiant intensity of light <paramref name="i"/> toward world point <paramref name="x"/> (spot falloff cosᵏ of the

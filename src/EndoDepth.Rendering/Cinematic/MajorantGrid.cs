@@ -49,42 +49,100 @@ public sealed class MajorantGrid
         ArgumentOutOfRangeException.ThrowIfLessThan(cellSize, 1);
         if (hu.LongLength != (long)nx * ny * nz) throw new ArgumentException($"Expected {(long)nx * ny * nz} voxels, got {hu.LongLength}.", nameof(hu));
         int cx = CellCount(nx, cellSize), cy = CellCount(ny, cellSize), cz = CellCount(nz, cellSize);
-        var min = new float[cx * cy * cz];
-        var max = new float[cx * cy * cz];
-        Parallel.For(0, cz, new ParallelOptions { CancellationToken = cancellationToken }, c =>
+        // The box minimum/maximum is separable: reduce along i, then j, then k (cell a's window along an axis is the
+        // voxels a·C − 1 … (a + 1)·C − 1, clamped to the grid).
+        var options = new ParallelOptions { CancellationToken = cancellationToken };
+        var minI = new float[(long)cx * ny * nz]; var maxI = new float[minI.LongLength];
+        Parallel.For(0, nz, options, k =>
         {
-            for (var b = 0; b < cy; b++)
+            for (var j = 0; j < ny; j++)
+            {
+                var row = (long)nx * (j + (long)ny * k);
+                var o = (long)cx * (j + (long)ny * k);
                 for (var a = 0; a < cx; a++)
                 {
                     float lo = float.MaxValue, hi = float.MinValue;
-                    for (var k = Math.Max(0, c * cellSize - 1); k <= Math.Min(nz - 1, (c + 1) * cellSize - 1); k++)
-                        for (var j = Math.Max(0, b * cellSize - 1); j <= Math.Min(ny - 1, (b + 1) * cellSize - 1); j++)
-                        {
-                            var row = (long)nx * (j + (long)ny * k);
-                            for (var i = Math.Max(0, a * cellSize - 1); i <= Math.Min(nx - 1, (a + 1) * cellSize - 1); i++)
-                            {
-                                var v = hu[row + i];
-                                if (v < lo) lo = v;
-                                if (v > hi) hi = v;
-                            }
-                        }
-                    var idx = a + cx * (b + cy * c);
-                    min[idx] = lo; max[idx] = hi;
+                    for (var i = Math.Max(0, a * cellSize - 1); i <= Math.Min(nx - 1, (a + 1) * cellSize - 1); i++)
+                    {
+                        var v = hu[row + i];
+                        lo = MathF.Min(lo, v); hi = MathF.Max(hi, v);
+                    }
+                    minI[o + a] = lo; maxI[o + a] = hi;
                 }
+            }
+        });
+        var minJ = new float[(long)cx * cy * nz]; var maxJ = new float[minJ.LongLength];
+        Parallel.For(0, nz, options, k =>
+        {
+            for (var b = 0; b < cy; b++)
+            {
+                var o = (long)cx * (b + (long)cy * k);
+                for (var a = 0; a < cx; a++) { minJ[o + a] = float.MaxValue; maxJ[o + a] = float.MinValue; }
+                for (var j = Math.Max(0, b * cellSize - 1); j <= Math.Min(ny - 1, (b + 1) * cellSize - 1); j++)
+                {
+                    var src = (long)cx * (j + (long)ny * k);
+                    for (var a = 0; a < cx; a++)
+                    {
+                        minJ[o + a] = MathF.Min(minJ[o + a], minI[src + a]);
+                        maxJ[o + a] = MathF.Max(maxJ[o + a], maxI[src + a]);
+                    }
+                }
+            }
+        });
+        var min = new float[cx * cy * cz];
+        var max = new float[cx * cy * cz];
+        Parallel.For(0, cz, options, c =>
+        {
+            var o = (long)cx * cy * c;
+            for (var q = 0; q < cx * cy; q++) { min[o + q] = float.MaxValue; max[o + q] = float.MinValue; }
+            for (var k = Math.Max(0, c * cellSize - 1); k <= Math.Min(nz - 1, (c + 1) * cellSize - 1); k++)
+            {
+                var src = (long)cx * cy * k;
+                for (var q = 0; q < cx * cy; q++)
+                {
+                    min[o + q] = MathF.Min(min[o + q], minJ[src + q]);
+                    max[o + q] = MathF.Max(max[o + q], maxJ[src + q]);
+                }
+            }
         });
         return new MajorantGrid(cellSize, cx, cy, cz, min, max);
     }
 
     /// <summary>
-    /// The majorant σ̄ per cell for a transfer function: its exact maximum over the cell's HU range widened by one table
-    /// step (the baked table interpolates samples of the piecewise-linear function, so it never exceeds that).
+    /// The majorant σ̄ per cell for a transfer function: the largest σt the kernels' baked table
+    /// (<see cref="TransferFunction.Bake"/>, linearly interpolated) returns over the cell's HU range widened by one
+    /// table step (for rounding in the trilinear interpolation), times 1.0001; a range maximum over the table's σt
+    /// entries (<see cref="BakedTransfer.MaxSigmaT"/>), answered in O(1) per cell from a sparse table.
     /// </summary>
     public float[] Majorants(TransferFunction transfer)
     {
         ArgumentNullException.ThrowIfNull(transfer);
+        var baked = transfer.Bake();
+        const int n = TransferFunction.TableSize;
+        // levels[k][i] = max σt over entries i … i + 2ᵏ − 1.
+        var levels = new List<float[]> { new float[n] };
+        for (var i = 0; i < n; i++) levels[0][i] = baked[i * TransferFunction.TableStride];
+        for (var k = 1; (1 << k) <= n; k++)
+        {
+            var prev = levels[k - 1];
+            var cur = new float[n - (1 << k) + 1];
+            for (var i = 0; i < cur.Length; i++) cur[i] = MathF.Max(prev[i], prev[i + (1 << (k - 1))]);
+            levels.Add(cur);
+        }
         var step = (TransferFunction.TableHuMax - TransferFunction.TableHuMin) / (TransferFunction.TableSize - 1);
         var m = new float[MinHu.Length];
-        Parallel.For(0, m.Length, i => m[i] = transfer.MaxSigmaT(MinHu[i] - step, MaxHu[i] + step) * 1.0001f);
+        Parallel.For(0, (m.Length + 4095) / 4096, chunk =>
+        {
+            for (var i = chunk * 4096; i < Math.Min(m.Length, (chunk + 1) * 4096); i++)
+            {
+                BakedTransfer.Locate(MinHu[i] - step, out var a, out _);
+                BakedTransfer.Locate(MaxHu[i] + step, out var b, out _);
+                b++; // the entry above the last interval's lower end
+                var k = 31 - System.Numerics.BitOperations.LeadingZeroCount((uint)(b - a + 1));
+                var level = levels[k];
+                m[i] = MathF.Max(level[a], level[b - (1 << k) + 1]) * 1.0001f;
+            }
+        });
         return m;
     }
 

@@ -35,12 +35,12 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     /// <summary>σt (1/mm) at a world point.</summary>
     public readonly float SigmaT(Float3 world) => Transfer.SigmaT(Field.SampleWorld(world));
 
-    private readonly bool Begin(Float3 o, Float3 d, float tMax, out CellWalk walk, out Float3 ov, out Float3 dv)
+    private readonly bool Begin(Float3 o, Float3 d, float tStart, float tMax, out CellWalk walk, out Float3 ov, out Float3 dv)
     {
         ov = Field.ToVoxel(o);
         dv = Field.DirectionToVoxel(d);
         walk = default;
-        return walk.Begin(ov, dv, 0f, tMax, Field.Nx, Field.Ny, Field.Nz, CellSize, Cx, Cy, Cz);
+        return walk.Begin(ov, dv, tStart, tMax, Field.Nx, Field.Ny, Field.Nz, CellSize, Cx, Cy, Cz);
     }
 
     /// <summary>
@@ -48,10 +48,17 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     /// Returns false when the ray leaves the volume (or passes tMax) without one; its probability is exp(−∫σt), eq. (1)'s
     /// transmittance.
     /// </summary>
-    public readonly bool SampleCollision(Float3 o, Float3 d, float tMax, ref PathRandom rng, out float t)
+    public readonly bool SampleCollision(Float3 o, Float3 d, float tMax, ref PathRandom rng, out float t) =>
+        SampleCollision(o, d, 0f, tMax, ref rng, out t);
+
+    /// <summary>
+    /// Delta tracking from <paramref name="tStart"/>, for rays known to see no extinction before it (σt = 0 on
+    /// [0, tStart), e.g. <see cref="PrimaryStart"/>): the same distribution as from 0.
+    /// </summary>
+    public readonly bool SampleCollision(Float3 o, Float3 d, float tStart, float tMax, ref PathRandom rng, out float t)
     {
         t = 0f;
-        if (!Begin(o, d, tMax, out var walk, out var ov, out var dv)) return false;
+        if (!Begin(o, d, tStart, tMax, out var walk, out var ov, out var dv)) return false;
         while (true)
         {
             var majorant = Majorant.Load(walk.Cell);
@@ -83,11 +90,11 @@ public struct Medium<TView> where TView : struct, IElementView<float>
 
     /// <summary>
     /// Ratio tracking: an unbiased estimate of the transmittance exp(−∫₀^tMax σt) along the unit world ray o + t·d, with
-    /// Russian roulette once the estimate is small.
+    /// Russian roulette once the estimate is small (1 when tMax ≤ 0).
     /// </summary>
     public readonly float Transmittance(Float3 o, Float3 d, float tMax, ref PathRandom rng)
     {
-        if (!Begin(o, d, tMax, out var walk, out var ov, out var dv)) return 1f;
+        if (!Begin(o, d, 0f, tMax, out var walk, out var ov, out var dv)) return 1f;
         var tr = 1f;
         while (true)
         {

@@ -17,27 +17,32 @@ public static class PathTracingKernel
     /// The kernel body for pixel <paramref name="index"/>: adds the radiance of <see cref="PathParams.SampleCount"/>
     /// paths to the planar RGB sums <paramref name="accum"/>[c·N + index].
     /// </summary>
-    public static void Pixel<TView>(int index, PathParams p, Medium<TView> medium, TView accum)
+    public static void Pixel<TView>(int index, PathParams p, Medium<TView> medium, TView starts, TView accum)
         where TView : struct, IElementView<float>
     {
         var n = p.Camera.Width * p.Camera.Height;
         var px = index % p.Camera.Width;
         var py = index / p.Camera.Width;
         var sum = Float3.Zero;
+        var start = starts.Load(PrimaryStart.TileOf(px, py, p.Camera.Width)); // no extinction before it, any jitter
         for (var s = 0; s < p.SampleCount; s++)
         {
             var rng = new PathRandom(p.Seed, (uint)index, (uint)(p.SampleStart + s));
             var jx = rng.NextFloat(); var jy = rng.NextFloat();
             if (!p.Camera.Unproject(px + jx, py + jy, out var dc)) continue;
-            sum += TracePath(p, medium, p.Pose.Position, p.Pose.RotateToWorld(dc), ref rng);
+            sum += TracePath(p, medium, p.Pose.Position, p.Pose.RotateToWorld(dc), start, ref rng);
         }
         accum.Store(index, accum.Load(index) + sum.X);
         accum.Store(n + index, accum.Load(n + index) + sum.Y);
         accum.Store(2 * n + index, accum.Load(2 * n + index) + sum.Z);
     }
 
-    /// <summary>The radiance carried back along one path starting at <paramref name="origin"/> in direction <paramref name="direction"/>.</summary>
-    public static Float3 TracePath<TView>(PathParams p, Medium<TView> medium, Float3 origin, Float3 direction, ref PathRandom rng)
+    /// <summary>
+    /// The radiance carried back along one path starting at <paramref name="origin"/> in direction
+    /// <paramref name="direction"/>; its first free flight is tracked from <paramref name="start"/> (mm), before which
+    /// the medium must be empty (<see cref="PrimaryStart"/>; 0 when unknown).
+    /// </summary>
+    public static Float3 TracePath<TView>(PathParams p, Medium<TView> medium, Float3 origin, Float3 direction, float start, ref PathRandom rng)
         where TView : struct, IElementView<float>
     {
         var radiance = Float3.Zero;
@@ -46,7 +51,7 @@ public static class PathTracingKernel
         var d = direction;
         for (var bounce = 0; bounce < p.MaxBounces; bounce++)
         {
-            if (!medium.SampleCollision(o, d, float.MaxValue, ref rng, out var t))
+            if (!medium.SampleCollision(o, d, bounce == 0 ? start : 0f, float.MaxValue, ref rng, out var t))
             {
                 radiance += beta * p.Lights.Ambient;
                 break;
@@ -122,7 +127,7 @@ public static class PathTracingKernel
         var intensity = p.Lights.Toward(i, x, out var wl, out var dist);
         if (intensity <= 0f || Float3.Dot(wl, nrm) <= 0f) return Float3.Zero;
         var f = SurfaceBrdf.Evaluate(m, nrm, wo, wl, out _);
-        var tr = medium.Transmittance(x, wl, dist, ref rng);
+        var tr = medium.Transmittance(x, wl, dist - p.Lights.EmptyRadius(i), ref rng); // σt = 0 near the light
         return f * (tr * intensity * p.Lights.Count / (dist * dist)); // inverse-square falloff
     }
 
@@ -135,7 +140,7 @@ public static class PathTracingKernel
         var intensity = p.Lights.Toward(i, x, out var wl, out var dist);
         if (intensity <= 0f) return 0f;
         var phase = HenyeyGreenstein.Evaluate(Float3.Dot(d, wl), p.PhaseG);
-        var tr = medium.Transmittance(x, wl, dist, ref rng);
+        var tr = medium.Transmittance(x, wl, dist - p.Lights.EmptyRadius(i), ref rng); // σt = 0 near the light
         return phase * tr * intensity * p.Lights.Count / (dist * dist);
     }
 }

@@ -82,6 +82,12 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
         var di = i + 1 < Nx ? 1 : 0;
         var dj = j + 1 < Ny ? Nx : 0;
         var dk = k + 1 < Nz ? Nx * Ny : 0;
+        return Trilinear(b, di, dj, dk, fx, fy, fz);
+    }
+
+    /// <summary>Trilinear interpolation in the lattice cube at base index <paramref name="b"/> (neighbour offsets di, dj, dk).</summary>
+    private readonly float Trilinear(int b, int di, int dj, int dk, float fx, float fy, float fz)
+    {
         var v000 = Hu.Load(b); var v100 = Hu.Load(b + di);
         var v010 = Hu.Load(b + dj); var v110 = Hu.Load(b + dj + di);
         var v001 = Hu.Load(b + dk); var v101 = Hu.Load(b + dk + di);
@@ -104,9 +110,26 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
     /// </summary>
     public readonly Float3 Gradient(Float3 v)
     {
-        var gx = 0.5f * (Sample(new Float3(v.X + 1f, v.Y, v.Z)) - Sample(new Float3(v.X - 1f, v.Y, v.Z)));
-        var gy = 0.5f * (Sample(new Float3(v.X, v.Y + 1f, v.Z)) - Sample(new Float3(v.X, v.Y - 1f, v.Z)));
-        var gz = 0.5f * (Sample(new Float3(v.X, v.Y, v.Z + 1f)) - Sample(new Float3(v.X, v.Y, v.Z - 1f)));
+        float gx, gy, gz;
+        if (v.X >= 1f && v.Y >= 1f && v.Z >= 1f && v.X < Nx - 2f && v.Y < Ny - 2f && v.Z < Nz - 2f)
+        {
+            // All six points are inside without clamping: the same arithmetic as Sample, sharing the index work.
+            var i = (int)v.X; var j = (int)v.Y; var k = (int)v.Z;
+            var fx = v.X - i; var fy = v.Y - j; var fz = v.Z - k;
+            var sy = Nx; var sz = Nx * Ny;
+            var xp = v.X + 1f; var xm = v.X - 1f; var ip = (int)xp; var im = (int)xm;
+            var yp = v.Y + 1f; var ym = v.Y - 1f; var jp = (int)yp; var jm = (int)ym;
+            var zp = v.Z + 1f; var zm = v.Z - 1f; var kp = (int)zp; var km = (int)zm;
+            gx = 0.5f * (Trilinear(ip + sy * j + sz * k, 1, sy, sz, xp - ip, fy, fz) - Trilinear(im + sy * j + sz * k, 1, sy, sz, xm - im, fy, fz));
+            gy = 0.5f * (Trilinear(i + sy * jp + sz * k, 1, sy, sz, fx, yp - jp, fz) - Trilinear(i + sy * jm + sz * k, 1, sy, sz, fx, ym - jm, fz));
+            gz = 0.5f * (Trilinear(i + sy * j + sz * kp, 1, sy, sz, fx, fy, zp - kp) - Trilinear(i + sy * j + sz * km, 1, sy, sz, fx, fy, zm - km));
+        }
+        else
+        {
+            gx = 0.5f * (Sample(new Float3(v.X + 1f, v.Y, v.Z)) - Sample(new Float3(v.X - 1f, v.Y, v.Z)));
+            gy = 0.5f * (Sample(new Float3(v.X, v.Y + 1f, v.Z)) - Sample(new Float3(v.X, v.Y - 1f, v.Z)));
+            gz = 0.5f * (Sample(new Float3(v.X, v.Y, v.Z + 1f)) - Sample(new Float3(v.X, v.Y, v.Z - 1f)));
+        }
         return M0 * gx + M1 * gy + M2 * gz;
     }
 }

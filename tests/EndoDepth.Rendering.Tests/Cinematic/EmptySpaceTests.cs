@@ -96,4 +96,38 @@ public class EmptySpaceTests
             return list;
         }
     }
+
+    [Fact]
+    public void Radius_around_a_point_holds_no_extinction()
+    {
+        var rng = new Random(11);
+        var volumes = new[]
+        {
+            (TestVolumes.Tube(40, 48, 13f), new Float3(19.5f, 19.5f, 24f), 4f),
+            (TestVolumes.Ball(40, new Float3(1f, 1f, 1.25f), new Float3(20f, 20f, 25f), 9f, edgeVoxels: 2f), new Float3(20f, 20f, 25f), 18f),
+        };
+        var positive = 0;
+        foreach (var (volume, centre, spread) in volumes)
+        {
+            var hu = volume.AsFloat32();
+            var tf = CinematicPresets.RedVascular.Transfer;
+            var grid = MajorantGrid.Build(hu, volume.Nx, volume.Ny, volume.Nz, 1);
+            var majorants = grid.TrackingMajorants(tf);
+            var field = VolumeField<HostView<float>>.Create(volume, new HostView<float>(hu));
+            var table = new TransferTable<HostView<float>>(new HostView<float>(tf.Bake()));
+            for (var i = 0; i < 300; i++)
+            {
+                var p = centre + new Float3((float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1) * spread;
+                var r = EmptySpace.RadiusAround(majorants, grid, field, p);
+                if (r > 0f) positive++;
+                for (var k = 0; k < 20; k++)
+                {
+                    var d = Float3.Normalize(new Float3((float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1));
+                    for (var t = 0f; t < r; t += 0.05f)
+                        Assert.True(table.SigmaT(field.SampleWorld(p + d * t)) == 0f, $"σt > 0 at {t} mm < radius {r} from {p}");
+                }
+            }
+        }
+        Assert.True(positive > 150, $"only {positive} points had empty space around them");
+    }
 }

@@ -91,6 +91,45 @@ public class TrackingTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Cell_hu_ranges_bound_trilinear_sampling_and_equal_brute_force(int cellSize)
+    {
+        const int nx = 9, ny = 7, nz = 8;
+        var rng = new Random(cellSize);
+        var hu = new float[nx * ny * nz];
+        for (var i = 0; i < hu.Length; i++) hu[i] = (float)(rng.NextDouble() * 2000 - 1000);
+        var grid = MajorantGrid.Build(hu, nx, ny, nz, cellSize);
+        for (var c = 0; c < grid.Cz; c++)
+            for (var b = 0; b < grid.Cy; b++)
+                for (var a = 0; a < grid.Cx; a++)
+                {
+                    float lo = float.MaxValue, hi = float.MinValue;
+                    for (var k = Math.Max(0, c * cellSize - 1); k <= Math.Min(nz - 1, (c + 1) * cellSize - 1); k++)
+                        for (var j = Math.Max(0, b * cellSize - 1); j <= Math.Min(ny - 1, (b + 1) * cellSize - 1); j++)
+                            for (var i = Math.Max(0, a * cellSize - 1); i <= Math.Min(nx - 1, (a + 1) * cellSize - 1); i++)
+                            {
+                                lo = Math.Min(lo, hu[i + nx * (j + ny * k)]);
+                                hi = Math.Max(hi, hu[i + nx * (j + ny * k)]);
+                            }
+                    var idx = a + grid.Cx * (b + grid.Cy * c);
+                    Assert.Equal(lo, grid.MinHu[idx]);
+                    Assert.Equal(hi, grid.MaxHu[idx]);
+                }
+        // Every trilinear value lies in its cell's range.
+        var field = VolumeField<HostView<float>>.Create(CtVolume.FromFloat32(nx, ny, nz, hu, new Float3(1, 1, 1)), new HostView<float>(hu));
+        var r = new PathRandom(1, 1, (uint)cellSize);
+        for (var s = 0; s < 5000; s++)
+        {
+            var v = new Float3(r.NextFloat() * nx - 0.5f, r.NextFloat() * ny - 0.5f, r.NextFloat() * nz - 0.5f);
+            var idx = MajorantGrid.CellOf(v.X, cellSize, grid.Cx) + grid.Cx * (MajorantGrid.CellOf(v.Y, cellSize, grid.Cy) + grid.Cy * MajorantGrid.CellOf(v.Z, cellSize, grid.Cz));
+            var h = field.Sample(v);
+            Assert.InRange(h, grid.MinHu[idx] - 1e-3f, grid.MaxHu[idx] + 1e-3f);
+        }
+    }
+
     [Fact]
     public void Trilinear_sampling_reproduces_a_linear_field_exactly()
     {
