@@ -12,7 +12,6 @@ namespace EndoDepth.Rendering.Synthetic;
 /// </summary>
 internal static class EndoscopePixel
 {
-
     /// <summary>
     /// Renders the pixels [s·L, (s + 1)·L) of strip s = <paramref name="strip"/> (row-major, L =
     /// <see cref="EndoscopeFrameParams.StripLength"/>; those that exist) with four lanes of <see cref="MarchingRay"/>s
@@ -32,10 +31,10 @@ internal static class EndoscopePixel
         var maxSteps = f.MaxSteps;
         for (; ; )
         {
-            Refill(ref a, ref next, end, f, grid, rays, image, depth, blockStart);
-            Refill(ref b, ref next, end, f, grid, rays, image, depth, blockStart);
-            Refill(ref c, ref next, end, f, grid, rays, image, depth, blockStart);
-            Refill(ref d, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!a.Ray.Active) Refill(ref a, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!b.Ray.Active) Refill(ref b, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!c.Ray.Active) Refill(ref c, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!d.Ray.Active) Refill(ref d, ref next, end, f, grid, rays, image, depth, blockStart);
             if (!(a.Busy | b.Busy | c.Busy | d.Busy)) break;
             a.Ray.Propose(scale); b.Ray.Propose(scale); c.Ray.Propose(scale); d.Ray.Propose(scale);
             // Four independent lookups, then the four updates.
