@@ -20,7 +20,8 @@ internal struct EndoscopeFrameParams
     public float Albedo, Specular, Shininess, Vignetting, Gain, InvGamma, NoiseSigma;
     /// <summary><see cref="Shininess"/> when it is a whole number ≤ 4096 (the lobe then uses repeated squaring), else 0.</summary>
     public int ShininessInteger;
-    public uint NoiseSeedLo, NoiseSeedHi;
+    /// <summary>The frame's sensor-noise key (<see cref="SensorNoise.Key"/> of the noise seed).</summary>
+    public uint NoiseKey;
     public float MaxDistance;
     public int MaxSteps;
     public float StepScale;
@@ -56,7 +57,7 @@ internal struct EndoscopeFrameParams
             Albedo = s.Albedo, Specular = s.SpecularStrength, Shininess = s.Shininess,
             ShininessInteger = s.Shininess <= 4096f && MathF.Floor(s.Shininess) == s.Shininess ? (int)s.Shininess : 0, Vignetting = s.Vignetting,
             Gain = s.Gain, InvGamma = 1f / s.Gamma, NoiseSigma = s.NoiseSigma,
-            NoiseSeedLo = (uint)noiseSeed, NoiseSeedHi = (uint)(noiseSeed >> 32),
+            NoiseKey = SensorNoise.Key(noiseSeed),
             MaxDistance = s.MaxDistanceMm, MaxSteps = s.MaxSteps, StepScale = s.StepScale,
             BlockSize = s.ConeBlockSize, StripLength = Math.Max(1, stripLength),
             BlocksX = s.ConeBlockSize > 1 ? (view.Camera.Width + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,

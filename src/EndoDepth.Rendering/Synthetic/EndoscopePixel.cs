@@ -118,7 +118,7 @@ internal static class EndoscopePixel
         for (var j = 0; j < f.LightCount; j++) radiance += Light(f, p, n, v, j); // Σⱼ over the tip's lights
         if (f.Vignetting > 0f) radiance *= 1f - f.Vignetting * offAxis * offAxis; // offAxis = θ/θmax
         var value = f.Gain * radiance;
-        if (f.NoiseSigma > 0f) value += f.NoiseSigma * Gaussian(f.NoiseSeedLo, f.NoiseSeedHi, (uint)index);
+        if (f.NoiseSigma > 0f) value += f.NoiseSigma * SensorNoise.Gaussian(f.NoiseKey, (uint)index);
         value = MathF.Min(1f, MathF.Max(0f, value));
         if (f.InvGamma != 1f && value > 0f) value = MathF.Pow(value, f.InvGamma);
         image.Store(index, value);
@@ -207,24 +207,6 @@ internal static class EndoscopePixel
     {
         var o = index * EndoscopeRayTable.Stride;
         return new Float3(rays.Load(o), rays.Load(o + 1), rays.Load(o + 2));
-    }
-
-    /// <summary>A standard normal deviate from a hash of (seed, pixel): independent of scheduling.</summary>
-    private static float Gaussian(uint seedLo, uint seedHi, uint index)
-    {
-        var h1 = Hash(index ^ Hash(seedLo ^ Hash(seedHi)));
-        var h2 = Hash(h1 ^ 0x9E3779B9u);
-        var u1 = ((h1 >> 8) + 1) * (1f / 16777217f); // (0, 1]
-        var u2 = (h2 >> 8) * (1f / 16777216f);
-        return MathF.Sqrt(-2f * MathF.Log(u1)) * MathF.Cos(2f * MathF.PI * u2);
-    }
-
-    /// <summary>PCG-style 32-bit integer hash.</summary>
-    private static uint Hash(uint v)
-    {
-        var state = v * 747796405u + 2891336453u;
-        var word = ((state >> (int)((state >> 28) + 4u)) ^ state) * 277803737u;
-        return (word >> 22) ^ word;
     }
 }
 
