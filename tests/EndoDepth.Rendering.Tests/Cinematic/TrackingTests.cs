@@ -150,5 +150,17 @@ public class TrackingTests
         var g = f.Gradient(new Float3(4.3f, 5.1f, 3.7f));
         Assert.Equal(6f, g.X, 3); Assert.Equal(-2f, g.Y, 3); Assert.Equal(2.5f, g.Z, 3);
         Assert.Equal(VolumeField<HostView<float>>.AirHu, f.Sample(new Float3(-1f, 2, 2)));
+        // On a non-linear field, inside and at the edges: central differences of Sample one voxel apart, chained.
+        for (var i = 0; i < v.Length; i++) v[i] = MathF.Sin(0.7f * i) * 300f;
+        for (var s = 0; s < 500; s++)
+        {
+            var p = new Float3(rng.NextFloat() * (n + 1) - 1f, rng.NextFloat() * (n + 1) - 1f, rng.NextFloat() * (n + 1) - 1f);
+            var dx = 0.5f * (f.Sample(new Float3(p.X + 1f, p.Y, p.Z)) - f.Sample(new Float3(p.X - 1f, p.Y, p.Z)));
+            var dy = 0.5f * (f.Sample(new Float3(p.X, p.Y + 1f, p.Z)) - f.Sample(new Float3(p.X, p.Y - 1f, p.Z)));
+            var dz = 0.5f * (f.Sample(new Float3(p.X, p.Y, p.Z + 1f)) - f.Sample(new Float3(p.X, p.Y, p.Z - 1f)));
+            var expected = f.M0 * dx + f.M1 * dy + f.M2 * dz;
+            var got = f.Gradient(p);
+            Assert.True((got - expected).Length <= 1e-4f * (1f + expected.Length), $"gradient {got} vs {expected} at {p}");
+        }
     }
 }
