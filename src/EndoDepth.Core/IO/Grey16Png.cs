@@ -7,67 +7,26 @@ namespace EndoDepth.IO;
 
 /// <summary>
 /// A small codec for 16-bit greyscale PNG (colour type 0, bit depth 16, no interlace), the storage of depth PNGs.
-/// Writes filter type 1 (Sub) rows through zlib; reads any of the five filter types, checks every chunk's CRC and
+/// Writes through <see cref="PngEncoder"/> (Sub rows, zlib); reads any of the five filter types, checks every chunk's CRC and
 /// refuses unacceptable sizes before allocating. 8-bit grey files are read too (widened to 16 bits as v·257).
 /// </summary>
 internal static class Grey16Png
 {
-    private static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-
     /// <summary>Encodes row-major 16-bit values as a PNG, with an optional tEXt comment.</summary>
     public static void Write(Stream s, ReadOnlySpan<ushort> values, int width, int height, string? comment = null)
     {
         ImageSize.Validate(width, height);
         if (values.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got {values.Length}.", nameof(values));
-        s.Write(Signature);
-        Span<byte> ihdr = stackalloc byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr[4..], height);
-        ihdr[8] = 16; // bit depth
-        ihdr[9] = 0;  // colour type: grey
-        ihdr[10] = 0; ihdr[11] = 0; ihdr[12] = 0; // deflate, adaptive filtering, no interlace
-        WriteChunk(s, "IHDR"u8, ihdr);
-        if (comment is not null) WriteChunk(s, "tEXt"u8, Encoding.Latin1.GetBytes("Comment\0" + comment));
-
-        var rowBytes = width * 2;
-        var raw = new byte[(long)height * (rowBytes + 1)];
-        for (var y = 0; y < height; y++)
-        {
-            var row = raw.AsSpan(y * (rowBytes + 1), rowBytes + 1);
-            row[0] = 1; // Sub: each byte minus the byte one pixel (2 bytes) to the left
-            var line = values.Slice(y * width, width);
-            byte prevHi = 0, prevLo = 0;
-            for (var x = 0; x < width; x++)
-            {
-                var hi = (byte)(line[x] >> 8);
-                var lo = (byte)line[x];
-                row[1 + 2 * x] = (byte)(hi - prevHi);
-                row[2 + 2 * x] = (byte)(lo - prevLo);
-                prevHi = hi; prevLo = lo;
-            }
-        }
-        using var compressed = new MemoryStream();
-        using (var z = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) z.Write(raw);
-        WriteChunk(s, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
-        WriteChunk(s, "IEND"u8, []);
-    }
-
-    private static void WriteChunk(Stream s, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
-    {
-        Span<byte> b = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(b, data.Length);
-        s.Write(b);
-        s.Write(type);
-        s.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(b, PngCrc.Of(type, data));
-        s.Write(b);
+        var bytes = new byte[values.Length * 2];
+        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2 * i), values[i]);
+        PngEncoder.Write(s, bytes, width, height, 1, 16, comment);
     }
 
     /// <summary>Decodes a 16-bit (or 8-bit) grey PNG; <paramref name="name"/> names the source in errors.</summary>
     /// <exception cref="PngFormatException">Not a PNG, not grey 8/16-bit, interlaced, truncated, bad CRC or bad data.</exception>
     public static (int Width, int Height, ushort[] Values) Read(ReadOnlySpan<byte> file, string name)
     {
-        if (file.Length < 8 || !file[..8].SequenceEqual(Signature)) throw new PngFormatException(name, "not a PNG file (bad signature)", 0);
+        if (file.Length < 8 || !file[..8].SequenceEqual(PngEncoder.Signature)) throw new PngFormatException(name, "not a PNG file (bad signature)", 0);
         int width = 0, height = 0, depth = 0;
         var idat = new MemoryStream();
         var pos = 8;

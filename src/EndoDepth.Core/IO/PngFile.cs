@@ -1,12 +1,13 @@
 using EndoDepth.Imaging;
 using StbImageSharp;
-using StbImageWriteSharp;
 
 namespace EndoDepth.IO;
 
 /// <summary>
-/// 8-bit grey and RGB PNG images. The codec is StbImageSharp / StbImageWriteSharp behind this one adapter, so it can be
-/// swapped without touching callers. 16-bit depth PNGs are in <c>DepthPng</c>.
+/// 8-bit grey and RGB PNG images. Reading is StbImageSharp's (any PNG, and JPEG/BMP/TGA too) behind this one adapter, so
+/// it can be swapped without touching callers; writing is the library's own small PNG encoder (Sub-filtered rows through
+/// the runtime's zlib: the dataset generator writes one image per frame, and StbImageWriteSharp's per-row filter search
+/// with a managed deflate took longer than rendering the frame). 16-bit depth PNGs are in <c>DepthPng</c>.
 /// </summary>
 public static class PngFile
 {
@@ -15,8 +16,7 @@ public static class PngFile
     {
         ArgumentNullException.ThrowIfNull(image);
         var bytes = image.ToBytes();
-        var comp = image.Channels == 1 ? StbImageWriteSharp.ColorComponents.Grey : StbImageWriteSharp.ColorComponents.RedGreenBlue;
-        AtomicFile.Write(path, s => new ImageWriter().WritePng(bytes, image.Width, image.Height, comp, s));
+        AtomicFile.Write(path, s => PngEncoder.Write(s, bytes, image.Width, image.Height, image.Channels, 8));
     }
 
     /// <summary>
