@@ -29,6 +29,12 @@ internal struct EndoscopeFrameParams
     /// <summary>Pixels per kernel index (<see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>); the launcher's choice.</summary>
     public int StripLength;
 
+    /// <summary>Cone pre-pass blocks per kernel index, marched in lockstep (1–4; the launcher's choice, with <see cref="StripLength"/>).</summary>
+    public int ConeLanes;
+
+    /// <summary>Kernel indices of the cone pre-pass.</summary>
+    public readonly int ConeIndexCount => (BlockCount + ConeLanes - 1) / ConeLanes;
+
     /// <summary>Kernel indices that cover the frame.</summary>
     public readonly int StripCount => (Camera.Width * Camera.Height + StripLength - 1) / StripLength;
 
@@ -59,7 +65,7 @@ internal struct EndoscopeFrameParams
             Gain = s.Gain, InvGamma = 1f / s.Gamma, NoiseSigma = s.NoiseSigma,
             NoiseKey = SensorNoise.Key(noiseSeed),
             MaxDistance = s.MaxDistanceMm, MaxSteps = s.MaxSteps, StepScale = s.StepScale,
-            BlockSize = s.ConeBlockSize, StripLength = Math.Max(1, stripLength),
+            BlockSize = s.ConeBlockSize, StripLength = Math.Max(1, stripLength), ConeLanes = stripLength > 1 ? 4 : 1,
             BlocksX = s.ConeBlockSize > 1 ? (view.Camera.Width + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
             BlocksY = s.ConeBlockSize > 1 ? (view.Camera.Height + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
         };

@@ -126,12 +126,12 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             };
             if (parallel)
             {
-                Device.Launch(frame.BlockCount, cone);
+                Device.Launch(frame.ConeIndexCount, cone);
                 Device.Launch(frame.StripCount, pixels);
             }
             else
             {
-                ParallelLauncher.RunSequential(frame.BlockCount, cone);
+                ParallelLauncher.RunSequential(frame.ConeIndexCount, cone);
                 ParallelLauncher.RunSequential(frame.StripCount, pixels);
             }
         }
@@ -186,7 +186,7 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             var values = new DeviceView<float>(_gridBuffer!.View);
             var starts = new DeviceView<float>(_startBuffer.View);
             var table = new DeviceView<float>(_rayBuffer!.View);
-            Device.Launch(frame.BlockCount, new EndoscopeConeBody<DeviceView<float>, DeviceView<float>> { Frame = frame, Grid = values, Rays = table, BlockStart = starts });
+            Device.Launch(frame.ConeIndexCount, new EndoscopeConeBody<DeviceView<float>, DeviceView<float>> { Frame = frame, Grid = values, Rays = table, BlockStart = starts });
             Device.Launch(frame.StripCount, new EndoscopeKernelBody<DeviceView<float>, DeviceView<float>>
             {
                 Frame = frame, Grid = values, BlockStart = starts, Rays = table,

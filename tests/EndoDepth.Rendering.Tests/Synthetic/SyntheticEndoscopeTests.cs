@@ -162,7 +162,14 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         var grid = new HostView<float>(phantom.Surface.Values);
         var starts = new float[Math.Max(1, frame.BlockCount)];
         var rays = new HostView<float>(EndoscopeRayTable.For(view.Camera).Values);
-        for (var b = 0; b < frame.BlockCount; b++) EndoscopePixel.ConeStart(b, frame, grid, rays, new HostView<float>(starts));
+        for (var b = 0; b < frame.ConeIndexCount; b++) EndoscopePixel.ConeStarts(b, frame, grid, rays, new HostView<float>(starts));
+        // Cones marched four in lockstep stop where each stops alone.
+        var lanes = EndoscopeFrameParams.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL, 32);
+        Assert.Equal(4, lanes.ConeLanes);
+        var starts4 = new float[starts.Length];
+        for (var b = 0; b < lanes.ConeIndexCount; b++) EndoscopePixel.ConeStarts(b, lanes, grid, rays, new HostView<float>(starts4));
+        Assert.Equal(starts, starts4);
+        Assert.Contains(starts, t => t > 0f);
         var n = 31 * 17;
         float[] img1 = new float[n], dep1 = new float[n], img2 = new float[n], dep2 = new float[n];
         for (var i = 0; i < n; i++) EndoscopePixel.Shade(i, frame, grid, rays, new HostView<float>(img1), new HostView<float>(dep1), new HostView<float>(starts));
