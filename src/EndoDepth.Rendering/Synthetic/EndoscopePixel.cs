@@ -114,8 +114,9 @@ internal static class EndoscopePixel
         var p = origin + dir * t;
         var n = Float3.Normalize(f.Grid.SurfaceGradient(grid, p)); // ∇f points into the lumen, toward the camera
         var v = -dir;
+        var nv = Float3.Dot(n, v);
         var radiance = f.Ambient * f.Albedo;
-        for (var j = 0; j < f.LightCount; j++) radiance += Light(f, p, n, v, j); // Σⱼ over the tip's lights
+        for (var j = 0; j < f.LightCount; j++) radiance += Light(f, p, n, v, nv, j); // Σⱼ over the tip's lights
         if (f.Vignetting > 0f) radiance *= 1f - f.Vignetting * offAxis * offAxis; // offAxis = θ/θmax
         var value = f.Gain * radiance;
         if (f.NoiseSigma > 0f) value += f.NoiseSigma * SensorNoise.Gaussian(f.NoiseKey, (uint)index);
@@ -127,7 +128,7 @@ internal static class EndoscopePixel
 
     /// <summary>Irradiance I·cosθ/d² (inverse-square law) times Lambert albedo plus a Blinn–Phong lobe.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Light(in EndoscopeFrameParams f, Float3 p, Float3 n, Float3 v, int j)
+    private static float Light(in EndoscopeFrameParams f, Float3 p, Float3 n, Float3 v, float nv, int j)
     {
         f.Light(j, out var light, out var intensity, out var spot);
         var l = light - p;
@@ -141,8 +142,9 @@ internal static class EndoscopePixel
         var r = f.Albedo * cos;
         if (f.Specular > 0f)
         {
-            var h = Float3.Normalize(l + v);
-            r += f.Specular * Lobe(MathF.Max(0f, Float3.Dot(n, h)), f.Shininess, f.ShininessInteger);
+            // n·h with h = (l + v)/|l + v| and |l + v| = √(2 + 2·l·v) for unit l, v: no half vector built.
+            var nh = (cos + nv) / MathF.Sqrt(MathF.Max(2f + 2f * Float3.Dot(l, v), 1e-12f));
+            r += f.Specular * Lobe(MathF.Max(0f, nh), f.Shininess, f.ShininessInteger);
         }
         return r * e;
     }

@@ -94,6 +94,33 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
     }
 
     [Fact]
+    public void Wet_mucosa_lobe_matches_textbook_blinn_phong_with_the_half_vector()
+    {
+        var camera = CameraModel.Pinhole(24, 24, 80f);
+        var settings = Linear with { SpecularStrength = 0.5f, Shininess = 40f, Albedo = 0.7f };
+        using var model = new SyntheticEndoscope(settings, new ComputeDevice(ComputeBackend.ParallelFor));
+        var rig = LightRig.AroundLens(3, 4f, 50f);
+        var frame = model.Render(Wall(12f), new CameraView(camera, RigidPose.Identity, rig));
+        var n = new Float3(0, 0, -1);
+        for (var y = 0; y < camera.Height; y += 3)
+            for (var x = 0; x < camera.Width; x += 3)
+            {
+                var p = camera.UnprojectZDepth(x + 0.5f, y + 0.5f, 12f);
+                var view = Float3.Normalize(-p);
+                var expected = 0.0;
+                foreach (var light in rig.Lights)
+                {
+                    var toLight = light.Offset - p;
+                    var l = Float3.Normalize(toLight);
+                    var h = Float3.Normalize(l + view); // the half vector, built the textbook way
+                    var cos = Float3.Dot(n, l);
+                    expected += light.Intensity / toLight.LengthSquared * (0.7 * cos + 0.5 * Math.Pow(Math.Max(0, Float3.Dot(n, h)), 40));
+                }
+                Assert.Equal(expected, frame.Image[x, y], expected * 2e-3);
+            }
+    }
+
+    [Fact]
     public void Unprojected_depth_lies_on_the_analytic_cylinder_for_an_off_axis_tilted_camera()
     {
         var camera = CameraModel.Fisheye(40, 32, 150f);
