@@ -31,10 +31,10 @@ internal static class EndoscopePixel
         var maxSteps = f.MaxSteps;
         for (; ; )
         {
-            if (!a.Ray.Active) Refill(ref a, ref next, end, f, grid, rays, image, depth, blockStart);
-            if (!b.Ray.Active) Refill(ref b, ref next, end, f, grid, rays, image, depth, blockStart);
-            if (!c.Ray.Active) Refill(ref c, ref next, end, f, grid, rays, image, depth, blockStart);
-            if (!d.Ray.Active) Refill(ref d, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!a.Ray.Active && (a.Busy || next < end)) Refill(ref a, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!b.Ray.Active && (b.Busy || next < end)) Refill(ref b, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!c.Ray.Active && (c.Busy || next < end)) Refill(ref c, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!d.Ray.Active && (d.Busy || next < end)) Refill(ref d, ref next, end, f, grid, rays, image, depth, blockStart);
             if (!(a.Busy | b.Busy | c.Busy | d.Busy)) break;
             a.Ray.Propose(scale); b.Ray.Propose(scale); c.Ray.Propose(scale); d.Ray.Propose(scale);
             // Four independent lookups, then the four updates.
