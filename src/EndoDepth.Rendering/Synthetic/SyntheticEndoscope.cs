@@ -79,6 +79,11 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         if (noiseSeeds.Count != views.Count)
             throw new ArgumentException($"{views.Count} views but {noiseSeeds.Count} noise seeds.", nameof(noiseSeeds));
         var grid = GridOf(scene);
+        foreach (var view in views)
+        {
+            ArgumentNullException.ThrowIfNull(view, nameof(views));
+            ImageSize.Validate(view.Camera.Width, view.Camera.Height);
+        }
         var frames = new RenderedFrame[views.Count];
         if (Device.UsesIlgpu)
         {
@@ -91,11 +96,18 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         }
         var done = 0;
         var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.For(0, views.Count, options, k =>
+        try
         {
-            frames[k] = Render(grid, views[k], noiseSeeds[k], parallel: false, cancellationToken);
-            progress?.Report(Interlocked.Increment(ref done));
-        });
+            Parallel.For(0, views.Count, options, k =>
+            {
+                frames[k] = Render(grid, views[k], noiseSeeds[k], parallel: false, cancellationToken);
+                progress?.Report(Interlocked.Increment(ref done));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // the caller sees the real exception
+        }
         return frames;
     }
 

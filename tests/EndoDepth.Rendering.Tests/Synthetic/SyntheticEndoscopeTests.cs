@@ -231,6 +231,10 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         Assert.Equal(views.Length, reports.Count);
         Assert.Equal(views.Length, reports.Max());
         Assert.Throws<ArgumentException>(() => model.RenderBatch(phantom, views, [1UL]));
+        Assert.Throws<ArgumentNullException>(() => model.RenderBatch(phantom, [views[0], null!], [1UL, 2UL]));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => model.RenderBatch(phantom, views, seeds, null, cancelled.Token));
     }
 
     private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
