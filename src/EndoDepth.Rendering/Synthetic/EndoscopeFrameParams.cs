@@ -29,6 +29,15 @@ internal struct EndoscopeFrameParams
     /// <summary>Pixels per kernel index (<see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>); the launcher's choice.</summary>
     public int StripLength;
 
+    /// <summary>log₂ <see cref="BlockSize"/> when it is a power of two (block index by shifts), else −1 (by division).</summary>
+    public int BlockShift;
+
+    /// <summary>Index of the cone pre-pass block holding pixel (<paramref name="x"/>, <paramref name="y"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public readonly int BlockOf(int x, int y) => BlockShift >= 0
+        ? (y >> BlockShift) * BlocksX + (x >> BlockShift)
+        : y / BlockSize * BlocksX + x / BlockSize;
+
     /// <summary>Cone pre-pass blocks per kernel index, marched in lockstep (1–4; the launcher's choice, with <see cref="StripLength"/>).</summary>
     public int ConeLanes;
 
@@ -65,7 +74,7 @@ internal struct EndoscopeFrameParams
             Gain = s.Gain, InvGamma = 1f / s.Gamma, NoiseSigma = s.NoiseSigma,
             NoiseKey = SensorNoise.Key(noiseSeed),
             MaxDistance = s.MaxDistanceMm, MaxSteps = s.MaxSteps, StepScale = s.StepScale,
-            BlockSize = s.ConeBlockSize, StripLength = Math.Max(1, stripLength), ConeLanes = stripLength > 1 ? 4 : 1,
+            BlockSize = s.ConeBlockSize, BlockShift = s.ConeBlockSize > 0 && (s.ConeBlockSize & (s.ConeBlockSize - 1)) == 0 ? System.Numerics.BitOperations.Log2((uint)s.ConeBlockSize) : -1, StripLength = Math.Max(1, stripLength), ConeLanes = stripLength > 1 ? 4 : 1,
             BlocksX = s.ConeBlockSize > 1 ? (view.Camera.Width + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
             BlocksY = s.ConeBlockSize > 1 ? (view.Camera.Height + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
         };

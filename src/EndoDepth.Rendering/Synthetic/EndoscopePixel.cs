@@ -80,7 +80,7 @@ internal static class EndoscopePixel
         var lane = new PixelLane { Pixel = index, Camera = TableRay(rays, index), OffAxis = rays.Load(index * EndoscopeRayTable.Stride + 3) };
         var ok = lane.OffAxis >= 0f;
         lane.World = f.Pose.RotateToWorld(lane.Camera);
-        lane.Start = ok && f.BlockSize > 1 ? blockStart.Load(y / f.BlockSize * f.BlocksX + x / f.BlockSize) : 0f;
+        lane.Start = ok && f.BlockSize > 1 ? blockStart.Load(f.BlockOf(x, y)) : 0f;
         lane.Ray = MarchingRay.Begin(f, grid, f.Pose.Position, lane.World, lane.Start, ok);
         return lane;
     }
