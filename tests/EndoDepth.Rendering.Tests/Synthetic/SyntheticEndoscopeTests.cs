@@ -243,15 +243,17 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         public void Report(int value) { lock (_gate) report(value); }
     }
 
-    [Fact]
-    public void Cone_pre_pass_changes_no_depth_on_a_phantom_with_folds_and_polyps()
+    [Theory]
+    [InlineData(4)] // blocks found by shifts
+    [InlineData(3)] // by division
+    public void Cone_pre_pass_changes_no_depth_on_a_phantom_with_folds_and_polyps(int blockSize)
     {
         var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 120f, PolypCount = 4, PedunculatedFraction = 0.5f }, 12);
         phantom.UseSurface(phantom.BakeSurface(1f));
         var sampler = new EndoscopePoseSampler(phantom);
         var rng = new SplitMix64(2);
         using var plain = new SyntheticEndoscope(new SyntheticEndoscopeSettings { ConeBlockSize = 0 }, new ComputeDevice(ComputeBackend.ParallelFor));
-        using var cone = new SyntheticEndoscope(new SyntheticEndoscopeSettings { ConeBlockSize = 4 }, new ComputeDevice(ComputeBackend.ParallelFor));
+        using var cone = new SyntheticEndoscope(new SyntheticEndoscopeSettings { ConeBlockSize = blockSize }, new ComputeDevice(ComputeBackend.ParallelFor));
         for (var v = 0; v < 4; v++)
         {
             var view = new CameraView(CameraModel.Fisheye(64, 64, 150f), sampler.Sample(ref rng));
