@@ -18,13 +18,21 @@ public sealed class SignedDistanceGrid : ISurfaceScene
     /// <summary>Largest number of grid values accepted.</summary>
     public const long MaxValues = 64L << 20;
 
+    /// <summary>
+    /// Most samples along one axis (2¹⁴ = 16384: 13 m at 0.8 mm). Below it the trilinear lookup's float cell rounding
+    /// (<see cref="SdfGridShape.SampleAt{TView}"/>) provably keeps every corner index inside the grid, which the CPU
+    /// launcher relies on to read the grid without bounds checks.
+    /// </summary>
+    public const int MaxSamplesPerAxis = 1 << 14;
+
     /// <summary>Creates a grid from its values (not copied).</summary>
-    /// <exception cref="ArgumentException">Sizes do not match, a dimension is below 2, or the spacing is not positive.</exception>
+    /// <exception cref="ArgumentException">Sizes do not match, a dimension is below 2 or above <see cref="MaxSamplesPerAxis"/>, or the spacing is not positive.</exception>
     public SignedDistanceGrid(string id, int nx, int ny, int nz, Float3 origin, float spacingMm, float[] values)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(values);
-        if (nx < 2 || ny < 2 || nz < 2 || (long)nx * ny * nz > MaxValues) throw new ArgumentException($"Grid size {nx}×{ny}×{nz} must be at least 2 per axis and at most {MaxValues} values.");
+        if (nx < 2 || ny < 2 || nz < 2 || nx > MaxSamplesPerAxis || ny > MaxSamplesPerAxis || nz > MaxSamplesPerAxis || (long)nx * ny * nz > MaxValues)
+            throw new ArgumentException($"Grid size {nx}×{ny}×{nz} must be 2–{MaxSamplesPerAxis} per axis and at most {MaxValues} values.");
         if (values.LongLength != (long)nx * ny * nz) throw new ArgumentException($"Expected {(long)nx * ny * nz} values, got {values.Length}.", nameof(values));
         if (!(spacingMm > 0) || !float.IsFinite(spacingMm)) throw new ArgumentException("Spacing must be positive.", nameof(spacingMm));
         Id = id; Nx = nx; Ny = ny; Nz = nz; Origin = origin; SpacingMm = spacingMm; Values = values;
@@ -75,14 +83,15 @@ public sealed class SignedDistanceGrid : ISurfaceScene
     }
 
     /// <summary>Grid dimensions covering [min, max] at the spacing.</summary>
-    /// <exception cref="ArgumentException">The box is empty or needs more than <see cref="MaxValues"/> samples.</exception>
+    /// <exception cref="ArgumentException">The box is empty or needs more than <see cref="MaxValues"/> samples or <see cref="MaxSamplesPerAxis"/> along an axis.</exception>
     public static (int Nx, int Ny, int Nz) Dimensions(Float3 min, Float3 max, float spacingMm)
     {
         if (!(spacingMm > 0)) throw new ArgumentException("Spacing must be positive.", nameof(spacingMm));
         var e = max - min;
         if (!(e.X > 0) || !(e.Y > 0) || !(e.Z > 0)) throw new ArgumentException($"Empty box {min}–{max}.", nameof(max));
         long nx = (long)MathF.Ceiling(e.X / spacingMm) + 1, ny = (long)MathF.Ceiling(e.Y / spacingMm) + 1, nz = (long)MathF.Ceiling(e.Z / spacingMm) + 1;
-        if (nx * ny * nz > MaxValues) throw new ArgumentException($"A {e} mm box at {spacingMm} mm needs {nx * ny * nz} samples (limit {MaxValues}).", nameof(spacingMm));
+        if (nx * ny * nz > MaxValues || nx > MaxSamplesPerAxis || ny > MaxSamplesPerAxis || nz > MaxSamplesPerAxis)
+            throw new ArgumentException($"A {e} mm box at {spacingMm} mm needs {nx}×{ny}×{nz} samples (limits: {MaxValues} in all, {MaxSamplesPerAxis} per axis).", nameof(spacingMm));
         return ((int)nx, (int)ny, (int)nz);
     }
 

@@ -74,6 +74,21 @@ public class GridLookupTests
     }
 
     [Fact]
+    public void Lookup_indices_stay_inside_the_longest_grid_axis_allowed()
+    {
+        // Along an axis of SignedDistanceGrid.MaxSamplesPerAxis samples the float cell rounding still keeps the upper
+        // corner inside the grid (a checked view throws otherwise), and a longer axis is refused.
+        const int n = SignedDistanceGrid.MaxSamplesPerAxis;
+        var values = new float[n * 2 * 2];
+        var shape = new SdfGridShape(n, 2, 2, Float3.Zero, 1f);
+        var view = new HostView<float>(values);
+        foreach (var x in new[] { n - 1f, n - 1.0005f, n - 1.001f, n - 1.5f, n - 2f, n - 2.4999f, float.MaxValue })
+            _ = shape.SampleAt(view, x, 1f, 1f);
+        Assert.Throws<ArgumentException>(() => new SignedDistanceGrid("long", n + 1, 2, 2, Float3.Zero, 1f, new float[(n + 1) * 4]));
+        Assert.Equal(n, new SignedDistanceGrid("ok", n, 2, 2, Float3.Zero, 1f, values).Nx);
+    }
+
+    [Fact]
     public void Unchecked_grid_view_refuses_an_array_whose_length_is_not_the_grid_shape()
     {
         var e = Assert.Throws<ArgumentException>(() => UncheckedHostView<float>.ForGrid(new float[7], 8));
