@@ -52,12 +52,7 @@ public static class DepthKernel
         var lastStep = -2;
         while (true)
         {
-            var majorant = reference.Majorant.Load(walk.Cell);
-            if (majorant <= -2f)
-            {
-                if (!walk.Skip((int)-majorant - 1)) return; // empty space, see EmptySpace
-                continue;
-            }
+            if (!reference.ToOccupiedCell(ref walk, out var majorant)) return; // empty space, see EmptySpace
             if (majorant <= 0f)
             {
                 if (!walk.Advance()) return;

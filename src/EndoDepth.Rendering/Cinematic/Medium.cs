@@ -44,6 +44,20 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     }
 
     /// <summary>
+    /// Moves <paramref name="walk"/> past empty cells — a cell holding −d (d ≥ 2) leaves the cube of empty cells around it
+    /// in one jump — to the next cell that may hold tissue, and gives its majorant; false when the ray ends first.
+    /// </summary>
+    internal readonly bool ToOccupiedCell(ref CellWalk walk, out float majorant)
+    {
+        while (true)
+        {
+            majorant = Majorant.Load(walk.Cell);
+            if (majorant > -2f) return true;
+            if (!walk.Skip((int)-majorant - 1)) return false;
+        }
+    }
+
+    /// <summary>
     /// Delta tracking: samples the distance to the next real collision along the unit world ray o + t·d, t &lt; tMax.
     /// Returns false when the ray leaves the volume (or passes tMax) without one; its probability is exp(−∫σt), eq. (1)'s
     /// transmittance.
@@ -59,15 +73,9 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     {
         t = 0f;
         if (!Begin(o, d, tStart, tMax, out var walk, out var ov, out var dv)) return false;
-        while (true)
+        do
         {
-            var majorant = Majorant.Load(walk.Cell);
-            if (majorant <= -2f)
-            {
-                // Empty space: leave the cube of empty cells around this one in one jump.
-                if (!walk.Skip((int)-majorant - 1)) break;
-                continue;
-            }
+            if (!ToOccupiedCell(ref walk, out var majorant)) break;
             if (majorant > 0f)
             {
                 var s = walk.T0;
@@ -83,8 +91,7 @@ public struct Medium<TView> where TView : struct, IElementView<float>
                     }
                 }
             }
-            if (!walk.Advance()) break;
-        }
+        } while (walk.Advance());
         return false;
     }
 
@@ -96,15 +103,9 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     {
         if (!Begin(o, d, 0f, tMax, out var walk, out var ov, out var dv)) return 1f;
         var tr = 1f;
-        while (true)
+        do
         {
-            var majorant = Majorant.Load(walk.Cell);
-            if (majorant <= -2f)
-            {
-                // Empty space: leave the cube of empty cells around this one in one jump.
-                if (!walk.Skip((int)-majorant - 1)) break;
-                continue;
-            }
+            if (!ToOccupiedCell(ref walk, out var majorant)) break;
             if (majorant > 0f)
             {
                 var s = walk.T0;
@@ -122,8 +123,7 @@ public struct Medium<TView> where TView : struct, IElementView<float>
                     }
                 }
             }
-            if (!walk.Advance()) break;
-        }
+        } while (walk.Advance());
         return tr;
     }
 }
