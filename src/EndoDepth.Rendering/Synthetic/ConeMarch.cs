@@ -36,10 +36,10 @@ internal struct ConeMarch
         var bx = block % f.BlocksX; var by = block / f.BlocksX;
         var x0 = bx * f.BlockSize; var y0 = by * f.BlockSize;
         var x1 = Math.Min(x0 + f.BlockSize, w) - 1; var y1 = Math.Min(y0 + f.BlockSize, f.Camera.Height) - 1;
-        var c00 = TableRay(rays, y0 * w + x0);
-        var c10 = TableRay(rays, y0 * w + x1);
-        var c01 = TableRay(rays, y1 * w + x0);
-        var c11 = TableRay(rays, y1 * w + x1);
+        var c00 = EndoscopeRayTable.Direction(rays, y0 * w + x0);
+        var c10 = EndoscopeRayTable.Direction(rays, y0 * w + x1);
+        var c01 = EndoscopeRayTable.Direction(rays, y1 * w + x0);
+        var c11 = EndoscopeRayTable.Direction(rays, y1 * w + x1);
         var axis = Float3.Normalize(c00 + c10 + c01 + c11);
         var cosA = MathF.Min(MathF.Min(Float3.Dot(axis, c00), Float3.Dot(axis, c10)), MathF.Min(Float3.Dot(axis, c01), Float3.Dot(axis, c11)));
         cosA = MathF.Min(cosA, 0.99999f) * 0.9999f; // a hair wider than the corner rays
@@ -63,13 +63,5 @@ internal struct ConeMarch
         if (step < 0.25f || T + step > maxDistance) { Active = false; return; }
         T += step;
         if (++_steps >= MaxSteps) Active = false;
-    }
-
-    /// <summary>The camera-space ray of pixel <paramref name="index"/> from the <see cref="EndoscopeRayTable"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Float3 TableRay<TOut>(TOut rays, int index) where TOut : struct, IElementView<float>
-    {
-        var o = index * EndoscopeRayTable.Stride;
-        return new Float3(rays.Load(o), rays.Load(o + 1), rays.Load(o + 2));
     }
 }

@@ -38,8 +38,8 @@ internal struct EndoscopeFrameParams
         ? (y >> BlockShift) * BlocksX + (x >> BlockShift)
         : y / BlockSize * BlocksX + x / BlockSize;
 
-    /// <summary>Cone pre-pass blocks per kernel index, marched in lockstep (1–4; the launcher's choice, with <see cref="StripLength"/>).</summary>
-    public int ConeLanes;
+    /// <summary>Cone pre-pass blocks per kernel index, marched in lockstep: 4 where a kernel index renders a strip (CPU), else 1.</summary>
+    public readonly int ConeLanes => StripLength > 1 ? 4 : 1;
 
     /// <summary>Kernel indices of the cone pre-pass.</summary>
     public readonly int ConeIndexCount => (BlockCount + ConeLanes - 1) / ConeLanes;
@@ -74,7 +74,7 @@ internal struct EndoscopeFrameParams
             Gain = s.Gain, InvGamma = 1f / s.Gamma, NoiseSigma = s.NoiseSigma,
             NoiseKey = SensorNoise.Key(noiseSeed),
             MaxDistance = s.MaxDistanceMm, MaxSteps = s.MaxSteps, StepScale = s.StepScale,
-            BlockSize = s.ConeBlockSize, BlockShift = s.ConeBlockSize > 0 && (s.ConeBlockSize & (s.ConeBlockSize - 1)) == 0 ? System.Numerics.BitOperations.Log2((uint)s.ConeBlockSize) : -1, StripLength = Math.Max(1, stripLength), ConeLanes = stripLength > 1 ? 4 : 1,
+            BlockSize = s.ConeBlockSize, BlockShift = s.ConeBlockSize > 0 && (s.ConeBlockSize & (s.ConeBlockSize - 1)) == 0 ? System.Numerics.BitOperations.Log2((uint)s.ConeBlockSize) : -1, StripLength = Math.Max(1, stripLength),
             BlocksX = s.ConeBlockSize > 1 ? (view.Camera.Width + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
             BlocksY = s.ConeBlockSize > 1 ? (view.Camera.Height + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
         };

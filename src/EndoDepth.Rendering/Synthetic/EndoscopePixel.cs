@@ -77,7 +77,7 @@ internal static class EndoscopePixel
         var w = f.Camera.Width;
         var y = index / w;
         var x = index - y * w;
-        var lane = new PixelLane { Pixel = index, Camera = TableRay(rays, index), OffAxis = rays.Load(index * EndoscopeRayTable.Stride + 3) };
+        var lane = new PixelLane { Pixel = index, Camera = EndoscopeRayTable.Direction(rays, index), OffAxis = EndoscopeRayTable.OffAxis(rays, index) };
         var ok = lane.OffAxis >= 0f;
         lane.World = f.Pose.RotateToWorld(lane.Camera);
         lane.Start = ok && f.BlockSize > 1 ? blockStart.Load(f.BlockOf(x, y)) : 0f;
@@ -195,14 +195,6 @@ internal static class EndoscopePixel
         if (b.Block < f.BlockCount) blockStart.Store(b.Block, b.T);
         if (c.Block < f.BlockCount) blockStart.Store(c.Block, c.T);
         if (d.Block < f.BlockCount) blockStart.Store(d.Block, d.T);
-    }
-
-    /// <summary>The camera-space ray of pixel <paramref name="index"/> from the <see cref="EndoscopeRayTable"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Float3 TableRay<TOut>(TOut rays, int index) where TOut : struct, IElementView<float>
-    {
-        var o = index * EndoscopeRayTable.Stride;
-        return new Float3(rays.Load(o), rays.Load(o + 1), rays.Load(o + 2));
     }
 }
 

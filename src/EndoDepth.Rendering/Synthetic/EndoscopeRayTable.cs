@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using EndoDepth.Geometry;
+using EndoDepth.Rendering.Compute;
 
 namespace EndoDepth.Rendering.Synthetic;
 
@@ -19,6 +21,19 @@ internal sealed class EndoscopeRayTable
 
     /// <summary>Row-major pixels, <see cref="Stride"/> floats each.</summary>
     public float[] Values { get; }
+
+    /// <summary>Kernel side: the camera-space ray of pixel <paramref name="index"/> from a table's values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Float3 Direction<TView>(TView table, int index) where TView : struct, IElementView<float>
+    {
+        var o = index * Stride;
+        return new Float3(table.Load(o), table.Load(o + 1), table.Load(o + 2));
+    }
+
+    /// <summary>Kernel side: θ/θmax of pixel <paramref name="index"/> (−1 outside the field of view).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float OffAxis<TView>(TView table, int index) where TView : struct, IElementView<float> =>
+        table.Load(index * Stride + 3);
 
     /// <summary>Computes the table of <paramref name="camera"/>.</summary>
     public static EndoscopeRayTable For(CameraModel camera)
