@@ -73,10 +73,10 @@ public readonly struct SdfGridShape
     }
 
     /// <summary>1.5·2²³: a float in [−2²², 2²²) plus this lies in [2²³, 2²⁴), where floats are the integers.</summary>
-    private const float RoundingMagic = 12582912f;
+    internal const float RoundingMagic = 12582912f;
 
     /// <summary>The bit pattern of <see cref="RoundingMagic"/>.</summary>
-    private const int RoundingMagicBits = 0x4B400000;
+    internal const int RoundingMagicBits = 0x4B400000;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Lerp(float a, float b, float t) => a + (b - a) * t;

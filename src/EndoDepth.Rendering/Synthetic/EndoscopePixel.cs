@@ -14,27 +14,42 @@ internal static class EndoscopePixel
 {
     /// <summary>
     /// Renders the pixels [s·L, (s + 1)·L) of strip s = <paramref name="strip"/> (row-major, L =
-    /// <see cref="EndoscopeFrameParams.StripLength"/>; those that exist) with four lanes of <see cref="MarchingRay"/>s
-    /// advanced in lockstep, so that the CPU overlaps the latency of four independent lookup chains; a lane whose ray is
-    /// done shades its pixel and takes the strip's next one, so all four stay busy until the strip runs out. Results are
-    /// bit-identical to <see cref="Shade{TGrid, TOut}"/> per pixel.
+    /// <see cref="EndoscopeFrameParams.StripLength"/>; those that exist) in two passes: <see cref="TraceStrip{TGrid, TOut}"/>
+    /// parks each pixel's hit distance in <paramref name="depth"/>, then <see cref="ShadeTraced{TGrid, TOut}"/> shades the
+    /// pixels one after another, independent iterations that the CPU overlaps on its own. Results are bit-identical to
+    /// <see cref="Shade{TGrid, TOut}"/> per pixel.
     /// </summary>
     public static void ShadeStrip<TGrid, TOut>(int strip, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut image, TOut depth, TOut blockStart)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
-        var next = strip * f.StripLength;
-        var end = Math.Min(next + f.StripLength, f.Camera.Width * f.Camera.Height);
+        var first = strip * f.StripLength;
+        var end = Math.Min(first + f.StripLength, f.Camera.Width * f.Camera.Height);
+        TraceStrip(first, end, f, grid, rays, depth, blockStart);
+        ShadeTraced(first, end, f, grid, rays, image, depth, blockStart);
+    }
+
+    /// <summary>
+    /// Traces the pixels [<paramref name="first"/>, <paramref name="end"/>) with four lanes of <see cref="MarchingRay"/>s
+    /// advanced in lockstep, so that the CPU overlaps the latency of four independent lookup chains, and parks each hit
+    /// distance (−1: none) in <paramref name="depth"/>. A lane whose ray is done takes the next pixel, so all four stay
+    /// busy until the pixels run out.
+    /// </summary>
+    public static void TraceStrip<TGrid, TOut>(int first, int end, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut depth, TOut blockStart)
+        where TGrid : struct, IElementView<float>
+        where TOut : struct, IElementView<float>
+    {
+        var next = first;
         PixelLane a = PixelLane.Idle, b = PixelLane.Idle, c = PixelLane.Idle, d = PixelLane.Idle;
         var g = f.Grid;
         var scale = f.StepScale;
         var maxSteps = f.MaxSteps;
         for (; ; )
         {
-            if (!a.Ray.Active && (a.Busy || next < end)) Refill(ref a, ref next, end, f, grid, rays, image, depth, blockStart);
-            if (!b.Ray.Active && (b.Busy || next < end)) Refill(ref b, ref next, end, f, grid, rays, image, depth, blockStart);
-            if (!c.Ray.Active && (c.Busy || next < end)) Refill(ref c, ref next, end, f, grid, rays, image, depth, blockStart);
-            if (!d.Ray.Active && (d.Busy || next < end)) Refill(ref d, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!a.Ray.Active && (a.Busy || next < end)) Refill(ref a, ref next, end, f, rays, depth, blockStart);
+            if (!b.Ray.Active && (b.Busy || next < end)) Refill(ref b, ref next, end, f, rays, depth, blockStart);
+            if (!c.Ray.Active && (c.Busy || next < end)) Refill(ref c, ref next, end, f, rays, depth, blockStart);
+            if (!d.Ray.Active && (d.Busy || next < end)) Refill(ref d, ref next, end, f, rays, depth, blockStart);
             if (!(a.Busy | b.Busy | c.Busy | d.Busy)) break;
             a.Ray.Propose(scale); b.Ray.Propose(scale); c.Ray.Propose(scale); d.Ray.Propose(scale);
             // Four independent lookups, then the four updates.
@@ -46,43 +61,32 @@ internal static class EndoscopePixel
         }
     }
 
-    /// <summary>Shades the lane's pixel once its ray is done and begins the strip's next pixel, until one needs lookups or none is left.</summary>
+    /// <summary>Shades the pixels [<paramref name="first"/>, <paramref name="end"/>) from the hit distances parked in <paramref name="depth"/>.</summary>
+    public static void ShadeTraced<TGrid, TOut>(int first, int end, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut image, TOut depth, TOut blockStart)
+        where TGrid : struct, IElementView<float>
+        where TOut : struct, IElementView<float>
+    {
+        for (var index = first; index < end; index++)
+        {
+            var ray = PixelRay.Of(index, f, rays, blockStart);
+            Finish(index, ray, depth.Load(index), f, grid, image, depth);
+        }
+    }
+
+    /// <summary>Parks the hit distance of the lane's finished ray in <paramref name="depth"/> and begins the strip's next pixel, until one needs lookups or none is left.</summary>
     /// <remarks>Not inlined: it runs once per pixel, and inlining it four times would exhaust the JIT's inlining budget
     /// for <see cref="ShadeStrip{TGrid, TOut}"/>, whose per-step calls must be inlined.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Refill<TGrid, TOut>(ref PixelLane lane, ref int next, int end, in EndoscopeFrameParams f, TGrid grid, TOut rays,
-        TOut image, TOut depth, TOut blockStart)
-        where TGrid : struct, IElementView<float>
+    private static void Refill<TOut>(ref PixelLane lane, ref int next, int end, in EndoscopeFrameParams f, TOut rays, TOut depth, TOut blockStart)
         where TOut : struct, IElementView<float>
     {
         while (!lane.Ray.Active)
         {
-            if (lane.Busy) Finish(lane.Pixel, lane.Camera, lane.World, lane.Start, lane.OffAxis, lane.Ray.Hit, f, grid, image, depth);
+            if (lane.Busy) depth.Store(lane.Pixel, lane.Ray.Hit);
             if (next >= end) { lane = PixelLane.Idle; return; }
-            lane = Prepare(next++, f, grid, rays, blockStart);
+            var index = next++;
+            lane = new PixelLane { Pixel = index, Ray = PixelRay.Of(index, f, rays, blockStart).Begin(f) };
         }
-    }
-
-    /// <summary>
-    /// Pixel <paramref name="index"/>'s lane: its camera ray (camera-space from the <see cref="EndoscopeRayTable"/>, and
-    /// in world space), off-axis angle θ/θmax and start distance from the cone pre-pass, and its <see cref="MarchingRay"/>
-    /// (finished at once when the pixel lies outside the field of view; <see cref="Finish{TGrid, TOut}"/> then writes
-    /// black, no depth).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static PixelLane Prepare<TGrid, TOut>(int index, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut blockStart)
-        where TGrid : struct, IElementView<float>
-        where TOut : struct, IElementView<float>
-    {
-        var w = f.Camera.Width;
-        var y = index / w;
-        var x = index - y * w;
-        var lane = new PixelLane { Pixel = index, Camera = EndoscopeRayTable.Direction(rays, index), OffAxis = EndoscopeRayTable.OffAxis(rays, index) };
-        var ok = lane.OffAxis >= 0f;
-        lane.World = f.Pose.RotateToWorld(lane.Camera);
-        lane.Start = ok && f.BlockSize > 1 ? blockStart.Load(f.BlockOf(x, y)) : 0f;
-        lane.Ray = MarchingRay.Begin(f, grid, f.Pose.Position, lane.World, lane.Start, ok);
-        return lane;
     }
 
     /// <summary>Renders pixel <paramref name="index"/> (row-major) on its own: the reference for <see cref="ShadeStrip{TGrid, TOut}"/>.</summary>
@@ -90,22 +94,23 @@ internal static class EndoscopePixel
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
-        var lane = Prepare(index, f, grid, rays, blockStart);
+        var pixel = PixelRay.Of(index, f, rays, blockStart);
+        var ray = pixel.Begin(f);
         var g = f.Grid;
-        ref var ray = ref lane.Ray;
         for (ray.Propose(f.StepScale); ray.Active; ray.Propose(f.StepScale)) ray.Accept(ray.SampleAt(g, grid), f.MaxSteps);
-        Finish(index, lane.Camera, lane.World, lane.Start, lane.OffAxis, ray.Hit, f, grid, image, depth);
+        Finish(index, pixel, ray.Hit, f, grid, image, depth);
     }
 
     /// <summary>Shades pixel <paramref name="index"/> from its trace result <paramref name="t"/> (retraced from 0 when the cone start failed).</summary>
-    private static void Finish<TGrid, TOut>(int index, Float3 dc, Float3 dir, float start, float offAxis, float t,
-        in EndoscopeFrameParams f, TGrid grid, TOut image, TOut depth)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish<TGrid, TOut>(int index, in PixelRay ray, float t, in EndoscopeFrameParams f, TGrid grid, TOut image, TOut depth)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
         var origin = f.Pose.Position;
+        var dir = ray.World;
         // The cone's start was not in free space for this ray (pixels outside the field of view start at 0).
-        if (t < 0f && start > 0f) t = MarchingRay.Trace(f, grid, origin, dir, 0f);
+        if (t < 0f && ray.Start > 0f) t = MarchingRay.Trace(f, grid, origin, dir, 0f);
         if (t < 0f)
         {
             image.Store(index, 0f); depth.Store(index, 0f);
@@ -117,13 +122,13 @@ internal static class EndoscopePixel
         var nv = Float3.Dot(n, v);
         var radiance = f.Ambient * f.Albedo;
         for (var j = 0; j < f.LightCount; j++) radiance += Light(f, p, n, v, nv, j); // Σⱼ over the tip's lights
-        if (f.Vignetting > 0f) radiance *= 1f - f.Vignetting * offAxis * offAxis; // offAxis = θ/θmax
+        if (f.Vignetting > 0f) radiance *= 1f - f.Vignetting * ray.OffAxis * ray.OffAxis; // offAxis = θ/θmax
         var value = f.Gain * radiance;
         if (f.NoiseSigma > 0f) value += f.NoiseSigma * SensorNoise.Gaussian(f.NoiseKey, (uint)index);
         value = MathF.Min(1f, MathF.Max(0f, value));
         if (f.InvGamma != 1f && value > 0f) value = MathF.Pow(value, f.InvGamma);
         image.Store(index, value);
-        depth.Store(index, t * dc.Z); // z-depth: distance along the optical axis
+        depth.Store(index, t * ray.Camera.Z); // z-depth: distance along the optical axis
     }
 
     /// <summary>Irradiance I·cosθ/d² (inverse-square law) times Lambert albedo plus a Blinn–Phong lobe.</summary>
@@ -132,33 +137,34 @@ internal static class EndoscopePixel
     {
         f.Light(j, out var light, out var intensity, out var spot);
         var l = light - p;
-        var d2 = l.LengthSquared;
-        var inv = 1f / MathF.Sqrt(d2);
+        var inv = 1f / MathF.Sqrt(l.LengthSquared); // 1/d
         l *= inv;
         var cos = Float3.Dot(n, l);
         if (cos <= 0f) return 0f;
-        var e = intensity / d2;
+        var e = intensity * inv * inv; // I/d²
         if (spot > 0f) e *= MathF.Pow(MathF.Max(0f, -Float3.Dot(l, f.Pose.Forward)), spot);
         var r = f.Albedo * cos;
-        if (f.Specular > 0f)
+        var s = cos + nv;
+        if (f.Specular > 0f && s > 0f)
         {
-            // n·h with h = (l + v)/|l + v| and |l + v| = √(2 + 2·l·v) for unit l, v: no half vector built.
-            var nh = (cos + nv) / MathF.Sqrt(MathF.Max(2f + 2f * Float3.Dot(l, v), 1e-12f));
-            r += f.Specular * Lobe(MathF.Max(0f, nh), f.Shininess, f.ShininessInteger);
+            // (n·h)² with h = (l + v)/|l + v| and |l + v|² = 2 + 2·l·v for unit l, v: no half vector, no square root.
+            var nh2 = s * s / MathF.Max(2f + 2f * Float3.Dot(l, v), 1e-12f);
+            r += f.Specular * Lobe(nh2, f.Shininess, f.ShininessInteger);
         }
         return r * e;
     }
 
     /// <summary>
-    /// xˢ of the Blinn–Phong lobe: by repeated squaring when s is a whole number (<paramref name="integer"/> &gt; 0; the
-    /// default 40 takes 8 multiplications instead of a <c>MathF.Pow</c>, ~15 % of a frame's time with 2–3 lights).
+    /// (n·h)ˢ of the Blinn–Phong lobe from (n·h)² = <paramref name="nh2"/>: by repeated squaring when s is an even whole
+    /// number (<paramref name="integer"/> = s; the default 40 takes 7 multiplications instead of a <c>MathF.Pow</c>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Lobe(float x, float s, int integer)
+    private static float Lobe(float nh2, float s, int integer)
     {
-        if (integer <= 0) return MathF.Pow(x, s);
+        if (integer <= 0 || (integer & 1) != 0) return MathF.Pow(nh2, 0.5f * s);
         var r = 1f;
-        for (var e = integer; e > 0; e >>= 1)
+        var x = nh2;
+        for (var e = integer >> 1; e > 0; e >>= 1)
         {
             if ((e & 1) != 0) r *= x;
             x *= x;

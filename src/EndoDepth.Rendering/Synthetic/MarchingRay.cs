@@ -14,17 +14,17 @@ namespace EndoDepth.Rendering.Synthetic;
 /// </summary>
 internal struct MarchingRay
 {
-    private const int Marching = 1, Refining = 2, Done = 0;
-    private const int RefineIterations = 12;
-    private const float FieldTolerance = 1e-5f;
-    private const float DistanceTolerance = 1e-4f; // mm: a hundredth of the depth PNG's unit
+    internal const int Starting = 3, Marching = 1, Refining = 2, Done = 0;
+    internal const int RefineIterations = 12;
+    internal const float FieldTolerance = 1e-5f;
+    internal const float DistanceTolerance = 1e-4f; // mm: a hundredth of the depth PNG's unit
 
-    private float _gx, _gy, _gz, _ux, _uy, _uz; // the ray in grid coordinates: x = g + u·t
-    private float _ta, _fa;  // the last point in free space (f > 0) and its field value
-    private float _tb, _fb;  // while refining: a point inside tissue (f ≤ 0)
-    private float _tq;       // the point this step samples
-    private float _end;      // where the ray leaves the grid box or its range
-    private int _phase, _steps, _side;
+    internal float _gx, _gy, _gz, _ux, _uy, _uz; // the ray in grid coordinates: x = g + u·t
+    internal float _ta, _fa;  // the last point in free space (f > 0) and its field value
+    internal float _tb, _fb;  // while refining: a point inside tissue (f ≤ 0)
+    internal float _tq;       // the point this step samples
+    internal float _end;      // where the ray leaves the grid box or its range
+    internal int _phase, _steps, _side;
 
     /// <summary>Distance along the unit ray to the first zero of the field, or −1 (miss, or started inside tissue).</summary>
     public float Hit;
@@ -36,13 +36,12 @@ internal struct MarchingRay
     public readonly bool Active => _phase != Done;
 
     /// <summary>
-    /// Starts the ray at <paramref name="start"/> (clipped to the grid box and <see cref="EndoscopeFrameParams.MaxDistance"/>)
-    /// with one lookup; it is finished at once (Hit = −1) when <paramref name="ok"/> is false, it misses the box, or it
-    /// starts inside tissue.
+    /// Starts the ray at <paramref name="start"/> (clipped to the grid box and <see cref="EndoscopeFrameParams.MaxDistance"/>);
+    /// its first lookup (is the start in free space?) is its first step. It is finished at once (Hit = −1) when
+    /// <paramref name="ok"/> is false or it misses the box; a ray that starts inside tissue finishes at its first step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static MarchingRay Begin<TGrid>(in EndoscopeFrameParams f, TGrid grid, Float3 o, Float3 d, float start, bool ok)
-        where TGrid : struct, IElementView<float>
+    public static MarchingRay Begin(in EndoscopeFrameParams f, Float3 o, Float3 d, float start, bool ok)
     {
         var r = Finished;
         if (!ok || f.MaxSteps <= 0) return r;
@@ -60,14 +59,13 @@ internal struct MarchingRay
         r._gx = (o.X - g.Origin.X) * inv; r._gy = (o.Y - g.Origin.Y) * inv; r._gz = (o.Z - g.Origin.Z) * inv;
         r._ux = d.X * inv; r._uy = d.Y * inv; r._uz = d.Z * inv;
         r._end = t1;
-        r._ta = t;
-        r._fa = g.SampleAt(grid, r._gx + r._ux * t, r._gy + r._uy * t, r._gz + r._uz * t);
-        if (r._fa > 0f) r._phase = Marching; // else it starts inside tissue: no valid depth
+        r._tq = t;
+        r._phase = Starting;
         return r;
     }
 
     /// <summary>
-    /// Chooses this step's point: the next sphere-tracing point t + max(s·f, 0.05 mm + 0.2 % of t) while marching — a
+    /// Chooses this step's point (the start point itself at the first step): the next sphere-tracing point t + max(s·f, 0.05 mm + 0.2 % of t) while marching — a
     /// fifth of a pixel's footprint at 140°/256 px, far below any fold or polyp thickness (the refinement makes the hit
     /// exact whatever the last step was) — or the regula falsi point of the bracket while refining. A march step past
     /// the ray's end finishes it as a miss.
@@ -109,9 +107,9 @@ internal struct MarchingRay
         {
             // Converged when the field is ~0, or when it is within 10⁻⁴ mm of its zero at the bracket's slope (f / f′
             // along the ray): at a head-on wall that takes one lookup fewer than |f| < 10⁻⁵; at grazing rays both agree.
-            var slope = (_fa - _fb) / (_tb - _ta);
+            // (|f| < 10⁻⁴ · slope with slope = (fa − fb)/(tb − ta), tb > ta: multiplied out, no division.)
             var a = MathF.Abs(value);
-            if (a < FieldTolerance || a < DistanceTolerance * slope) { Hit = _tq; _phase = Done; return; }
+            if (a < FieldTolerance || a * (_tb - _ta) < DistanceTolerance * (_fa - _fb)) { Hit = _tq; _phase = Done; return; }
             if (value > 0f)
             {
                 _ta = _tq; _fa = value;
@@ -126,13 +124,19 @@ internal struct MarchingRay
             }
             if (++_steps >= RefineIterations) { Hit = (_ta * _fb - _tb * _fa) / (_fb - _fa); _phase = Done; }
         }
+        else if (_phase == Starting)
+        {
+            // The start point: in free space the march begins there; inside tissue there is no valid depth.
+            if (value > 0f) { _ta = _tq; _fa = value; _phase = Marching; }
+            else { _phase = Done; Hit = -1f; }
+        }
     }
 
     /// <summary>Runs one ray to the end.</summary>
     public static float Trace<TGrid>(in EndoscopeFrameParams f, TGrid grid, Float3 o, Float3 d, float start)
         where TGrid : struct, IElementView<float>
     {
-        var r = Begin(f, grid, o, d, start, true);
+        var r = Begin(f, o, d, start, true);
         var g = f.Grid;
         for (r.Propose(f.StepScale); r.Active; r.Propose(f.StepScale)) r.Accept(r.SampleAt(g, grid), f.MaxSteps);
         return r.Hit;

@@ -21,6 +21,12 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
     /// <summary>Pixels per kernel index on the CPU launchers (<see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>).</summary>
     internal const int CpuStripLength = 32;
 
+    /// <summary>Pixels per kernel index of the eight-lane CPU tracer (<see cref="RayOctet"/>): long enough that its sixteen lanes rarely idle.</summary>
+    internal const int OctetStripLength = 128;
+
+    /// <summary>Whether the <c>Parallel.For</c> launcher traces eight rays per instruction (AVX2); tests turn it off to compare.</summary>
+    internal bool UseOctets { get; init; } = RayOctet.IsSupported;
+
     private readonly object _gate = new();
     private readonly bool _ownsDevice;
     private SignedDistanceGrid? _uploadedGrid;
@@ -119,7 +125,9 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         ImageSize.Validate(camera.Width, camera.Height);
         var n = camera.Width * camera.Height;
         // A long strip per kernel index keeps a CPU core's four lanes busy; a GPU wants many threads (one pixel each).
-        var frame = EndoscopeFrameParams.Create(grid, view, Settings, noiseSeed, Device.Backend == ComputeBackend.Cuda ? 1 : CpuStripLength);
+        var octets = !Device.UsesIlgpu && UseOctets;
+        var frame = EndoscopeFrameParams.Create(grid, view, Settings, noiseSeed,
+            Device.Backend == ComputeBackend.Cuda ? 1 : octets ? OctetStripLength : CpuStripLength);
         var image = new float[n];
         var depth = new float[n];
         var rays = RaysOf(camera);
@@ -136,15 +144,22 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
                 Frame = frame, Grid = values, Rays = table,
                 Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
             };
+            var octetPixels = new EndoscopeOctetBody
+            {
+                Frame = frame, Grid = values, GridValues = grid.Values, Rays = table,
+                Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
+            };
             if (parallel)
             {
                 Device.Launch(frame.ConeIndexCount, cone);
-                Device.Launch(frame.StripCount, pixels);
+                if (octets) ParallelLauncher.Run(frame.StripCount, octetPixels); // CPU only: never an ILGPU kernel
+                else Device.Launch(frame.StripCount, pixels);
             }
             else
             {
                 ParallelLauncher.RunSequential(frame.ConeIndexCount, cone);
-                ParallelLauncher.RunSequential(frame.StripCount, pixels);
+                if (octets) ParallelLauncher.RunSequential(frame.StripCount, octetPixels);
+                else ParallelLauncher.RunSequential(frame.StripCount, pixels);
             }
         }
         return new RenderedFrame(new ImageF(camera.Width, camera.Height, 1, image), new DepthMap(camera.Width, camera.Height, depth));

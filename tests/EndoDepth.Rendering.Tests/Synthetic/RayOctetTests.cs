@@ -1,0 +1,84 @@
+using EndoDepth.Geometry;
+using EndoDepth.Rendering.Compute;
+using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Synthetic;
+using Xunit;
+
+namespace EndoDepth.Rendering.Tests.Synthetic;
+
+/// <summary>
+/// The eight-lane AVX2 tracer against the scalar reference (one pixel at a time, <see cref="EndoscopePixel.Shade{TGrid, TOut}"/>):
+/// bit for bit, on every path of the ray's state machine (start inside tissue, march, bracket and refine, misses,
+/// the step limit, the retrace after a failed cone start).
+/// </summary>
+public sealed class RayOctetTests
+{
+    public static TheoryData<string> Cases => ["default", "few steps", "whole steps", "no cone pre-pass", "pinhole"];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Eight_lane_tracer_equals_single_pixels_bit_for_bit(string name)
+    {
+        if (!RayOctet.IsSupported) return; // no AVX2: the scalar body is the only one used, and tested elsewhere
+        var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f, PolypCount = 3 }, 5);
+        var settings = name switch
+        {
+            "few steps" => new SyntheticEndoscopeSettings { MaxSteps = 3 },        // rays run out of steps
+            "whole steps" => new SyntheticEndoscopeSettings { StepScale = 1f },    // more brackets at fold crests
+            "no cone pre-pass" => new SyntheticEndoscopeSettings { ConeBlockSize = 0 },
+            _ => new SyntheticEndoscopeSettings(),
+        };
+        var camera = name == "pinhole" ? CameraModel.Pinhole(37, 23, 100f) : CameraModel.Fisheye(37, 23, 160f);
+        var sampler = new EndoscopePoseSampler(phantom);
+        var rng = new SplitMix64(11);
+        var grid = new HostView<float>(phantom.Surface.Values);
+        var rays = new HostView<float>(EndoscopeRayTable.For(camera).Values);
+        var n = camera.Width * camera.Height;
+        var paths = 0;
+        for (var v = 0; v < 4; v++)
+        {
+            var at = phantom.Centerline.At(50f);
+            var pose = v == 3 ? RigidPose.LookAt(at.Point, at.Point + at.Normal, at.Tangent) : sampler.Sample(ref rng); // the last one faces the wall
+            var frame = EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, pose), settings, 3UL, 1);
+            var starts = new float[Math.Max(1, frame.BlockCount)];
+            for (var b = 0; b < frame.ConeIndexCount; b++) EndoscopePixel.ConeStarts(b, frame, grid, rays, new HostView<float>(starts));
+            float[] img1 = new float[n], dep1 = new float[n], img2 = new float[n], dep2 = new float[n];
+            for (var i = 0; i < n; i++) EndoscopePixel.Shade(i, frame, grid, rays, new HostView<float>(img1), new HostView<float>(dep1), new HostView<float>(starts));
+            paths += dep1.Count(d => d > 0f);
+            foreach (var strip in new[] { 1, 7, 8, 17, 128, n })
+            {
+                Array.Clear(img2); Array.Clear(dep2);
+                for (var first = 0; first < n; first += strip)
+                {
+                    var end = Math.Min(first + strip, n);
+                    RayOctet.Trace(first, end, frame, phantom.Surface.Values, rays, new HostView<float>(dep2), new HostView<float>(starts));
+                    EndoscopePixel.ShadeTraced(first, end, frame, grid, rays, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
+                }
+                Assert.Equal(dep1, dep2);
+                Assert.Equal(img1, img2);
+            }
+        }
+        Assert.True(paths > n, "the views should see surface");
+        Assert.Throws<ArgumentException>(() => RayOctet.Trace(0, 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
+            new float[7], rays, new HostView<float>(new float[n]), new HostView<float>(new float[64])));
+    }
+
+    [Fact]
+    public void The_forward_model_renders_the_same_bytes_with_and_without_the_eight_lane_tracer()
+    {
+        var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f }, 6);
+        var sampler = new EndoscopePoseSampler(phantom);
+        var rng = new SplitMix64(8);
+        var views = Enumerable.Range(0, 3).Select(_ => new CameraView(CameraModel.Fisheye(45, 33, 140f), sampler.Sample(ref rng))).ToArray();
+        using var octets = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.ParallelFor)) { UseOctets = RayOctet.IsSupported };
+        using var scalar = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.ParallelFor)) { UseOctets = false };
+        var a = octets.RenderBatch(phantom, views);
+        for (var k = 0; k < views.Length; k++)
+        {
+            var b = scalar.Render(phantom, views[k]);
+            Assert.Equal(b.Image.Data, a[k].Image.Data);
+            Assert.Equal(b.Depth.Millimetres, a[k].Depth.Millimetres);
+            Assert.Contains(b.Depth.Millimetres, d => d > 0f);
+        }
+    }
+}
