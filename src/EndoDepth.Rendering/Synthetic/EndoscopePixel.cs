@@ -123,12 +123,28 @@ internal static class EndoscopePixel
         var radiance = f.Ambient * f.Albedo;
         for (var j = 0; j < f.LightCount; j++) radiance += Light(f, p, n, v, nv, j); // Σⱼ over the tip's lights
         if (f.Vignetting > 0f) radiance *= 1f - f.Vignetting * ray.OffAxis * ray.OffAxis; // offAxis = θ/θmax
+        Expose(index, t, radiance, ray.Camera.Z, f, image, depth);
+    }
+
+    /// <summary>
+    /// The sensor: gain, Gaussian noise, clamp to [0, 1] and gamma of the pixel's <paramref name="radiance"/>, and its
+    /// z-depth t·d_z (<paramref name="cameraZ"/> = d_z); black and no depth when <paramref name="t"/> &lt; 0 (no hit).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Expose<TOut>(int index, float t, float radiance, float cameraZ, in EndoscopeFrameParams f, TOut image, TOut depth)
+        where TOut : struct, IElementView<float>
+    {
+        if (t < 0f)
+        {
+            image.Store(index, 0f); depth.Store(index, 0f);
+            return;
+        }
         var value = f.Gain * radiance;
         if (f.NoiseSigma > 0f) value += f.NoiseSigma * SensorNoise.Gaussian(f.NoiseKey, (uint)index);
         value = MathF.Min(1f, MathF.Max(0f, value));
         if (f.InvGamma != 1f && value > 0f) value = MathF.Pow(value, f.InvGamma);
         image.Store(index, value);
-        depth.Store(index, t * ray.Camera.Z); // z-depth: distance along the optical axis
+        depth.Store(index, t * cameraZ); // z-depth: distance along the optical axis
     }
 
     /// <summary>Irradiance I·cosθ/d² (inverse-square law) times Lambert albedo plus a Blinn–Phong lobe.</summary>

@@ -28,20 +28,27 @@ internal static unsafe class RayOctet
     }
 
     /// <summary>
+    /// Renders the pixels [<paramref name="first"/>, <paramref name="end"/>): traces them (<see cref="Trace{TOut}"/>),
+    /// then shades them eight at a time (<see cref="ShadingOctet"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="grid"/> does not hold exactly the frame's grid (Nx·Ny·Nz values).</exception>
+    public static void Render(int first, int end, in EndoscopeFrameParams f, float[] grid, HostView<float> rays, HostView<float> image,
+        HostView<float> depth, HostView<float> blockStart)
+    {
+        // The lookup's clamps keep every gathered index inside a grid of exactly this size.
+        var view = UncheckedHostView<float>.ForGrid(grid, (long)f.Grid.Nx * f.Grid.Ny * f.Grid.Nz);
+        fixed (float* values = grid)
+        {
+            Trace(first, end, f, values, rays, depth, blockStart);
+            ShadingOctet.Shade(first, end, f, values, view, rays, image, depth, blockStart);
+        }
+    }
+
+    /// <summary>
     /// Traces the pixels [<paramref name="first"/>, <paramref name="end"/>) and parks each one's hit distance (−1: none)
     /// in <paramref name="depth"/>, for the shading pass to read.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="grid"/> does not hold exactly the frame's grid (Nx·Ny·Nz values).</exception>
-    public static void Trace<TOut>(int first, int end, in EndoscopeFrameParams f, float[] grid, TOut rays, TOut depth, TOut blockStart)
-        where TOut : struct, IElementView<float>
-    {
-        // The lookup's clamps keep every gathered index inside a grid of exactly this size.
-        if (grid.LongLength != (long)f.Grid.Nx * f.Grid.Ny * f.Grid.Nz)
-            throw new ArgumentException($"The grid holds {grid.LongLength} values, its shape {(long)f.Grid.Nx * f.Grid.Ny * f.Grid.Nz}.", nameof(grid));
-        fixed (float* values = grid) TracePinned(first, end, f, values, rays, depth, blockStart);
-    }
-
-    private static void TracePinned<TOut>(int first, int end, in EndoscopeFrameParams f, float* grid, TOut rays, TOut depth, TOut blockStart)
+    private static void Trace<TOut>(int first, int end, in EndoscopeFrameParams f, float* grid, TOut rays, TOut depth, TOut blockStart)
         where TOut : struct, IElementView<float>
     {
         // Two octets, stepped alternately: each step is one long dependency chain (lookup → update), and the CPU
@@ -178,7 +185,7 @@ internal static unsafe class RayOctet
 
     /// <summary><see cref="SdfGridShape.SampleAt{TView}"/> for eight points at once, its corners read by gathers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Sample(in SdfGridShape g, float* grid, Vector256<float> x, Vector256<float> y, Vector256<float> z)
+    internal static Vector256<float> Sample(in SdfGridShape g, float* grid, Vector256<float> x, Vector256<float> y, Vector256<float> z)
     {
         var zero = Vector256<float>.Zero;
         // Clamped as the scalar lookup does (x > 0 ? x : 0, then x < h ? x : h): maxps/minps return their second
@@ -219,13 +226,11 @@ internal static unsafe class RayOctet
 
 /// <summary>
 /// The <see cref="IKernelBody"/> of the forward model on CPUs with AVX2 (<c>Parallel.For</c> launcher only): one index per
-/// strip of pixels, traced by <see cref="RayOctet.Trace{TOut}"/> and shaded by the shared scalar
-/// <see cref="EndoscopePixel.ShadeTraced{TGrid, TOut}"/>, so each pixel is bit-identical to the scalar kernel body's.
+/// strip of pixels (<see cref="RayOctet.Render"/>), each bit-identical to the scalar kernel body's.
 /// </summary>
 internal struct EndoscopeOctetBody : IKernelBody
 {
     public EndoscopeFrameParams Frame;
-    public UncheckedHostView<float> Grid;
     public float[] GridValues;
     public HostView<float> Rays;
     public HostView<float> Image;
@@ -236,7 +241,6 @@ internal struct EndoscopeOctetBody : IKernelBody
     {
         var first = index * Frame.StripLength;
         var end = Math.Min(first + Frame.StripLength, Frame.Camera.Width * Frame.Camera.Height);
-        RayOctet.Trace(first, end, Frame, GridValues, Rays, Depth, BlockStart);
-        EndoscopePixel.ShadeTraced(first, end, Frame, Grid, Rays, Image, Depth, BlockStart);
+        RayOctet.Render(first, end, Frame, GridValues, Rays, Image, Depth, BlockStart);
     }
 }

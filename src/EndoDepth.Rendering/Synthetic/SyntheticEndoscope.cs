@@ -146,7 +146,7 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             };
             var octetPixels = new EndoscopeOctetBody
             {
-                Frame = frame, Grid = values, GridValues = grid.Values, Rays = table,
+                Frame = frame, GridValues = grid.Values, Rays = table,
                 Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
             };
             if (parallel)

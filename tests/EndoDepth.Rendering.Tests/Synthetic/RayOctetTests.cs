@@ -13,7 +13,7 @@ namespace EndoDepth.Rendering.Tests.Synthetic;
 /// </summary>
 public sealed class RayOctetTests
 {
-    public static TheoryData<string> Cases => ["default", "few steps", "whole steps", "no cone pre-pass", "pinhole"];
+    public static TheoryData<string> Cases => ["default", "few steps", "whole steps", "no cone pre-pass", "pinhole", "spots, odd lobe, ambient"];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -26,6 +26,7 @@ public sealed class RayOctetTests
             "few steps" => new SyntheticEndoscopeSettings { MaxSteps = 3 },        // rays run out of steps
             "whole steps" => new SyntheticEndoscopeSettings { StepScale = 1f },    // more brackets at fold crests
             "no cone pre-pass" => new SyntheticEndoscopeSettings { ConeBlockSize = 0 },
+            "spots, odd lobe, ambient" => new SyntheticEndoscopeSettings { Shininess = 37.5f, Gamma = 1.8f }, // lobe and gamma by MathF.Pow per lane
             _ => new SyntheticEndoscopeSettings(),
         };
         var camera = name == "pinhole" ? CameraModel.Pinhole(37, 23, 100f) : CameraModel.Fisheye(37, 23, 160f);
@@ -39,7 +40,10 @@ public sealed class RayOctetTests
         {
             var at = phantom.Centerline.At(50f);
             var pose = v == 3 ? RigidPose.LookAt(at.Point, at.Point + at.Normal, at.Tangent) : sampler.Sample(ref rng); // the last one faces the wall
-            var frame = EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, pose), settings, 3UL, 1);
+            var rig = name.StartsWith("spots", StringComparison.Ordinal)
+                ? new LightRig([new PointLight(new Float3(3f, 0f, 0f), 1f, 2f), new PointLight(new Float3(-3f, 1f, 0f), 0.7f, 4.5f)]) { Ambient = 0.02f }
+                : null;
+            var frame = EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, pose, rig), settings, 3UL, 1);
             var starts = new float[Math.Max(1, frame.BlockCount)];
             for (var b = 0; b < frame.ConeIndexCount; b++) EndoscopePixel.ConeStarts(b, frame, grid, rays, new HostView<float>(starts));
             float[] img1 = new float[n], dep1 = new float[n], img2 = new float[n], dep2 = new float[n];
@@ -51,16 +55,15 @@ public sealed class RayOctetTests
                 for (var first = 0; first < n; first += strip)
                 {
                     var end = Math.Min(first + strip, n);
-                    RayOctet.Trace(first, end, frame, phantom.Surface.Values, rays, new HostView<float>(dep2), new HostView<float>(starts));
-                    EndoscopePixel.ShadeTraced(first, end, frame, grid, rays, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
+                    RayOctet.Render(first, end, frame, phantom.Surface.Values, rays, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
                 }
                 Assert.Equal(dep1, dep2);
                 Assert.Equal(img1, img2);
             }
         }
         Assert.True(paths > n, "the views should see surface");
-        Assert.Throws<ArgumentException>(() => RayOctet.Trace(0, 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
-            new float[7], rays, new HostView<float>(new float[n]), new HostView<float>(new float[64])));
+        Assert.Throws<ArgumentException>(() => RayOctet.Render(0, 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
+            new float[7], rays, new HostView<float>(new float[n]), new HostView<float>(new float[n]), new HostView<float>(new float[64])));
     }
 
     [Fact]

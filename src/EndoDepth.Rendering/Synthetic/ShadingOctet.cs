@@ -1,0 +1,142 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using EndoDepth.Geometry;
+using EndoDepth.Rendering.Compute;
+
+namespace EndoDepth.Rendering.Synthetic;
+
+/// <summary>
+/// The shading pass of the forward model for eight consecutive pixels at once in AVX2 lanes: the surface normal from
+/// three gathered trilinear lookups and the sum over the tip's lights of I·cosθ/d² × (Lambert + Blinn–Phong), the same
+/// operations in the same order as <see cref="EndoscopePixel.ShadeTraced{TGrid, TOut}"/>; gain, sensor noise, the clamp
+/// and gamma then run per pixel with the scalar code (they call the C library's log, cos and pow). Bit-identical to the
+/// scalar pass (tested). CPU only.
+/// </summary>
+internal static unsafe class ShadingOctet
+{
+    /// <summary>
+    /// Shades the pixels [<paramref name="first"/>, <paramref name="end"/>) from the hit distances parked in
+    /// <paramref name="depth"/> (groups of eight; the rest by the scalar pass).
+    /// </summary>
+    public static void Shade(int first, int end, in EndoscopeFrameParams f, float* grid, UncheckedHostView<float> gridView,
+        HostView<float> rays, HostView<float> image, HostView<float> depth, HostView<float> blockStart)
+    {
+        var index = first;
+        for (; index + 8 <= end; index += 8) ShadeEight(index, f, grid, gridView, rays, image, depth, blockStart);
+        if (index < end) EndoscopePixel.ShadeTraced(index, end, f, gridView, rays, image, depth, blockStart);
+    }
+
+    /// <summary>Eight floats on the stack, read and written as one vector or per lane.</summary>
+    [InlineArray(8)]
+    private struct Eight
+    {
+        private float _e;
+    }
+
+    private static void ShadeEight(int first, in EndoscopeFrameParams f, float* grid, UncheckedHostView<float> gridView,
+        HostView<float> rays, HostView<float> image, HostView<float> depth, HostView<float> blockStart)
+    {
+        // Per pixel: its ray, and its hit (retraced from the lens when the cone's start was not in free space).
+        Eight dx = default, dy = default, dz = default, t = default, off = default, camZ = default;
+        var origin = f.Pose.Position;
+        for (var k = 0; k < 8; k++)
+        {
+            var ray = PixelRay.Of(first + k, f, rays, blockStart);
+            var hit = depth.Load(first + k);
+            if (hit < 0f && ray.Start > 0f) hit = MarchingRay.Trace(f, gridView, origin, ray.World, 0f);
+            dx[k] = ray.World.X; dy[k] = ray.World.Y; dz[k] = ray.World.Z;
+            t[k] = hit; off[k] = ray.OffAxis; camZ[k] = ray.Camera.Z;
+        }
+        var tv = Load(t);
+        var wx = Load(dx); var wy = Load(dy); var wz = Load(dz);
+        // p = o + d·t, and the normal ∇f/|∇f| by forward differences (SdfGridShape.SurfaceGradient).
+        var px = Vector256.Create(origin.X) + wx * tv;
+        var py = Vector256.Create(origin.Y) + wy * tv;
+        var pz = Vector256.Create(origin.Z) + wz * tv;
+        var g = f.Grid;
+        var inv = Vector256.Create(g.InvSpacing);
+        var gx = (px - Vector256.Create(g.Origin.X)) * inv;
+        var gy = (py - Vector256.Create(g.Origin.Y)) * inv;
+        var gz = (pz - Vector256.Create(g.Origin.Z)) * inv;
+        var half = Vector256.Create(0.5f);
+        var nx = RayOctet.Sample(g, grid, gx + half, gy, gz);
+        var ny = RayOctet.Sample(g, grid, gx, gy + half, gz);
+        var nz = RayOctet.Sample(g, grid, gx, gy, gz + half);
+        var l2 = nx * nx + ny * ny + nz * nz;
+        var r = Vector256<float>.One / Vector256.Sqrt(l2);
+        var positive = Avx.CompareNotLessThanOrEqual(l2, Vector256<float>.Zero); // Float3.Normalize keeps a zero vector
+        nx = Vector256.ConditionalSelect(positive, nx * r, nx);
+        ny = Vector256.ConditionalSelect(positive, ny * r, ny);
+        nz = Vector256.ConditionalSelect(positive, nz * r, nz);
+        var vx = -wx; var vy = -wy; var vz = -wz;
+        var nv = nx * vx + ny * vy + nz * vz;
+        var radiance = Vector256.Create(f.Ambient * f.Albedo);
+        for (var j = 0; j < f.LightCount; j++) // Σⱼ over the tip's lights
+        {
+            f.Light(j, out var light, out var intensity, out var spot);
+            var lx = Vector256.Create(light.X) - px;
+            var ly = Vector256.Create(light.Y) - py;
+            var lz = Vector256.Create(light.Z) - pz;
+            var invD = Vector256<float>.One / Vector256.Sqrt(lx * lx + ly * ly + lz * lz); // 1/d
+            lx *= invD; ly *= invD; lz *= invD;
+            var cos = nx * lx + ny * ly + nz * lz;
+            var e = Vector256.Create(intensity) * invD * invD; // I/d²
+            if (spot > 0f) e *= SpotFalloff(lx, ly, lz, f.Pose.Forward, spot);
+            var lit = Vector256.Create(f.Albedo) * cos;
+            var s = cos + nv;
+            if (f.Specular > 0f)
+            {
+                // (n·h)² = (n·l + n·v)² / (2 + 2·l·v), as the scalar Light.
+                var lv = lx * vx + ly * vy + lz * vz;
+                var nh2 = s * s / Avx.Max(Vector256.Create(2f) + Vector256.Create(2f) * lv, Vector256.Create(1e-12f));
+                var withLobe = lit + Vector256.Create(f.Specular) * Lobe(nh2, f.Shininess, f.ShininessInteger);
+                lit = Vector256.ConditionalSelect(Avx.CompareGreaterThan(s, Vector256<float>.Zero), withLobe, lit);
+            }
+            radiance += Vector256.ConditionalSelect(Avx.CompareLessThanOrEqual(cos, Vector256<float>.Zero), Vector256<float>.Zero, lit * e);
+        }
+        if (f.Vignetting > 0f)
+        {
+            var o = Load(off);
+            radiance *= Vector256<float>.One - Vector256.Create(f.Vignetting) * o * o; // off = θ/θmax
+        }
+        Eight rad = default;
+        Store(radiance, ref rad);
+        for (var k = 0; k < 8; k++) EndoscopePixel.Expose(first + k, t[k], rad[k], camZ[k], f, image, depth);
+    }
+
+    /// <summary>The spot lobe cosᵏ of the angle to the optical axis, per lane (<c>MathF.Pow</c>, as the scalar code).</summary>
+    private static Vector256<float> SpotFalloff(Vector256<float> lx, Vector256<float> ly, Vector256<float> lz, Float3 forward, float spot)
+    {
+        Eight c = default;
+        Store(lx * Vector256.Create(forward.X) + ly * Vector256.Create(forward.Y) + lz * Vector256.Create(forward.Z), ref c);
+        for (var k = 0; k < 8; k++) c[k] = MathF.Pow(MathF.Max(0f, -c[k]), spot);
+        return Load(c);
+    }
+
+    /// <summary>(n·h)ˢ from (n·h)² as the scalar lobe: repeated squaring for an even whole s, else <c>MathF.Pow</c> per lane.</summary>
+    private static Vector256<float> Lobe(Vector256<float> nh2, float s, int integer)
+    {
+        if (integer <= 0 || (integer & 1) != 0)
+        {
+            Eight x = default;
+            Store(nh2, ref x);
+            for (var k = 0; k < 8; k++) x[k] = MathF.Pow(x[k], 0.5f * s);
+            return Load(x);
+        }
+        var r = Vector256<float>.One;
+        var p = nh2;
+        for (var e = integer >> 1; e > 0; e >>= 1)
+        {
+            if ((e & 1) != 0) r *= p;
+            p *= p;
+        }
+        return r;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Load(in Eight e) => Vector256.LoadUnsafe(ref Unsafe.AsRef(in e[0]));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<float> v, ref Eight e) => v.StoreUnsafe(ref e[0]);
+}
