@@ -1,6 +1,8 @@
+using System.Runtime.Intrinsics;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Surfaces;
 using EndoDepth.Rendering.Synthetic;
 using Xunit;
 
@@ -82,6 +84,40 @@ public sealed class RayOctetTests
             Assert.Equal(b.Image.Data, a[k].Image.Data);
             Assert.Equal(b.Depth.Millimetres, a[k].Depth.Millimetres);
             Assert.Contains(b.Depth.Millimetres, d => d > 0f);
+        }
+    }
+
+    [Fact]
+    public unsafe void Gathered_lookup_equals_the_scalar_lookup_and_reads_only_the_grid_for_any_coordinates()
+    {
+        if (!RayOctet.IsSupported) return;
+        // The grid sits between NaN guards: a gather outside it would turn the result into NaN.
+        const int guard = 4096;
+        foreach (var (nx, ny, nz) in new[] { (2, 2, 2), (5, 3, 4), (SignedDistanceGrid.MaxSamplesPerAxis, 2, 2) })
+        {
+            var n = nx * ny * nz;
+            var buffer = new float[guard + n + guard];
+            Array.Fill(buffer, float.NaN);
+            var values = new float[n];
+            for (var i = 0; i < n; i++) values[i] = buffer[guard + i] = 1f + i % 8 + 0.25f * (i / 8 % 4);
+            var shape = new SdfGridShape(nx, ny, nz, Float3.Zero, 0.5f);
+            var view = new HostView<float>(values); // checked: the scalar lookup throws outside the grid
+            float[] odd = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, -1e30f, 1e30f, -0f, 0.25f, 0.999f, 1f, 1.0001f, 1.5f,
+                           2.7f, nx - 1.0005f, nx - 1f, 4e6f, 5e6f, 1e7f];
+            var points = (from a in odd from b in odd from c in odd select (a, b, c)).ToArray();
+            fixed (float* p = buffer)
+                for (var s = 0; s + 8 <= points.Length; s += 8)
+                {
+                    var x = Vector256.Create(points.Skip(s).Take(8).Select(q => q.a).ToArray());
+                    var y = Vector256.Create(points.Skip(s).Take(8).Select(q => q.b).ToArray());
+                    var z = Vector256.Create(points.Skip(s).Take(8).Select(q => q.c).ToArray());
+                    var got = RayOctet.Sample(shape, p + guard, x, y, z);
+                    for (var k = 0; k < 8; k++)
+                    {
+                        var (a, b, c) = points[s + k];
+                        Assert.Equal(BitConverter.SingleToInt32Bits(shape.SampleAt(view, a, b, c)), BitConverter.SingleToInt32Bits(got[k]));
+                    }
+                }
         }
     }
 }
