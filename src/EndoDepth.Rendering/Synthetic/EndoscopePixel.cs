@@ -127,8 +127,8 @@ internal static class EndoscopePixel
     }
 
     /// <summary>
-    /// The sensor: gain, Gaussian noise, clamp to [0, 1] and gamma of the pixel's <paramref name="radiance"/>, and its
-    /// z-depth t·d_z (<paramref name="cameraZ"/> = d_z); black and no depth when <paramref name="t"/> &lt; 0 (no hit).
+    /// The sensor: gain, Gaussian noise, clamp to [0, 1] and display gamma of the pixel's <paramref name="radiance"/>,
+    /// and its z-depth t·d_z (<paramref name="cameraZ"/> = d_z); black and no depth when <paramref name="t"/> &lt; 0 (no hit).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void Expose<TOut>(int index, float t, float radiance, float cameraZ, in EndoscopeFrameParams f, TOut image, TOut depth)
@@ -139,12 +139,19 @@ internal static class EndoscopePixel
             image.Store(index, 0f); depth.Store(index, 0f);
             return;
         }
-        var value = f.Gain * radiance;
-        if (f.NoiseSigma > 0f) value += f.NoiseSigma * SensorNoise.Gaussian(f.NoiseKey, (uint)index);
-        value = MathF.Min(1f, MathF.Max(0f, value));
-        if (f.InvGamma != 1f && value > 0f) value = MathF.Pow(value, f.InvGamma);
+        var value = Sensor(index, radiance, f);
+        if (f.InvGamma != 1f && value > 0f) value = DisplayGamma.Encode(value, f.InvGamma);
         image.Store(index, value);
         depth.Store(index, t * cameraZ); // z-depth: distance along the optical axis
+    }
+
+    /// <summary>The linear sensor value of pixel <paramref name="index"/>: gain × radiance plus Gaussian noise, clamped to [0, 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float Sensor(int index, float radiance, in EndoscopeFrameParams f)
+    {
+        var value = f.Gain * radiance;
+        if (f.NoiseSigma > 0f) value += f.NoiseSigma * SensorNoise.Gaussian(f.NoiseKey, (uint)index);
+        return MathF.Min(1f, MathF.Max(0f, value));
     }
 
     /// <summary>Irradiance I·cosθ/d² (inverse-square law) times Lambert albedo plus a Blinn–Phong lobe.</summary>

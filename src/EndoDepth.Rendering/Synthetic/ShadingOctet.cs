@@ -9,9 +9,9 @@ namespace EndoDepth.Rendering.Synthetic;
 /// <summary>
 /// The shading pass of the forward model for eight consecutive pixels at once in AVX2 lanes: the surface normal from
 /// three gathered trilinear lookups and the sum over the tip's lights of I·cosθ/d² × (Lambert + Blinn–Phong), the same
-/// operations in the same order as <see cref="EndoscopePixel.ShadeTraced{TGrid, TOut}"/>; gain, sensor noise, the clamp
-/// and gamma then run per pixel with the scalar code (they call the C library's log, cos and pow). Bit-identical to the
-/// scalar pass (tested). CPU only.
+/// operations in the same order as <see cref="EndoscopePixel.ShadeTraced{TGrid, TOut}"/>; gain, sensor noise and the
+/// clamp then run per pixel with the scalar code (the noise calls the C library's log and cos), and the display gamma
+/// (<see cref="DisplayGamma"/>) in lanes again. Bit-identical to the scalar pass (tested). CPU only.
 /// </summary>
 internal static unsafe class ShadingOctet
 {
@@ -100,9 +100,21 @@ internal static unsafe class ShadingOctet
             var o = Load(off);
             radiance *= Vector256<float>.One - Vector256.Create(f.Vignetting) * o * o; // off = θ/θmax
         }
-        Eight rad = default;
-        Store(radiance, ref rad);
-        for (var k = 0; k < 8; k++) EndoscopePixel.Expose(first + k, t[k], rad[k], camZ[k], f, image, depth);
+        // The sensor per pixel (noise calls the C library's log and cos), then the display gamma in lanes.
+        Eight value = default;
+        Store(radiance, ref value);
+        for (var k = 0; k < 8; k++) value[k] = t[k] < 0f ? 0f : EndoscopePixel.Sensor(first + k, value[k], f);
+        if (f.InvGamma != 1f)
+        {
+            var v = Load(value);
+            Store(Vector256.ConditionalSelect(Avx.CompareGreaterThan(v, Vector256<float>.Zero), DisplayGamma.Encode(v, f.InvGamma), v), ref value);
+        }
+        for (var k = 0; k < 8; k++)
+        {
+            var hit = t[k];
+            image.Store(first + k, hit < 0f ? 0f : value[k]);
+            depth.Store(first + k, hit < 0f ? 0f : hit * camZ[k]); // z-depth: distance along the optical axis
+        }
     }
 
     /// <summary>The spot lobe cosᵏ of the angle to the optical axis, per lane (<c>MathF.Pow</c>, as the scalar code).</summary>
