@@ -55,6 +55,12 @@ internal static unsafe class RayOctet
         // overlaps the two chains.
         Lanes s = default, t = default;
         s.Pixel = t.Pixel = Vector256.Create(-1); // all idle, phase Done
+        // Every ray starts at the lens: its grid coordinates (as MarchingRay.Begin computes them) in all lanes.
+        var g = f.Grid;
+        var o = f.Pose.Position;
+        s.Gx = t.Gx = Vector256.Create((o.X - g.Origin.X) * g.InvSpacing);
+        s.Gy = t.Gy = Vector256.Create((o.Y - g.Origin.Y) * g.InvSpacing);
+        s.Gz = t.Gz = Vector256.Create((o.Z - g.Origin.Z) * g.InvSpacing);
         var next = first;
         bool sBusy = true, tBusy = true;
         for (; ; )
@@ -98,14 +104,15 @@ internal static unsafe class RayOctet
         return Vector256.GreaterThanOrEqual(s.Pixel, Vector256<int>.Zero) != Vector256<int>.Zero;
     }
 
-    /// <summary>Puts <paramref name="r"/> into lane <paramref name="k"/>.</summary>
+    /// <summary>
+    /// Puts the just-begun ray <paramref name="r"/> into lane <paramref name="k"/>: its direction, start point, end and
+    /// phase (the origin is every ray's, set once; the bracket, side and hit are written before they are read).
+    /// </summary>
     private static void Load(ref Lanes s, int k, in MarchingRay r)
     {
-        Set(ref s.Gx, k, r._gx); Set(ref s.Gy, k, r._gy); Set(ref s.Gz, k, r._gz);
         Set(ref s.Ux, k, r._ux); Set(ref s.Uy, k, r._uy); Set(ref s.Uz, k, r._uz);
-        Set(ref s.Ta, k, r._ta); Set(ref s.Fa, k, r._fa); Set(ref s.Tb, k, r._tb); Set(ref s.Fb, k, r._fb);
-        Set(ref s.Tq, k, r._tq); Set(ref s.End, k, r._end); Set(ref s.Hit, k, r.Hit);
-        Set(ref s.Phase, k, r._phase); Set(ref s.Steps, k, r._steps); Set(ref s.Side, k, r._side);
+        Set(ref s.Tq, k, r._tq); Set(ref s.End, k, r._end);
+        Set(ref s.Phase, k, r._phase); Set(ref s.Steps, k, r._steps);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
