@@ -28,19 +28,24 @@ internal static unsafe class RayOctet
     }
 
     /// <summary>
-    /// Renders the pixels [<paramref name="first"/>, <paramref name="end"/>): traces them (<see cref="Trace{TOut}"/>),
+    /// Renders the pixels [<paramref name="first"/>, <paramref name="end"/>): traces them (<see cref="Trace"/>),
     /// then shades them eight at a time (<see cref="ShadingOctet"/>).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="grid"/> does not hold exactly the frame's grid (Nx·Ny·Nz values).</exception>
-    public static void Render(int first, int end, in EndoscopeFrameParams f, float[] grid, HostView<float> rays, HostView<float> image,
+    /// <exception cref="ArgumentException"><paramref name="rays"/> is not the frame camera's ray table.</exception>
+    public static void Render(int first, int end, in EndoscopeFrameParams f, float[] grid, float[] rays, HostView<float> image,
         HostView<float> depth, HostView<float> blockStart)
     {
-        // The lookup's clamps keep every gathered index inside a grid of exactly this size.
+        // The lookup's clamps keep every gathered index inside a grid of exactly this size, and the ray table's reads
+        // inside a table of the camera's size.
         var view = UncheckedHostView<float>.ForGrid(grid, (long)f.Grid.Nx * f.Grid.Ny * f.Grid.Nz);
+        if (rays.LongLength != (long)f.Camera.Width * f.Camera.Height * EndoscopeRayTable.Stride)
+            throw new ArgumentException($"The ray table holds {rays.LongLength} values, the camera needs {(long)f.Camera.Width * f.Camera.Height * EndoscopeRayTable.Stride}.", nameof(rays));
         fixed (float* values = grid)
+        fixed (float* table = rays)
         {
-            Trace(first, end, f, values, rays, depth, blockStart);
-            ShadingOctet.Shade(first, end, f, values, view, rays, image, depth, blockStart);
+            Trace(first, end, f, values, table, depth, blockStart);
+            ShadingOctet.Shade(first, end, f, values, view, table, new HostView<float>(rays), image, depth, blockStart);
         }
     }
 
@@ -48,8 +53,7 @@ internal static unsafe class RayOctet
     /// Traces the pixels [<paramref name="first"/>, <paramref name="end"/>) and parks each one's hit distance (−1: none)
     /// in <paramref name="depth"/>, for the shading pass to read.
     /// </summary>
-    private static void Trace<TOut>(int first, int end, in EndoscopeFrameParams f, float* grid, TOut rays, TOut depth, TOut blockStart)
-        where TOut : struct, IElementView<float>
+    private static void Trace(int first, int end, in EndoscopeFrameParams f, float* grid, float* rays, HostView<float> depth, HostView<float> blockStart)
     {
         // Two octets, stepped alternately: each step is one long dependency chain (lookup → update), and the CPU
         // overlaps the two chains.
@@ -61,27 +65,38 @@ internal static unsafe class RayOctet
         s.Gx = t.Gx = Vector256.Create((o.X - g.Origin.X) * g.InvSpacing);
         s.Gy = t.Gy = Vector256.Create((o.Y - g.Origin.Y) * g.InvSpacing);
         s.Gz = t.Gz = Vector256.Create((o.Z - g.Origin.Z) * g.InvSpacing);
-        var next = first;
+        var pending = new Pending { Next = first, End = end };
         bool sBusy = true, tBusy = true;
         for (; ; )
         {
             var sDone = (uint)Vector256.Equals(s.Phase, Vector256<int>.Zero).ExtractMostSignificantBits();
-            if (sDone != 0 && sBusy) sBusy = Refill(ref s, sDone, ref next, end, f, rays, depth, blockStart);
+            if (sDone != 0 && sBusy) sBusy = Refill(ref s, sDone, ref pending, f, rays, depth, blockStart);
             var tDone = (uint)Vector256.Equals(t.Phase, Vector256<int>.Zero).ExtractMostSignificantBits();
-            if (tDone != 0 && tBusy) tBusy = Refill(ref t, tDone, ref next, end, f, rays, depth, blockStart);
+            if (tDone != 0 && tBusy) tBusy = Refill(ref t, tDone, ref pending, f, rays, depth, blockStart);
             if (!(sBusy | tBusy)) return;
             if (sBusy) Step(ref s, f, grid);
             if (tBusy) Step(ref t, f, grid);
         }
     }
 
+    /// <summary>The strip's next rays, begun eight at a time (<see cref="PixelOctet"/>), waiting for a free lane.</summary>
+    private struct Pending
+    {
+        public EightFloats Ux, Uy, Uz, T, Stop;
+        /// <summary>Pixel of lane 0 of the begun eight.</summary>
+        public int Base;
+        /// <summary>Lanes of the begun eight still to be taken (their rays need lookups).</summary>
+        public uint Ready;
+        /// <summary>The next pixel to begin, and the strip's end.</summary>
+        public int Next, End;
+    }
+
     /// <summary>
-    /// Parks the hit of each finished lane in <paramref name="done"/> and starts the strip's next pixel in it (rays that
-    /// finish at once are parked too); false when no lane has work left.
+    /// Parks the hit of each finished lane in <paramref name="done"/> and starts the strip's next ray in it; false when no
+    /// lane has work left.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool Refill<TOut>(ref Lanes s, uint done, ref int next, int end, in EndoscopeFrameParams f, TOut rays, TOut depth, TOut blockStart)
-        where TOut : struct, IElementView<float>
+    private static bool Refill(ref Lanes s, uint done, ref Pending q, in EndoscopeFrameParams f, float* rays, HostView<float> depth, HostView<float> blockStart)
     {
         ref var pixel = ref Unsafe.As<Vector256<int>, int>(ref s.Pixel);
         ref var hit = ref Unsafe.As<Vector256<float>, float>(ref s.Hit);
@@ -91,28 +106,33 @@ internal static unsafe class RayOctet
             ref var lanePixel = ref Unsafe.Add(ref pixel, k);
             if (lanePixel >= 0) depth.Store(lanePixel, Unsafe.Add(ref hit, k));
             lanePixel = -1;
-            while (next < end)
-            {
-                var index = next++;
-                var ray = PixelRay.Of(index, f, rays, blockStart).Begin(f);
-                if (!ray.Active) { depth.Store(index, ray.Hit); continue; }
-                lanePixel = index;
-                Load(ref s, k, ray);
-                break;
-            }
+            while (q.Ready == 0 && q.Next < q.End) Begin(ref q, f, rays, depth, blockStart);
+            if (q.Ready == 0) continue;
+            var j = System.Numerics.BitOperations.TrailingZeroCount(q.Ready);
+            q.Ready &= q.Ready - 1;
+            lanePixel = q.Base + j;
+            Set(ref s.Ux, k, q.Ux[j]); Set(ref s.Uy, k, q.Uy[j]); Set(ref s.Uz, k, q.Uz[j]);
+            Set(ref s.Tq, k, q.T[j]); Set(ref s.End, k, q.Stop[j]);
+            Set(ref s.Phase, k, MarchingRay.Starting); Set(ref s.Steps, k, 0);
         }
         return Vector256.GreaterThanOrEqual(s.Pixel, Vector256<int>.Zero) != Vector256<int>.Zero;
     }
 
-    /// <summary>
-    /// Puts the just-begun ray <paramref name="r"/> into lane <paramref name="k"/>: its direction, start point, end and
-    /// phase (the origin is every ray's, set once; the bracket, side and hit are written before they are read).
-    /// </summary>
-    private static void Load(ref Lanes s, int k, in MarchingRay r)
+    /// <summary>Begins the next (up to) eight rays; those that finish at once (outside the view or the grid box) are parked at −1.</summary>
+    private static void Begin(ref Pending q, in EndoscopeFrameParams f, float* rays, HostView<float> depth, HostView<float> blockStart)
     {
-        Set(ref s.Ux, k, r._ux); Set(ref s.Uy, k, r._uy); Set(ref s.Uz, k, r._uz);
-        Set(ref s.Tq, k, r._tq); Set(ref s.End, k, r._end);
-        Set(ref s.Phase, k, r._phase); Set(ref s.Steps, k, r._steps);
+        var count = Math.Min(8, q.End - q.Next);
+        var p = PixelOctet.Of(q.Next, count, f, rays, blockStart);
+        p.Begin(f, out var ok, out var t, out var stop, out var ux, out var uy, out var uz);
+        EightFloats.Store(ux, ref q.Ux); EightFloats.Store(uy, ref q.Uy); EightFloats.Store(uz, ref q.Uz);
+        EightFloats.Store(t, ref q.T); EightFloats.Store(stop, ref q.Stop);
+        var present = (1u << count) - 1;
+        var ready = (uint)ok.ExtractMostSignificantBits() & present;
+        for (var none = present & ~ready; none != 0; none &= none - 1)
+            depth.Store(q.Next + System.Numerics.BitOperations.TrailingZeroCount(none), -1f); // MarchingRay.Finished: no hit
+        q.Base = q.Next;
+        q.Ready = ready;
+        q.Next += count;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -239,7 +259,7 @@ internal struct EndoscopeOctetBody : IKernelBody
 {
     public EndoscopeFrameParams Frame;
     public float[] GridValues;
-    public HostView<float> Rays;
+    public float[] RayTable;
     public HostView<float> Image;
     public HostView<float> Depth;
     public HostView<float> BlockStart;
@@ -248,6 +268,6 @@ internal struct EndoscopeOctetBody : IKernelBody
     {
         var first = index * Frame.StripLength;
         var end = Math.Min(first + Frame.StripLength, Frame.Camera.Width * Frame.Camera.Height);
-        RayOctet.Render(first, end, Frame, GridValues, Rays, Image, Depth, BlockStart);
+        RayOctet.Render(first, end, Frame, GridValues, RayTable, Image, Depth, BlockStart);
     }
 }

@@ -20,36 +20,29 @@ internal static unsafe class ShadingOctet
     /// <paramref name="depth"/> (groups of eight; the rest by the scalar pass).
     /// </summary>
     public static void Shade(int first, int end, in EndoscopeFrameParams f, float* grid, UncheckedHostView<float> gridView,
-        HostView<float> rays, HostView<float> image, HostView<float> depth, HostView<float> blockStart)
+        float* table, HostView<float> rays, HostView<float> image, HostView<float> depth, HostView<float> blockStart)
     {
         var index = first;
-        for (; index + 8 <= end; index += 8) ShadeEight(index, f, grid, gridView, rays, image, depth, blockStart);
+        for (; index + 8 <= end; index += 8) ShadeEight(index, f, grid, gridView, table, image, depth, blockStart);
         if (index < end) EndoscopePixel.ShadeTraced(index, end, f, gridView, rays, image, depth, blockStart);
     }
 
-    /// <summary>Eight floats on the stack, read and written as one vector or per lane.</summary>
-    [InlineArray(8)]
-    private struct Eight
-    {
-        private float _e;
-    }
-
     private static void ShadeEight(int first, in EndoscopeFrameParams f, float* grid, UncheckedHostView<float> gridView,
-        HostView<float> rays, HostView<float> image, HostView<float> depth, HostView<float> blockStart)
+        float* table, HostView<float> image, HostView<float> depth, HostView<float> blockStart)
     {
-        // Per pixel: its ray, and its hit (retraced from the lens when the cone's start was not in free space).
-        Eight dx = default, dy = default, dz = default, t = default, off = default, camZ = default;
+        // The eight rays, and their hits (retraced from the lens where the cone's start was not in free space).
+        var rays = PixelOctet.Of(first, 8, f, table, blockStart);
         var origin = f.Pose.Position;
+        EightFloats t = default;
         for (var k = 0; k < 8; k++)
         {
-            var ray = PixelRay.Of(first + k, f, rays, blockStart);
             var hit = depth.Load(first + k);
-            if (hit < 0f && ray.Start > 0f) hit = MarchingRay.Trace(f, gridView, origin, ray.World, 0f);
-            dx[k] = ray.World.X; dy[k] = ray.World.Y; dz[k] = ray.World.Z;
-            t[k] = hit; off[k] = ray.OffAxis; camZ[k] = ray.Camera.Z;
+            if (hit < 0f && rays.Start[k] > 0f)
+                hit = MarchingRay.Trace(f, gridView, origin, new Float3(rays.Wx.GetElement(k), rays.Wy.GetElement(k), rays.Wz.GetElement(k)), 0f);
+            t[k] = hit;
         }
-        var tv = Load(t);
-        var wx = Load(dx); var wy = Load(dy); var wz = Load(dz);
+        var tv = EightFloats.Load(t);
+        var wx = rays.Wx; var wy = rays.Wy; var wz = rays.Wz;
         // p = o + d·t, and the normal ∇f/|∇f| by forward differences (SdfGridShape.SurfaceGradient).
         var px = Vector256.Create(origin.X) + wx * tv;
         var py = Vector256.Create(origin.Y) + wy * tv;
@@ -97,33 +90,33 @@ internal static unsafe class ShadingOctet
         }
         if (f.Vignetting > 0f)
         {
-            var o = Load(off);
+            var o = rays.OffAxis;
             radiance *= Vector256<float>.One - Vector256.Create(f.Vignetting) * o * o; // off = θ/θmax
         }
         // The sensor per pixel (noise calls the C library's log and cos), then the display gamma in lanes.
-        Eight value = default;
-        Store(radiance, ref value);
+        EightFloats value = default;
+        EightFloats.Store(radiance, ref value);
         for (var k = 0; k < 8; k++) value[k] = t[k] < 0f ? 0f : EndoscopePixel.Sensor(first + k, value[k], f);
         if (f.InvGamma != 1f)
         {
-            var v = Load(value);
-            Store(Vector256.ConditionalSelect(Avx.CompareGreaterThan(v, Vector256<float>.Zero), DisplayGamma.Encode(v, f.InvGamma), v), ref value);
+            var v = EightFloats.Load(value);
+            EightFloats.Store(Vector256.ConditionalSelect(Avx.CompareGreaterThan(v, Vector256<float>.Zero), DisplayGamma.Encode(v, f.InvGamma), v), ref value);
         }
         for (var k = 0; k < 8; k++)
         {
             var hit = t[k];
             image.Store(first + k, hit < 0f ? 0f : value[k]);
-            depth.Store(first + k, hit < 0f ? 0f : hit * camZ[k]); // z-depth: distance along the optical axis
+            depth.Store(first + k, hit < 0f ? 0f : hit * rays.Cz.GetElement(k)); // z-depth: distance along the optical axis
         }
     }
 
     /// <summary>The spot lobe cosᵏ of the angle to the optical axis, per lane (<c>MathF.Pow</c>, as the scalar code).</summary>
     private static Vector256<float> SpotFalloff(Vector256<float> lx, Vector256<float> ly, Vector256<float> lz, Float3 forward, float spot)
     {
-        Eight c = default;
-        Store(lx * Vector256.Create(forward.X) + ly * Vector256.Create(forward.Y) + lz * Vector256.Create(forward.Z), ref c);
+        EightFloats c = default;
+        EightFloats.Store(lx * Vector256.Create(forward.X) + ly * Vector256.Create(forward.Y) + lz * Vector256.Create(forward.Z), ref c);
         for (var k = 0; k < 8; k++) c[k] = MathF.Pow(MathF.Max(0f, -c[k]), spot);
-        return Load(c);
+        return EightFloats.Load(c);
     }
 
     /// <summary>(n·h)ˢ from (n·h)² as the scalar lobe: repeated squaring for an even whole s, else <c>MathF.Pow</c> per lane.</summary>
@@ -131,10 +124,10 @@ internal static unsafe class ShadingOctet
     {
         if (integer <= 0 || (integer & 1) != 0)
         {
-            Eight x = default;
-            Store(nh2, ref x);
+            EightFloats x = default;
+            EightFloats.Store(nh2, ref x);
             for (var k = 0; k < 8; k++) x[k] = MathF.Pow(x[k], 0.5f * s);
-            return Load(x);
+            return EightFloats.Load(x);
         }
         var r = Vector256<float>.One;
         var p = nh2;
@@ -145,10 +138,4 @@ internal static unsafe class ShadingOctet
         }
         return r;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Load(in Eight e) => Vector256.LoadUnsafe(ref Unsafe.AsRef(in e[0]));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector256<float> v, ref Eight e) => v.StoreUnsafe(ref e[0]);
 }

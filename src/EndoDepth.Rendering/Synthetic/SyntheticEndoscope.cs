@@ -146,7 +146,7 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             };
             var octetPixels = new EndoscopeOctetBody
             {
-                Frame = frame, GridValues = grid.Values, Rays = table,
+                Frame = frame, GridValues = grid.Values, RayTable = rays.Values,
                 Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
             };
             if (parallel)

@@ -35,7 +35,8 @@ public sealed class RayOctetTests
         var sampler = new EndoscopePoseSampler(phantom);
         var rng = new SplitMix64(11);
         var grid = new HostView<float>(phantom.Surface.Values);
-        var rays = new HostView<float>(EndoscopeRayTable.For(camera).Values);
+        var table = EndoscopeRayTable.For(camera).Values;
+        var rays = new HostView<float>(table);
         var n = camera.Width * camera.Height;
         var paths = 0;
         for (var v = 0; v < 4; v++)
@@ -57,7 +58,7 @@ public sealed class RayOctetTests
                 for (var first = 0; first < n; first += strip)
                 {
                     var end = Math.Min(first + strip, n);
-                    RayOctet.Render(first, end, frame, phantom.Surface.Values, rays, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
+                    RayOctet.Render(first, end, frame, phantom.Surface.Values, table, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
                 }
                 Assert.Equal(dep1, dep2);
                 Assert.Equal(img1, img2);
@@ -65,7 +66,9 @@ public sealed class RayOctetTests
         }
         Assert.True(paths > n, "the views should see surface");
         Assert.Throws<ArgumentException>(() => RayOctet.Render(0, 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
-            new float[7], rays, new HostView<float>(new float[n]), new HostView<float>(new float[n]), new HostView<float>(new float[64])));
+            new float[7], table, new HostView<float>(new float[n]), new HostView<float>(new float[n]), new HostView<float>(new float[64])));
+        Assert.Throws<ArgumentException>(() => RayOctet.Render(0, 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
+            phantom.Surface.Values, new float[5], new HostView<float>(new float[n]), new HostView<float>(new float[n]), new HostView<float>(new float[64])));
     }
 
     [Fact]
