@@ -49,6 +49,8 @@ public static class PathTracingKernel
         var beta = new Float3(1f, 1f, 1f);
         var o = origin;
         var d = direction;
+        var footprint = 0f; // width (mm) of the path's ray cone at the next event
+        var spread = 0f;    // angular spread (rad) of the lobe that chose d; 0 for the camera ray
         for (var bounce = 0; bounce < p.MaxBounces; bounce++)
         {
             if (!medium.SampleCollision(o, d, bounce == 0 ? start : 0f, float.MaxValue, ref rng, out var t))
@@ -60,7 +62,10 @@ public static class PathTracingKernel
             var v = medium.Field.ToVoxel(x);
             var hu = medium.Field.Sample(v);
             medium.Transfer.Material(hu, out var albedo, out var colour, out var roughness, out var specular);
-            colour = Clamp01(colour * p.Texture.Evaluate(x)) * albedo;
+            // Ray-cone texture filtering: once the footprint covers the texture's largest feature, its average stands in.
+            footprint += t * spread;
+            var texture = p.TextureFootprintMm > 0f && footprint >= p.TextureFootprintMm ? p.TextureMean : p.Texture.Evaluate(x);
+            colour = Clamp01(colour * texture) * albedo;
             // Hybrid choice: BRDF with probability P_max·(1 − exp(−|∇HU|/s)). The uniform is drawn first, so the six
             // gradient fetches are only made when it falls below P_max (otherwise it is a phase event whatever |∇HU|).
             var u = rng.NextFloat();
@@ -81,7 +86,10 @@ public static class PathTracingKernel
                 var m = new SurfaceMaterial(colour, roughness, specular);
                 var xs = x + nrm * p.SurfaceOffset;
                 radiance += Clamp(beta * DirectSurface(p, medium, m, xs, nrm, wo, ref rng), bounce, p.IndirectClamp);
-                if (!SurfaceBrdf.Sample(m, nrm, wo, rng.NextFloat(), rng.NextFloat(), rng.NextFloat(), out var wi, out var weight)) break;
+                var u0 = rng.NextFloat(); var u1 = rng.NextFloat(); var u2 = rng.NextFloat();
+                if (!SurfaceBrdf.Sample(m, nrm, wo, u0, u1, u2, out var wi, out var weight)) break;
+                // Spread of the sampled lobe: the specular lobe's ≈ 2α, the cosine lobe's ≈ 1 rad.
+                spread = u0 < SurfaceBrdf.SpecularProbability(m, Float3.Dot(nrm, wo)) ? 2f * SurfaceBrdf.Alpha(m) : 1f;
                 beta = beta * weight;
                 o = xs;
                 d = wi;
@@ -92,6 +100,7 @@ public static class PathTracingKernel
                 beta = beta * colour;
                 radiance += Clamp(beta * DirectPhase(p, medium, x, d, ref rng), bounce, p.IndirectClamp);
                 d = HenyeyGreenstein.Sample(d, p.PhaseG, rng.NextFloat(), rng.NextFloat());
+                spread = p.PhaseSpread;
                 o = x;
             }
             if (bounce + 1 >= p.RouletteStart)
