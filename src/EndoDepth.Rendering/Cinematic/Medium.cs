@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 
@@ -47,6 +48,7 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     /// Moves <paramref name="walk"/> past empty cells — a cell holding −d (d ≥ 2) leaves the cube of empty cells around it
     /// in one jump — to the next cell that may hold tissue, and gives its majorant; false when the ray ends first.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal readonly bool ToOccupiedCell(ref CellWalk walk, out float majorant)
     {
         while (true)
@@ -83,7 +85,7 @@ public struct Medium<TView> where TView : struct, IElementView<float>
                 {
                     s -= MathF.Log(1f - rng.NextFloat()) / majorant;
                     if (s >= walk.T1) break;
-                    var sigma = Transfer.SigmaT(Field.Sample(ov + dv * s));
+                    var sigma = Transfer.SigmaT(Field.SampleAlong(ov, dv, s));
                     if (rng.NextFloat() * majorant < sigma)
                     {
                         t = s;
@@ -113,7 +115,7 @@ public struct Medium<TView> where TView : struct, IElementView<float>
                 {
                     s -= MathF.Log(1f - rng.NextFloat()) / majorant;
                     if (s >= walk.T1) break;
-                    tr *= 1f - Transfer.SigmaT(Field.Sample(ov + dv * s)) / majorant;
+                    tr *= 1f - Transfer.SigmaT(Field.SampleAlong(ov, dv, s)) / majorant;
                     if (tr < RouletteFloor)
                     {
                         // Russian roulette: survive with probability tr / floor and carry the floor (unbiased,
