@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
@@ -7,6 +8,7 @@ namespace EndoDepth.Rendering.Cinematic;
 public static class BakedTransfer
 {
     /// <summary>Index and fraction of <paramref name="hu"/> in the table (clamped to its range).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Locate(float hu, out int index, out float fraction)
     {
         var x = (hu - TransferFunction.TableHuMin) * ((TransferFunction.TableSize - 1) / (TransferFunction.TableHuMax - TransferFunction.TableHuMin));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EndoDepth.Geometry;
 
 namespace EndoDepth.Rendering.Cinematic;
@@ -88,6 +89,7 @@ public struct CellWalk
     /// The cell boundaries an axis crosses at or before <paramref name="t"/> (0 … r + 1, branch-free); moves its next
     /// crossing on.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Crossings(ref float tNext, float tDelta, float t, int r)
     {
         // (t − tNext)/tDelta is negative when the next crossing lies beyond t; an axis the ray runs parallel to has
@@ -98,6 +100,7 @@ public struct CellWalk
     }
 
     /// <summary>Moves to the next cell; false when the walk is over.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Advance()
     {
         if (T1 >= _end) return false;

@@ -25,6 +25,7 @@ public sealed class CinematicRenderer : IVolumeRenderer
     private float[]? _cachedHu;
     private MajorantGrid? _cachedGrid;
     private readonly Dictionary<TransferFunction, (float[] Baked, float[] Majorants)> _cachedTransfers = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<TissueTexture, Float3> _cachedTextureMeans = [];
 
     /// <summary>Creates a renderer.</summary>
     /// <param name="settings">Sampling, depth and tone settings; defaults when null.</param>
@@ -113,6 +114,21 @@ public sealed class CinematicRenderer : IVolumeRenderer
         }
     }
 
+    /// <summary>The average of a texture (<see cref="TissueTexture.AverageMultiplier"/>), cached per texture.</summary>
+    private Float3 TextureMean(TissueTexture texture)
+    {
+        lock (_cacheGate)
+        {
+            if (!_cachedTextureMeans.TryGetValue(texture, out var mean))
+            {
+                if (_cachedTextureMeans.Count >= 64) _cachedTextureMeans.Clear();
+                mean = texture.AverageMultiplier();
+                _cachedTextureMeans[texture] = mean;
+            }
+            return mean;
+        }
+    }
+
     private CinematicResult Run<TView>(Store<TView> store, CtVolume volume, CameraView view, IReadOnlyList<CinematicPreset> presets,
         bool paths, IProgress<double>? progress, CancellationToken ct) where TView : struct, IElementView<float>
     {
@@ -189,6 +205,9 @@ public sealed class CinematicRenderer : IVolumeRenderer
                 Params = new PathParams
                 {
                     Camera = cam, Pose = view.Pose, Lights = presetLights, Texture = preset.Texture, PhaseG = preset.PhaseG,
+                    TextureMean = s.FilterIndirectTexture ? TextureMean(preset.Texture) : new Float3(1f, 1f, 1f),
+                    TextureFootprintMm = s.FilterIndirectTexture ? preset.Texture.LargestFeatureMm : 0f,
+                    PhaseSpread = MathF.Min(1f, MathF.Sqrt(2f * (1f - preset.PhaseG))),
                     SurfaceProbability = preset.SurfaceProbability, GradientScale = preset.GradientScaleHuPerMm,
                     SurfaceOffset = field.MinSpacing, IndirectClamp = s.IndirectClamp * totalIntensity, MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
                     Seed = PathRandom.Hash((uint)s.Seed * 0x9E3779B9u + (uint)pi),

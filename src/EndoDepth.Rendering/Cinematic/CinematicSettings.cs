@@ -15,6 +15,9 @@ namespace EndoDepth.Rendering.Cinematic;
 /// <param name="IndirectClamp">Firefly clamp: the most one light sample after the first event may add, per unit of the
 /// rig's total intensity per mm² (0.0005 ≈ the direct radiance of a wall 20 mm from the tip). 0 turns it off (unbiased).</param>
 /// <param name="ToneMapping">HDR → display mapping. Default: auto-exposure, filmic curve, gamma 2.2.</param>
+/// <param name="FilterIndirectTexture">Ray-cone texture filtering (ours): events whose path footprint is wider than the
+/// texture's largest feature use the texture's average instead of evaluating the pattern (<see cref="PathParams.TextureFootprintMm"/>).
+/// Default true; false evaluates the pattern at every event.</param>
 public sealed record CinematicSettings(
     int SamplesPerPixel = 64,
     int MaxBounces = 5,
@@ -25,7 +28,8 @@ public sealed record CinematicSettings(
     int SamplesPerLaunch = 4,
     int MacroCellSize = 1,
     float IndirectClamp = 0.0005f,
-    ToneMapping? ToneMapping = null)
+    ToneMapping? ToneMapping = null,
+    bool FilterIndirectTexture = true)
 {
     /// <summary>The tone mapping in use.</summary>
     public ToneMapping Tone => ToneMapping ?? new ToneMapping();

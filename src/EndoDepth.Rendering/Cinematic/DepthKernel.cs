@@ -62,7 +62,7 @@ public static class DepthKernel
             while (step * h < walk.T1)
             {
                 var t = step * h;
-                var sigma = reference.Transfer.SigmaT(reference.Field.Sample(ov + dv * t));
+                var sigma = reference.Transfer.SigmaT(reference.Field.SampleAlong(ov, dv, t));
                 if (lastStep != step - 1) sigmaPrev = 0f; // the previous lattice point lay in an empty cell
                 var next = tau + 0.5f * (sigmaPrev + sigma) * h; // trapezoidal optical depth
                 if (next >= tauStar && step > 0)

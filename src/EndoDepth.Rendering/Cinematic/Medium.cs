@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 
@@ -47,6 +48,7 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     /// Moves <paramref name="walk"/> past empty cells — a cell holding −d (d ≥ 2) leaves the cube of empty cells around it
     /// in one jump — to the next cell that may hold tissue, and gives its majorant; false when the ray ends first.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal readonly bool ToOccupiedCell(ref CellWalk walk, out float majorant)
     {
         while (true)
@@ -71,28 +73,11 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     /// </summary>
     public readonly bool SampleCollision(Float3 o, Float3 d, float tStart, float tMax, ref PathRandom rng, out float t)
     {
-        t = 0f;
-        if (!Begin(o, d, tStart, tMax, out var walk, out var ov, out var dv)) return false;
-        do
-        {
-            if (!ToOccupiedCell(ref walk, out var majorant)) break;
-            if (majorant > 0f)
-            {
-                var s = walk.T0;
-                while (true)
-                {
-                    s -= MathF.Log(1f - rng.NextFloat()) / majorant;
-                    if (s >= walk.T1) break;
-                    var sigma = Transfer.SigmaT(Field.Sample(ov + dv * s));
-                    if (rng.NextFloat() * majorant < sigma)
-                    {
-                        t = s;
-                        return true;
-                    }
-                }
-            }
-        } while (walk.Advance());
-        return false;
+        var k = Tracker.Idle;
+        BeginTracking(ref k, o, d, tStart, tMax, false);
+        while (k.Active) Step(ref k, ref rng);
+        t = k.T;
+        return k.Hit;
     }
 
     /// <summary>
@@ -101,29 +86,84 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     /// </summary>
     public readonly float Transmittance(Float3 o, Float3 d, float tMax, ref PathRandom rng)
     {
-        if (!Begin(o, d, 0f, tMax, out var walk, out var ov, out var dv)) return 1f;
-        var tr = 1f;
-        do
+        var k = Tracker.Idle;
+        BeginTracking(ref k, o, d, 0f, tMax, true);
+        while (k.Active) Step(ref k, ref rng);
+        return k.Tr;
+    }
+
+    /// <summary>
+    /// Sets <paramref name="k"/> up to track the unit world ray o + t·d over [<paramref name="tStart"/>,
+    /// <paramref name="tMax"/>): ratio tracking (transmittance, starting at 1) when <paramref name="ratio"/>, else delta
+    /// tracking (free flight). A ray that misses the volume is done at once (no collision; transmittance 1).
+    /// </summary>
+    public readonly void BeginTracking(ref Tracker k, Float3 o, Float3 d, float tStart, float tMax, bool ratio)
+    {
+        k.Ratio = ratio;
+        k.Hit = false;
+        k.T = 0f;
+        k.Tr = 1f;
+        k.InCell = false;
+        k.Active = Begin(o, d, tStart, tMax, out k.Walk, out k.Ov, out k.Dv);
+    }
+
+    /// <summary>
+    /// One unit of tracking work: past one macro cell (or one empty-space jump), or one tentative collision inside an
+    /// occupied cell (delta tracking: accepted with probability σt/σ̄, eq. (1)'s free-flight sampling; ratio tracking:
+    /// the estimate times 1 − σt/σ̄, with Russian roulette below <see cref="RouletteFloor"/>). Clears
+    /// <see cref="Tracker.Active"/> when the ray is done.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Step(ref Tracker k, ref PathRandom rng)
+    {
+        if (!k.InCell)
         {
-            if (!ToOccupiedCell(ref walk, out var majorant)) break;
-            if (majorant > 0f)
+            var majorant = Majorant.Load(k.Walk.Cell);
+            if (majorant <= -2f)
             {
-                var s = walk.T0;
-                while (true)
-                {
-                    s -= MathF.Log(1f - rng.NextFloat()) / majorant;
-                    if (s >= walk.T1) break;
-                    tr *= 1f - Transfer.SigmaT(Field.Sample(ov + dv * s)) / majorant;
-                    if (tr < RouletteFloor)
-                    {
-                        // Russian roulette: survive with probability tr / floor and carry the floor (unbiased,
-                        // E = tr); in dense tissue this ends the walk after a few steps instead of halving forever.
-                        if (!(tr > 0f) || rng.NextFloat() * RouletteFloor >= tr) return 0f;
-                        tr = RouletteFloor;
-                    }
-                }
+                // Empty space: leave the cube of empty cells around this one in one jump.
+                if (!k.Walk.Skip((int)-majorant - 1)) k.Active = false;
+                return;
             }
-        } while (walk.Advance());
-        return tr;
+            if (!(majorant > 0f))
+            {
+                if (!k.Walk.Advance()) k.Active = false;
+                return;
+            }
+            k.Majorant = majorant;
+            k.S = k.Walk.T0;
+            k.InCell = true;
+        }
+        // Flights are memoryless: restarted per cell with its own majorant.
+        k.S -= MathF.Log(1f - rng.NextFloat()) / k.Majorant;
+        if (k.S >= k.Walk.T1)
+        {
+            k.InCell = false;
+            if (!k.Walk.Advance()) k.Active = false;
+            return;
+        }
+        var sigma = Transfer.SigmaT(Field.SampleAlong(k.Ov, k.Dv, k.S));
+        if (!k.Ratio)
+        {
+            if (rng.NextFloat() * k.Majorant < sigma)
+            {
+                k.Hit = true;
+                k.T = k.S;
+                k.Active = false;
+            }
+            return;
+        }
+        k.Tr *= 1f - sigma / k.Majorant;
+        if (k.Tr < RouletteFloor)
+        {
+            // Russian roulette: survive with probability tr / floor and carry the floor (unbiased, E = tr); in dense
+            // tissue this ends the walk after a few steps instead of halving forever.
+            if (!(k.Tr > 0f) || rng.NextFloat() * RouletteFloor >= k.Tr)
+            {
+                k.Tr = 0f;
+                k.Active = false;
+            }
+            else k.Tr = RouletteFloor;
+        }
     }
 }

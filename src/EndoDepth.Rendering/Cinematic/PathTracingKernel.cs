@@ -15,7 +15,9 @@ public static class PathTracingKernel
 {
     /// <summary>
     /// The kernel body for pixel <paramref name="index"/>: adds the radiance of <see cref="PathParams.SampleCount"/>
-    /// paths to the planar RGB sums <paramref name="accum"/>[c·N + index].
+    /// paths to the planar RGB sums <paramref name="accum"/>[c·N + index]. Paths are traced two at a time in lockstep
+    /// (<see cref="Trace"/>); each takes exactly the random numbers and arithmetic it would take alone, and the sum
+    /// adds them in sample order.
     /// </summary>
     public static void Pixel<TView>(int index, PathParams p, Medium<TView> medium, TView starts, TView accum)
         where TView : struct, IElementView<float>
@@ -25,16 +27,26 @@ public static class PathTracingKernel
         var py = index / p.Camera.Width;
         var sum = Float3.Zero;
         var start = starts.Load(PrimaryStart.TileOf(px, py, p.Camera.Width)); // no extinction before it, any jitter
-        for (var s = 0; s < p.SampleCount; s++)
+        for (var s = 0; s < p.SampleCount; s += 2)
         {
-            var rng = new PathRandom(p.Seed, (uint)index, (uint)(p.SampleStart + s));
-            var jx = rng.NextFloat(); var jy = rng.NextFloat();
-            if (!p.Camera.Unproject(px + jx, py + jy, out var dc)) continue;
-            sum += TracePath(p, medium, p.Pose.Position, p.Pose.RotateToWorld(dc), start, ref rng);
+            var a = CameraPath(p, px, py, (uint)index, p.SampleStart + s, start);
+            var b = s + 1 < p.SampleCount ? CameraPath(p, px, py, (uint)index, p.SampleStart + s + 1, start) : PathState.None;
+            Trace(p, medium, ref a, ref b);
+            if (a.Counted) sum += a.Radiance;
+            if (b.Counted) sum += b.Radiance;
         }
         accum.Store(index, accum.Load(index) + sum.X);
         accum.Store(n + index, accum.Load(n + index) + sum.Y);
         accum.Store(2 * n + index, accum.Load(2 * n + index) + sum.Z);
+    }
+
+    /// <summary>The camera path of sample <paramref name="sample"/> through pixel (px, py), jittered inside it.</summary>
+    private static PathState CameraPath(in PathParams p, int px, int py, uint index, int sample, float start)
+    {
+        var rng = new PathRandom(p.Seed, index, (uint)sample);
+        var jx = rng.NextFloat(); var jy = rng.NextFloat();
+        if (!p.Camera.Unproject(px + jx, py + jy, out var dc)) return PathState.None;
+        return PathState.Begin(p.Pose.Position, p.Pose.RotateToWorld(dc), start, rng);
     }
 
     /// <summary>
@@ -45,63 +57,175 @@ public static class PathTracingKernel
     public static Float3 TracePath<TView>(PathParams p, Medium<TView> medium, Float3 origin, Float3 direction, float start, ref PathRandom rng)
         where TView : struct, IElementView<float>
     {
-        var radiance = Float3.Zero;
-        var beta = new Float3(1f, 1f, 1f);
-        var o = origin;
-        var d = direction;
-        for (var bounce = 0; bounce < p.MaxBounces; bounce++)
+        var a = PathState.Begin(origin, direction, start, rng);
+        var b = PathState.None;
+        Trace(p, medium, ref a, ref b);
+        rng = a.Rng;
+        return a.Radiance;
+    }
+
+    /// <summary>
+    /// Traces paths <paramref name="a"/> and <paramref name="b"/> to their ends, event by event in lockstep: both free
+    /// flights, both collisions shaded up to the shadow ray, both shadow rays, both continuations. Trackers are stepped
+    /// in turn (<see cref="Track"/>), so their chains of dependent loads overlap on a CPU core.
+    /// </summary>
+    private static void Trace<TView>(in PathParams p, in Medium<TView> medium, ref PathState a, ref PathState b)
+        where TView : struct, IElementView<float>
+    {
+        while (a.Alive || b.Alive)
         {
-            if (!medium.SampleCollision(o, d, bounce == 0 ? start : 0f, float.MaxValue, ref rng, out var t))
-            {
-                radiance += beta * p.Lights.Ambient;
-                break;
-            }
-            var x = o + d * t;
-            var v = medium.Field.ToVoxel(x);
-            var hu = medium.Field.Sample(v);
-            medium.Transfer.Material(hu, out var albedo, out var colour, out var roughness, out var specular);
-            colour = Clamp01(colour * p.Texture.Evaluate(x)) * albedo;
-            // Hybrid choice: BRDF with probability P_max·(1 − exp(−|∇HU|/s)). The uniform is drawn first, so the six
-            // gradient fetches are only made when it falls below P_max (otherwise it is a phase event whatever |∇HU|).
-            var u = rng.NextFloat();
-            var grad = Float3.Zero;
-            var gm = 0f;
-            if (u < p.SurfaceProbability)
-            {
-                grad = medium.Field.Gradient(v);
-                gm = grad.Length;
-            }
-            var pSurface = p.SurfaceProbability * (1f - MathF.Exp(-gm / p.GradientScale));
-            var wo = -d;
-            if (gm > 0f && u < pSurface)
-            {
-                // BRDF event at a tissue boundary; the normal faces the side the path came from.
-                var nrm = grad * (-1f / gm);
-                if (Float3.Dot(nrm, wo) < 0f) nrm = -nrm;
-                var m = new SurfaceMaterial(colour, roughness, specular);
-                var xs = x + nrm * p.SurfaceOffset;
-                radiance += Clamp(beta * DirectSurface(p, medium, m, xs, nrm, wo, ref rng), bounce, p.IndirectClamp);
-                if (!SurfaceBrdf.Sample(m, nrm, wo, rng.NextFloat(), rng.NextFloat(), rng.NextFloat(), out var wi, out var weight)) break;
-                beta = beta * weight;
-                o = xs;
-                d = wi;
-            }
-            else
-            {
-                // Phase event inside the medium.
-                beta = beta * colour;
-                radiance += Clamp(beta * DirectPhase(p, medium, x, d, ref rng), bounce, p.IndirectClamp);
-                d = HenyeyGreenstein.Sample(d, p.PhaseG, rng.NextFloat(), rng.NextFloat());
-                o = x;
-            }
-            if (bounce + 1 >= p.RouletteStart)
-            {
-                var q = MathF.Min(0.95f, MathF.Max(beta.X, MathF.Max(beta.Y, beta.Z)));
-                if (!(q > 0f) || rng.NextFloat() >= q) break;
-                beta = beta / q;
-            }
+            BeginFlight(medium, ref a);
+            BeginFlight(medium, ref b);
+            Track(medium, ref a, ref b);
+            Collide(p, medium, ref a);
+            Collide(p, medium, ref b);
+            Track(medium, ref a, ref b);
+            Continue(p, ref a);
+            Continue(p, ref b);
         }
-        return radiance;
+    }
+
+    /// <summary>Steps both paths' trackers in turn until both are done.</summary>
+    private static void Track<TView>(in Medium<TView> medium, ref PathState a, ref PathState b)
+        where TView : struct, IElementView<float>
+    {
+        while (a.Tracker.Active && b.Tracker.Active)
+        {
+            medium.Step(ref a.Tracker, ref a.Rng);
+            medium.Step(ref b.Tracker, ref b.Rng);
+        }
+        while (a.Tracker.Active) medium.Step(ref a.Tracker, ref a.Rng);
+        while (b.Tracker.Active) medium.Step(ref b.Tracker, ref b.Rng);
+    }
+
+    /// <summary>Sets up the path's next free flight (delta tracking).</summary>
+    private static void BeginFlight<TView>(in Medium<TView> medium, ref PathState s)
+        where TView : struct, IElementView<float>
+    {
+        if (s.Alive) medium.BeginTracking(ref s.Tracker, s.O, s.D, s.Bounce == 0 ? s.Start : 0f, float.MaxValue, false);
+    }
+
+    /// <summary>
+    /// After the free flight: an escaping path sees the ambient and ends; at a real collision the albedo and texture
+    /// colour are applied, the hybrid BRDF/phase choice is made, one light is picked for next-event estimation and its
+    /// shadow ray (ratio tracking) is set up.
+    /// </summary>
+    private static void Collide<TView>(in PathParams p, in Medium<TView> medium, ref PathState s)
+        where TView : struct, IElementView<float>
+    {
+        if (!s.Alive) return;
+        s.Light = false;
+        if (!s.Tracker.Hit)
+        {
+            s.Radiance += s.Beta * p.Lights.Ambient;
+            s.Alive = false;
+            return;
+        }
+        var t = s.Tracker.T;
+        var x = s.O + s.D * t;
+        var v = medium.Field.ToVoxel(x);
+        var hu = medium.Field.Sample(v);
+        medium.Transfer.Material(hu, out var albedo, out var colour, out var roughness, out var specular);
+        // Ray-cone texture filtering: once the footprint covers the texture's largest feature, its average stands in.
+        s.Footprint += t * s.Spread;
+        var texture = p.TextureFootprintMm > 0f && s.Footprint >= p.TextureFootprintMm ? p.TextureMean : p.Texture.Evaluate(x);
+        colour = Clamp01(colour * texture) * albedo;
+        // Hybrid choice: BRDF with probability P_max·(1 − exp(−|∇HU|/s)). The uniform is drawn first, so the six
+        // gradient fetches are only made when it falls below P_max (otherwise it is a phase event whatever |∇HU|).
+        var u = s.Rng.NextFloat();
+        var grad = Float3.Zero;
+        var gm = 0f;
+        if (u < p.SurfaceProbability)
+        {
+            grad = medium.Field.Gradient(v);
+            gm = grad.Length;
+        }
+        var pSurface = p.SurfaceProbability * (1f - MathF.Exp(-gm / p.GradientScale));
+        var wo = -s.D;
+        if (gm > 0f && u < pSurface)
+        {
+            // BRDF event at a tissue boundary; the normal faces the side the path came from.
+            var nrm = grad * (-1f / gm);
+            if (Float3.Dot(nrm, wo) < 0f) nrm = -nrm;
+            s.Surface = true;
+            s.Material = new SurfaceMaterial(colour, roughness, specular);
+            s.Normal = nrm;
+            s.X = x + nrm * p.SurfaceOffset;
+            if (p.Lights.Count == 0) return;
+            var i = PickLight(p.Lights, ref s.Rng);
+            var intensity = p.Lights.Toward(i, s.X, out var wl, out var dist);
+            if (intensity <= 0f || Float3.Dot(wl, nrm) <= 0f) return;
+            s.F = SurfaceBrdf.Evaluate(s.Material, nrm, wo, wl, out _);
+            Shadow(medium, ref s, i, wl, intensity, dist, p.Lights);
+        }
+        else
+        {
+            // Phase event inside the medium.
+            s.Surface = false;
+            s.Beta = s.Beta * colour;
+            s.X = x;
+            if (p.Lights.Count == 0) return;
+            var i = PickLight(p.Lights, ref s.Rng);
+            var intensity = p.Lights.Toward(i, x, out var wl, out var dist);
+            if (intensity <= 0f) return;
+            s.Phase = HenyeyGreenstein.Evaluate(Float3.Dot(s.D, wl), p.PhaseG);
+            Shadow(medium, ref s, i, wl, intensity, dist, p.Lights);
+        }
+    }
+
+    /// <summary>Sets up the shadow ray of a next-event estimate toward light <paramref name="i"/>.</summary>
+    private static void Shadow<TView>(in Medium<TView> medium, ref PathState s, int i, Float3 wl, float intensity, float dist, in LightSet lights)
+        where TView : struct, IElementView<float>
+    {
+        s.Light = true;
+        s.Intensity = intensity;
+        s.Distance = dist;
+        medium.BeginTracking(ref s.Tracker, s.X, wl, 0f, dist - lights.EmptyRadius(i), true); // σt = 0 near the light
+    }
+
+    /// <summary>
+    /// After the shadow ray: adds the next-event estimate (one light chosen uniformly, weighted by the light count,
+    /// inverse-square falloff), samples the next direction (BRDF or Henyey–Greenstein) and plays Russian roulette.
+    /// </summary>
+    private static void Continue(in PathParams p, ref PathState s)
+    {
+        if (!s.Alive) return;
+        if (s.Surface)
+        {
+            if (s.Light)
+                s.Radiance += Clamp(s.Beta * (s.F * (s.Tracker.Tr * s.Intensity * p.Lights.Count / (s.Distance * s.Distance))), s.Bounce, p.IndirectClamp);
+            var wo = -s.D;
+            var u0 = s.Rng.NextFloat(); var u1 = s.Rng.NextFloat(); var u2 = s.Rng.NextFloat();
+            if (!SurfaceBrdf.Sample(s.Material, s.Normal, wo, u0, u1, u2, out var wi, out var weight))
+            {
+                s.Alive = false;
+                return;
+            }
+            s.Beta = s.Beta * weight;
+            // Spread of the sampled lobe: the specular lobe's ≈ 2α, the cosine lobe's ≈ 1 rad.
+            s.Spread = u0 < SurfaceBrdf.SpecularProbability(s.Material, Float3.Dot(s.Normal, wo)) ? 2f * SurfaceBrdf.Alpha(s.Material) : 1f;
+            s.O = s.X;
+            s.D = wi;
+        }
+        else
+        {
+            if (s.Light)
+                s.Radiance += Clamp(s.Beta * (s.Phase * s.Tracker.Tr * s.Intensity * p.Lights.Count / (s.Distance * s.Distance)), s.Bounce, p.IndirectClamp);
+            s.D = HenyeyGreenstein.Sample(s.D, p.PhaseG, s.Rng.NextFloat(), s.Rng.NextFloat());
+            s.Spread = p.PhaseSpread;
+            s.O = s.X;
+        }
+        if (s.Bounce + 1 >= p.RouletteStart)
+        {
+            var q = MathF.Min(0.95f, MathF.Max(s.Beta.X, MathF.Max(s.Beta.Y, s.Beta.Z)));
+            if (!(q > 0f) || s.Rng.NextFloat() >= q)
+            {
+                s.Alive = false;
+                return;
+            }
+            s.Beta = s.Beta / q;
+        }
+        if (++s.Bounce >= p.MaxBounces) s.Alive = false;
     }
 
     /// <summary>Firefly clamp: light samples after the first event are scaled down to at most <paramref name="limit"/> per channel.</summary>
@@ -117,30 +241,4 @@ public static class PathTracingKernel
 
     private static int PickLight(LightSet lights, ref PathRandom rng) =>
         Math.Min((int)(rng.NextFloat() * lights.Count), lights.Count - 1);
-
-    /// <summary>Next-event estimate at a surface event: one light chosen uniformly, weighted by the light count.</summary>
-    private static Float3 DirectSurface<TView>(PathParams p, Medium<TView> medium, SurfaceMaterial m, Float3 x, Float3 nrm, Float3 wo, ref PathRandom rng)
-        where TView : struct, IElementView<float>
-    {
-        if (p.Lights.Count == 0) return Float3.Zero;
-        var i = PickLight(p.Lights, ref rng);
-        var intensity = p.Lights.Toward(i, x, out var wl, out var dist);
-        if (intensity <= 0f || Float3.Dot(wl, nrm) <= 0f) return Float3.Zero;
-        var f = SurfaceBrdf.Evaluate(m, nrm, wo, wl, out _);
-        var tr = medium.Transmittance(x, wl, dist - p.Lights.EmptyRadius(i), ref rng); // σt = 0 near the light
-        return f * (tr * intensity * p.Lights.Count / (dist * dist)); // inverse-square falloff
-    }
-
-    /// <summary>Next-event estimate at a phase event.</summary>
-    private static float DirectPhase<TView>(PathParams p, Medium<TView> medium, Float3 x, Float3 d, ref PathRandom rng)
-        where TView : struct, IElementView<float>
-    {
-        if (p.Lights.Count == 0) return 0f;
-        var i = PickLight(p.Lights, ref rng);
-        var intensity = p.Lights.Toward(i, x, out var wl, out var dist);
-        if (intensity <= 0f) return 0f;
-        var phase = HenyeyGreenstein.Evaluate(Float3.Dot(d, wl), p.PhaseG);
-        var tr = medium.Transmittance(x, wl, dist - p.Lights.EmptyRadius(i), ref rng); // σt = 0 near the light
-        return phase * tr * intensity * p.Lights.Count / (dist * dist);
-    }
 }

@@ -39,7 +39,8 @@ public static class SurfaceBrdf
     public static float SpecularProbability(SurfaceMaterial m, float cosO) =>
         m.Specular <= 0f ? 0f : MathF.Min(0.9f, MathF.Max(0.15f, 2f * Fresnel(m.Specular, cosO)));
 
-    private static float Alpha(SurfaceMaterial m)
+    /// <summary>The GGX width α = r² of a material (r clamped to [0.02, 1]).</summary>
+    public static float Alpha(SurfaceMaterial m)
     {
         var r = MathF.Max(0.02f, MathF.Min(1f, m.Roughness));
         return r * r;

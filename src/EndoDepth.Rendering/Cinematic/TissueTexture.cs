@@ -49,6 +49,32 @@ public struct TissueTexture
         return result;
     }
 
+    /// <summary>
+    /// The texture's largest feature size (mm): once a path's footprint is this wide, the prefiltered texture
+    /// (<see cref="AverageMultiplier"/>) stands in for the pattern (see <see cref="PathParams.TextureFootprintMm"/>).
+    /// </summary>
+    public readonly float LargestFeatureMm => MathF.Max(MucosaScaleMm, VesselScaleMm);
+
+    /// <summary>
+    /// The mean albedo multiplier (per channel) over space: the texture prefiltered over a footprint much wider than its
+    /// features. The pattern is stationary, so this is the average of <see cref="Evaluate"/> over
+    /// <paramref name="samples"/> points drawn uniformly in a cube of 64 largest features (a fixed stream: the same
+    /// texture gives the same bytes). Host-side (not for kernels).
+    /// </summary>
+    public readonly Float3 AverageMultiplier(int samples = 16384)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        var rng = new PathRandom(Seed, 0x7E57u, 0u);
+        var side = 64f * LargestFeatureMm;
+        double r = 0, g = 0, b = 0;
+        for (var i = 0; i < samples; i++)
+        {
+            var m = Evaluate(new Float3(rng.NextFloat() * side, rng.NextFloat() * side, rng.NextFloat() * side));
+            r += m.X; g += m.Y; b += m.Z;
+        }
+        return new Float3((float)(r / samples), (float)(g / samples), (float)(b / samples));
+    }
+
     private static float Ridge(float n, float width)
     {
         var t = 1f - MathF.Abs(n) / width;

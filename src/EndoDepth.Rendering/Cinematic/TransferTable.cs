@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 
@@ -16,6 +17,7 @@ public struct TransferTable<TView> where TView : struct, IElementView<float>
     /// <summary>Wraps a baked table.</summary>
     public TransferTable(TView table) { Table = table; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly float Lerp(int i, float f, int field)
     {
         var a = Table.Load(i * TransferFunction.TableStride + field);
@@ -24,6 +26,7 @@ public struct TransferTable<TView> where TView : struct, IElementView<float>
     }
 
     /// <summary>Extinction σt (1/mm) at <paramref name="hu"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly float SigmaT(float hu)
     {
         BakedTransfer.Locate(hu, out var i, out var f);

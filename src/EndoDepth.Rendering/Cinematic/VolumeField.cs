@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EndoDepth.Geometry;
 using EndoDepth.Volumes;
 using EndoDepth.Rendering.Compute;
@@ -55,6 +56,7 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
     }
 
     /// <summary>World point → continuous voxel coordinates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly Float3 ToVoxel(Float3 world)
     {
         var p = world - Origin;
@@ -65,10 +67,12 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
     public readonly Float3 DirectionToVoxel(Float3 d) => new(Float3.Dot(M0, d), Float3.Dot(M1, d), Float3.Dot(M2, d));
 
     /// <summary>True when voxel point <paramref name="v"/> lies within the grid's box (half a voxel around the centres).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool Contains(Float3 v) =>
         v.X >= -0.5f && v.Y >= -0.5f && v.Z >= -0.5f && v.X <= Nx - 0.5f && v.Y <= Ny - 0.5f && v.Z <= Nz - 0.5f;
 
     /// <summary>Trilinear HU at voxel coordinates <paramref name="v"/> (edge voxels extend half a voxel; air beyond).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly float Sample(Float3 v)
     {
         if (!Contains(v)) return AirHu;
@@ -86,6 +90,7 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
     }
 
     /// <summary>Trilinear interpolation in the lattice cube at base index <paramref name="b"/> (neighbour offsets di, dj, dk).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly float Trilinear(int b, int di, int dj, int dk, float fx, float fy, float fz)
     {
         var v000 = Hu.Load(b); var v100 = Hu.Load(b + di);
@@ -100,6 +105,10 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
         var c1 = c01 + (c11 - c01) * fy;
         return c0 + (c1 - c0) * fz;
     }
+
+    /// <summary>Trilinear HU at the point <paramref name="ov"/> + <paramref name="t"/>·<paramref name="dv"/> of a voxel-space ray (the same arithmetic as <c>Sample(ov + dv * t)</c>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly float SampleAlong(Float3 ov, Float3 dv, float t) => Sample(new Float3(ov.X + dv.X * t, ov.Y + dv.Y * t, ov.Z + dv.Z * t));
 
     /// <summary>Trilinear HU at a world point.</summary>
     public readonly float SampleWorld(Float3 world) => Sample(ToVoxel(world));
