@@ -14,9 +14,9 @@ namespace EndoDepth.Rendering.Synthetic;
 /// </summary>
 internal struct ConeMarch
 {
-    private const int MaxSteps = 48;
-    private Float3 _origin, _direction;
-    private float _tanA;
+    internal const int MaxSteps = 48;
+    internal Float3 _origin, _direction;
+    internal float _tanA;
     private int _steps;
 
     /// <summary>The block.</summary>

@@ -149,15 +149,19 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
                 Frame = frame, GridValues = grid.Values, RayTable = rays.Values,
                 Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
             };
+            var octetCone = new EndoscopeConeOctetBody { Frame = frame, GridValues = grid.Values, Rays = table, BlockStart = starts };
+            var octetCones = (frame.BlockCount + ConeOctet.BlocksPerIndex - 1) / ConeOctet.BlocksPerIndex;
             if (parallel)
             {
-                Device.Launch(frame.ConeIndexCount, cone);
+                if (octets) ParallelLauncher.Run(octetCones, octetCone);
+                else Device.Launch(frame.ConeIndexCount, cone);
                 if (octets) ParallelLauncher.Run(frame.StripCount, octetPixels); // CPU only: never an ILGPU kernel
                 else Device.Launch(frame.StripCount, pixels);
             }
             else
             {
-                ParallelLauncher.RunSequential(frame.ConeIndexCount, cone);
+                if (octets) ParallelLauncher.RunSequential(octetCones, octetCone);
+                else ParallelLauncher.RunSequential(frame.ConeIndexCount, cone);
                 if (octets) ParallelLauncher.RunSequential(frame.StripCount, octetPixels);
                 else ParallelLauncher.RunSequential(frame.StripCount, pixels);
             }

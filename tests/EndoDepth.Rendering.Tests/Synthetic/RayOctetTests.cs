@@ -49,6 +49,11 @@ public sealed class RayOctetTests
             var frame = EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, pose, rig), settings, 3UL, 1);
             var starts = new float[Math.Max(1, frame.BlockCount)];
             for (var b = 0; b < frame.ConeIndexCount; b++) EndoscopePixel.ConeStarts(b, frame, grid, rays, new HostView<float>(starts));
+            // The sixteen-cone AVX2 pre-pass stops every cone where the scalar one does.
+            var starts16 = new float[starts.Length];
+            for (var b = 0; b * ConeOctet.BlocksPerIndex < frame.BlockCount; b++) ConeOctet.Starts(b, frame, phantom.Surface.Values, rays, new HostView<float>(starts16));
+            Assert.Equal(starts, starts16);
+            if (frame.BlockCount > 0) Assert.Contains(starts, t => t > 0f);
             float[] img1 = new float[n], dep1 = new float[n], img2 = new float[n], dep2 = new float[n];
             for (var i = 0; i < n; i++) EndoscopePixel.Shade(i, frame, grid, rays, new HostView<float>(img1), new HostView<float>(dep1), new HostView<float>(starts));
             paths += dep1.Count(d => d > 0f);
