@@ -15,8 +15,10 @@ namespace EndoDepth.Rendering.Synthetic;
 internal struct ConeMarch
 {
     internal const int MaxSteps = 48;
-    internal Float3 _origin, _direction;
-    internal float _tanA;
+    /// <summary>The apex (the lens) and the unit axis, world frame.</summary>
+    public Float3 Origin, Direction;
+    /// <summary>tan α of the half-angle that contains the block's rays.</summary>
+    public float TanA;
     private int _steps;
 
     /// <summary>The block.</summary>
@@ -43,23 +45,23 @@ internal struct ConeMarch
         var axis = Float3.Normalize(c00 + c10 + c01 + c11);
         var cosA = MathF.Min(MathF.Min(Float3.Dot(axis, c00), Float3.Dot(axis, c10)), MathF.Min(Float3.Dot(axis, c01), Float3.Dot(axis, c11)));
         cosA = MathF.Min(cosA, 0.99999f) * 0.9999f; // a hair wider than the corner rays
-        cone._tanA = MathF.Sqrt(MathF.Max(0f, 1f - cosA * cosA)) / cosA;
-        cone._direction = f.Pose.RotateToWorld(axis);
-        cone._origin = f.Pose.Position;
+        cone.TanA = MathF.Sqrt(MathF.Max(0f, 1f - cosA * cosA)) / cosA;
+        cone.Direction = f.Pose.RotateToWorld(axis);
+        cone.Origin = f.Pose.Position;
         return cone;
     }
 
     /// <summary>The field at the cone's apex-side point on its axis (call only while <see cref="Active"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly float SampleAt<TGrid>(in SdfGridShape g, TGrid grid) where TGrid : struct, IElementView<float> =>
-        g.Sample(grid, _origin + _direction * T);
+        g.Sample(grid, Origin + Direction * T);
 
     /// <summary>Takes the field value at the current point and steps (or stops when the step is under 0.25 mm).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Accept(float value, float stepScale, float maxDistance)
     {
         if (!Active) return;
-        var step = (0.9f * stepScale * value - T * _tanA) / (1f + _tanA);
+        var step = (0.9f * stepScale * value - T * TanA) / (1f + TanA);
         if (step < 0.25f || T + step > maxDistance) { Active = false; return; }
         T += step;
         if (++_steps >= MaxSteps) Active = false;

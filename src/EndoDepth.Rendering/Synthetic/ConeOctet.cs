@@ -51,9 +51,9 @@ internal static unsafe class ConeOctet
         {
             var cone = ConeMarch.Begin(first + k < f.BlockCount ? first + k : int.MaxValue, f, rays);
             if (!cone.Active) continue;
-            Set(ref c.Ox, k, cone._origin.X); Set(ref c.Oy, k, cone._origin.Y); Set(ref c.Oz, k, cone._origin.Z);
-            Set(ref c.Dx, k, cone._direction.X); Set(ref c.Dy, k, cone._direction.Y); Set(ref c.Dz, k, cone._direction.Z);
-            Set(ref c.TanA, k, cone._tanA);
+            Set(ref c.Ox, k, cone.Origin.X); Set(ref c.Oy, k, cone.Origin.Y); Set(ref c.Oz, k, cone.Origin.Z);
+            Set(ref c.Dx, k, cone.Direction.X); Set(ref c.Dy, k, cone.Direction.Y); Set(ref c.Dz, k, cone.Direction.Z);
+            Set(ref c.TanA, k, cone.TanA);
             Set(ref c.Active, k, BitConverter.Int32BitsToSingle(-1));
         }
         return c;

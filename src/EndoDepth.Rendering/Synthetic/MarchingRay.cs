@@ -19,12 +19,12 @@ internal struct MarchingRay
     internal const float FieldTolerance = 1e-5f;
     internal const float DistanceTolerance = 1e-4f; // mm: a hundredth of the depth PNG's unit
 
-    internal float _gx, _gy, _gz, _ux, _uy, _uz; // the ray in grid coordinates: x = g + u·t
-    internal float _ta, _fa;  // the last point in free space (f > 0) and its field value
-    internal float _tb, _fb;  // while refining: a point inside tissue (f ≤ 0)
-    internal float _tq;       // the point this step samples
-    internal float _end;      // where the ray leaves the grid box or its range
-    internal int _phase, _steps, _side;
+    private float _gx, _gy, _gz, _ux, _uy, _uz; // the ray in grid coordinates: x = g + u·t
+    private float _ta, _fa;  // the last point in free space (f > 0) and its field value
+    private float _tb, _fb;  // while refining: a point inside tissue (f ≤ 0)
+    private float _tq;       // the point this step samples
+    private float _end;      // where the ray leaves the grid box or its range
+    private int _phase, _steps, _side;
 
     /// <summary>Distance along the unit ray to the first zero of the field, or −1 (miss, or started inside tissue).</summary>
     public float Hit;
