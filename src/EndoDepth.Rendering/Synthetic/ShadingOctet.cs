@@ -9,9 +9,9 @@ namespace EndoDepth.Rendering.Synthetic;
 /// <summary>
 /// The shading pass of the forward model for eight consecutive pixels at once in AVX2 lanes: the surface normal from
 /// three gathered trilinear lookups and the sum over the tip's lights of I·cosθ/d² × (Lambert + Blinn–Phong), the same
-/// operations in the same order as <see cref="EndoscopePixel.ShadeTraced{TGrid, TOut}"/>; gain, sensor noise and the
-/// clamp then run per pixel with the scalar code (the noise calls the C library's log and cos), and the display gamma
-/// (<see cref="DisplayGamma"/>) in lanes again. Bit-identical to the scalar pass (tested). CPU only.
+/// operations in the same order as <see cref="EndoscopePixel.ShadeTraced{TGrid, TOut}"/>, then the sensor — gain,
+/// Gaussian noise (<see cref="SensorNoise"/>), clamp, display gamma (<see cref="DisplayGamma"/>) — in lanes too.
+/// Bit-identical to the scalar pass (tested). CPU only.
 /// </summary>
 internal static unsafe class ShadingOctet
 {
@@ -93,19 +93,18 @@ internal static unsafe class ShadingOctet
             var o = rays.OffAxis;
             radiance *= Vector256<float>.One - Vector256.Create(f.Vignetting) * o * o; // off = θ/θmax
         }
-        // The sensor per pixel (noise calls the C library's log and cos), then the display gamma in lanes.
-        EightFloats value = default;
-        EightFloats.Store(radiance, ref value);
-        for (var k = 0; k < 8; k++) value[k] = t[k] < 0f ? 0f : EndoscopePixel.Sensor(first + k, value[k], f);
+        // The sensor (EndoscopePixel.Sensor, then the display gamma) in lanes.
+        var value = Vector256.Create(f.Gain) * radiance;
+        if (f.NoiseSigma > 0f) value += Vector256.Create(f.NoiseSigma) * SensorNoise.Gaussian(f.NoiseKey, first);
+        value = PixelOctet.Min(Vector256<float>.One, PixelOctet.Max(Vector256<float>.Zero, value));
         if (f.InvGamma != 1f)
-        {
-            var v = EightFloats.Load(value);
-            EightFloats.Store(Vector256.ConditionalSelect(Avx.CompareGreaterThan(v, Vector256<float>.Zero), DisplayGamma.Encode(v, f.InvGamma), v), ref value);
-        }
+            value = Vector256.ConditionalSelect(Avx.CompareGreaterThan(value, Vector256<float>.Zero), DisplayGamma.Encode(value, f.InvGamma), value);
+        EightFloats v = default;
+        EightFloats.Store(value, ref v);
         for (var k = 0; k < 8; k++)
         {
             var hit = t[k];
-            image.Store(first + k, hit < 0f ? 0f : value[k]);
+            image.Store(first + k, hit < 0f ? 0f : v[k]);
             depth.Store(first + k, hit < 0f ? 0f : hit * rays.Cz.GetElement(k)); // z-depth: distance along the optical axis
         }
     }
