@@ -82,7 +82,9 @@ public sealed class RayOctetTests
         var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f }, 6);
         var sampler = new EndoscopePoseSampler(phantom);
         var rng = new SplitMix64(8);
-        var views = Enumerable.Range(0, 3).Select(_ => new CameraView(CameraModel.Fisheye(45, 33, 140f), sampler.Sample(ref rng))).ToArray();
+        // Odd sizes, and a frame narrower than a lane group (rows wrap inside one group of eight).
+        var views = new[] { CameraModel.Fisheye(45, 33, 140f), CameraModel.Fisheye(45, 33, 140f), CameraModel.Pinhole(5, 7, 90f), CameraModel.Fisheye(3, 11, 120f) }
+            .Select(camera => new CameraView(camera, sampler.Sample(ref rng))).ToArray();
         using var octets = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.ParallelFor)) { UseOctets = RayOctet.IsSupported };
         using var scalar = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.ParallelFor)) { UseOctets = false };
         var a = octets.RenderBatch(phantom, views);
