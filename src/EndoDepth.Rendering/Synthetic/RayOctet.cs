@@ -32,20 +32,27 @@ internal static unsafe class RayOctet
     /// then shades them eight at a time (<see cref="ShadingOctet"/>).
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="grid"/> does not hold exactly the frame's grid (Nx·Ny·Nz values).</exception>
-    /// <exception cref="ArgumentException"><paramref name="rays"/> is not the frame camera's ray table.</exception>
-    public static void Render(int first, int end, in EndoscopeFrameParams f, float[] grid, float[] rays, HostView<float> image,
-        HostView<float> depth, HostView<float> blockStart)
+    /// <exception cref="ArgumentException"><paramref name="rays"/> is not the frame camera's ray table, or <paramref name="image"/> or <paramref name="depth"/> not one value per pixel.</exception>
+    public static void Render(int first, int end, in EndoscopeFrameParams f, float[] grid, float[] rays, float[] image, float[] depth,
+        HostView<float> blockStart)
     {
         // The lookup's clamps keep every gathered index inside a grid of exactly this size, and the ray table's reads
         // inside a table of the camera's size.
         var view = UncheckedHostView<float>.ForGrid(grid, (long)f.Grid.Nx * f.Grid.Ny * f.Grid.Nz);
         if (rays.LongLength != (long)f.Camera.Width * f.Camera.Height * EndoscopeRayTable.Stride)
             throw new ArgumentException($"The ray table holds {rays.LongLength} values, the camera needs {(long)f.Camera.Width * f.Camera.Height * EndoscopeRayTable.Stride}.", nameof(rays));
+        var pixels = f.Camera.Width * f.Camera.Height;
+        if (image.Length != pixels || depth.Length != pixels)
+            throw new ArgumentException($"Image and depth hold {image.Length} and {depth.Length} values, the camera has {pixels} pixels.", nameof(image));
+        if (first < 0 || end > pixels) throw new ArgumentOutOfRangeException(nameof(end), $"Pixels [{first}, {end}) are not all in the frame's {pixels}.");
         fixed (float* values = grid)
         fixed (float* table = rays)
+        fixed (float* imagePixels = image)
+        fixed (float* depthPixels = depth)
         {
-            Trace(first, end, f, values, table, depth, blockStart);
-            ShadingOctet.Shade(first, end, f, values, view, table, new HostView<float>(rays), image, depth, blockStart);
+            Trace(first, end, f, values, table, new HostView<float>(depth), blockStart);
+            ShadingOctet.Shade(first, end, f, values, view, table, imagePixels, depthPixels, new HostView<float>(rays),
+                new HostView<float>(image), new HostView<float>(depth), blockStart);
         }
     }
 
@@ -260,8 +267,8 @@ internal struct EndoscopeOctetBody : IKernelBody
     public EndoscopeFrameParams Frame;
     public float[] GridValues;
     public float[] RayTable;
-    public HostView<float> Image;
-    public HostView<float> Depth;
+    public float[] Image;
+    public float[] Depth;
     public HostView<float> BlockStart;
 
     public readonly void Execute(int index)

@@ -20,28 +20,33 @@ internal static unsafe class ShadingOctet
     /// <paramref name="depth"/> (groups of eight; the rest by the scalar pass).
     /// </summary>
     public static void Shade(int first, int end, in EndoscopeFrameParams f, float* grid, UncheckedHostView<float> gridView,
-        float* table, HostView<float> rays, HostView<float> image, HostView<float> depth, HostView<float> blockStart)
+        float* table, float* imagePixels, float* depthPixels, HostView<float> rays, HostView<float> image, HostView<float> depth,
+        HostView<float> blockStart)
     {
         var index = first;
-        for (; index + 8 <= end; index += 8) ShadeEight(index, f, grid, gridView, table, image, depth, blockStart);
+        for (; index + 8 <= end; index += 8) ShadeEight(index, f, grid, gridView, table, imagePixels, depthPixels, blockStart);
         if (index < end) EndoscopePixel.ShadeTraced(index, end, f, gridView, rays, image, depth, blockStart);
     }
 
     private static void ShadeEight(int first, in EndoscopeFrameParams f, float* grid, UncheckedHostView<float> gridView,
-        float* table, HostView<float> image, HostView<float> depth, HostView<float> blockStart)
+        float* table, float* image, float* depth, HostView<float> blockStart)
     {
         // The eight rays, and their hits (retraced from the lens where the cone's start was not in free space).
         var rays = PixelOctet.Of(first, 8, f, table, blockStart);
         var origin = f.Pose.Position;
-        EightFloats t = default;
-        for (var k = 0; k < 8; k++)
+        var tv = Vector256.Load(depth + first);
+        var retrace = (uint)(Avx.CompareLessThan(tv, Vector256<float>.Zero) & Avx.CompareGreaterThan(EightFloats.Load(rays.Start), Vector256<float>.Zero)).ExtractMostSignificantBits();
+        if (retrace != 0)
         {
-            var hit = depth.Load(first + k);
-            if (hit < 0f && rays.Start[k] > 0f)
-                hit = MarchingRay.Trace(f, gridView, origin, new Float3(rays.Wx.GetElement(k), rays.Wy.GetElement(k), rays.Wz.GetElement(k)), 0f);
-            t[k] = hit;
+            EightFloats t = default;
+            EightFloats.Store(tv, ref t);
+            for (; retrace != 0; retrace &= retrace - 1)
+            {
+                var k = System.Numerics.BitOperations.TrailingZeroCount(retrace);
+                t[k] = MarchingRay.Trace(f, gridView, origin, new Float3(rays.Wx.GetElement(k), rays.Wy.GetElement(k), rays.Wz.GetElement(k)), 0f);
+            }
+            tv = EightFloats.Load(t);
         }
-        var tv = EightFloats.Load(t);
         var wx = rays.Wx; var wy = rays.Wy; var wz = rays.Wz;
         // p = o + d·t, and the normal ∇f/|∇f| by forward differences (SdfGridShape.SurfaceGradient).
         var px = Vector256.Create(origin.X) + wx * tv;
@@ -99,14 +104,10 @@ internal static unsafe class ShadingOctet
         value = PixelOctet.Min(Vector256<float>.One, PixelOctet.Max(Vector256<float>.Zero, value));
         if (f.InvGamma != 1f)
             value = Vector256.ConditionalSelect(Avx.CompareGreaterThan(value, Vector256<float>.Zero), DisplayGamma.Encode(value, f.InvGamma), value);
-        EightFloats v = default;
-        EightFloats.Store(value, ref v);
-        for (var k = 0; k < 8; k++)
-        {
-            var hit = t[k];
-            image.Store(first + k, hit < 0f ? 0f : v[k]);
-            depth.Store(first + k, hit < 0f ? 0f : hit * rays.Cz.GetElement(k)); // z-depth: distance along the optical axis
-        }
+        // No hit: black and no depth; else z-depth = t·d_z (distance along the optical axis).
+        var miss = Avx.CompareLessThan(tv, Vector256<float>.Zero);
+        Vector256.ConditionalSelect(miss, Vector256<float>.Zero, value).Store(image + first);
+        Vector256.ConditionalSelect(miss, Vector256<float>.Zero, tv * rays.Cz).Store(depth + first);
     }
 
     /// <summary>The spot lobe cosᵏ of the angle to the optical axis, per lane (<c>MathF.Pow</c>, as the scalar code).</summary>

@@ -146,8 +146,7 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             };
             var octetPixels = new EndoscopeOctetBody
             {
-                Frame = frame, GridValues = grid.Values, RayTable = rays.Values,
-                Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
+                Frame = frame, GridValues = grid.Values, RayTable = rays.Values, Image = image, Depth = depth, BlockStart = starts,
             };
             var octetCone = new EndoscopeConeOctetBody { Frame = frame, GridValues = grid.Values, Rays = table, BlockStart = starts };
             var octetCones = (frame.BlockCount + ConeOctet.BlocksPerIndex - 1) / ConeOctet.BlocksPerIndex;

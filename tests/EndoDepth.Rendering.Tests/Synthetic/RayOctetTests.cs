@@ -63,7 +63,7 @@ public sealed class RayOctetTests
                 for (var first = 0; first < n; first += strip)
                 {
                     var end = Math.Min(first + strip, n);
-                    RayOctet.Render(first, end, frame, phantom.Surface.Values, table, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
+                    RayOctet.Render(first, end, frame, phantom.Surface.Values, table, img2, dep2, new HostView<float>(starts));
                 }
                 Assert.Equal(dep1, dep2);
                 Assert.Equal(img1, img2);
@@ -71,9 +71,13 @@ public sealed class RayOctetTests
         }
         Assert.True(paths > n, "the views should see surface");
         Assert.Throws<ArgumentException>(() => RayOctet.Render(0, 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
-            new float[7], table, new HostView<float>(new float[n]), new HostView<float>(new float[n]), new HostView<float>(new float[64])));
+            new float[7], table, new float[n], new float[n], new HostView<float>(new float[64])));
         Assert.Throws<ArgumentException>(() => RayOctet.Render(0, 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
-            phantom.Surface.Values, new float[5], new HostView<float>(new float[n]), new HostView<float>(new float[n]), new HostView<float>(new float[64])));
+            phantom.Surface.Values, new float[5], new float[n], new float[n], new HostView<float>(new float[64])));
+        Assert.Throws<ArgumentException>(() => RayOctet.Render(0, 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
+            phantom.Surface.Values, table, new float[n - 1], new float[n], new HostView<float>(new float[64])));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RayOctet.Render(0, n + 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
+            phantom.Surface.Values, table, new float[n], new float[n], new HostView<float>(new float[64])));
     }
 
     [Fact]
