@@ -202,7 +202,7 @@ public static class PathTracingKernel
         }
         if (s.Bounce + 1 >= p.RouletteStart)
         {
-            var q = MathF.Min(0.95f, MathF.Max(s.Beta.X, MathF.Max(s.Beta.Y, s.Beta.Z)));
+            var q = float.MinNative(float.MaxNative(s.Beta.X, float.MaxNative(s.Beta.Y, s.Beta.Z)), 0.95f);
             if (!(q > 0f) || s.Rng.NextFloat() >= q)
             {
                 s.Alive = false;
@@ -217,12 +217,12 @@ public static class PathTracingKernel
     private static Float3 Clamp(Float3 c, int bounce, float limit)
     {
         if (bounce == 0 || limit <= 0f) return c;
-        var m = MathF.Max(c.X, MathF.Max(c.Y, c.Z));
+        var m = float.MaxNative(c.X, float.MaxNative(c.Y, c.Z));
         return m > limit ? c * (limit / m) : c;
     }
 
     private static Float3 Clamp01(Float3 c) =>
-        new(MathF.Min(1f, MathF.Max(0f, c.X)), MathF.Min(1f, MathF.Max(0f, c.Y)), MathF.Min(1f, MathF.Max(0f, c.Z)));
+        new(float.MinNative(float.MaxNative(c.X, 0f), 1f), float.MinNative(float.MaxNative(c.Y, 0f), 1f), float.MinNative(float.MaxNative(c.Z, 0f), 1f));
 
     private static int PickLight(LightSet lights, ref PathRandom rng) =>
         Math.Min((int)(rng.NextFloat() * lights.Count), lights.Count - 1);
