@@ -12,7 +12,7 @@ public static class BakedTransfer
     public static void Locate(float hu, out int index, out float fraction)
     {
         var x = (hu - TransferFunction.TableHuMin) * ((TransferFunction.TableSize - 1) / (TransferFunction.TableHuMax - TransferFunction.TableHuMin));
-        x = MathF.Min(MathF.Max(x, 0f), TransferFunction.TableSize - 1.001f);
+        x = float.MinNative(float.MaxNative(x, 0f), TransferFunction.TableSize - 1.001f);
         index = (int)x;
         fraction = x - index;
     }

@@ -13,7 +13,7 @@ public static class HenyeyGreenstein
     public static float Evaluate(float cosTheta, float g)
     {
         var denom = 1f + g * g - 2f * g * cosTheta;
-        return (1f - g * g) / (4f * MathF.PI * denom * MathF.Sqrt(MathF.Max(denom, 1e-12f)));
+        return (1f - g * g) / (4f * MathF.PI * denom * MathF.Sqrt(float.MaxNative(denom, 1e-12f)));
     }
 
     /// <summary>Samples cos θ from p by inverting its CDF at <paramref name="u"/> ∈ [0, 1).</summary>
@@ -22,14 +22,14 @@ public static class HenyeyGreenstein
         if (MathF.Abs(g) < 1e-3f) return 1f - 2f * u;
         var s = (1f - g * g) / (1f - g + 2f * g * u);
         var c = (1f + g * g - s * s) / (2f * g);
-        return MathF.Max(-1f, MathF.Min(1f, c));
+        return float.MaxNative(float.MinNative(c, 1f), -1f);
     }
 
     /// <summary>Samples a new propagation direction around <paramref name="direction"/> (unit).</summary>
     public static Float3 Sample(Float3 direction, float g, float u1, float u2)
     {
         var cosTheta = SampleCosTheta(g, u1);
-        var sinTheta = MathF.Sqrt(MathF.Max(0f, 1f - cosTheta * cosTheta));
+        var sinTheta = MathF.Sqrt(float.MaxNative(1f - cosTheta * cosTheta, 0f));
         var phi = 2f * MathF.PI * u2;
         var frame = new Frame(direction);
         return Float3.Normalize(frame.ToWorld(sinTheta * MathF.Cos(phi), sinTheta * MathF.Sin(phi), cosTheta));

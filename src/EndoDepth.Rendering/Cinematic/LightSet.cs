@@ -77,9 +77,9 @@ public struct LightSet
     {
         Get(i, out var p, out var intensity, out var k);
         var v = p - x;
-        distance = MathF.Max(v.Length, 1e-4f);
+        distance = float.MaxNative(v.Length, 1e-4f);
         direction = v / distance;
-        if (k > 0f) intensity *= MathF.Pow(MathF.Max(0f, -Float3.Dot(direction, Axis)), k);
+        if (k > 0f) intensity *= MathF.Pow(float.MaxNative(-Float3.Dot(direction, Axis), 0f), k);
         return intensity;
     }
 }

@@ -4,8 +4,8 @@ namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
 /// One path of the <see cref="PathTracingKernel"/> between its stages (free flight, collision shading up to the shadow
-/// ray, shadow ray, continuation), so that two paths can be traced event by event in lockstep. A value type usable
-/// inside kernels.
+/// ray, shadow ray, continuation), resumable one unit of work at a time. A value
+/// type usable inside kernels.
 /// </summary>
 public struct PathState
 {
@@ -41,6 +41,8 @@ public struct PathState
     public Float3 Normal;
     /// <summary>Surface event: the material.</summary>
     public SurfaceMaterial Material;
+    /// <summary>The tracker holds the current event's shadow ray (false: a free flight).</summary>
+    public bool Shadowing;
     /// <summary>The next-event estimate waits for its shadow ray's transmittance.</summary>
     public bool Light;
     /// <summary>Surface event: BRDF·cos toward the light.</summary>

@@ -15,9 +15,7 @@ public static class PathTracingKernel
 {
     /// <summary>
     /// The kernel body for pixel <paramref name="index"/>: adds the radiance of <see cref="PathParams.SampleCount"/>
-    /// paths to the planar RGB sums <paramref name="accum"/>[c·N + index]. Paths are traced two at a time in lockstep
-    /// (<see cref="Trace"/>); each takes exactly the random numbers and arithmetic it would take alone, and the sum
-    /// adds them in sample order.
+    /// paths to the planar RGB sums <paramref name="accum"/>[c·N + index].
     /// </summary>
     public static void Pixel<TView>(int index, PathParams p, Medium<TView> medium, TView starts, TView accum)
         where TView : struct, IElementView<float>
@@ -27,26 +25,16 @@ public static class PathTracingKernel
         var py = index / p.Camera.Width;
         var sum = Float3.Zero;
         var start = starts.Load(PrimaryStart.TileOf(px, py, p.Camera.Width)); // no extinction before it, any jitter
-        for (var s = 0; s < p.SampleCount; s += 2)
+        for (var s = 0; s < p.SampleCount; s++)
         {
-            var a = CameraPath(p, px, py, (uint)index, p.SampleStart + s, start);
-            var b = s + 1 < p.SampleCount ? CameraPath(p, px, py, (uint)index, p.SampleStart + s + 1, start) : PathState.None;
-            Trace(p, medium, ref a, ref b);
-            if (a.Counted) sum += a.Radiance;
-            if (b.Counted) sum += b.Radiance;
+            var rng = new PathRandom(p.Seed, (uint)index, (uint)(p.SampleStart + s));
+            var jx = rng.NextFloat(); var jy = rng.NextFloat();
+            if (!p.Camera.Unproject(px + jx, py + jy, out var dc)) continue;
+            sum += TracePath(p, medium, p.Pose.Position, p.Pose.RotateToWorld(dc), start, ref rng);
         }
         accum.Store(index, accum.Load(index) + sum.X);
         accum.Store(n + index, accum.Load(n + index) + sum.Y);
         accum.Store(2 * n + index, accum.Load(2 * n + index) + sum.Z);
-    }
-
-    /// <summary>The camera path of sample <paramref name="sample"/> through pixel (px, py), jittered inside it.</summary>
-    private static PathState CameraPath(in PathParams p, int px, int py, uint index, int sample, float start)
-    {
-        var rng = new PathRandom(p.Seed, index, (uint)sample);
-        var jx = rng.NextFloat(); var jy = rng.NextFloat();
-        if (!p.Camera.Unproject(px + jx, py + jy, out var dc)) return PathState.None;
-        return PathState.Begin(p.Pose.Position, p.Pose.RotateToWorld(dc), start, rng);
     }
 
     /// <summary>
@@ -54,48 +42,45 @@ public static class PathTracingKernel
     /// <paramref name="direction"/>; its first free flight is tracked from <paramref name="start"/> (mm), before which
     /// the medium must be empty (<see cref="PrimaryStart"/>; 0 when unknown).
     /// </summary>
-    public static Float3 TracePath<TView>(PathParams p, Medium<TView> medium, Float3 origin, Float3 direction, float start, ref PathRandom rng)
+    public static Float3 TracePath<TView>(in PathParams p, in Medium<TView> medium, Float3 origin, Float3 direction, float start, ref PathRandom rng)
         where TView : struct, IElementView<float>
     {
-        var a = PathState.Begin(origin, direction, start, rng);
-        var b = PathState.None;
-        Trace(p, medium, ref a, ref b);
-        rng = a.Rng;
-        return a.Radiance;
+        // A resumable state machine (free flight, collision, shadow ray, continuation; one unit of work per Advance),
+        // so that the stages can be interleaved across paths; two paths per kernel index in turn measured no faster on
+        // this 2-vCPU machine (see docs/cinematic.md), so the kernel advances one path to its end.
+        var s = PathState.Begin(origin, direction, start, rng);
+        BeginFlight(medium, ref s);
+        while (s.Alive) Advance(p, medium, ref s);
+        rng = s.Rng;
+        return s.Radiance;
     }
 
     /// <summary>
-    /// Traces paths <paramref name="a"/> and <paramref name="b"/> to their ends, event by event in lockstep: both free
-    /// flights, both collisions shaded up to the shadow ray, both shadow rays, both continuations. Trackers are stepped
-    /// in turn (<see cref="Track"/>), so their chains of dependent loads overlap on a CPU core.
+    /// One unit of a path's work: a step of its free flight or shadow ray (<see cref="Medium{TView}.Step"/>), or, when
+    /// that is done, the next stage — after a free flight the collision (<see cref="Collide"/>), after a shadow ray (or a
+    /// collision without one) the continuation (<see cref="Continue"/>) and the next free flight.
     /// </summary>
-    private static void Trace<TView>(in PathParams p, in Medium<TView> medium, ref PathState a, ref PathState b)
+    private static void Advance<TView>(in PathParams p, in Medium<TView> medium, ref PathState s)
         where TView : struct, IElementView<float>
     {
-        while (a.Alive || b.Alive)
+        if (s.Tracker.Active)
         {
-            BeginFlight(medium, ref a);
-            BeginFlight(medium, ref b);
-            Track(medium, ref a, ref b);
-            Collide(p, medium, ref a);
-            Collide(p, medium, ref b);
-            Track(medium, ref a, ref b);
-            Continue(p, ref a);
-            Continue(p, ref b);
+            medium.Step(ref s.Tracker, ref s.Rng);
+            return;
         }
-    }
-
-    /// <summary>Steps both paths' trackers in turn until both are done.</summary>
-    private static void Track<TView>(in Medium<TView> medium, ref PathState a, ref PathState b)
-        where TView : struct, IElementView<float>
-    {
-        while (a.Tracker.Active && b.Tracker.Active)
+        if (!s.Shadowing)
         {
-            medium.Step(ref a.Tracker, ref a.Rng);
-            medium.Step(ref b.Tracker, ref b.Rng);
+            Collide(p, medium, ref s);
+            if (!s.Alive) return;
+            if (s.Light)
+            {
+                s.Shadowing = true; // its shadow ray is set up: trace it first
+                return;
+            }
         }
-        while (a.Tracker.Active) medium.Step(ref a.Tracker, ref a.Rng);
-        while (b.Tracker.Active) medium.Step(ref b.Tracker, ref b.Rng);
+        s.Shadowing = false;
+        Continue(p, ref s);
+        BeginFlight(medium, ref s);
     }
 
     /// <summary>Sets up the path's next free flight (delta tracking).</summary>
@@ -217,7 +202,7 @@ public static class PathTracingKernel
         }
         if (s.Bounce + 1 >= p.RouletteStart)
         {
-            var q = MathF.Min(0.95f, MathF.Max(s.Beta.X, MathF.Max(s.Beta.Y, s.Beta.Z)));
+            var q = float.MinNative(float.MaxNative(s.Beta.X, float.MaxNative(s.Beta.Y, s.Beta.Z)), 0.95f);
             if (!(q > 0f) || s.Rng.NextFloat() >= q)
             {
                 s.Alive = false;
@@ -232,12 +217,12 @@ public static class PathTracingKernel
     private static Float3 Clamp(Float3 c, int bounce, float limit)
     {
         if (bounce == 0 || limit <= 0f) return c;
-        var m = MathF.Max(c.X, MathF.Max(c.Y, c.Z));
+        var m = float.MaxNative(c.X, float.MaxNative(c.Y, c.Z));
         return m > limit ? c * (limit / m) : c;
     }
 
     private static Float3 Clamp01(Float3 c) =>
-        new(MathF.Min(1f, MathF.Max(0f, c.X)), MathF.Min(1f, MathF.Max(0f, c.Y)), MathF.Min(1f, MathF.Max(0f, c.Z)));
+        new(float.MinNative(float.MaxNative(c.X, 0f), 1f), float.MinNative(float.MaxNative(c.Y, 0f), 1f), float.MinNative(float.MaxNative(c.Z, 0f), 1f));
 
     private static int PickLight(LightSet lights, ref PathRandom rng) =>
         Math.Min((int)(rng.NextFloat() * lights.Count), lights.Count - 1);

@@ -15,7 +15,7 @@ public static class SurfaceBrdf
     /// <summary>Schlick's Fresnel approximation F0 + (1 − F0)(1 − cos)⁵.</summary>
     public static float Fresnel(float f0, float cosTheta)
     {
-        var m = MathF.Max(0f, 1f - cosTheta);
+        var m = float.MaxNative(1f - cosTheta, 0f);
         var m2 = m * m;
         return f0 + (1f - f0) * m2 * m2 * m;
     }
@@ -37,12 +37,12 @@ public static class SurfaceBrdf
 
     /// <summary>Probability of sampling the specular lobe for the view cosine <paramref name="cosO"/>.</summary>
     public static float SpecularProbability(SurfaceMaterial m, float cosO) =>
-        m.Specular <= 0f ? 0f : MathF.Min(0.9f, MathF.Max(0.15f, 2f * Fresnel(m.Specular, cosO)));
+        m.Specular <= 0f ? 0f : float.MinNative(float.MaxNative(2f * Fresnel(m.Specular, cosO), 0.15f), 0.9f);
 
     /// <summary>The GGX width α = r² of a material (r clamped to [0.02, 1]).</summary>
     public static float Alpha(SurfaceMaterial m)
     {
-        var r = MathF.Max(0.02f, MathF.Min(1f, m.Roughness));
+        var r = float.MaxNative(float.MinNative(m.Roughness, 1f), 0.02f);
         return r * r;
     }
 
@@ -60,7 +60,7 @@ public static class SurfaceBrdf
         if (ps <= 0f) return diffuse;
         var h = Float3.Normalize(wo + wi);
         var cosH = Float3.Dot(n, h);
-        var oh = MathF.Max(1e-6f, Float3.Dot(wo, h));
+        var oh = float.MaxNative(Float3.Dot(wo, h), 1e-6f);
         var alpha = Alpha(m);
         var d = Ggx(cosH, alpha);
         var g = SmithG1(cosO, alpha) * SmithG1(cosI, alpha);
@@ -85,14 +85,14 @@ public static class SurfaceBrdf
         {
             var a2 = Alpha(m) * Alpha(m);
             var cosH = MathF.Sqrt((1f - u1) / (1f + (a2 - 1f) * u1));
-            var sinH = MathF.Sqrt(MathF.Max(0f, 1f - cosH * cosH));
+            var sinH = MathF.Sqrt(float.MaxNative(1f - cosH * cosH, 0f));
             var h = frame.ToWorld(sinH * MathF.Cos(phi), sinH * MathF.Sin(phi), cosH);
             wi = h * (2f * Float3.Dot(wo, h)) - wo;
         }
         else
         {
             var r = MathF.Sqrt(u1); // cosine-weighted hemisphere
-            wi = frame.ToWorld(r * MathF.Cos(phi), r * MathF.Sin(phi), MathF.Sqrt(MathF.Max(0f, 1f - u1)));
+            wi = frame.ToWorld(r * MathF.Cos(phi), r * MathF.Sin(phi), MathF.Sqrt(float.MaxNative(1f - u1, 0f)));
         }
         wi = Float3.Normalize(wi);
         var f = Evaluate(m, n, wo, wi, out var pdf);

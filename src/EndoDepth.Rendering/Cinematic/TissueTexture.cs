@@ -31,7 +31,7 @@ public struct TissueTexture
         if (MucosaContrast > 0f)
         {
             var m = SolidNoise.Fbm(p * (1f / MucosaScaleMm), 3, Seed);
-            var b = MathF.Max(0.2f, 1f + MucosaContrast * m);
+            var b = float.MaxNative(1f + MucosaContrast * m, 0.2f);
             // Brighter patches are slightly yellower, darker ones redder (mottled, inflamed-looking mucosa).
             result = new Float3(b, b * (1f + 0.35f * MucosaContrast * m), b * (1f + 0.25f * MucosaContrast * m));
         }
@@ -43,7 +43,7 @@ public struct TissueTexture
             var warp = new Float3(w, -w, 0.5f * w);
             var big = Ridge(SolidNoise.Gradient(q + warp, Seed + 17u), VesselWidth);
             var small = 0.6f * Ridge(SolidNoise.Gradient(q * 3f + warp * 2f, Seed + 23u), VesselWidth * 0.8f);
-            var v = MathF.Min(1f, MathF.Max(big, small)) * VesselStrength;
+            var v = float.MinNative(float.MaxNative(big, small), 1f) * VesselStrength;
             result = result * (1f - v) + (result * VesselColour) * v;
         }
         return result;

@@ -76,9 +76,9 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
     public readonly float Sample(Float3 v)
     {
         if (!Contains(v)) return AirHu;
-        var x = MathF.Min(MathF.Max(v.X, 0f), Nx - 1f);
-        var y = MathF.Min(MathF.Max(v.Y, 0f), Ny - 1f);
-        var z = MathF.Min(MathF.Max(v.Z, 0f), Nz - 1f);
+        var x = float.MinNative(float.MaxNative(v.X, 0f), Nx - 1f);
+        var y = float.MinNative(float.MaxNative(v.Y, 0f), Ny - 1f);
+        var z = float.MinNative(float.MaxNative(v.Z, 0f), Nz - 1f);
         var i = Math.Min((int)x, Math.Max(Nx - 2, 0)); var j = Math.Min((int)y, Math.Max(Ny - 2, 0)); var k = Math.Min((int)z, Math.Max(Nz - 2, 0));
         var fx = x - i; var fy = y - j; var fz = z - k;
         // One base index and three neighbour offsets (0 on a one-voxel axis): eight loads, no repeated addressing.
