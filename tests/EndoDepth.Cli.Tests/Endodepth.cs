@@ -13,9 +13,12 @@ internal static class Endodepth
     public static string Fixture(params string[] parts) => Path.GetFullPath(Path.Combine([Metadata("Fixtures"), "numpy", .. parts]));
 
     /// <summary>Runs `endodepth ARGS`; returns the exit code, stdout and stderr.</summary>
-    public static (int Code, string Out, string Err) Run(params string[] args)
+    public static (int Code, string Out, string Err) Run(params string[] args) => RunWith(null, args);
+
+    /// <summary>Runs `endodepth ARGS` with extra environment variables; returns the exit code, stdout and stderr.</summary>
+    public static (int Code, string Out, string Err) RunWith(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var p = Start(args);
+        using var p = Start(environment, args);
         var err = p.StandardError.ReadToEndAsync();
         var output = p.StandardOutput.ReadToEnd();
         Assert.True(p.WaitForExit(60_000), "endodepth did not finish within 60 s");
@@ -23,7 +26,10 @@ internal static class Endodepth
     }
 
     /// <summary>Starts `endodepth ARGS` with stdout and stderr redirected (no colour, no telemetry).</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(null, args);
+
+    /// <summary>Starts `endodepth ARGS` with extra environment variables, stdout and stderr redirected.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var dll = Path.GetFullPath(Metadata("EndoDepthCli"));
         Assert.True(File.Exists(dll), $"build the CLI first: {dll} is missing");
@@ -32,6 +38,7 @@ internal static class Endodepth
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         return Process.Start(psi)!;
     }
 }
