@@ -103,6 +103,7 @@ public struct Medium<TView> where TView : struct, IElementView<float>
         k.Hit = false;
         k.T = 0f;
         k.Tr = 1f;
+        k.Tau = 0f;
         k.InCell = false;
         k.Active = Begin(o, d, tStart, tMax, out k.Walk, out k.Ov, out k.Dv);
     }
@@ -134,14 +135,20 @@ public struct Medium<TView> where TView : struct, IElementView<float>
             k.S = k.Walk.T0;
             k.InCell = true;
         }
-        // Flights are memoryless: restarted per cell with its own majorant.
-        k.S -= MathF.Log(1f - rng.NextFloat()) / k.Majorant;
-        if (k.S >= k.Walk.T1)
+        // The optical depth to the next tentative collision, τ ~ Exp(1) under the majorant, is carried across cells: a
+        // cell of majorant σ̄ crossed over a length ℓ uses up σ̄·ℓ of it (empty cells none), so one exponential draw
+        // serves a tentative collision however many cells it spans.
+        if (!(k.Tau > 0f)) k.Tau = -MathF.Log(1f - rng.NextFloat());
+        var next = k.S + k.Tau / k.Majorant;
+        if (next >= k.Walk.T1)
         {
+            k.Tau -= (k.Walk.T1 - k.S) * k.Majorant;
             k.InCell = false;
             if (!k.Walk.Advance()) k.Active = false;
             return;
         }
+        k.S = next;
+        k.Tau = 0f;
         var sigma = Transfer.SigmaT(Field.SampleAlong(k.Ov, k.Dv, k.S));
         if (!k.Ratio)
         {

@@ -5,8 +5,8 @@ namespace EndoDepth.Rendering.Cinematic;
 /// <summary>
 /// Delta or ratio tracking along one ray as a resumable state machine: <see cref="Medium{TView}.BeginTracking"/> sets
 /// it up and each <see cref="Medium{TView}.Step"/> does one unit of work (one macro-cell step, or one tentative
-/// collision), so that two paths' trackers can be stepped in turn and a CPU core overlaps their chains of dependent
-/// loads (<see cref="PathTracingKernel"/>). Stepping one tracker to the end is exactly
+/// collision), so that a path's stages can be interleaved with other work (<see cref="PathTracingKernel"/>). Stepping
+/// one tracker to the end is exactly
 /// <see cref="Medium{TView}.SampleCollision(Float3, Float3, float, float, ref PathRandom, out float)"/> or
 /// <see cref="Medium{TView}.Transmittance"/>: the same random numbers in the same order, the same arithmetic. A value
 /// type usable inside kernels.
@@ -21,6 +21,8 @@ public struct Tracker
     public Float3 Dv;
     /// <summary>The current tentative position (mm) inside an occupied cell.</summary>
     public float S;
+    /// <summary>Optical depth (under the majorants) left to the next tentative collision; 0 = draw a new one.</summary>
+    public float Tau;
     /// <summary>The current occupied cell's majorant.</summary>
     public float Majorant;
     /// <summary>True while sampling inside an occupied cell (false: looking for the next one).</summary>

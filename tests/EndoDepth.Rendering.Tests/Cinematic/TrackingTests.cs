@@ -76,6 +76,35 @@ public class TrackingTests
     }
 
     [Fact]
+    public void Free_flights_through_cells_of_rising_majorant_follow_the_analytic_distribution()
+    {
+        // σt rises linearly along z (HU linear in k, σt linear in HU): σt(z) = σ·z/119, so P(no collision before z) =
+        // exp(−σz²/238). One-voxel cells, each with its own majorant, and a mean free path of many cells: the optical
+        // depth of one tentative collision is spread over several cells (carried from cell to cell).
+        const int nz = 120;
+        const float sigma = 0.05f;
+        var hu = new float[8 * 8 * nz];
+        for (var k = 0; k < nz; k++)
+            for (var q = 0; q < 64; q++) hu[q + 64 * k] = TestVolumes.Air + (TestVolumes.Tissue - TestVolumes.Air) * k / (nz - 1f);
+        var medium = HostMedium(CtVolume.FromFloat32(8, 8, nz, hu, new Float3(1, 1, 1)), Linear(sigma), cellSize: 1);
+        const int n = 20_000;
+        var zs = new[] { 20f, 40f, 60f, 80f, 100f };
+        var before = new int[zs.Length];
+        for (var i = 0; i < n; i++)
+        {
+            var rng = new PathRandom(11, (uint)i, 2);
+            var t = medium.SampleCollision(new Float3(3.5f, 3.5f, 0f), Float3.UnitZ, float.MaxValue, ref rng, out var d) ? d : float.MaxValue;
+            for (var j = 0; j < zs.Length; j++) if (t < zs[j]) before[j]++;
+        }
+        for (var j = 0; j < zs.Length; j++)
+        {
+            var p = 1 - Math.Exp(-sigma * zs[j] * zs[j] / (2 * (nz - 1)));
+            var se = Math.Sqrt(p * (1 - p) / n);
+            Assert.InRange(before[j] / (double)n, p - 3 * se - 1e-3, p + 3 * se + 1e-3);
+        }
+    }
+
+    [Fact]
     public void Majorants_bound_the_extinction_everywhere()
     {
         var volume = TestVolumes.Tube(24, 40, 7f);
