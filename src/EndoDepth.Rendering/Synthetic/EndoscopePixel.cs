@@ -75,7 +75,7 @@ internal static class EndoscopePixel
 
     /// <summary>Parks the hit distance of the lane's finished ray in <paramref name="depth"/> and begins the strip's next pixel, until one needs lookups or none is left.</summary>
     /// <remarks>Not inlined: it runs once per pixel, and inlining it four times would exhaust the JIT's inlining budget
-    /// for <see cref="ShadeStrip{TGrid, TOut}"/>, whose per-step calls must be inlined.</remarks>
+    /// for <see cref="TraceStrip{TGrid, TOut}"/>, whose per-step calls must be inlined.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Refill<TOut>(ref PixelLane lane, ref int next, int end, in EndoscopeFrameParams f, TOut rays, TOut depth, TOut blockStart)
         where TOut : struct, IElementView<float>
