@@ -224,6 +224,6 @@ public static class PathTracingKernel
     private static Float3 Clamp01(Float3 c) =>
         new(float.MinNative(float.MaxNative(c.X, 0f), 1f), float.MinNative(float.MaxNative(c.Y, 0f), 1f), float.MinNative(float.MaxNative(c.Z, 0f), 1f));
 
-    private static int PickLight(LightSet lights, ref PathRandom rng) =>
+    private static int PickLight(in LightSet lights, ref PathRandom rng) =>
         Math.Min((int)(rng.NextFloat() * lights.Count), lights.Count - 1);
 }
