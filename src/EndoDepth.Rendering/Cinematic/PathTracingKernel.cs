@@ -65,7 +65,12 @@ public static class PathTracingKernel
     {
         if (s.Tracker.Active)
         {
-            medium.Step(ref s.Tracker, ref s.Rng);
+            // The whole flight or shadow ray on local copies, which the JIT can keep in registers.
+            var k = s.Tracker;
+            var rng = s.Rng;
+            while (k.Active) medium.Step(ref k, ref rng);
+            s.Tracker = k;
+            s.Rng = rng;
             return;
         }
         if (!s.Shadowing)
