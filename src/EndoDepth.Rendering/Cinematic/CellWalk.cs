@@ -72,6 +72,7 @@ public struct CellWalk
     /// before the cube's exit, so the walk continues exactly as if it had stepped there cell by cell. False when the walk
     /// is over.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Skip(int r)
     {
         var tExit = float.MinNative(float.MinNative(_tx + r * _dx, _ty + r * _dy), _tz + r * _dz);

@@ -65,7 +65,12 @@ public static class PathTracingKernel
     {
         if (s.Tracker.Active)
         {
-            medium.Step(ref s.Tracker, ref s.Rng);
+            // The whole flight or shadow ray on local copies, which the JIT can keep in registers.
+            var k = s.Tracker;
+            var rng = s.Rng;
+            while (k.Active) medium.Step(ref k, ref rng);
+            s.Tracker = k;
+            s.Rng = rng;
             return;
         }
         if (!s.Shadowing)
@@ -224,6 +229,6 @@ public static class PathTracingKernel
     private static Float3 Clamp01(Float3 c) =>
         new(float.MinNative(float.MaxNative(c.X, 0f), 1f), float.MinNative(float.MaxNative(c.Y, 0f), 1f), float.MinNative(float.MaxNative(c.Z, 0f), 1f));
 
-    private static int PickLight(LightSet lights, ref PathRandom rng) =>
+    private static int PickLight(in LightSet lights, ref PathRandom rng) =>
         Math.Min((int)(rng.NextFloat() * lights.Count), lights.Count - 1);
 }
