@@ -12,7 +12,7 @@ namespace EndoDepth.Benchmarks.Cinematic;
 /// Cinematic rendering of the phantom's CT (≤ 256 voxels per axis) at 256×256 from a pose inside the lumen, on the
 /// Parallel.For launcher: the opacity-threshold depth kernel alone, and Monte Carlo paths with the work split into
 /// tracking (primary free flight + first-event shading, no lights), + one shadow ray (next-event estimation), and full
-/// paths (up to 8 events). Each path benchmark is per path (OperationsPerInvoke), so its mean is µs per path.
+/// paths (up to 5 events, the default). Each path benchmark is per path (OperationsPerInvoke), so its mean is µs per path.
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*Cinematic*' --job short
 /// </summary>
 [MemoryDiagnoser]
