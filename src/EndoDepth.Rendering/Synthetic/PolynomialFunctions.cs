@@ -11,7 +11,7 @@ namespace EndoDepth.Rendering.Synthetic;
 /// </summary>
 internal static class PolynomialFunctions
 {
-    private const float Sqrt2 = 1.41421356f;
+    private const int SqrtHalfBits = 0x3F3504F3; // √½ = 0.70710677
     private const float InvLn2 = 1.44269504f;
     private const float Ln2 = 0.693147181f;
     private const float TwoPi = 6.28318531f;
@@ -22,16 +22,15 @@ internal static class PolynomialFunctions
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Log2(float x)
     {
-        // Subnormal x: scaled by 2²⁴ into the normal range first. Then x = m·2ᵉ with m in [√½, √2):
-        // ln m = 2·atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.172 (five terms: error < 10⁻⁹).
+        // Subnormal x: scaled by 2²⁴ into the normal range first. Then x = m·2ᵉ with m in [√½, √2) without a branch
+        // (e = ⌊log₂(x/√½)⌋ from the bits above √½'s): ln m = 2·atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.172 (five
+        // terms: error < 10⁻⁹).
         var tiny = x < MinNormal;
         x = tiny ? x * 16777216f : x;
         var bits = BitConverter.SingleToInt32Bits(x);
-        var e = (float)((bits >> 23) - 127) - (tiny ? 24f : 0f);
-        var m = BitConverter.Int32BitsToSingle((bits & 0x007FFFFF) | 0x3F800000);
-        var big = m > Sqrt2;
-        m = big ? m * 0.5f : m;
-        e = big ? e + 1f : e;
+        var k = (bits - SqrtHalfBits) >> 23;
+        var m = BitConverter.Int32BitsToSingle(bits - (k << 23));
+        var e = (float)k - (tiny ? 24f : 0f);
         var s = (m - 1f) / (m + 1f);
         var s2 = s * s;
         var series = 1f + s2 * (1f / 3f + s2 * (1f / 5f + s2 * (1f / 7f + s2 * (1f / 9f))));
@@ -54,15 +53,13 @@ internal static class PolynomialFunctions
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Cos2Pi(float u)
     {
-        // Reduced to w = |u − round(u)| in [0, ½], folded to [0, ¼] by cos 2π(½ − w) = −cos 2πw; x = 2πw ≤ π/2 and a
-        // Taylor polynomial to x¹² (error < 10⁻⁸).
+        // Reduced to w = |u − round(u)| in [0, ½]; cos 2πw = −sin x with x = 2π(w − ¼) in [−π/2, π/2] (no branch) and
+        // an odd Taylor polynomial to x¹³ (error < 10⁻⁹).
         var w = MathF.Abs(u - (u + RoundingMagic - RoundingMagic));
-        var flip = w > 0.25f;
-        w = flip ? 0.5f - w : w;
-        var x = w * TwoPi;
+        var x = (w - 0.25f) * TwoPi;
         var x2 = x * x;
-        var c = 1f + x2 * (-1f / 2f + x2 * (1f / 24f + x2 * (-1f / 720f + x2 * (1f / 40320f + x2 * (-1f / 3628800f + x2 * (1f / 479001600f))))));
-        return flip ? -c : c;
+        var sin = x + x * x2 * (-1f / 6f + x2 * (1f / 120f + x2 * (-1f / 5040f + x2 * (1f / 362880f + x2 * (-1f / 39916800f + x2 * (1f / 6227020800f))))));
+        return -sin;
     }
 
     /// <summary><see cref="Log2(float)"/> in eight lanes.</summary>
@@ -73,12 +70,9 @@ internal static class PolynomialFunctions
         var tiny = Vector256.LessThan(x, Vector256.Create(MinNormal));
         x = Vector256.ConditionalSelect(tiny, x * Vector256.Create(16777216f), x);
         var bits = x.AsInt32();
-        var e = Vector256.ConvertToSingle(Vector256.ShiftRightArithmetic(bits, 23) - Vector256.Create(127)) -
-                Vector256.ConditionalSelect(tiny, Vector256.Create(24f), Vector256<float>.Zero);
-        var m = ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle();
-        var big = Vector256.GreaterThan(m, Vector256.Create(Sqrt2));
-        m = Vector256.ConditionalSelect(big, m * Vector256.Create(0.5f), m);
-        e = Vector256.ConditionalSelect(big, e + one, e);
+        var k = Vector256.ShiftRightArithmetic(bits - Vector256.Create(SqrtHalfBits), 23);
+        var m = (bits - (k << 23)).AsSingle();
+        var e = Vector256.ConvertToSingle(k) - Vector256.ConditionalSelect(tiny, Vector256.Create(24f), Vector256<float>.Zero);
         var s = (m - one) / (m + one);
         var s2 = s * s;
         var series = one + s2 * (Vector256.Create(1f / 3f) + s2 * (Vector256.Create(1f / 5f) + s2 * (Vector256.Create(1f / 7f) + s2 * Vector256.Create(1f / 9f))));
@@ -106,12 +100,10 @@ internal static class PolynomialFunctions
     {
         var magic = Vector256.Create(RoundingMagic);
         var w = Vector256.Abs(u - (u + magic - magic));
-        var flip = Vector256.GreaterThan(w, Vector256.Create(0.25f));
-        w = Vector256.ConditionalSelect(flip, Vector256.Create(0.5f) - w, w);
-        var x = w * Vector256.Create(TwoPi);
+        var x = (w - Vector256.Create(0.25f)) * Vector256.Create(TwoPi);
         var x2 = x * x;
-        var c = Vector256<float>.One + x2 * (Vector256.Create(-1f / 2f) + x2 * (Vector256.Create(1f / 24f) + x2 * (Vector256.Create(-1f / 720f) +
-                x2 * (Vector256.Create(1f / 40320f) + x2 * (Vector256.Create(-1f / 3628800f) + x2 * Vector256.Create(1f / 479001600f))))));
-        return Vector256.ConditionalSelect(flip, -c, c);
+        var sin = x + x * x2 * (Vector256.Create(-1f / 6f) + x2 * (Vector256.Create(1f / 120f) + x2 * (Vector256.Create(-1f / 5040f) +
+                  x2 * (Vector256.Create(1f / 362880f) + x2 * (Vector256.Create(-1f / 39916800f) + x2 * Vector256.Create(1f / 6227020800f))))));
+        return -sin;
     }
 }
