@@ -14,42 +14,27 @@ internal static class EndoscopePixel
 {
     /// <summary>
     /// Renders the pixels [s·L, (s + 1)·L) of strip s = <paramref name="strip"/> (row-major, L =
-    /// <see cref="EndoscopeFrameParams.StripLength"/>; those that exist) in two passes: <see cref="TraceStrip{TGrid, TOut}"/>
-    /// parks each pixel's hit distance in <paramref name="depth"/>, then <see cref="ShadeTraced{TGrid, TOut}"/> shades the
-    /// pixels one after another, independent iterations that the CPU overlaps on its own. Results are bit-identical to
-    /// <see cref="Shade{TGrid, TOut}"/> per pixel.
+    /// <see cref="EndoscopeFrameParams.StripLength"/>; those that exist) with four lanes of <see cref="MarchingRay"/>s
+    /// advanced in lockstep, so that the CPU overlaps the latency of four independent lookup chains; a lane whose ray is
+    /// done shades its pixel and takes the strip's next one, so all four stay busy until the strip runs out. Results are
+    /// bit-identical to <see cref="Shade{TGrid, TOut}"/> per pixel.
     /// </summary>
     public static void ShadeStrip<TGrid, TOut>(int strip, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut image, TOut depth, TOut blockStart)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
-        var first = strip * f.StripLength;
-        var end = Math.Min(first + f.StripLength, f.Camera.Width * f.Camera.Height);
-        TraceStrip(first, end, f, grid, rays, depth, blockStart);
-        ShadeTraced(first, end, f, grid, rays, image, depth, blockStart);
-    }
-
-    /// <summary>
-    /// Traces the pixels [<paramref name="first"/>, <paramref name="end"/>) with four lanes of <see cref="MarchingRay"/>s
-    /// advanced in lockstep, so that the CPU overlaps the latency of four independent lookup chains, and parks each hit
-    /// distance (−1: none) in <paramref name="depth"/>. A lane whose ray is done takes the next pixel, so all four stay
-    /// busy until the pixels run out.
-    /// </summary>
-    public static void TraceStrip<TGrid, TOut>(int first, int end, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut depth, TOut blockStart)
-        where TGrid : struct, IElementView<float>
-        where TOut : struct, IElementView<float>
-    {
-        var next = first;
+        var next = strip * f.StripLength;
+        var end = Math.Min(next + f.StripLength, f.Camera.Width * f.Camera.Height);
         PixelLane a = PixelLane.Idle, b = PixelLane.Idle, c = PixelLane.Idle, d = PixelLane.Idle;
         var g = f.Grid;
         var scale = f.StepScale;
         var maxSteps = f.MaxSteps;
         for (; ; )
         {
-            if (!a.Ray.Active && (a.Busy || next < end)) Refill(ref a, ref next, end, f, rays, depth, blockStart);
-            if (!b.Ray.Active && (b.Busy || next < end)) Refill(ref b, ref next, end, f, rays, depth, blockStart);
-            if (!c.Ray.Active && (c.Busy || next < end)) Refill(ref c, ref next, end, f, rays, depth, blockStart);
-            if (!d.Ray.Active && (d.Busy || next < end)) Refill(ref d, ref next, end, f, rays, depth, blockStart);
+            if (!a.Ray.Active && (a.Busy || next < end)) Refill(ref a, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!b.Ray.Active && (b.Busy || next < end)) Refill(ref b, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!c.Ray.Active && (c.Busy || next < end)) Refill(ref c, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!d.Ray.Active && (d.Busy || next < end)) Refill(ref d, ref next, end, f, grid, rays, image, depth, blockStart);
             if (!(a.Busy | b.Busy | c.Busy | d.Busy)) break;
             a.Ray.Propose(scale); b.Ray.Propose(scale); c.Ray.Propose(scale); d.Ray.Propose(scale);
             // Four independent lookups, then the four updates.
@@ -61,7 +46,10 @@ internal static class EndoscopePixel
         }
     }
 
-    /// <summary>Shades the pixels [<paramref name="first"/>, <paramref name="end"/>) from the hit distances parked in <paramref name="depth"/>.</summary>
+    /// <summary>
+    /// Shades the pixels [<paramref name="first"/>, <paramref name="end"/>) from hit distances parked in
+    /// <paramref name="depth"/> (the eight-lane CPU path's tail, after <see cref="RayOctet"/> traced them).
+    /// </summary>
     public static void ShadeTraced<TGrid, TOut>(int first, int end, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut image, TOut depth, TOut blockStart)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
@@ -73,19 +61,22 @@ internal static class EndoscopePixel
         }
     }
 
-    /// <summary>Parks the hit distance of the lane's finished ray in <paramref name="depth"/> and begins the strip's next pixel, until one needs lookups or none is left.</summary>
+    /// <summary>Shades the lane's pixel once its ray is done and begins the strip's next pixel, until one needs lookups or none is left.</summary>
     /// <remarks>Not inlined: it runs once per pixel, and inlining it four times would exhaust the JIT's inlining budget
-    /// for <see cref="TraceStrip{TGrid, TOut}"/>, whose per-step calls must be inlined.</remarks>
+    /// for <see cref="ShadeStrip{TGrid, TOut}"/>, whose per-step calls must be inlined.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Refill<TOut>(ref PixelLane lane, ref int next, int end, in EndoscopeFrameParams f, TOut rays, TOut depth, TOut blockStart)
+    private static void Refill<TGrid, TOut>(ref PixelLane lane, ref int next, int end, in EndoscopeFrameParams f, TGrid grid, TOut rays,
+        TOut image, TOut depth, TOut blockStart)
+        where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
         while (!lane.Ray.Active)
         {
-            if (lane.Busy) depth.Store(lane.Pixel, lane.Ray.Hit);
+            if (lane.Busy) Finish(lane.Pixel, lane.View, lane.Ray.Hit, f, grid, image, depth);
             if (next >= end) { lane = PixelLane.Idle; return; }
             var index = next++;
-            lane = new PixelLane { Pixel = index, Ray = PixelRay.Of(index, f, rays, blockStart).Begin(f) };
+            var view = PixelRay.Of(index, f, rays, blockStart);
+            lane = new PixelLane { Pixel = index, View = view, Ray = view.Begin(f) };
         }
     }
 

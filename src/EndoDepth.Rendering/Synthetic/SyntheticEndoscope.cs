@@ -138,31 +138,29 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             var values = UncheckedHostView<float>.ForGrid(grid.Values, (long)g.Nx * g.Ny * g.Nz);
             var starts = new HostView<float>(new float[Math.Max(1, frame.BlockCount)]);
             var table = new HostView<float>(rays.Values);
-            var cone = new EndoscopeConeBody<UncheckedHostView<float>, HostView<float>> { Frame = frame, Grid = values, Rays = table, BlockStart = starts };
-            var pixels = new EndoscopeKernelBody<UncheckedHostView<float>, HostView<float>>
+            // The CPU launchers: one frame across the cores (Parallel.For), or on this thread (a batch's frame per core).
+            void Run<TBody>(int length, TBody body) where TBody : struct, IKernelBody
             {
-                Frame = frame, Grid = values, Rays = table,
-                Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
-            };
-            var octetPixels = new EndoscopeOctetBody
+                if (parallel) ParallelLauncher.Run(length, body);
+                else ParallelLauncher.RunSequential(length, body);
+            }
+            if (octets)
             {
-                Frame = frame, GridValues = grid.Values, RayTable = rays.Values, Image = image, Depth = depth, BlockStart = starts,
-            };
-            var octetCone = new EndoscopeConeOctetBody { Frame = frame, GridValues = grid.Values, Rays = table, BlockStart = starts };
-            var octetCones = (frame.BlockCount + ConeOctet.BlocksPerIndex - 1) / ConeOctet.BlocksPerIndex;
-            if (parallel)
-            {
-                if (octets) ParallelLauncher.Run(octetCones, octetCone);
-                else Device.Launch(frame.ConeIndexCount, cone);
-                if (octets) ParallelLauncher.Run(frame.StripCount, octetPixels); // CPU only: never an ILGPU kernel
-                else Device.Launch(frame.StripCount, pixels);
+                Run((frame.BlockCount + ConeOctet.BlocksPerIndex - 1) / ConeOctet.BlocksPerIndex,
+                    new EndoscopeConeOctetBody { Frame = frame, GridValues = grid.Values, Rays = table, BlockStart = starts });
+                Run(frame.StripCount, new EndoscopeOctetBody
+                {
+                    Frame = frame, GridValues = grid.Values, RayTable = rays.Values, Image = image, Depth = depth, BlockStart = starts,
+                });
             }
             else
             {
-                if (octets) ParallelLauncher.RunSequential(octetCones, octetCone);
-                else ParallelLauncher.RunSequential(frame.ConeIndexCount, cone);
-                if (octets) ParallelLauncher.RunSequential(frame.StripCount, octetPixels);
-                else ParallelLauncher.RunSequential(frame.StripCount, pixels);
+                Run(frame.ConeIndexCount, new EndoscopeConeBody<UncheckedHostView<float>, HostView<float>> { Frame = frame, Grid = values, Rays = table, BlockStart = starts });
+                Run(frame.StripCount, new EndoscopeKernelBody<UncheckedHostView<float>, HostView<float>>
+                {
+                    Frame = frame, Grid = values, Rays = table,
+                    Image = new HostView<float>(image), Depth = new HostView<float>(depth), BlockStart = starts,
+                });
             }
         }
         return new RenderedFrame(new ImageF(camera.Width, camera.Height, 1, image), new DepthMap(camera.Width, camera.Height, depth));
