@@ -5,7 +5,9 @@ namespace EndoDepth.Crf.Training;
 
 /// <summary>
 /// One training image reduced to what a step needs: the superpixels with valid ground truth (the others are dropped
-/// with their edges, since the Gaussian's NLL needs y at every node), their centroids, graph, similarities and targets.
+/// with their edges, since the Gaussian's NLL needs y at every node), each pixel's node, the nodes' centroids, graph,
+/// similarities and targets. Everything but the image depends only on the image, its depth and the model's
+/// preprocessing settings, so it can be cached on disk.
 /// </summary>
 public sealed class TrainingExample
 {
@@ -13,6 +15,8 @@ public sealed class TrainingExample
     public string Id { get; }
     /// <summary>The image.</summary>
     public ImageF Image { get; }
+    /// <summary>Node (kept superpixel) of each pixel, row-major; −1 for pixels of dropped superpixels.</summary>
+    public int[] NodeOfPixel { get; }
     /// <summary>Centroid x of each kept superpixel.</summary>
     public float[] CentroidX { get; }
     /// <summary>Centroid y of each kept superpixel.</summary>
@@ -24,9 +28,12 @@ public sealed class TrainingExample
     /// <summary>Target per kept superpixel (log-depth or scaled depth).</summary>
     public double[] Targets { get; }
 
-    private TrainingExample(string id, ImageF image, float[] cx, float[] cy, SuperpixelGraph graph, float[] sims, double[] targets)
+    internal TrainingExample(string id, ImageF image, int[] nodeOfPixel, float[] cx, float[] cy, SuperpixelGraph graph, float[] sims, double[] targets)
     {
-        Id = id; Image = image; CentroidX = cx; CentroidY = cy; Graph = graph; Similarities = sims; Targets = targets;
+        if (nodeOfPixel.Length != image.Width * image.Height) throw new ArgumentException($"Item '{id}': {nodeOfPixel.Length} node labels for a {image.Width}×{image.Height} image.", nameof(nodeOfPixel));
+        if (cx.Length != graph.NodeCount || cy.Length != graph.NodeCount || targets.Length != graph.NodeCount)
+            throw new ArgumentException($"Item '{id}': centroids, targets and graph disagree on the node count.", nameof(graph));
+        Id = id; Image = image; NodeOfPixel = nodeOfPixel; CentroidX = cx; CentroidY = cy; Graph = graph; Similarities = sims; Targets = targets;
     }
 
     /// <summary>Prepares an image and its ground-truth depth.</summary>
@@ -54,7 +61,12 @@ public sealed class TrainingExample
             cx.Add(prepared.Segmentation.CentroidX[i]); cy.Add(prepared.Segmentation.CentroidY[i]);
             t.Add(settings.ToTarget(mm[i]));
         }
-        _ = map;
-        return new TrainingExample(id, image, [.. cx], [.. cy], graph, [.. sims], [.. t]);
+        var labels = prepared.Segmentation.Labels;
+        var nodeOfPixel = new int[labels.Length];
+        for (var p = 0; p < labels.Length; p++) nodeOfPixel[p] = map[labels[p]];
+        return new TrainingExample(id, image, nodeOfPixel, [.. cx], [.. cy], graph, [.. sims], [.. t]);
     }
+
+    /// <summary>The same example with another image of the same size (e.g. an augmented or reloaded one).</summary>
+    internal TrainingExample WithImage(ImageF image) => new(Id, image, NodeOfPixel, CentroidX, CentroidY, Graph, Similarities, Targets);
 }
