@@ -29,6 +29,11 @@ internal static class CommandRunner
             Console.Error.WriteLine($"endodepth: {OneLine(e.Message)}");
             return BadInput;
         }
+        catch (EndoDepth.Crf.Training.TrainingDivergedException e)
+        {
+            Console.Error.WriteLine($"endodepth: {OneLine(e.Message)}");
+            return IoFailure;
+        }
         catch (IOException e)
         {
             // Other file-system failures (an output path that is a file, a full disk): one line, not a stack trace.

@@ -22,18 +22,17 @@ public sealed class CrfModel : IDisposable
 
     /// <summary>The settings (architecture, superpixels, similarities, target, dense output).</summary>
     public CrfModelSettings Settings { get; }
-    /// <summary>The unary network.</summary>
-    public UnaryNet Unary { get; }
+    /// <summary>The learnable parts (unary network and pairwise layer) as one module.</summary>
+    public CrfNetwork Network { get; }
     /// <summary>The pairwise layer.</summary>
-    public PairwiseNet Pairwise { get; }
+    public PairwiseNet Pairwise => Network.Pairwise;
     /// <summary>The device the weights live on.</summary>
     public Device Device { get; private set; }
 
     private CrfModel(CrfModelSettings settings, Device device)
     {
         Settings = settings;
-        Unary = new UnaryNet(settings.Unary);
-        Pairwise = new PairwiseNet(settings.Pairwise.K);
+        Network = new CrfNetwork(settings);
         Device = torch.CPU;
         To(device);
     }
@@ -52,62 +51,95 @@ public sealed class CrfModel : IDisposable
     public CrfModel To(Device device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        Unary.to(device);
-        Pairwise.to(device);
+        Network.to(device);
         Device = device;
         return this;
     }
 
     /// <summary>All parameters with stable names ("unary.…", "pairwise.…").</summary>
     public IEnumerable<(string Name, TorchSharp.Modules.Parameter Parameter)> NamedParameters() =>
-        Unary.named_parameters().Select(p => ("unary." + p.name, p.parameter))
-            .Concat(Pairwise.named_parameters().Select(p => ("pairwise." + p.name, p.parameter)));
+        Network.named_parameters().Select(p => (p.name, p.parameter));
 
     /// <summary>True for parameters of the convolutional layers (frozen when fine-tuning).</summary>
-    public static bool IsConvolutional(string name) => name.StartsWith("unary." + UnaryNet.ConvolutionPrefix, StringComparison.Ordinal);
+    public static bool IsConvolutional(string name) => CrfNetwork.IsConvolutional(name);
 
     /// <summary>
-    /// The potentials: unary z (float64, one per patch; eq. 3) and edge weights R (float64, one per row of the E×K
-    /// similarities; eq. 4). Differentiable.
+    /// The unary potentials z = h(θ) (eq. 3) of a batch of images, float64, one tensor of one value per node each;
+    /// differentiable. The fully convolutional unary runs its trunk once per batch of equal-sized images.
     /// </summary>
-    internal (Tensor Z, Tensor R) Potentials(Tensor patches, Tensor similarities)
+    internal IReadOnlyList<Tensor> Unaries(IReadOnlyList<CrfInput> batch)
     {
-        var z = Unary.forward(patches.to(Device)).to(ScalarType.Float64);
-        var r = Pairwise.forward(similarities.to(Device)).to(ScalarType.Float64);
-        return (z, r);
+        if (Network.Unary is FcspUnaryNet fcsp) return FcspUnaries(fcsp, batch);
+        var net = (UnaryNet)Network.Unary;
+        return batch.Select(input => PatchUnaries(net, input, 0, input.Nodes)).ToList();
+    }
+
+    /// <summary>The per-patch unary of nodes start … start + count − 1, in chunks of <see cref="CrfModelSettings.InferenceBatch"/>.</summary>
+    internal Tensor PatchUnaries(UnaryNet net, CrfInput input, int start, int count)
+    {
+        using var scope = NewDisposeScope();
+        var parts = new List<Tensor>();
+        for (var s = start; s < start + count; s += Settings.InferenceBatch)
+        {
+            var n = Math.Min(Settings.InferenceBatch, start + count - s);
+            var patches = PatchExtractor.Extract(input.Image, input.CentroidX.AsSpan(s, n).ToArray(), input.CentroidY.AsSpan(s, n).ToArray(), Settings.Unary.PatchSize);
+            parts.Add(net.forward(patches.to(Device)));
+        }
+        return (parts.Count == 1 ? parts[0] : cat(parts)).to(ScalarType.Float64).MoveToOuterDisposeScope();
+    }
+
+    private List<Tensor> FcspUnaries(FcspUnaryNet net, IReadOnlyList<CrfInput> batch)
+    {
+        var z = new Tensor[batch.Count];
+        // One trunk pass per group of equal-sized images.
+        foreach (var group in Enumerable.Range(0, batch.Count).GroupBy(i => (batch[i].Image.Width, batch[i].Image.Height)))
+        {
+            using var scope = NewDisposeScope();
+            var index = group.ToArray();
+            var images = cat(index.Select(i => SuperpixelPooling.TrunkInput(batch[i].Image, net.Settings.InputSize)).ToArray()).to(Device);
+            var features = net.forward(images);                                    // B×C×h×w
+            long c = features.shape[1], h = features.shape[2], w = features.shape[3];
+            for (var k = 0; k < index.Length; k++)
+            {
+                var input = batch[index[k]];
+                var f = features[k].view(c, h * w).t();                            // (h·w)×C
+                var pool = SuperpixelPooling.Matrix(input.NodeOfPixel, input.Image.Width, input.Image.Height, input.Nodes, (int)h, (int)w).to(Device);
+                var pooled = pool.mm(f);                                           // n×C
+                if (net.Settings.Cues)
+                    pooled = cat([pooled, SuperpixelPooling.Cues(input.Image, input.NodeOfPixel, input.Nodes, input.CentroidX, input.CentroidY).to(Device)], 1);
+                z[index[k]] = net.Head(pooled).to(ScalarType.Float64).MoveToOuterDisposeScope();
+            }
+        }
+        return [.. z];
+    }
+
+    /// <summary>A = I + D − R (eq. 5) of an image's graph with R = Σ_k β_k S^k (eq. 4); float64, differentiable in β.</summary>
+    internal Tensor PrecisionMatrix(CrfInput input)
+    {
+        using var scope = NewDisposeScope();
+        var g = input.Graph;
+        var r = Pairwise.forward(tensor(input.Similarities, [g.EdgeCount, Settings.Pairwise.K]).to(Device)).to(ScalarType.Float64);
+        var a = GaussianCrf.BuildA(r, tensor(g.From.Select(i => (long)i).ToArray()).to(Device), tensor(g.To.Select(i => (long)i).ToArray()).to(Device), g.NodeCount);
+        return a.MoveToOuterDisposeScope();
     }
 
     /// <summary>Predicts the depth (mm) of every superpixel of a prepared image.</summary>
     public float[] PredictSuperpixels(PreparedImage prepared, CancellationToken cancellationToken = default) =>
         PredictSuperpixels(prepared, out _, cancellationToken);
 
-    private float[] PredictSuperpixels(PreparedImage prepared, out (double Patches, double Cnn, double Crf) ms, CancellationToken cancellationToken)
+    private float[] PredictSuperpixels(PreparedImage prepared, out (double Unary, double Crf) ms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prepared);
+        cancellationToken.ThrowIfCancellationRequested();
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        Unary.eval(); Pairwise.eval();
-        var seg = prepared.Segmentation;
+        Network.eval();
+        var input = CrfInput.Of(prepared);
         var sw = Stopwatch.StartNew();
-        var zs = new List<Tensor>();
-        double patchMs = 0;
-        for (var start = 0; start < seg.Count; start += Settings.InferenceBatch)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(Settings.InferenceBatch, seg.Count - start);
-            var t0 = sw.Elapsed.TotalMilliseconds;
-            var patches = PatchExtractor.Extract(prepared.Image, seg.CentroidX.AsSpan(start, count).ToArray(), seg.CentroidY.AsSpan(start, count).ToArray(), Settings.Unary.PatchSize);
-            patchMs += sw.Elapsed.TotalMilliseconds - t0;
-            zs.Add(Unary.forward(patches.to(Device)).to(ScalarType.Float64));
-        }
-        var z = cat(zs);
-        var g = prepared.Graph;
-        var r = Pairwise.forward(tensor(prepared.Similarities, [g.EdgeCount, Settings.Pairwise.K]).to(Device)).to(ScalarType.Float64);
-        var cnnMs = sw.Elapsed.TotalMilliseconds - patchMs;
-        var t1 = sw.Elapsed.TotalMilliseconds;
-        var a = GaussianCrf.BuildA(r, tensor(g.From.Select(i => (long)i).ToArray()).to(Device), tensor(g.To.Select(i => (long)i).ToArray()).to(Device), seg.Count);
-        var y = GaussianCrf.Map(a, z).cpu().data<double>().ToArray();
-        ms = (patchMs, cnnMs, sw.Elapsed.TotalMilliseconds - t1);
+        var z = Unaries([input])[0];
+        var unaryMs = sw.Elapsed.TotalMilliseconds;
+        var y = GaussianCrf.Map(PrecisionMatrix(input), z).cpu().data<double>().ToArray();
+        ms = (unaryMs, sw.Elapsed.TotalMilliseconds - unaryMs);
         return y.Select(v => (float)Settings.FromTarget(v)).ToArray();
     }
 
@@ -126,7 +158,7 @@ public sealed class CrfModel : IDisposable
         var dense = Settings.Dense.Fill == DenseFill.EdgeAware
             ? DenseDepth.EdgeAware(image, prepared.Segmentation, prepared.Graph, mm, prepared.Features.MeanGrey, Settings.Dense)
             : DenseDepth.Assign(prepared.Segmentation, mm);
-        timings = new PredictionTimings(slicMs, ms.Patches, ms.Cnn, ms.Crf, sw.Elapsed.TotalMilliseconds - t);
+        timings = new PredictionTimings(slicMs, ms.Unary, ms.Crf, sw.Elapsed.TotalMilliseconds - t);
         return dense;
     }
 
@@ -198,9 +230,5 @@ public sealed class CrfModel : IDisposable
     }
 
     /// <summary>Releases the native weights.</summary>
-    public void Dispose()
-    {
-        Unary.Dispose();
-        Pairwise.Dispose();
-    }
+    public void Dispose() => Network.Dispose();
 }

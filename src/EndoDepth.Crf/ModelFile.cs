@@ -9,8 +9,9 @@ namespace EndoDepth.Crf;
 
 /// <summary>
 /// The one-file container of models and checkpoints: 8-byte magic <c>EDCRF001</c>, a little-endian int32 length, a UTF-8
-/// JSON header (kind, architecture, settings, tensor names and shapes, extra fields), then each tensor's float32 values
-/// (little-endian) in header order. Written atomically.
+/// JSON header (kind, architecture, settings, tensor names, shapes and storage types, blob names and lengths, extra
+/// fields), then each tensor's values (little-endian float32, or float16 where the header says so) in header order, then
+/// each blob's bytes (e.g. an optimiser's state). Written atomically.
 /// </summary>
 internal static class ModelFile
 {
@@ -22,14 +23,18 @@ internal static class ModelFile
     /// <summary>A named float32 tensor (values row-major).</summary>
     public sealed record Entry(string Name, long[] Shape, float[] Values);
 
-    /// <summary>Writes the header and tensors atomically.</summary>
-    public static void Write(string path, JsonObject header, IReadOnlyList<Entry> tensors)
+    /// <summary>Writes the header, tensors (float32, or float16 when <paramref name="half"/>) and blobs atomically.</summary>
+    public static void Write(string path, JsonObject header, IReadOnlyList<Entry> tensors, bool half = false,
+        IReadOnlyList<(string Name, byte[] Bytes)>? blobs = null)
     {
+        blobs ??= [];
         header["tensors"] = new JsonArray(tensors.Select(t => (JsonNode)new JsonObject
         {
             ["name"] = t.Name,
             ["shape"] = new JsonArray(t.Shape.Select(s => (JsonNode)s).ToArray()),
+            ["dtype"] = half ? "float16" : "float32",
         }).ToArray());
+        header["blobs"] = new JsonArray(blobs.Select(b => (JsonNode)new JsonObject { ["name"] = b.Name, ["length"] = b.Bytes.Length }).ToArray());
         var json = Encoding.UTF8.GetBytes(header.ToJsonString());
         AtomicFile.Write(path, s =>
         {
@@ -40,16 +45,30 @@ internal static class ModelFile
             s.Write(json);
             foreach (var t in tensors)
             {
-                var bytes = new byte[t.Values.Length * 4];
-                for (var i = 0; i < t.Values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), t.Values[i]);
+                var size = half ? 2 : 4;
+                var bytes = new byte[t.Values.Length * size];
+                for (var i = 0; i < t.Values.Length; i++)
+                {
+                    if (half) BinaryPrimitives.WriteHalfLittleEndian(bytes.AsSpan(i * 2), (Half)t.Values[i]);
+                    else BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), t.Values[i]);
+                }
                 s.Write(bytes);
             }
+            foreach (var (_, bytes) in blobs) s.Write(bytes);
         });
     }
 
     /// <summary>Reads a file written by <see cref="Write"/>.</summary>
     /// <exception cref="ModelFileException">Not such a file, truncated or malformed.</exception>
     public static (JsonObject Header, Dictionary<string, Entry> Tensors) Read(string path)
+    {
+        var (header, tensors, _) = ReadWithBlobs(path);
+        return (header, tensors);
+    }
+
+    /// <summary>Reads a file written by <see cref="Write"/>, blobs included.</summary>
+    /// <exception cref="ModelFileException">Not such a file, truncated or malformed.</exception>
+    public static (JsonObject Header, Dictionary<string, Entry> Tensors, Dictionary<string, byte[]> Blobs) ReadWithBlobs(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
         using var s = File.OpenRead(path);
@@ -64,25 +83,43 @@ internal static class ModelFile
         try { header = JsonNode.Parse(json)?.AsObject() ?? throw new ModelFileException(path, "empty header"); }
         catch (JsonException e) { throw new ModelFileException(path, "malformed header: " + e.Message, e); }
         var tensors = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         try
         {
             foreach (var node in header["tensors"]?.AsArray() ?? throw new ModelFileException(path, "header lists no tensors"))
             {
                 var name = node!["name"]!.GetValue<string>();
                 var shape = node["shape"]!.AsArray().Select(x => x!.GetValue<long>()).ToArray();
+                if (shape.Any(d => d < 0 || d > int.MaxValue)) throw new ModelFileException(path, $"tensor '{name}' has a bad shape");
                 var count = shape.Aggregate(1L, (a, b) => a * b);
-                if (count < 0 || count * 4 > s.Length - s.Position) throw new ModelFileException(path, $"truncated: tensor '{name}' needs {count * 4} bytes");
-                var bytes = new byte[count * 4];
+                var size = node["dtype"]?.GetValue<string>() switch
+                {
+                    null or "float32" => 4,
+                    "float16" => 2,
+                    var other => throw new ModelFileException(path, $"tensor '{name}' has unknown dtype '{other}'"),
+                };
+                if (count < 0 || count * size > s.Length - s.Position) throw new ModelFileException(path, $"truncated: tensor '{name}' needs {count * size} bytes");
+                var bytes = new byte[count * size];
                 s.ReadExactly(bytes);
                 var values = new float[count];
-                for (var i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * 4));
+                for (var i = 0; i < count; i++)
+                    values[i] = size == 2 ? (float)BinaryPrimitives.ReadHalfLittleEndian(bytes.AsSpan(i * 2)) : BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * 4));
                 tensors[name] = new Entry(name, shape, values);
+            }
+            foreach (var node in header["blobs"]?.AsArray() ?? [])
+            {
+                var name = node!["name"]!.GetValue<string>();
+                var length = node["length"]!.GetValue<long>();
+                if (length < 0 || length > s.Length - s.Position) throw new ModelFileException(path, $"truncated: blob '{name}' needs {length} bytes");
+                var bytes = new byte[length];
+                s.ReadExactly(bytes);
+                blobs[name] = bytes;
             }
         }
         catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException)
         {
             throw new ModelFileException(path, "malformed tensor list: " + e.Message, e);
         }
-        return (header, tensors);
+        return (header, tensors, blobs);
     }
 }

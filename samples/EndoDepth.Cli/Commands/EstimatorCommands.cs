@@ -39,40 +39,54 @@ internal static class EstimatorCommands
         var constant = Int("--constant-epochs", "Epochs before the linear decrease (paper: 20).", 20);
         var momentum = Real("--momentum", "SGD momentum (paper: 0.8).", 0.8);
         var decay = Real("--weight-decay", "λθ and λβ of eq. (6) (paper: 0.0005).", 5e-4);
-        var patch = Int("--patch", "Patch side in pixels (paper: 224).", 224);
+        var unaryKind = new Option<UnaryKind>("--unary") { Description = "Unary: Fcsp (fully convolutional + superpixel pooling, default) or Patch (the paper's per-patch CNN).", DefaultValueFactory = _ => UnaryKind.Fcsp };
+        var patch = Int("--patch", "Patch side in pixels for --unary Patch (paper: 224).", 224);
+        var inputSize = Int("--input-size", "Longer side the Fcsp trunk sees the image at (default 256).", 256);
         var superpixels = Int("--superpixels", "SLIC superpixels per image.", 300);
         var compactness = Real("--compactness", "SLIC compactness.", 10);
-        var net = new Option<string>("--net") { Description = "Unary network: paper (5 conv 64-256-256-256-256, FC 4096-128-16-1) or tiny.", DefaultValueFactory = _ => "paper" };
+        var net = new Option<string>("--net") { Description = "Network widths: paper (conv 64-256-256-256-256, FC 4096-128-16-1), compact (conv 32-64-64-64-64, FC 256-64-16) or tiny.", DefaultValueFactory = _ => "paper" };
         var target = new Option<DepthTarget>("--target") { Description = "Regression target: Log (DCNF) or Linear.", DefaultValueFactory = _ => DepthTarget.Log };
         var lbp = new Option<bool>("--lbp") { Description = "Add the LBP texture similarity (DCNF) to intensity and histogram." };
         var fill = new Option<DenseFill>("--fill") { Description = "Dense output: Assignment or EdgeAware.", DefaultValueFactory = _ => DenseFill.Assignment };
-        var seed = Int("--seed", "Seed of the initialisation and the shuffle.", 0);
+        var seed = Int("--seed", "Seed of the initialisation, the shuffle and the augmentation.", 0);
         var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Checkpoint file (default: OUT.ckpt); an existing one is resumed." };
+        var optimisation = OptimisationOptions.Create();
         var cmd = new Command("train", "Train the CNN-CRF depth estimator from scratch (paper §2.4).")
         {
-            data, output, epochs, lr, constant, momentum, decay, patch, superpixels, compactness, net, target, lbp, fill, seed, checkpoint, DeviceOption, ThreadsOption,
+            data, output, epochs, lr, constant, momentum, decay, unaryKind, patch, inputSize, superpixels, compactness, net, target, lbp, fill, seed, checkpoint, DeviceOption, ThreadsOption,
         };
+        optimisation.AddTo(cmd);
         cmd.SetAction(r =>
         {
             TorchRuntime.Initialize(r.GetValue(ThreadsOption));
             var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
             var p = r.GetValue(patch);
-            var unary = r.GetValue(net) switch
+            var netName = r.GetValue(net);
+            var unary = netName switch
             {
                 "paper" => new UnaryNetSettings(PatchSize: p),
-                "tiny" => UnaryNetSettings.Tiny(p),
-                var other => throw new CommandLineException($"Unknown --net '{other}' (expected paper or tiny)."),
+                "compact" or "tiny" => UnaryNetSettings.Tiny(p),
+                var other => throw new CommandLineException($"Unknown --net '{other}' (expected paper, compact or tiny)."),
+            };
+            var size = r.GetValue(inputSize);
+            var fcsp = netName switch
+            {
+                "paper" => new FcspNetSettings(size),
+                "compact" => FcspNetSettings.Compact(size),
+                _ => FcspNetSettings.Tiny(size),
             };
             var settings = new CrfModelSettings
             {
                 Slic = new SlicSettings(r.GetValue(superpixels), r.GetValue(compactness)),
                 Pairwise = new PairwiseSettings(UseLbp: r.GetValue(lbp)),
+                UnaryKind = r.GetValue(unaryKind),
+                Fcsp = fcsp,
                 Unary = unary,
                 Target = r.GetValue(target),
                 Dense = new DenseSettings(r.GetValue(fill)),
             };
-            var training = new TrainingSettings(r.GetValue(epochs), r.GetValue(lr), r.GetValue(constant), r.GetValue(momentum),
-                r.GetValue(decay), r.GetValue(decay), r.GetValue(seed));
+            var training = optimisation.Apply(r, new TrainingSettings(r.GetValue(epochs), r.GetValue(lr), r.GetValue(constant), r.GetValue(momentum),
+                r.GetValue(decay), r.GetValue(decay), r.GetValue(seed)));
             training.Validate();
             using var model = CrfModel.Create(settings, r.GetValue(seed), device);
             var outPath = r.GetRequiredValue(output).FullName;
@@ -94,17 +108,19 @@ internal static class EstimatorCommands
         var decay = Real("--weight-decay", "λθ and λβ (paper: 0.0005).", 5e-4);
         var seed = Int("--seed", "Seed of the shuffle.", 0);
         var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Checkpoint file (default: OUT.ckpt); an existing one is resumed." };
+        var optimisation = OptimisationOptions.Create();
         var cmd = new Command("finetune", "Fine-tune a model: convolutional layers frozen, fully connected layers and β trained (paper).")
         {
             modelIn, data, output, epochs, lr, constant, momentum, decay, seed, checkpoint, DeviceOption, ThreadsOption,
         };
+        optimisation.AddTo(cmd);
         cmd.SetAction(r =>
         {
             TorchRuntime.Initialize(r.GetValue(ThreadsOption));
             var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
             using var model = CrfModel.Load(r.GetRequiredValue(modelIn).FullName, device);
-            var training = new TrainingSettings(r.GetValue(epochs), r.GetValue(lr), r.GetValue(constant), r.GetValue(momentum),
-                r.GetValue(decay), r.GetValue(decay), r.GetValue(seed), FreezeConvolutions: true, InitialiseOutputBias: false);
+            var training = optimisation.Apply(r, new TrainingSettings(r.GetValue(epochs), r.GetValue(lr), r.GetValue(constant), r.GetValue(momentum),
+                r.GetValue(decay), r.GetValue(decay), r.GetValue(seed), FreezeConvolutions: true, InitialiseOutputBias: false));
             training.Validate();
             var outPath = r.GetRequiredValue(output).FullName;
             RunTraining(model, training, r.GetRequiredValue(data).FullName, outPath, r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
@@ -146,7 +162,7 @@ internal static class EstimatorCommands
         var modelIn = new Option<FileInfo>("--model", "-m") { Description = "The model file.", Required = true };
         var inputs = new Argument<FileInfo[]>("INPUT") { Description = "Images (8-bit grey or RGB PNG).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder: NAME.npy (float32 mm) and NAME.png (Turbo preview) per input.", Required = true };
-        var timings = new Option<bool>("--timings") { Description = "Print the time per stage (SLIC, patches, CNN, CRF, dense)." };
+        var timings = new Option<bool>("--timings") { Description = "Print the time per stage (SLIC, unary, CRF, dense)." };
         var cmd = new Command("predict", "Estimate depth maps with a trained model.") { modelIn, inputs, output, timings, DeviceOption, ThreadsOption };
         cmd.SetAction(r =>
         {
@@ -157,7 +173,7 @@ internal static class EstimatorCommands
             using var cts = CancelOnCtrlC();
             using var model = CrfModel.Load(r.GetRequiredValue(modelIn).FullName, TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!));
             Directory.CreateDirectory(outDir);
-            var table = new Table().AddColumns("input", "depth", "SLIC ms", "patches ms", "CNN ms", "CRF ms", "dense ms");
+            var table = new Table().AddColumns("input", "depth", "SLIC ms", "unary ms", "CRF ms", "dense ms");
             AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
@@ -169,7 +185,7 @@ internal static class EstimatorCommands
                         var stem = Path.Combine(outDir, Path.GetFileNameWithoutExtension(f.Name));
                         NpyFile.WriteDepth(stem + ".npy", depth);
                         PngFile.Write(stem + ".png", DepthPreview.Render(depth));
-                        table.AddRow(Markup.Escape(f.Name), Markup.Escape(Path.GetFileName(stem) + ".npy"), Ms(t.SlicMs), Ms(t.PatchesMs), Ms(t.CnnMs), Ms(t.CrfMs), Ms(t.DenseMs));
+                        table.AddRow(Markup.Escape(f.Name), Markup.Escape(Path.GetFileName(stem) + ".npy"), Ms(t.SlicMs), Ms(t.UnaryMs), Ms(t.CrfMs), Ms(t.DenseMs));
                         task.Increment(1);
                     }
                 });

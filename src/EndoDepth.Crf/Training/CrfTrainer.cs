@@ -1,25 +1,24 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using EndoDepth.Crf.Inference;
 using EndoDepth.Crf.Networks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace EndoDepth.Crf.Training;
 
 /// <summary>
-/// Trains a <see cref="CrfModel"/> by minimising eq. (6): Σ −log Pr(y|x) over the images (the exact Gaussian NLL,
-/// back-propagated through both potentials) with SGD, momentum and weight decay λθ, λβ, keeping β ≥ 0 by projection.
-/// With <see cref="TrainingSettings.FreezeConvolutions"/> it fine-tunes: only the fully connected layers and β move.
-/// Each epoch ends with an atomic checkpoint (weights, velocities, losses); a run started again with the same checkpoint
-/// path resumes after the last completed epoch and ends with the same weights as an uninterrupted run.
+/// Trains a <see cref="CrfModel"/> by minimising eq. (6): −log Pr(y|x) over the images (the exact Gaussian NLL,
+/// back-propagated through both potentials) plus λθ‖θ‖²/2 and λβ‖β‖²/2 — TorchSharp's SGD with one parameter group per
+/// weight decay, a per-step learning-rate schedule (warm-up, then the paper's constant-then-linear decay), gradient
+/// clipping, β ≥ 0 kept by projection. With <see cref="TrainingSettings.FreezeConvolutions"/> it fine-tunes: only the
+/// fully connected layers and β move. Each epoch ends with an atomic checkpoint (weights, optimiser state, losses); a
+/// run started again with the same checkpoint path resumes after the last completed epoch and ends with the same
+/// weights as an uninterrupted run.
 /// </summary>
 public sealed partial class CrfTrainer
 {
-    internal const string CheckpointKind = "endodepth-crf-checkpoint";
-    private const string VelocityPrefix = "velocity/";
-
     private readonly CrfModel model;
     private readonly TrainingSettings settings;
     private readonly ILogger logger;
@@ -34,116 +33,152 @@ public sealed partial class CrfTrainer
         this.logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Trains on the examples (shuffled per epoch with the seed).</summary>
+    /// <summary>Trains on the examples (shuffled per epoch with the seed; read by index, so a streamed list works).</summary>
     /// <param name="examples">Training images.</param>
     /// <param name="checkpointPath">Checkpoint file written after every epoch and resumed from if present; null for none.</param>
     /// <param name="progress">Receives progress after every step and at the end of every epoch.</param>
     /// <param name="cancellationToken">Cancels between steps (the last checkpoint stays valid).</param>
     /// <exception cref="ModelFileException">The checkpoint is damaged, from another architecture or other settings, or (fine-tuning)
     /// from another base model.</exception>
+    /// <exception cref="TrainingDivergedException">The loss stopped being finite.</exception>
     public TrainingResult Train(IReadOnlyList<TrainingExample> examples, string? checkpointPath = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(examples);
         if (examples.Count == 0) throw new ArgumentException("No training examples.", nameof(examples));
-        var trainable = new List<(string Name, Tensor Param, double Decay)>();
-        foreach (var (name, p) in model.NamedParameters())
-        {
-            var frozen = settings.FreezeConvolutions && CrfModel.IsConvolutional(name);
-            p.requires_grad_(!frozen);
-            if (!frozen) trainable.Add((name, p, name.StartsWith("pairwise.", StringComparison.Ordinal) ? settings.BetaWeightDecay : settings.WeightDecay));
-        }
-        using var sgd = new MomentumSgd(trainable, settings.Momentum);
+        using var optimizer = CreateOptimizer();
+        var checkpoint = new TrainingCheckpoint(model, settings);
         var losses = new List<double>();
         var start = 0;
         if (checkpointPath is not null && File.Exists(checkpointPath))
         {
-            start = LoadCheckpoint(checkpointPath, sgd, losses);
+            start = checkpoint.Load(checkpointPath, optimizer, losses);
             LogResumed(logger, checkpointPath, start);
         }
         else if (settings.InitialiseOutputBias && !settings.FreezeConvolutions)
         {
-            model.Unary.SetOutputBias(examples.SelectMany(e => e.Targets).Average());
+            model.Network.SetOutputBias(MeanTarget(examples));
         }
-        model.Unary.train(); model.Pairwise.train();
         var steps = (examples.Count + settings.ImagesPerStep - 1) / settings.ImagesPerStep;
+        long firstStep = (long)start * steps;
+        var scheduler = optim.lr_scheduler.LambdaLR(optimizer, k => settings.LearningRateAt((int)((firstStep + k) / steps), firstStep + k) / settings.LearningRate);
+        model.Network.train();
         for (var epoch = start; epoch < settings.Epochs; epoch++)
         {
             var order = Shuffle(examples.Count, settings.Seed, epoch);
-            var lr = settings.LearningRateAt(epoch);
             double sum = 0; long nodes = 0;
+            var next = Task.Run(() => Batch(examples, order, epoch, 0), CancellationToken.None);
             for (var step = 0; step < steps; step++)
             {
+                var batch = next.GetAwaiter().GetResult();
+                if (step + 1 < steps) { var s = step + 1; next = Task.Run(() => Batch(examples, order, epoch, s), CancellationToken.None); }
                 cancellationToken.ThrowIfCancellationRequested();
-                double loss = 0;
-                for (var i = step * settings.ImagesPerStep; i < Math.Min(examples.Count, (step + 1) * settings.ImagesPerStep); i++)
-                {
-                    var ex = examples[order[i]];
-                    loss += AccumulateGradients(ex); // Σ over the step's images of −log Pr(y|x), eq. (6)
-                    nodes += ex.Targets.Length;
-                    if (!double.IsFinite(loss))
-                        throw new InvalidOperationException($"Training diverged in epoch {epoch + 1} (the NLL is not finite); lower the learning rate (now {lr:G3}).");
-                }
-                sgd.Step(lr);
+                var lr = settings.LearningRateAt(epoch, firstStep + (long)(epoch - start) * steps + step);
+                var (loss, n) = AccumulateGradients(batch);
+                if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch + 1, lr);
+                if (settings.GradientClipNorm > 0) nn.utils.clip_grad_norm_(Trainable(), settings.GradientClipNorm);
+                optimizer.step();
+                scheduler.step();
                 model.Pairwise.ProjectNonNegative(); // β ≥ 0 (eq. 6)
-                sgd.ZeroGrad();
-                sum += loss;
+                optimizer.zero_grad();
+                sum += loss; nodes += n;
                 progress?.Report(new TrainingProgress(epoch, settings.Epochs, step + 1, steps, sum / nodes, lr, false));
             }
             losses.Add(sum / nodes);
-            if (checkpointPath is not null) SaveCheckpoint(checkpointPath, sgd, losses);
-            LogEpoch(logger, epoch + 1, settings.Epochs, sum / nodes, lr);
-            progress?.Report(new TrainingProgress(epoch, settings.Epochs, steps, steps, sum / nodes, lr, true));
+            if (checkpointPath is not null) checkpoint.Save(checkpointPath, optimizer, losses);
+            LogEpoch(logger, epoch + 1, settings.Epochs, sum / nodes, settings.LearningRateAt(epoch));
+            progress?.Report(new TrainingProgress(epoch, settings.Epochs, steps, steps, sum / nodes, settings.LearningRateAt(epoch), true));
         }
-        model.Unary.eval(); model.Pairwise.eval();
+        model.Network.eval();
         return new TrainingResult(losses, start);
     }
 
+    /// <summary>SGD (or AdamW) over two parameter groups: the unary network's trainable weights (λθ) and β (λβ).</summary>
+    private optim.Optimizer CreateOptimizer()
+    {
+        var theta = new List<Parameter>(); var beta = new List<Parameter>();
+        foreach (var (name, p) in model.NamedParameters())
+        {
+            var frozen = settings.FreezeConvolutions && CrfModel.IsConvolutional(name);
+            p.requires_grad_(!frozen);
+            if (!frozen) (name.StartsWith("pairwise.", StringComparison.Ordinal) ? beta : theta).Add(p);
+        }
+        double lr = settings.LearningRate, mu = settings.Momentum;
+        return settings.Optimizer == OptimizerKind.AdamW
+            ? optim.AdamW([new AdamW.ParamGroup(theta, lr, mu, 0.999, 1e-8, settings.WeightDecay), new AdamW.ParamGroup(beta, lr, mu, 0.999, 1e-8, settings.BetaWeightDecay)], lr)
+            : optim.SGD([new SGD.ParamGroup(theta, lr, mu, 0, settings.WeightDecay), new SGD.ParamGroup(beta, lr, mu, 0, settings.BetaWeightDecay)], lr);
+    }
+
+    private IEnumerable<Parameter> Trainable() => model.NamedParameters().Select(p => p.Parameter).Where(p => p.requires_grad);
+
+    /// <summary>The step's examples, augmented with a stream drawn from (seed, epoch, step) alone.</summary>
+    private TrainingExample[] Batch(IReadOnlyList<TrainingExample> examples, int[] order, int epoch, int step)
+    {
+        var from = step * settings.ImagesPerStep;
+        var batch = new TrainingExample[Math.Min(settings.ImagesPerStep, order.Length - from)];
+        var rng = new Random(HashCode.Combine(settings.Seed, epoch, step, 0x5eed));
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var e = examples[order[from + i]];
+            batch[i] = settings.Augmentation is { } a ? ExampleAugmentation.Apply(e, a, rng) : e;
+        }
+        return batch;
+    }
+
     /// <summary>
-    /// −log Pr(y|x) of one image (eq. 2–6), with its gradients accumulated into θ and β. With
-    /// <see cref="TrainingSettings.PatchChunk"/> &gt; 0 the CNN's memory stays bounded: z is computed without a graph,
-    /// the NLL is back-propagated to z (and β), then each chunk of patches is run again with a graph and back-propagated
-    /// with its slice of ∂NLL/∂z — the same gradient as one pass over all patches, for ~⅓ more compute.
+    /// The step's loss (1/B) Σ_i w_i · −log Pr(y_i|x_i) (eq. 2–6; w_i = reference count / n_i when normalised per
+    /// superpixel, else 1), its gradients accumulated into θ and β. Returns Σ_i −log Pr(y_i|x_i) and Σ_i n_i for
+    /// reporting. The per-patch unary with <see cref="TrainingSettings.PatchChunk"/> keeps the CNN's memory bounded: z is
+    /// computed without a graph, the NLL back-propagated to z, then each chunk of patches is run again with a graph and
+    /// back-propagated with its slice of ∂loss/∂z — the same gradient, for ~⅓ more compute.
     /// </summary>
-    internal double AccumulateGradients(TrainingExample ex)
+    internal (double Nll, long Nodes) AccumulateGradients(IReadOnlyList<TrainingExample> batch)
     {
         using var scope = NewDisposeScope();
-        var s = model.Settings;
-        var dev = model.Device;
-        var patches = PatchExtractor.Extract(ex.Image, ex.CentroidX, ex.CentroidY, s.Unary.PatchSize);
-        var sims = tensor(ex.Similarities, [ex.Graph.EdgeCount, s.Pairwise.K]);
-        var n = ex.Targets.Length;
-        var chunk = settings.PatchChunk <= 0 ? n : settings.PatchChunk;
-        Tensor z;
-        if (chunk >= n) z = model.Unary.forward(patches.to(dev)).to(ScalarType.Float64);
-        else
+        var inputs = batch.Select(CrfInput.Of).ToList();
+        var chunked = model.Network.Unary is UnaryNet && settings.PatchChunk > 0;
+        IReadOnlyList<Tensor> z;
+        if (chunked)
         {
-            using (no_grad())
-            {
-                var parts = new List<Tensor>();
-                for (var start = 0; start < n; start += chunk)
-                    parts.Add(model.Unary.forward(patches.narrow(0, start, Math.Min(chunk, n - start)).to(dev)));
-                z = cat(parts).to(ScalarType.Float64);
-            }
-            z.requires_grad_(true);
+            using (no_grad()) z = model.Unaries(inputs);
+            foreach (var t in z) t.requires_grad_(true);
         }
-        var r = model.Pairwise.forward(sims.to(dev)).to(ScalarType.Float64);
-        var a = GaussianCrf.BuildA(r, tensor(ex.Graph.From.Select(i => (long)i).ToArray()).to(dev), tensor(ex.Graph.To.Select(i => (long)i).ToArray()).to(dev), ex.Graph.NodeCount);
-        var nll = GaussianCrf.NegativeLogLikelihood(a, z, tensor(ex.Targets, dtype: ScalarType.Float64).to(dev));
-        var value = nll.item<double>();
-        if (!double.IsFinite(value)) return value;
-        nll.backward();
-        if (chunk < n)
+        else z = model.Unaries(inputs);
+        Tensor? total = null;
+        double nll = 0; long nodes = 0;
+        for (var i = 0; i < inputs.Count; i++)
         {
-            var gz = z.grad!;
-            for (var start = 0; start < n; start += chunk)
-            {
-                var len = Math.Min(chunk, n - start);
-                var zc = model.Unary.forward(patches.narrow(0, start, len).to(dev)).to(ScalarType.Float64);
-                zc.backward([gz.narrow(0, start, len)]);
-            }
+            var n = inputs[i].Nodes;
+            var y = tensor(batch[i].Targets, dtype: ScalarType.Float64).to(model.Device);
+            var value = GaussianCrf.NegativeLogLikelihood(model.PrecisionMatrix(inputs[i]), z[i], y);
+            var w = settings.Normalisation == LossNormalisation.PerSuperpixel ? (double)settings.ReferenceSuperpixels / n : 1.0;
+            var term = value * (w / inputs.Count);
+            total = total is null ? term : total + term;
+            nll += value.item<double>(); nodes += n;
         }
-        return value;
+        if (!double.IsFinite(nll)) return (nll, nodes);
+        total!.backward();
+        if (chunked)
+        {
+            var net = (UnaryNet)model.Network.Unary;
+            for (var i = 0; i < inputs.Count; i++)
+                for (var start = 0; start < inputs[i].Nodes; start += settings.PatchChunk)
+                {
+                    var len = Math.Min(settings.PatchChunk, inputs[i].Nodes - start);
+                    model.PatchUnaries(net, inputs[i], start, len).backward([z[i].grad!.narrow(0, start, len)]);
+                }
+        }
+        return (nll, nodes);
+    }
+
+    /// <summary>The mean target over up to 256 examples spread evenly over the set (a streamed set is not read whole).</summary>
+    private static double MeanTarget(IReadOnlyList<TrainingExample> examples)
+    {
+        var take = Math.Min(256, examples.Count);
+        double sum = 0; long n = 0;
+        for (var i = 0; i < take; i++)
+            foreach (var t in examples[(int)((long)i * examples.Count / take)].Targets) { sum += t; n++; }
+        return sum / n;
     }
 
     private static int[] Shuffle(int n, int seed, int epoch)
@@ -152,42 +187,6 @@ public sealed partial class CrfTrainer
         var order = Enumerable.Range(0, n).ToArray();
         for (var i = n - 1; i > 0; i--) { var j = rng.Next(i + 1); (order[i], order[j]) = (order[j], order[i]); }
         return order;
-    }
-
-    private void SaveCheckpoint(string path, MomentumSgd sgd, List<double> losses)
-    {
-        var header = model.Header(CheckpointKind);
-        header["training"] = JsonSerializer.SerializeToNode(settings, ModelFile.Json);
-        header["epochs_done"] = losses.Count;
-        header["losses"] = new JsonArray(losses.Select(l => (JsonNode)l).ToArray());
-        var entries = model.Entries();
-        entries.AddRange(sgd.Velocity.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => CrfModel.ToEntry(VelocityPrefix + v.Key, v.Value)));
-        ModelFile.Write(path, header, entries);
-    }
-
-    private int LoadCheckpoint(string path, MomentumSgd sgd, List<double> losses)
-    {
-        var (header, tensors) = ModelFile.Read(path);
-        if (header["kind"]?.GetValue<string>() != CheckpointKind) throw new ModelFileException(path, "not a training checkpoint");
-        var arch = header["architecture"]?.GetValue<string>();
-        if (arch != model.Settings.Architecture)
-            throw new ModelFileException(path, $"the checkpoint is of architecture '{arch}', the model is '{model.Settings.Architecture}'");
-        var saved = header["training"]?.ToJsonString();
-        var mine = JsonSerializer.SerializeToNode(settings, ModelFile.Json)!.ToJsonString();
-        if (saved != mine) throw new ModelFileException(path, $"the checkpoint was written with other training settings ({saved}); delete it to start afresh");
-        if (settings.FreezeConvolutions)
-        {
-            // Frozen layers never move while fine-tuning, so a checkpoint of this run holds the base model's convolutions.
-            foreach (var (name, p) in model.NamedParameters())
-                if (CrfModel.IsConvolutional(name) && tensors.TryGetValue(name, out var e) && !e.Values.AsSpan().SequenceEqual(CrfModel.ToEntry(name, p).Values))
-                    throw new ModelFileException(path, $"the checkpoint fine-tunes another base model (its '{name}' differs); delete it to start afresh");
-        }
-        model.LoadWeights(path, tensors);
-        foreach (var (name, e) in tensors)
-            if (name.StartsWith(VelocityPrefix, StringComparison.Ordinal))
-                sgd.SetVelocity(name[VelocityPrefix.Length..], tensor(e.Values, e.Shape).to(model.Device));
-        losses.AddRange(header["losses"]!.AsArray().Select(x => x!.GetValue<double>()));
-        return header["epochs_done"]!.GetValue<int>();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed from {Path} after epoch {Epoch}")]
