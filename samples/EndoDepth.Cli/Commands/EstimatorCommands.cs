@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using EndoDepth.Abstractions;
+using EndoDepth.Baselines;
 using EndoDepth.Cli.Experiments;
 using EndoDepth.Crf;
+using EndoDepth.Crf.Baselines;
 using EndoDepth.Crf.Dense;
 using EndoDepth.Crf.Features;
 using EndoDepth.Crf.Networks;
@@ -212,23 +214,33 @@ internal static class EstimatorCommands
         }
     }
 
+    /// <summary>The prefix of `--model` values that name a baseline or the oracle instead of a model file.</summary>
+    private const string BaselinePrefix = "baseline:";
+
     private static Command Evaluate()
     {
-        var modelIn = new Option<FileInfo>("--model", "-m") { Description = "The model file.", Required = true };
+        var modelIn = new Option<string>("--model", "-m") { Description = "A model file, baseline:constant|prior|shading (fitted on --fit's train split) or baseline:oracle (each superpixel's mean ground truth: a ceiling).", Required = true };
         var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder.", Required = true };
         var split = new Option<SplitName>("--split") { Description = "Split to evaluate (Train, Val, Test); without splits.json everything is Train.", DefaultValueFactory = _ => SplitName.Test };
+        var fit = new Option<DirectoryInfo?>("--fit") { Description = "Dataset folder whose train split fits a baseline (default: --data's own train split)." };
+        var superpixels = new Option<int?>("--superpixels") { Description = "SLIC superpixels per image of baseline:oracle (default 300, the model default)." };
         var align = new Option<DepthAlignment>("--align") { Description = "Scale alignment before the metrics: None (paper), Median or LeastSquares.", DefaultValueFactory = _ => DepthAlignment.None };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var cmd = new Command("evaluate", "Evaluate a model on a dataset split with the paper's metrics (rel, log10, rms) and more.") { modelIn, data, split, align, json, DeviceOption, ThreadsOption };
+        var cmd = new Command("evaluate", "Evaluate a model or a baseline on a dataset split with the paper's metrics (rel, log10, rms) and more.")
+        {
+            modelIn, data, split, fit, superpixels, align, json, DeviceOption, ThreadsOption,
+        };
         cmd.SetAction(r =>
         {
-            TorchRuntime.Initialize(r.GetValue(ThreadsOption));
             using var cts = CancelOnCtrlC();
-            using var model = CrfModel.Load(r.GetRequiredValue(modelIn).FullName, TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!));
             var folder = new DatasetFolder(r.GetRequiredValue(data).FullName);
             var sp = r.GetValue(split);
             var items = folder.ReadSplit(sp);
             if (items.Count == 0) throw new DatasetException(folder.Root, $"the {sp} split is empty (without splits.json every item is in Train)");
+            var spec = r.GetRequiredValue(modelIn);
+            var fitRoot = r.GetValue(fit)?.FullName;
+            using var predictor = EvaluatedModel.Open(spec, fitRoot ?? folder.Root, fitRoot is not null, r.GetValue(superpixels),
+                () => { TorchRuntime.Initialize(r.GetValue(ThreadsOption)); return TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!); }, cts.Token);
             var acc = new MetricsAccumulator(new MetricsOptions { Alignment = r.GetValue(align) });
             var quiet = r.GetValue(json);
             void Run(Action<int>? tick)
@@ -236,7 +248,8 @@ internal static class EstimatorCommands
                 foreach (var item in items)
                 {
                     cts.Token.ThrowIfCancellationRequested();
-                    acc.Add(model.Predict(folder.LoadImage(item), cts.Token), folder.LoadDepth(item));
+                    var truth = folder.LoadDepth(item);
+                    acc.Add(predictor.Predict(folder.LoadImage(item), truth, cts.Token), truth);
                     tick?.Invoke(acc.ImageCount);
                 }
             }
@@ -248,13 +261,14 @@ internal static class EstimatorCommands
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
                 {
-                    ["model"] = r.GetRequiredValue(modelIn).FullName, ["data"] = folder.Root, ["split"] = sp.ToString().ToLowerInvariant(),
+                    ["model"] = predictor.Name, ["fit"] = predictor.FitRoot, ["data"] = folder.Root, ["split"] = sp.ToString().ToLowerInvariant(),
                     ["images"] = acc.ImageCount, ["pixels"] = m.Count, ["rel"] = Num(m.Rel), ["log10"] = Num(m.Log10), ["rms"] = Num(m.Rms),
                     ["sq_rel"] = Num(m.SqRel), ["rmse_log"] = Num(m.RmseLog), ["delta1"] = Num(m.Delta1), ["delta2"] = Num(m.Delta2), ["delta3"] = Num(m.Delta3),
                 }));
                 return 0;
             }
             var t = new Table().AddColumns("metric", "value");
+            t.AddRow("model", Markup.Escape(predictor.Name));
             t.AddRow("images", acc.ImageCount.ToString(CultureInfo.InvariantCulture));
             t.AddRow("rel", F(m.Rel)); t.AddRow("log10", F(m.Log10)); t.AddRow("rms (mm)", F(m.Rms));
             t.AddRow("sq_rel", F(m.SqRel)); t.AddRow("rmse_log", F(m.RmseLog));
@@ -263,6 +277,46 @@ internal static class EstimatorCommands
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// What `evaluate --model` names: a model file, a baseline fitted on a folder's train split, or the oracle (which
+    /// reads each image's ground truth).
+    /// </summary>
+    private sealed class EvaluatedModel(string name, string? fitRoot, Func<ImageF, DepthMap, CancellationToken, DepthMap> predict, IDisposable? owned) : IDisposable
+    {
+        /// <summary>The model file's full path, or the baseline spec as given.</summary>
+        public string Name => name;
+
+        /// <summary>The folder a baseline was fitted on (null for model files and the oracle).</summary>
+        public string? FitRoot => fitRoot;
+
+        public DepthMap Predict(ImageF image, DepthMap truth, CancellationToken ct) => predict(image, truth, ct);
+
+        public void Dispose() => owned?.Dispose();
+
+        public static EvaluatedModel Open(string spec, string fitRoot, bool fitGiven, int? superpixels, Func<TorchSharp.torch.Device> device, CancellationToken ct)
+        {
+            if (!spec.StartsWith(BaselinePrefix, StringComparison.Ordinal))
+            {
+                if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels apply to baseline:… models only.");
+                var model = CrfModel.Load(Path.GetFullPath(spec), device());
+                return new EvaluatedModel(Path.GetFullPath(spec), null, (image, _, c) => model.Predict(image, c), model);
+            }
+            var kind = spec[BaselinePrefix.Length..];
+            if (kind == "oracle")
+            {
+                if (fitGiven) throw new CommandLineException("baseline:oracle is not fitted: it reads each image's own ground truth (drop --fit).");
+                var oracle = new SuperpixelOracle(new CrfModelSettings { Slic = new SlicSettings(superpixels ?? new SlicSettings().Count) });
+                return new EvaluatedModel(spec, null, oracle.Estimate, null);
+            }
+            if (superpixels is not null) throw new CommandLineException("--superpixels applies to baseline:oracle only.");
+            BaselineKind parsed;
+            try { parsed = DepthBaselines.Parse(kind); }
+            catch (ArgumentException) { throw new CommandLineException($"Unknown --model '{spec}' (expected a model file or baseline:{string.Join('|', DepthBaselines.Names)}|oracle)."); }
+            var baseline = DepthBaselines.Fit(parsed, new DatasetFolder(fitRoot), SplitName.Train, null, ct);
+            return new EvaluatedModel(spec, Path.GetFullPath(fitRoot), (image, _, c) => baseline.Estimate(image, c), null);
+        }
     }
 
     private static string Ms(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
@@ -311,6 +365,9 @@ public sealed class CrfEstimatorTrainer(CrfModelSettings settings, double learni
 
     /// <inheritdoc />
     public IDepthEstimator Load(string modelPath) => DepthEstimator.Load(modelPath);
+
+    /// <inheritdoc />
+    public CrfModelSettings? OracleSettings => settings;
 
     private static List<double> Run(CrfModel model, TrainingSettings training, string dataRoot, string modelPath, IProgress<double>? progress, CancellationToken ct)
     {

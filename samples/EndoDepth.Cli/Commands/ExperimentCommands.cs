@@ -66,10 +66,10 @@ internal static class ExperimentCommands
                 foreach (var t in tasks.Values) t.Value = t.MaxValue;
             });
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140);
-        var table = new Table().Title("Results (ours | the paper's)").AddColumns("Table", "Method", "Train", "FT", "rel", "log10", "rms mm", "δ1", "paper rel", "log10", "rms");
+        var table = new Table().Title("Results (ours | the paper's)").AddColumns("Table", "Method", "Train", "FT", "rel", "log10", "rms mm", "δ1", "med rel", "paper rel", "log10", "rms");
         foreach (var t in results!.Tables)
             foreach (var row in t.Rows)
-                table.AddRow(t.Id, Markup.Escape(row.Method), row.Training, row.FineTuning, F(row.Ours.Rel), F(row.Ours.Log10), F(row.Ours.Rms, 2), F(row.Ours.Delta1), F(row.Paper?.Rel), F(row.Paper?.Log10), F(row.Paper?.Rms));
+                table.AddRow(t.Id, Markup.Escape(row.Method), row.Training, row.FineTuning, F(row.Ours.Rel), F(row.Ours.Log10), F(row.Ours.Rms, 2), F(row.Ours.Delta1), F(row.Median?.Rel), F(row.Paper?.Rel), F(row.Paper?.Log10), F(row.Paper?.Rms));
         AnsiConsole.Write(table);
         var root = Path.GetFullPath(output);
         AnsiConsole.MarkupLine($"Report: [link]{Markup.Escape(Path.Combine(root, ReportWriter.HtmlFileName))}[/] and {Markup.Escape(Path.Combine(root, ReportWriter.MarkdownFileName))} ({(DateTime.UtcNow - started).TotalSeconds:F0} s)");

@@ -1,4 +1,5 @@
 using EndoDepth.Abstractions;
+using EndoDepth.Crf;
 using EndoDepth.Geometry;
 using EndoDepth.Volumes;
 
@@ -20,6 +21,12 @@ public interface IEstimatorTrainer
 
     /// <summary>Loads a model written by <see cref="Train"/> or <see cref="FineTune"/>.</summary>
     IDepthEstimator Load(string modelPath);
+
+    /// <summary>
+    /// The CNN-CRF settings whose superpixels and dense fill the oracle row (the superpixel ceiling) uses, or null when
+    /// the estimator has no superpixels (the runner then uses the CNN-CRF settings of the scale).
+    /// </summary>
+    CrfModelSettings? OracleSettings { get; }
 }
 
 /// <summary>

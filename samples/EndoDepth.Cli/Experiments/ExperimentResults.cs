@@ -25,7 +25,17 @@ public sealed record MetricValues(
     }
 }
 
-/// <summary>One row of a results table: a model, its training and fine-tuning set sizes, our numbers and the paper's.</summary>
+/// <summary>A test set's errors without alignment (the paper's) and with per-image median alignment, from one pass.</summary>
+/// <param name="Ours">Unaligned errors.</param>
+/// <param name="Median">Errors after scaling each prediction by median(gt) / median(pred) over its valid pixels.</param>
+public sealed record TestSetErrors(
+    [property: JsonPropertyName("ours")] MetricValues Ours,
+    [property: JsonPropertyName("ours_median")] MetricValues Median);
+
+/// <summary>
+/// One row of a results table: a model (or a baseline, or the oracle), its training and fine-tuning set sizes, our
+/// numbers unaligned and median-aligned, and the paper's.
+/// </summary>
 /// <param name="Method">"CNN-CRF", "CNN-CRF-FT", "CNN-CRF-FT (1 × N)", …</param>
 /// <param name="Training">Pre-training set size as run.</param>
 /// <param name="FineTuning">Fine-tuning set size as run ("None" when not fine-tuned).</param>
@@ -40,7 +50,18 @@ public sealed record TableRow(
     [property: JsonPropertyName("ours")] MetricValues Ours,
     [property: JsonPropertyName("paper")] MetricValues? Paper,
     [property: JsonPropertyName("paper_training")] string? PaperTraining = null,
-    [property: JsonPropertyName("paper_fine_tuning")] string? PaperFineTuning = null);
+    [property: JsonPropertyName("paper_fine_tuning")] string? PaperFineTuning = null)
+{
+    /// <summary>Our errors with per-image median alignment (null in results written before it was measured).</summary>
+    [JsonPropertyName("ours_median")] public MetricValues? Median { get; init; }
+
+    /// <summary>A row of our errors both ways.</summary>
+    public static TableRow Of(string method, string training, string fineTuning, TestSetErrors errors, MetricValues? paper = null, string? paperTraining = null, string? paperFineTuning = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return new TableRow(method, training, fineTuning, errors.Ours, paper, paperTraining, paperFineTuning) { Median = errors.Median };
+    }
+}
 
 /// <summary>A results table like the paper's Tables 1–3.</summary>
 /// <param name="Id">"table1", "table2", "table3".</param>

@@ -115,43 +115,12 @@ public sealed class ExperimentRunner
                 curves.Add(new LossCurve($"fine-tune {sizes[0]} ({label})", ft));
             }
 
-        // 4. Evaluation.
-        MetricValues Eval(string model, string testRoot, string key) =>
-            _stages.Run($"eval-{model}-{key}", () => Evaluate(trainer.Load(P($"models/{model}.model")), testRoot, Stage($"evaluate {model} on {key}"), ct));
-        var (preMethod, ftMethod) = MethodNames();
-        var tables = new List<ResultTable>();
-        var sizePoints = new List<SizePoint>();
-        var t1 = new List<TableRow>();
-        for (var s = 0; s < sizes.Count; s++)
-        {
-            var paperPre = PaperNumbers.Table1[Math.Min(2 * s, 2)];
-            var paperFt = PaperNumbers.Table1[Math.Min(2 * s + 1, 3)];
-            var pre = Eval($"pretrain-{sizes[s]}", P("data/test-rendered"), "rendered");
-            var ft = Eval($"finetune-{sizes[s]}", P("data/test-rendered"), "rendered");
-            t1.Add(new TableRow(preMethod, N(sizes[s]), "None", pre, s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
-            t1.Add(new TableRow(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * four.Count), ft, s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
-            sizePoints.Add(new SizePoint(preMethod, sizes[s], pre));
-            sizePoints.Add(new SizePoint(ftMethod, sizes[s], ft));
-        }
-        tables.Add(new ResultTable("table1", "Table 1: cinematically rendered test scenes", $"{_scale.TestScenes} views of {_scale.TestPhantoms} held-out phantom(s) × the four presets", t1));
-        if (!_demo)
-        {
-            var unseenName = _testFolder is null ? $"{_scale.UnseenScenes} views of {_scale.UnseenPhantoms} other phantom(s) under {_scale.UnseenPresets} presets outside the four" : $"the test split of {_testFolder}";
-            var t2 = new List<TableRow>();
-            for (var s = 0; s < sizes.Count; s++)
-            {
-                var paperPre = PaperNumbers.Table2[Math.Min(2 * s, 2)];
-                var paperFt = PaperNumbers.Table2[Math.Min(2 * s + 1, 3)];
-                t2.Add(new TableRow(preMethod, N(sizes[s]), "None", Eval($"pretrain-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
-                t2.Add(new TableRow(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * four.Count), Eval($"finetune-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
-            }
-            tables.Add(new ResultTable("table2", "Table 2: a test domain the training never saw", unseenName, t2));
-            tables.Add(new ResultTable("table3", "Table 3: fine-tuning with one vs four renderings per scene", unseenName,
-            [
-                new TableRow($"{ftMethod} (1 × {_scale.FineTuneScenes} Rendering)", N(sizes[0]), N(_scale.FineTuneScenes), Eval($"finetune-{sizes[0]}-1x", unseenRoot, "unseen"), PaperNumbers.Table3[0].Values, PaperNumbers.Table3[0].Training, PaperNumbers.Table3[0].FineTuning),
-                new TableRow($"{ftMethod} (4 × {quarter} Renderings)", N(sizes[0]), N(quarter * 4), Eval($"finetune-{sizes[0]}-4x", unseenRoot, "unseen"), PaperNumbers.Table3[1].Values, PaperNumbers.Table3[1].Training, PaperNumbers.Table3[1].FineTuning),
-            ]));
-        }
+        // 4. Evaluation: the models, the baselines (fitted on the fine-tuning set) and the superpixel oracle.
+        var eval = new ExperimentEvaluation(_stages, P("models"), trainer, trainer.OracleSettings ?? PaperParts.CnnCrfSettings(_scale),
+            P("data/cinematic"), _scale.FineTuneScenes * four.Count, Stage, ct);
+        var (table1, sizePoints) = Table1(eval, sizes, four.Count);
+        var tables = new List<ResultTable> { table1 };
+        if (!_demo) tables.AddRange(UnseenTables(eval, sizes, four.Count, quarter, unseenRoot));
 
         // 5. Figures and report.
         Report("figures and report", 0);
@@ -181,6 +150,8 @@ public sealed class ExperimentRunner
                 "Each phantom seed has one role (protocol.json): training, fine-tuning and test scenes never share a phantom, so no test view lies near a training view along a centerline.",
                 "Smaller pre-training sets are the first items of the largest one; the 1 × N and 4 × N/4 fine-tuning sets are subsets of the 4 × N renders.",
                 "rms is in millimetres; the paper does not state its rms unit, so compare its rms column by trend only.",
+                "Every table ends with three baselines fitted on the train split of the fine-tuning set (constant: its mean valid depth; prior: its per-pixel mean depth; shading: d = k/√(L_blur + 10⁻⁴)) and the oracle, a ceiling: each superpixel of the CNN-CRF's segmentation filled with its mean ground truth. A model must beat the baselines to have learned depth.",
+                "\"rel (median)\" scales each prediction by median(gt)/median(pred) over its valid pixels before the errors are pooled; the other columns are unaligned, as in the paper.",
             ],
         };
         var all = ReportWriter.Write(_root, results);
@@ -190,20 +161,84 @@ public sealed class ExperimentRunner
         return results;
     }
 
-    /// <summary>Errors (Core's metrics, pooled over all valid pixels: the paper's N) of an estimator on the test split of a dataset folder (all items when it has no test split).</summary>
-    public static MetricValues Evaluate(IDepthEstimator estimator, string testRoot, IProgress<double>? progress, CancellationToken ct)
+    /// <summary>Table 1 (rendered test scenes) and the error-vs-size points.</summary>
+    private (ResultTable Table, List<SizePoint> Points) Table1(ExperimentEvaluation eval, IReadOnlyList<int> sizes, int presets)
+    {
+        var (preMethod, ftMethod) = MethodNames();
+        var rows = new List<TableRow>();
+        var points = new List<SizePoint>();
+        var testRoot = P("data/test-rendered");
+        for (var s = 0; s < sizes.Count; s++)
+        {
+            var paperPre = PaperNumbers.Table1[Math.Min(2 * s, 2)];
+            var paperFt = PaperNumbers.Table1[Math.Min(2 * s + 1, 3)];
+            var pre = eval.Model($"pretrain-{sizes[s]}", testRoot, "rendered");
+            var ft = eval.Model($"finetune-{sizes[s]}", testRoot, "rendered");
+            rows.Add(TableRow.Of(preMethod, N(sizes[s]), "None", pre, s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
+            rows.Add(TableRow.Of(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * presets), ft, s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
+            points.Add(new SizePoint(preMethod, sizes[s], pre.Ours));
+            points.Add(new SizePoint(ftMethod, sizes[s], ft.Ours));
+        }
+        rows.AddRange(eval.ReferenceRows(testRoot, "rendered"));
+        var testSet = $"{_scale.TestScenes} views of {_scale.TestPhantoms} held-out phantom(s) × the four presets; {eval.ReferenceNote}";
+        return (new ResultTable("table1", "Table 1: cinematically rendered test scenes", testSet, rows), points);
+    }
+
+    /// <summary>Tables 2 (an unseen domain) and 3 (one vs four renderings), both on the unseen test set.</summary>
+    private IEnumerable<ResultTable> UnseenTables(ExperimentEvaluation eval, IReadOnlyList<int> sizes, int presets, int quarter, string unseenRoot)
+    {
+        var (preMethod, ftMethod) = MethodNames();
+        var unseenName = _testFolder is null ? $"{_scale.UnseenScenes} views of {_scale.UnseenPhantoms} other phantom(s) under {_scale.UnseenPresets} presets outside the four" : $"the test split of {_testFolder}";
+        var testSet = $"{unseenName}; {eval.ReferenceNote}";
+        var references = eval.ReferenceRows(unseenRoot, "unseen");
+        var t2 = new List<TableRow>();
+        for (var s = 0; s < sizes.Count; s++)
+        {
+            var paperPre = PaperNumbers.Table2[Math.Min(2 * s, 2)];
+            var paperFt = PaperNumbers.Table2[Math.Min(2 * s + 1, 3)];
+            t2.Add(TableRow.Of(preMethod, N(sizes[s]), "None", eval.Model($"pretrain-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
+            t2.Add(TableRow.Of(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * presets), eval.Model($"finetune-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
+        }
+        yield return new ResultTable("table2", "Table 2: a test domain the training never saw", testSet, [.. t2, .. references]);
+        yield return new ResultTable("table3", "Table 3: fine-tuning with one vs four renderings per scene", testSet,
+        [
+            TableRow.Of($"{ftMethod} (1 × {_scale.FineTuneScenes} Rendering)", N(sizes[0]), N(_scale.FineTuneScenes), eval.Model($"finetune-{sizes[0]}-1x", unseenRoot, "unseen"), PaperNumbers.Table3[0].Values, PaperNumbers.Table3[0].Training, PaperNumbers.Table3[0].FineTuning),
+            TableRow.Of($"{ftMethod} (4 × {quarter} Renderings)", N(sizes[0]), N(quarter * 4), eval.Model($"finetune-{sizes[0]}-4x", unseenRoot, "unseen"), PaperNumbers.Table3[1].Values, PaperNumbers.Table3[1].Training, PaperNumbers.Table3[1].FineTuning),
+            .. references,
+        ]);
+    }
+
+    /// <summary>
+    /// Errors (Core's metrics, pooled over all valid pixels: the paper's N) of an estimator on the test split of a
+    /// dataset folder (all items when it has no test split), unaligned and with per-image median alignment.
+    /// </summary>
+    public static TestSetErrors Evaluate(IDepthEstimator estimator, string testRoot, IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(estimator);
+        return Evaluate((image, _, c) => estimator.Estimate(image, c), testRoot, progress, ct);
+    }
+
+    /// <summary>
+    /// <see cref="Evaluate(IDepthEstimator, string, IProgress{double}?, CancellationToken)"/> for a predictor that may read
+    /// the ground truth (the oracle): each image is predicted once and both accumulators see the prediction.
+    /// </summary>
+    public static TestSetErrors Evaluate(Func<ImageF, DepthMap, CancellationToken, DepthMap> predict, string testRoot, IProgress<double>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(predict);
         var folder = new DatasetFolder(testRoot);
         var items = TestItems(folder);
-        var errors = new MetricsAccumulator();
+        var unaligned = new MetricsAccumulator();
+        var median = new MetricsAccumulator(new MetricsOptions { Alignment = DepthAlignment.Median });
         for (var i = 0; i < items.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
-            errors.Add(estimator.Estimate(folder.LoadImage(items[i]), ct), folder.LoadDepth(items[i]));
+            var truth = folder.LoadDepth(items[i]);
+            var prediction = predict(folder.LoadImage(items[i]), truth, ct);
+            unaligned.Add(prediction, truth);
+            median.Add(prediction, truth);
             progress?.Report((i + 1.0) / items.Count);
         }
-        return MetricValues.From(errors.Result(MetricsAggregation.AllPixels));
+        return new TestSetErrors(MetricValues.From(unaligned.Result(MetricsAggregation.AllPixels)), MetricValues.From(median.Result(MetricsAggregation.AllPixels)));
     }
 
     private static IReadOnlyList<DatasetItem> TestItems(DatasetFolder folder)

@@ -52,14 +52,19 @@ public static class PaperParts
     }
 
     /// <summary>
-    /// The CNN-CRF trainer (§2.4; the paper's SGD settings and learning rate): the paper's network (224 px patches,
-    /// ~300 superpixels) at the paper's scale, the compact network of <see cref="CrfModelSettings.Tiny"/> with
-    /// superpixels and patches sized to the image at the smaller scales.
+    /// The CNN-CRF trainer (§2.4; the paper's SGD settings and learning rate) with <see cref="CnnCrfSettings"/>.
     /// </summary>
-    public static IEstimatorTrainer? CnnCrfTrainer(ExperimentScale scale)
+    public static IEstimatorTrainer? CnnCrfTrainer(ExperimentScale scale) => new CrfEstimatorTrainer(CnnCrfSettings(scale));
+
+    /// <summary>
+    /// The CNN-CRF settings of a scale: the paper's network (224 px patches, ~300 superpixels) at the paper's scale, the
+    /// compact network of <see cref="CrfModelSettings.Tiny"/> with superpixels and patches sized to the image at the
+    /// smaller scales.
+    /// </summary>
+    public static CrfModelSettings CnnCrfSettings(ExperimentScale scale)
     {
         ArgumentNullException.ThrowIfNull(scale);
-        var settings = scale.Width switch
+        return scale.Width switch
         {
             <= 32 => CrfModelSettings.Tiny(16, 16),
             <= 64 => CrfModelSettings.Tiny(32, 16),
@@ -67,7 +72,6 @@ public static class PaperParts
             <= 128 => CrfModelSettings.Tiny(100, 32),
             _ => new CrfModelSettings(),
         };
-        return new CrfEstimatorTrainer(settings);
     }
 
     /// <summary>The parts with the CNN-CRF, or null when it is not in the build.</summary>

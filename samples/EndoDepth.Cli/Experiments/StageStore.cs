@@ -30,11 +30,14 @@ public sealed class StageStore(string root)
     /// <summary>Marks a stage finished with its record.</summary>
     public void Complete<T>(string stage, T record) => AtomicFile.WriteAllText(Path.Combine(Folder, stage + ".json"), JsonSerializer.Serialize(record, Json));
 
-    /// <summary>Runs a stage unless its record exists; returns the record.</summary>
-    public T Run<T>(string stage, Func<T> run)
+    /// <summary>
+    /// Runs a stage unless its record exists (and, when <paramref name="reusable"/> is given, it accepts the record: a
+    /// record of an older build may lack what this one needs); returns the record.
+    /// </summary>
+    public T Run<T>(string stage, Func<T> run, Func<T, bool>? reusable = null)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (IsComplete(stage) && TryGet<T>(stage) is { } done) return done;
+        if (IsComplete(stage) && TryGet<T>(stage) is { } done && (reusable is null || reusable(done))) return done;
         var r = run();
         Complete(stage, r);
         return r;

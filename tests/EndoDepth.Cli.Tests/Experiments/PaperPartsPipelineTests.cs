@@ -20,11 +20,14 @@ public sealed class PaperPartsPipelineTests
         Assert.Contains("CNN-CRF", parts.Description, StringComparison.Ordinal);
         var r = new ExperimentRunner(parts, Micro, tmp["run"], seed: 3).Run();
         Assert.Equal(["table1", "table2", "table3"], r.Tables.Select(t => t.Id));
+        Assert.All(r.Tables, t => Assert.Equal(["baseline: constant", "baseline: prior", "baseline: shading", "oracle (superpixel ceiling)"], t.Rows.TakeLast(4).Select(x => x.Method)));
+        Assert.All(r.Tables.SelectMany(t => t.Rows.SkipLast(4)), row => Assert.StartsWith("CNN-CRF", row.Method, StringComparison.Ordinal));
+        Assert.Contains("~16 superpixels", r.Tables[0].TestSet, StringComparison.Ordinal); // the oracle uses the trained model's settings
         Assert.All(r.Tables.SelectMany(t => t.Rows), row =>
         {
-            Assert.StartsWith("CNN-CRF", row.Method, StringComparison.Ordinal);
             Assert.True(row.Ours.Count > 0);
             Assert.True(double.IsFinite(row.Ours.Rel));
+            Assert.True(double.IsFinite(row.Median!.Rel));
         });
         Assert.All(r.LossCurves, c => Assert.Single(c.Loss));
         foreach (var f in r.Figures) Assert.True(PngFile.Read(Path.Combine(tmp["run"], f.File)).Width > 100);

@@ -13,19 +13,55 @@ namespace EndoDepth.Cli.Tests.Experiments;
 /// </summary>
 public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<TinyExperimentFixture>
 {
+    private static readonly string[] References = ["baseline: constant", "baseline: prior", "baseline: shading", "oracle (superpixel ceiling)"];
+
+    [Fact]
+    public void The_constant_baseline_rows_equal_an_independent_computation_both_ways()
+    {
+        // Fitted: the mean of every valid depth of the fine-tuning set. Median-aligned, a constant becomes each image's
+        // median ground truth. Errors pooled over the valid pixels of the rendered test set.
+        var fit = new DatasetFolder(Path.Combine(run.Root, "data", "cinematic"));
+        var all = fit.ReadSplit(SplitName.Train).SelectMany(i => Valid(fit.LoadDepth(i))).ToList();
+        var mean = all.Sum() / all.Count;
+        var test = new DatasetFolder(Path.Combine(run.Root, "data", "test-rendered"));
+        double rel = 0, relMedian = 0;
+        long n = 0;
+        foreach (var item in test.ReadSplit(SplitName.Test))
+        {
+            var g = Valid(test.LoadDepth(item)).ToArray();
+            var sorted = g.Order().ToArray();
+            var median = (sorted[(g.Length - 1) / 2] + sorted[g.Length / 2]) / 2;
+            foreach (var v in g) { rel += Math.Abs(v - (float)mean) / v; relMedian += Math.Abs(v - median) / v; n++; }
+        }
+        var row = run.Results.Tables[0].Rows.Single(x => x.Method == "baseline: constant");
+        Assert.Equal(n, row.Ours.Count);
+        Assert.Equal(rel / n, row.Ours.Rel, 5);
+        Assert.Equal(relMedian / n, row.Median!.Rel, 5);
+    }
+
+    private static IEnumerable<double> Valid(DepthMap d) => d.Millimetres.Where((_, i) => d.Valid[i]).Select(v => (double)v);
+
     [Fact]
     public void Every_artefact_exists_and_is_well_formed()
     {
         var r = ExperimentResults.Load(Path.Combine(run.Root, "results.json"));
         Assert.Equal(["table1", "table2", "table3"], r.Tables.Select(t => t.Id));
-        Assert.Equal([4, 4, 2], r.Tables.Select(t => t.Rows.Count));
+        Assert.Equal([8, 8, 6], r.Tables.Select(t => t.Rows.Count)); // each: its models, three baselines and the oracle
+        foreach (var t in r.Tables)
+        {
+            Assert.Equal(References, t.Rows.TakeLast(4).Select(x => x.Method));
+            Assert.Contains("data/cinematic", t.TestSet, StringComparison.Ordinal);
+            Assert.All(t.Rows.SkipLast(4), row => Assert.NotNull(row.Paper));
+        }
         foreach (var row in r.Tables.SelectMany(t => t.Rows))
         {
             Assert.True(row.Ours.Count > 0);
             Assert.InRange(row.Ours.Rel, 0, 10);
             Assert.InRange(row.Ours.Delta1, 0, 1);
             Assert.True(double.IsFinite(row.Ours.Rms) && double.IsFinite(row.Ours.Log10));
-            Assert.NotNull(row.Paper);
+            Assert.NotNull(row.Median);
+            Assert.Equal(row.Ours.Count, row.Median.Count);
+            Assert.True(double.IsFinite(row.Median.Rel));
         }
         Assert.Equal(6, r.LossCurves.Count); // 2 pre-train, 2 fine-tune, 1×N, 4×N/4
         Assert.All(r.LossCurves, c => Assert.All(c.Loss, l => Assert.True(double.IsFinite(l))));
@@ -45,6 +81,8 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
             Assert.NotEmpty(new DatasetFolder(Path.Combine(run.Root, "data", d)).ReadManifest());
         foreach (var m in Directory.GetFiles(Path.Combine(run.Root, "models")))
             Assert.NotNull(new StandInTrainer().Load(m));
+        foreach (var stage in new[] { "eval-baseline-constant-rendered", "eval-baseline-prior-unseen", "eval-baseline-shading-unseen", "eval-oracle-rendered", "eval-oracle-unseen" })
+            Assert.True(File.Exists(Path.Combine(run.Root, "stages", stage + ".json")), stage);
         Assert.Contains("synthetic images", run.Stages);
         Assert.Contains("figures and report", run.Stages);
     }

@@ -42,12 +42,17 @@ public sealed class ProtocolTests
         var cam = CameraRecord.From(CameraModel.Pinhole(3, 1, 90f));
         folder.WriteItem(new DatasetItem("a", "s", null, "images/a.png", "depth/a.npy", cam, null, "test"), new ImageF(3, 1), new DepthMap(3, 1, [10f, 20f, 0f]));
         folder.CommitManifest();
-        var m = ExperimentRunner.Evaluate(new Constant([12f, 20f, 5f]), tmp["d"], null, default);
+        var errors = ExperimentRunner.Evaluate(new Constant([12f, 20f, 5f]), tmp["d"], null, default);
+        var m = errors.Ours;
         Assert.Equal(2, m.Count);                                      // the invalid ground-truth pixel is not counted
         Assert.Equal(0.1, m.Rel, 9);                                   // (2/10 + 0) / 2
         Assert.Equal((Math.Log10(12) - 1) / 2, m.Log10, 9);
         Assert.Equal(Math.Sqrt(2), m.Rms, 5);                          // sqrt((4 + 0) / 2)
         Assert.Equal(1.0, m.Delta1);                                   // 12/10 = 1.2 < 1.25
+        // Median-aligned: s = median(10, 20) / median(12, 20) = 15/16, p = 11.25, 18.75 → rel = (0.125 + 0.0625) / 2.
+        Assert.Equal(2, errors.Median.Count);
+        Assert.Equal(0.09375, errors.Median.Rel, 6);
+        Assert.Equal(Math.Sqrt((1.25 * 1.25 + 1.25 * 1.25) / 2), errors.Median.Rms, 5);
     }
 
     private sealed class Constant(float[] mm) : IDepthEstimator

@@ -22,6 +22,7 @@ public sealed class ReportTests
             [
                 new TableRow("CNN-CRF", "20", "None", M(0.5, 0.25, 12.5, 0.4), PaperNumbers.Table1[0].Values, "200,000", "None"),
                 new TableRow("CNN-CRF-FT", "20", "16", M(0.25, 0.125, 6.25, 0.7), PaperNumbers.Table1[1].Values, "200,000", "1200"),
+                TableRow.Of("baseline: shading", "16", "None", new TestSetErrors(M(0.75, 0.375, 18.75, 0.2), M(0.625, 0.3, 15, 0.3))),
             ]),
             new ResultTable("table3", "Table 3: one vs four renderings", "unseen presets",
             [
@@ -58,6 +59,10 @@ public sealed class ReportTests
         foreach (var tag in new[] { "table", "tr", "figure", "ul", "h2", "body", "html" })
             Assert.Equal(Regex.Count(html, $"<{tag}[ >]"), Regex.Count(html, $"</{tag}>"));
         Assert.Equal(3, Regex.Count(md, @"^\| CNN-CRF", RegexOptions.Multiline));
+        Assert.Matches(@"\| baseline: shading \| 16 \| None \| 0\.750 \| 0\.375 \| 18\.75 \| 0\.200 \| 0\.625 \| — \|", md);
+        Assert.Contains("<td>0.200</td><td>0.625</td>", html, StringComparison.Ordinal);
+        Assert.Contains("rel (median)", md, StringComparison.Ordinal);
+        Assert.Contains("rel (median)", html, StringComparison.Ordinal);
         Assert.Contains("CNN-CRF-FT (1 × 8)", ReportWriter.SummaryText(HandMade()), StringComparison.Ordinal);
     }
 
@@ -69,6 +74,9 @@ public sealed class ReportTests
         var back = ExperimentResults.Load(tmp["results.json"]);
         Assert.Equal(0.25, back.Tables[0].Rows[1].Ours.Rel);
         Assert.True(double.IsNaN(back.Tables[0].Rows[0].Paper!.Delta1));
+        Assert.Null(back.Tables[0].Rows[0].Median);
+        Assert.Equal(0.625, back.Tables[0].Rows[2].Median!.Rel);
+        Assert.Contains("\"ours_median\"", File.ReadAllText(tmp["results.json"]), StringComparison.Ordinal);
         Assert.Equal([3.0, 2.0, 1.5], back.LossCurves[0].Loss);
     }
 

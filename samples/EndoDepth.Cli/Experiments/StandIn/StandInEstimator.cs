@@ -158,6 +158,9 @@ public sealed class StandInTrainer : IEstimatorTrainer
     /// <inheritdoc />
     public IDepthEstimator Load(string modelPath) => StandInEstimator.Load(modelPath);
 
+    /// <inheritdoc />
+    public EndoDepth.Crf.CrfModelSettings? OracleSettings => null;
+
     private static (DatasetFolder, IReadOnlyList<DatasetItem>) Open(string root)
     {
         var folder = new DatasetFolder(root);
