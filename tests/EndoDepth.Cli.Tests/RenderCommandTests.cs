@@ -1,4 +1,10 @@
+using EndoDepth.Datasets;
 using EndoDepth.Geometry;
+using EndoDepth.Rendering.Cinematic;
+using EndoDepth.Rendering.Compute;
+using EndoDepth.Rendering.Lumen;
+using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Synthetic;
 using EndoDepth.IO.Nifti;
 using EndoDepth.Volumes;
 
@@ -41,6 +47,26 @@ public class RenderCommandTests
         Assert.Equal(0, again);
         Assert.Contains("0 views rendered", output, StringComparison.Ordinal);
         Assert.Equal(before, Directory.GetFiles(tmp["out/images"]).Order().Select(File.ReadAllBytes).ToList());
+    }
+
+    [Fact]
+    public void Render_writes_the_bytes_of_the_cinematic_dataset_generator_driven_directly()
+    {
+        using var tmp = new TempFolder();
+        WriteTube(tmp["tube.nii"]);
+        var (code, _, err) = Endodepth.Run("render", tmp["tube.nii"], "--views", "2", "--presets", "2", "--spp", "2", "--size", "12x10", "--seed", "4", "--out", tmp["cli"], "--backend", "ParallelFor");
+        Assert.True(code == 0, err);
+
+        var volume = NiftiFile.Read(tmp["tube.nii"]);
+        var sampler = new LumenPoseSampler(LumenCenterline.Trace(volume, null));
+        var source = new CinematicVolumeSource("tube", _ => (volume, seed => { var rng = new SplitMix64(seed); return sampler.Sample(ref rng); }));
+        using var device = new ComputeDevice(ComputeBackend.ParallelFor);
+        var generator = new CinematicDatasetGenerator(new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 2, Seed: 4), device),
+            new CinematicDatasetSettings { Views = 2, Width = 12, Height = 10, Seed = 4, Presets = [.. CinematicPresets.BuiltIn.Take(2)] });
+        Assert.Equal(2, generator.Generate(new DatasetFolder(tmp["lib"]), [source], DatasetShard.All));
+        static Dictionary<string, byte[]> Files(string root) =>
+            Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(p => Path.GetRelativePath(root, p), File.ReadAllBytes);
+        Assert.Equal(Files(tmp["lib"]), Files(tmp["cli"]));
     }
 
     [Fact]

@@ -1,11 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
+using EndoDepth.Abstractions;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Lumen;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Synthetic;
 using EndoDepth.Volumes;
 using Spectre.Console;
 
@@ -47,20 +50,23 @@ internal static class RenderCommand
             var runSeed = r.GetValue(seed);
             if (viewCount < 1) throw new CommandLineException($"--views must be ≥ 1, got {viewCount}.");
             if (presetCount < 1) throw new CommandLineException($"--presets must be ≥ 1, got {presetCount}.");
-            var fieldOfView = r.GetValue(fov);
-            var camera = CameraModel.Create(r.GetValue(pinhole) ? ProjectionKind.Pinhole : ProjectionKind.EquidistantFisheye, w, h, fieldOfView);
-            var looks = Looks(presetCount, runSeed);
+            var settings = new CinematicDatasetSettings
+            {
+                Views = viewCount, Width = w, Height = h, FieldOfViewDegrees = r.GetValue(fov), Seed = runSeed,
+                Projection = r.GetValue(pinhole) ? ProjectionKind.Pinhole : ProjectionKind.EquidistantFisheye,
+                Presets = Looks(presetCount, runSeed), WriteHdr = r.GetValue(hdr),
+            };
             var folder = new DatasetFolder(r.GetValue(output)!);
             var source = r.GetValue(volumeArg)!;
-            var writeHdr = r.GetValue(hdr);
 
             var (volume, volumeId) = LoadVolume(source, runSeed, ct);
             var lumen = LumenCenterline.Trace(volume, null, ct);
             var sampler = new LumenPoseSampler(lumen);
             using var device = new ComputeDevice(r.GetValue(backend));
             var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: r.GetValue(spp), Seed: runSeed, DepthThreshold: r.GetValue(threshold)), device);
+            var generator = new CinematicDatasetGenerator(renderer, settings);
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
-                $"{Markup.Escape(volumeId)}: CT {volume.Nx}×{volume.Ny}×{volume.Nz}, lumen centerline {lumen.Path.LengthMm:F0} mm; {viewCount} views × {looks.Count} looks at {w}×{h}, {renderer.Settings.SamplesPerPixel} spp");
+                $"{Markup.Escape(volumeId)}: CT {volume.Nx}×{volume.Ny}×{volume.Nz}, lumen centerline {lumen.Path.LengthMm:F0} mm; {viewCount} views × {presetCount} looks at {w}×{h}, {renderer.Settings.SamplesPerPixel} spp");
 
             var started = DateTime.UtcNow;
             var rendered = 0;
@@ -68,36 +74,9 @@ internal static class RenderCommand
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("render", maxValue: viewCount);
-                    for (var v = 0; v < viewCount; v++)
-                    {
-                        ct.ThrowIfCancellationRequested();
-                        var scene = $"{volumeId}-view{v:D5}";
-                        var ids = looks.Select(l => $"{scene}-{l.Name}").ToList();
-                        var rng = SplitMix64.For(runSeed, v, stream: 5);
-                        var view = new CameraView(camera, sampler.Sample(ref rng));
-                        if (ids.All(folder.IsComplete)) { task.Value = v + 1; continue; }
-                        var baseValue = v;
-                        var result = renderer.RenderDetailed(volume, view, looks, new Progress<double>(f => task.Value = baseValue + f), ct);
-                        var depthPath = $"depth/{scene}.npy";
-                        for (var i = 0; i < looks.Count; i++)
-                        {
-                            var item = new DatasetItem(ids[i], scene, looks[i].Name, $"images/{ids[i]}.png", depthPath,
-                                CameraRecord.From(camera), view.Pose.ToMatrix4x4(), "cinematic")
-                            {
-                                Meta = new Dictionary<string, string>
-                                {
-                                    ["volume"] = volumeId, ["seed"] = runSeed.ToString(CultureInfo.InvariantCulture),
-                                    ["spp"] = renderer.Settings.SamplesPerPixel.ToString(CultureInfo.InvariantCulture),
-                                    ["depth_threshold"] = renderer.Settings.DepthThreshold.ToString(CultureInfo.InvariantCulture),
-                                },
-                            };
-                            if (writeHdr) WriteHdr(folder.Resolve($"hdr/{ids[i]}.npy"), result.Hdr[i]);
-                            folder.WriteItem(item, result.Images[i], result.Depth, writeDepth: i == 0);
-                        }
-                        rendered++;
-                        folder.CommitManifest();
-                        task.Value = v + 1;
-                    }
+                    rendered = generator.Generate(folder, [Source(volumeId, volume, sampler)], DatasetShard.All,
+                        new Progress<(double Done, int Total)>(p => task.Value = p.Done), ct);
+                    task.Value = viewCount;
                 });
             var total = folder.CommitManifest();
             var seconds = (DateTime.UtcNow - started).TotalSeconds;
@@ -108,24 +87,24 @@ internal static class RenderCommand
         return cmd;
     }
 
-    /// <summary>Writes a planar RGB image as an interleaved float32 (H, W, 3) array (atomically).</summary>
-    private static void WriteHdr(string path, EndoDepth.Imaging.ImageF image)
-    {
-        var data = new float[image.Width * image.Height * 3];
-        for (var y = 0; y < image.Height; y++)
-            for (var x = 0; x < image.Width; x++)
-                for (var c = 0; c < 3; c++) data[(y * image.Width + x) * 3 + c] = image[x, y, c];
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        EndoDepth.IO.NpyFile.WriteFloat32(path, data, [image.Height, image.Width, 3]);
-    }
+    /// <summary>A loaded volume with poses from its lumen centerline: view seed → a fresh stream → <see cref="LumenPoseSampler.Sample"/>.</summary>
+    internal static CinematicVolumeSource Source(string volumeId, CtVolume volume, LumenPoseSampler sampler) =>
+        new(volumeId, _ => (volume, seed =>
+        {
+            var rng = new SplitMix64(seed);
+            return sampler.Sample(ref rng);
+        }));
 
     /// <summary>The first <paramref name="count"/> built-in looks, then seeded random looks.</summary>
-    private static List<CinematicPreset> Looks(int count, int seed)
+    internal static List<IRenderPreset> Looks(int count, int seed)
     {
-        var list = CinematicPresets.BuiltIn.Take(count).ToList();
-        for (var i = list.Count; i < count; i++) list.Add(CinematicPresets.Random(unchecked(seed * 7919 + i)));
+        var list = CinematicPresets.BuiltIn.Take(count).ToList<IRenderPreset>();
+        for (var i = list.Count; i < count; i++) list.Add(CinematicPresets.Random(Seed.Derive(seed, LookStream, i)));
         return list;
     }
+
+    /// <summary>Stream of <see cref="Seed.Derive"/> for the random looks.</summary>
+    private const int LookStream = 7919;
 
     private static (CtVolume Volume, string Id) LoadVolume(string source, int seed, CancellationToken ct)
     {

@@ -2,89 +2,85 @@ using System.Globalization;
 using EndoDepth.Abstractions;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
+using EndoDepth.Rendering.Cinematic;
+using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Synthetic;
 
 namespace EndoDepth.Cli.Experiments;
 
 /// <summary>
-/// Writes the experiment's dataset folders through <see cref="IForwardModel"/> and <see cref="IVolumeRenderer"/>:
-/// resumable item by item (complete items are skipped; a phantom whose views are all complete is not even generated),
-/// one scene per camera view, all renders of a view sharing its depth file.
+/// Writes the experiment's dataset folders through the library's generators — <see cref="SyntheticDatasetGenerator"/>
+/// over the parts' surfaces, poses and <see cref="IForwardModel"/>, <see cref="CinematicDatasetGenerator"/> over their CT
+/// volumes, poses and <see cref="IVolumeRenderer"/> — the ones `endodepth synth` and `endodepth render` use: resumable
+/// item by item (a phantom whose items are all complete is not even generated), every item's randomness drawn from
+/// (seed, index) alone, all renders of a view sharing its depth file.
 /// </summary>
-public sealed class ExperimentDatasets(ExperimentParts parts, CameraModel camera)
+public sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale scale)
 {
+    /// <summary>The camera of every image (the scale's fisheye).</summary>
+    public CameraModel Camera { get; } = CameraModel.Fisheye(scale.Width, scale.Height, scale.FieldOfViewDegrees);
+
     /// <summary>
-    /// Synthetic grey images: <paramref name="count"/> views spread round-robin over <paramref name="phantomSeeds"/>,
-    /// view seeds derived from <paramref name="seed"/>. All scenes go to the train split.
+    /// Synthetic grey images: <paramref name="count"/> items spread round-robin over <paramref name="phantomSeeds"/>
+    /// (so the first N items of the set spread over all of them), each with its own pose, 2–3 lights and sensor-noise
+    /// seed drawn from (<paramref name="seed"/>, index) and recorded in its meta. All scenes go to the train split.
     /// </summary>
     public void WriteSynthetic(string root, int count, IReadOnlyList<int> phantomSeeds, int seed, IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(phantomSeeds);
-        var folder = new DatasetFolder(root);
-        var done = 0;
-        for (var p = 0; p < phantomSeeds.Count; p++)
+        var settings = new SyntheticDatasetSettings
         {
-            var indices = Enumerable.Range(0, count).Where(i => i % phantomSeeds.Count == p).ToList();
-            var ids = indices.Select(i => $"s{i.ToString("D7", CultureInfo.InvariantCulture)}").ToList();
-            if (ids.All(folder.IsComplete)) { done += ids.Count; progress?.Report((double)done / count); continue; }
-            var scene = parts.Surface(phantomSeeds[p]);
-            var views = parts.Views(phantomSeeds[p], indices.Count, camera, Mix(seed, p));
-            for (var k = 0; k < indices.Count; k++)
-            {
-                ct.ThrowIfCancellationRequested();
-                if (!folder.IsComplete(ids[k]))
-                {
-                    var frame = parts.ForwardModel.Render(scene, views[k], ct);
-                    var item = new DatasetItem(ids[k], $"{scene.Id}-v{indices[k]}", null, $"images/{ids[k]}.png", $"depth/{ids[k]}.npy",
-                        CameraRecord.From(views[k].Camera), views[k].Pose.ToMatrix4x4(), "synthetic")
-                    { Meta = new Dictionary<string, string> { ["phantom_seed"] = phantomSeeds[p].ToString(CultureInfo.InvariantCulture) } };
-                    folder.WriteItem(item, frame.Image, frame.Depth);
-                }
-                progress?.Report((double)++done / count);
-            }
-        }
+            Count = count, Width = scale.Width, Height = scale.Height, FieldOfViewDegrees = scale.FieldOfViewDegrees,
+            Projection = ProjectionKind.EquidistantFisheye, Seed = seed, PhantomSeeds = phantomSeeds,
+        };
+        var folder = new DatasetFolder(root);
+        new SyntheticDatasetGenerator(settings, new PartsScenes(parts, Camera), parts.ForwardModel)
+            .Generate(folder, DatasetShard.All, progress is null ? null : new ProgressRelay<(int Done, int Total)>(p => progress.Report((double)p.Done / p.Total)), ct);
         Finish(folder, SplitName.Train);
     }
 
     /// <summary>
-    /// Cinematic renders: <paramref name="scenes"/> views spread over the phantoms' CT volumes, each view rendered with
-    /// the presets <paramref name="presetsOfView"/> gives it (all sharing the view's depth map).
+    /// Cinematic renders: <paramref name="scenes"/> views spread round-robin over the phantoms' CT volumes (view v's pose
+    /// from (<paramref name="seed"/>, v)), each rendered with the presets <paramref name="presetsPerView"/> gives it — 0:
+    /// all of <paramref name="presets"/>, k: k of them cycling — all sharing the view's depth map.
     /// </summary>
-    public void WriteCinematic(string root, int scenes, IReadOnlyList<int> phantomSeeds, Func<int, IReadOnlyList<IRenderPreset>> presetsOfView,
+    public void WriteCinematic(string root, int scenes, IReadOnlyList<int> phantomSeeds, IReadOnlyList<IRenderPreset> presets, int presetsPerView,
         int seed, SplitName split, IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(phantomSeeds);
-        ArgumentNullException.ThrowIfNull(presetsOfView);
-        var folder = new DatasetFolder(root);
-        var done = 0;
-        for (var p = 0; p < phantomSeeds.Count; p++)
+        var settings = new CinematicDatasetSettings
         {
-            var indices = Enumerable.Range(0, scenes).Where(i => i % phantomSeeds.Count == p).ToList();
-            string Id(int view, IRenderPreset preset) => $"c{view.ToString("D6", CultureInfo.InvariantCulture)}-{preset.Name}";
-            if (indices.All(i => presetsOfView(i).All(pr => folder.IsComplete(Id(i, pr))))) { done += indices.Count; progress?.Report((double)done / scenes); continue; }
-            var volume = parts.Volume(phantomSeeds[p]);
-            var views = parts.Views(phantomSeeds[p], indices.Count, camera, Mix(seed, p));
-            for (var k = 0; k < indices.Count; k++)
-            {
-                ct.ThrowIfCancellationRequested();
-                var view = indices[k];
-                var presets = presetsOfView(view);
-                if (!presets.All(pr => folder.IsComplete(Id(view, pr))))
-                {
-                    var r = parts.Renderer.Render(volume, views[k], presets, null, ct);
-                    var depthPath = $"depth/c{view.ToString("D6", CultureInfo.InvariantCulture)}.npy";
-                    for (var j = 0; j < presets.Count; j++)
-                    {
-                        var id = Id(view, presets[j]);
-                        var item = new DatasetItem(id, $"ct-{phantomSeeds[p]}-v{view}", presets[j].Name, $"images/{id}.png", depthPath,
-                            CameraRecord.From(views[k].Camera), views[k].Pose.ToMatrix4x4(), "cinematic")
-                        { Meta = new Dictionary<string, string> { ["phantom_seed"] = phantomSeeds[p].ToString(CultureInfo.InvariantCulture) } };
-                        folder.WriteItem(item, r.Images[j], r.Depth, writeDepth: j == 0);
-                    }
-                }
-                progress?.Report((double)++done / scenes);
-            }
-        }
+            Views = scenes, Width = scale.Width, Height = scale.Height, FieldOfViewDegrees = scale.FieldOfViewDegrees,
+            Projection = ProjectionKind.EquidistantFisheye, Seed = seed, Presets = presets, PresetsPerView = presetsPerView,
+        };
+        var camera = Camera;
+        var volumes = phantomSeeds.Select(ps => new CinematicVolumeSource($"ct-{ps.ToString(CultureInfo.InvariantCulture)}",
+            _ => (parts.Volume(ps), poseSeed => PartsScenes.Pose(parts, ps, camera, poseSeed)),
+            new Dictionary<string, string> { ["phantom_seed"] = ps.ToString(CultureInfo.InvariantCulture) })).ToList();
+        var folder = new DatasetFolder(root);
+        new CinematicDatasetGenerator(parts.Renderer, settings)
+            .Generate(folder, volumes, DatasetShard.All, progress is null ? null : new ProgressRelay<(double Done, int Total)>(p => progress.Report(p.Done / p.Total)), ct);
         Finish(folder, split);
+    }
+
+    /// <summary>The parts' surfaces and camera-path sampler as a synthetic scene source.</summary>
+    private sealed class PartsScenes(ExperimentParts parts, CameraModel camera) : ISyntheticSceneSource
+    {
+        private readonly Dictionary<ISurfaceScene, int> _seeds = new(ReferenceEqualityComparer.Instance);
+
+        public ISurfaceScene Scene(int phantomSeed, CancellationToken cancellationToken)
+        {
+            var scene = parts.Surface(phantomSeed);
+            _seeds[scene] = phantomSeed;
+            return scene;
+        }
+
+        public RigidPose SamplePose(ISurfaceScene scene, ref SplitMix64 rng) => Pose(parts, _seeds[scene], camera, rng.NextUInt64());
+
+        /// <summary>One pose of the parts' view sampler, seeded by <paramref name="poseSeed"/> alone.</summary>
+        public static RigidPose Pose(ExperimentParts parts, int phantomSeed, CameraModel camera, ulong poseSeed) =>
+            parts.Views(phantomSeed, 1, camera, (int)(poseSeed & 0x7FFFFFFF))[0].Pose;
     }
 
     /// <summary>
@@ -121,12 +117,6 @@ public sealed class ExperimentDatasets(ExperimentParts parts, CameraModel camera
         s.Save(Path.Combine(folder.Root, DatasetFolder.SplitsFileName));
     }
 
-    /// <summary>A derived seed (SplitMix-style mixing of two ints).</summary>
-    public static int Mix(int a, int b)
-    {
-        var z = (ulong)(uint)a * 0x9E3779B97F4A7C15UL + (ulong)(uint)b + 0x632BE59BD9B4E019UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (int)((z ^ (z >> 31)) & 0x7FFFFFFF);
-    }
+    /// <summary>The experiment's seed <paramref name="stream"/> of master seed <paramref name="master"/>: <see cref="Seed.Derive"/>.</summary>
+    public static int Mix(int master, int stream) => Seed.Derive(master, stream);
 }

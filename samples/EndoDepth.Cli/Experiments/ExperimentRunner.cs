@@ -63,8 +63,7 @@ public sealed class ExperimentRunner
                 throw new ArgumentException($"{_root} holds another run (scale '{old.Scale}', seed {old.Seed}, or the same names with other counts, roles or presets): use another --out folder.");
         }
         protocol.Save(P(ExperimentProtocol.FileName));
-        var camera = CameraModel.Fisheye(_scale.Width, _scale.Height, _scale.FieldOfViewDegrees);
-        var data = new ExperimentDatasets(_parts, camera);
+        var data = new ExperimentDatasets(_parts, _scale);
         IProgress<double> Stage(string name) => new ProgressRelay<double>(f => progress?.Report(new StageProgress(name, f)));
         void Report(string name, double f) => progress?.Report(new StageProgress(name, f));
 
@@ -77,8 +76,8 @@ public sealed class ExperimentRunner
 
         // 2. Cinematic renders: S scenes × the four presets (fine-tuning), Table 3 subsets, rendered test scenes.
         var four = _parts.Presets;
-        _stages.Run("data-cinematic", () => { data.WriteCinematic(P("data/cinematic"), _scale.FineTuneScenes, protocol.FineTunePhantoms, _ => four, ExperimentDatasets.Mix(_seed, 2), SplitName.Train, Stage("cinematic renders (4 presets)"), ct); Report("cinematic renders (4 presets)", 1); return true; });
-        _stages.Run("data-test-rendered", () => { data.WriteCinematic(P("data/test-rendered"), _scale.TestScenes, protocol.TestPhantoms, _ => four, ExperimentDatasets.Mix(_seed, 3), SplitName.Test, Stage("test renders"), ct); Report("test renders", 1); return true; });
+        _stages.Run("data-cinematic", () => { data.WriteCinematic(P("data/cinematic"), _scale.FineTuneScenes, protocol.FineTunePhantoms, four, 0, ExperimentDatasets.Mix(_seed, 2), SplitName.Train, Stage("cinematic renders (4 presets)"), ct); Report("cinematic renders (4 presets)", 1); return true; });
+        _stages.Run("data-test-rendered", () => { data.WriteCinematic(P("data/test-rendered"), _scale.TestScenes, protocol.TestPhantoms, four, 0, ExperimentDatasets.Mix(_seed, 3), SplitName.Test, Stage("test renders"), ct); Report("test renders", 1); return true; });
         var quarter = Math.Max(1, _scale.FineTuneScenes / 4);
         if (!_demo)
         {
@@ -93,7 +92,7 @@ public sealed class ExperimentRunner
                 return true;
             });
             if (_testFolder is null)
-                _stages.Run("data-test-unseen", () => { data.WriteCinematic(P("data/test-unseen"), _scale.UnseenScenes, protocol.UnseenPhantoms, v => [unseenPresets[v % unseenPresets.Count]], ExperimentDatasets.Mix(_seed, 4), SplitName.Test, Stage("unseen-domain renders"), ct); Report("unseen-domain renders", 1); return true; });
+                _stages.Run("data-test-unseen", () => { data.WriteCinematic(P("data/test-unseen"), _scale.UnseenScenes, protocol.UnseenPhantoms, unseenPresets, 1, ExperimentDatasets.Mix(_seed, 4), SplitName.Test, Stage("unseen-domain renders"), ct); Report("unseen-domain renders", 1); return true; });
         }
         var unseenRoot = _testFolder ?? P("data/test-unseen");
 
@@ -111,7 +110,7 @@ public sealed class ExperimentRunner
         if (!_demo)
             foreach (var (tag, root, label) in new[] { ("1x", P("data/cinematic-1x"), $"1 × {_scale.FineTuneScenes}"), ("4x", P("data/cinematic-4x"), $"4 × {quarter}") })
             {
-                var ft = _stages.Run($"finetune-{sizes[0]}-{tag}", () => trainer.FineTune(P($"models/pretrain-{sizes[0]}.model"), root, P($"models/finetune-{sizes[0]}-{tag}.model"), _scale.FineTuneEpochs, ExperimentDatasets.Mix(_seed, 30 + tag.Length), Stage($"fine-tune {label}"), ct).ToList());
+                var ft = _stages.Run($"finetune-{sizes[0]}-{tag}", () => trainer.FineTune(P($"models/pretrain-{sizes[0]}.model"), root, P($"models/finetune-{sizes[0]}-{tag}.model"), _scale.FineTuneEpochs, ExperimentDatasets.Mix(_seed, tag == "1x" ? 31 : 34), Stage($"fine-tune {label}"), ct).ToList());
                 curves.Add(new LossCurve($"fine-tune {sizes[0]} ({label})", ft));
             }
 

@@ -24,4 +24,18 @@ public interface IForwardModel
     /// <param name="cancellationToken">Cancels between (and where possible within) views.</param>
     IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Renders several views of one scene, view k with sensor-noise seed <paramref name="noiseSeeds"/>[k] (a dataset
+    /// gives every image its own noise field); results are in the order of <paramref name="views"/>. A model without
+    /// sensor noise ignores the seeds.
+    /// </summary>
+    /// <param name="scene">The surface to image.</param>
+    /// <param name="views">The views.</param>
+    /// <param name="noiseSeeds">One sensor-noise seed per view.</param>
+    /// <param name="progress">Receives the number of views finished so far.</param>
+    /// <param name="cancellationToken">Cancels between (and where possible within) views.</param>
+    /// <exception cref="ArgumentException">The lists differ in length, or the scene type is not supported.</exception>
+    IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views, IReadOnlyList<ulong> noiseSeeds,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default);
 }

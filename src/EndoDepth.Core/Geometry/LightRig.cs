@@ -42,6 +42,40 @@ public sealed record LightRig
     /// <summary>The default: three lights 4 mm around the lens.</summary>
     public static LightRig Default { get; } = AroundLens();
 
+    /// <summary>
+    /// The rig as one short line for dataset metadata: the lights in the camera frame separated by <c>;</c>, each
+    /// <c>x,y,z,intensity</c> (mm, linear units) with <c>,spot</c> when it has a spot exponent, then <c>;ambient=a</c>
+    /// when it has one. Numbers round-trip exactly through <see cref="Parse"/>.
+    /// </summary>
+    public string ToCompactString()
+    {
+        static string F(float v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var parts = Lights.Select(l => l.SpotExponent == 0f
+            ? $"{F(l.Offset.X)},{F(l.Offset.Y)},{F(l.Offset.Z)},{F(l.Intensity)}"
+            : $"{F(l.Offset.X)},{F(l.Offset.Y)},{F(l.Offset.Z)},{F(l.Intensity)},{F(l.SpotExponent)}").ToList();
+        if (Ambient != 0f) parts.Add($"ambient={F(Ambient)}");
+        return string.Join(';', parts);
+    }
+
+    /// <summary>Reads a rig written by <see cref="ToCompactString"/>.</summary>
+    /// <exception cref="FormatException">Not of that form.</exception>
+    /// <exception cref="ArgumentException">The rig it describes is not valid (see the constructor).</exception>
+    public static LightRig Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        static float F(string v) => float.Parse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+        var lights = new List<PointLight>();
+        var ambient = 0f;
+        foreach (var part in text.Split(';'))
+        {
+            if (part.StartsWith("ambient=", StringComparison.Ordinal)) { ambient = F(part["ambient=".Length..]); continue; }
+            var v = part.Split(',');
+            if (v.Length is not (4 or 5)) throw new FormatException($"Light '{part}' is not x,y,z,intensity[,spot].");
+            lights.Add(new PointLight(new Float3(F(v[0]), F(v[1]), F(v[2])), F(v[3]), v.Length == 5 ? F(v[4]) : 0f));
+        }
+        return new LightRig(lights) { Ambient = ambient };
+    }
+
     /// <inheritdoc />
     public bool Equals(LightRig? other) =>
         other is not null && Ambient == other.Ambient && Lights.SequenceEqual(other.Lights);

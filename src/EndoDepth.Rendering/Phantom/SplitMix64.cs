@@ -1,3 +1,5 @@
+using EndoDepth.Randomness;
+
 namespace EndoDepth.Rendering.Phantom;
 
 /// <summary>
@@ -11,17 +13,11 @@ public struct SplitMix64
     /// <summary>Starts a stream from <paramref name="seed"/>.</summary>
     public SplitMix64(ulong seed) { _state = seed; }
 
-    /// <summary>A stream that depends only on the given keys (e.g. a run seed and an item index).</summary>
-    public static SplitMix64 For(long seed, long index, long stream = 0) =>
-        new(Mix(Mix(Mix((ulong)seed) ^ (ulong)index) ^ (ulong)stream * 0x9E3779B97F4A7C15UL));
+    /// <summary>A stream that depends only on the given keys (e.g. a run seed and an item index): seeded with <see cref="Seed.Derive64"/>.</summary>
+    public static SplitMix64 For(long seed, long index, long stream = 0) => new(Seed.Derive64(seed, stream, index));
 
-    /// <summary>The SplitMix64 finaliser: a bijective 64-bit hash.</summary>
-    public static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    /// <summary>The SplitMix64 finaliser: a bijective 64-bit hash (<see cref="Seed.Mix"/>).</summary>
+    public static ulong Mix(ulong z) => Seed.Mix(z);
 
     /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()

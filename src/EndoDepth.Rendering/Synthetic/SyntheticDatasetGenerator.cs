@@ -1,7 +1,9 @@
 using System.Globalization;
+using EndoDepth.Abstractions;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Phantom;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,29 +13,56 @@ namespace EndoDepth.Rendering.Synthetic;
 /// <summary>
 /// Writes a synthetic dataset (paper §2.1.1: grey images with error-free depth) into a <see cref="DatasetFolder"/>:
 /// <c>images/ID.png</c> (8-bit grey), <c>depth/ID.npy</c> (float32 z-depth in mm, 0 = no surface) and the manifest.
-/// Item i depends only on (seed, i), so any shard split, order or resume gives the same bytes. Items already complete
-/// are skipped; the manifest is rewritten atomically every <see cref="SyntheticDatasetSettings.ManifestEvery"/> items or
+/// Item i depends only on (seed, i): its phantom (<see cref="PhantomSeedOf"/>) and a random stream
+/// (<see cref="Seed.Derive64"/>) for its pose, its light rig (2–3 lights) and its sensor-noise seed, all recorded in its
+/// meta. So any shard split, order or resume gives the same bytes. Items already complete are skipped; the manifest is
+/// rewritten atomically every <see cref="SyntheticDatasetSettings.ManifestEvery"/> items or
 /// <see cref="ManifestInterval"/>, and at the end (also when cancelled), so after a kill it is whole (listing the items
 /// complete at its last rewrite) and a rerun finishes the missing items.
 /// </summary>
 public sealed class SyntheticDatasetGenerator
 {
-    private readonly ILogger _logger;
+    /// <summary>Stream of <see cref="Seed.Derive"/> for phantom seeds.</summary>
+    public const int PhantomStream = 0xF00D;
 
-    /// <summary>Creates a generator.</summary>
+    /// <summary>Stream of <see cref="Seed.Derive64"/> for an item's pose, lights and noise seed.</summary>
+    public const int ItemStream = 0x5E7;
+
+    private readonly ILogger _logger;
+    private readonly ISyntheticSceneSource _scenes;
+    private readonly IForwardModel? _model;
+
+    /// <summary>Creates a generator of the procedural colon (<see cref="ColonPhantomScenes"/>) through a <see cref="SyntheticEndoscope"/> of <see cref="SyntheticDatasetSettings.Endoscope"/>.</summary>
     /// <exception cref="ArgumentException">The settings are not usable.</exception>
     public SyntheticDatasetGenerator(SyntheticDatasetSettings settings, ComputeDevice? device = null, ILogger? logger = null)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         Settings.Validate();
         Device = device ?? ComputeDevice.Shared;
+        _scenes = new ColonPhantomScenes(Settings);
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Creates a generator of other scenes or another forward model: <paramref name="scenes"/> gives the scene of each
+    /// phantom seed and draws poses in it, <paramref name="model"/> renders (with each item's noise seed). The settings'
+    /// phantom, surface, pose and endoscope settings are then unused.
+    /// </summary>
+    /// <exception cref="ArgumentException">The settings are not usable.</exception>
+    public SyntheticDatasetGenerator(SyntheticDatasetSettings settings, ISyntheticSceneSource scenes, IForwardModel model, ILogger? logger = null)
+    {
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        Settings.Validate();
+        _scenes = scenes ?? throw new ArgumentNullException(nameof(scenes));
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        Device = ComputeDevice.Shared;
         _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>The settings.</summary>
     public SyntheticDatasetSettings Settings { get; }
 
-    /// <summary>The launcher.</summary>
+    /// <summary>The launcher (of the built-in <see cref="SyntheticEndoscope"/>).</summary>
     public ComputeDevice Device { get; }
 
     /// <summary>Item writes that may run while the next items render.</summary>
@@ -49,8 +78,19 @@ public sealed class SyntheticDatasetGenerator
     public static string ItemId(int index) => index.ToString("D7", CultureInfo.InvariantCulture);
 
     /// <summary>Seed of phantom <paramref name="phantomIndex"/> of a run.</summary>
-    public static int PhantomSeed(int runSeed, int phantomIndex) =>
-        (int)(SplitMix64.Mix(SplitMix64.Mix((ulong)runSeed) ^ (ulong)phantomIndex + 0xF00DUL) & 0x7FFFFFFF);
+    public static int PhantomSeed(int runSeed, int phantomIndex) => Seed.Derive(runSeed, PhantomStream, phantomIndex);
+
+    /// <summary>
+    /// The phantom of item <paramref name="index"/>: <see cref="SyntheticDatasetSettings.PhantomSeeds"/>[i mod n] when
+    /// given (round-robin, so the first N items of a set spread over all its phantoms), else phantom
+    /// ⌊i / <see cref="SyntheticDatasetSettings.ViewsPerPhantom"/>⌋ of the run seed.
+    /// </summary>
+    public int PhantomSeedOf(int index) => Settings.PhantomSeeds is { Count: > 0 } list
+        ? list[index % list.Count]
+        : PhantomSeed(Settings.Seed, index / Settings.ViewsPerPhantom);
+
+    /// <summary>Which phantom slot item <paramref name="index"/> uses (items are rendered phantom by phantom).</summary>
+    private int SlotOf(int index) => Settings.PhantomSeeds is { Count: > 0 } list ? index % list.Count : index / Settings.ViewsPerPhantom;
 
     /// <summary>
     /// Generates the items of <paramref name="shard"/> that are not complete yet into <paramref name="folder"/>.
@@ -63,12 +103,14 @@ public sealed class SyntheticDatasetGenerator
         ArgumentNullException.ThrowIfNull(folder);
         var (start, end) = shard.Range(Settings.Count);
         var total = end - start;
-        var todo = Enumerable.Range(start, total).Where(i => !folder.IsComplete(ItemId(i))).ToList();
+        // Phantom by phantom (each built once), in index order within one: the bytes do not depend on the order.
+        var todo = Enumerable.Range(start, total).Where(i => !folder.IsComplete(ItemId(i))).OrderBy(SlotOf).ThenBy(i => i).ToList();
         var done = total - todo.Count;
         progress?.Report((done, total));
         _logger.LogInformation("Shard {Shard}: items {Start}..{End}, {Todo} to render on {Backend}", shard, start, end - 1, todo.Count, Device.Backend);
-        using var model = new SyntheticEndoscope(Settings.Endoscope, Device);
-        ColonPhantom? phantom = null; EndoscopePoseSampler? sampler = null; var phantomIndex = -1;
+        using var owned = _model is null ? new SyntheticEndoscope(Settings.Endoscope, Device) : null;
+        var model = _model ?? owned!;
+        ISurfaceScene? scene = null; var slot = -1;
         var written = 0;
         var sinceCommit = System.Diagnostics.Stopwatch.StartNew();
         // Encoding and writing (PNG deflate, .npy) overlap with rendering the next items: at most WriterCount writes in
@@ -91,18 +133,16 @@ public sealed class SyntheticDatasetGenerator
             for (var next = 0; next < todo.Count;)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var p = todo[next] / Settings.ViewsPerPhantom;
-                if (p != phantomIndex)
+                var p = SlotOf(todo[next]);
+                if (p != slot)
                 {
-                    phantom = ColonPhantom.Generate(Settings.Phantom, PhantomSeed(Settings.Seed, p));
-                    phantom = WithSurface(phantom, cancellationToken);
-                    sampler = new EndoscopePoseSampler(phantom, Settings.Poses);
-                    phantomIndex = p;
+                    scene = _scenes.Scene(PhantomSeedOf(todo[next]), cancellationToken);
+                    slot = p;
                 }
                 var batch = new List<(DatasetItem Item, CameraView View, ulong NoiseSeed)>();
-                while (next < todo.Count && batch.Count < BatchSize && todo[next] / Settings.ViewsPerPhantom == p)
-                    batch.Add(Prepare(phantom!, sampler!, todo[next++]));
-                var frames = model.RenderBatch(phantom!, [.. batch.Select(b => b.View)], [.. batch.Select(b => b.NoiseSeed)], null, cancellationToken);
+                while (next < todo.Count && batch.Count < BatchSize && SlotOf(todo[next]) == p)
+                    batch.Add(Prepare(scene!, todo[next++]));
+                var frames = model.RenderBatch(scene!, [.. batch.Select(b => b.View)], [.. batch.Select(b => b.NoiseSeed)], null, cancellationToken);
                 for (var k = 0; k < batch.Count; k++)
                 {
                     var (item, frame) = (batch[k].Item, frames[k]);
@@ -120,33 +160,24 @@ public sealed class SyntheticDatasetGenerator
         return written;
     }
 
-    private ColonPhantom WithSurface(ColonPhantom phantom, CancellationToken ct)
-    {
-        phantom.UseSurface(phantom.BakeSurface(Settings.SurfaceSpacingMm, ct));
-        return phantom;
-    }
-
     /// <summary>Renders item <paramref name="index"/> (no files written).</summary>
     public (DatasetItem Item, Imaging.RenderedFrame Frame) RenderItem(int index, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        var phantom = ColonPhantom.Generate(Settings.Phantom, PhantomSeed(Settings.Seed, index / Settings.ViewsPerPhantom));
-        phantom = WithSurface(phantom, cancellationToken);
-        using var model = new SyntheticEndoscope(Settings.Endoscope, Device);
-        return Render(model, phantom, new EndoscopePoseSampler(phantom, Settings.Poses), index, cancellationToken);
+        var scene = _scenes.Scene(PhantomSeedOf(index), cancellationToken);
+        using var owned = _model is null ? new SyntheticEndoscope(Settings.Endoscope, Device) : null;
+        var (item, view, noiseSeed) = Prepare(scene, index);
+        return (item, (_model ?? owned!).RenderBatch(scene, [view], [noiseSeed], null, cancellationToken)[0]);
     }
 
-    private (DatasetItem, Imaging.RenderedFrame) Render(SyntheticEndoscope model, ColonPhantom phantom, EndoscopePoseSampler sampler, int index, CancellationToken ct)
+    /// <summary>
+    /// Item <paramref name="index"/>'s record, view (pose and light rig) and sensor-noise seed, all drawn from
+    /// (seed, index); the meta records the phantom seed, the rig (<see cref="LightRig.ToCompactString"/>) and the noise seed.
+    /// </summary>
+    private (DatasetItem Item, CameraView View, ulong NoiseSeed) Prepare(ISurfaceScene scene, int index)
     {
-        var (item, view, noiseSeed) = Prepare(phantom, sampler, index);
-        return (item, model.Render(phantom, view, noiseSeed, ct));
-    }
-
-    /// <summary>Item <paramref name="index"/>'s record, view (pose and light rig) and sensor-noise seed, all drawn from (seed, index).</summary>
-    private (DatasetItem Item, CameraView View, ulong NoiseSeed) Prepare(ColonPhantom phantom, EndoscopePoseSampler sampler, int index)
-    {
-        var rng = SplitMix64.For(Settings.Seed, index, 0x5E7);
-        var pose = sampler.Sample(ref rng);
+        var rng = new SplitMix64(Seed.Derive64(Settings.Seed, ItemStream, index));
+        var pose = _scenes.SamplePose(scene, ref rng);
         var lights = Settings.LightCount.Min + rng.NextInt(Settings.LightCount.Max - Settings.LightCount.Min + 1);
         var ringRadius = rng.Uniform(3f, 5f);
         var intensity = rng.Uniform(0.8f, 1.25f);
@@ -155,16 +186,18 @@ public sealed class SyntheticDatasetGenerator
         var noiseSeed = rng.NextUInt64();
         var camera = Settings.Camera;
         var id = ItemId(index);
-        var item = new DatasetItem(id, phantom.Id, null, $"images/{id}.png", $"depth/{id}.npy", CameraRecord.From(camera), pose.ToMatrix4x4(), "synthetic")
+        var item = new DatasetItem(id, scene.Id, null, $"images/{id}.png", $"depth/{id}.npy", CameraRecord.From(camera), pose.ToMatrix4x4(), "synthetic")
         {
             Meta = new Dictionary<string, string>
             {
                 ["seed"] = Settings.Seed.ToString(CultureInfo.InvariantCulture),
                 ["index"] = index.ToString(CultureInfo.InvariantCulture),
-                ["phantom_seed"] = phantom.Seed.ToString(CultureInfo.InvariantCulture),
+                ["phantom_seed"] = PhantomSeedOf(index).ToString(CultureInfo.InvariantCulture),
                 ["lights"] = lights.ToString(CultureInfo.InvariantCulture),
                 ["light_intensity"] = intensity.ToString("G6", CultureInfo.InvariantCulture),
                 ["light_ring_mm"] = ringRadius.ToString("G6", CultureInfo.InvariantCulture),
+                ["light_rig"] = rig.ToCompactString(),
+                ["noise_seed"] = noiseSeed.ToString(CultureInfo.InvariantCulture),
             },
         };
         return (item, new CameraView(camera, pose, rig), noiseSeed);

@@ -5,8 +5,9 @@ namespace EndoDepth.Rendering.Synthetic;
 
 /// <summary>
 /// What <see cref="SyntheticDatasetGenerator"/> produces. Item i depends only on (<see cref="Seed"/>, i): it uses
-/// phantom ⌊i / <see cref="ViewsPerPhantom"/>⌋ (seeded from the run seed and that index) and a random stream seeded from
-/// (seed, i) for its pose, lights and sensor noise. The paper (§2.1.1) generated 200,000 grey images with depth.
+/// phantom ⌊i / <see cref="ViewsPerPhantom"/>⌋ (seeded from the run seed and that index), or
+/// <see cref="PhantomSeeds"/>[i mod n] when those are given, and a random stream seeded from (seed, i) for its pose,
+/// lights and sensor noise. The paper (§2.1.1) generated 200,000 grey images with depth.
 /// </summary>
 public sealed record SyntheticDatasetSettings
 {
@@ -24,6 +25,12 @@ public sealed record SyntheticDatasetSettings
     public int Seed { get; init; }
     /// <summary>Consecutive items that share one phantom (a phantom takes about a second to bake).</summary>
     public int ViewsPerPhantom { get; init; } = 250;
+    /// <summary>
+    /// The phantoms' seeds, when the caller assigns them (e.g. an experiment's phantom roles): item i uses
+    /// <c>PhantomSeeds[i mod n]</c>, so any first N items spread over all of them; <see cref="ViewsPerPhantom"/> is then
+    /// unused. Null or empty: phantoms derived from <see cref="Seed"/>.
+    /// </summary>
+    public IReadOnlyList<int>? PhantomSeeds { get; init; }
     /// <summary>Lights at the tip: 2 or 3 per item, drawn uniformly from this range (paper: "two to three light sources").</summary>
     public (int Min, int Max) LightCount { get; init; } = (2, 3);
     /// <summary>Phantom generator settings.</summary>

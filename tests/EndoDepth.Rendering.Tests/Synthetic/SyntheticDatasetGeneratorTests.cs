@@ -74,6 +74,38 @@ public sealed class SyntheticDatasetGeneratorTests : IDisposable
     }
 
     [Fact]
+    public void Given_phantom_seeds_items_spread_round_robin_record_their_rig_and_noise_seed_and_resume_to_the_same_bytes()
+    {
+        var settings = Tiny with { Count = 6, PhantomSeeds = [11, 12] };
+        var whole = Folder("seeds");
+        new SyntheticDatasetGenerator(settings, Cpu).Generate(whole, DatasetShard.All);
+        var items = whole.ReadManifest();
+        Assert.Equal(["11", "12", "11", "12", "11", "12"], items.Select(i => i.Meta!["phantom_seed"]));
+        foreach (var it in items)
+        {
+            var rig = LightRig.Parse(it.Meta!["light_rig"]);
+            Assert.InRange(rig.Lights.Count, 2, 3);
+            Assert.Equal(it.Meta["lights"], rig.Lights.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        Assert.Equal(6, items.Select(i => i.Meta!["noise_seed"]).Distinct().Count());
+        // The recorded rig and noise seed are the ones the image was rendered with.
+        var (item, frame) = new SyntheticDatasetGenerator(settings, Cpu).RenderItem(3);
+        var phantom = ColonPhantom.Generate(settings.Phantom, 12);
+        phantom.UseSurface(phantom.BakeSurface(settings.SurfaceSpacingMm));
+        using var model = new SyntheticEndoscope(settings.Endoscope, Cpu);
+        var view = new CameraView(settings.Camera, RigidPose.FromMatrix4x4(item.Pose!), LightRig.Parse(item.Meta!["light_rig"]));
+        var again = model.Render(phantom, view, ulong.Parse(item.Meta["noise_seed"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(frame.Image.Data, again.Image.Data);
+
+        var resumed = Folder("seeds-resumed");
+        using var cts = new CancellationTokenSource();
+        var progress = new SynchronousProgress(p => { if (p.Done == 2) cts.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => new SyntheticDatasetGenerator(settings, Cpu).Generate(resumed, DatasetShard.All, progress, cts.Token));
+        new SyntheticDatasetGenerator(settings, Cpu).Generate(resumed, DatasetShard.All);
+        Assert.Equal(Files(whole), Files(resumed));
+    }
+
+    [Fact]
     public void Shard_parsing_and_ranges_cover_every_item_once()
     {
         Assert.Equal(new DatasetShard(1, 4), DatasetShard.Parse("1/4"));

@@ -56,6 +56,16 @@ public sealed class StandInEndoscope : IForwardModel
         return frames;
     }
 
+    /// <inheritdoc />
+    /// <remarks>The stand-in has no sensor noise: the seeds are checked for count and otherwise ignored.</remarks>
+    public IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views, IReadOnlyList<ulong> noiseSeeds, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        ArgumentNullException.ThrowIfNull(noiseSeeds);
+        if (noiseSeeds.Count != views.Count) throw new ArgumentException($"{views.Count} views but {noiseSeeds.Count} noise seeds.", nameof(noiseSeeds));
+        return RenderBatch(scene, views, progress, cancellationToken);
+    }
+
     /// <summary>Sphere tracing inside the lumen to the wall.</summary>
     internal static bool Trace(StandInTube tube, Float3 o, Float3 d, out float t)
     {

@@ -1,0 +1,171 @@
+using System.Globalization;
+using EndoDepth.Abstractions;
+using EndoDepth.Datasets;
+using EndoDepth.Geometry;
+using EndoDepth.Imaging;
+using EndoDepth.IO;
+using EndoDepth.Randomness;
+using EndoDepth.Rendering.Synthetic;
+using EndoDepth.Volumes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EndoDepth.Rendering.Cinematic;
+
+/// <summary>
+/// Writes a cinematic dataset (paper §2.2) into a <see cref="DatasetFolder"/>: per view one RGB <c>images/ID.png</c>
+/// per look, one z-depth <c>depth/SCENE.npy</c> (mm, opacity threshold) that all its looks share, and the manifest.
+/// View v images volume v mod n of the sources; its scene id is <c>VOLUME-viewNNNNN</c> and its items
+/// <c>SCENE-LOOK</c>. View v depends only on (seed, v), so any shard split, order or resume gives the same bytes.
+/// Views whose items are all complete are skipped (a volume whose views are all complete is not even opened); each
+/// file is written atomically, an item's record last, and the manifest is rewritten atomically after every view and at
+/// the end (also when cancelled).
+/// </summary>
+public sealed class CinematicDatasetGenerator
+{
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a generator.</summary>
+    /// <param name="renderer">The volume renderer (<see cref="CinematicRenderer"/>, or another <see cref="IVolumeRenderer"/>).</param>
+    /// <param name="settings">Views, camera, looks and seed.</param>
+    /// <param name="logger">Receives a line per shard.</param>
+    /// <exception cref="ArgumentException">The settings are not usable, or HDR is asked of a renderer that is not a <see cref="CinematicRenderer"/>.</exception>
+    public CinematicDatasetGenerator(IVolumeRenderer renderer, CinematicDatasetSettings settings, ILogger? logger = null)
+    {
+        Renderer = renderer ?? throw new ArgumentNullException(nameof(renderer));
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        Settings.Validate();
+        if (Settings.WriteHdr && (renderer is not CinematicRenderer || Settings.Presets.Any(p => p is not CinematicPreset)))
+            throw new ArgumentException("HDR output needs the CinematicRenderer and CinematicPresets.", nameof(settings));
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The renderer.</summary>
+    public IVolumeRenderer Renderer { get; }
+
+    /// <summary>The settings.</summary>
+    public CinematicDatasetSettings Settings { get; }
+
+    /// <summary>Scene id of view <paramref name="view"/> of volume <paramref name="volumeId"/>.</summary>
+    public static string SceneId(string volumeId, int view) => $"{volumeId}-view{view.ToString("D5", CultureInfo.InvariantCulture)}";
+
+    /// <summary>Item id of a look of a scene.</summary>
+    public static string ItemId(string sceneId, IRenderPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        return $"{sceneId}-{preset.Name}";
+    }
+
+    /// <summary>The pose seed of view <paramref name="view"/>.</summary>
+    public ulong PoseSeed(int view) => Seed.Derive64(Settings.Seed, CinematicDatasetSettings.PoseStream, view);
+
+    /// <summary>
+    /// Renders the views of <paramref name="shard"/> that are not complete yet into <paramref name="folder"/>. Returns
+    /// the number of views rendered by this call. Progress is (views done, with the fraction of the one rendering; views
+    /// of the shard).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled (the manifest is committed first).</exception>
+    public int Generate(DatasetFolder folder, IReadOnlyList<CinematicVolumeSource> volumes, DatasetShard shard,
+        IProgress<(double Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(volumes);
+        if (volumes.Count == 0) throw new ArgumentException("At least one volume is needed.", nameof(volumes));
+        var (start, end) = shard.Range(Settings.Views);
+        var total = end - start;
+        bool Complete(int v) => Settings.PresetsOf(v).All(p => folder.IsComplete(ItemId(SceneId(volumes[v % volumes.Count].Id, v), p)));
+        // Volume by volume (each opened once), in view order within one: the bytes do not depend on the order.
+        var todo = Enumerable.Range(start, total).Where(v => !Complete(v)).OrderBy(v => v % volumes.Count).ThenBy(v => v).ToList();
+        var done = total - todo.Count;
+        progress?.Report((done, total));
+        _logger.LogInformation("Shard {Shard}: views {Start}..{End}, {Todo} to render", shard, start, end - 1, todo.Count);
+        var camera = Settings.Camera;
+        var opened = -1;
+        CtVolume? volume = null;
+        Func<ulong, RigidPose>? pose = null;
+        var rendered = 0;
+        try
+        {
+            foreach (var v in todo)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var source = volumes[v % volumes.Count];
+                if (opened != v % volumes.Count)
+                {
+                    (volume, pose) = (null, null); // let the previous volume go before loading the next
+                    (volume, pose) = source.Open(cancellationToken);
+                    opened = v % volumes.Count;
+                }
+                var view = new CameraView(camera, pose!(PoseSeed(v)));
+                var presets = Settings.PresetsOf(v);
+                var baseDone = done;
+                var viewProgress = progress is null ? null : new Relay(f => progress.Report((baseDone + f, total)));
+                var (images, hdr, depth) = Render(volume!, view, presets, viewProgress, cancellationToken);
+                var sceneId = SceneId(source.Id, v);
+                var depthPath = $"depth/{sceneId}.npy";
+                for (var j = 0; j < presets.Count; j++)
+                {
+                    var id = ItemId(sceneId, presets[j]);
+                    var item = new DatasetItem(id, sceneId, presets[j].Name, $"images/{id}.png", depthPath,
+                        CameraRecord.From(camera), view.Pose.ToMatrix4x4(), "cinematic") { Meta = Meta(source) };
+                    if (hdr is not null) WriteHdr(folder.Resolve($"hdr/{id}.npy"), hdr[j]);
+                    folder.WriteItem(item, images[j], depth, writeDepth: j == 0); // the depth file before any record naming it
+                }
+                rendered++;
+                folder.CommitManifest();
+                progress?.Report((++done, total));
+            }
+        }
+        finally
+        {
+            folder.CommitManifest();
+        }
+        return rendered;
+    }
+
+    private (IReadOnlyList<ImageF> Images, IReadOnlyList<ImageF>? Hdr, DepthMap Depth) Render(CtVolume volume, CameraView view,
+        IReadOnlyList<IRenderPreset> presets, IProgress<double>? progress, CancellationToken ct)
+    {
+        if (Settings.WriteHdr)
+        {
+            var r = ((CinematicRenderer)Renderer).RenderDetailed(volume, view, [.. presets.Cast<CinematicPreset>()], progress, ct);
+            return (r.Images, r.Hdr, r.Depth);
+        }
+        var v = Renderer.Render(volume, view, presets, progress, ct);
+        return (v.Images, null, v.Depth);
+    }
+
+    private Dictionary<string, string> Meta(CinematicVolumeSource source)
+    {
+        var meta = new Dictionary<string, string>
+        {
+            ["volume"] = source.Id,
+            ["seed"] = Settings.Seed.ToString(CultureInfo.InvariantCulture),
+        };
+        if (Renderer is CinematicRenderer c)
+        {
+            meta["spp"] = c.Settings.SamplesPerPixel.ToString(CultureInfo.InvariantCulture);
+            meta["depth_threshold"] = c.Settings.DepthThreshold.ToString(CultureInfo.InvariantCulture);
+        }
+        if (source.Meta is not null)
+            foreach (var (k, val) in source.Meta) meta[k] = val;
+        return meta;
+    }
+
+    /// <summary>Writes a planar RGB image as an interleaved float32 (H, W, 3) array (atomically).</summary>
+    private static void WriteHdr(string path, ImageF image)
+    {
+        var data = new float[image.Width * image.Height * 3];
+        for (var y = 0; y < image.Height; y++)
+            for (var x = 0; x < image.Width; x++)
+                for (var c = 0; c < 3; c++) data[(y * image.Width + x) * 3 + c] = image[x, y, c];
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        NpyFile.WriteFloat32(path, data, [image.Height, image.Width, 3]);
+    }
+
+    /// <summary>Forwards progress synchronously (no capture of a synchronisation context).</summary>
+    private sealed class Relay(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}
