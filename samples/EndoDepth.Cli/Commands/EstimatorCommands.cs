@@ -372,6 +372,9 @@ public sealed class CrfEstimatorTrainer(CrfModelSettings settings, double learni
     private static List<double> Run(CrfModel model, TrainingSettings training, string dataRoot, string modelPath, IProgress<double>? progress, CancellationToken ct)
     {
         var examples = TrainingData.Load(new DatasetFolder(dataRoot), SplitName.Train, model.Settings, null, ct);
+        // The warm-up is at most a twentieth of the run, so short runs (the demo) reach their learning rate.
+        var steps = (long)training.Epochs * ((examples.Count + training.ImagesPerStep - 1) / training.ImagesPerStep);
+        training = training with { WarmupSteps = (int)Math.Min(training.WarmupSteps, Math.Max(1, steps / 20)) };
         var p = progress is null ? null : new Progress(t => progress.Report((t.Epoch + (double)t.Step / t.Steps) / t.Epochs));
         var checkpoint = modelPath + ".ckpt";
         var result = new CrfTrainer(model, training).Train(examples, checkpoint, p, ct);

@@ -31,7 +31,7 @@ public sealed record ExperimentScale(
     public static ExperimentScale Tiny { get; } = new("tiny", 32, 32, 120f, [24, 12], 2, 8, 2, 3, 1, 4, 1, 4, 3, 2);
 
     /// <summary>The demo: the whole pipeline in minutes on a 2-core CPU.</summary>
-    public static ExperimentScale Demo { get; } = new("demo", 64, 64, 120f, [96, 48], 4, 8, 2, 4, 2, 8, 2, 4, 5, 5);
+    public static ExperimentScale Demo { get; } = new("demo", 64, 64, 120f, [96, 48], 4, 8, 2, 4, 2, 8, 2, 4, 30, 20);
 
     /// <summary>Small: ~1% of the paper's synthetic data.</summary>
     public static ExperimentScale Small { get; } = new("small", 96, 96, 120f, [2000, 1000], 10, 40, 4, 16, 2, 24, 2, 8, 20, 10);

@@ -3,6 +3,8 @@ using EndoDepth.Abstractions;
 using EndoDepth.Cli.Commands;
 using EndoDepth.Cli.Experiments.StandIn;
 using EndoDepth.Crf;
+using EndoDepth.Crf.Networks;
+using EndoDepth.Crf.Superpixels;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Phantom;
@@ -57,9 +59,9 @@ public static class PaperParts
     public static IEstimatorTrainer? CnnCrfTrainer(ExperimentScale scale) => new CrfEstimatorTrainer(CnnCrfSettings(scale));
 
     /// <summary>
-    /// The CNN-CRF settings of a scale: the paper's network (224 px patches, ~300 superpixels) at the paper's scale, the
-    /// compact network of <see cref="CrfModelSettings.Tiny"/> with superpixels and patches sized to the image at the
-    /// smaller scales.
+    /// The CNN-CRF settings of a scale: the fully convolutional unary with superpixel pooling (DCNF-FCSP) everywhere; the
+    /// paper's widths and ~300 superpixels at the paper's scale, the compact network (conv 32-64-64-64-64) with fewer
+    /// superpixels at the smaller image sizes, the tiny one for tests.
     /// </summary>
     public static CrfModelSettings CnnCrfSettings(ExperimentScale scale)
     {
@@ -67,9 +69,9 @@ public static class PaperParts
         return scale.Width switch
         {
             <= 32 => CrfModelSettings.Tiny(16, 16),
-            <= 64 => CrfModelSettings.Tiny(32, 16),
-            <= 96 => CrfModelSettings.Tiny(64, 24),
-            <= 128 => CrfModelSettings.Tiny(100, 32),
+            <= 64 => new CrfModelSettings { Slic = new SlicSettings(64), Fcsp = FcspNetSettings.Compact(scale.Width) },
+            <= 96 => new CrfModelSettings { Slic = new SlicSettings(150), Fcsp = FcspNetSettings.Compact(scale.Width) },
+            <= 128 => new CrfModelSettings { Slic = new SlicSettings(200), Fcsp = FcspNetSettings.Compact(scale.Width) },
             _ => new CrfModelSettings(),
         };
     }
