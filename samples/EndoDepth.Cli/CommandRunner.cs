@@ -31,8 +31,9 @@ internal static class CommandRunner
         }
         catch (EndoDepth.Crf.Training.TrainingDivergedException e)
         {
+            // The settings did not train (the last checkpoint stays): one line, as for other bad arguments.
             Console.Error.WriteLine($"endodepth: {OneLine(e.Message)}");
-            return IoFailure;
+            return BadInput;
         }
         catch (IOException e)
         {

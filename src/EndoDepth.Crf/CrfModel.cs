@@ -180,11 +180,38 @@ public sealed class CrfModel : IDisposable
         ["settings"] = JsonSerializer.SerializeToNode(Settings, ModelFile.Json),
     };
 
-    /// <summary>Saves settings and weights as one file, atomically.</summary>
-    public void Save(string path)
+    /// <summary>Saves settings and weights as one file, atomically (float16 weights halve the size).</summary>
+    public void Save(string path, bool float16 = false)
     {
         ArgumentNullException.ThrowIfNull(path);
-        ModelFile.Write(path, Header(ModelKind), Entries());
+        ModelFile.Write(path, Header(ModelKind), Entries(), float16);
+    }
+
+    /// <summary>Resource name of the pretrained model shipped inside this assembly.</summary>
+    internal const string DefaultModelResource = "EndoDepth.Crf.DefaultModel.edcrf";
+
+    /// <summary>
+    /// The pretrained model shipped with the library (the FCSP CNN-CRF trained by <c>scripts/train-default-model.sh</c>
+    /// on synthetic and cinematic renders; see docs/crf.md for its test table).
+    /// </summary>
+    /// <exception cref="ModelFileException">The assembly was built without the model file.</exception>
+    public static CrfModel LoadDefault(Device? device = null)
+    {
+        using var stream = typeof(CrfModel).Assembly.GetManifestResourceStream(DefaultModelResource)
+            ?? throw new ModelFileException(DefaultModelResource, "this build of EndoDepth.Crf carries no default model (src/EndoDepth.Crf/DefaultModel/default.edcrf was missing at build time)");
+        return Load(stream, "default model", device);
+    }
+
+    /// <summary>Loads a model from a seekable stream; <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="ModelFileException">Not a model file or damaged.</exception>
+    public static CrfModel Load(Stream stream, string name, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(name);
+        var (header, tensors, _) = ModelFile.ReadWithBlobs(stream, name);
+        var model = FromHeader(name, header, null, device);
+        model.LoadWeights(name, tensors);
+        return model;
     }
 
     /// <summary>

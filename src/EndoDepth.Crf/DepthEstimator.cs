@@ -23,6 +23,11 @@ public sealed class DepthEstimator : IDepthEstimator, IDisposable
     public static DepthEstimator Load(string path, string device = "auto") =>
         new(CrfModel.Load(path, Runtime.TorchRuntime.ParseDevice(device)), ownsModel: true);
 
+    /// <summary>The pretrained model shipped with the library, on <paramref name="device"/> ("auto", "cpu", "cuda[:N]").</summary>
+    /// <exception cref="ModelFileException">The build carries no default model.</exception>
+    public static DepthEstimator LoadDefault(string device = "auto") =>
+        new(CrfModel.LoadDefault(Runtime.TorchRuntime.ParseDevice(device)), ownsModel: true);
+
     /// <inheritdoc />
     public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default) => Model.Predict(image, cancellationToken);
 

@@ -72,6 +72,13 @@ internal static class ModelFile
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
         using var s = File.OpenRead(path);
+        return ReadWithBlobs(s, path);
+    }
+
+    /// <summary>Reads a model file from a seekable stream; <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="ModelFileException">Not such a file, truncated or malformed.</exception>
+    public static (JsonObject Header, Dictionary<string, Entry> Tensors, Dictionary<string, byte[]> Blobs) ReadWithBlobs(Stream s, string path)
+    {
         var head = new byte[12];
         if (s.ReadAtLeast(head, 12, throwOnEndOfStream: false) < 12 || !head.AsSpan(0, 8).SequenceEqual(Magic))
             throw new ModelFileException(path, "not an EndoDepth CNN-CRF model file (bad magic)");

@@ -63,6 +63,29 @@ public class GaussianCrfTests
         Assert.Equal(expected, nll, 1e-9);
     }
 
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 1)]
+    [InlineData(1, 1)]
+    public void Tiny_graphs_build(int n, int edges)
+    {
+        using var scope = NewDisposeScope();
+        var r = ones(edges, dtype: ScalarType.Float64);
+        var a = GaussianCrf.BuildA(r, zeros(edges, dtype: ScalarType.Int64), ones(edges, dtype: ScalarType.Int64).mul(Math.Min(1, n - 1)), n);
+        Assert.Equal(n * n, a.numel());
+    }
+
+    [Fact]
+    public void A_graph_without_edges_gives_the_identity_and_the_unary_as_MAP()
+    {
+        using var scope = NewDisposeScope();
+        var r = zeros(0, dtype: ScalarType.Float64);
+        var a = GaussianCrf.BuildA(r, tensor(Array.Empty<long>()), tensor(Array.Empty<long>()), 3);
+        Assert.Equal([1.0, 0, 0, 0, 1, 0, 0, 0, 1], a.data<double>().ToArray());
+        var z = tensor(new[] { 0.5, -1, 2 });
+        Assert.Equal(z.data<double>().ToArray(), GaussianCrf.Map(a, z).data<double>().ToArray());
+    }
+
     [Fact]
     public void BuildA_is_identity_plus_graph_Laplacian()
     {

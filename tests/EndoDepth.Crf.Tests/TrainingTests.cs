@@ -60,24 +60,38 @@ public class TrainingTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetF
         Assert.True(model.Pairwise.Beta.data<float>().ToArray().All(b => b >= 0));
     }
 
-    [Fact]
-    public void Resuming_from_a_checkpoint_gives_the_weights_of_an_uninterrupted_run()
+    public static TheoryData<string> ResumeCases => ["paper-like", "defaults", "defaults-no-augment", "defaults-no-warmup", "defaults-no-clip", "adamw"];
+
+    private static TrainingSettings ResumeSettings(string name) => name switch
     {
+        "paper-like" => Quick(4),
+        "defaults" => new TrainingSettings(Epochs: 4, ConstantEpochs: 0, Seed: 3, ImagesPerStep: 3, WarmupSteps: 5),
+        "defaults-no-augment" => new TrainingSettings(Epochs: 4, ConstantEpochs: 0, Seed: 3, ImagesPerStep: 3, WarmupSteps: 5) { Augmentation = null },
+        "defaults-no-warmup" => new TrainingSettings(Epochs: 4, ConstantEpochs: 2, Seed: 3, ImagesPerStep: 3, WarmupSteps: 0),
+        "defaults-no-clip" => new TrainingSettings(Epochs: 4, ConstantEpochs: 2, Seed: 3, ImagesPerStep: 3, WarmupSteps: 5, GradientClipNorm: 0),
+        _ => new TrainingSettings(Epochs: 4, LearningRate: 1e-3, ConstantEpochs: 1, Seed: 3, ImagesPerStep: 3, Optimizer: OptimizerKind.AdamW),
+    };
+
+    [Theory]
+    [MemberData(nameof(ResumeCases))]
+    public void Resuming_from_a_checkpoint_gives_the_weights_of_an_uninterrupted_run(string settingsName)
+    {
+        var settings = ResumeSettings(settingsName);
         var dir = Directory.CreateTempSubdirectory("endodepth-ckpt-").FullName;
         try
         {
             using var straight = CrfModel.Create(data.Settings, seed: 2);
-            new CrfTrainer(straight, Quick(4)).Train(data.Examples, Path.Combine(dir, "a.ckpt"));
+            new CrfTrainer(straight, settings).Train(data.Examples, Path.Combine(dir, "a.ckpt"));
 
             var path = Path.Combine(dir, "b.ckpt");
             using (var killed = CrfModel.Create(data.Settings, seed: 2))
             {
                 using var cts = new CancellationTokenSource();
                 var p = new SyncProgress<TrainingProgress>(t => { if (t.EpochCompleted && t.Epoch == 1) cts.Cancel(); if (t.Epoch == 2 && t.Step == 1) Assert.Fail("ran past the cancel"); });
-                Assert.Throws<OperationCanceledException>(() => new CrfTrainer(killed, Quick(4)).Train(data.Examples, path, p, cts.Token));
+                Assert.Throws<OperationCanceledException>(() => new CrfTrainer(killed, settings).Train(data.Examples, path, p, cts.Token));
             }
             using var resumed = CrfModel.Create(data.Settings, seed: 99); // weights come from the checkpoint
-            var r = new CrfTrainer(resumed, Quick(4)).Train(data.Examples, path);
+            var r = new CrfTrainer(resumed, settings).Train(data.Examples, path);
             Assert.Equal(2, r.ResumedFromEpoch);
             Assert.Equal(4, r.EpochLosses.Count);
             var a = Weights(straight); var b = Weights(resumed);

@@ -34,7 +34,7 @@ internal static class EstimatorCommands
 
     private static Command Train()
     {
-        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder (manifest.jsonl; the train split).", Required = true };
+        var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folder(s) (manifest.jsonl; their train splits, together); repeat --data for several.", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The model file to write.", Required = true };
         var epochs = Int("--epochs", "Epochs (paper: 200).", 200);
         var lr = Real("--lr", "Initial learning rate (paper: 0.0002), decreasing linearly after --constant-epochs.", 2e-4);
@@ -92,7 +92,7 @@ internal static class EstimatorCommands
             training.Validate();
             using var model = CrfModel.Create(settings, r.GetValue(seed), device);
             var outPath = r.GetRequiredValue(output).FullName;
-            RunTraining(model, training, r.GetRequiredValue(data).FullName, outPath, r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
+            RunTraining(model, training, r.GetRequiredValue(data).Select(d => d.FullName).ToArray(), outPath, r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
             return 0;
         });
         return cmd;
@@ -101,7 +101,7 @@ internal static class EstimatorCommands
     private static Command FineTune()
     {
         var modelIn = new Option<FileInfo>("--model", "-m") { Description = "The pre-trained model.", Required = true };
-        var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder (e.g. cinematic renderings, several per scene).", Required = true };
+        var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folder(s) (e.g. cinematic renderings, several per scene); repeat --data for several.", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The fine-tuned model file to write.", Required = true };
         var epochs = Int("--epochs", "Epochs.", 200);
         var lr = Real("--lr", "Initial learning rate (paper: 0.0002).", 2e-4);
@@ -125,35 +125,32 @@ internal static class EstimatorCommands
                 r.GetValue(decay), r.GetValue(decay), r.GetValue(seed), FreezeConvolutions: true, InitialiseOutputBias: false));
             training.Validate();
             var outPath = r.GetRequiredValue(output).FullName;
-            RunTraining(model, training, r.GetRequiredValue(data).FullName, outPath, r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
+            RunTraining(model, training, r.GetRequiredValue(data).Select(d => d.FullName).ToArray(), outPath, r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
             return 0;
         });
         return cmd;
     }
 
-    /// <summary>Loads the data, trains with a progress bar (checkpoint every epoch), saves the model, drops the checkpoint.</summary>
-    private static void RunTraining(CrfModel model, TrainingSettings training, string dataRoot, string outPath, string checkpointPath)
+    /// <summary>Trains through <see cref="CrfTrainingRun"/> with progress bars (superpixels, then training), then saves the model.</summary>
+    private static void RunTraining(CrfModel model, TrainingSettings training, string[] dataRoots, string outPath, string checkpointPath)
     {
         using var cts = CancelOnCtrlC();
-        var folder = new DatasetFolder(dataRoot);
+        var folders = dataRoots.Select(d => new DatasetFolder(d)).ToList();
         TrainingResult? result = null;
         AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var prep = ctx.AddTask("superpixels", maxValue: folder.ReadSplit(SplitName.Train).Count);
-                var examples = TrainingData.Load(folder, SplitName.Train, model.Settings, new SyncProgress<int>(n => prep.Value = n), cts.Token);
-                var steps = training.ImagesPerStep == 1 ? examples.Count : (examples.Count + training.ImagesPerStep - 1) / training.ImagesPerStep;
-                var task = ctx.AddTask("training", maxValue: (double)training.Epochs * steps);
+                var prep = ctx.AddTask("superpixels", maxValue: Math.Max(1, folders.Sum(f => f.ReadSplit(SplitName.Train).Count)));
+                ProgressTask? task = null;
                 var progress = new SyncProgress<TrainingProgress>(t =>
                 {
+                    task ??= ctx.AddTask("training", maxValue: (double)t.Epochs * t.Steps);
                     task.Value = (double)t.Epoch * t.Steps + t.Step;
                     task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {t.Epoch + 1}/{t.Epochs} loss {t.Loss:F4} lr {t.LearningRate:G3}");
                 });
-                result = new CrfTrainer(model, training).Train(examples, checkpointPath, progress, cts.Token);
+                result = CrfTrainingRun.Run(model, training, folders, outPath, checkpointPath, new SyncProgress<int>(n => prep.Value = n), progress, null, cts.Token);
             });
-        model.Save(outPath);
-        File.Delete(checkpointPath);
         if (result is { ResumedFromEpoch: > 0 } r) AnsiConsole.MarkupLine($"resumed after epoch {r.ResumedFromEpoch}");
         if (result is { EpochLosses.Count: > 0 }) AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"final NLL per superpixel {result.EpochLosses[^1]:F4}"));
         Console.Out.WriteLine(outPath);
@@ -161,7 +158,7 @@ internal static class EstimatorCommands
 
     private static Command Predict()
     {
-        var modelIn = new Option<FileInfo>("--model", "-m") { Description = "The model file.", Required = true };
+        var modelIn = new Option<FileInfo?>("--model", "-m") { Description = "The model file (default: the pretrained model shipped with EndoDepth)." };
         var inputs = new Argument<FileInfo[]>("INPUT") { Description = "Images (8-bit grey or RGB PNG).", Arity = ArgumentArity.OneOrMore };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder: NAME.npy (float32 mm) and NAME.png (Turbo preview) per input.", Required = true };
         var timings = new Option<bool>("--timings") { Description = "Print the time per stage (SLIC, unary, CRF, dense)." };
@@ -173,7 +170,8 @@ internal static class EstimatorCommands
             CheckPredictPaths(files, outDir);
             TorchRuntime.Initialize(r.GetValue(ThreadsOption));
             using var cts = CancelOnCtrlC();
-            using var model = CrfModel.Load(r.GetRequiredValue(modelIn).FullName, TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!));
+            var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
+            using var model = r.GetValue(modelIn) is { } file ? CrfModel.Load(file.FullName, device) : CrfModel.LoadDefault(device);
             Directory.CreateDirectory(outDir);
             var table = new Table().AddColumns("input", "depth", "SLIC ms", "unary ms", "CRF ms", "dense ms");
             AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -219,7 +217,7 @@ internal static class EstimatorCommands
 
     private static Command Evaluate()
     {
-        var modelIn = new Option<string>("--model", "-m") { Description = "A model file, baseline:constant|prior|shading (fitted on --fit's train split) or baseline:oracle (each superpixel's mean ground truth: a ceiling).", Required = true };
+        var modelIn = new Option<string?>("--model", "-m") { Description = "A model file (default: the pretrained model shipped with EndoDepth), baseline:constant|prior|shading (fitted on --fit's train split) or baseline:oracle (each superpixel's mean ground truth: a ceiling)." };
         var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder.", Required = true };
         var split = new Option<SplitName>("--split") { Description = "Split to evaluate (Train, Val, Test); without splits.json everything is Train.", DefaultValueFactory = _ => SplitName.Test };
         var fit = new Option<DirectoryInfo?>("--fit") { Description = "Dataset folder whose train split fits a baseline (default: --data's own train split)." };
@@ -237,7 +235,7 @@ internal static class EstimatorCommands
             var sp = r.GetValue(split);
             var items = folder.ReadSplit(sp);
             if (items.Count == 0) throw new DatasetException(folder.Root, $"the {sp} split is empty (without splits.json every item is in Train)");
-            var spec = r.GetRequiredValue(modelIn);
+            var spec = r.GetValue(modelIn);
             var fitRoot = r.GetValue(fit)?.FullName;
             using var predictor = EvaluatedModel.Open(spec, fitRoot ?? folder.Root, fitRoot is not null, r.GetValue(superpixels),
                 () => { TorchRuntime.Initialize(r.GetValue(ThreadsOption)); return TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!); }, cts.Token);
@@ -295,8 +293,14 @@ internal static class EstimatorCommands
 
         public void Dispose() => owned?.Dispose();
 
-        public static EvaluatedModel Open(string spec, string fitRoot, bool fitGiven, int? superpixels, Func<TorchSharp.torch.Device> device, CancellationToken ct)
+        public static EvaluatedModel Open(string? spec, string fitRoot, bool fitGiven, int? superpixels, Func<TorchSharp.torch.Device> device, CancellationToken ct)
         {
+            if (spec is null)
+            {
+                if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels apply to baseline:… models only.");
+                var shipped = CrfModel.LoadDefault(device());
+                return new EvaluatedModel("default", null, (image, _, c) => shipped.Predict(image, c), shipped);
+            }
             if (!spec.StartsWith(BaselinePrefix, StringComparison.Ordinal))
             {
                 if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels apply to baseline:… models only.");
@@ -371,16 +375,8 @@ public sealed class CrfEstimatorTrainer(CrfModelSettings settings, double learni
 
     private static List<double> Run(CrfModel model, TrainingSettings training, string dataRoot, string modelPath, IProgress<double>? progress, CancellationToken ct)
     {
-        var examples = TrainingData.Load(new DatasetFolder(dataRoot), SplitName.Train, model.Settings, null, ct);
-        // The warm-up is at most a twentieth of the run, so short runs (the demo) reach their learning rate.
-        var steps = (long)training.Epochs * ((examples.Count + training.ImagesPerStep - 1) / training.ImagesPerStep);
-        training = training with { WarmupSteps = (int)Math.Min(training.WarmupSteps, Math.Max(1, steps / 20)) };
         var p = progress is null ? null : new Progress(t => progress.Report((t.Epoch + (double)t.Step / t.Steps) / t.Epochs));
-        var checkpoint = modelPath + ".ckpt";
-        var result = new CrfTrainer(model, training).Train(examples, checkpoint, p, ct);
-        model.Save(modelPath);
-        File.Delete(checkpoint);
-        return [.. result.EpochLosses];
+        return [.. CrfTrainingRun.Run(model, training, new DatasetFolder(dataRoot), modelPath, null, null, p, null, ct).EpochLosses];
     }
 
     private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EndoDepth.Crf.Inference;
@@ -21,10 +22,12 @@ public static class GaussianCrf
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
         using var scope = NewDisposeScope();
+        // Scalars are held explicitly: an implicitly converted one can be finalised while libtorch still reads it.
+        using var width = ((long)n).ToScalar();
         var rows = cat([from, to, from, to]);
         var cols = cat([to, from, from, to]);
         var vals = cat([-edgeWeights, -edgeWeights, edgeWeights, edgeWeights]); // −R off-diagonal, D on the diagonal
-        var a = eye(n, dtype: edgeWeights.dtype, device: edgeWeights.device).view(-1).index_add(0, rows * n + cols, vals, 1.0).view(n, n);
+        var a = eye(n, dtype: edgeWeights.dtype, device: edgeWeights.device).view(-1).scatter_add(0, rows.mul(width).add(cols), vals).view(n, n);
         return a.MoveToOuterDisposeScope();
     }
 
@@ -43,10 +46,12 @@ public static class GaussianCrf
         ArgumentNullException.ThrowIfNull(z);
         ArgumentNullException.ThrowIfNull(y);
         using var scope = NewDisposeScope();
-        var n = z.shape[0];
+        using var two = 2.0.ToScalar();
+        using var half = 0.5.ToScalar();
+        using var constant = (0.5 * z.shape[0] * Math.Log(Math.PI)).ToScalar();
         var ainvz = Map(a, z);
         var (_, logdet) = linalg.slogdet(a);
-        var nll = y.dot(a.mv(y)) - 2 * z.dot(y) + z.dot(ainvz) - 0.5 * logdet + 0.5 * n * Math.Log(Math.PI);
+        var nll = y.dot(a.mv(y)).sub(z.dot(y).mul(two)).add(z.dot(ainvz)).sub(logdet.mul(half)).add(constant);
         return nll.MoveToOuterDisposeScope();
     }
 }

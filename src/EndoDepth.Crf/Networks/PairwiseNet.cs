@@ -29,6 +29,7 @@ public sealed class PairwiseNet : nn.Module<Tensor, Tensor>
     public void ProjectNonNegative()
     {
         using var _ = no_grad();
-        beta.clamp_(min: 0);
+        using var zero = 0.0.ToScalar(); // held explicitly (an implicit Scalar can be finalised mid-call)
+        beta.clamp_(min: zero);
     }
 }

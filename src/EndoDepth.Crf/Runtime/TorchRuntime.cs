@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -5,7 +6,10 @@ namespace EndoDepth.Crf.Runtime;
 
 /// <summary>
 /// One-time TorchSharp start-up: loads the native backend (with a clear error when it cannot), sets the CPU thread
-/// count once and picks the device (CUDA when torch reports it, else CPU).
+/// count once and picks the device (CUDA when torch reports it, else CPU). Before the first load it asks OpenMP to
+/// sleep rather than spin while waiting (<c>OMP_WAIT_POLICY=PASSIVE</c>, unless the environment already says): on a
+/// machine busy with other work, spinning threads steal the cores their own team waits for (measured here at load 14
+/// on 2 cores: 200 predictions took 20.5 s spinning, 11.6 s passive, 14.1 s on one thread).
 /// </summary>
 public static class TorchRuntime
 {
@@ -28,6 +32,12 @@ public static class TorchRuntime
                 if (threads is { } n) torch.set_num_threads(Math.Max(1, n));
                 return;
             }
+            if (!OperatingSystem.IsWindows() && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
+            {
+                // libgomp reads the native environment when libtorch loads; .NET's SetEnvironmentVariable does not reach it.
+                _ = SetEnv("OMP_WAIT_POLICY\0"u8.ToArray(), "PASSIVE\0"u8.ToArray(), 0);
+                Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
+            }
             try
             {
                 if (threads is { } t) torch.set_num_threads(Math.Max(1, t));
@@ -45,6 +55,10 @@ public static class TorchRuntime
             _initialised = true;
         }
     }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int SetEnv(byte[] name, byte[] value, int overwrite); // NUL-terminated UTF-8
 
     /// <summary>The device to compute on: CUDA when <paramref name="preferCuda"/> and torch reports it, else CPU.</summary>
     public static Device SelectDevice(bool preferCuda = true)

@@ -1,5 +1,6 @@
 using EndoDepth.Crf.Inference;
 using EndoDepth.Crf.Networks;
+using EndoDepth.Randomness;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TorchSharp;
@@ -19,6 +20,7 @@ namespace EndoDepth.Crf.Training;
 /// </summary>
 public sealed partial class CrfTrainer
 {
+    private const long ShuffleStream = 0x5F1E, AugmentationStream = 0xA06;
     private readonly CrfModel model;
     private readonly TrainingSettings settings;
     private readonly ILogger logger;
@@ -61,6 +63,8 @@ public sealed partial class CrfTrainer
         }
         var steps = (examples.Count + settings.ImagesPerStep - 1) / settings.ImagesPerStep;
         long firstStep = (long)start * steps;
+        // The schedule multiplies the base rate: a restored optimiser holds the last step's rate, so reset it first.
+        foreach (var group in optimizer.ParamGroups) { group.LearningRate = settings.LearningRate; group.InitialLearningRate = settings.LearningRate; }
         var scheduler = optim.lr_scheduler.LambdaLR(optimizer, k => settings.LearningRateAt((int)((firstStep + k) / steps), firstStep + k) / settings.LearningRate);
         model.Network.train();
         for (var epoch = start; epoch < settings.Epochs; epoch++)
@@ -111,12 +115,12 @@ public sealed partial class CrfTrainer
 
     private IEnumerable<Parameter> Trainable() => model.NamedParameters().Select(p => p.Parameter).Where(p => p.requires_grad);
 
-    /// <summary>The step's examples, augmented with a stream drawn from (seed, epoch, step) alone.</summary>
+    /// <summary>The step's examples, augmented with a stream drawn from (seed, epoch, step) alone (<see cref="Seed"/>).</summary>
     private TrainingExample[] Batch(IReadOnlyList<TrainingExample> examples, int[] order, int epoch, int step)
     {
         var from = step * settings.ImagesPerStep;
         var batch = new TrainingExample[Math.Min(settings.ImagesPerStep, order.Length - from)];
-        var rng = new Random(HashCode.Combine(settings.Seed, epoch, step, 0x5eed));
+        var rng = new Random(Seed.Derive(Seed.Derive(settings.Seed, AugmentationStream, epoch), AugmentationStream, step));
         for (var i = 0; i < batch.Length; i++)
         {
             var e = examples[order[from + i]];
@@ -152,7 +156,8 @@ public sealed partial class CrfTrainer
             var y = tensor(batch[i].Targets, dtype: ScalarType.Float64).to(model.Device);
             var value = GaussianCrf.NegativeLogLikelihood(model.PrecisionMatrix(inputs[i]), z[i], y);
             var w = settings.Normalisation == LossNormalisation.PerSuperpixel ? (double)settings.ReferenceSuperpixels / n : 1.0;
-            var term = value * (w / inputs.Count);
+            using var weight = (w / inputs.Count).ToScalar(); // held explicitly (an implicit Scalar can be finalised mid-call)
+            var term = value.mul(weight);
             total = total is null ? term : total + term;
             nll += value.item<double>(); nodes += n;
         }
@@ -183,7 +188,7 @@ public sealed partial class CrfTrainer
 
     private static int[] Shuffle(int n, int seed, int epoch)
     {
-        var rng = new Random(unchecked(seed * 1_000_003 + epoch));
+        var rng = new Random(Seed.Derive(seed, ShuffleStream, epoch));
         var order = Enumerable.Range(0, n).ToArray();
         for (var i = n - 1; i > 0; i--) { var j = rng.Next(i + 1); (order[i], order[j]) = (order[j], order[i]); }
         return order;

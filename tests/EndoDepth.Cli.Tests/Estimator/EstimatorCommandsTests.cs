@@ -22,7 +22,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         using var model = CrfModel.Load(fx.Model);
         Assert.Equal(TinyEstimatorFixture.Patch, model.Settings.Unary.PatchSize);
         Assert.Equal(TinyEstimatorFixture.Superpixels, model.Settings.Slic.Count);
-        Assert.Equal(UnaryNetSettings.Tiny(TinyEstimatorFixture.Patch).Architecture, model.Settings.Unary.Architecture);
+        Assert.Equal(UnaryKind.Fcsp, model.Settings.UnaryKind);
+        Assert.Equal(FcspNetSettings.Tiny(TinyEstimatorFixture.InputSize).Architecture, model.Settings.Fcsp.Architecture);
         Assert.All(model.NamedParameters(), p => Assert.True(p.Parameter.isfinite().all().item<bool>(), p.Name));
     }
 
@@ -300,6 +301,7 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         Slic = new SlicSettings(TinyEstimatorFixture.Superpixels, 10),
         Pairwise = new PairwiseSettings(UseLbp: false),
         Unary = UnaryNetSettings.Tiny(TinyEstimatorFixture.Patch),
+        Fcsp = FcspNetSettings.Tiny(TinyEstimatorFixture.InputSize),
         Target = DepthTarget.Log,
         Dense = new DenseSettings(DenseFill.Assignment),
     };
@@ -307,10 +309,10 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     /// <summary>Trains in process and cancels after the first epoch, leaving the checkpoint a killed run leaves.</summary>
     private static void Interrupt(CrfModel model, TrainingSettings training, string data, string checkpoint)
     {
-        var examples = TrainingData.Load(new DatasetFolder(data), SplitName.Train, model.Settings);
         using var cts = new CancellationTokenSource();
         var progress = new Relay(p => { if (p.EpochCompleted) cts.Cancel(); });
-        Assert.Throws<OperationCanceledException>(() => new CrfTrainer(model, training).Train(examples, checkpoint, progress, cts.Token));
+        Assert.Throws<OperationCanceledException>(() =>
+            CrfTrainingRun.Run(model, training, new DatasetFolder(data), checkpoint + ".model", checkpoint, null, progress, null, cts.Token));
     }
 
     private sealed class Relay(Action<TrainingProgress> report) : IProgress<TrainingProgress>

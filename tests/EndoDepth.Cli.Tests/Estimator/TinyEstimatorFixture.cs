@@ -18,6 +18,9 @@ public sealed class TinyEstimatorFixture : IDisposable
     /// <summary>Patch side.</summary>
     public const int Patch = 8;
 
+    /// <summary>Side the fully convolutional trunk sees the image at.</summary>
+    public const int InputSize = 32;
+
     /// <summary>Learning rate.</summary>
     public const double LearningRate = 1e-3;
 
@@ -46,7 +49,7 @@ public sealed class TinyEstimatorFixture : IDisposable
     public static string[] TrainArgs(string data, string model, params string[] extra) =>
     [
         "train", "--data", data, "--out", model, "--epochs", $"{Epochs}", "--constant-epochs", "0", "--lr", "0.001",
-        "--net", "tiny", "--patch", $"{Patch}", "--superpixels", $"{Superpixels}", "--seed", $"{Seed}", "--threads", "1", .. extra,
+        "--net", "tiny", "--patch", $"{Patch}", "--input-size", $"{InputSize}", "--superpixels", $"{Superpixels}", "--seed", $"{Seed}", "--threads", "1", .. extra,
     ];
 
     /// <inheritdoc />
