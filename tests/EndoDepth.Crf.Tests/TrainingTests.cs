@@ -193,3 +193,60 @@ internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
 {
     public void Report(T value) => report(value);
 }
+
+[Collection(TorchCollection.Name)]
+public class TrainingRobustnessTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetFixture>
+{
+    [Fact]
+    public void A_learning_rate_that_diverges_ends_in_one_typed_exception_and_keeps_the_last_checkpoint()
+    {
+        var dir = Directory.CreateTempSubdirectory("endodepth-div-").FullName;
+        try
+        {
+            using var model = CrfModel.Create(data.Settings, seed: 1);
+            var ck = Path.Combine(dir, "c.ckpt");
+            new CrfTrainer(model, new TrainingSettings(Epochs: 1, Seed: 1, ImagesPerStep: 2)).Train(data.Examples, ck);
+            var before = File.ReadAllBytes(ck);
+            var e = Assert.Throws<TrainingDivergedException>(() =>
+                new CrfTrainer(model, new TrainingSettings(Epochs: 3, LearningRate: 1e12, Seed: 1, ImagesPerStep: 2, GradientClipNorm: 0, WarmupSteps: 0)).Train(data.Examples));
+            Assert.DoesNotContain('\n', e.Message);
+            Assert.Contains("diverged", e.Message, StringComparison.Ordinal);
+            Assert.Equal(before, File.ReadAllBytes(ck));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Float16_storage_roundtrips_within_half_precision_and_halves_the_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("endodepth-half-").FullName;
+        try
+        {
+            using var model = CrfModel.Create(data.Settings, seed: 3);
+            string full = Path.Combine(dir, "f.edcrf"), half = Path.Combine(dir, "h.edcrf");
+            model.Save(full); model.Save(half, float16: true);
+            Assert.True(new FileInfo(half).Length < 0.6 * new FileInfo(full).Length);
+            using var loaded = CrfModel.Load(half);
+            var want = model.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.data<float>().ToArray());
+            foreach (var (name, p) in loaded.NamedParameters())
+            {
+                var got = p.data<float>().ToArray();
+                for (var i = 0; i < got.Length; i++) Assert.Equal((float)(Half)want[name][i], got[i]);
+            }
+            File.WriteAllBytes(half, File.ReadAllBytes(half).AsSpan(0, (int)new FileInfo(half).Length - 3).ToArray());
+            Assert.Contains("truncated", Assert.Throws<ModelFileException>(() => CrfModel.Load(half)).Message, StringComparison.Ordinal);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void Concatenated_sets_read_every_part_in_order()
+    {
+        IReadOnlyList<IReadOnlyList<int>> parts = [[1, 2], [], [3], [4, 5, 6]];
+        var all = new ConcatenatedList<int>(parts);
+        Assert.Equal(6, all.Count);
+        Assert.Equal([1, 2, 3, 4, 5, 6], Enumerable.Range(0, 6).Select(i => all[i]));
+        Assert.Equal([1, 2, 3, 4, 5, 6], all);
+        Assert.Throws<ArgumentOutOfRangeException>(() => all[6]);
+    }
+}
