@@ -1,3 +1,4 @@
+using EndoDepth.Crf;
 using System.CommandLine;
 using EndoDepth.Cli.Experiments;
 using EndoDepth.Cli.Experiments.Report;
@@ -42,10 +43,18 @@ internal static class ExperimentCommands
         return cmd;
     }
 
+    /// <summary>The pretrained model shipped with EndoDepth, or null when this build carries none.</summary>
+    private static DepthEstimator? ShippedModel()
+    {
+        try { return DepthEstimator.LoadDefault(); }
+        catch (ModelFileException) { return null; }
+    }
+
     private static int RunExperiment(ExperimentParts parts, ExperimentScale scale, string output, int seed, string? test, bool demo, CancellationToken ct)
     {
         if (test is not null && !Directory.Exists(test)) throw new DirectoryNotFoundException($"{test}: no such folder.");
-        var runner = new ExperimentRunner(parts, scale, output, seed, test, demo);
+        using var shipped = ShippedModel();
+        var runner = new ExperimentRunner(parts, scale, output, seed, test, demo, shipped);
         AnsiConsole.MarkupLine($"[bold]EndoDepth {(demo ? "demo" : "experiment")}[/] — scale {scale.Name}, seed {seed}; {Markup.Escape(parts.Description)}");
         var started = DateTime.UtcNow;
         ExperimentResults? results = null;

@@ -55,6 +55,10 @@ internal sealed class ExperimentEvaluation
     public TestSetErrors Model(string model, string testRoot, string key) =>
         Stage($"eval-{model}-{key}", $"evaluate {model} on {key}", p => ExperimentRunner.Evaluate(_trainer.Load(Path.Combine(_modelsRoot, $"{model}.model")), testRoot, p, _ct));
 
+    /// <summary>Errors of a ready estimator on a test set (stage <c>eval-NAME-KEY</c>).</summary>
+    public TestSetErrors Ready(IDepthEstimator estimator, string name, string testRoot, string key) =>
+        Stage($"eval-{name}-{key}", $"evaluate {name} on {key}", p => ExperimentRunner.Evaluate(estimator, testRoot, p, _ct));
+
     /// <summary>The rows "baseline: constant | prior | shading" and the oracle's on a test set.</summary>
     public IReadOnlyList<TableRow> ReferenceRows(string testRoot, string key)
     {

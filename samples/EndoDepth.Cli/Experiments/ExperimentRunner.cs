@@ -29,6 +29,10 @@ public sealed class ExperimentRunner
     private readonly string? _testFolder;
     private readonly bool _demo;
     private readonly StageStore _stages;
+    private readonly IDepthEstimator? _pretrained;
+
+    /// <summary>Row and column name of the ready model given to the runner.</summary>
+    public const string PretrainedMethod = "EndoDepth pretrained (shipped)";
 
     /// <summary>Creates a runner.</summary>
     /// <param name="parts">The implementations to run.</param>
@@ -37,8 +41,12 @@ public sealed class ExperimentRunner
     /// <param name="seed">Master seed.</param>
     /// <param name="testFolder">A dataset folder for Tables 2–3 instead of the generated unseen domain.</param>
     /// <param name="demo">Demo mode: Table 1 and the figures only (no Table 2/3 models).</param>
-    public ExperimentRunner(ExperimentParts parts, ExperimentScale scale, string outputRoot, int seed = 7, string? testFolder = null, bool demo = false)
+    /// <param name="pretrained">A ready model evaluated beside the trained ones in every table and in Fig. 4 (the CLI
+    /// passes the model shipped with EndoDepth), or null.</param>
+    public ExperimentRunner(ExperimentParts parts, ExperimentScale scale, string outputRoot, int seed = 7, string? testFolder = null, bool demo = false,
+        IDepthEstimator? pretrained = null)
     {
+        _pretrained = pretrained;
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(scale);
         ArgumentNullException.ThrowIfNull(outputRoot);
@@ -178,6 +186,7 @@ public sealed class ExperimentRunner
             points.Add(new SizePoint(preMethod, sizes[s], pre.Ours));
             points.Add(new SizePoint(ftMethod, sizes[s], ft.Ours));
         }
+        if (_pretrained is not null) rows.Add(TableRow.Of(PretrainedMethod, "12,000", "2,160", eval.Ready(_pretrained, "shipped", testRoot, "rendered")));
         rows.AddRange(eval.ReferenceRows(testRoot, "rendered"));
         var testSet = $"{_scale.TestScenes} views of {_scale.TestPhantoms} held-out phantom(s) × the four presets; {eval.ReferenceNote}";
         return (new ResultTable("table1", "Table 1: cinematically rendered test scenes", testSet, rows), points);
@@ -198,6 +207,7 @@ public sealed class ExperimentRunner
             t2.Add(TableRow.Of(preMethod, N(sizes[s]), "None", eval.Model($"pretrain-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
             t2.Add(TableRow.Of(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * presets), eval.Model($"finetune-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
         }
+        if (_pretrained is not null) t2.Add(TableRow.Of(PretrainedMethod, "12,000", "2,160", eval.Ready(_pretrained, "shipped", unseenRoot, "unseen")));
         yield return new ResultTable("table2", "Table 2: a test domain the training never saw", testSet, [.. t2, .. references]);
         yield return new ResultTable("table3", "Table 3: fine-tuning with one vs four renderings per scene", testSet,
         [
@@ -279,11 +289,20 @@ public sealed class ExperimentRunner
                 var gt = folder.LoadDepth(item);
                 var a = pre.Estimate(image, ct);
                 var b = ft.Estimate(image, ct);
-                predRows.Add((label, [Panel.Of(image), Panel.OfDepth(gt), Panel.OfDepth(a), Panel.OfDepth(b), Panel.OfError(FigureGrid.AbsoluteError(a, gt)), Panel.OfError(FigureGrid.AbsoluteError(b, gt))]));
+                var c = _pretrained?.Estimate(image, ct);
+                List<Panel> panels = [Panel.Of(image), Panel.OfDepth(gt), Panel.OfDepth(a), Panel.OfDepth(b)];
+                if (c is not null) panels.Add(Panel.OfDepth(c));
+                panels.AddRange([Panel.OfError(FigureGrid.AbsoluteError(a, gt)), Panel.OfError(FigureGrid.AbsoluteError(b, gt))]);
+                if (c is not null) panels.Add(Panel.OfError(FigureGrid.AbsoluteError(c, gt)));
+                predRows.Add((label, panels));
             }
         var (preName, ftName) = MethodNames();
-        FigureGrid.Write(P("figures/fig4_predictions.png"), ["input", "ground truth", preName, ftName, $"|err| {preName}", "|err| FT"], predRows);
-        figures.Add(new FigureRef("figures/fig4_predictions.png", $"Like the paper's Fig. 4: input, ground truth, prediction of the model pre-trained on {N(size)} synthetic images without and with fine-tuning, and their absolute errors (depth cells share one colour scale; error cells another)."));
+        string[] columns = _pretrained is null
+            ? ["input", "ground truth", preName, ftName, $"|err| {preName}", "|err| FT"]
+            : ["input", "ground truth", preName, ftName, "shipped", $"|err| {preName}", "|err| FT", "|err| shipped"];
+        FigureGrid.Write(P("figures/fig4_predictions.png"), columns, predRows);
+        var shipped = _pretrained is null ? "" : ", the pretrained model shipped with EndoDepth,";
+        figures.Add(new FigureRef("figures/fig4_predictions.png", $"Like the paper's Fig. 4: input, ground truth, prediction of the model pre-trained on {N(size)} synthetic images without and with fine-tuning{shipped} and their absolute errors (depth cells share one colour scale; error cells another)."));
         return figures;
     }
 
