@@ -21,7 +21,7 @@ public sealed class CrfModel : IDisposable
     internal const string ModelKind = "endodepth-crf-model";
 
     /// <summary>The settings (architecture, superpixels, similarities, target, dense output).</summary>
-    public CrfModelSettings Settings { get; }
+    public CrfModelSettings Settings { get; private set; }
     /// <summary>The learnable parts (unary network and pairwise layer) as one module.</summary>
     public CrfNetwork Network { get; }
     /// <summary>The pairwise layer.</summary>
@@ -45,6 +45,17 @@ public sealed class CrfModel : IDisposable
         TorchRuntime.Initialize();
         torch.manual_seed(seed);
         return new CrfModel(settings, device ?? torch.CPU);
+    }
+
+    /// <summary>
+    /// Switches how superpixel depths become a dense map (not learned, so any trained model can use either fill); saved
+    /// with the model from then on.
+    /// </summary>
+    public CrfModel UseDenseFill(DenseSettings dense)
+    {
+        ArgumentNullException.ThrowIfNull(dense);
+        Settings = Settings with { Dense = dense };
+        return this;
     }
 
     /// <summary>Moves the weights to a device.</summary>

@@ -224,9 +224,10 @@ internal static class EstimatorCommands
         var superpixels = new Option<int?>("--superpixels") { Description = "SLIC superpixels per image of baseline:oracle (default 300, the model default)." };
         var align = new Option<DepthAlignment>("--align") { Description = "Scale alignment before the metrics: None (paper), Median or LeastSquares.", DefaultValueFactory = _ => DepthAlignment.None };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var fill = new Option<DenseFill?>("--fill") { Description = "Dense output of a model or the oracle: Assignment or EdgeAware (default: the model's own)." };
         var cmd = new Command("evaluate", "Evaluate a model or a baseline on a dataset split with the paper's metrics (rel, log10, rms) and more.")
         {
-            modelIn, data, split, fit, superpixels, align, json, DeviceOption, ThreadsOption,
+            modelIn, data, split, fit, superpixels, align, json, fill, DeviceOption, ThreadsOption,
         };
         cmd.SetAction(r =>
         {
@@ -237,7 +238,7 @@ internal static class EstimatorCommands
             if (items.Count == 0) throw new DatasetException(folder.Root, $"the {sp} split is empty (without splits.json every item is in Train)");
             var spec = r.GetValue(modelIn);
             var fitRoot = r.GetValue(fit)?.FullName;
-            using var predictor = EvaluatedModel.Open(spec, fitRoot ?? folder.Root, fitRoot is not null, r.GetValue(superpixels),
+            using var predictor = EvaluatedModel.Open(spec, fitRoot ?? folder.Root, fitRoot is not null, r.GetValue(superpixels), r.GetValue(fill),
                 () => { TorchRuntime.Initialize(r.GetValue(ThreadsOption)); return TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!); }, cts.Token);
             var acc = new MetricsAccumulator(new MetricsOptions { Alignment = r.GetValue(align) });
             var quiet = r.GetValue(json);
@@ -293,28 +294,30 @@ internal static class EstimatorCommands
 
         public void Dispose() => owned?.Dispose();
 
-        public static EvaluatedModel Open(string? spec, string fitRoot, bool fitGiven, int? superpixels, Func<TorchSharp.torch.Device> device, CancellationToken ct)
+        public static EvaluatedModel Open(string? spec, string fitRoot, bool fitGiven, int? superpixels, DenseFill? fill, Func<TorchSharp.torch.Device> device, CancellationToken ct)
         {
             if (spec is null)
             {
                 if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels apply to baseline:… models only.");
                 var shipped = CrfModel.LoadDefault(device());
+                if (fill is { } f) shipped.UseDenseFill(shipped.Settings.Dense with { Fill = f });
                 return new EvaluatedModel("default", null, (image, _, c) => shipped.Predict(image, c), shipped);
             }
             if (!spec.StartsWith(BaselinePrefix, StringComparison.Ordinal))
             {
                 if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels apply to baseline:… models only.");
                 var model = CrfModel.Load(Path.GetFullPath(spec), device());
+                if (fill is { } f) model.UseDenseFill(model.Settings.Dense with { Fill = f });
                 return new EvaluatedModel(Path.GetFullPath(spec), null, (image, _, c) => model.Predict(image, c), model);
             }
             var kind = spec[BaselinePrefix.Length..];
             if (kind == "oracle")
             {
                 if (fitGiven) throw new CommandLineException("baseline:oracle is not fitted: it reads each image's own ground truth (drop --fit).");
-                var oracle = new SuperpixelOracle(new CrfModelSettings { Slic = new SlicSettings(superpixels ?? new SlicSettings().Count) });
+                var oracle = new SuperpixelOracle(new CrfModelSettings { Slic = new SlicSettings(superpixels ?? new SlicSettings().Count), Dense = new DenseSettings(fill ?? DenseFill.Assignment) });
                 return new EvaluatedModel(spec, null, oracle.Estimate, null);
             }
-            if (superpixels is not null) throw new CommandLineException("--superpixels applies to baseline:oracle only.");
+            if (superpixels is not null || fill is not null) throw new CommandLineException("--superpixels and --fill apply to models and baseline:oracle only.");
             BaselineKind parsed;
             try { parsed = DepthBaselines.Parse(kind); }
             catch (ArgumentException) { throw new CommandLineException($"Unknown --model '{spec}' (expected a model file or baseline:{string.Join('|', DepthBaselines.Names)}|oracle)."); }
