@@ -245,6 +245,9 @@ public sealed class CrfModel : IDisposable
         try { settings = header["settings"].Deserialize<CrfModelSettings>(ModelFile.Json) ?? throw new ModelFileException(path, "no settings in the header"); }
         catch (JsonException e) { throw new ModelFileException(path, "malformed settings: " + e.Message, e); }
         var arch = header["architecture"]?.GetValue<string>();
+        // Files written before the fully convolutional unary existed carry no unary kind: they are per-patch models.
+        if (header["settings"]?["UnaryKind"] is null && arch?.StartsWith("unary:", StringComparison.Ordinal) == true)
+            settings = settings with { UnaryKind = UnaryKind.Patch };
         if (arch != settings.Architecture) throw new ModelFileException(path, $"header architecture '{arch}' does not match its settings ('{settings.Architecture}')");
         if (expectedArchitecture is not null && arch != expectedArchitecture)
             throw new ModelFileException(path, $"the file holds a model of architecture '{arch}', expected '{expectedArchitecture}'");

@@ -250,3 +250,38 @@ public class TrainingRobustnessTests(TinyDatasetFixture data) : IClassFixture<Ti
         Assert.Throws<ArgumentOutOfRangeException>(() => all[6]);
     }
 }
+
+[Collection(TorchCollection.Name)]
+public class ModelFileCompatibilityTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetFixture>
+{
+    [Fact]
+    public void A_per_patch_model_file_written_before_the_unary_kind_existed_loads_as_per_patch()
+    {
+        var dir = Directory.CreateTempSubdirectory("endodepth-old-").FullName;
+        try
+        {
+            using var model = CrfModel.Create(data.Settings with { UnaryKind = Networks.UnaryKind.Patch }, seed: 4);
+            var path = Path.Combine(dir, "m.edcrf");
+            model.Save(path);
+            // Rewrite the header as older builds wrote it: settings without "UnaryKind" and "Fcsp".
+            var bytes = File.ReadAllBytes(path);
+            var len = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+            var header = System.Text.Json.Nodes.JsonNode.Parse(bytes.AsSpan(12, len))!.AsObject();
+            var settings = header["settings"]!.AsObject();
+            Assert.True(settings.Remove("UnaryKind") && settings.Remove("Fcsp"));
+            var json = System.Text.Encoding.UTF8.GetBytes(header.ToJsonString());
+            var old = new byte[12 + json.Length + bytes.Length - 12 - len];
+            bytes.AsSpan(0, 8).CopyTo(old);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(old.AsSpan(8), json.Length);
+            json.CopyTo(old, 12);
+            bytes.AsSpan(12 + len).CopyTo(old.AsSpan(12 + json.Length));
+            File.WriteAllBytes(path, old);
+
+            using var loaded = CrfModel.Load(path);
+            Assert.Equal(Networks.UnaryKind.Patch, loaded.Settings.UnaryKind);
+            var (img, _) = TinyDataset.Item(5);
+            Assert.Equal(model.Predict(img).Millimetres, loaded.Predict(img).Millimetres);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}
