@@ -31,20 +31,6 @@ public sealed class DepthEstimator : IDepthEstimator, IDisposable
     /// <inheritdoc />
     public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default) => Model.Predict(image, cancellationToken);
 
-    /// <inheritdoc />
-    public IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(images);
-        var result = new List<DepthMap>(images.Count);
-        foreach (var image in images)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            result.Add(Model.Predict(image, cancellationToken));
-            progress?.Report(result.Count);
-        }
-        return result;
-    }
-
     /// <summary>Releases the model when owned.</summary>
     public void Dispose()
     {

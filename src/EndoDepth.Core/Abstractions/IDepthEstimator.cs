@@ -11,10 +11,24 @@ public interface IDepthEstimator
     /// <returns>A z-depth map (mm) of the image's size.</returns>
     DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default);
 
-    /// <summary>Estimates depth for several images; results are in input order.</summary>
+    /// <summary>
+    /// Estimates depth for several images; results are in input order. By default one <see cref="Estimate"/> per image;
+    /// an estimator that can batch overrides it.
+    /// </summary>
     /// <param name="images">The images.</param>
     /// <param name="progress">Receives the number of images finished so far.</param>
     /// <param name="cancellationToken">Cancels between images.</param>
     IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null,
-        CancellationToken cancellationToken = default);
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var maps = new List<DepthMap>(images.Count);
+        foreach (var image in images)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            maps.Add(Estimate(image, cancellationToken));
+            progress?.Report(maps.Count);
+        }
+        return maps;
+    }
 }

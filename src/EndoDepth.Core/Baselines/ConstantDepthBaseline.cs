@@ -53,7 +53,4 @@ public sealed class ConstantDepthBaseline : IDepthEstimator
         return new DepthMap(image.Width, image.Height, mm);
     }
 
-    /// <inheritdoc />
-    public IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
-        DepthBaselines.EstimateEach(this, images, progress, cancellationToken);
 }

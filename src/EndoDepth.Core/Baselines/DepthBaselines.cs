@@ -48,18 +48,4 @@ public static class DepthBaselines
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a baseline kind."),
         };
     }
-
-    /// <summary><see cref="IDepthEstimator.EstimateBatch"/> as one <see cref="IDepthEstimator.Estimate"/> per image.</summary>
-    internal static IReadOnlyList<DepthMap> EstimateEach(IDepthEstimator estimator, IReadOnlyList<ImageF> images, IProgress<int>? progress, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(images);
-        var o = new List<DepthMap>(images.Count);
-        foreach (var image in images)
-        {
-            ct.ThrowIfCancellationRequested();
-            o.Add(estimator.Estimate(image, ct));
-            progress?.Report(o.Count);
-        }
-        return o;
-    }
 }

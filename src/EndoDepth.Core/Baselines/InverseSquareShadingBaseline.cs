@@ -93,7 +93,4 @@ public sealed class InverseSquareShadingBaseline : IDepthEstimator
         return new DepthMap(image.Width, image.Height, s);
     }
 
-    /// <inheritdoc />
-    public IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
-        DepthBaselines.EstimateEach(this, images, progress, cancellationToken);
 }

@@ -81,7 +81,4 @@ public sealed class MeanDepthPriorBaseline : IDepthEstimator
         return new DepthMap(image.Width, image.Height, BilinearResize.Apply(_mm, Width, Height, image.Width, image.Height));
     }
 
-    /// <inheritdoc />
-    public IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
-        DepthBaselines.EstimateEach(this, images, progress, cancellationToken);
 }
