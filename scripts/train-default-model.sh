@@ -3,10 +3,11 @@
 #   scripts/train-default-model.sh [WORK_FOLDER]
 # Data (seeded, so the bytes are the same on every machine): 12,000 synthetic 128² frames from three cameras (fisheye
 # 140° and 110°, pinhole 90°; 2–3 lights and a noise seed per frame, 40 phantoms each) for pre-training; for
-# fine-tuning, 160 cinematic renders (40 views × the four built-in looks of one CT phantom) and 6,000 more synthetic
-# frames from three other cameras (fisheye 125°, pinhole 60° and 80°). Model: the FCSP CNN-CRF, compact widths, trunk
-# at 128 px, 200 superpixels. Pre-training 4 epochs, then the paper's fine-tuning (trunk frozen) 4 epochs. Every stage
-# resumes when run again. Wall time on the 2-core machine: about 35 minutes (docs/crf.md has the figures).
+# fine-tuning, 160 cinematic renders (40 views × the four built-in looks of one CT phantom), 6,000 more synthetic
+# frames from three other cameras (fisheye 125°, pinhole 60° and 80°) and the pre-training frames again. Model: the
+# FCSP CNN-CRF, compact widths, trunk at 128 px, 200 superpixels. Pre-training 4 epochs, then the paper's fine-tuning
+# (trunk frozen) 2 epochs. Every stage resumes when run again. Wall time on the 2-core machine: about 40 minutes
+# (docs/crf.md has the figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-default-model-work}
@@ -23,5 +24,6 @@ mkdir -p "$work"
 [ -f "$work/pretrained.edcrf" ] || "${cli[@]}" train --data "$work/synth-f140" "$work/synth-pin90" "$work/synth-f110" \
   --out "$work/pretrained.edcrf" --epochs 4 --constant-epochs 2 --net compact --input-size 128 --superpixels 200 --seed 1 --threads 2
 [ -f "$work/default.edcrf" ] || "${cli[@]}" finetune --model "$work/pretrained.edcrf" --data "$work/cine-ft" "$work/synth-f125" \
-  "$work/synth-pin60" "$work/synth-pin80" --out "$work/default.edcrf" --epochs 4 --constant-epochs 2 --seed 2 --threads 2
+  "$work/synth-pin60" "$work/synth-pin80" "$work/synth-f140" "$work/synth-pin90" "$work/synth-f110" \
+  --out "$work/default.edcrf" --epochs 2 --constant-epochs 1 --seed 2 --threads 2
 echo "$work/default.edcrf"

@@ -186,7 +186,7 @@ public sealed class ExperimentRunner
             points.Add(new SizePoint(preMethod, sizes[s], pre.Ours));
             points.Add(new SizePoint(ftMethod, sizes[s], ft.Ours));
         }
-        if (_pretrained is not null) rows.Add(TableRow.Of(PretrainedMethod, "12,000", "6,160", eval.Ready(_pretrained, "shipped", testRoot, "rendered")));
+        if (_pretrained is not null) rows.Add(TableRow.Of(PretrainedMethod, "12,000", "18,160", eval.Ready(_pretrained, "shipped", testRoot, "rendered")));
         rows.AddRange(eval.ReferenceRows(testRoot, "rendered"));
         var testSet = $"{_scale.TestScenes} views of {_scale.TestPhantoms} held-out phantom(s) × the four presets; {eval.ReferenceNote}";
         return (new ResultTable("table1", "Table 1: cinematically rendered test scenes", testSet, rows), points);
@@ -207,7 +207,7 @@ public sealed class ExperimentRunner
             t2.Add(TableRow.Of(preMethod, N(sizes[s]), "None", eval.Model($"pretrain-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
             t2.Add(TableRow.Of(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * presets), eval.Model($"finetune-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
         }
-        if (_pretrained is not null) t2.Add(TableRow.Of(PretrainedMethod, "12,000", "6,160", eval.Ready(_pretrained, "shipped", unseenRoot, "unseen")));
+        if (_pretrained is not null) t2.Add(TableRow.Of(PretrainedMethod, "12,000", "18,160", eval.Ready(_pretrained, "shipped", unseenRoot, "unseen")));
         yield return new ResultTable("table2", "Table 2: a test domain the training never saw", testSet, [.. t2, .. references]);
         yield return new ResultTable("table3", "Table 3: fine-tuning with one vs four renderings per scene", testSet,
         [
