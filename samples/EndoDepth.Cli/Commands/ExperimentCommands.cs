@@ -1,7 +1,7 @@
 using EndoDepth.Crf;
 using System.CommandLine;
-using EndoDepth.Cli.Experiments;
-using EndoDepth.Cli.Experiments.Report;
+using EndoDepth.Experiments;
+using EndoDepth.Experiments.Report;
 using EndoDepth.Cli.Importers;
 using EndoDepth.Datasets;
 using EndoDepth.Datasets.Importers;
@@ -15,19 +15,12 @@ internal static class ExperimentCommands
     /// <summary>The top-level commands this file contributes.</summary>
     public static IEnumerable<Command> Create() => [Demo(), Experiment(), Import()];
 
-    private static Option<string> BackendOption() => new("--backend")
-    {
-        Description = "Implementations to run: auto or paper (the library's phantom, synthetic endoscope, cinematic renderer and CNN-CRF), standin (fast stand-ins, for tests).",
-        DefaultValueFactory = _ => "auto",
-    };
-
     private static Command Demo()
     {
         var output = new Option<string>("--out") { Description = "Output folder (datasets, models, figures, report).", Required = true };
         var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 7 };
-        var backend = BackendOption();
-        var cmd = new Command("demo", "The whole pipeline on the embedded phantom in minutes: synthetic set → pre-train → cinematic renders (4 presets) → fine-tune → evaluate both on held-out scenes → report.") { output, seed, backend };
-        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PartsCatalog.Resolve(r.GetValue(backend)!, ExperimentScale.Demo), ExperimentScale.Demo, r.GetValue(output)!, r.GetValue(seed), null, demo: true, ct)));
+        var cmd = new Command("demo", "The whole pipeline on the embedded phantom in minutes: synthetic set → pre-train → cinematic renders (4 presets) → fine-tune → evaluate both on held-out scenes → report.") { output, seed };
+        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PaperParts.Create(ExperimentScale.Demo), ExperimentScale.Demo, r.GetValue(output)!, r.GetValue(seed), null, demo: true, ct)));
         return cmd;
     }
 
@@ -37,9 +30,8 @@ internal static class ExperimentCommands
         var output = new Option<string>("--out") { Description = "Output folder; re-running resumes it.", Required = true };
         var seed = new Option<int>("--seed") { Description = "Master seed (every stage's seed derives from it).", DefaultValueFactory = _ => 7 };
         var test = new Option<string?>("--test") { Description = "A dataset folder (e.g. from `endodepth import`) for Tables 2–3 instead of the generated unseen domain." };
-        var backend = BackendOption();
-        var cmd = new Command("experiment", "The paper's Tables 1–3 (rendered test scenes, an unseen domain, one vs four renderings) at a chosen scale, with figures and report.") { scale, output, seed, test, backend };
-        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PartsCatalog.Resolve(r.GetValue(backend)!, ExperimentScale.ByName(r.GetValue(scale)!)), ExperimentScale.ByName(r.GetValue(scale)!), r.GetValue(output)!, r.GetValue(seed), r.GetValue(test), demo: false, ct)));
+        var cmd = new Command("experiment", "The paper's Tables 1–3 (rendered test scenes, an unseen domain, one vs four renderings) at a chosen scale, with figures and report.") { scale, output, seed, test };
+        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PaperParts.Create(ExperimentScale.ByName(r.GetValue(scale)!)), ExperimentScale.ByName(r.GetValue(scale)!), r.GetValue(output)!, r.GetValue(seed), r.GetValue(test), demo: false, ct)));
         return cmd;
     }
 
@@ -64,7 +56,7 @@ internal static class ExperimentCommands
             {
                 var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
                 var gate = new object();
-                results = runner.Run(new ProgressRelay<StageProgress>(p =>
+                results = runner.Run(new SyncProgress<StageProgress>(p =>
                 {
                     lock (gate)
                     {
@@ -83,6 +75,12 @@ internal static class ExperimentCommands
         var root = Path.GetFullPath(output);
         AnsiConsole.MarkupLine($"Report: [link]{Markup.Escape(Path.Combine(root, ReportWriter.HtmlFileName))}[/] and {Markup.Escape(Path.Combine(root, ReportWriter.MarkdownFileName))} ({(DateTime.UtcNow - started).TotalSeconds:F0} s)");
         return 0;
+    }
+
+    /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (the console's progress bars lock).</summary>
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     private static string F(double? v, int digits = 3) =>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EndoDepth.Cli.Experiments;
+using EndoDepth.Experiments;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
 
@@ -13,7 +13,7 @@ public sealed class ExperimentDataTests
     private static void WriteSynthetic(string root, IProgress<double>? progress = null, CancellationToken ct = default)
     {
         const int seed = 5;
-        var parts = PaperParts.CreateBest(Scale);
+        var parts = PaperParts.Create(Scale);
         var protocol = ExperimentProtocol.Create(Scale, seed, ["a"], ["b"], null);
         new ExperimentDatasets(parts, Scale).WriteSynthetic(root, Scale.PretrainSizes[0], protocol.SyntheticPhantoms, ExperimentDatasets.Mix(seed, 1), progress, ct);
     }

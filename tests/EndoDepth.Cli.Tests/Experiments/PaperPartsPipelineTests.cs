@@ -1,4 +1,4 @@
-using EndoDepth.Cli.Experiments;
+using EndoDepth.Experiments;
 using EndoDepth.Datasets;
 using EndoDepth.IO;
 
@@ -16,7 +16,7 @@ public sealed class PaperPartsPipelineTests
     public void The_library_parts_run_the_whole_protocol()
     {
         using var tmp = new TempFolder();
-        var parts = PartsCatalog.Resolve("paper", Micro);
+        var parts = PaperParts.Create(Micro, PaperParts.CnnCrfTrainer(Micro));
         Assert.Contains("CNN-CRF", parts.Description, StringComparison.Ordinal);
         var r = new ExperimentRunner(parts, Micro, tmp["run"], seed: 3).Run();
         Assert.Equal(["table1", "table2", "table3"], r.Tables.Select(t => t.Id));

@@ -1,5 +1,5 @@
 using EndoDepth.Abstractions;
-using EndoDepth.Cli.Experiments;
+using EndoDepth.Experiments;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using EndoDepth.Cli.Experiments;
-using EndoDepth.Cli.Experiments.Report;
+using EndoDepth.Experiments;
+using EndoDepth.Experiments.Report;
 using EndoDepth.Imaging;
 using EndoDepth.IO;
 

@@ -1,5 +1,5 @@
-using EndoDepth.Cli.Experiments;
-using EndoDepth.Cli.Experiments.StandIn;
+using EndoDepth.Experiments;
+using EndoDepth.Cli.Tests.StandIn;
 
 namespace EndoDepth.Cli.Tests.Experiments;
 

@@ -2,14 +2,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EndoDepth.IO;
 
-namespace EndoDepth.Cli.Experiments;
+namespace EndoDepth.Experiments;
 
 /// <summary>
 /// The seeds and phantom assignment of a run, written to <c>protocol.json</c> before anything else: every phantom seed
 /// has exactly one role, so training, fine-tuning and test scenes never share a phantom — no test view can lie near a
 /// training view along a centerline (stricter than the paper's "no image within close proximity").
 /// </summary>
-public sealed record ExperimentProtocol
+internal sealed record ExperimentProtocol
 {
     /// <summary>File name.</summary>
     public const string FileName = "protocol.json";

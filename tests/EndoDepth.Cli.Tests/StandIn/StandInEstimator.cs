@@ -1,10 +1,11 @@
 using System.Text.Json;
 using EndoDepth.Abstractions;
 using EndoDepth.Datasets;
+using EndoDepth.Experiments;
 using EndoDepth.Imaging;
 using EndoDepth.IO;
 
-namespace EndoDepth.Cli.Experiments.StandIn;
+namespace EndoDepth.Cli.Tests.StandIn;
 
 /// <summary>
 /// A tiny shading-based depth regressor standing in for the CNN-CRF when a pipeline must run in seconds: per pixel,
@@ -123,6 +124,9 @@ public sealed class StandInTrainer : IEstimatorTrainer
 
     /// <inheritdoc />
     public string Description => "stand-in shading regressor (log-depth from log-intensity features; not the CNN-CRF)";
+
+    /// <inheritdoc />
+    public string MethodName => "stand-in";
 
     /// <inheritdoc />
     public IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using EndoDepth.Volumes;
 
-namespace EndoDepth.Cli.Experiments.StandIn;
+namespace EndoDepth.Cli.Tests.StandIn;
 
 /// <summary>
 /// A fast stand-in for cinematic rendering (not Monte Carlo): each primary ray is marched through the CT volume with

@@ -5,7 +5,7 @@ using EndoDepth.Crf;
 using EndoDepth.Crf.Baselines;
 using EndoDepth.Datasets;
 
-namespace EndoDepth.Cli.Experiments;
+namespace EndoDepth.Experiments;
 
 /// <summary>
 /// The evaluations of one experiment run, each a resumable stage (<c>stages/eval-….json</c>): the trained models, the

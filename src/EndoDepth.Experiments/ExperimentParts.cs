@@ -3,13 +3,19 @@ using EndoDepth.Crf;
 using EndoDepth.Geometry;
 using EndoDepth.Volumes;
 
-namespace EndoDepth.Cli.Experiments;
+namespace EndoDepth.Experiments;
 
 /// <summary>Trains, fine-tunes and loads a depth estimator on dataset folders (the paper's §2.4 procedure).</summary>
 public interface IEstimatorTrainer
 {
     /// <summary>Human-readable description (goes into the report).</summary>
     string Description { get; }
+
+    /// <summary>
+    /// The row name of the models it trains in the result tables (the paper's "CNN-CRF"); fine-tuned models get
+    /// "-FT" appended.
+    /// </summary>
+    string MethodName { get; }
 
     /// <summary>Trains from scratch on the train split of <paramref name="dataRoot"/>; writes the model to <paramref name="modelPath"/>.</summary>
     /// <returns>Mean training loss per epoch.</returns>

@@ -1,4 +1,4 @@
-namespace EndoDepth.Cli.Experiments;
+namespace EndoDepth.Experiments;
 
 /// <summary>
 /// The counts of one run of the paper's protocol. <see cref="Paper"/> has the paper's numbers (200,000 / 100,000

@@ -1,9 +1,9 @@
 using EndoDepth.IO;
 
-namespace EndoDepth.Cli.Experiments.Report;
+namespace EndoDepth.Experiments.Report;
 
 /// <summary>The report's line plots (ScottPlot 5): loss per epoch, and error vs pre-training set size.</summary>
-public static class TrainingPlots
+internal static class TrainingPlots
 {
     private const int Width = 720, Height = 420;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using EndoDepth.Abstractions;
-using EndoDepth.Cli.Experiments.Report;
+using EndoDepth.Experiments.Report;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using EndoDepth.Metrics;
 
-namespace EndoDepth.Cli.Experiments;
+namespace EndoDepth.Experiments;
 
 /// <summary>Progress of an experiment: the stage running and its fraction done.</summary>
 /// <param name="Stage">Stage name.</param>
@@ -306,9 +306,8 @@ public sealed class ExperimentRunner
         return figures;
     }
 
-    /// <summary>Row names: the paper's "CNN-CRF" / "CNN-CRF-FT", or "stand-in" / "stand-in-FT" when the stand-in estimator ran.</summary>
-    private (string Pre, string FineTuned) MethodNames() =>
-        _parts.Trainer is StandIn.StandInTrainer ? ("stand-in", "stand-in-FT") : ("CNN-CRF", "CNN-CRF-FT");
+    /// <summary>Row names: the trainer's <see cref="IEstimatorTrainer.MethodName"/> (the paper's "CNN-CRF") and the same with "-FT".</summary>
+    private (string Pre, string FineTuned) MethodNames() => (_parts.Trainer.MethodName, _parts.Trainer.MethodName + "-FT");
 
     private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using EndoDepth.IO;
 
-namespace EndoDepth.Cli.Experiments.Report;
+namespace EndoDepth.Experiments.Report;
 
 /// <summary>
 /// Writes <c>report.md</c> and <c>report.html</c> from <see cref="ExperimentResults"/>: the paper's Tables 1–3 with

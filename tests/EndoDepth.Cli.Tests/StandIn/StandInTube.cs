@@ -2,7 +2,7 @@ using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
 using EndoDepth.Volumes;
 
-namespace EndoDepth.Cli.Experiments.StandIn;
+namespace EndoDepth.Cli.Tests.StandIn;
 
 /// <summary>
 /// A small seeded colon-like tube for fast pipeline runs (tests, and a fallback when the full phantom is absent):

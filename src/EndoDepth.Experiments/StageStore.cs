@@ -1,14 +1,14 @@
 using System.Text.Json;
 using EndoDepth.IO;
 
-namespace EndoDepth.Cli.Experiments;
+namespace EndoDepth.Experiments;
 
 /// <summary>
 /// Completion records of experiment stages (<c>stages/NAME.json</c>, written atomically when a stage finishes): a
 /// stage whose record exists is complete and its outputs are reused; a stage killed midway has no record and is
 /// resumed (its datasets skip the items already complete).
 /// </summary>
-public sealed class StageStore(string root)
+internal sealed class StageStore(string root)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 

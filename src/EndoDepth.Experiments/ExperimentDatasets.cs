@@ -7,7 +7,7 @@ using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Synthetic;
 
-namespace EndoDepth.Cli.Experiments;
+namespace EndoDepth.Experiments;
 
 /// <summary>
 /// Writes the experiment's dataset folders through the library's generators — <see cref="SyntheticDatasetGenerator"/>
@@ -16,7 +16,7 @@ namespace EndoDepth.Cli.Experiments;
 /// item by item (a phantom whose items are all complete is not even generated), every item's randomness drawn from
 /// (seed, index) alone, all renders of a view sharing its depth file.
 /// </summary>
-public sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale scale)
+internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale scale)
 {
     /// <summary>The camera of every image (the scale's fisheye).</summary>
     public CameraModel Camera { get; } = CameraModel.Fisheye(scale.Width, scale.Height, scale.FieldOfViewDegrees);

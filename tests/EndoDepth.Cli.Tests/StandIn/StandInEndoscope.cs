@@ -2,7 +2,7 @@ using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 
-namespace EndoDepth.Cli.Experiments.StandIn;
+namespace EndoDepth.Cli.Tests.StandIn;
 
 /// <summary>
 /// A CPU sphere-tracing stand-in for the synthetic endoscope (paper §2.1.1) on <see cref="StandInTube"/>: first hit,

@@ -1,7 +1,7 @@
-namespace EndoDepth.Cli.Experiments;
+namespace EndoDepth.Experiments;
 
 /// <summary>An <see cref="IProgress{T}"/> that calls its handler synchronously, on the reporting thread.</summary>
-public sealed class ProgressRelay<T>(Action<T> handler) : IProgress<T>
+internal sealed class ProgressRelay<T>(Action<T> handler) : IProgress<T>
 {
     /// <inheritdoc />
     public void Report(T value) => handler(value);

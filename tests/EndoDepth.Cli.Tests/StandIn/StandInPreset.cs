@@ -1,6 +1,6 @@
 using EndoDepth.Abstractions;
 
-namespace EndoDepth.Cli.Experiments.StandIn;
+namespace EndoDepth.Cli.Tests.StandIn;
 
 /// <summary>A look for <see cref="StandInVolumeRenderer"/>: albedo colour, texture (scale, amount) and specularity.</summary>
 /// <param name="Name">Preset id.</param>

@@ -1,4 +1,4 @@
-namespace EndoDepth.Cli.Experiments;
+namespace EndoDepth.Experiments;
 
 /// <summary>
 /// The numbers of Mahmood et al., "Deep Learning with Cinematic Rendering" (Tables 1–3), shown beside ours.

@@ -3,10 +3,10 @@ using EndoDepth.Imaging;
 using EndoDepth.IO;
 using SkiaSharp;
 
-namespace EndoDepth.Cli.Experiments.Report;
+namespace EndoDepth.Experiments.Report;
 
 /// <summary>What a grid cell shows.</summary>
-public enum PanelKind
+internal enum PanelKind
 {
     /// <summary>A grey or RGB image.</summary>
     Image,
@@ -20,7 +20,7 @@ public enum PanelKind
 /// <param name="Kind">Image, depth or error.</param>
 /// <param name="Image">The image (for <see cref="PanelKind.Image"/>).</param>
 /// <param name="Depth">The depth or error map (for the other kinds).</param>
-public sealed record Panel(PanelKind Kind, ImageF? Image = null, DepthMap? Depth = null)
+internal sealed record Panel(PanelKind Kind, ImageF? Image = null, DepthMap? Depth = null)
 {
     /// <summary>An image cell.</summary>
     public static Panel Of(ImageF image) => new(PanelKind.Image, image);
@@ -35,7 +35,7 @@ public sealed record Panel(PanelKind Kind, ImageF? Image = null, DepthMap? Depth
 /// labelled rows and columns, every depth cell on ONE colour scale and every error cell on another, each with a
 /// colour bar in mm. Written as PNG.
 /// </summary>
-public static class FigureGrid
+internal static class FigureGrid
 {
     private const int Cell = 128, Pad = 6, Header = 22, RowLabel = 110, BarHeight = 14, BarBlock = 40;
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using EndoDepth.Abstractions;
-using EndoDepth.Cli.Commands;
-using EndoDepth.Cli.Experiments.StandIn;
 using EndoDepth.Crf;
 using EndoDepth.Crf.Networks;
 using EndoDepth.Crf.Superpixels;
@@ -11,7 +9,7 @@ using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Synthetic;
 using EndoDepth.Volumes;
 
-namespace EndoDepth.Cli.Experiments;
+namespace EndoDepth.Experiments;
 
 /// <summary>
 /// The paper's parts from the EndoDepth libraries: the procedural <see cref="ColonPhantom"/> (its surface for the
@@ -56,7 +54,7 @@ public static class PaperParts
     /// <summary>
     /// The CNN-CRF trainer (§2.4; the paper's SGD settings and learning rate) with <see cref="CnnCrfSettings"/>.
     /// </summary>
-    public static IEstimatorTrainer? CnnCrfTrainer(ExperimentScale scale) => new CrfEstimatorTrainer(CnnCrfSettings(scale));
+    public static IEstimatorTrainer CnnCrfTrainer(ExperimentScale scale) => new CrfEstimatorTrainer(CnnCrfSettings(scale));
 
     /// <summary>
     /// The CNN-CRF settings of a scale: the fully convolutional unary with superpixel pooling (DCNF-FCSP) everywhere; the
@@ -76,9 +74,6 @@ public static class PaperParts
         };
     }
 
-    /// <summary>The parts with the CNN-CRF, or null when it is not in the build.</summary>
-    public static ExperimentParts? TryCreate(ExperimentScale scale) => CnnCrfTrainer(scale) is { } t ? Create(scale, t) : null;
-
-    /// <summary>The library's renderers with the CNN-CRF (when it is in the build; else the stand-in estimator).</summary>
-    public static ExperimentParts CreateBest(ExperimentScale scale) => Create(scale, CnnCrfTrainer(scale) ?? new StandInTrainer());
+    /// <summary>The parts at a scale with the CNN-CRF trainer of that scale (<see cref="CnnCrfTrainer"/>).</summary>
+    public static ExperimentParts Create(ExperimentScale scale) => Create(scale, CnnCrfTrainer(scale));
 }

@@ -1,13 +1,13 @@
 using SkiaSharp;
 
-namespace EndoDepth.Cli.Experiments.Report;
+namespace EndoDepth.Experiments.Report;
 
 /// <summary>
 /// Piecewise-linear colour ramps for depth and error maps: <see cref="Depth"/> through the five viridis anchor colours
 /// (perceptually ordered, colour-blind safe), <see cref="Error"/> through the five inferno anchors. Invalid pixels are
 /// drawn in <see cref="Invalid"/>.
 /// </summary>
-public sealed class ColourRamp
+internal sealed class ColourRamp
 {
     private readonly SKColor[] _anchors;
 

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
+using EndoDepth.Experiments;
 
-namespace EndoDepth.Cli.Experiments.StandIn;
+namespace EndoDepth.Cli.Tests.StandIn;
 
 /// <summary>
 /// Fast stand-ins for every part of an experiment (seeded tube phantom and its CT, sphere-tracing endoscope, threshold
-/// volume renderer with four textured looks, shading regressor): the whole protocol in seconds, for tests and as the
-/// fallback `--backend standin`. Its numbers say nothing about the paper's claims.
+/// volume renderer with four textured looks, shading regressor): the whole protocol in seconds, for the tests (an
+/// <see cref="ExperimentRunner"/> built on them in process). Its numbers say nothing about the paper's claims.
 /// </summary>
 public static class StandInParts
 {

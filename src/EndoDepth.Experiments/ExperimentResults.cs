@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EndoDepth.IO;
 
-namespace EndoDepth.Cli.Experiments;
+namespace EndoDepth.Experiments;
 
 /// <summary>The paper's error measures (§3) and δ1, pooled over all valid pixels of a test set (the paper's N).</summary>
 /// <param name="Rel">Mean |gt − est| / gt.</param>

@@ -1,0 +1,38 @@
+using System.Reflection;
+using EndoDepth.Experiments;
+
+namespace EndoDepth.Cli.Tests.Experiments;
+
+/// <summary>Dependencies point downward only: Experiments → {Rendering, Crf} → Core; the CLI → Experiments.</summary>
+public sealed class ProjectReferenceTests
+{
+    private static List<string?> References(Assembly a) => a.GetReferencedAssemblies().Select(n => n.Name).ToList();
+
+    [Fact]
+    public void Experiments_references_core_rendering_and_crf()
+    {
+        var names = References(typeof(ExperimentRunner).Assembly);
+        Assert.Contains("EndoDepth.Core", names);
+        Assert.Contains("EndoDepth.Rendering", names);
+        Assert.Contains("EndoDepth.Crf", names);
+        Assert.DoesNotContain("endodepth", names);
+    }
+
+    [Fact]
+    public void Rendering_and_crf_reference_neither_each_other_nor_experiments()
+    {
+        var rendering = References(Assembly.Load("EndoDepth.Rendering"));
+        var crf = References(Assembly.Load("EndoDepth.Crf"));
+        Assert.DoesNotContain("EndoDepth.Crf", rendering);
+        Assert.DoesNotContain("EndoDepth.Experiments", rendering);
+        Assert.DoesNotContain("EndoDepth.Rendering", crf);
+        Assert.DoesNotContain("EndoDepth.Experiments", crf);
+    }
+
+    [Fact]
+    public void The_cli_references_experiments()
+    {
+        var cli = References(Assembly.Load("endodepth"));
+        Assert.Contains("EndoDepth.Experiments", cli);
+    }
+}
