@@ -44,15 +44,7 @@ public sealed class FcspUnaryNet : Module<Tensor, Tensor>
             inCh = ch[i];
         }
         trunk = Sequential(layers);
-        var fc = settings.FullyConnected;
-        int[] widths = [ch[4] + (settings.Cues ? FcspNetSettings.CueCount : 0), fc[0], fc[1], fc[2], 1];
-        var fcl = new List<(string, Module<Tensor, Tensor>)>();
-        for (var i = 0; i < 4; i++)
-        {
-            fcl.Add(($"fc{i + 1}", Linear(widths[i], widths[i + 1])));
-            if (i < 3) fcl.Add(($"relu{i + 1}", ReLU()));
-        }
-        head = Sequential(fcl);
+        head = FullyConnectedHead.Create(ch[4] + (settings.Cues ? FcspNetSettings.CueCount : 0), settings.FullyConnected);
         RegisterComponents();
         using var _ = no_grad();
         foreach (var (name, p) in named_parameters())
@@ -78,9 +70,5 @@ public sealed class FcspUnaryNet : Module<Tensor, Tensor>
     }
 
     /// <summary>Sets the bias of the last layer (e.g. to the mean training target, so training starts near it).</summary>
-    public void SetOutputBias(double value)
-    {
-        using var _ = no_grad();
-        head.named_parameters().Last(p => p.name.EndsWith("bias", StringComparison.Ordinal)).parameter.fill_(value);
-    }
+    public void SetOutputBias(double value) => FullyConnectedHead.SetOutputBias(head, value);
 }

@@ -41,15 +41,7 @@ public sealed class UnaryNet : Module<Tensor, Tensor>
         }
         layers.Add(("avgpool", AdaptiveAvgPool2d(settings.PooledSize)));
         convolutions = Sequential(layers);
-        var fc = settings.FullyConnected;
-        int[] widths = [ch[4] * settings.PooledSize * settings.PooledSize, fc[0], fc[1], fc[2], 1];
-        var fcl = new List<(string, Module<Tensor, Tensor>)>();
-        for (var i = 0; i < 4; i++)
-        {
-            fcl.Add(($"fc{i + 1}", Linear(widths[i], widths[i + 1])));
-            if (i < 3) fcl.Add(($"relu{i + 1}", ReLU()));
-        }
-        fullyConnected = Sequential(fcl);
+        fullyConnected = FullyConnectedHead.Create(ch[4] * settings.PooledSize * settings.PooledSize, settings.FullyConnected);
         RegisterComponents();
         // He initialisation (fan-in, ReLU gain), zero biases: keeps the signal's scale through the 9 layers (torch's
         // default shrinks it ~√3 per layer, so a fresh 9-layer net outputs almost a constant). The paper is silent.
@@ -70,10 +62,5 @@ public sealed class UnaryNet : Module<Tensor, Tensor>
     }
 
     /// <summary>Sets the bias of the last layer (e.g. to the mean training target, so training starts near it).</summary>
-    public void SetOutputBias(double value)
-    {
-        using var _ = no_grad();
-        var last = fullyConnected.named_parameters().Last(p => p.name.EndsWith("bias", StringComparison.Ordinal)).parameter;
-        last.fill_(value);
-    }
+    public void SetOutputBias(double value) => FullyConnectedHead.SetOutputBias(fullyConnected, value);
 }
