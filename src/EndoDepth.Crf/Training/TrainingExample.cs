@@ -66,7 +66,4 @@ public sealed class TrainingExample
         for (var p = 0; p < labels.Length; p++) nodeOfPixel[p] = map[labels[p]];
         return new TrainingExample(id, image, nodeOfPixel, [.. cx], [.. cy], graph, [.. sims], [.. t]);
     }
-
-    /// <summary>The same example with another image of the same size (e.g. an augmented or reloaded one).</summary>
-    internal TrainingExample WithImage(ImageF image) => new(Id, image, NodeOfPixel, CentroidX, CentroidY, Graph, Similarities, Targets);
 }
