@@ -77,7 +77,7 @@ public sealed partial class CrfTrainer
                 var batch = next.GetAwaiter().GetResult();
                 if (step + 1 < steps) { var s = step + 1; next = Task.Run(() => Batch(examples, order, epoch, s), CancellationToken.None); }
                 cancellationToken.ThrowIfCancellationRequested();
-                var lr = settings.LearningRateAt(epoch, firstStep + (long)(epoch - start) * steps + step);
+                var lr = settings.LearningRateAt(epoch, (long)epoch * steps + step);
                 var (loss, n) = AccumulateGradients(batch);
                 if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch + 1, lr);
                 if (settings.GradientClipNorm > 0) nn.utils.clip_grad_norm_(Trainable(), settings.GradientClipNorm);
