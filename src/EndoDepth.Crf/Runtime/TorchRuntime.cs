@@ -32,10 +32,11 @@ public static class TorchRuntime
                 if (threads is { } n) torch.set_num_threads(Math.Max(1, n));
                 return;
             }
-            if (!OperatingSystem.IsWindows() && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
+            if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
             {
                 // libgomp reads the native environment when libtorch loads; .NET's SetEnvironmentVariable does not reach it.
-                _ = SetEnv("OMP_WAIT_POLICY\0"u8.ToArray(), "PASSIVE\0"u8.ToArray(), 0);
+                try { _ = SetEnv("OMP_WAIT_POLICY\0"u8.ToArray(), "PASSIVE\0"u8.ToArray(), 0); }
+                catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { /* a libc without setenv: keep OpenMP's default */ }
                 Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
             }
             try
