@@ -1,3 +1,4 @@
+using EndoDepth.Randomness;
 using System.Collections.Concurrent;
 using EndoDepth.Abstractions;
 using EndoDepth.Crf;

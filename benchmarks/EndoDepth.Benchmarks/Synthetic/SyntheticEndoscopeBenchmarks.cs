@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Synthetic;

@@ -1,4 +1,5 @@
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 
 namespace EndoDepth.Rendering.Cinematic;
 
@@ -47,24 +48,32 @@ public static class CinematicPresets
     /// <exception cref="ArgumentException">No built-in has that name.</exception>
     public static CinematicPreset ByName(string name) =>
         BuiltIn.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"Unknown cinematic preset '{name}' (built-ins: {string.Join(", ", BuiltIn.Select(p => p.Name))}).", nameof(name));
+        ?? throw new ArgumentException(
+            $"Unknown cinematic preset '{name}' (built-ins: {string.Join(", ", BuiltIn.Select(p => p.Name))}).",
+            nameof(name));
+
+    /// <summary>Stream of <see cref="Seed.Derive64"/> for <see cref="Random"/>.</summary>
+    private const long RandomLookStream = 0x4C4F4F4B; // "LOOK"
 
     /// <summary>
-    /// A random look for domain randomisation, drawn from <c>new Random(seed)</c>: a pink-to-orange-to-red hue, texture
+    /// A random look for domain randomisation, drawn from a <see cref="SplitMix64"/> stream seeded with
+    /// <see cref="Seed.Derive64"/>(<paramref name="seed"/>, look stream, 0): a pink-to-orange-to-red hue, texture
     /// scales and contrast, vessel density, roughness, specularity, g and the opacity ramp, within plausible ranges.
-    /// Named <c>random-SEED</c>. The same seed gives the same preset.
+    /// Named <c>random-SEED</c>. The same seed gives the same preset on every runtime.
     /// </summary>
     public static CinematicPreset Random(int seed)
     {
-        var r = new Random(seed);
-        float U(float lo, float hi) => lo + (float)r.NextDouble() * (hi - lo);
+        var rng = new SplitMix64(Seed.Derive64(seed, RandomLookStream, 0));
+        float U(float lo, float hi) => rng.Uniform(lo, hi);
         var red = U(0.75f, 0.95f);
         var colour = new Float3(red, red * U(0.3f, 0.8f), red * U(0.25f, 0.65f));
         var air = U(-900f, -700f);
         var tissue = air + U(250f, 600f);
-        var tf = TransferFunction.SoftTissue(colour, air, tissue, U(4f, 16f), U(0.85f, 0.96f), U(0.12f, 0.65f), U(0.02f, 0.08f));
+        var tf = TransferFunction.SoftTissue(colour, air, tissue, U(4f, 16f), U(0.85f, 0.96f), U(0.12f, 0.65f),
+            U(0.02f, 0.08f));
         var texture = CinematicPreset.MakeTexture(U(1.5f, 8f), U(0.05f, 0.4f), U(3f, 10f), U(0f, 0.13f), U(0.3f, 0.85f),
-            new Float3(U(0.4f, 0.7f), U(0.1f, 0.35f), U(0.1f, 0.3f)), (uint)r.Next());
-        return new CinematicPreset($"random-{seed}", tf, texture, U(0.5f, 0.93f), U(0.7f, 0.95f), U(100f, 250f), U(-0.3f, 0.3f));
+            new Float3(U(0.4f, 0.7f), U(0.1f, 0.35f), U(0.1f, 0.3f)), (uint)rng.NextUInt64());
+        return new CinematicPreset($"random-{seed}", tf, texture, U(0.5f, 0.93f), U(0.7f, 0.95f), U(100f, 250f),
+            U(-0.3f, 0.3f));
     }
 }

@@ -1,6 +1,7 @@
 using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Volumes;
 using ILGPU;
@@ -18,6 +19,9 @@ namespace EndoDepth.Rendering.Cinematic;
 /// </summary>
 public sealed class CinematicRenderer : IVolumeRenderer
 {
+    /// <summary>Stream of <see cref="Seed.Derive64"/> for the path-tracing seed of the i-th preset of a render.</summary>
+    private const long PathStream = 0x50415448; // "PATH"
+
     private readonly ComputeDevice _device;
     private readonly ILogger _logger;
     private readonly object _cacheGate = new();
@@ -210,7 +214,7 @@ public sealed class CinematicRenderer : IVolumeRenderer
                     PhaseSpread = MathF.Min(1f, MathF.Sqrt(2f * (1f - preset.PhaseG))),
                     SurfaceProbability = preset.SurfaceProbability, GradientScale = preset.GradientScaleHuPerMm,
                     SurfaceOffset = field.MinSpacing, IndirectClamp = s.IndirectClamp * totalIntensity, MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
-                    Seed = PathRandom.Hash((uint)s.Seed * 0x9E3779B9u + (uint)pi),
+                    Seed = (uint)Seed.Derive64(s.Seed, PathStream, pi),
                 },
             };
             for (var start = 0; start < s.SamplesPerPixel; start += s.SamplesPerLaunch)

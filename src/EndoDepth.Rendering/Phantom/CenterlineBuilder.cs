@@ -1,4 +1,5 @@
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 
 namespace EndoDepth.Rendering.Phantom;
 

@@ -1,3 +1,4 @@
+using EndoDepth.Randomness;
 namespace EndoDepth.Rendering.Phantom;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Phantom;
 
 namespace EndoDepth.Rendering.Synthetic;

@@ -1,4 +1,5 @@
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Phantom;
 
 namespace EndoDepth.Rendering.Synthetic;

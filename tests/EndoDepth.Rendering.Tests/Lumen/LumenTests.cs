@@ -1,4 +1,5 @@
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Lumen;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Tests.Cinematic;

@@ -1,3 +1,4 @@
+using EndoDepth.Randomness;
 using System.Runtime.Intrinsics;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
