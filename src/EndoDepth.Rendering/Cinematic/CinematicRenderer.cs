@@ -17,7 +17,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// volumetric path trace (<see cref="PathTracingKernel"/>) lit by the endoscope's light rig, tone-mapped to display RGB.
 /// Kernels run on the <see cref="ComputeDevice"/>'s launcher (CUDA, ILGPU CPU or <c>Parallel.For</c>).
 /// </summary>
-public sealed class CinematicRenderer : IVolumeRenderer
+public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
 {
     /// <summary>Stream of <see cref="Seed.Derive64"/> for the path-tracing seed of the i-th preset of a render.</summary>
     private const long PathStream = 0x50415448; // "PATH"
@@ -48,15 +48,10 @@ public sealed class CinematicRenderer : IVolumeRenderer
     public CinematicSettings Settings { get; }
 
     /// <inheritdoc />
-    public VolumeRendering Render(CtVolume volume, CameraView view, IReadOnlyList<IRenderPreset> presets,
+    public VolumeRendering Render(CtVolume volume, CameraView view, IReadOnlyList<CinematicPreset> presets,
         IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(presets);
-        var cinematic = new CinematicPreset[presets.Count];
-        for (var i = 0; i < presets.Count; i++)
-            cinematic[i] = presets[i] as CinematicPreset
-                ?? throw new ArgumentException($"Preset '{presets[i]?.Name}' is a {presets[i]?.GetType().Name ?? "null"}; the cinematic renderer needs {nameof(CinematicPreset)}s.", nameof(presets));
-        var r = RenderDetailed(volume, view, cinematic, progress, cancellationToken);
+        var r = RenderDetailed(volume, view, presets, progress, cancellationToken);
         return new VolumeRendering(r.Images, r.Depth);
     }
 

@@ -17,7 +17,7 @@ namespace EndoDepth.Rendering.Phantom;
 /// same coordinates (axis-aligned, LPS), so camera poses carry over.
 /// </para>
 /// </summary>
-public sealed class ColonPhantom : ISurfaceScene
+public sealed class ColonPhantom : ISignedDistanceScene
 {
     private readonly HaustralFold[] _folds;
     private readonly Polyp[] _polyps;

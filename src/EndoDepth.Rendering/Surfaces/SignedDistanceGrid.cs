@@ -13,8 +13,11 @@ namespace EndoDepth.Rendering.Surfaces;
 /// docs/synthetic.md and the SyntheticEndoscope benchmark.
 /// </para>
 /// </summary>
-public sealed class SignedDistanceGrid : ISurfaceScene
+public sealed class SignedDistanceGrid : ISignedDistanceScene
 {
+    /// <inheritdoc />
+    SignedDistanceGrid ISignedDistanceScene.Surface => this;
+
     /// <summary>Largest number of grid values accepted.</summary>
     public const long MaxValues = 64L << 20;
 

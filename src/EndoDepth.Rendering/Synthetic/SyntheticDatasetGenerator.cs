@@ -2,8 +2,8 @@ using System.Globalization;
 using EndoDepth.Abstractions;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
-using EndoDepth.Rendering.Compute;
 using EndoDepth.Randomness;
+using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,8 +29,7 @@ public sealed class SyntheticDatasetGenerator
     public const int ItemStream = 0x5E7;
 
     private readonly ILogger _logger;
-    private readonly ISyntheticSceneSource _scenes;
-    private readonly IForwardModel? _model;
+    private readonly SceneImaging? _imaging;
 
     /// <summary>Creates a generator of the procedural colon (<see cref="ColonPhantomScenes"/>) through a <see cref="SyntheticEndoscope"/> of <see cref="SyntheticDatasetSettings.Endoscope"/>.</summary>
     /// <exception cref="ArgumentException">The settings are not usable.</exception>
@@ -39,7 +38,15 @@ public sealed class SyntheticDatasetGenerator
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         Settings.Validate();
         Device = device ?? ComputeDevice.Shared;
-        _scenes = new ColonPhantomScenes(Settings);
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    private SyntheticDatasetGenerator(SyntheticDatasetSettings settings, SceneImaging imaging, ILogger? logger)
+    {
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        Settings.Validate();
+        _imaging = imaging;
+        Device = ComputeDevice.Shared;
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -48,15 +55,27 @@ public sealed class SyntheticDatasetGenerator
     /// phantom seed and draws poses in it, <paramref name="model"/> renders (with each item's noise seed). The settings'
     /// phantom, surface, pose and endoscope settings are then unused.
     /// </summary>
+    /// <typeparam name="TScene">The scenes' type, the one the model images.</typeparam>
     /// <exception cref="ArgumentException">The settings are not usable.</exception>
-    public SyntheticDatasetGenerator(SyntheticDatasetSettings settings, ISyntheticSceneSource scenes, IForwardModel model, ILogger? logger = null)
+    public static SyntheticDatasetGenerator Create<TScene>(SyntheticDatasetSettings settings,
+        ISyntheticSceneSource<TScene> scenes, IForwardModel<TScene> model, ILogger? logger = null)
+        where TScene : ISurfaceScene
     {
-        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
-        Settings.Validate();
-        _scenes = scenes ?? throw new ArgumentNullException(nameof(scenes));
-        _model = model ?? throw new ArgumentNullException(nameof(model));
-        Device = ComputeDevice.Shared;
-        _logger = logger ?? NullLogger.Instance;
+        ArgumentNullException.ThrowIfNull(scenes);
+        ArgumentNullException.ThrowIfNull(model);
+        return new SyntheticDatasetGenerator(settings, new SceneImaging<TScene>(scenes, model), logger);
+    }
+
+    /// <summary>
+    /// The binding this generator renders through: the one it was created with, or the procedural colon through a
+    /// new <see cref="SyntheticEndoscope"/> (returned in <paramref name="owned"/> for the caller to dispose).
+    /// </summary>
+    private SceneImaging Imaging(out SyntheticEndoscope? owned)
+    {
+        owned = null;
+        if (_imaging is not null) return _imaging;
+        owned = new SyntheticEndoscope(Settings.Endoscope, Device);
+        return new SceneImaging<ColonPhantom>(new ColonPhantomScenes(Settings), owned);
     }
 
     /// <summary>The settings.</summary>
@@ -108,9 +127,9 @@ public sealed class SyntheticDatasetGenerator
         var done = total - todo.Count;
         progress?.Report((done, total));
         _logger.LogInformation("Shard {Shard}: items {Start}..{End}, {Todo} to render on {Backend}", shard, start, end - 1, todo.Count, Device.Backend);
-        using var owned = _model is null ? new SyntheticEndoscope(Settings.Endoscope, Device) : null;
-        var model = _model ?? owned!;
-        ISurfaceScene? scene = null; var slot = -1;
+        var imaging = Imaging(out var owned);
+        using var _ = owned;
+        SceneImaging.OpenScene? scene = null; var slot = -1;
         var written = 0;
         var sinceCommit = System.Diagnostics.Stopwatch.StartNew();
         // Encoding and writing (PNG deflate, .npy) overlap with rendering the next items: at most WriterCount writes in
@@ -136,13 +155,13 @@ public sealed class SyntheticDatasetGenerator
                 var p = SlotOf(todo[next]);
                 if (p != slot)
                 {
-                    scene = _scenes.Scene(PhantomSeedOf(todo[next]), cancellationToken);
+                    scene = imaging.Open(PhantomSeedOf(todo[next]), cancellationToken);
                     slot = p;
                 }
                 var batch = new List<(DatasetItem Item, CameraView View, ulong NoiseSeed)>();
                 while (next < todo.Count && batch.Count < BatchSize && SlotOf(todo[next]) == p)
                     batch.Add(Prepare(scene!, todo[next++]));
-                var frames = model.RenderBatch(scene!, [.. batch.Select(b => b.View)], [.. batch.Select(b => b.NoiseSeed)], null, cancellationToken);
+                var frames = scene!.Render([.. batch.Select(b => b.View)], [.. batch.Select(b => b.NoiseSeed)], cancellationToken);
                 for (var k = 0; k < batch.Count; k++)
                 {
                     var (item, frame) = (batch[k].Item, frames[k]);
@@ -164,20 +183,21 @@ public sealed class SyntheticDatasetGenerator
     public (DatasetItem Item, Imaging.RenderedFrame Frame) RenderItem(int index, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        var scene = _scenes.Scene(PhantomSeedOf(index), cancellationToken);
-        using var owned = _model is null ? new SyntheticEndoscope(Settings.Endoscope, Device) : null;
+        var imaging = Imaging(out var owned);
+        using var _ = owned;
+        var scene = imaging.Open(PhantomSeedOf(index), cancellationToken);
         var (item, view, noiseSeed) = Prepare(scene, index);
-        return (item, (_model ?? owned!).RenderBatch(scene, [view], [noiseSeed], null, cancellationToken)[0]);
+        return (item, scene.Render([view], [noiseSeed], cancellationToken)[0]);
     }
 
     /// <summary>
     /// Item <paramref name="index"/>'s record, view (pose and light rig) and sensor-noise seed, all drawn from
     /// (seed, index); the meta records the phantom seed, the rig (<see cref="LightRig.ToCompactString"/>) and the noise seed.
     /// </summary>
-    private (DatasetItem Item, CameraView View, ulong NoiseSeed) Prepare(ISurfaceScene scene, int index)
+    private (DatasetItem Item, CameraView View, ulong NoiseSeed) Prepare(SceneImaging.OpenScene scene, int index)
     {
         var rng = new SplitMix64(Seed.Derive64(Settings.Seed, ItemStream, index));
-        var pose = _scenes.SamplePose(scene, ref rng);
+        var pose = scene.SamplePose(ref rng);
         var lights = Settings.LightCount.Min + rng.NextInt(Settings.LightCount.Max - Settings.LightCount.Min + 1);
         var ringRadius = rng.Uniform(3f, 5f);
         var intensity = rng.Uniform(0.8f, 1.25f);

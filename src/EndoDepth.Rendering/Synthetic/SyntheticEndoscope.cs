@@ -16,7 +16,7 @@ namespace EndoDepth.Rendering.Synthetic;
 /// and its exact z-depth (mm). One kernel thread per pixel, launched through a <see cref="ComputeDevice"/> (CUDA when
 /// present, else <c>Parallel.For</c>; the ILGPU CPU accelerator in tests).
 /// </summary>
-public sealed class SyntheticEndoscope : IForwardModel, IDisposable
+public sealed class SyntheticEndoscope : IForwardModel<ISignedDistanceScene>, IDisposable
 {
     /// <summary>Pixels per kernel index on the CPU launchers (<see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>).</summary>
     internal const int CpuStripLength = 32;
@@ -53,18 +53,17 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
     public ComputeDevice Device { get; }
 
     /// <inheritdoc />
-    public RenderedFrame Render(ISurfaceScene scene, CameraView view, CancellationToken cancellationToken = default) =>
+    public RenderedFrame Render(ISignedDistanceScene scene, CameraView view, CancellationToken cancellationToken = default) =>
         Render(scene, view, Settings.NoiseSeed, cancellationToken);
 
     /// <summary>Renders one view with an explicit sensor-noise seed (the dataset generator seeds each item).</summary>
-    /// <exception cref="ArgumentException">The scene is neither a <see cref="SignedDistanceGrid"/> nor a <see cref="ColonPhantom"/>.</exception>
-    public RenderedFrame Render(ISurfaceScene scene, CameraView view, ulong noiseSeed, CancellationToken cancellationToken = default) =>
+    public RenderedFrame Render(ISignedDistanceScene scene, CameraView view, ulong noiseSeed, CancellationToken cancellationToken = default) =>
         Render(GridOf(scene), view, noiseSeed, parallel: true, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>On the CPU the frames are rendered concurrently, one per core, each on one thread (no per-frame
-    /// fork/join); the bytes are those of <see cref="Render(ISurfaceScene, CameraView, CancellationToken)"/> per view.</remarks>
-    public IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views,
+    /// fork/join); the bytes are those of <see cref="Render(ISignedDistanceScene, CameraView, CancellationToken)"/> per view.</remarks>
+    public IReadOnlyList<RenderedFrame> RenderBatch(ISignedDistanceScene scene, IReadOnlyList<CameraView> views,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(views);
@@ -76,8 +75,8 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
     /// concurrently, one per core, each on one thread; on an ILGPU accelerator one after another. Frame k is
     /// byte-identical to <c>Render(scene, views[k], noiseSeeds[k])</c>.
     /// </summary>
-    /// <exception cref="ArgumentException">The lists differ in length, or the scene is not supported.</exception>
-    public IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views, IReadOnlyList<ulong> noiseSeeds,
+    /// <exception cref="ArgumentException">The lists differ in length.</exception>
+    public IReadOnlyList<RenderedFrame> RenderBatch(ISignedDistanceScene scene, IReadOnlyList<CameraView> views, IReadOnlyList<ulong> noiseSeeds,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(views);
@@ -174,13 +173,11 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         return rays;
     }
 
-    private static SignedDistanceGrid GridOf(ISurfaceScene scene) => scene switch
+    private static SignedDistanceGrid GridOf(ISignedDistanceScene scene)
     {
-        SignedDistanceGrid g => g,
-        ColonPhantom p => p.Surface,
-        null => throw new ArgumentNullException(nameof(scene)),
-        _ => throw new ArgumentException($"The synthetic endoscope renders signed distance grids and colon phantoms, not {scene.GetType().Name}.", nameof(scene)),
-    };
+        ArgumentNullException.ThrowIfNull(scene);
+        return scene.Surface;
+    }
 
     private void RenderIlgpu(SignedDistanceGrid grid, EndoscopeRayTable rays, EndoscopeFrameParams frame, float[] image, float[] depth)
     {

@@ -22,7 +22,7 @@ public sealed record SyntheticEndoscopeSettings
     public float Gamma { get; init; } = 2.2f;
     /// <summary>σ of additive Gaussian sensor noise on the linear value (before gamma); 0 disables it.</summary>
     public float NoiseSigma { get; init; } = 0.01f;
-    /// <summary>Seed of the sensor noise for <see cref="SyntheticEndoscope.Render(EndoDepth.Abstractions.ISurfaceScene, EndoDepth.Geometry.CameraView, CancellationToken)"/>.</summary>
+    /// <summary>Seed of the sensor noise for <see cref="SyntheticEndoscope.Render(Surfaces.ISignedDistanceScene, EndoDepth.Geometry.CameraView, CancellationToken)"/>.</summary>
     public ulong NoiseSeed { get; init; }
     /// <summary>Rays that travel further than this (mm) hit nothing (invalid depth, black pixel).</summary>
     public float MaxDistanceMm { get; init; } = 400f;

@@ -1,8 +1,8 @@
 using EndoDepth.Geometry;
 using EndoDepth.Randomness;
+using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Surfaces;
-using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Synthetic;
 
 namespace EndoDepth.Rendering.Tests.Phantom;

@@ -1,6 +1,6 @@
-using EndoDepth.Randomness;
 using System.Runtime.Intrinsics;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Surfaces;

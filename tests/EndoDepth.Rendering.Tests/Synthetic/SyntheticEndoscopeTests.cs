@@ -267,20 +267,6 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         }
     }
 
-    [Fact]
-    public void Unsupported_scene_is_rejected()
-    {
-        using var model = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.ParallelFor));
-        var view = new CameraView(CameraModel.Pinhole(8, 8, 60f), RigidPose.Identity);
-        Assert.Throws<ArgumentException>(() => model.Render(new OtherScene(), view));
-    }
-
-    private sealed class OtherScene : Abstractions.ISurfaceScene
-    {
-        public string Id => "other";
-        public (Float3 Min, Float3 Max) Bounds => (Float3.Zero, Float3.Zero);
-    }
-
     /// <summary>A flat wall z = d facing the camera at the origin (positive in front of it).</summary>
     private static SignedDistanceGrid Wall(float d) =>
         SignedDistanceGrid.Bake($"wall-{d}", new Float3(-60, -60, -2), new Float3(60, 60, d + 4), 2f, p => d - p.Z);
