@@ -7,6 +7,7 @@ using EndoDepth.Geometry;
 using EndoDepth.Randomness;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Synthetic;
 using EndoDepth.Volumes;
 

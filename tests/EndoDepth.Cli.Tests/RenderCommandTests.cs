@@ -6,6 +6,7 @@ using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Lumen;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Synthetic;
 using EndoDepth.Volumes;
 
@@ -59,7 +60,7 @@ public class RenderCommandTests
         Assert.True(code == 0, err);
 
         var volume = NiftiFile.Read(tmp["tube.nii"]);
-        var sampler = new LumenPoseSampler(LumenCenterline.Trace(volume, null));
+        var sampler = new EndoscopePoseSampler(LumenCenterline.Trace(volume, null));
         var source = new CinematicVolumeSource("tube", _ => (volume, seed => { var rng = new SplitMix64(seed); return sampler.Sample(ref rng); }));
         using var device = new ComputeDevice(ComputeBackend.ParallelFor);
         var generator = new CinematicDatasetGenerator(new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 2, Seed: 4), device),

@@ -4,6 +4,7 @@ using EndoDepth.Imaging;
 using EndoDepth.Randomness;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Synthetic;
 
 namespace EndoDepth.Benchmarks.Synthetic;

@@ -8,6 +8,7 @@ using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Lumen;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Synthetic;
 using EndoDepth.Volumes;
 using Spectre.Console;
@@ -61,7 +62,7 @@ internal static class RenderCommand
 
             var (volume, volumeId) = LoadVolume(source, runSeed, ct);
             var lumen = LumenCenterline.Trace(volume, null, ct);
-            var sampler = new LumenPoseSampler(lumen);
+            var sampler = new EndoscopePoseSampler(lumen);
             using var device = new ComputeDevice(r.GetValue(backend));
             var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: r.GetValue(spp), Seed: runSeed, DepthThreshold: r.GetValue(threshold)), device);
             var generator = new CinematicDatasetGenerator(renderer, settings, Looks(presetCount, runSeed));
@@ -87,8 +88,8 @@ internal static class RenderCommand
         return cmd;
     }
 
-    /// <summary>A loaded volume with poses from its lumen centerline: view seed → a fresh stream → <see cref="LumenPoseSampler.Sample"/>.</summary>
-    internal static CinematicVolumeSource Source(string volumeId, CtVolume volume, LumenPoseSampler sampler) =>
+    /// <summary>A loaded volume with poses from its lumen centerline: view seed → a fresh stream → <see cref="EndoscopePoseSampler.Sample"/>.</summary>
+    internal static CinematicVolumeSource Source(string volumeId, CtVolume volume, EndoscopePoseSampler sampler) =>
         new(volumeId, _ => (volume, seed =>
         {
             var rng = new SplitMix64(seed);

@@ -2,6 +2,7 @@ using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
 using EndoDepth.Randomness;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 
 namespace EndoDepth.Rendering.Synthetic;
 

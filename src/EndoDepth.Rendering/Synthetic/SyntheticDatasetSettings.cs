@@ -1,5 +1,6 @@
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 
 namespace EndoDepth.Rendering.Synthetic;
 

@@ -2,6 +2,7 @@ using EndoDepth.Geometry;
 using EndoDepth.Randomness;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Surfaces;
 using EndoDepth.Rendering.Synthetic;
 

@@ -3,6 +3,7 @@ using EndoDepth.Geometry;
 using EndoDepth.Randomness;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Synthetic;
 
 namespace EndoDepth.Rendering.Tests.Synthetic;

@@ -1,4 +1,4 @@
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Poses;
 
 /// <summary>
 /// Ranges of the random endoscope poses along a phantom's centerline (angles in degrees, lengths in mm), chosen to mimic

@@ -1,13 +1,11 @@
 using EndoDepth.Geometry;
 using EndoDepth.Randomness;
-using EndoDepth.Rendering.Phantom;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Poses;
 
 /// <summary>
-/// One scope-like pose drawn at a centerline frame, shared by <see cref="EndoscopePoseSampler"/> (the phantom) and
-/// <c>LumenPoseSampler</c> (any CT): an offset from the axis, a view direction jittered around the (possibly reversed)
-/// tangent or turned toward the wall, and a random roll. The caller checks the wall clearance of the returned eye.
+/// One scope-like pose drawn at a centerline frame for <see cref="EndoscopePoseSampler"/>: an offset from the axis, a
+/// view direction jittered around the (possibly reversed) tangent or turned toward the wall, and a random roll. The caller checks the wall clearance of the returned eye.
 /// </summary>
 internal static class ScopePoseDraw
 {
