@@ -15,9 +15,11 @@ namespace EndoDepth.Rendering.Cinematic;
 /// Cinematic rendering of CT colonography (paper §2.2, eq. (1)): per view, one opacity-threshold depth map from the
 /// reference ramp (<see cref="DepthKernel"/>), then for each <see cref="CinematicPreset"/> a progressive Monte Carlo
 /// volumetric path trace (<see cref="PathTracingKernel"/>) lit by the endoscope's light rig, tone-mapped to display RGB.
-/// Kernels run on the <see cref="ComputeDevice"/>'s launcher (CUDA, ILGPU CPU or <c>Parallel.For</c>).
+/// Kernels run on the <see cref="ComputeDevice"/>'s launcher (CUDA, ILGPU CPU or <c>Parallel.For</c>). On an
+/// accelerator the last volume rendered and its looks' tables stay on the device until another volume comes (renders
+/// of one volume upload it once); <see cref="Dispose"/> frees them. Renders of different volumes must not overlap.
 /// </summary>
-public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
+public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDisposable
 {
     /// <summary>Stream of <see cref="Seed.Derive64"/> for the path-tracing seed of the i-th preset of a render.</summary>
     private const long PathStream = 0x50415448; // "PATH"
@@ -30,10 +32,14 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
     private MajorantGrid? _cachedGrid;
     private readonly Dictionary<TransferFunction, (float[] Baked, float[] Majorants)> _cachedTransfers = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<TissueTexture, Float3> _cachedTextureMeans = [];
+    private readonly ResidentArrays _resident = new();
 
     /// <summary>Creates a renderer.</summary>
     /// <param name="settings">Sampling, depth and tone settings; defaults when null.</param>
-    /// <param name="device">The kernel launcher; <see cref="ComputeDevice.Shared"/> when null.</param>
+    /// <param name="device">
+    /// The kernel launcher, borrowed: whoever created it disposes it (after this renderer);
+    /// <see cref="ComputeDevice.Shared"/> when null.
+    /// </param>
     /// <param name="logger">Receives timings.</param>
     /// <exception cref="ArgumentException">Invalid settings.</exception>
     public CinematicRenderer(CinematicSettings? settings = null, ComputeDevice? device = null, ILogger<CinematicRenderer>? logger = null)
@@ -46,6 +52,18 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
 
     /// <summary>The settings in use.</summary>
     public CinematicSettings Settings { get; }
+
+    /// <summary>The launcher in use (borrowed, never disposed by this renderer).</summary>
+    public ComputeDevice Device => _device;
+
+    /// <summary>How many arrays (a volume's HU, a look's tables) were copied to the device so far.</summary>
+    internal int DeviceUploads => _resident.Uploads;
+
+    /// <summary>Frees the device copies of the last volume and its looks (the device belongs to its creator).</summary>
+    public void Dispose()
+    {
+        lock (_cacheGate) _resident.Dispose();
+    }
 
     /// <inheritdoc />
     public VolumeRendering Render(CtVolume volume, CameraView view, IReadOnlyList<CinematicPreset> presets,
@@ -67,7 +85,7 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
         if (presets.Count == 0) throw new ArgumentException("At least one preset is needed.", nameof(presets));
         foreach (var p in presets) p.Validate();
         return _device.UsesIlgpu
-            ? Run(new DeviceStore(_device.Accelerator), volume, view, presets, true, progress, cancellationToken)
+            ? Run(new DeviceStore(_device.Accelerator, _resident), volume, view, presets, true, progress, cancellationToken)
             : Run(new HostStore(), volume, view, presets, true, progress, cancellationToken);
     }
 
@@ -77,7 +95,7 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
         ArgumentNullException.ThrowIfNull(volume);
         ArgumentNullException.ThrowIfNull(view);
         var r = _device.UsesIlgpu
-            ? Run(new DeviceStore(_device.Accelerator), volume, view, [], false, null, cancellationToken)
+            ? Run(new DeviceStore(_device.Accelerator, _resident), volume, view, [], false, null, cancellationToken)
             : Run(new HostStore(), volume, view, [], false, null, cancellationToken);
         return (r.Depth, r.Normals);
     }
@@ -92,6 +110,7 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
                 _cachedGrid = MajorantGrid.Build(_cachedHu, volume.Nx, volume.Ny, volume.Nz, Settings.MacroCellSize, cancellationToken);
                 _cachedVolume = volume;
                 _cachedTransfers.Clear();
+                _resident.Clear();
             }
             return (_cachedHu, _cachedGrid);
         }
@@ -105,7 +124,12 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
             if (!ReferenceEquals(grid, _cachedGrid)) return (tf.Bake(), grid.TrackingMajorants(tf));
             if (!_cachedTransfers.TryGetValue(tf, out var entry))
             {
-                if (_cachedTransfers.Count >= 64) _cachedTransfers.Clear(); // bound the cache under domain randomisation
+                if (_cachedTransfers.Count >= 64)
+                {
+                    // Bound the caches under domain randomisation (the volume goes up again with the next look).
+                    _cachedTransfers.Clear();
+                    _resident.Clear();
+                }
                 entry = (tf.Bake(), grid.TrackingMajorants(tf));
                 _cachedTransfers[tf] = entry;
             }
@@ -136,7 +160,7 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
         var (hu, grid) = Prepare(volume, ct);
         var cam = view.Camera;
         var n = cam.Width * cam.Height;
-        var huView = store.Upload(hu, out _);
+        var huView = store.Resident(hu);
         var field = VolumeField<TView>.Create(volume, huView);
         Medium<TView> MediumFor(TransferFunction tf)
         {
@@ -144,8 +168,8 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
             return new Medium<TView>
             {
                 Field = field,
-                Transfer = new TransferTable<TView>(store.Upload(baked, out _)),
-                Majorant = store.Upload(majorants, out _),
+                Transfer = new TransferTable<TView>(store.Resident(baked)),
+                Majorant = store.Resident(majorants),
                 CellSize = grid.CellSize, Cx = grid.Cx, Cy = grid.Cy, Cz = grid.Cz,
             };
         }
@@ -235,6 +259,9 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
     private abstract class Store<TView> : IDisposable where TView : struct, IElementView<float>
     {
         public abstract TView Upload(float[] data, out int handle);
+
+        /// <summary>A view of <paramref name="data"/> that outlives this render (uploaded once per array).</summary>
+        public abstract TView Resident(float[] data);
         public abstract float[] Download(int handle);
         public virtual void Dispose() => GC.SuppressFinalize(this);
     }
@@ -251,9 +278,11 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
         }
 
         public override float[] Download(int handle) => _arrays[handle];
+
+        public override HostView<float> Resident(float[] data) => new(data);
     }
 
-    private sealed class DeviceStore(Accelerator accelerator) : Store<DeviceView<float>>
+    private sealed class DeviceStore(Accelerator accelerator, ResidentArrays resident) : Store<DeviceView<float>>
     {
         private readonly List<MemoryBuffer1D<float, Stride1D.Dense>> _buffers = [];
 
@@ -266,6 +295,8 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>
         }
 
         public override float[] Download(int handle) => _buffers[handle].GetAsArray1D();
+
+        public override DeviceView<float> Resident(float[] data) => resident.ViewOf(accelerator, data);
 
         public override void Dispose()
         {

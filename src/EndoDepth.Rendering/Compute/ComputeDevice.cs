@@ -11,13 +11,18 @@ namespace EndoDepth.Rendering.Compute;
 /// <summary>
 /// The run-time choice of kernel launcher shared by every kernel of the library: an ILGPU accelerator (CUDA, or the
 /// CPU accelerator for tests) or a plain <c>Parallel.For</c>. The ILGPU context and accelerator are created lazily on
-/// first use; each kernel is loaded once per body type and cached (ILGPU issue #192: reloading collapses performance).
+/// first use; each kernel is loaded once per body type and cached (reloading a kernel collapses performance).
 /// <para>
 /// Usage: write the kernel as a struct implementing <see cref="IKernelBody"/>, generic over its storage
 /// (<see cref="IElementView{T}"/>). When <see cref="UsesIlgpu"/>, allocate buffers on <see cref="Accelerator"/> and
 /// launch the body over <see cref="DeviceView{T}"/>s; otherwise launch it over <see cref="HostView{T}"/>s.
 /// <see cref="Launch{TBody}"/> dispatches to the right launcher and waits for completion. Body types must be public,
 /// or internal in an assembly that grants <c>InternalsVisibleTo("ILGPURuntime")</c> (the CPU accelerator emits code).
+/// </para>
+/// <para>
+/// Ownership: renderers (<see cref="Synthetic.SyntheticEndoscope"/>, <see cref="Cinematic.CinematicRenderer"/>) borrow
+/// the device they are given, or <see cref="Shared"/>, and never dispose it; whoever creates a device disposes it after
+/// the renderers that use it. A renderer's <c>Dispose</c> frees only its own device buffers.
 /// </para>
 /// Thread-safe for concurrent launches on the <c>Parallel.For</c> path; ILGPU launches are serialised.
 /// </summary>

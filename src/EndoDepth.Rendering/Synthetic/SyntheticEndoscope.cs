@@ -28,7 +28,6 @@ public sealed class SyntheticEndoscope : IForwardModel<ISignedDistanceScene>, ID
     internal bool UseOctets { get; init; } = RayOctet.IsSupported;
 
     private readonly object _gate = new();
-    private readonly bool _ownsDevice;
     private SignedDistanceGrid? _uploadedGrid;
     private EndoscopeRayTable? _uploadedRays;
     private volatile EndoscopeRayTable? _rays;
@@ -36,14 +35,16 @@ public sealed class SyntheticEndoscope : IForwardModel<ISignedDistanceScene>, ID
 
     /// <summary>Creates the model.</summary>
     /// <param name="settings">Shading, sensor and tracing settings; defaults when null.</param>
-    /// <param name="device">The launcher; a new <see cref="ComputeBackend.Auto"/> device (owned and disposed) when null.</param>
+    /// <param name="device">
+    /// The launcher, borrowed: whoever created it disposes it (after this model); <see cref="ComputeDevice.Shared"/>
+    /// when null.
+    /// </param>
     /// <exception cref="ArgumentException">The settings are not usable.</exception>
     public SyntheticEndoscope(SyntheticEndoscopeSettings? settings = null, ComputeDevice? device = null)
     {
         Settings = settings ?? new SyntheticEndoscopeSettings();
         Settings.Validate();
-        _ownsDevice = device is null;
-        Device = device ?? new ComputeDevice();
+        Device = device ?? ComputeDevice.Shared;
     }
 
     /// <summary>The settings.</summary>
@@ -222,7 +223,7 @@ public sealed class SyntheticEndoscope : IForwardModel<ISignedDistanceScene>, ID
         }
     }
 
-    /// <summary>Frees device buffers (and the device when this model created it).</summary>
+    /// <summary>Frees this model's device buffers (the device itself belongs to whoever created it).</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -232,6 +233,5 @@ public sealed class SyntheticEndoscope : IForwardModel<ISignedDistanceScene>, ID
             _uploadedGrid = null;
             _uploadedRays = null;
         }
-        if (_ownsDevice) Device.Dispose();
     }
 }
