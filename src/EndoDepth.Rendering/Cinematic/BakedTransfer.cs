@@ -5,7 +5,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// Addressing of a baked transfer-function table (<see cref="TransferFunction.Bake"/>): where an HU value falls, and the
 /// largest σt over an HU interval (for majorants). Constants only, so it is callable inside kernels.
 /// </summary>
-public static class BakedTransfer
+internal static class BakedTransfer
 {
     /// <summary>Index and fraction of <paramref name="hu"/> in the table (clamped to its range).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -10,7 +10,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// <c>float.MinNative</c>/<c>MaxNative</c> (one instruction; the IEEE <c>MathF.Min</c>/<c>Max</c> take three on x64 with
 /// AVX-512), which agree for the finite, non-NaN values these see.
 /// </summary>
-public struct CellWalk
+internal struct CellWalk
 {
     /// <summary>Index of the current cell.</summary>
     public int Cell;

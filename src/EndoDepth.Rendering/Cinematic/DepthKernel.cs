@@ -4,7 +4,7 @@ using EndoDepth.Rendering.Compute;
 namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>Per-launch parameters of the <see cref="DepthKernel"/>. A value type usable inside kernels.</summary>
-public struct DepthParams
+internal struct DepthParams
 {
     /// <summary>The camera.</summary>
     public CameraModel Camera;
@@ -22,7 +22,7 @@ public struct DepthParams
 /// where α first reaches the threshold (linear interpolation inside the step) the z-depth (mm) and the unit normal
 /// −∇HU/|∇HU| (world frame) are recorded. Rays that never reach it are invalid (depth 0). No Monte Carlo.
 /// </summary>
-public static class DepthKernel
+internal static class DepthKernel
 {
     /// <summary>
     /// The kernel body for pixel <paramref name="index"/> (row-major). Writes <paramref name="depth"/>[index] and the

@@ -7,7 +7,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// there, and skipping a zero-extinction stretch changes no free-flight or transmittance distribution (exact and
 /// unbiased). Cells outside the grid count as empty (the tracker never leaves the volume's box).
 /// </summary>
-public static class EmptySpace
+internal static class EmptySpace
 {
     /// <summary>Distance given to cells when no cell is occupied.</summary>
     public const int Unbounded = 1 << 24;

@@ -7,7 +7,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// propagation directions before and after scattering; g is the mean cosine (g &gt; 0 forward scattering). Sampling is
 /// exact (inverse CDF), so the sampling weight p/pdf is 1. Usable inside kernels.
 /// </summary>
-public static class HenyeyGreenstein
+internal static class HenyeyGreenstein
 {
     /// <summary>The phase function value (per steradian).</summary>
     public static float Evaluate(float cosTheta, float g)

@@ -5,7 +5,7 @@ namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>The <see cref="DepthKernel"/> as a launchable body (one index per pixel).</summary>
 /// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
-public struct DepthBody<TView> : IKernelBody where TView : struct, IElementView<float>
+internal struct DepthBody<TView> : IKernelBody where TView : struct, IElementView<float>
 {
     /// <summary>Launch parameters.</summary>
     public DepthParams Params;
@@ -24,7 +24,7 @@ public struct DepthBody<TView> : IKernelBody where TView : struct, IElementView<
 
 /// <summary>The <see cref="PathTracingKernel"/> as a launchable body (one index per pixel).</summary>
 /// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
-public struct PathBody<TView> : IKernelBody where TView : struct, IElementView<float>
+internal struct PathBody<TView> : IKernelBody where TView : struct, IElementView<float>
 {
     /// <summary>Launch parameters.</summary>
     public PathParams Params;
@@ -41,7 +41,7 @@ public struct PathBody<TView> : IKernelBody where TView : struct, IElementView<f
 
 /// <summary>The <see cref="PrimaryStart"/> cone march as a launchable body (one index per pixel tile).</summary>
 /// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
-public struct PrimaryStartBody<TView> : IKernelBody where TView : struct, IElementView<float>
+internal struct PrimaryStartBody<TView> : IKernelBody where TView : struct, IElementView<float>
 {
     /// <summary>The camera.</summary>
     public CameraModel Camera;

@@ -6,7 +6,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// Up to four point/spot lights in world coordinates (the endoscope's <see cref="LightRig"/> placed by a pose), plus
 /// the uniform ambient radiance seen by rays that leave the volume. A value type usable inside kernels (fields, not arrays).
 /// </summary>
-public struct LightSet
+internal struct LightSet
 {
     /// <summary>Number of lights (0–4).</summary>
     public int Count;

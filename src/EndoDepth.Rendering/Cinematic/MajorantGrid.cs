@@ -9,7 +9,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// Empty cells (σ̄ = 0) carry their distance to the nearest non-empty cell (<see cref="EmptySpace"/>) so that tracking
 /// crosses air in a few steps.
 /// </summary>
-public sealed class MajorantGrid
+internal sealed class MajorantGrid
 {
     /// <summary>Default macro-cell size in voxels.</summary>
     public const int DefaultCellSize = 8;

@@ -10,7 +10,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// with that cell's majorant (exponential flights are memoryless). A value type usable inside kernels.
 /// </summary>
 /// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
-public struct Medium<TView> where TView : struct, IElementView<float>
+internal struct Medium<TView> where TView : struct, IElementView<float>
 {
     /// <summary>The HU field.</summary>
     public VolumeField<TView> Field;

@@ -3,7 +3,7 @@ using EndoDepth.Geometry;
 namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>Per-launch parameters of the <see cref="PathTracingKernel"/>. A value type usable inside kernels.</summary>
-public struct PathParams
+internal struct PathParams
 {
     /// <summary>The camera.</summary>
     public CameraModel Camera;

@@ -6,7 +6,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// A small PCG32 random stream seeded by hashing (seed, pixel, sample), so a path's numbers do not depend on thread
 /// scheduling and the same seed gives the same bytes on every launcher. Usable inside ILGPU kernels.
 /// </summary>
-public struct PathRandom
+internal struct PathRandom
 {
     private ulong _state;
 

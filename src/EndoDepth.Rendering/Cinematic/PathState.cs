@@ -7,7 +7,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// ray, shadow ray, continuation), resumable one unit of work at a time. A value
 /// type usable inside kernels.
 /// </summary>
-public struct PathState
+internal struct PathState
 {
     /// <summary>Radiance gathered so far.</summary>
     public Float3 Radiance;

@@ -11,7 +11,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// normal −∇HU/|∇HU|), otherwise Henyey–Greenstein phase scattering. Russian roulette after a few events; rays that leave
 /// the volume see the ambient radiance.
 /// </summary>
-public static class PathTracingKernel
+internal static class PathTracingKernel
 {
     /// <summary>
     /// The kernel body for pixel <paramref name="index"/>: adds the radiance of <see cref="PathParams.SampleCount"/>
@@ -45,9 +45,8 @@ public static class PathTracingKernel
     public static Float3 TracePath<TView>(in PathParams p, in Medium<TView> medium, Float3 origin, Float3 direction, float start, ref PathRandom rng)
         where TView : struct, IElementView<float>
     {
-        // A resumable state machine (free flight, collision, shadow ray, continuation; one unit of work per Advance),
-        // so that the stages can be interleaved across paths; two paths per kernel index in turn measured no faster on
-        // this 2-vCPU machine (see docs/cinematic.md), so the kernel advances one path to its end.
+        // The path is a state machine (free flight, collision, shadow ray, continuation; one stage per Advance)
+        // advanced to its end.
         var s = PathState.Begin(origin, direction, start, rng);
         BeginFlight(medium, ref s);
         while (s.Alive) Advance(p, medium, ref s);

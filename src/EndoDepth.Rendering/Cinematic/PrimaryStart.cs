@@ -11,7 +11,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// (d − 1)·C voxels around it is empty, and the march advances only while the whole cone of the tile's rays stays inside
 /// such balls. Starting free flights (and the depth march) at t₀ changes nothing: there is no extinction before it.
 /// </summary>
-public static class PrimaryStart
+internal static class PrimaryStart
 {
     /// <summary>Pixels per tile side.</summary>
     public const int TileSize = 4;

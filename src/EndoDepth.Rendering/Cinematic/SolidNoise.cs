@@ -8,7 +8,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// runs inside kernels), and its fractal sum. Values are roughly in [−1, 1] with mean 0. Evaluated in the volume's
 /// world frame (mm), so a texture is stable across views.
 /// </summary>
-public static class SolidNoise
+internal static class SolidNoise
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Fade(float t) => t * t * t * (t * (t * 6f - 15f) + 10f);

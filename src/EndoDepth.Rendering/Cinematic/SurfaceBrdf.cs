@@ -8,7 +8,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// picks a lobe and returns f·cos θi / pdf with the mixture pdf. Directions: <c>n</c> the unit normal, <c>wo</c> toward
 /// the viewer, <c>wi</c> toward the light, all unit. Usable inside kernels.
 /// </summary>
-public static class SurfaceBrdf
+internal static class SurfaceBrdf
 {
     private const float InvPi = 1f / MathF.PI;
 

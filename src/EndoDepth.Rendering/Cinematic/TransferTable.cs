@@ -9,7 +9,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// <see cref="TransferFunction.TableStride"/> floats, linearly interpolated. A value type usable inside kernels.
 /// </summary>
 /// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
-public struct TransferTable<TView> where TView : struct, IElementView<float>
+internal struct TransferTable<TView> where TView : struct, IElementView<float>
 {
     /// <summary>The baked entries (<see cref="TransferFunction.Bake"/>).</summary>
     public TView Table;

@@ -11,7 +11,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// (beyond half a voxel from the outer centres) the field is air. A value type usable inside kernels.
 /// </summary>
 /// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
-public struct VolumeField<TView> where TView : struct, IElementView<float>
+internal struct VolumeField<TView> where TView : struct, IElementView<float>
 {
     /// <summary>HU of air, returned outside the grid.</summary>
     public const float AirHu = -1000f;
