@@ -4,6 +4,8 @@ using EndoDepth.Imaging;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Surfaces;
+using EndoDepth.Rendering.Synthetic.Kernel;
+using EndoDepth.Rendering.Synthetic.Octets;
 using ILGPU;
 using ILGPU.Runtime;
 

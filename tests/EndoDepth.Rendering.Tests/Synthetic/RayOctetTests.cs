@@ -6,6 +6,8 @@ using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Surfaces;
 using EndoDepth.Rendering.Synthetic;
+using EndoDepth.Rendering.Synthetic.Kernel;
+using EndoDepth.Rendering.Synthetic.Octets;
 using Xunit;
 
 namespace EndoDepth.Rendering.Tests.Synthetic;

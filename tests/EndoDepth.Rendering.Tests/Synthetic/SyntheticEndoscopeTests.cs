@@ -5,6 +5,7 @@ using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Surfaces;
 using EndoDepth.Rendering.Synthetic;
+using EndoDepth.Rendering.Synthetic.Kernel;
 using EndoDepth.Rendering.Tests.Compute;
 
 namespace EndoDepth.Rendering.Tests.Synthetic;

@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
+using EndoDepth.Rendering.Synthetic.Octets;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
 /// The forward-model kernel body (paper §2.1.1), one call per pixel: camera ray → first surface hit by sphere tracing

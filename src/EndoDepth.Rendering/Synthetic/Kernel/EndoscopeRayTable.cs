@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
 /// The camera-space ray of every pixel of one camera model (<see cref="CameraModel.Unproject"/> at the pixel centre)

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Octets;
 
 /// <summary>Eight floats on the stack, read and written as one AVX2 vector or per lane (the eight-lane passes' scalar steps).</summary>
 [InlineArray(8)]

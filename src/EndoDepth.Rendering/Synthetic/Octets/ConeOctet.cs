@@ -2,8 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using EndoDepth.Rendering.Compute;
+using EndoDepth.Rendering.Synthetic.Kernel;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Octets;
 
 /// <summary>
 /// The cone pre-pass (<see cref="EndoscopePixel.ConeStarts{TGrid, TOut}"/>) with sixteen cones per kernel index in two

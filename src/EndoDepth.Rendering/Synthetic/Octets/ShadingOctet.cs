@@ -4,8 +4,9 @@ using System.Runtime.Intrinsics.X86;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Surfaces;
+using EndoDepth.Rendering.Synthetic.Kernel;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Octets;
 
 /// <summary>
 /// The shading pass of the forward model for eight consecutive pixels at once in AVX2 lanes: the surface normal from

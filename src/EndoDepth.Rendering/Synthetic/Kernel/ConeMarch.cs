@@ -3,7 +3,7 @@ using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Surfaces;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
 /// The cone of one pre-pass block (<see cref="EndoscopePixel.ConeStarts{TGrid, TOut}"/>): it contains all the block's

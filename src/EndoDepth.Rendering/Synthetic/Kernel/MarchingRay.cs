@@ -3,7 +3,7 @@ using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Surfaces;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
 /// One camera ray of the forward model's ray caster as a small state machine: sphere tracing of the signed distance

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
 /// The sensor's display gamma x^(1/γ) for x in (0, 1], as 2^(log₂(x)/γ) from <see cref="PolynomialFunctions"/> — a

@@ -1,7 +1,7 @@
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Surfaces;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
 /// Everything one frame of the forward-model kernel needs, as a value type: camera, pose, up to four lights in world
