@@ -64,7 +64,8 @@ public sealed class CinematicDatasetGenerator
     public CinematicDatasetSettings Settings { get; }
 
     /// <summary>Scene id of view <paramref name="view"/> of volume <paramref name="volumeId"/>.</summary>
-    public static string SceneId(string volumeId, int view) => $"{volumeId}-view{view.ToString("D5", CultureInfo.InvariantCulture)}";
+    public static string SceneId(string volumeId, int view)
+        => $"{volumeId}-view{view.ToString("D5", CultureInfo.InvariantCulture)}";
 
     /// <summary>Item id of a look of a scene.</summary>
     public static string ItemId(string sceneId, IRenderPreset preset)
@@ -78,7 +79,8 @@ public sealed class CinematicDatasetGenerator
 
     /// <summary>
     /// Renders the views of <paramref name="shard"/> that are not complete yet into <paramref name="folder"/>. Returns
-    /// the number of views rendered by this call. Progress is (views done, with the fraction of the one rendering; views
+    /// the number of views rendered by this call. Progress is (views done, with the fraction of the one rendering;
+    /// views
     /// of the shard).
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled (the manifest is committed first).</exception>
@@ -90,12 +92,15 @@ public sealed class CinematicDatasetGenerator
         if (volumes.Count == 0) throw new ArgumentException("At least one volume is needed.", nameof(volumes));
         var (start, end) = shard.Range(Settings.Views);
         var total = end - start;
-        bool Complete(int v) => LooksOf(v).All(p => folder.IsComplete(ItemId(SceneId(volumes[v % volumes.Count].Id, v), p)));
+        bool Complete(int v)
+            => LooksOf(v).All(p => folder.IsComplete(ItemId(SceneId(volumes[v % volumes.Count].Id, v), p)));
         // Volume by volume (each opened once), in view order within one: the bytes do not depend on the order.
-        var todo = Enumerable.Range(start, total).Where(v => !Complete(v)).OrderBy(v => v % volumes.Count).ThenBy(v => v).ToList();
+        var todo = Enumerable.Range(start,
+            total).Where(v => !Complete(v)).OrderBy(v => v % volumes.Count).ThenBy(v => v).ToList();
         var done = total - todo.Count;
         progress?.Report((done, total));
-        _logger.LogInformation("Shard {Shard}: views {Start}..{End}, {Todo} to render", shard, start, end - 1, todo.Count);
+        _logger.LogInformation("Shard {Shard}: views {Start}..{End}, {Todo} to render", shard, start, end - 1,
+            todo.Count);
         var camera = Settings.Camera;
         var opened = -1;
         CtVolume? volume = null;
@@ -128,7 +133,8 @@ public sealed class CinematicDatasetGenerator
                     var item = new DatasetItem(id, sceneId, presets[j].Name, $"images/{id}.png", depthPath,
                         CameraRecord.From(camera), view.Pose.ToMatrix4x4(), "cinematic") { Meta = Meta(source) };
                     if (hdr is not null) WriteHdr(folder.Resolve($"hdr/{id}.npy"), hdr[j]);
-                    folder.WriteItem(item, images[j], depth, writeDepth: j == 0); // the depth file before any record naming it
+                    // the depth file before any record naming it
+                    folder.WriteItem(item, images[j], depth, writeDepth: j == 0);
                 }
                 rendered++;
                 folder.CommitManifest();
@@ -143,7 +149,8 @@ public sealed class CinematicDatasetGenerator
     }
 
     /// <summary>The looks of view <paramref name="view"/>.</summary>
-    private IReadOnlyList<IRenderPreset> LooksOf(int view) => [.. Settings.LooksOf(view, Looks.Count).Select(i => Looks[i])];
+    private IReadOnlyList<IRenderPreset> LooksOf(int view)
+        => [.. Settings.LooksOf(view, Looks.Count).Select(i => Looks[i])];
 
     private Dictionary<string, string> Meta(CinematicVolumeSource source)
     {

@@ -3,7 +3,8 @@ using EndoDepth.Geometry;
 namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
-/// What <see cref="CinematicDatasetGenerator"/> produces: <see cref="Views"/> views spread round-robin over its volumes,
+/// What <see cref="CinematicDatasetGenerator"/> produces: <see cref="Views"/> views spread round-robin over its
+/// volumes,
 /// view v's pose drawn from <see cref="Randomness.Seed.Derive64"/>(<see cref="Seed"/>, <see cref="PoseStream"/>, v)
 /// and rendered under its looks (paper §2.2: each scene under four presets sharing one depth map).
 /// </summary>
@@ -38,20 +39,24 @@ public sealed record CinematicDatasetSettings
     /// <summary>The camera every view uses.</summary>
     public CameraModel Camera => CameraModel.Create(Projection, Width, Height, FieldOfViewDegrees);
 
-    /// <summary>The indices of the looks of view <paramref name="view"/> among <paramref name="lookCount"/> looks.</summary>
+    /// <summary>The indices of the looks of view <paramref name="view"/> among <paramref name="lookCount"/>
+    /// looks.</summary>
     public IReadOnlyList<int> LooksOf(int view, int lookCount)
     {
         if (PresetsPerView == 0) return [.. Enumerable.Range(0, lookCount)];
-        return [.. Enumerable.Range(0, PresetsPerView).Select(j => (int)(((long)view * PresetsPerView + j) % lookCount))];
+        return [.. Enumerable.Range(0,
+            PresetsPerView).Select(j => (int)(((long)view * PresetsPerView + j) % lookCount))];
     }
 
     /// <summary>Throws unless the settings are usable.</summary>
     /// <exception cref="ArgumentException">A value out of range.</exception>
     public void Validate()
     {
-        if (Views is < 1 or > 10_000_000) throw new ArgumentException($"Views must be in 1..10000000, got {Views}.", nameof(Views));
+        if (Views is < 1 or > 10_000_000) throw new ArgumentException($"Views must be in 1..10000000, got {Views}.",
+            nameof(Views));
         if (PresetsPerView < 0)
-            throw new ArgumentException($"PresetsPerView must be 0 or more, got {PresetsPerView}.", nameof(PresetsPerView));
+            throw new ArgumentException($"PresetsPerView must be 0 or more, got {PresetsPerView}.",
+                nameof(PresetsPerView));
         _ = Camera;
     }
 }

@@ -17,7 +17,8 @@ public static class CinematicPresets
         CinematicPreset.MakeTexture(3.0f, 0.25f, 6f, 0.07f, 0.65f, new Float3(0.55f, 0.18f, 0.2f), 11u),
         PhaseG: 0.85f, SurfaceProbability: 0.85f);
 
-    /// <summary>Pale, glossy, yellowish mucosa: sparse vessels, strong sharp highlights, a steep opacity ramp.</summary>
+    /// <summary>Pale, glossy, yellowish mucosa: sparse vessels, strong sharp highlights, a steep opacity
+    /// ramp.</summary>
     public static CinematicPreset PaleGlossy { get; } = new(
         "pale-glossy",
         TransferFunction.SoftTissue(new Float3(0.92f, 0.74f, 0.62f), airHu: -700f, tissueHu: -450f, tissueSigmaT: 14f,
@@ -25,7 +26,8 @@ public static class CinematicPresets
         CinematicPreset.MakeTexture(6.0f, 0.12f, 10f, 0.04f, 0.45f, new Float3(0.7f, 0.35f, 0.3f), 23u),
         PhaseG: 0.92f, SurfaceProbability: 0.95f, ExposureEv: -0.2f);
 
-    /// <summary>Deep red, inflamed-looking mucosa: dense vessels, strong mottling, softer highlights, a wide ramp.</summary>
+    /// <summary>Deep red, inflamed-looking mucosa: dense vessels, strong mottling, softer highlights, a wide
+    /// ramp.</summary>
     public static CinematicPreset RedVascular { get; } = new(
         "red-vascular",
         TransferFunction.SoftTissue(new Float3(0.80f, 0.30f, 0.26f), airHu: -900f, tissueHu: -200f, tissueSigmaT: 5f,
@@ -33,7 +35,8 @@ public static class CinematicPresets
         CinematicPreset.MakeTexture(1.6f, 0.4f, 3.5f, 0.12f, 0.8f, new Float3(0.45f, 0.1f, 0.12f), 37u),
         PhaseG: 0.7f, SurfaceProbability: 0.75f);
 
-    /// <summary>Orange-brown, matte, coarsely mottled mucosa (as under older light sources): weak highlights, low g.</summary>
+    /// <summary>Orange-brown, matte, coarsely mottled mucosa (as under older light sources): weak highlights, low
+    /// g.</summary>
     public static CinematicPreset AmberMatte { get; } = new(
         "amber-matte",
         TransferFunction.SoftTissue(new Float3(0.86f, 0.56f, 0.34f), airHu: -850f, tissueHu: -250f, tissueSigmaT: 10f,

@@ -14,14 +14,16 @@ namespace EndoDepth.Rendering.Cinematic;
 /// <summary>
 /// Cinematic rendering of CT colonography (paper §2.2, eq. (1)): per view, one opacity-threshold depth map from the
 /// reference ramp (<see cref="DepthKernel"/>), then for each <see cref="CinematicPreset"/> a progressive Monte Carlo
-/// volumetric path trace (<see cref="PathTracingKernel"/>) lit by the endoscope's light rig, tone-mapped to display RGB.
+/// volumetric path trace (<see cref="PathTracingKernel"/>) lit by the endoscope's light rig, tone-mapped to display
+/// RGB.
 /// Kernels run on the <see cref="ComputeDevice"/>'s launcher (CUDA, ILGPU CPU or <c>Parallel.For</c>). On an
 /// accelerator the last volume rendered and its looks' tables stay on the device until another volume comes (renders
 /// of one volume upload it once); <see cref="Dispose"/> frees them. Renders of different volumes must not overlap.
 /// </summary>
 public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDisposable
 {
-    /// <summary>Stream of <see cref="Seed.Derive64"/> for the path-tracing seed of the i-th preset of a render.</summary>
+    /// <summary>Stream of <see cref="Seed.Derive64"/> for the path-tracing seed of the i-th preset of a
+    /// render.</summary>
     private const long PathStream = 0x50415448; // "PATH"
 
     private readonly ComputeDevice _device;
@@ -30,7 +32,8 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
     private CtVolume? _cachedVolume;
     private float[]? _cachedHu;
     private MajorantGrid? _cachedGrid;
-    private readonly Dictionary<TransferFunction, (float[] Baked, float[] Majorants)> _cachedTransfers = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<TransferFunction,
+        (float[] Baked, float[] Majorants)> _cachedTransfers = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<TissueTexture, Float3> _cachedTextureMeans = [];
     private readonly ResidentArrays _resident = new();
 
@@ -42,7 +45,8 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
     /// </param>
     /// <param name="logger">Receives timings.</param>
     /// <exception cref="ArgumentException">Invalid settings.</exception>
-    public CinematicRenderer(CinematicSettings? settings = null, ComputeDevice? device = null, ILogger<CinematicRenderer>? logger = null)
+    public CinematicRenderer(CinematicSettings? settings = null, ComputeDevice? device = null,
+        ILogger<CinematicRenderer>? logger = null)
     {
         Settings = settings ?? new CinematicSettings();
         Settings.Validate();
@@ -73,7 +77,8 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
         return new VolumeRendering(r.Images, r.Depth);
     }
 
-    /// <summary>Renders one view under each preset, returning display and HDR images, the shared depth and the normals.</summary>
+    /// <summary>Renders one view under each preset, returning display and HDR images, the shared depth and the
+    /// normals.</summary>
     /// <exception cref="ArgumentException">No presets, or an invalid preset.</exception>
     /// <exception cref="OperationCanceledException">Cancelled (between kernel launches).</exception>
     public CinematicResult RenderDetailed(CtVolume volume, CameraView view, IReadOnlyList<CinematicPreset> presets,
@@ -85,12 +90,14 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
         if (presets.Count == 0) throw new ArgumentException("At least one preset is needed.", nameof(presets));
         foreach (var p in presets) p.Validate();
         return _device.UsesIlgpu
-            ? Run(new DeviceStore(_device.Accelerator, _resident), volume, view, presets, true, progress, cancellationToken)
+            ? Run(new DeviceStore(_device.Accelerator, _resident), volume, view, presets, true, progress,
+                cancellationToken)
             : Run(new HostStore(), volume, view, presets, true, progress, cancellationToken);
     }
 
     /// <summary>Only the opacity-threshold depth map and normals of a view (no Monte Carlo).</summary>
-    public (DepthMap Depth, ImageF Normals) RenderDepth(CtVolume volume, CameraView view, CancellationToken cancellationToken = default)
+    public (DepthMap Depth, ImageF Normals) RenderDepth(CtVolume volume, CameraView view,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(volume);
         ArgumentNullException.ThrowIfNull(view);
@@ -107,7 +114,8 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
             if (!ReferenceEquals(_cachedVolume, volume) || _cachedHu is null || _cachedGrid is null)
             {
                 _cachedHu = volume.AsFloat32();
-                _cachedGrid = MajorantGrid.Build(_cachedHu, volume.Nx, volume.Ny, volume.Nz, Settings.MacroCellSize, cancellationToken);
+                _cachedGrid = MajorantGrid.Build(_cachedHu, volume.Nx, volume.Ny, volume.Nz, Settings.MacroCellSize,
+                    cancellationToken);
                 _cachedVolume = volume;
                 _cachedTransfers.Clear();
                 _resident.Clear();
@@ -116,7 +124,8 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
         }
     }
 
-    /// <summary>The baked table and majorants of a transfer function over the cached grid (cached per function instance).</summary>
+    /// <summary>The baked table and majorants of a transfer function over the cached grid (cached per function
+    /// instance).</summary>
     private (float[] Baked, float[] Majorants) Transfer(TransferFunction tf, MajorantGrid grid)
     {
         lock (_cacheGate)
@@ -152,7 +161,8 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
         }
     }
 
-    private CinematicResult Run<TView>(Store<TView> store, CtVolume volume, CameraView view, IReadOnlyList<CinematicPreset> presets,
+    private CinematicResult Run<TView>(Store<TView> store, CtVolume volume, CameraView view,
+        IReadOnlyList<CinematicPreset> presets,
         bool paths, IProgress<double>? progress, CancellationToken ct) where TView : struct, IElementView<float>
     {
         using var owned = store;
@@ -182,13 +192,15 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
         TView StartsFor(Medium<TView> medium)
         {
             var starts = store.Upload(new float[tiles], out _);
-            _device.Launch(tiles, new PrimaryStartBody<TView> { Camera = cam, Pose = view.Pose, Medium = medium, Starts = starts });
+            _device.Launch(tiles,
+                new PrimaryStartBody<TView> { Camera = cam, Pose = view.Pose, Medium = medium, Starts = starts });
             return starts;
         }
         var reference = MediumFor(TransferFunction.ReferenceOpacity);
         var depthBody = new DepthBody<TView>
         {
-            Params = new DepthParams { Camera = cam, Pose = view.Pose, Threshold = s.DepthThreshold, StepMm = s.DepthStepVoxels * field.MinSpacing },
+            Params = new DepthParams { Camera = cam, Pose = view.Pose, Threshold = s.DepthThreshold,
+                StepMm = s.DepthStepVoxels * field.MinSpacing },
             Reference = reference,
             Starts = StartsFor(reference),
             Depth = store.Upload(new float[n], out var depthHandle),
@@ -227,12 +239,14 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
                 Accum = store.Upload(new float[3 * n], out var accumHandle),
                 Params = new PathParams
                 {
-                    Camera = cam, Pose = view.Pose, Lights = presetLights, Texture = preset.Texture, PhaseG = preset.PhaseG,
+                    Camera = cam, Pose = view.Pose, Lights = presetLights, Texture = preset.Texture,
+                        PhaseG = preset.PhaseG,
                     TextureMean = s.FilterIndirectTexture ? TextureMean(preset.Texture) : new Float3(1f, 1f, 1f),
                     TextureFootprintMm = s.FilterIndirectTexture ? preset.Texture.LargestFeatureMm : 0f,
                     PhaseSpread = MathF.Min(1f, MathF.Sqrt(2f * (1f - preset.PhaseG))),
                     SurfaceProbability = preset.SurfaceProbability, GradientScale = preset.GradientScaleHuPerMm,
-                    SurfaceOffset = field.MinSpacing, IndirectClamp = s.IndirectClamp * totalIntensity, MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
+                    SurfaceOffset = field.MinSpacing, IndirectClamp = s.IndirectClamp * totalIntensity,
+                        MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
                     Seed = (uint)Seed.Derive64(s.Seed, PathStream, pi),
                 },
             };

@@ -11,7 +11,8 @@ internal struct DepthBody<TView> : IKernelBody where TView : struct, IElementVie
     public DepthParams Params;
     /// <summary>The medium under the reference opacity ramp.</summary>
     public Medium<TView> Reference;
-    /// <summary>Per tile, the distance before which the reference medium is empty (<see cref="PrimaryStart"/>).</summary>
+    /// <summary>Per tile, the distance before which the reference medium is empty
+    /// (<see cref="PrimaryStart"/>).</summary>
     public TView Starts;
     /// <summary>Output z-depth (mm), one per pixel.</summary>
     public TView Depth;
@@ -30,7 +31,8 @@ internal struct PathBody<TView> : IKernelBody where TView : struct, IElementView
     public PathParams Params;
     /// <summary>The preset's medium.</summary>
     public Medium<TView> Medium;
-    /// <summary>Per tile, the distance before which the preset's medium is empty (<see cref="PrimaryStart"/>).</summary>
+    /// <summary>Per tile, the distance before which the preset's medium is empty
+    /// (<see cref="PrimaryStart"/>).</summary>
     public TView Starts;
     /// <summary>Planar RGB radiance sums.</summary>
     public TView Accum;

@@ -13,7 +13,8 @@ internal struct PathRandom
     /// <summary>A stream for one path: <paramref name="seed"/>, pixel index and sample index.</summary>
     public PathRandom(uint seed, uint pixel, uint sample)
     {
-        _state = 0x853C49E6748FEA9BUL ^ ((ulong)Hash(seed ^ Hash(pixel + 0x9E3779B9u)) << 32 | Hash(sample ^ Hash(pixel ^ seed * 0x85EBCA6Bu)));
+        _state = 0x853C49E6748FEA9BUL ^
+            ((ulong)Hash(seed ^ Hash(pixel + 0x9E3779B9u)) << 32 | Hash(sample ^ Hash(pixel ^ seed * 0x85EBCA6Bu)));
         NextUInt();
         NextUInt();
     }

@@ -17,7 +17,8 @@ internal sealed class ResidentArrays : IDisposable
     /// <summary>How many arrays were copied to a device so far (a cache miss each).</summary>
     public int Uploads { get; private set; }
 
-    /// <summary>A device view of <paramref name="data"/>, copied to <paramref name="accelerator"/> on first use.</summary>
+    /// <summary>A device view of <paramref name="data"/>, copied to <paramref name="accelerator"/> on first
+    /// use.</summary>
     public DeviceView<float> ViewOf(Accelerator accelerator, float[] data)
     {
         lock (_gate)

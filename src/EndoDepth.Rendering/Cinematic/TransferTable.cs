@@ -34,7 +34,8 @@ internal struct TransferTable<TView> where TView : struct, IElementView<float>
     }
 
     /// <summary>All properties at <paramref name="hu"/>: albedo, colour, roughness and specular.</summary>
-    public readonly void Material(float hu, out float albedo, out Float3 colour, out float roughness, out float specular)
+    public readonly void Material(float hu, out float albedo, out Float3 colour, out float roughness,
+        out float specular)
     {
         BakedTransfer.Locate(hu, out var i, out var f);
         albedo = Lerp(i, f, 1);

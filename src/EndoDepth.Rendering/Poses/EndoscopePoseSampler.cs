@@ -18,7 +18,8 @@ public sealed class EndoscopePoseSampler
     private readonly Centerline _path;
     private readonly WallClearance _clearance;
 
-    /// <summary>Creates a sampler along <paramref name="path"/> with wall distances from <paramref name="clearance"/>.</summary>
+    /// <summary>Creates a sampler along <paramref name="path"/> with wall distances from
+    /// <paramref name="clearance"/>.</summary>
     /// <exception cref="ArgumentException">The settings are out of range.</exception>
     public EndoscopePoseSampler(Centerline path, WallClearance clearance, EndoscopePoseSettings? settings = null)
     {
@@ -28,7 +29,8 @@ public sealed class EndoscopePoseSampler
         Settings.Validate();
     }
 
-    /// <summary>A sampler inside a <see cref="ColonPhantom"/>: its centerline and its surface's signed distances.</summary>
+    /// <summary>A sampler inside a <see cref="ColonPhantom"/>: its centerline and its surface's signed
+    /// distances.</summary>
     /// <exception cref="ArgumentException">The settings are out of range or the segment is shorter than the end
     /// margins.</exception>
     public EndoscopePoseSampler(ColonPhantom phantom, EndoscopePoseSettings? settings = null)

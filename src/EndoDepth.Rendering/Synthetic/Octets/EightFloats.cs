@@ -3,7 +3,8 @@ using System.Runtime.Intrinsics;
 
 namespace EndoDepth.Rendering.Synthetic.Octets;
 
-/// <summary>Eight floats on the stack, read and written as one AVX2 vector or per lane (the eight-lane passes' scalar steps).</summary>
+/// <summary>Eight floats on the stack, read and written as one AVX2 vector or per lane (the eight-lane passes' scalar
+/// steps).</summary>
 [InlineArray(8)]
 internal struct EightFloats
 {
