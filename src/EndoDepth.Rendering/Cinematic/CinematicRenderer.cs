@@ -26,6 +26,9 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
     /// render.</summary>
     private const long PathStream = 0x50415448; // "PATH"
 
+    /// <summary>Looks whose baked tables are kept (domain randomisation brings new ones with every render).</summary>
+    private const int MaxCachedLooks = 64;
+
     private readonly ComputeDevice _device;
     private readonly ILogger _logger;
     private readonly object _cacheGate = new();
@@ -120,6 +123,11 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
                 _cachedTransfers.Clear();
                 _resident.Clear();
             }
+            else if (_resident.Count > 2 * MaxCachedLooks + 1)
+            {
+                // Bound the device copies under domain randomisation; freed before this render takes any.
+                _resident.Clear();
+            }
             return (_cachedHu, _cachedGrid);
         }
     }
@@ -133,12 +141,7 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
             if (!ReferenceEquals(grid, _cachedGrid)) return (tf.Bake(), grid.TrackingMajorants(tf));
             if (!_cachedTransfers.TryGetValue(tf, out var entry))
             {
-                if (_cachedTransfers.Count >= 64)
-                {
-                    // Bound the caches under domain randomisation (the volume goes up again with the next look).
-                    _cachedTransfers.Clear();
-                    _resident.Clear();
-                }
+                if (_cachedTransfers.Count >= MaxCachedLooks) _cachedTransfers.Clear();
                 entry = (tf.Bake(), grid.TrackingMajorants(tf));
                 _cachedTransfers[tf] = entry;
             }
@@ -153,7 +156,7 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
         {
             if (!_cachedTextureMeans.TryGetValue(texture, out var mean))
             {
-                if (_cachedTextureMeans.Count >= 64) _cachedTextureMeans.Clear();
+                if (_cachedTextureMeans.Count >= MaxCachedLooks) _cachedTextureMeans.Clear();
                 mean = texture.AverageMultiplier();
                 _cachedTextureMeans[texture] = mean;
             }
@@ -162,19 +165,130 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
     }
 
     private CinematicResult Run<TView>(Store<TView> store, CtVolume volume, CameraView view,
-        IReadOnlyList<CinematicPreset> presets,
-        bool paths, IProgress<double>? progress, CancellationToken ct) where TView : struct, IElementView<float>
+        IReadOnlyList<CinematicPreset> presets, bool paths, IProgress<double>? progress, CancellationToken ct)
+        where TView : struct, IElementView<float>
     {
         using var owned = store;
         var s = Settings;
         var (hu, grid) = Prepare(volume, ct);
-        var cam = view.Camera;
-        var n = cam.Width * cam.Height;
-        var huView = store.Resident(hu);
-        var field = VolumeField<TView>.Create(volume, huView);
-        Medium<TView> MediumFor(TransferFunction tf)
+        var pass = new ViewPass<TView>(this, store, view, grid, VolumeField<TView>.Create(volume, store.Resident(hu)));
+        var launches = (s.SamplesPerPixel + s.SamplesPerLaunch - 1) / s.SamplesPerLaunch;
+        var totalWork = 1.0 + presets.Count * launches;
+        ct.ThrowIfCancellationRequested();
+        var (depth, normals) = pass.Depth();
+        progress?.Report(1.0 / totalWork);
+
+        var images = new List<ImageF>(presets.Count);
+        var hdrs = new List<ImageF>(presets.Count);
+        if (!paths) return new CinematicResult(images, hdrs, depth, normals);
+        var done = 1;
+        for (var pi = 0; pi < presets.Count; pi++)
         {
-            var (baked, majorants) = Transfer(tf, grid);
+            var preset = presets[pi];
+            var hdr = pass.PathTrace(preset, pi, () => progress?.Report(++done / totalWork), ct);
+            hdrs.Add(hdr);
+            images.Add((s.Tone with { ExposureEv = s.Tone.ExposureEv + preset.ExposureEv }).Apply(hdr));
+            _logger.LogDebug("Rendered preset {Preset} at {Spp} spp", preset.Name, s.SamplesPerPixel);
+        }
+        return new CinematicResult(images, hdrs, depth, normals);
+    }
+
+    /// <summary>
+    /// The kernels of one view of one volume: the opacity-threshold depth pass with the reference ramp (shared by all
+    /// looks) and a look's progressive path trace, each after its primary rays' start distances.
+    /// </summary>
+    private sealed class ViewPass<TView>(CinematicRenderer renderer, Store<TView> store, CameraView view,
+        MajorantGrid grid, VolumeField<TView> field) where TView : struct, IElementView<float>
+    {
+        private readonly CameraModel _camera = view.Camera;
+        private readonly int _pixels = view.Camera.Width * view.Camera.Height;
+
+        /// <summary>Depth by ray termination with the reference ramp, and the gradient normals there.</summary>
+        public (DepthMap Depth, ImageF Normals) Depth()
+        {
+            var s = renderer.Settings;
+            var reference = MediumFor(TransferFunction.ReferenceOpacity);
+            var body = new DepthBody<TView>
+            {
+                Params = new DepthParams
+                {
+                    Camera = _camera, Pose = view.Pose, Threshold = s.DepthThreshold,
+                    StepMm = s.DepthStepVoxels * field.MinSpacing,
+                },
+                Reference = reference,
+                Starts = StartsFor(reference),
+                Depth = store.Upload(new float[_pixels], out var depthHandle),
+                Normals = store.Upload(new float[3 * _pixels], out var normalHandle),
+            };
+            renderer._device.Launch(_pixels, body);
+            return (new DepthMap(_camera.Width, _camera.Height, store.Download(depthHandle)),
+                new ImageF(_camera.Width, _camera.Height, 3, store.Download(normalHandle)));
+        }
+
+        /// <summary>
+        /// The mean linear radiance per pixel under look <paramref name="preset"/> (the <paramref name="index"/>-th of
+        /// the render, which keys its path seed); <paramref name="launched"/> after each launch.
+        /// </summary>
+        public ImageF PathTrace(CinematicPreset preset, int index, Action launched, CancellationToken ct)
+        {
+            var s = renderer.Settings;
+            var medium = MediumFor(preset.Transfer);
+            var body = new PathBody<TView>
+            {
+                Medium = medium,
+                Starts = StartsFor(medium),
+                Accum = store.Upload(new float[3 * _pixels], out var accumHandle),
+                Params = new PathParams
+                {
+                    Camera = _camera, Pose = view.Pose, Lights = LightsFor(preset.Transfer), Texture = preset.Texture,
+                    PhaseG = preset.PhaseG,
+                    TextureMean = s.FilterIndirectTexture
+                        ? renderer.TextureMean(preset.Texture) : new Float3(1f, 1f, 1f),
+                    TextureFootprintMm = s.FilterIndirectTexture ? preset.Texture.LargestFeatureMm : 0f,
+                    PhaseSpread = MathF.Min(1f, MathF.Sqrt(2f * (1f - preset.PhaseG))),
+                    SurfaceProbability = preset.SurfaceProbability, GradientScale = preset.GradientScaleHuPerMm,
+                    SurfaceOffset = field.MinSpacing,
+                    IndirectClamp = s.IndirectClamp * view.Rig.Lights.Sum(l => l.Intensity),
+                    MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
+                    Seed = (uint)Seed.Derive64(s.Seed, PathStream, index),
+                },
+            };
+            for (var start = 0; start < s.SamplesPerPixel; start += s.SamplesPerLaunch)
+            {
+                ct.ThrowIfCancellationRequested();
+                body.Params.SampleStart = start;
+                body.Params.SampleCount = Math.Min(s.SamplesPerLaunch, s.SamplesPerPixel - start);
+                renderer._device.Launch(_pixels, body);
+                launched();
+            }
+            var sum = store.Download(accumHandle);
+            var inv = 1f / s.SamplesPerPixel;
+            for (var i = 0; i < sum.Length; i++) sum[i] *= inv;
+            return new ImageF(_camera.Width, _camera.Height, 3, sum);
+        }
+
+        /// <summary>The view's lights, each with the radius around it free of <paramref name="tf"/>'s
+        /// extinction.</summary>
+        private LightSet LightsFor(TransferFunction tf)
+        {
+            var lights = LightSet.From(view);
+            var majorants = renderer.Transfer(tf, grid).Majorants;
+            var empty = new float[4];
+            for (var li = 0; li < lights.Count; li++)
+            {
+                lights.Get(li, out var lp, out _, out _);
+                empty[li] = EmptySpace.RadiusAround(majorants, grid, field, lp);
+            }
+            lights.Empty012 = new Float3(empty[0], empty[1], empty[2]);
+            lights.Empty3 = empty[3];
+            return lights;
+        }
+
+        /// <summary>The medium of <paramref name="tf"/>: its baked table and majorants, resident on the
+        /// device.</summary>
+        private Medium<TView> MediumFor(TransferFunction tf)
+        {
+            var (baked, majorants) = renderer.Transfer(tf, grid);
             return new Medium<TView>
             {
                 Field = field,
@@ -184,89 +298,16 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
             };
         }
 
-        // Depth by ray termination with the reference ramp, shared by all presets.
-        var launches = (s.SamplesPerPixel + s.SamplesPerLaunch - 1) / s.SamplesPerLaunch;
-        var totalWork = 1.0 + presets.Count * launches;
-        // Per tile of pixels, where primary rays first may meet a non-empty macro cell (see PrimaryStart).
-        var tiles = PrimaryStart.TileCount(cam);
-        TView StartsFor(Medium<TView> medium)
+        /// <summary>Per tile of pixels, where primary rays first may meet a non-empty macro cell
+        /// (<see cref="PrimaryStart"/>).</summary>
+        private TView StartsFor(Medium<TView> medium)
         {
+            var tiles = PrimaryStart.TileCount(_camera);
             var starts = store.Upload(new float[tiles], out _);
-            _device.Launch(tiles,
-                new PrimaryStartBody<TView> { Camera = cam, Pose = view.Pose, Medium = medium, Starts = starts });
+            renderer._device.Launch(tiles,
+                new PrimaryStartBody<TView> { Camera = _camera, Pose = view.Pose, Medium = medium, Starts = starts });
             return starts;
         }
-        var reference = MediumFor(TransferFunction.ReferenceOpacity);
-        var depthBody = new DepthBody<TView>
-        {
-            Params = new DepthParams { Camera = cam, Pose = view.Pose, Threshold = s.DepthThreshold,
-                StepMm = s.DepthStepVoxels * field.MinSpacing },
-            Reference = reference,
-            Starts = StartsFor(reference),
-            Depth = store.Upload(new float[n], out var depthHandle),
-            Normals = store.Upload(new float[3 * n], out var normalHandle),
-        };
-        ct.ThrowIfCancellationRequested();
-        _device.Launch(n, depthBody);
-        var depth = new DepthMap(cam.Width, cam.Height, store.Download(depthHandle));
-        var normals = new ImageF(cam.Width, cam.Height, 3, store.Download(normalHandle));
-        progress?.Report(1.0 / totalWork);
-
-        var images = new List<ImageF>(presets.Count);
-        var hdrs = new List<ImageF>(presets.Count);
-        if (!paths) return new CinematicResult(images, hdrs, depth, normals);
-        var lights = LightSet.From(view);
-        var totalIntensity = view.Rig.Lights.Sum(l => l.Intensity);
-        var done = 1;
-        for (var pi = 0; pi < presets.Count; pi++)
-        {
-            var preset = presets[pi];
-            var medium = MediumFor(preset.Transfer);
-            var presetLights = lights;
-            var majorantsHost = Transfer(preset.Transfer, grid).Majorants;
-            var empty = new float[4];
-            for (var li = 0; li < lights.Count; li++)
-            {
-                lights.Get(li, out var lp, out _, out _);
-                empty[li] = EmptySpace.RadiusAround(majorantsHost, grid, field, lp);
-            }
-            presetLights.Empty012 = new Float3(empty[0], empty[1], empty[2]);
-            presetLights.Empty3 = empty[3];
-            var body = new PathBody<TView>
-            {
-                Medium = medium,
-                Starts = StartsFor(medium),
-                Accum = store.Upload(new float[3 * n], out var accumHandle),
-                Params = new PathParams
-                {
-                    Camera = cam, Pose = view.Pose, Lights = presetLights, Texture = preset.Texture,
-                        PhaseG = preset.PhaseG,
-                    TextureMean = s.FilterIndirectTexture ? TextureMean(preset.Texture) : new Float3(1f, 1f, 1f),
-                    TextureFootprintMm = s.FilterIndirectTexture ? preset.Texture.LargestFeatureMm : 0f,
-                    PhaseSpread = MathF.Min(1f, MathF.Sqrt(2f * (1f - preset.PhaseG))),
-                    SurfaceProbability = preset.SurfaceProbability, GradientScale = preset.GradientScaleHuPerMm,
-                    SurfaceOffset = field.MinSpacing, IndirectClamp = s.IndirectClamp * totalIntensity,
-                        MaxBounces = s.MaxBounces, RouletteStart = s.RouletteStart,
-                    Seed = (uint)Seed.Derive64(s.Seed, PathStream, pi),
-                },
-            };
-            for (var start = 0; start < s.SamplesPerPixel; start += s.SamplesPerLaunch)
-            {
-                ct.ThrowIfCancellationRequested();
-                body.Params.SampleStart = start;
-                body.Params.SampleCount = Math.Min(s.SamplesPerLaunch, s.SamplesPerPixel - start);
-                _device.Launch(n, body);
-                progress?.Report(++done / totalWork);
-            }
-            var sum = store.Download(accumHandle);
-            var inv = 1f / s.SamplesPerPixel;
-            for (var i = 0; i < sum.Length; i++) sum[i] *= inv;
-            var hdr = new ImageF(cam.Width, cam.Height, 3, sum);
-            hdrs.Add(hdr);
-            images.Add((s.Tone with { ExposureEv = s.Tone.ExposureEv + preset.ExposureEv }).Apply(hdr));
-            _logger.LogDebug("Rendered preset {Preset} at {Spp} spp", preset.Name, s.SamplesPerPixel);
-        }
-        return new CinematicResult(images, hdrs, depth, normals);
     }
 
     /// <summary>Where a render's arrays live: managed arrays (Parallel.For) or accelerator buffers (ILGPU).</summary>

@@ -14,6 +14,15 @@ internal sealed class ResidentArrays : IDisposable
     private readonly Dictionary<float[], MemoryBuffer1D<float, Stride1D.Dense>> _buffers =
         new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>How many arrays are on the device now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate) return _buffers.Count;
+        }
+    }
+
     /// <summary>How many arrays were copied to a device so far (a cache miss each).</summary>
     public int Uploads { get; private set; }
 
