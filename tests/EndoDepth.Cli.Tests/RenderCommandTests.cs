@@ -5,7 +5,6 @@ using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Lumen;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Synthetic;
-using EndoDepth.IO.Nifti;
 using EndoDepth.Volumes;
 
 namespace EndoDepth.Cli.Tests;

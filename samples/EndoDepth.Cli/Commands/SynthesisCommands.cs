@@ -4,7 +4,7 @@ using System.Text.Json;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
 using EndoDepth.IO;
-using EndoDepth.IO.Nifti;
+using EndoDepth.Volumes;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Synthetic;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using EndoDepth.IO.Nifti;
 
 namespace EndoDepth.Volumes;
 

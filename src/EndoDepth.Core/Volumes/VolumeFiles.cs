@@ -1,6 +1,5 @@
 using EndoDepth.IO;
 using EndoDepth.IO.Dicom;
-using EndoDepth.IO.Nifti;
 
 namespace EndoDepth.Volumes;
 

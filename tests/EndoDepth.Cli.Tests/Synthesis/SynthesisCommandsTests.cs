@@ -1,5 +1,5 @@
 using EndoDepth.Datasets;
-using EndoDepth.IO.Nifti;
+using EndoDepth.Volumes;
 using EndoDepth.Rendering.Phantom;
 
 namespace EndoDepth.Cli.Tests.Synthesis;

@@ -6,6 +6,7 @@ using EndoDepth.IO;
 using EndoDepth.IO.Dicom;
 using FsCheck;
 using FsCheck.Fluent;
+using EndoDepth.Volumes;
 
 namespace EndoDepth.Core.Tests.Dicom;
 
@@ -16,7 +17,7 @@ public class DicomMalformedTests
     private static Exception? TryRead(byte[] data)
     {
         using var ms = new MemoryStream(data, writable: false);
-        try { DicomFile.Read(ms, "(test)"); return null; }
+        try { DicomVolumeSource.ReadFile(ms, "(test)"); return null; }
         catch (Exception e) { return e; }
     }
 
@@ -31,13 +32,13 @@ public class DicomMalformedTests
     {
         var full = Bytes(file);
         Assert.Null(TryRead(full));
-        var whole = DicomFile.Read(new MemoryStream(full), "(whole)").AsFloat32();
+        var whole = DicomVolumeSource.ReadFile(new MemoryStream(full), "(whole)").AsFloat32();
         var sw = Stopwatch.StartNew();
         for (var n = 0; n < full.Length; n++)
         {
             var e = TryRead(full[..n]);
             // A deflate stream can end before its last bytes; a read that succeeds must then give the whole volume.
-            if (e is null && DicomFile.Read(new MemoryStream(full[..n]), "(cut)").AsFloat32().SequenceEqual(whole)) continue;
+            if (e is null && DicomVolumeSource.ReadFile(new MemoryStream(full[..n]), "(cut)").AsFloat32().SequenceEqual(whole)) continue;
             if (e is not DicomFormatException) Assert.Fail($"cut at {n} of {full.Length}: {(e is null ? "no error" : e.GetType().Name + ": " + e.Message)}");
         }
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(20), $"truncation sweep took {sw.Elapsed}");
@@ -50,7 +51,7 @@ public class DicomMalformedTests
         try
         {
             File.WriteAllBytes(path, Bytes("explicit_le_u12.dcm")[..300]);
-            var e = Assert.ThrowsAny<DicomFormatException>(() => DicomFile.Read(path));
+            var e = Assert.ThrowsAny<DicomFormatException>(() => DicomVolumeSource.ReadFile(path));
             Assert.Contains(path, e.Message, StringComparison.Ordinal);
             Assert.NotNull(e.Offset);
         }
@@ -160,7 +161,7 @@ public class DicomMalformedTests
         Element(w, 0x0028, 0x0103, "US", [1, 0]);
         w.Write((ushort)0x7FE0); w.Write((ushort)0x0010); w.Write("OW"u8); w.Write((ushort)0); w.Write(4u); w.Write((short)-5); w.Write((short)7);
         w.Flush();
-        var v = DicomFile.Read(new MemoryStream(ms.ToArray()), "(test)");
+        var v = DicomVolumeSource.ReadFile(new MemoryStream(ms.ToArray()), "(test)");
         Assert.Equal([-5f, 7f], v.AsFloat32());
     }
 

@@ -1,5 +1,6 @@
 using EndoDepth.Core.Tests.Nifti;
 using EndoDepth.IO.Dicom;
+using EndoDepth.Volumes;
 
 namespace EndoDepth.Core.Tests.Dicom;
 
@@ -50,14 +51,14 @@ public class DicomPixelDecoderTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => DicomSeries.Read(VolumeFixtureFiles.Path("dicom", "series_oblique"), null, null, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => new DicomVolumeSource().ReadSeries(VolumeFixtureFiles.Path("dicom", "series_oblique"), null, cts.Token));
     }
 
     [Fact]
     public void Progress_reaches_one()
     {
         var reports = new List<double>();
-        DicomSeries.Read(VolumeFixtureFiles.Path("dicom", "series_oblique"), null, new SyncProgress(reports.Add));
+        new DicomVolumeSource().ReadSeries(VolumeFixtureFiles.Path("dicom", "series_oblique"), new SyncProgress(reports.Add));
         Assert.Equal(5, reports.Count);
         Assert.Equal(1.0, reports[^1]);
     }

@@ -1,7 +1,6 @@
 using EndoDepth.Core.Tests.Nifti;
 using EndoDepth.IO;
 using EndoDepth.IO.Dicom;
-using EndoDepth.IO.Nifti;
 using EndoDepth.Volumes;
 
 namespace EndoDepth.Core.Tests.Nifti;
@@ -69,7 +68,7 @@ public class VolumeFilesTests
     [InlineData(".nii.gz")]
     public void An_oblique_DICOM_series_survives_a_NIfTI_round_trip(string ext)
     {
-        var dicom = DicomSeries.Read(VolumeFixtureFiles.Path("dicom", "series_oblique")).Volume;
+        var dicom = new DicomVolumeSource().ReadSeries(VolumeFixtureFiles.Path("dicom", "series_oblique")).Volume;
         var tmp = Path.Combine(Path.GetTempPath(), $"endodepth-vol-{Guid.NewGuid():N}{ext}");
         try
         {

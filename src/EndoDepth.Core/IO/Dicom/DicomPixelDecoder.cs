@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using EndoDepth.Volumes;
 
 namespace EndoDepth.IO.Dicom;
 
@@ -11,6 +10,9 @@ namespace EndoDepth.IO.Dicom;
 /// </summary>
 internal static class DicomPixelDecoder
 {
+    /// <summary>Most voxels one file may hold: its frames are read into one array.</summary>
+    private const long MaxVoxels = int.MaxValue;
+
     /// <summary>Throws unless EndoDepth can decode the file's pixel data (checked before any allocation).</summary>
     public static void Validate(DicomImageInfo info)
     {
@@ -27,7 +29,8 @@ internal static class DicomPixelDecoder
             throw new DicomFormatException(f, $"Bits Stored {info.BitsStored} / High Bit {info.HighBit} do not fit Bits Allocated {info.BitsAllocated}");
         if (info.PixelRepresentation is not (0 or 1)) throw new DicomFormatException(f, $"Pixel Representation {info.PixelRepresentation} is not 0 or 1");
         var voxels = (long)info.Rows * info.Columns * info.Frames;
-        if (voxels > CtVolume.MaxVoxels) throw new DicomFormatException(f, $"{info.Frames} frames of {info.Columns}×{info.Rows} exceed {CtVolume.MaxVoxels} voxels");
+        if (voxels > MaxVoxels)
+            throw new DicomFormatException(f, $"{info.Frames} frames of {info.Columns}×{info.Rows} exceed {MaxVoxels} voxels");
         if (info.Pixel.Length < info.FrameBytes * info.Frames)
             throw new DicomFormatException(f, $"Pixel Data holds {info.Pixel.Length} bytes; {info.Frames} frame(s) of {info.Columns}×{info.Rows}×{info.BitsAllocated} bits need {info.FrameBytes * info.Frames}", info.Pixel.Offset);
         for (var k = 0; k < info.Frames; k++)
@@ -46,8 +49,12 @@ internal static class DicomPixelDecoder
         using (fs) return DicomParser.InflateDataset(fs, info.Path, info.DatasetStart);
     }
 
-    /// <summary>Reads frame <paramref name="frame"/> from <paramref name="s"/> and stores its HU at <paramref name="offset"/>.</summary>
-    public static void DecodeFrame(DicomImageInfo info, Stream s, int frame, byte[] buffer, int[] raw, HuVolumeBuilder dest, long offset)
+    /// <summary>
+    /// Reads frame <paramref name="frame"/> from <paramref name="s"/> into <paramref name="raw"/> as stored values and
+    /// returns the frame's modality LUT (hu = stored·slope + intercept).
+    /// </summary>
+    public static (double Slope, double Intercept) DecodeFrame(DicomImageInfo info, Stream s, int frame, byte[] buffer,
+        Span<int> raw)
     {
         var n = info.Rows * info.Columns;
         var bytes = (int)info.FrameBytes;
@@ -55,9 +62,8 @@ internal static class DicomPixelDecoder
         if (s.Position != at) s.Position = at;
         var got = s.ReadAtLeast(buffer.AsSpan(0, bytes), bytes, throwOnEndOfStream: false);
         if (got < bytes) throw new DicomFormatException(info.Path, $"truncated: frame {frame} needs {bytes} bytes, {got} left", at + got);
-        Unpack(info, buffer.AsSpan(0, bytes), raw.AsSpan(0, n));
-        var (slope, intercept) = info.RescaleOf(frame);
-        dest.SetSlice(offset, raw.AsSpan(0, n), slope, intercept);
+        Unpack(info, buffer.AsSpan(0, bytes), raw[..n]);
+        return info.RescaleOf(frame);
     }
 
     /// <summary>Stored values: extract Bits Stored at High Bit and sign-extend when signed.</summary>

@@ -8,7 +8,7 @@ public sealed record DicomSeriesOptions
 {
     /// <summary>
     /// Skip files that cannot be read (malformed, unsupported transfer syntax, undecodable pixels) and report them in
-    /// <see cref="DicomSeriesVolume.SkippedFiles"/>; by default (false) the first such file stops the read.
+    /// <see cref="DicomSeriesSlices.SkippedFiles"/>; by default (false) the first such file stops the read.
     /// </summary>
     public bool SkipBadFiles { get; init; }
 

@@ -2,9 +2,10 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using EndoDepth.Geometry;
-using EndoDepth.Volumes;
+using EndoDepth.IO;
+using EndoDepth.IO.Nifti;
 
-namespace EndoDepth.IO.Nifti;
+namespace EndoDepth.Volumes;
 
 /// <summary>
 /// NIfTI-1 volumes (<c>.nii</c> and <c>.nii.gz</c>, detected by content, either byte order). Reads datatypes uint8,
