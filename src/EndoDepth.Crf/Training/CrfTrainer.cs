@@ -139,7 +139,7 @@ public sealed partial class CrfTrainer
     internal (double Nll, long Nodes) AccumulateGradients(IReadOnlyList<TrainingExample> batch)
     {
         using var scope = NewDisposeScope();
-        var inputs = batch.Select(CrfInput.Of).ToList();
+        var inputs = batch.Select(e => e.ToInput()).ToList();
         var chunked = model.Network.Unary is UnaryNet && settings.PatchChunk > 0;
         IReadOnlyList<Tensor> z;
         if (chunked)

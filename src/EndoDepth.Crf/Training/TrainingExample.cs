@@ -66,4 +66,7 @@ public sealed class TrainingExample
         for (var p = 0; p < labels.Length; p++) nodeOfPixel[p] = map[labels[p]];
         return new TrainingExample(id, image, nodeOfPixel, [.. cx], [.. cy], graph, [.. sims], [.. t]);
     }
+
+    /// <summary>What the CNN-CRF reads of this example: its kept superpixels.</summary>
+    internal CrfInput ToInput() => new(Image, NodeOfPixel, CentroidX, CentroidY, Graph, Similarities);
 }
