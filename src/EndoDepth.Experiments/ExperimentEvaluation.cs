@@ -4,6 +4,7 @@ using EndoDepth.Baselines;
 using EndoDepth.Crf;
 using EndoDepth.Crf.Baselines;
 using EndoDepth.Datasets;
+using EndoDepth.Experiments.Results;
 
 namespace EndoDepth.Experiments;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using EndoDepth.Abstractions;
-using EndoDepth.Experiments.Report;
 using EndoDepth.Datasets;
+using EndoDepth.Experiments.Report;
+using EndoDepth.Experiments.Results;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using EndoDepth.Metrics;

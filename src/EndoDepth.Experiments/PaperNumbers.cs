@@ -1,3 +1,5 @@
+using EndoDepth.Experiments.Results;
+
 namespace EndoDepth.Experiments;
 
 /// <summary>

@@ -5,6 +5,7 @@ using EndoDepth.Experiments.Report;
 using EndoDepth.Cli.Importers;
 using EndoDepth.Datasets;
 using EndoDepth.Datasets.Importers;
+using EndoDepth.Experiments.Results;
 using Spectre.Console;
 
 namespace EndoDepth.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using EndoDepth.Experiments.Results;
 using EndoDepth.IO;
 
 namespace EndoDepth.Experiments.Report;

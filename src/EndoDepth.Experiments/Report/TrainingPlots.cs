@@ -1,3 +1,4 @@
+using EndoDepth.Experiments.Results;
 using EndoDepth.IO;
 
 namespace EndoDepth.Experiments.Report;

@@ -1,5 +1,6 @@
 using EndoDepth.Experiments;
 using EndoDepth.Datasets;
+using EndoDepth.Experiments.Results;
 using EndoDepth.IO;
 
 namespace EndoDepth.Cli.Tests.Experiments;

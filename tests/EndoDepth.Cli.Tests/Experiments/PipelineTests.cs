@@ -1,6 +1,7 @@
 using EndoDepth.Experiments;
 using EndoDepth.Cli.Tests.StandIn;
 using EndoDepth.Datasets;
+using EndoDepth.Experiments.Results;
 using EndoDepth.Imaging;
 using EndoDepth.IO;
 

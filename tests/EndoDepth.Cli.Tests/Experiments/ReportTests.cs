@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EndoDepth.Experiments;
 using EndoDepth.Experiments.Report;
+using EndoDepth.Experiments.Results;
 using EndoDepth.Imaging;
 using EndoDepth.IO;
 
