@@ -2,7 +2,6 @@ using System.Globalization;
 using EndoDepth.Abstractions;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
-using EndoDepth.Randomness;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Synthetic;
@@ -116,7 +115,4 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
         };
         s.Save(Path.Combine(folder.Root, DatasetFolder.SplitsFileName));
     }
-
-    /// <summary>The experiment's seed <paramref name="stream"/> of master seed <paramref name="master"/>: <see cref="Seed.Derive"/>.</summary>
-    public static int Mix(int master, int stream) => Seed.Derive(master, stream);
 }

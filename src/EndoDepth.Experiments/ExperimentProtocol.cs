@@ -39,7 +39,8 @@ internal sealed record ExperimentProtocol
     public static ExperimentProtocol Create(ExperimentScale scale, int seed, IReadOnlyList<string> presets, IReadOnlyList<string> unseenPresets, string? testFolder)
     {
         ArgumentNullException.ThrowIfNull(scale);
-        int Base(int role) => ExperimentDatasets.Mix(seed, 0) % 100_000 * 10 + role * 1_000_000;
+        var start = Randomness.Seed.Derive(seed, ExperimentStreams.PhantomRanges) % 100_000 * 10;
+        int Base(int role) => start + role * 1_000_000;
         IReadOnlyList<int> Range(int role, int n) => Enumerable.Range(Base(role), n).ToList();
         return new ExperimentProtocol
         {

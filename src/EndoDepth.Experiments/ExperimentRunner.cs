@@ -6,6 +6,7 @@ using EndoDepth.Experiments.Results;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using EndoDepth.Metrics;
+using EndoDepth.Randomness;
 
 namespace EndoDepth.Experiments;
 
@@ -62,7 +63,7 @@ public sealed class ExperimentRunner
     public ExperimentResults Run(IProgress<StageProgress>? progress = null, CancellationToken ct = default)
     {
         Directory.CreateDirectory(_root);
-        var unseenPresets = _parts.OtherPresets(_scale.UnseenPresets, ExperimentDatasets.Mix(_seed, 99));
+        var unseenPresets = _parts.OtherPresets(_scale.UnseenPresets, Seed.Derive(_seed, ExperimentStreams.UnseenPresets));
         var protocol = ExperimentProtocol.Create(_scale, _seed, _parts.Presets.Select(p => p.Name).ToList(), unseenPresets.Select(p => p.Name).ToList(), _testFolder);
         protocol.Validate();
         if (File.Exists(P(ExperimentProtocol.FileName)))
@@ -78,15 +79,15 @@ public sealed class ExperimentRunner
 
         // 1. Synthetic pre-training set (largest size), smaller sizes as subsets of it.
         var sizes = _scale.PretrainSizes;
-        _stages.Run("data-synthetic", () => { data.WriteSynthetic(P("data/synthetic"), sizes[0], protocol.SyntheticPhantoms, ExperimentDatasets.Mix(_seed, 1), Stage("synthetic images"), ct); Report("synthetic images", 1); return true; });
+        _stages.Run("data-synthetic", () => { data.WriteSynthetic(P("data/synthetic"), sizes[0], protocol.SyntheticPhantoms, Seed.Derive(_seed, ExperimentStreams.SyntheticImages), Stage("synthetic images"), ct); Report("synthetic images", 1); return true; });
         foreach (var n in sizes.Skip(1))
             _stages.Run($"data-synthetic-{n}", () => { ExperimentDatasets.WriteSubset(P("data/synthetic"), P($"data/synthetic-{n}"), items => items.Take(n), SplitName.Train); return true; });
         string SynthRoot(int n) => n == sizes[0] ? P("data/synthetic") : P($"data/synthetic-{n}");
 
         // 2. Cinematic renders: S scenes × the four presets (fine-tuning), Table 3 subsets, rendered test scenes.
         var four = _parts.Presets;
-        _stages.Run("data-cinematic", () => { data.WriteCinematic(P("data/cinematic"), _scale.FineTuneScenes, protocol.FineTunePhantoms, four, 0, ExperimentDatasets.Mix(_seed, 2), SplitName.Train, Stage("cinematic renders (4 presets)"), ct); Report("cinematic renders (4 presets)", 1); return true; });
-        _stages.Run("data-test-rendered", () => { data.WriteCinematic(P("data/test-rendered"), _scale.TestScenes, protocol.TestPhantoms, four, 0, ExperimentDatasets.Mix(_seed, 3), SplitName.Test, Stage("test renders"), ct); Report("test renders", 1); return true; });
+        _stages.Run("data-cinematic", () => { data.WriteCinematic(P("data/cinematic"), _scale.FineTuneScenes, protocol.FineTunePhantoms, four, 0, Seed.Derive(_seed, ExperimentStreams.FineTuningRenders), SplitName.Train, Stage("cinematic renders (4 presets)"), ct); Report("cinematic renders (4 presets)", 1); return true; });
+        _stages.Run("data-test-rendered", () => { data.WriteCinematic(P("data/test-rendered"), _scale.TestScenes, protocol.TestPhantoms, four, 0, Seed.Derive(_seed, ExperimentStreams.TestRenders), SplitName.Test, Stage("test renders"), ct); Report("test renders", 1); return true; });
         var quarter = Math.Max(1, _scale.FineTuneScenes / 4);
         if (!_demo)
         {
@@ -101,7 +102,7 @@ public sealed class ExperimentRunner
                 return true;
             });
             if (_testFolder is null)
-                _stages.Run("data-test-unseen", () => { data.WriteCinematic(P("data/test-unseen"), _scale.UnseenScenes, protocol.UnseenPhantoms, unseenPresets, 1, ExperimentDatasets.Mix(_seed, 4), SplitName.Test, Stage("unseen-domain renders"), ct); Report("unseen-domain renders", 1); return true; });
+                _stages.Run("data-test-unseen", () => { data.WriteCinematic(P("data/test-unseen"), _scale.UnseenScenes, protocol.UnseenPhantoms, unseenPresets, 1, Seed.Derive(_seed, ExperimentStreams.UnseenRenders), SplitName.Test, Stage("unseen-domain renders"), ct); Report("unseen-domain renders", 1); return true; });
         }
         var unseenRoot = _testFolder ?? P("data/test-unseen");
 
@@ -111,15 +112,15 @@ public sealed class ExperimentRunner
         var trainer = _parts.Trainer;
         foreach (var n in sizes)
         {
-            var loss = _stages.Run($"train-{n}", () => trainer.Train(SynthRoot(n), P($"models/pretrain-{n}.model"), _scale.PretrainEpochs, ExperimentDatasets.Mix(_seed, 10 + n), Stage($"pre-train on {n}"), ct).ToList());
+            var loss = _stages.Run($"train-{n}", () => trainer.Train(SynthRoot(n), P($"models/pretrain-{n}.model"), _scale.PretrainEpochs, Seed.Derive(_seed, ExperimentStreams.Pretraining, n), Stage($"pre-train on {n}"), ct).ToList());
             curves.Add(new LossCurve($"pre-train {n}", loss));
-            var ft = _stages.Run($"finetune-{n}", () => trainer.FineTune(P($"models/pretrain-{n}.model"), P("data/cinematic"), P($"models/finetune-{n}.model"), _scale.FineTuneEpochs, ExperimentDatasets.Mix(_seed, 20 + n), Stage($"fine-tune {n} on 4×{_scale.FineTuneScenes}"), ct).ToList());
+            var ft = _stages.Run($"finetune-{n}", () => trainer.FineTune(P($"models/pretrain-{n}.model"), P("data/cinematic"), P($"models/finetune-{n}.model"), _scale.FineTuneEpochs, Seed.Derive(_seed, ExperimentStreams.FineTuning, n), Stage($"fine-tune {n} on 4×{_scale.FineTuneScenes}"), ct).ToList());
             curves.Add(new LossCurve($"fine-tune {n} (4 × {_scale.FineTuneScenes})", ft));
         }
         if (!_demo)
             foreach (var (tag, root, label) in new[] { ("1x", P("data/cinematic-1x"), $"1 × {_scale.FineTuneScenes}"), ("4x", P("data/cinematic-4x"), $"4 × {quarter}") })
             {
-                var ft = _stages.Run($"finetune-{sizes[0]}-{tag}", () => trainer.FineTune(P($"models/pretrain-{sizes[0]}.model"), root, P($"models/finetune-{sizes[0]}-{tag}.model"), _scale.FineTuneEpochs, ExperimentDatasets.Mix(_seed, tag == "1x" ? 31 : 34), Stage($"fine-tune {label}"), ct).ToList());
+                var ft = _stages.Run($"finetune-{sizes[0]}-{tag}", () => trainer.FineTune(P($"models/pretrain-{sizes[0]}.model"), root, P($"models/finetune-{sizes[0]}-{tag}.model"), _scale.FineTuneEpochs, Seed.Derive(_seed, tag == "1x" ? ExperimentStreams.FineTuningOneRendering : ExperimentStreams.FineTuningFourRenderings), Stage($"fine-tune {label}"), ct).ToList());
                 curves.Add(new LossCurve($"fine-tune {sizes[0]} ({label})", ft));
             }
 

@@ -4,6 +4,7 @@ using EndoDepth.Crf;
 using EndoDepth.Crf.Networks;
 using EndoDepth.Crf.Superpixels;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Synthetic;
@@ -39,7 +40,7 @@ public static class PaperParts
             (seed, count, camera, viewSeed) =>
             {
                 var sampler = new EndoscopePoseSampler(Phantom(seed));
-                var rng = new SplitMix64((ulong)(uint)viewSeed * 0x9E3779B97F4A7C15UL + 1);
+                var rng = new SplitMix64(Seed.Derive64(viewSeed, ExperimentStreams.CameraViews, 0));
                 var views = new List<CameraView>(count);
                 for (var i = 0; i < count; i++) views.Add(new CameraView(camera, sampler.Sample(ref rng)));
                 return views;
@@ -47,7 +48,9 @@ public static class PaperParts
             new SyntheticEndoscope(),
             renderer,
             CinematicPresets.BuiltIn,
-            (count, seed) => Enumerable.Range(0, count).Select(i => (IRenderPreset)CinematicPresets.Random(ExperimentDatasets.Mix(seed, i))).ToList(),
+            (count, seed) => Enumerable.Range(0, count)
+                .Select(i => (IRenderPreset)CinematicPresets.Random(Seed.Derive(seed, ExperimentStreams.RandomPresets, i)))
+                .ToList(),
             trainer);
     }
 

@@ -1,7 +1,8 @@
 using System.Globalization;
-using EndoDepth.Experiments;
 using EndoDepth.Datasets;
+using EndoDepth.Experiments;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 
 namespace EndoDepth.Cli.Tests.Experiments;
 
@@ -15,7 +16,7 @@ public sealed class ExperimentDataTests
         const int seed = 5;
         var parts = PaperParts.Create(Scale);
         var protocol = ExperimentProtocol.Create(Scale, seed, ["a"], ["b"], null);
-        new ExperimentDatasets(parts, Scale).WriteSynthetic(root, Scale.PretrainSizes[0], protocol.SyntheticPhantoms, ExperimentDatasets.Mix(seed, 1), progress, ct);
+        new ExperimentDatasets(parts, Scale).WriteSynthetic(root, Scale.PretrainSizes[0], protocol.SyntheticPhantoms, Seed.Derive(seed, ExperimentStreams.SyntheticImages), progress, ct);
     }
 
     private static Dictionary<string, byte[]> Files(string root) =>
