@@ -59,81 +59,178 @@ public sealed class ExperimentRunner
 
     private string P(string rel) => Path.Combine(_root, rel);
 
+    private IReadOnlyList<int> Sizes => _scale.PretrainSizes;
+
+    private IReadOnlyList<IRenderPreset> Four => _parts.Presets;
+
+    /// <summary>Scenes of Table 3's "4 × N/4" fine-tuning set.</summary>
+    private int Quarter => Math.Max(1, _scale.FineTuneScenes / 4);
+
+    private string UnseenRoot => _testFolder ?? P("data/test-unseen");
+
+    private string SyntheticRoot(int n) => n == Sizes[0] ? P("data/synthetic") : P($"data/synthetic-{n}");
+
     /// <summary>Runs (or resumes) everything and writes results.json, report.md and report.html.</summary>
     public ExperimentResults Run(IProgress<StageProgress>? progress = null, CancellationToken ct = default)
     {
+        var reporter = new StageReporter(progress);
+        var unseenPresets = _parts.OtherPresets(_scale.UnseenPresets,
+            Seed.Derive(_seed, ExperimentStreams.UnseenPresets));
+        var protocol = StartRun(unseenPresets);
+        var data = new ExperimentDatasets(_parts, _scale);
+        WriteSyntheticSets(data, protocol, reporter, ct);
+        WriteCinematicSets(data, protocol, unseenPresets, reporter, ct);
+        var curves = TrainModels(reporter, ct);
+        var (tables, sizePoints) = EvaluateModels(reporter, ct);
+        return WriteReport(protocol, unseenPresets, tables, curves, sizePoints, reporter, ct);
+    }
+
+    /// <summary>Writes protocol.json, after checking that the output folder holds no other run.</summary>
+    private ExperimentProtocol StartRun(IReadOnlyList<IRenderPreset> unseenPresets)
+    {
         Directory.CreateDirectory(_root);
-        var unseenPresets = _parts.OtherPresets(_scale.UnseenPresets, Seed.Derive(_seed, ExperimentStreams.UnseenPresets));
-        var protocol = ExperimentProtocol.Create(_scale, _seed, _parts.Presets.Select(p => p.Name).ToList(), unseenPresets.Select(p => p.Name).ToList(), _testFolder);
+        var protocol = ExperimentProtocol.Create(_scale, _seed, Four.Select(p => p.Name).ToList(),
+            unseenPresets.Select(p => p.Name).ToList(), _testFolder);
         protocol.Validate();
         if (File.Exists(P(ExperimentProtocol.FileName)))
         {
             var old = ExperimentProtocol.Load(P(ExperimentProtocol.FileName));
             if (!old.SameRunAs(protocol))
-                throw new ArgumentException($"{_root} holds another run (scale '{old.Scale}', seed {old.Seed}, or the same names with other counts, roles or presets): use another --out folder.");
+                throw new ArgumentException($"{_root} holds another run (scale '{old.Scale}', seed {old.Seed}, or the "
+                    + "same names with other counts, roles or presets): use another --out folder.");
         }
         protocol.Save(P(ExperimentProtocol.FileName));
-        var data = new ExperimentDatasets(_parts, _scale);
-        IProgress<double> Stage(string name) => new ProgressRelay<double>(f => progress?.Report(new StageProgress(name, f)));
-        void Report(string name, double f) => progress?.Report(new StageProgress(name, f));
+        return protocol;
+    }
 
-        // 1. Synthetic pre-training set (largest size), smaller sizes as subsets of it.
-        var sizes = _scale.PretrainSizes;
-        _stages.Run("data-synthetic", () => { data.WriteSynthetic(P("data/synthetic"), sizes[0], protocol.SyntheticPhantoms, Seed.Derive(_seed, ExperimentStreams.SyntheticImages), Stage("synthetic images"), ct); Report("synthetic images", 1); return true; });
-        foreach (var n in sizes.Skip(1))
-            _stages.Run($"data-synthetic-{n}", () => { ExperimentDatasets.WriteSubset(P("data/synthetic"), P($"data/synthetic-{n}"), items => items.Take(n), SplitName.Train); return true; });
-        string SynthRoot(int n) => n == sizes[0] ? P("data/synthetic") : P($"data/synthetic-{n}");
-
-        // 2. Cinematic renders: S scenes × the four presets (fine-tuning), Table 3 subsets, rendered test scenes.
-        var four = _parts.Presets;
-        _stages.Run("data-cinematic", () => { data.WriteCinematic(P("data/cinematic"), _scale.FineTuneScenes, protocol.FineTunePhantoms, four, 0, Seed.Derive(_seed, ExperimentStreams.FineTuningRenders), SplitName.Train, Stage("cinematic renders (4 presets)"), ct); Report("cinematic renders (4 presets)", 1); return true; });
-        _stages.Run("data-test-rendered", () => { data.WriteCinematic(P("data/test-rendered"), _scale.TestScenes, protocol.TestPhantoms, four, 0, Seed.Derive(_seed, ExperimentStreams.TestRenders), SplitName.Test, Stage("test renders"), ct); Report("test renders", 1); return true; });
-        var quarter = Math.Max(1, _scale.FineTuneScenes / 4);
-        if (!_demo)
+    /// <summary>Stage 1: the synthetic pre-training set (largest size), the smaller sizes as subsets of it.</summary>
+    private void WriteSyntheticSets(ExperimentDatasets data, ExperimentProtocol protocol, StageReporter reporter,
+        CancellationToken ct)
+    {
+        const string name = "synthetic images";
+        _stages.Run("data-synthetic", () =>
         {
-            _stages.Run("data-cinematic-1x", () => { ExperimentDatasets.WriteSubset(P("data/cinematic"), P("data/cinematic-1x"), items => items.Where(i => i.PresetId == four[0].Name), SplitName.Train); return true; });
-            _stages.Run("data-cinematic-4x", () =>
+            data.WriteSynthetic(P("data/synthetic"), Sizes[0], protocol.SyntheticPhantoms,
+                Seed.Derive(_seed, ExperimentStreams.SyntheticImages), reporter.Stage(name), ct);
+            reporter.Report(name, 1);
+            return true;
+        });
+        foreach (var n in Sizes.Skip(1))
+            _stages.Run($"data-synthetic-{n}", () =>
             {
-                ExperimentDatasets.WriteSubset(P("data/cinematic"), P("data/cinematic-4x"), items =>
-                {
-                    var scenes = items.Select(i => i.SceneId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(quarter).ToHashSet(StringComparer.Ordinal);
-                    return items.Where(i => scenes.Contains(i.SceneId));
-                }, SplitName.Train);
+                ExperimentDatasets.WriteSubset(P("data/synthetic"), P($"data/synthetic-{n}"), items => items.Take(n),
+                    SplitName.Train);
                 return true;
             });
-            if (_testFolder is null)
-                _stages.Run("data-test-unseen", () => { data.WriteCinematic(P("data/test-unseen"), _scale.UnseenScenes, protocol.UnseenPhantoms, unseenPresets, 1, Seed.Derive(_seed, ExperimentStreams.UnseenRenders), SplitName.Test, Stage("unseen-domain renders"), ct); Report("unseen-domain renders", 1); return true; });
-        }
-        var unseenRoot = _testFolder ?? P("data/test-unseen");
+    }
 
-        // 3. Pre-training and fine-tuning.
+    /// <summary>
+    /// Stage 2: cinematic renders — S scenes × the four presets (fine-tuning), the rendered test scenes, and unless
+    /// in demo mode Table 3's subsets and the unseen domain (when no test folder is given).
+    /// </summary>
+    private void WriteCinematicSets(ExperimentDatasets data, ExperimentProtocol protocol,
+        IReadOnlyList<IRenderPreset> unseenPresets, StageReporter reporter, CancellationToken ct)
+    {
+        void Render(string stage, string folder, int scenes, IReadOnlyList<int> phantoms,
+            IReadOnlyList<IRenderPreset> presets, int presetsPerView, long stream, SplitName split, string name) =>
+            _stages.Run(stage, () =>
+            {
+                data.WriteCinematic(P(folder), scenes, phantoms, presets, presetsPerView, Seed.Derive(_seed, stream),
+                    split, reporter.Stage(name), ct);
+                reporter.Report(name, 1);
+                return true;
+            });
+
+        Render("data-cinematic", "data/cinematic", _scale.FineTuneScenes, protocol.FineTunePhantoms, Four, 0,
+            ExperimentStreams.FineTuningRenders, SplitName.Train, "cinematic renders (4 presets)");
+        Render("data-test-rendered", "data/test-rendered", _scale.TestScenes, protocol.TestPhantoms, Four, 0,
+            ExperimentStreams.TestRenders, SplitName.Test, "test renders");
+        if (_demo) return;
+        _stages.Run("data-cinematic-1x", () =>
+        {
+            ExperimentDatasets.WriteSubset(P("data/cinematic"), P("data/cinematic-1x"),
+                items => items.Where(i => i.PresetId == Four[0].Name), SplitName.Train);
+            return true;
+        });
+        _stages.Run("data-cinematic-4x", () =>
+        {
+            ExperimentDatasets.WriteSubset(P("data/cinematic"), P("data/cinematic-4x"), items =>
+            {
+                var scenes = items.Select(i => i.SceneId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+                    .Take(Quarter).ToHashSet(StringComparer.Ordinal);
+                return items.Where(i => scenes.Contains(i.SceneId));
+            }, SplitName.Train);
+            return true;
+        });
+        if (_testFolder is null)
+            Render("data-test-unseen", "data/test-unseen", _scale.UnseenScenes, protocol.UnseenPhantoms,
+                unseenPresets, 1, ExperimentStreams.UnseenRenders, SplitName.Test, "unseen-domain renders");
+    }
+
+    /// <summary>
+    /// Stage 3: pre-training on each synthetic size and fine-tuning on the four presets' renders, then (unless in demo
+    /// mode) Table 3's fine-tuning on one rendering per scene and on four renderings of a quarter of the scenes.
+    /// </summary>
+    private List<LossCurve> TrainModels(StageReporter reporter, CancellationToken ct)
+    {
         Directory.CreateDirectory(P("models"));
         var curves = new List<LossCurve>();
         var trainer = _parts.Trainer;
-        foreach (var n in sizes)
+        var epochs = _scale.FineTuneEpochs;
+        foreach (var n in Sizes)
         {
-            var loss = _stages.Run($"train-{n}", () => trainer.Train(SynthRoot(n), P($"models/pretrain-{n}.model"), _scale.PretrainEpochs, Seed.Derive(_seed, ExperimentStreams.Pretraining, n), Stage($"pre-train on {n}"), ct).ToList());
+            var pretrained = P($"models/pretrain-{n}.model");
+            var loss = _stages.Run($"train-{n}", () => trainer.Train(SyntheticRoot(n), pretrained,
+                _scale.PretrainEpochs, Seed.Derive(_seed, ExperimentStreams.Pretraining, n),
+                reporter.Stage($"pre-train on {n}"), ct).ToList());
             curves.Add(new LossCurve($"pre-train {n}", loss));
-            var ft = _stages.Run($"finetune-{n}", () => trainer.FineTune(P($"models/pretrain-{n}.model"), P("data/cinematic"), P($"models/finetune-{n}.model"), _scale.FineTuneEpochs, Seed.Derive(_seed, ExperimentStreams.FineTuning, n), Stage($"fine-tune {n} on 4×{_scale.FineTuneScenes}"), ct).ToList());
+            var ft = _stages.Run($"finetune-{n}", () => trainer.FineTune(pretrained, P("data/cinematic"),
+                P($"models/finetune-{n}.model"), epochs, Seed.Derive(_seed, ExperimentStreams.FineTuning, n),
+                reporter.Stage($"fine-tune {n} on 4×{_scale.FineTuneScenes}"), ct).ToList());
             curves.Add(new LossCurve($"fine-tune {n} (4 × {_scale.FineTuneScenes})", ft));
         }
-        if (!_demo)
-            foreach (var (tag, root, label) in new[] { ("1x", P("data/cinematic-1x"), $"1 × {_scale.FineTuneScenes}"), ("4x", P("data/cinematic-4x"), $"4 × {quarter}") })
-            {
-                var ft = _stages.Run($"finetune-{sizes[0]}-{tag}", () => trainer.FineTune(P($"models/pretrain-{sizes[0]}.model"), root, P($"models/finetune-{sizes[0]}-{tag}.model"), _scale.FineTuneEpochs, Seed.Derive(_seed, tag == "1x" ? ExperimentStreams.FineTuningOneRendering : ExperimentStreams.FineTuningFourRenderings), Stage($"fine-tune {label}"), ct).ToList());
-                curves.Add(new LossCurve($"fine-tune {sizes[0]} ({label})", ft));
-            }
+        if (_demo) return curves;
+        var size = Sizes[0];
+        var table3Sets = new[]
+        {
+            ("1x", P("data/cinematic-1x"), $"1 × {_scale.FineTuneScenes}", ExperimentStreams.FineTuningOneRendering),
+            ("4x", P("data/cinematic-4x"), $"4 × {Quarter}", ExperimentStreams.FineTuningFourRenderings),
+        };
+        foreach (var (tag, root, label, stream) in table3Sets)
+        {
+            var ft = _stages.Run($"finetune-{size}-{tag}", () => trainer.FineTune(P($"models/pretrain-{size}.model"),
+                root, P($"models/finetune-{size}-{tag}.model"), epochs, Seed.Derive(_seed, stream),
+                reporter.Stage($"fine-tune {label}"), ct).ToList());
+            curves.Add(new LossCurve($"fine-tune {size} ({label})", ft));
+        }
+        return curves;
+    }
 
-        // 4. Evaluation: the models, the baselines (fitted on the fine-tuning set) and the superpixel oracle.
-        var eval = new ExperimentEvaluation(_stages, P("models"), trainer, trainer.OracleSettings ?? PaperParts.CnnCrfSettings(_scale),
-            P("data/cinematic"), _scale.FineTuneScenes * four.Count, Stage, ct);
-        var (table1, sizePoints) = Table1(eval, sizes, four.Count);
+    /// <summary>
+    /// Stage 4: Tables 1–3 — the models, the baselines (fitted on the fine-tuning set) and the superpixel oracle — and
+    /// the error-vs-size points.
+    /// </summary>
+    private (List<ResultTable> Tables, List<SizePoint> SizePoints) EvaluateModels(StageReporter reporter,
+        CancellationToken ct)
+    {
+        var trainer = _parts.Trainer;
+        var eval = new ExperimentEvaluation(_stages, P("models"), trainer,
+            trainer.OracleSettings ?? PaperParts.CnnCrfSettings(_scale), P("data/cinematic"),
+            _scale.FineTuneScenes * Four.Count, reporter.Stage, ct);
+        var (table1, sizePoints) = Table1(eval, Sizes, Four.Count);
         var tables = new List<ResultTable> { table1 };
-        if (!_demo) tables.AddRange(UnseenTables(eval, sizes, four.Count, quarter, unseenRoot));
+        if (!_demo) tables.AddRange(UnseenTables(eval, Sizes, Four.Count, Quarter, UnseenRoot));
+        return (tables, sizePoints);
+    }
 
-        // 5. Figures and report.
-        Report("figures and report", 0);
-        var figures = WriteFigures(sizes[0], _demo ? null : unseenRoot, ct);
+    /// <summary>Stage 5: the figures, results.json and the report.</summary>
+    private ExperimentResults WriteReport(ExperimentProtocol protocol, IReadOnlyList<IRenderPreset> unseenPresets,
+        List<ResultTable> tables, List<LossCurve> curves, List<SizePoint> sizePoints, StageReporter reporter,
+        CancellationToken ct)
+    {
+        const string name = "figures and report";
+        reporter.Report(name, 0);
+        var figures = WriteFigures(Sizes[0], _demo ? null : UnseenRoot, ct);
         var results = new ExperimentResults
         {
             Scale = _scale.Name,
@@ -143,31 +240,59 @@ public sealed class ExperimentRunner
             LossCurves = curves,
             SizeCurve = sizePoints,
             Figures = figures,
-            Settings = new Dictionary<string, string>
-            {
-                ["image size"] = $"{_scale.Width}×{_scale.Height}, fisheye {_scale.FieldOfViewDegrees.ToString(CultureInfo.InvariantCulture)}°",
-                ["pre-training sizes"] = string.Join(", ", sizes.Select(N)),
-                ["pre-training epochs"] = N(_scale.PretrainEpochs),
-                ["fine-tuning"] = $"{_scale.FineTuneScenes} scenes × {four.Count} presets ({string.Join(", ", four.Select(p => p.Name))}), {_scale.FineTuneEpochs} epochs",
-                ["phantom seeds"] = $"synthetic {Span(protocol.SyntheticPhantoms)}; fine-tuning {Span(protocol.FineTunePhantoms)}; test {Span(protocol.TestPhantoms)}; unseen {Span(protocol.UnseenPhantoms)}",
-                ["seed"] = _seed.ToString(CultureInfo.InvariantCulture),
-                ["unseen presets"] = string.Join(", ", unseenPresets.Select(p => p.Name)),
-                ["estimator"] = trainer.Description,
-            },
-            Notes =
-            [
-                "Each phantom seed has one role (protocol.json): training, fine-tuning and test scenes never share a phantom, so no test view lies near a training view along a centerline.",
-                "Smaller pre-training sets are the first items of the largest one; the 1 × N and 4 × N/4 fine-tuning sets are subsets of the 4 × N renders.",
-                "rms is in millimetres; the paper does not state its rms unit, so compare its rms column by trend only.",
-                "Every table ends with three baselines fitted on the train split of the fine-tuning set (constant: its mean valid depth; prior: its per-pixel mean depth; shading: d = k/√(L_blur + 10⁻⁴)) and the oracle, a ceiling: each superpixel of the CNN-CRF's segmentation filled with its mean ground truth. A model must beat the baselines to have learned depth.",
-                "\"rel (median)\" scales each prediction by median(gt)/median(pred) over its valid pixels before the errors are pooled; the other columns are unaligned, as in the paper.",
-            ],
+            Settings = Settings(protocol, unseenPresets),
+            Notes = Notes,
         };
         var all = ReportWriter.Write(_root, results);
         results = results with { Figures = all };
         results.Save(P(ExperimentResults.FileName));
-        Report("figures and report", 1);
+        reporter.Report(name, 1);
         return results;
+    }
+
+    /// <summary>The settings table of the report: counts, sizes, seeds and presets as run.</summary>
+    private Dictionary<string, string> Settings(ExperimentProtocol protocol, IReadOnlyList<IRenderPreset> unseen) =>
+        new()
+        {
+            ["image size"] = $"{_scale.Width}×{_scale.Height}, "
+                + $"fisheye {_scale.FieldOfViewDegrees.ToString(CultureInfo.InvariantCulture)}°",
+            ["pre-training sizes"] = string.Join(", ", Sizes.Select(N)),
+            ["pre-training epochs"] = N(_scale.PretrainEpochs),
+            ["fine-tuning"] = $"{_scale.FineTuneScenes} scenes × {Four.Count} presets "
+                + $"({string.Join(", ", Four.Select(p => p.Name))}), {_scale.FineTuneEpochs} epochs",
+            ["phantom seeds"] = $"synthetic {Span(protocol.SyntheticPhantoms)}; "
+                + $"fine-tuning {Span(protocol.FineTunePhantoms)}; test {Span(protocol.TestPhantoms)}; "
+                + $"unseen {Span(protocol.UnseenPhantoms)}",
+            ["seed"] = _seed.ToString(CultureInfo.InvariantCulture),
+            ["unseen presets"] = string.Join(", ", unseen.Select(p => p.Name)),
+            ["estimator"] = _parts.Trainer.Description,
+        };
+
+    /// <summary>The report's remarks on the protocol and the measures.</summary>
+    private static readonly IReadOnlyList<string> Notes =
+    [
+        "Each phantom seed has one role (protocol.json): training, fine-tuning and test scenes never share a phantom, "
+        + "so no test view lies near a training view along a centerline.",
+        "Smaller pre-training sets are the first items of the largest one; the 1 × N and 4 × N/4 fine-tuning sets are "
+        + "subsets of the 4 × N renders.",
+        "rms is in millimetres; the paper does not state its rms unit, so compare its rms column by trend only.",
+        "Every table ends with three baselines fitted on the train split of the fine-tuning set (constant: its mean "
+        + "valid depth; prior: its per-pixel mean depth; shading: d = k/√(L_blur + 10⁻⁴)) and the oracle, a ceiling: "
+        + "each superpixel of the CNN-CRF's segmentation filled with its mean ground truth. A model must beat the "
+        + "baselines to have learned depth.",
+        "\"rel (median)\" scales each prediction by median(gt)/median(pred) over its valid pixels before the errors "
+        + "are pooled; the other columns are unaligned, as in the paper.",
+    ];
+
+    /// <summary>Reports a run's progress under stage names.</summary>
+    private sealed class StageReporter(IProgress<StageProgress>? progress)
+    {
+        /// <summary>A progress sink for the fraction done of stage <paramref name="name"/>.</summary>
+        public ProgressRelay<double> Stage(string name) =>
+            new ProgressRelay<double>(f => progress?.Report(new StageProgress(name, f)));
+
+        /// <summary>Reports stage <paramref name="name"/> at fraction <paramref name="fraction"/>.</summary>
+        public void Report(string name, double fraction) => progress?.Report(new StageProgress(name, fraction));
     }
 
     /// <summary>Table 1 (rendered test scenes) and the error-vs-size points.</summary>
