@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The `depth stats | depth preview` commands (foundation issue).</summary>
+/// <summary>The `depth stats | depth preview` commands: statistics and a colour preview of a depth map.</summary>
 internal static class DepthCommands
 {
     /// <summary>The top-level commands this file contributes.</summary>

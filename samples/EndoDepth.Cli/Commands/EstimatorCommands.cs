@@ -19,7 +19,7 @@ using Spectre.Console;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The `train, finetune, predict, evaluate` commands (CNN-CRF issue).</summary>
+/// <summary>The `train, finetune, predict, evaluate` commands: the CNN-CRF estimator and its baselines.</summary>
 internal static class EstimatorCommands
 {
     /// <summary>The top-level commands this file contributes.</summary>

@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The `demo`, `experiment` and `import` commands (experiments issue).</summary>
+/// <summary>The `demo`, `experiment` and `import` commands: the paper's protocol, and public datasets.</summary>
 internal static class ExperimentCommands
 {
     /// <summary>The top-level commands this file contributes.</summary>

@@ -14,7 +14,7 @@ using Spectre.Console;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The `render` command (cinematic rendering issue): a cinematic dataset from a CT colonography volume.</summary>
+/// <summary>The `render` command: a cinematic dataset from a CT colonography volume.</summary>
 internal static class RenderCommand
 {
     /// <summary>The top-level commands this file contributes.</summary>

@@ -12,7 +12,7 @@ using Spectre.Console;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The `synth` and `phantom` commands (forward-model issue).</summary>
+/// <summary>The `synth` and `phantom` commands: synthetic endoscope datasets and colon phantoms.</summary>
 internal static class SynthesisCommands
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };

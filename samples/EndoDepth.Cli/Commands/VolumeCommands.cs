@@ -8,7 +8,7 @@ using EndoDepth.Volumes;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The `volume info | volume export` commands (CT volume input issue).</summary>
+/// <summary>The `volume info | volume export` commands: what a CT volume holds, and its voxels as .npy.</summary>
 internal static class VolumeCommands
 {
     /// <summary>The top-level commands this file contributes.</summary>

@@ -5,7 +5,7 @@ public enum LossNormalisation
 {
     /// <summary>
     /// Each image's −log Pr(y|x) is divided by its number of superpixels and multiplied by the reference count
-    /// (<see cref="TrainingSettings.ReferenceSuperpixels"/>, the paper's ~300), so the step no longer grows with the
+    /// (<see cref="TrainingSettings.ReferenceSuperpixels"/>, the paper's ~300), so the step does not grow with the
     /// number of superpixels while the paper's learning rate keeps its meaning at the paper's count. The default.
     /// </summary>
     PerSuperpixel = 0,
