@@ -12,7 +12,8 @@ using static TorchSharp.torch;
 namespace EndoDepth.Crf;
 
 /// <summary>
-/// The joint CNN-CRF (paper §2.4): the unary CNN z = h(θ) (eq. 3), the pairwise layer R = Σ_k β_k S^k (eq. 4) and the
+/// The joint CNN-CRF (paper §2.4): the unary CNN z = h(θ) (eq. 3), the pairwise layer R = Σ_k β_k S^k (eq. 4) and
+/// the
 /// Gaussian CRF (eq. 2, 5) whose MAP y = A⁻¹z is the predicted (log-)depth per superpixel.
 /// </summary>
 public sealed class CrfModel : IDisposable
@@ -85,7 +86,10 @@ public sealed class CrfModel : IDisposable
         return batch.Select(input => PatchUnaries(net, input, 0, input.Nodes)).ToList();
     }
 
-    /// <summary>The per-patch unary of nodes start … start + count − 1, in chunks of <see cref="CrfModelSettings.InferenceBatch"/>.</summary>
+    /// <summary>
+    /// The per-patch unary of nodes start … start + count − 1, in chunks of
+    /// <see cref="CrfModelSettings.InferenceBatch"/>.
+    /// </summary>
     internal Tensor PatchUnaries(UnaryNet net, CrfInput input, int start, int count)
     {
         using var scope = NewDisposeScope();
@@ -124,7 +128,9 @@ public sealed class CrfModel : IDisposable
         return [.. z];
     }
 
-    /// <summary>A = I + D − R (eq. 5) of an image's graph with R = Σ_k β_k S^k (eq. 4); float64, differentiable in β.</summary>
+    /// <summary>
+    /// A = I + D − R (eq. 5) of an image's graph with R = Σ_k β_k S^k (eq. 4); float64, differentiable in β.
+    /// </summary>
     internal Tensor PrecisionMatrix(CrfInput input)
     {
         using var scope = NewDisposeScope();

@@ -8,9 +8,11 @@ using EndoDepth.IO;
 namespace EndoDepth.Crf;
 
 /// <summary>
-/// The one-file container of models and checkpoints: 8-byte magic <c>EDCRF001</c>, a little-endian int32 length, a UTF-8
+/// The one-file container of models and checkpoints: 8-byte magic <c>EDCRF001</c>, a little-endian int32 length, a
+/// UTF-8
 /// JSON header (kind, architecture, settings, tensor names, shapes and storage types, blob names and lengths, extra
-/// fields), then each tensor's values (little-endian float32, or float16 where the header says so) in header order, then
+/// fields), then each tensor's values (little-endian float32, or float16 where the header says so) in header order,
+/// then
 /// each blob's bytes (e.g. an optimiser's state). Written atomically.
 /// </summary>
 internal static class ModelFile
@@ -23,7 +25,9 @@ internal static class ModelFile
     /// <summary>A named float32 tensor (values row-major).</summary>
     public sealed record Entry(string Name, long[] Shape, float[] Values);
 
-    /// <summary>Writes the header, tensors (float32, or float16 when <paramref name="half"/>) and blobs atomically.</summary>
+    /// <summary>
+    /// Writes the header, tensors (float32, or float16 when <paramref name="half"/>) and blobs atomically.
+    /// </summary>
     public static void Write(string path, JsonObject header, IReadOnlyList<Entry> tensors, bool half = false,
         IReadOnlyList<(string Name, byte[] Bytes)>? blobs = null)
     {

@@ -2,7 +2,9 @@ using EndoDepth.IO;
 
 namespace EndoDepth.Crf;
 
-/// <summary>A model or checkpoint file is not an EndoDepth CNN-CRF file, is damaged, or has another architecture.</summary>
+/// <summary>
+/// A model or checkpoint file is not an EndoDepth CNN-CRF file, is damaged, or has another architecture.
+/// </summary>
 public sealed class ModelFileException : DataFileException
 {
     /// <summary>Creates the exception for a file and a problem.</summary>

@@ -52,7 +52,9 @@ internal sealed class ExperimentEvaluation
         $"baselines fitted on the train split of data/cinematic (the fine-tuning set, {FitImages.ToString("N0", CultureInfo.InvariantCulture)} renders); " +
         $"the oracle fills each of the CNN-CRF's ~{_oracle.Settings.Slic.Count.ToString(CultureInfo.InvariantCulture)} superpixels with its mean ground truth";
 
-    /// <summary>Errors of the trained model <c>models/MODEL.model</c> on a test set (stage <c>eval-MODEL-KEY</c>).</summary>
+    /// <summary>
+    /// Errors of the trained model <c>models/MODEL.model</c> on a test set (stage <c>eval-MODEL-KEY</c>).
+    /// </summary>
     public TestSetErrors Model(string model, string testRoot, string key) =>
         Stage($"eval-{model}-{key}", $"evaluate {model} on {key}", p => ExperimentRunner.Evaluate(_trainer.Load(Path.Combine(_modelsRoot, $"{model}.model")), testRoot, p, _ct));
 

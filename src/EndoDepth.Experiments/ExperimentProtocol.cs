@@ -16,7 +16,10 @@ internal sealed record ExperimentProtocol
 
     /// <summary>Scale name.</summary>
     [JsonPropertyName("scale")] public string Scale { get; init; } = "";
-    /// <summary>Every count, size and epoch number of the scale (JSON), so a run of the same name with other contents is refused.</summary>
+    /// <summary>
+    /// Every count, size and epoch number of the scale (JSON), so a run of the same name with other contents is
+    /// refused.
+    /// </summary>
     [JsonPropertyName("scale_definition")] public string ScaleDefinition { get; init; } = "";
     /// <summary>Master seed.</summary>
     [JsonPropertyName("seed")] public int Seed { get; init; }
@@ -66,7 +69,10 @@ internal sealed record ExperimentProtocol
         if (UnseenPresets.Intersect(Presets, StringComparer.Ordinal).Any()) throw new InvalidOperationException("An unseen-domain preset is one of the four.");
     }
 
-    /// <summary>True when <paramref name="other"/> describes the same run: same scale contents, seed, roles, presets and test folder.</summary>
+    /// <summary>
+    /// True when <paramref name="other"/> describes the same run: same scale contents, seed, roles, presets and test
+    /// folder.
+    /// </summary>
     public bool SameRunAs(ExperimentProtocol other)
     {
         ArgumentNullException.ThrowIfNull(other);

@@ -15,7 +15,9 @@ internal static class Endodepth
     /// <summary>Runs `endodepth ARGS`; returns the exit code, stdout and stderr.</summary>
     public static (int Code, string Out, string Err) Run(params string[] args) => RunWith(null, args);
 
-    /// <summary>Runs `endodepth ARGS` with extra environment variables; returns the exit code, stdout and stderr.</summary>
+    /// <summary>
+    /// Runs `endodepth ARGS` with extra environment variables; returns the exit code, stdout and stderr.
+    /// </summary>
     public static (int Code, string Out, string Err) RunWith(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         using var p = Start(environment, args);

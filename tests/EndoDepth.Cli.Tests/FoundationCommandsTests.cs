@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace EndoDepth.Cli.Tests;
 
-/// <summary>`endodepth depth stats | depth preview | metrics` on files numpy wrote (tests/fixtures/numpy/make_fixtures.py).</summary>
+/// <summary>
+/// `endodepth depth stats | depth preview | metrics` on files numpy wrote (tests/fixtures/numpy/make_fixtures.py).
+/// </summary>
 public class FoundationCommandsTests
 {
     [Fact]

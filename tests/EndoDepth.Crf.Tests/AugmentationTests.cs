@@ -3,7 +3,10 @@ using EndoDepth.Imaging;
 
 namespace EndoDepth.Crf.Tests;
 
-/// <summary>Training-time augmentation: geometric changes move image, node labels and centroids together; photometric ones follow I′ = g·I^γ.</summary>
+/// <summary>
+/// Training-time augmentation: geometric changes move image, node labels and centroids together; photometric ones
+/// follow I′ = g·I^γ.
+/// </summary>
 [Collection(TorchCollection.Name)]
 public class AugmentationTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetFixture>
 {
@@ -25,7 +28,8 @@ public class AugmentationTests(TinyDatasetFixture data) : IClassFixture<TinyData
         {
             var a = ExampleAugmentation.Apply(e, s, new Random(seed));
             int w = e.Image.Width, h = e.Image.Height;
-            // Whichever flips were drawn, a is the image mirrored in x, y, both or neither: find which and check it all.
+            // Whichever flips were drawn, a is the image mirrored in x, y, both or neither: find which and check it
+            // all.
             var match = new[] { (false, false), (true, false), (false, true), (true, true) }.Where(f =>
                 Enumerable.Range(0, w * h).All(p =>
                 {

@@ -130,7 +130,10 @@ internal static class EstimatorCommands
         return cmd;
     }
 
-    /// <summary>Trains through <see cref="CrfTrainingRun"/> with progress bars (superpixels, then training), then saves the model.</summary>
+    /// <summary>
+    /// Trains through <see cref="CrfTrainingRun"/> with progress bars (superpixels, then training), then saves the
+    /// model.
+    /// </summary>
     private static void RunTraining(CrfModel model, TrainingSettings training, string[] dataRoots, string outPath, string checkpointPath)
     {
         using var cts = CancelOnCtrlC();

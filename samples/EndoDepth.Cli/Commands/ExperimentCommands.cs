@@ -78,7 +78,9 @@ internal static class ExperimentCommands
         return 0;
     }
 
-    /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (the console's progress bars lock).</summary>
+    /// <summary>
+    /// An <see cref="IProgress{T}"/> that reports on the calling thread (the console's progress bars lock).
+    /// </summary>
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);

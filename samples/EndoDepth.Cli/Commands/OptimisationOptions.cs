@@ -3,7 +3,10 @@ using EndoDepth.Crf.Training;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The options of `train` and `finetune` where the paper is silent: mini-batch, normalisation, clipping, warm-up, optimiser, augmentation.</summary>
+/// <summary>
+/// The options of `train` and `finetune` where the paper is silent: mini-batch, normalisation, clipping, warm-up,
+/// optimiser, augmentation.
+/// </summary>
 internal sealed record OptimisationOptions(
     Option<int> Batch, Option<LossNormalisation> Normalisation, Option<double> Clip, Option<int> Warmup, Option<OptimizerKind> Optimizer, Option<bool> NoAugment)
 {

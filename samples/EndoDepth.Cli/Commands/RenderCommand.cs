@@ -87,7 +87,10 @@ internal static class RenderCommand
         return cmd;
     }
 
-    /// <summary>A loaded volume with poses from its lumen centerline: view seed → a fresh stream → <see cref="LumenPoseSampler.Sample"/>.</summary>
+    /// <summary>
+    /// A loaded volume with poses from its lumen centerline: view seed → a fresh stream →
+    /// <see cref="LumenPoseSampler.Sample"/>.
+    /// </summary>
     internal static CinematicVolumeSource Source(string volumeId, CtVolume volume, LumenPoseSampler sampler) =>
         new(volumeId, _ => (volume, seed =>
         {

@@ -23,10 +23,12 @@ public sealed class ConstantDepthBaseline : IDepthEstimator
 
     /// <summary>Fits the baseline: the mean of every valid ground-truth pixel of the split.</summary>
     /// <param name="folder">The training folder.</param>
-    /// <param name="split">Its split to fit on (an empty split of a folder without splits.json means all items).</param>
+    /// <param name="split">Its split to fit on (an empty split of a folder without splits.json means all
+    /// items).</param>
     /// <param name="progress">Receives the number of images read so far.</param>
     /// <param name="cancellationToken">Cancels between images.</param>
-    /// <exception cref="DatasetException">The split is empty in a split folder, the manifest is malformed, or no pixel is valid.</exception>
+    /// <exception cref="DatasetException">The split is empty in a split folder, the manifest is malformed, or no pixel
+    /// is valid.</exception>
     public static ConstantDepthBaseline Fit(DatasetFolder folder, SplitName split, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var items = FitItems.Read(folder, split);

@@ -47,7 +47,8 @@ internal sealed class ExactMedian
     }
 
     /// <summary>The median after both passes.</summary>
-    /// <exception cref="InvalidOperationException">The passes differed or <see cref="EndFirst"/> was not called.</exception>
+    /// <exception cref="InvalidOperationException">The passes differed or <see cref="EndFirst"/> was not
+    /// called.</exception>
     public double Result()
     {
         if (_lowOfLower is null || _lowOfUpper is null) throw new InvalidOperationException("The first pass has not ended.");

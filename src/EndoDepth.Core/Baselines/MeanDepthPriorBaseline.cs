@@ -40,10 +40,12 @@ public sealed class MeanDepthPriorBaseline : IDepthEstimator
     /// first image's size.
     /// </summary>
     /// <param name="folder">The training folder.</param>
-    /// <param name="split">Its split to fit on (an empty split of a folder without splits.json means all items).</param>
+    /// <param name="split">Its split to fit on (an empty split of a folder without splits.json means all
+    /// items).</param>
     /// <param name="progress">Receives the number of images read so far.</param>
     /// <param name="cancellationToken">Cancels between images.</param>
-    /// <exception cref="DatasetException">The split is empty in a split folder, the manifest is malformed, depth maps differ in size, or no pixel is valid.</exception>
+    /// <exception cref="DatasetException">The split is empty in a split folder, the manifest is malformed, depth maps
+    /// differ in size, or no pixel is valid.</exception>
     public static MeanDepthPriorBaseline Fit(DatasetFolder folder, SplitName split, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var items = FitItems.Read(folder, split);

@@ -40,7 +40,9 @@ public sealed class DatasetFolder
     /// <summary>Path of the record that marks item <paramref name="id"/> complete.</summary>
     public string RecordPath(string id) => Path.Combine(Root, RecordsFolderName, id + ".json");
 
-    /// <summary>True when item <paramref name="id"/> was completely written (its record exists and its files exist).</summary>
+    /// <summary>
+    /// True when item <paramref name="id"/> was completely written (its record exists and its files exist).
+    /// </summary>
     public bool IsComplete(string id)
     {
         var rec = RecordPath(id);
@@ -54,7 +56,8 @@ public sealed class DatasetFolder
     }
 
     /// <summary>
-    /// Writes an item's image (8-bit PNG) and depth (float32 .npy, or 16-bit PNG when the item names a .png; skipped when <paramref name="writeDepth"/> is false, for
+    /// Writes an item's image (8-bit PNG) and depth (float32 .npy, or 16-bit PNG when the item names a .png; skipped
+    /// when <paramref name="writeDepth"/> is false, for
     /// items that share a depth file already written) to the paths the item names, then its record.
     /// </summary>
     /// <exception cref="ArgumentException">The item's id is not a safe file name.</exception>
@@ -74,7 +77,8 @@ public sealed class DatasetFolder
     }
 
     /// <summary>
-    /// Rebuilds <c>manifest.jsonl</c> atomically from all item records, ordered by id (ordinal). Returns the item count.
+    /// Rebuilds <c>manifest.jsonl</c> atomically from all item records, ordered by id (ordinal). Returns the item
+    /// count.
     /// </summary>
     public int CommitManifest()
     {

@@ -29,7 +29,8 @@ public readonly struct CameraModel : IEquatable<CameraModel>
     public readonly float MaxTheta;
 
     /// <summary>Creates a camera from explicit intrinsics.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Non-positive size or focal length, or maxTheta outside (0, 85°].</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Non-positive size or focal length, or maxTheta outside (0,
+    /// 85°].</exception>
     public CameraModel(ProjectionKind kind, int width, int height, float fx, float fy, float cx, float cy, float maxTheta)
     {
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"Image size must be positive, got {width}×{height}.");

@@ -13,7 +13,8 @@ public sealed record LightRig
     public float Ambient { get; init; }
 
     /// <summary>Creates a rig of 1 to 4 lights.</summary>
-    /// <exception cref="ArgumentException">No lights, more than four, or a negative or non-finite intensity.</exception>
+    /// <exception cref="ArgumentException">No lights, more than four, or a negative or non-finite
+    /// intensity.</exception>
     public LightRig(IReadOnlyList<PointLight> lights)
     {
         ArgumentNullException.ThrowIfNull(lights);

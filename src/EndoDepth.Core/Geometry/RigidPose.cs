@@ -30,7 +30,8 @@ public readonly struct RigidPose : IEquatable<RigidPose>
     /// A camera at <paramref name="eye"/> looking at <paramref name="target"/>, rolled so that image-up is as
     /// close as possible to <paramref name="up"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The eye equals the target, or up is parallel to the view direction.</exception>
+    /// <exception cref="ArgumentException">The eye equals the target, or up is parallel to the view
+    /// direction.</exception>
     public static RigidPose LookAt(Float3 eye, Float3 target, Float3 up)
     {
         var f = target - eye;

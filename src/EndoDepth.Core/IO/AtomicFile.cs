@@ -7,7 +7,9 @@ namespace EndoDepth.IO;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes through <paramref name="write"/> into a temporary file, then renames it to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes through <paramref name="write"/> into a temporary file, then renames it to <paramref name="path"/>.
+    /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -29,7 +29,9 @@ public static class DepthFile
         };
     }
 
-    /// <summary>Reads a depth map (.npy or 16-bit .png) asynchronously: the bytes are read without blocking, then decoded.</summary>
+    /// <summary>
+    /// Reads a depth map (.npy or 16-bit .png) asynchronously: the bytes are read without blocking, then decoded.
+    /// </summary>
     /// <exception cref="DataFileException">Malformed file or unknown extension.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>

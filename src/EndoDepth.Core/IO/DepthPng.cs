@@ -18,7 +18,8 @@ public static class DepthPng
     /// Writes a 16-bit grey PNG atomically. Invalid pixels are stored as 0; a valid depth that would round to 0 is
     /// stored as 1 (the smallest valid value), so validity survives the round trip.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A valid depth exceeds 65535 units at this scale, or the scale is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A valid depth exceeds 65535 units at this scale, or the scale is
+    /// not positive.</exception>
     public static void Write(string path, DepthMap depth, float millimetresPerUnit = DefaultMillimetresPerUnit)
     {
         ArgumentNullException.ThrowIfNull(depth);
@@ -49,7 +50,9 @@ public static class DepthPng
         return FromUnits(w, h, v, millimetresPerUnit);
     }
 
-    /// <summary>Writes a depth PNG to a stream (not atomic; see <see cref="Write(string, DepthMap, float)"/>).</summary>
+    /// <summary>
+    /// Writes a depth PNG to a stream (not atomic; see <see cref="Write(string, DepthMap, float)"/>).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A valid depth exceeds 65535 units at this scale.</exception>
     public static void Write(Stream stream, DepthMap depth, float millimetresPerUnit = DefaultMillimetresPerUnit)
     {

@@ -7,7 +7,8 @@ namespace EndoDepth.IO;
 
 /// <summary>
 /// A small codec for 16-bit greyscale PNG (colour type 0, bit depth 16, no interlace), the storage of depth PNGs.
-/// Writes through <see cref="PngEncoder"/> (Sub rows, zlib); reads any of the five filter types, checks every chunk's CRC and
+/// Writes through <see cref="PngEncoder"/> (Sub rows, zlib); reads any of the five filter types, checks every chunk's
+/// CRC and
 /// refuses unacceptable sizes before allocating. 8-bit grey files are read too (widened to 16 bits as v·257).
 /// </summary>
 internal static class Grey16Png
@@ -23,7 +24,8 @@ internal static class Grey16Png
     }
 
     /// <summary>Decodes a 16-bit (or 8-bit) grey PNG; <paramref name="name"/> names the source in errors.</summary>
-    /// <exception cref="PngFormatException">Not a PNG, not grey 8/16-bit, interlaced, truncated, bad CRC or bad data.</exception>
+    /// <exception cref="PngFormatException">Not a PNG, not grey 8/16-bit, interlaced, truncated, bad CRC or bad
+    /// data.</exception>
     public static (int Width, int Height, ushort[] Values) Read(ReadOnlySpan<byte> file, string name)
     {
         if (file.Length < 8 || !file[..8].SequenceEqual(PngEncoder.Signature)) throw new PngFormatException(name, "not a PNG file (bad signature)", 0);

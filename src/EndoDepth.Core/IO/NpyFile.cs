@@ -19,10 +19,14 @@ public static partial class NpyFile
     /// <summary>Largest element count accepted when reading (refused before allocating).</summary>
     public const long MaxElements = 1L << 30;
 
-    /// <summary>numpy's spare header room for growing the first axis in place (numpy.lib.format.GROWTH_AXIS_MAX_DIGITS).</summary>
+    /// <summary>
+    /// numpy's spare header room for growing the first axis in place (numpy.lib.format.GROWTH_AXIS_MAX_DIGITS).
+    /// </summary>
     private const int GrowthAxisMaxDigits = 21;
 
-    /// <summary>Writes a float32 array of the given shape (C order, little-endian, format 1.0; 2.0 if the header needs it).</summary>
+    /// <summary>
+    /// Writes a float32 array of the given shape (C order, little-endian, format 1.0; 2.0 if the header needs it).
+    /// </summary>
     public static void WriteFloat32(Stream stream, ReadOnlySpan<float> values, IReadOnlyList<long> shape)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -5,7 +5,9 @@ internal static class PngCrc
 {
     private static readonly uint[] Table = BuildTable();
 
-    /// <summary>Continues a running CRC (start from 0xFFFFFFFF; the final value is the running value xor 0xFFFFFFFF).</summary>
+    /// <summary>
+    /// Continues a running CRC (start from 0xFFFFFFFF; the final value is the running value xor 0xFFFFFFFF).
+    /// </summary>
     public static uint Update(uint crc, ReadOnlySpan<byte> data)
     {
         foreach (var b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);

@@ -20,7 +20,8 @@ public sealed class ImageF
     public float[] Data { get; }
 
     /// <summary>Creates a zeroed image.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Non-positive or absurd size, or channels other than 1 or 3.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Non-positive or absurd size, or channels other than 1 or
+    /// 3.</exception>
     public ImageF(int width, int height, int channels = 1, int stride = 0)
         : this(width, height, channels, stride, null) { }
 
@@ -67,7 +68,9 @@ public sealed class ImageF
         return rgb;
     }
 
-    /// <summary>Luma (Rec. 601 weights 0.299, 0.587, 0.114) of an RGB image; a grey image is returned as a copy.</summary>
+    /// <summary>
+    /// Luma (Rec. 601 weights 0.299, 0.587, 0.114) of an RGB image; a grey image is returned as a copy.
+    /// </summary>
     public ImageF ToGrey()
     {
         if (Channels == 1) return Clone();

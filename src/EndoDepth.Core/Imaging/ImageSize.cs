@@ -9,7 +9,10 @@ public static class ImageSize
     /// <summary>Largest accepted pixel count (2²⁸ ≈ 268 M).</summary>
     public const long MaxPixels = 1L << 28;
 
-    /// <summary>Throws unless 1 ≤ width, height ≤ <see cref="MaxSide"/> and the pixel count is at most <see cref="MaxPixels"/>.</summary>
+    /// <summary>
+    /// Throws unless 1 ≤ width, height ≤ <see cref="MaxSide"/> and the pixel count is at most
+    /// <see cref="MaxPixels"/>.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The size is not acceptable.</exception>
     public static void Validate(long width, long height)
     {

@@ -48,7 +48,9 @@ public static class TurboColormap
         0.4796f, 0.0158f, 0.0106f,
     ];
 
-    /// <summary>The colour of <paramref name="t"/> ∈ [0, 1] (clamped; NaN maps to 0) as display RGB in [0, 1].</summary>
+    /// <summary>
+    /// The colour of <paramref name="t"/> ∈ [0, 1] (clamped; NaN maps to 0) as display RGB in [0, 1].
+    /// </summary>
     public static (float R, float G, float B) Map(double t)
     {
         var x = (double.IsNaN(t) ? 0 : Math.Clamp(t, 0, 1)) * (Knots - 1);

@@ -27,7 +27,9 @@ public sealed record DepthMetrics(
     double Rel, double Log10, double Rms, double SqRel, double RmseLog,
     double Delta1, double Delta2, double Delta3, long Count)
 {
-    /// <summary>Pixels with valid ground truth in range whose prediction was missing (not finite and positive).</summary>
+    /// <summary>
+    /// Pixels with valid ground truth in range whose prediction was missing (not finite and positive).
+    /// </summary>
     public long MissingPredictions { get; init; }
 
     /// <summary>The scale applied to the prediction (1 without alignment; for a set, 1 and meaningless).</summary>

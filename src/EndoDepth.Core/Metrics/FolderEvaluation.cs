@@ -10,7 +10,8 @@ public static class FolderEvaluation
 {
     /// <summary>Pairs the depth files of two folders by name, ordered by name (ordinal).</summary>
     /// <exception cref="DirectoryNotFoundException">A folder does not exist.</exception>
-    /// <exception cref="DataFileException">No depth files, two files with one name, or names that do not pair.</exception>
+    /// <exception cref="DataFileException">No depth files, two files with one name, or names that do not
+    /// pair.</exception>
     public static IReadOnlyList<DepthFilePair> Pair(string predictionFolder, string groundTruthFolder)
     {
         ArgumentNullException.ThrowIfNull(predictionFolder);
@@ -30,7 +31,8 @@ public static class FolderEvaluation
     /// Reads each pair and adds it to a new accumulator (per-image alignment as <paramref name="options"/> say).
     /// Reports the number of pairs done.
     /// </summary>
-    /// <exception cref="DataFileException">A file is malformed, or a prediction's size differs from its ground truth's.</exception>
+    /// <exception cref="DataFileException">A file is malformed, or a prediction's size differs from its ground
+    /// truth's.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public static MetricsAccumulator Evaluate(IEnumerable<DepthFilePair> pairs, MetricsOptions? options = null,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)

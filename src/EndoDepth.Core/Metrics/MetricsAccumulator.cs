@@ -23,7 +23,9 @@ public sealed class MetricsAccumulator
     /// <summary>The evaluation settings.</summary>
     public MetricsOptions Options { get; }
 
-    /// <summary>The metrics of each image added, in order (an image without evaluated pixels has NaN metrics, count 0).</summary>
+    /// <summary>
+    /// The metrics of each image added, in order (an image without evaluated pixels has NaN metrics, count 0).
+    /// </summary>
     public IReadOnlyList<DepthMetrics> PerImage => _perImage;
 
     /// <summary>Number of images added.</summary>
@@ -42,7 +44,9 @@ public sealed class MetricsAccumulator
         return Record(MetricSums.Of(prediction.Millimetres, groundTruth.Millimetres, Options, scale), scale);
     }
 
-    /// <summary>Adds one image pair given as raw mm arrays (0 = invalid ground truth) and returns its metrics.</summary>
+    /// <summary>
+    /// Adds one image pair given as raw mm arrays (0 = invalid ground truth) and returns its metrics.
+    /// </summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     public DepthMetrics Add(ReadOnlySpan<float> prediction, ReadOnlySpan<float> groundTruth)
     {

@@ -13,7 +13,9 @@ namespace EndoDepth.Metrics;
 /// </remarks>
 public sealed record MetricsOptions
 {
-    /// <summary>Per-image scale alignment. Default <see cref="DepthAlignment.None"/> (the paper's evaluation).</summary>
+    /// <summary>
+    /// Per-image scale alignment. Default <see cref="DepthAlignment.None"/> (the paper's evaluation).
+    /// </summary>
     public DepthAlignment Alignment { get; init; } = DepthAlignment.None;
 
     /// <summary>Smallest ground-truth depth evaluated (mm). Default 0 (every positive depth).</summary>
@@ -41,7 +43,8 @@ public sealed record MetricsOptions
     }
 
     /// <summary>Throws when the settings are inconsistent.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A negative minimum, or a maximum not above the minimum.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative minimum, or a maximum not above the
+    /// minimum.</exception>
     public void Validate()
     {
         if (!(MinDepthMm >= 0) || !(MaxDepthMm > MinDepthMm))

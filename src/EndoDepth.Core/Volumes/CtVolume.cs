@@ -65,7 +65,8 @@ public sealed class CtVolume
     }
 
     /// <summary>Throws unless the dimensions and spacing are acceptable (checked before allocating).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Non-positive or absurd dimensions, or a non-positive spacing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Non-positive or absurd dimensions, or a non-positive
+    /// spacing.</exception>
     public static void Validate(long nx, long ny, long nz, Float3 spacing)
     {
         if (nx < 1 || ny < 1 || nz < 1 || nx * ny * nz > MaxVoxels)

@@ -47,7 +47,9 @@ public sealed class DicomVolumeSource(DicomSeriesOptions? options = null) : IVol
             files, series.OtherSeries, series.SkippedFiles, series.NonImageFiles);
     }
 
-    /// <summary>Reads one file's pixel data as a volume (its frames are the slices, ordered along the normal).</summary>
+    /// <summary>
+    /// Reads one file's pixel data as a volume (its frames are the slices, ordered along the normal).
+    /// </summary>
     /// <exception cref="DicomFormatException">Malformed, unsupported or inconsistent.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     public static CtVolume ReadFile(string path, CancellationToken cancellationToken = default) =>

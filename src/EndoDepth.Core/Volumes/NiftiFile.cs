@@ -39,7 +39,9 @@ public static class NiftiFile
         });
     }
 
-    /// <summary>Writes <paramref name="volume"/> as an uncompressed NIfTI-1 stream (header, 4 zero bytes, voxels).</summary>
+    /// <summary>
+    /// Writes <paramref name="volume"/> as an uncompressed NIfTI-1 stream (header, 4 zero bytes, voxels).
+    /// </summary>
     public static void Write(Stream stream, CtVolume volume)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -66,7 +68,8 @@ public static class NiftiFile
     }
 
     /// <summary>Reads a NIfTI-1 file (<c>.nii</c> or gzip-compressed <c>.nii.gz</c>).</summary>
-    /// <exception cref="NiftiFormatException">Malformed, truncated, unsupported datatype or layout, absurd size.</exception>
+    /// <exception cref="NiftiFormatException">Malformed, truncated, unsupported datatype or layout, absurd
+    /// size.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     public static CtVolume Read(string path, CancellationToken cancellationToken = default)
     {
@@ -89,7 +92,8 @@ public static class NiftiFile
     /// <param name="maxBytes">Most bytes the stream can hold (the file length, or a bound for compressed data);
     /// declared sizes beyond it are refused before allocating.</param>
     /// <param name="cancellationToken">Cancels between slices.</param>
-    /// <exception cref="NiftiFormatException">Malformed, truncated, unsupported datatype or layout, absurd size.</exception>
+    /// <exception cref="NiftiFormatException">Malformed, truncated, unsupported datatype or layout, absurd
+    /// size.</exception>
     public static CtVolume Read(Stream stream, string name, long maxBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -104,7 +104,9 @@ internal static class SliceStackAssembler
 
     private static int Instance(Placed p) => p.Slice.Info.InstanceNumber ?? 0;
 
-    /// <summary>The mean gap between sorted slices, after checking that the slices form a regular, untilted stack.</summary>
+    /// <summary>
+    /// The mean gap between sorted slices, after checking that the slices form a regular, untilted stack.
+    /// </summary>
     private static float SliceSpacing(List<Placed> placed, DicomImageInfo first, Float3 normal,
         DicomSeriesOptions options)
     {

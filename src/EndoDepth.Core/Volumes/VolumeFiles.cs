@@ -10,8 +10,11 @@ namespace EndoDepth.Volumes;
 /// </summary>
 public static class VolumeFiles
 {
-    /// <summary>Loads the volume at <paramref name="path"/> (a NIfTI file, a DICOM file, or a folder holding one DICOM series).</summary>
-    /// <exception cref="DataFileException">Unreadable, malformed or unsupported data (the message names the file).</exception>
+    /// <summary>
+    /// Loads the volume at <paramref name="path"/> (a NIfTI file, a DICOM file, or a folder holding one DICOM series).
+    /// </summary>
+    /// <exception cref="DataFileException">Unreadable, malformed or unsupported data (the message names the
+    /// file).</exception>
     /// <exception cref="FileNotFoundException">Nothing at <paramref name="path"/>.</exception>
     public static CtVolume Load(string path, CancellationToken cancellationToken = default) =>
         Open(path, null, cancellationToken).Volume;
@@ -20,7 +23,8 @@ public static class VolumeFiles
     /// <param name="path">A NIfTI file, a DICOM file or a DICOM series folder.</param>
     /// <param name="dicomOptions">How folders are read as a series (defaults when null).</param>
     /// <param name="cancellationToken">Cancels a long read.</param>
-    /// <exception cref="DataFileException">Unreadable, malformed or unsupported data (the message names the file).</exception>
+    /// <exception cref="DataFileException">Unreadable, malformed or unsupported data (the message names the
+    /// file).</exception>
     /// <exception cref="FileNotFoundException">Nothing at <paramref name="path"/>.</exception>
     public static LoadedVolume Open(string path, DicomSeriesOptions? dicomOptions = null, CancellationToken cancellationToken = default)
     {
@@ -33,7 +37,10 @@ public static class VolumeFiles
         return dicom.ReadWithMetadata(path, cancellationToken);
     }
 
-    /// <summary>Loads through the first of <paramref name="sources"/> that can read <paramref name="path"/> (the seam for other readers).</summary>
+    /// <summary>
+    /// Loads through the first of <paramref name="sources"/> that can read <paramref name="path"/> (the seam for other
+    /// readers).
+    /// </summary>
     /// <exception cref="DataFileException">No source recognises the path, or the read fails.</exception>
     public static CtVolume Load(string path, IEnumerable<IVolumeSource> sources, CancellationToken cancellationToken = default)
     {

@@ -2,7 +2,9 @@ using EndoDepth.Crf.Superpixels;
 
 namespace EndoDepth.Crf.Features;
 
-/// <summary>The K similarities S^k_pq = exp(−γ_k ‖f_p − f_q‖₂) of every edge of the graph (the input of eq. 4).</summary>
+/// <summary>
+/// The K similarities S^k_pq = exp(−γ_k ‖f_p − f_q‖₂) of every edge of the graph (the input of eq. 4).
+/// </summary>
 public static class PairwiseSimilarities
 {
     /// <summary>Similarities: EdgeCount × K, row-major, in the order intensity, histogram, [LBP].</summary>

@@ -6,7 +6,8 @@ namespace EndoDepth.Crf.Networks;
 
 /// <summary>
 /// The fully convolutional unary z = h(θ) (eq. 3, DCNF-FCSP): <see cref="forward"/> runs the convolutional trunk once
-/// over a batch of images (B×3×H×W → B×C×h×w, stride 8); <see cref="SuperpixelPooling"/> averages the feature map over
+/// over a batch of images (B×3×H×W → B×C×h×w, stride 8); <see cref="SuperpixelPooling"/> averages the feature
+/// map over
 /// each superpixel; <see cref="Head"/> maps each superpixel's pooled features (and cues) to its unary value.
 /// </summary>
 public sealed class FcspUnaryNet : Module<Tensor, Tensor>
@@ -55,7 +56,9 @@ public sealed class FcspUnaryNet : Module<Tensor, Tensor>
         }
     }
 
-    /// <summary>Group count of a group normalisation over <paramref name="channels"/> channels (8 channels a group).</summary>
+    /// <summary>
+    /// Group count of a group normalisation over <paramref name="channels"/> channels (8 channels a group).
+    /// </summary>
     private static int Groups(int channels) => channels % 8 == 0 ? channels / 8 : 1;
 
     /// <summary>B×3×H×W images (values in [−1, 1]) → B×C×h×w feature maps (the trunk).</summary>
@@ -69,6 +72,8 @@ public sealed class FcspUnaryNet : Module<Tensor, Tensor>
         return head.forward(pooled).squeeze(1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Sets the bias of the last layer (e.g. to the mean training target, so training starts near it).</summary>
+    /// <summary>
+    /// Sets the bias of the last layer (e.g. to the mean training target, so training starts near it).
+    /// </summary>
     public void SetOutputBias(double value) => FullyConnectedHead.SetOutputBias(head, value);
 }

@@ -6,7 +6,8 @@ using static TorchSharp.torch.nn;
 namespace EndoDepth.Crf.Networks;
 
 /// <summary>
-/// The unary part z = h(θ) (eq. 3): 5 convolutional layers (ReLU, max-pooling after the 1st, 2nd and 5th as in AlexNet,
+/// The unary part z = h(θ) (eq. 3): 5 convolutional layers (ReLU, max-pooling after the 1st, 2nd and 5th as in
+/// AlexNet,
 /// skipped when the feature map is too small) and 4 fully connected layers, mapping N×3×P×P patches to N values.
 /// </summary>
 public sealed class UnaryNet : Module<Tensor, Tensor>
@@ -61,6 +62,8 @@ public sealed class UnaryNet : Module<Tensor, Tensor>
         return fullyConnected.forward(f).squeeze(1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Sets the bias of the last layer (e.g. to the mean training target, so training starts near it).</summary>
+    /// <summary>
+    /// Sets the bias of the last layer (e.g. to the mean training target, so training starts near it).
+    /// </summary>
     public void SetOutputBias(double value) => FullyConnectedHead.SetOutputBias(fullyConnected, value);
 }

@@ -10,7 +10,8 @@ namespace EndoDepth.Crf.Networks;
 /// <param name="FcWidths">Widths of the first 3 fully connected layers (the 4th has one output).</param>
 /// <param name="Conv1Kernel">Kernel of the first convolution (AlexNet: 11); later ones are 5, 3, 3, 3.</param>
 /// <param name="Conv1Stride">Stride of the first convolution (AlexNet: 4).</param>
-/// <param name="PooledSize">Side of the adaptive average pooling before the fully connected layers (AlexNet: 6).</param>
+/// <param name="PooledSize">Side of the adaptive average pooling before the fully connected layers (AlexNet:
+/// 6).</param>
 public sealed record UnaryNetSettings(
     int PatchSize = 224,
     IReadOnlyList<int>? ConvChannels = null,

@@ -5,7 +5,8 @@ namespace EndoDepth.Crf.Superpixels;
 /// <summary>
 /// SLIC superpixels (Achanta et al., "SLIC Superpixels Compared to State-of-the-Art Superpixel Methods", TPAMI 2012):
 /// k-means in (intensity, x, y) restricted to a 2S×2S window around each centre, with distance
-/// D² = d_c² + (d_s / S)² m², then connectivity enforcement. Works on the image's own channels (grey or RGB) scaled to
+/// D² = d_c² + (d_s / S)² m², then connectivity enforcement. Works on the image's own channels (grey or RGB) scaled
+/// to
 /// 0–100. Deterministic.
 /// </summary>
 public static class Slic
@@ -18,7 +19,8 @@ public static class Slic
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         int w = image.Width, h = image.Height, nc = image.Channels, np = w * h;
-        // Intensities scaled to 0–100 (the CIELAB L range SLIC's compactness is tuned for), dense row-major per channel.
+        // Intensities scaled to 0–100 (the CIELAB L range SLIC's compactness is tuned for), dense row-major per
+        // channel.
         var f = new float[nc * np];
         for (var c = 0; c < nc; c++)
         {

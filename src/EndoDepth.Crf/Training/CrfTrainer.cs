@@ -11,9 +11,11 @@ namespace EndoDepth.Crf.Training;
 
 /// <summary>
 /// Trains a <see cref="CrfModel"/> by minimising eq. (6): −log Pr(y|x) over the images (the exact Gaussian NLL,
-/// back-propagated through both potentials) plus λθ‖θ‖²/2 and λβ‖β‖²/2 — TorchSharp's SGD with one parameter group per
+/// back-propagated through both potentials) plus λθ‖θ‖²/2 and λβ‖β‖²/2 — TorchSharp's SGD with one
+/// parameter group per
 /// weight decay, a per-step learning-rate schedule (warm-up, then the paper's constant-then-linear decay), gradient
-/// clipping, β ≥ 0 kept by projection. With <see cref="TrainingSettings.FreezeConvolutions"/> it fine-tunes: only the
+/// clipping, β ≥ 0 kept by projection. With <see cref="TrainingSettings.FreezeConvolutions"/> it fine-tunes: only
+/// the
 /// fully connected layers and β move. Each epoch ends with an atomic checkpoint (weights, optimiser state, losses); a
 /// run started again with the same checkpoint path resumes after the last completed epoch and ends with the same
 /// weights as an uninterrupted run.
@@ -35,12 +37,16 @@ public sealed partial class CrfTrainer
         this.logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Trains on the examples (shuffled per epoch with the seed; read by index, so a streamed list works).</summary>
+    /// <summary>
+    /// Trains on the examples (shuffled per epoch with the seed; read by index, so a streamed list works).
+    /// </summary>
     /// <param name="examples">Training images.</param>
-    /// <param name="checkpointPath">Checkpoint file written after every epoch and resumed from if present; null for none.</param>
+    /// <param name="checkpointPath">Checkpoint file written after every epoch and resumed from if present; null for
+    /// none.</param>
     /// <param name="progress">Receives progress after every step and at the end of every epoch.</param>
     /// <param name="cancellationToken">Cancels between steps (the last checkpoint stays valid).</param>
-    /// <exception cref="ModelFileException">The checkpoint is damaged, from another architecture or other settings, or (fine-tuning)
+    /// <exception cref="ModelFileException">The checkpoint is damaged, from another architecture or other settings, or
+    /// (fine-tuning)
     /// from another base model.</exception>
     /// <exception cref="TrainingDivergedException">The loss stopped being finite.</exception>
     public TrainingResult Train(IReadOnlyList<TrainingExample> examples, string? checkpointPath = null,
@@ -97,7 +103,9 @@ public sealed partial class CrfTrainer
         return new TrainingResult(losses, start);
     }
 
-    /// <summary>SGD (or AdamW) over two parameter groups: the unary network's trainable weights (λθ) and β (λβ).</summary>
+    /// <summary>
+    /// SGD (or AdamW) over two parameter groups: the unary network's trainable weights (λθ) and β (λβ).
+    /// </summary>
     private optim.Optimizer CreateOptimizer()
     {
         var theta = new List<Parameter>(); var beta = new List<Parameter>();
@@ -115,7 +123,9 @@ public sealed partial class CrfTrainer
 
     private IEnumerable<Parameter> Trainable() => model.NamedParameters().Select(p => p.Parameter).Where(p => p.requires_grad);
 
-    /// <summary>The step's examples, augmented with a stream drawn from (seed, epoch, step) alone (<see cref="Seed"/>).</summary>
+    /// <summary>
+    /// The step's examples, augmented with a stream drawn from (seed, epoch, step) alone (<see cref="Seed"/>).
+    /// </summary>
     private TrainingExample[] Batch(IReadOnlyList<TrainingExample> examples, int[] order, int epoch, int step)
     {
         var from = step * settings.ImagesPerStep;
@@ -132,7 +142,8 @@ public sealed partial class CrfTrainer
     /// <summary>
     /// The step's loss (1/B) Σ_i w_i · −log Pr(y_i|x_i) (eq. 2–6; w_i = reference count / n_i when normalised per
     /// superpixel, else 1), its gradients accumulated into θ and β. Returns Σ_i −log Pr(y_i|x_i) and Σ_i n_i for
-    /// reporting. The per-patch unary with <see cref="TrainingSettings.PatchChunk"/> keeps the CNN's memory bounded: z is
+    /// reporting. The per-patch unary with <see cref="TrainingSettings.PatchChunk"/> keeps the CNN's memory bounded: z
+    /// is
     /// computed without a graph, the NLL back-propagated to z, then each chunk of patches is run again with a graph and
     /// back-propagated with its slice of ∂loss/∂z — the same gradient, for ~⅓ more compute.
     /// </summary>
@@ -176,7 +187,9 @@ public sealed partial class CrfTrainer
         return (nll, nodes);
     }
 
-    /// <summary>The mean target over up to 256 examples spread evenly over the set (a streamed set is not read whole).</summary>
+    /// <summary>
+    /// The mean target over up to 256 examples spread evenly over the set (a streamed set is not read whole).
+    /// </summary>
     private static double MeanTarget(IReadOnlyList<TrainingExample> examples)
     {
         var take = Math.Min(256, examples.Count);

@@ -40,15 +40,21 @@ public sealed class StreamedTrainingSet : IReadOnlyList<TrainingExample>
     /// <summary>The items, in manifest order (the order of the examples).</summary>
     public IReadOnlyList<DatasetItem> Items => items;
 
-    /// <summary>The folder of this set's cache files: <c>CACHEROOT/crf-KEY</c>, KEY derived from the preprocessing settings.</summary>
+    /// <summary>
+    /// The folder of this set's cache files: <c>CACHEROOT/crf-KEY</c>, KEY derived from the preprocessing settings.
+    /// </summary>
     public string CacheFolder => cache.Folder;
 
     /// <summary>Number of examples.</summary>
     public int Count => items.Count;
 
-    /// <summary>Loads example <paramref name="index"/>: its image, and its preprocessing from the cache (computed and cached on a miss).</summary>
+    /// <summary>
+    /// Loads example <paramref name="index"/>: its image, and its preprocessing from the cache (computed and cached on
+    /// a miss).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">No such index.</exception>
-    /// <exception cref="DatasetException">The item's image or depth cannot be read, or has no superpixel with valid depth.</exception>
+    /// <exception cref="DatasetException">The item's image or depth cannot be read, or has no superpixel with valid
+    /// depth.</exception>
     public TrainingExample this[int index]
     {
         get
@@ -66,7 +72,8 @@ public sealed class StreamedTrainingSet : IReadOnlyList<TrainingExample>
     /// <param name="progress">Receives the number of items checked or computed so far.</param>
     /// <param name="maxDegreeOfParallelism">Items prepared at once (default 2).</param>
     /// <param name="cancellationToken">Cancels between items.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is less than
+    /// 1.</exception>
     /// <exception cref="DatasetException">An item cannot be prepared, or its cache file cannot be written.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public int Prepare(IProgress<int>? progress = null, int maxDegreeOfParallelism = 2, CancellationToken cancellationToken = default)

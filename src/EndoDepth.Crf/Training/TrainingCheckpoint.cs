@@ -38,7 +38,8 @@ internal sealed class TrainingCheckpoint(CrfModel model, TrainingSettings settin
         if (saved != mine) throw new ModelFileException(path, $"the checkpoint was written with other training settings ({saved}); delete it to start afresh");
         if (settings.FreezeConvolutions)
         {
-            // Frozen layers never move while fine-tuning, so a checkpoint of this run holds the base model's convolutions.
+            // Frozen layers never move while fine-tuning, so a checkpoint of this run holds the base model's
+            // convolutions.
             foreach (var (name, p) in model.NamedParameters())
                 if (CrfModel.IsConvolutional(name) && tensors.TryGetValue(name, out var e) && !e.Values.AsSpan().SequenceEqual(CrfModel.ToEntry(name, p).Values))
                     throw new ModelFileException(path, $"the checkpoint fine-tunes another base model (its '{name}' differs); delete it to start afresh");

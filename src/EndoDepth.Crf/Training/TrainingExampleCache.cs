@@ -11,7 +11,8 @@ namespace EndoDepth.Crf.Training;
 /// <summary>
 /// The on-disk cache of <see cref="TrainingExample"/>s without their images: one file per item,
 /// <c>CACHEROOT/crf-KEY/ID.bin</c>, where KEY is the first 12 hex digits of the SHA-256 of the preprocessing settings
-/// (<see cref="CrfModelSettings.Slic"/>, <see cref="CrfModelSettings.Pairwise"/>, <see cref="CrfModelSettings.Target"/>,
+/// (<see cref="CrfModelSettings.Slic"/>, <see cref="CrfModelSettings.Pairwise"/>,
+/// <see cref="CrfModelSettings.Target"/>,
 /// <see cref="CrfModelSettings.LinearScaleMm"/> as JSON) and <see cref="FormatVersion"/>: other settings use another
 /// folder. Each file records the length and last-write time of the image and depth files it was computed from and is
 /// ignored when they changed.
@@ -50,7 +51,10 @@ internal sealed class TrainingExampleCache
     /// <summary>The settings' key (12 hex digits).</summary>
     public string Key { get; }
 
-    /// <summary>A cache under <paramref name="cacheRoot"/> for <paramref name="settings"/> (the folder is created on the first write).</summary>
+    /// <summary>
+    /// A cache under <paramref name="cacheRoot"/> for <paramref name="settings"/> (the folder is created on the first
+    /// write).
+    /// </summary>
     public TrainingExampleCache(string cacheRoot, CrfModelSettings settings)
     {
         ArgumentNullException.ThrowIfNull(cacheRoot);
@@ -68,7 +72,9 @@ internal sealed class TrainingExampleCache
         return SHA256.HashData(Encoding.UTF8.GetBytes(json));
     }
 
-    /// <summary>The cache file of an item: <c>ID.bin</c>, or <c>x-HASH.bin</c> when the id is not a plain file name.</summary>
+    /// <summary>
+    /// The cache file of an item: <c>ID.bin</c>, or <c>x-HASH.bin</c> when the id is not a plain file name.
+    /// </summary>
     public string PathOf(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -173,7 +179,9 @@ internal sealed class TrainingExampleCache
 
     private readonly record struct Header(int Width, int Height, int Nodes, int Edges, int Runs, int IdBytes);
 
-    /// <summary>Checks the header against the settings, the item, the sources, the image size (when known) and the file length.</summary>
+    /// <summary>
+    /// Checks the header against the settings, the item, the sources, the image size (when known) and the file length.
+    /// </summary>
     private Header? ParseHeader(ReadOnlySpan<byte> b, long fileLength, byte[] idBytes, SourceStamp image, SourceStamp depth, ImageF? expected)
     {
         if (b.Length < HeaderBytes || !b[..8].SequenceEqual(Magic)) return null;

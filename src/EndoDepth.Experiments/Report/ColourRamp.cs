@@ -22,7 +22,9 @@ internal sealed class ColourRamp
     /// <summary>Colour of invalid pixels.</summary>
     public static SKColor Invalid { get; } = new(0x80, 0x80, 0x80);
 
-    /// <summary>The colour of <paramref name="value"/> on the range [<paramref name="min"/>, <paramref name="max"/>] (clamped).</summary>
+    /// <summary>
+    /// The colour of <paramref name="value"/> on the range [<paramref name="min"/>, <paramref name="max"/>] (clamped).
+    /// </summary>
     public SKColor Map(double value, double min, double max)
     {
         if (double.IsNaN(value)) return Invalid;

@@ -54,7 +54,9 @@ internal static class FigureGrid
         return e;
     }
 
-    /// <summary>Draws the grid and writes it to <paramref name="path"/> (atomically). Returns the (depth, error) ranges used.</summary>
+    /// <summary>
+    /// Draws the grid and writes it to <paramref name="path"/> (atomically). Returns the (depth, error) ranges used.
+    /// </summary>
     /// <param name="path">PNG file.</param>
     /// <param name="columns">Column titles.</param>
     /// <param name="rows">Row titles and cells (a row may be shorter than the column list).</param>

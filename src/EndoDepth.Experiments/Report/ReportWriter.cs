@@ -20,7 +20,9 @@ public static class ReportWriter
     /// <summary>Figures folder.</summary>
     public const string FiguresFolder = "figures";
 
-    /// <summary>Draws the plots and writes both reports into <paramref name="outputRoot"/>. Returns the figures of the report.</summary>
+    /// <summary>
+    /// Draws the plots and writes both reports into <paramref name="outputRoot"/>. Returns the figures of the report.
+    /// </summary>
     public static IReadOnlyList<FigureRef> Write(string outputRoot, ExperimentResults results)
     {
         ArgumentNullException.ThrowIfNull(outputRoot);

@@ -3,7 +3,9 @@ using EndoDepth.Metrics;
 
 namespace EndoDepth.Experiments.Results;
 
-/// <summary>The paper's error measures (§3) and δ1, pooled over all valid pixels of a test set (the paper's N).</summary>
+/// <summary>
+/// The paper's error measures (§3) and δ1, pooled over all valid pixels of a test set (the paper's N).
+/// </summary>
 /// <param name="Rel">Mean |gt − est| / gt.</param>
 /// <param name="Log10">Mean |log10 gt − log10 est|.</param>
 /// <param name="Rms">sqrt(mean (gt − est)²), in mm.</param>

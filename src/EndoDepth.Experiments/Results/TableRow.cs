@@ -10,7 +10,8 @@ namespace EndoDepth.Experiments.Results;
 /// <param name="Training">Pre-training set size as run.</param>
 /// <param name="FineTuning">Fine-tuning set size as run ("None" when not fine-tuned).</param>
 /// <param name="Ours">Our measured errors.</param>
-/// <param name="Paper">The paper's numbers for the corresponding row (rms in the paper's unstated unit; δ1 not reported), or null.</param>
+/// <param name="Paper">The paper's numbers for the corresponding row (rms in the paper's unstated unit; δ1 not
+/// reported), or null.</param>
 /// <param name="PaperTraining">The paper's training size for that row.</param>
 /// <param name="PaperFineTuning">The paper's fine-tuning size for that row.</param>
 public sealed record TableRow(

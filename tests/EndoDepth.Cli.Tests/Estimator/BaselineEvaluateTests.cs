@@ -5,12 +5,17 @@ using EndoDepth.Imaging;
 
 namespace EndoDepth.Cli.Tests.Estimator;
 
-/// <summary>`endodepth evaluate --model baseline:…` on hand-made dataset folders, against hand-computed errors.</summary>
+/// <summary>
+/// `endodepth evaluate --model baseline:…` on hand-made dataset folders, against hand-computed errors.
+/// </summary>
 public sealed class BaselineEvaluateTests
 {
     private const int Side = 32;
 
-    /// <summary>Writes items (image, depth) as one scene each; with <paramref name="trainScenes"/>, a splits.json (the rest test).</summary>
+    /// <summary>
+    /// Writes items (image, depth) as one scene each; with <paramref name="trainScenes"/>, a splits.json (the rest
+    /// test).
+    /// </summary>
     private static string Folder(string root, List<(ImageF Image, DepthMap Depth)> items, IReadOnlyList<int>? trainScenes = null)
     {
         var folder = new DatasetFolder(root);
@@ -47,7 +52,9 @@ public sealed class BaselineEvaluateTests
         return im;
     }
 
-    /// <summary>Two items: left half 10 mm / right half 30 mm, and 20 mm everywhere except an invalid top row.</summary>
+    /// <summary>
+    /// Two items: left half 10 mm / right half 30 mm, and 20 mm everywhere except an invalid top row.
+    /// </summary>
     private static string TwoPlanes(string root) => Folder(root,
     [
         (Quadrants(), Depth((x, _) => x < Side / 2 ? 10 : 30)),
@@ -67,7 +74,9 @@ public sealed class BaselineEvaluateTests
         using var tmp = new TempFolder();
         var data = TwoPlanes(tmp["d"]);
         var j = Json("--model", "baseline:constant", "--data", data, "--split", "Train");
-        // Mean of the valid pixels: (512·10 + 512·30 + 992·20) / 2016 = 40320/2016 = 20 → rel = (512·1 + 512·⅓ + 0) / 2016.
+        // Mean of the valid pixels: (512·10 + 512·30 + 992·20) / 2016 = 40320/2016 = 20 → rel = (512·1 + 512·⅓
+        // + 0) /
+        // 2016.
         Assert.Equal("baseline:constant", j.GetProperty("model").GetString());
         Assert.Equal(Path.GetFullPath(data), j.GetProperty("fit").GetString());
         Assert.Equal(2016, j.GetProperty("pixels").GetInt64());

@@ -306,7 +306,9 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         Dense = new DenseSettings(DenseFill.Assignment),
     };
 
-    /// <summary>Trains in process and cancels after the first epoch, leaving the checkpoint a killed run leaves.</summary>
+    /// <summary>
+    /// Trains in process and cancels after the first epoch, leaving the checkpoint a killed run leaves.
+    /// </summary>
     private static void Interrupt(CrfModel model, TrainingSettings training, string data, string checkpoint)
     {
         using var cts = new CancellationTokenSource();

@@ -45,7 +45,9 @@ public sealed class TinyEstimatorFixture : IDisposable
         Assert.True(code == 0, err);
     }
 
-    /// <summary>The tiny `train` command line (tiny net, 8 px patches, 12 superpixels, one thread for reproducibility).</summary>
+    /// <summary>
+    /// The tiny `train` command line (tiny net, 8 px patches, 12 superpixels, one thread for reproducibility).
+    /// </summary>
     public static string[] TrainArgs(string data, string model, params string[] extra) =>
     [
         "train", "--data", data, "--out", model, "--epochs", $"{Epochs}", "--constant-epochs", "0", "--lr", "0.001",

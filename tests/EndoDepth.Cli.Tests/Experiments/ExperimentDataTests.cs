@@ -6,7 +6,9 @@ using EndoDepth.Randomness;
 
 namespace EndoDepth.Cli.Tests.Experiments;
 
-/// <summary>The experiment's synthetic data stage with the library's parts at the tiny scale, as the runner calls it.</summary>
+/// <summary>
+/// The experiment's synthetic data stage with the library's parts at the tiny scale, as the runner calls it.
+/// </summary>
 public sealed class ExperimentDataTests
 {
     private static readonly ExperimentScale Scale = ExperimentScale.Tiny;

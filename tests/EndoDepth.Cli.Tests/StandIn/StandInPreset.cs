@@ -2,7 +2,9 @@ using EndoDepth.Abstractions;
 
 namespace EndoDepth.Cli.Tests.StandIn;
 
-/// <summary>A look for <see cref="StandInVolumeRenderer"/>: albedo colour, texture (scale, amount) and specularity.</summary>
+/// <summary>
+/// A look for <see cref="StandInVolumeRenderer"/>: albedo colour, texture (scale, amount) and specularity.
+/// </summary>
 /// <param name="Name">Preset id.</param>
 /// <param name="R">Albedo red.</param>
 /// <param name="G">Albedo green.</param>
@@ -13,7 +15,9 @@ namespace EndoDepth.Cli.Tests.StandIn;
 /// <param name="Shininess">Blinn–Phong exponent.</param>
 public sealed record StandInPreset(string Name, float R, float G, float B, float TextureMm, float TextureAmount, float Specular, float Shininess) : IRenderPreset
 {
-    /// <summary>Four looks differing in colour, texture and specularity (like the paper's four rendering parameter sets).</summary>
+    /// <summary>
+    /// Four looks differing in colour, texture and specularity (like the paper's four rendering parameter sets).
+    /// </summary>
     public static IReadOnlyList<StandInPreset> Four { get; } =
     [
         new("pink-smooth", 0.95f, 0.55f, 0.50f, 6f, 0.15f, 0.35f, 40f),

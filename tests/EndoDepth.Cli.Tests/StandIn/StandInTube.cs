@@ -72,7 +72,9 @@ public sealed class StandInTube : ISurfaceScene
         return views;
     }
 
-    /// <summary>A CT volume of the tube: air −1000 HU in the lumen, wall 40 HU (3 mm), fat −100 HU outside; 1 mm voxels.</summary>
+    /// <summary>
+    /// A CT volume of the tube: air −1000 HU in the lumen, wall 40 HU (3 mm), fat −100 HU outside; 1 mm voxels.
+    /// </summary>
     public CtVolume ToCtVolume(float spacing = 1f)
     {
         int nx = (int)(100 / spacing), ny = nx, nz = (int)(Length / spacing);

@@ -11,7 +11,10 @@ internal sealed class HandMadeFolder : IDisposable
 
     public DatasetFolder Folder { get; }
 
-    /// <summary>Writes the items; with <paramref name="trainScenes"/>, a splits.json putting those scenes in train and the rest in test.</summary>
+    /// <summary>
+    /// Writes the items; with <paramref name="trainScenes"/>, a splits.json putting those scenes in train and the rest
+    /// in test.
+    /// </summary>
     public HandMadeFolder(IReadOnlyList<(ImageF Image, DepthMap Depth)> items, IReadOnlyList<int>? trainScenes = null)
     {
         Folder = new DatasetFolder(Root);

@@ -180,7 +180,9 @@ public class DicomMalformedTests
         Assert.IsType<DicomFormatException>(TryRead(new byte[200]));
     }
 
-    /// <summary>FsCheck campaign: random byte edits of valid files either read or raise DicomFormatException — nothing else.</summary>
+    /// <summary>
+    /// FsCheck campaign: random byte edits of valid files either read or raise DicomFormatException — nothing else.
+    /// </summary>
     [Fact]
     public void Random_mutations_raise_only_typed_errors()
     {
@@ -217,7 +219,9 @@ public class DicomMalformedTests
         }
     }
 
-    /// <summary>A Part 10 file (explicit VR LE) whose data set nests Referenced Image Sequences <paramref name="depth"/> deep.</summary>
+    /// <summary>
+    /// A Part 10 file (explicit VR LE) whose data set nests Referenced Image Sequences <paramref name="depth"/> deep.
+    /// </summary>
     internal static byte[] NestedSequenceFile(int depth, bool closed, uint definedItemLength = uint.MaxValue)
     {
         using var ms = new MemoryStream();

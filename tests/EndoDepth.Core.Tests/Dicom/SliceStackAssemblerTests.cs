@@ -4,7 +4,9 @@ using EndoDepth.Volumes;
 
 namespace EndoDepth.Core.Tests.Dicom;
 
-/// <summary>The reader's slices, stacked in Volumes, against the volumes pydicom assembled from the same files.</summary>
+/// <summary>
+/// The reader's slices, stacked in Volumes, against the volumes pydicom assembled from the same files.
+/// </summary>
 public class SliceStackAssemblerTests
 {
     private static string F(string name) => VolumeFixtureFiles.Path("dicom", name);

@@ -26,7 +26,9 @@ public abstract class PublicDatasetImporter
     /// <summary>The nominal camera of the dataset for an image of the given size.</summary>
     public abstract CameraModel NominalCamera(int width, int height);
 
-    /// <summary>Imports every frame found under <paramref name="sourceRoot"/> into <paramref name="outputRoot"/>.</summary>
+    /// <summary>
+    /// Imports every frame found under <paramref name="sourceRoot"/> into <paramref name="outputRoot"/>.
+    /// </summary>
     /// <param name="sourceRoot">The dataset as downloaded.</param>
     /// <param name="outputRoot">The dataset folder to write.</param>
     /// <param name="options">Split, stride, limit and camera (defaults when null).</param>
@@ -85,7 +87,10 @@ public abstract class PublicDatasetImporter
         return new ImportSummary(chosen.Count, scenes.Count, reused, folder.Root);
     }
 
-    /// <summary>Builds a depth map from raw samples: mm = v · <paramref name="millimetresPerUnit"/>, invalid where <paramref name="isInvalid"/>.</summary>
+    /// <summary>
+    /// Builds a depth map from raw samples: mm = v · <paramref name="millimetresPerUnit"/>, invalid where
+    /// <paramref name="isInvalid"/>.
+    /// </summary>
     protected static DepthMap ToMillimetres(RawDepthImage raw, double millimetresPerUnit, Func<ushort, bool> isInvalid)
     {
         ArgumentNullException.ThrowIfNull(raw);

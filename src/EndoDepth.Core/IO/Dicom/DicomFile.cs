@@ -10,7 +10,8 @@ namespace EndoDepth.IO.Dicom;
 public static class DicomFile
 {
     /// <summary>Reads the header of <paramref name="path"/> up to its pixel data.</summary>
-    /// <exception cref="DicomFormatException">Not DICOM, malformed, truncated, or an unknown transfer syntax.</exception>
+    /// <exception cref="DicomFormatException">Not DICOM, malformed, truncated, or an unknown transfer
+    /// syntax.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     public static DicomImageInfo ReadInfo(string path)
     {
@@ -19,7 +20,8 @@ public static class DicomFile
     }
 
     /// <summary>The slices of <paramref name="path"/>: one, or one per frame of a multi-frame file.</summary>
-    /// <exception cref="DicomFormatException">Not DICOM, malformed, truncated, or an unknown transfer syntax.</exception>
+    /// <exception cref="DicomFormatException">Not DICOM, malformed, truncated, or an unknown transfer
+    /// syntax.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     public static IReadOnlyList<DicomSlice> ReadSlices(string path) => DicomSlice.Of(ReadInfo(path)).ToList();
 
@@ -42,7 +44,9 @@ public static class DicomFile
         return (DicomSlice.Of(info).ToList(), OpenPixels);
     }
 
-    /// <summary>True when <paramref name="path"/> starts like a DICOM file ("DICM" at byte 128, or a .dcm name).</summary>
+    /// <summary>
+    /// True when <paramref name="path"/> starts like a DICOM file ("DICM" at byte 128, or a .dcm name).
+    /// </summary>
     public static bool LooksLikeDicom(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -132,7 +132,10 @@ internal sealed class DicomParser
         return meta;
     }
 
-    /// <summary>Files without a meta group: explicit VR if the bytes after the first tag look like a VR, else implicit (as toolkits do).</summary>
+    /// <summary>
+    /// Files without a meta group: explicit VR if the bytes after the first tag look like a VR, else implicit (as
+    /// toolkits do).
+    /// </summary>
     private DicomTransferSyntax GuessTransferSyntax(bool afterMeta)
     {
         var at = Pos;
@@ -180,7 +183,9 @@ internal sealed class DicomParser
         }
     }
 
-    /// <summary>Reads one element into <paramref name="ds"/>; true when the data set ends here (pixel data or item delimiter).</summary>
+    /// <summary>
+    /// Reads one element into <paramref name="ds"/>; true when the data set ends here (pixel data or item delimiter).
+    /// </summary>
     private bool ParseElement(DicomDataset? ds, long end, int depth, bool explicitVr, bool bigEndian, bool keep,
         out PixelDataLocation? pixel, bool itemDelimiterEnds = false)
     {

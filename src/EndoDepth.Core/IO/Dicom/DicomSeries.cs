@@ -42,7 +42,9 @@ public static class DicomSeries
             others, scan.Skipped, scan.NonImage);
     }
 
-    /// <summary>The headers of every file of a folder, sorted into images, files without pixels and skipped files.</summary>
+    /// <summary>
+    /// The headers of every file of a folder, sorted into images, files without pixels and skipped files.
+    /// </summary>
     private sealed record FolderScan(
         int FileCount, List<DicomImageInfo> Images, List<string> NonImage, List<DicomSkippedFile> Skipped);
 
@@ -79,7 +81,9 @@ public static class DicomSeries
                    + string.Join(", ", groups.Select(g => g[0].SeriesInstanceUid)));
     }
 
-    /// <summary>The files whose pixel data can be decoded; the others are added to <paramref name="skipped"/>.</summary>
+    /// <summary>
+    /// The files whose pixel data can be decoded; the others are added to <paramref name="skipped"/>.
+    /// </summary>
     private static List<DicomImageInfo> DropUndecodable(string folder, List<DicomImageInfo> chosen,
         List<DicomSkippedFile> skipped)
     {

@@ -18,7 +18,9 @@ public sealed record DicomSeriesOptions
     /// <summary>Also read files in sub-folders (default false).</summary>
     public bool Recursive { get; init; }
 
-    /// <summary>Largest relative deviation of one slice gap from the mean gap (default 0.01 = 1 %, at least 0.01 mm).</summary>
+    /// <summary>
+    /// Largest relative deviation of one slice gap from the mean gap (default 0.01 = 1 %, at least 0.01 mm).
+    /// </summary>
     public double SpacingTolerance { get; init; } = 0.01;
 
     /// <summary>Largest difference between two files' direction cosines, and largest in-plane drift per mm of

@@ -4,7 +4,8 @@ namespace EndoDepth.IO.Dicom;
 /// <param name="SeriesInstanceUid">The series read.</param>
 /// <param name="Modality">Its modality (e.g. CT).</param>
 /// <param name="TransferSyntaxes">The distinct transfer syntaxes of its files.</param>
-/// <param name="Slices">Its slices in file order (a multi-frame file gives one per frame), not yet placed in space.</param>
+/// <param name="Slices">Its slices in file order (a multi-frame file gives one per frame), not yet placed in
+/// space.</param>
 /// <param name="OtherSeries">The other image series found in the folder (not read).</param>
 /// <param name="SkippedFiles">
 /// Unreadable files skipped because <see cref="DicomSeriesOptions.SkipBadFiles"/> was set.

@@ -10,7 +10,9 @@ namespace EndoDepth.IO.Dicom;
 /// </param>
 public sealed record DicomSlice(DicomImageInfo Info, int Frame, Float3? Position)
 {
-    /// <summary>The file, with the frame number when the file holds several frames (names the slice in messages).</summary>
+    /// <summary>
+    /// The file, with the frame number when the file holds several frames (names the slice in messages).
+    /// </summary>
     public string Name => Info.Frames > 1 ? $"{Info.Path} [frame {Frame + 1}]" : Info.Path;
 
     /// <summary>The slices of one file, in frame order.</summary>

@@ -9,7 +9,9 @@ namespace EndoDepth.IO.Dicom;
 /// <param name="PixelsSupported">EndoDepth decodes the pixel data (native, uncompressed encoding).</param>
 public sealed record DicomTransferSyntax(string Uid, string Name, bool ExplicitVr, bool BigEndian, bool Deflated, bool PixelsSupported)
 {
-    /// <summary>Implicit VR Little Endian (the default transfer syntax, and the guess for files without a meta group).</summary>
+    /// <summary>
+    /// Implicit VR Little Endian (the default transfer syntax, and the guess for files without a meta group).
+    /// </summary>
     public static DicomTransferSyntax ImplicitVrLittleEndian { get; } = new("1.2.840.10008.1.2", "Implicit VR Little Endian", false, false, false, true);
     /// <summary>Explicit VR Little Endian.</summary>
     public static DicomTransferSyntax ExplicitVrLittleEndian { get; } = new("1.2.840.10008.1.2.1", "Explicit VR Little Endian", true, false, false, true);
