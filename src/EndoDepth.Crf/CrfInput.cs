@@ -14,5 +14,6 @@ internal sealed record CrfInput(
 
     /// <summary>Every superpixel of a prepared image.</summary>
     public static CrfInput Of(PreparedImage p) =>
-        new(p.Image, p.Segmentation.Labels, p.Segmentation.CentroidX, p.Segmentation.CentroidY, p.Graph, p.Similarities);
+        new(p.Image, p.Segmentation.Labels, p.Segmentation.CentroidX, p.Segmentation.CentroidY, p.Graph,
+            p.Similarities);
 }

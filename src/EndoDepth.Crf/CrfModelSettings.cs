@@ -34,12 +34,14 @@ public sealed record CrfModelSettings
     /// <summary>
     /// The architecture string a model file must match (unary layers and the number of similarities).
     /// </summary>
-    public string Architecture => $"{(UnaryKind == UnaryKind.Patch ? Unary.Architecture : Fcsp.Architecture)};pairwise:k={Pairwise.K}";
+    public string Architecture =>
+        $"{(UnaryKind == UnaryKind.Patch ? Unary.Architecture : Fcsp.Architecture)};pairwise:k={Pairwise.K}";
 
     /// <summary>
     /// A small model for tests: a tiny fully convolutional unary (or 16×16 patches), ~16 superpixels.
     /// </summary>
-    public static CrfModelSettings Tiny(int superpixels = 16, int patchSize = 16, UnaryKind kind = UnaryKind.Fcsp) => new()
+    public static CrfModelSettings Tiny(int superpixels = 16, int patchSize = 16, UnaryKind kind = UnaryKind.Fcsp) =>
+        new()
     {
         Slic = new SlicSettings(Count: superpixels),
         UnaryKind = kind,
@@ -58,8 +60,11 @@ public sealed record CrfModelSettings
     public void Validate()
     {
         Slic.Validate(); Pairwise.Validate(); Unary.Validate(); Fcsp.Validate();
-        if (!Enum.IsDefined(UnaryKind)) throw new ArgumentOutOfRangeException(nameof(UnaryKind), UnaryKind, "Unknown unary kind.");
-        if (!(LinearScaleMm > 0)) throw new ArgumentOutOfRangeException(nameof(LinearScaleMm), LinearScaleMm, "Must be positive.");
-        if (InferenceBatch < 1) throw new ArgumentOutOfRangeException(nameof(InferenceBatch), InferenceBatch, "Must be positive.");
+        if (!Enum.IsDefined(UnaryKind)) throw new ArgumentOutOfRangeException(nameof(UnaryKind), UnaryKind,
+            "Unknown unary kind.");
+        if (!(LinearScaleMm > 0)) throw new ArgumentOutOfRangeException(nameof(LinearScaleMm), LinearScaleMm,
+            "Must be positive.");
+        if (InferenceBatch < 1) throw new ArgumentOutOfRangeException(nameof(InferenceBatch), InferenceBatch,
+            "Must be positive.");
     }
 }

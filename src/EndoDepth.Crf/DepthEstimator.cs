@@ -35,7 +35,8 @@ public sealed class DepthEstimator : IDepthEstimator, IDisposable
         new(CrfModel.LoadDefault(Runtime.TorchRuntime.ParseDevice(device)), ownsModel: true);
 
     /// <inheritdoc />
-    public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default) => Model.Predict(image, cancellationToken);
+    public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default) =>
+        Model.Predict(image, cancellationToken);
 
     /// <summary>Releases the model when owned.</summary>
     public void Dispose()

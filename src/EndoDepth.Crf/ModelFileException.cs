@@ -8,7 +8,8 @@ namespace EndoDepth.Crf;
 public sealed class ModelFileException : DataFileException
 {
     /// <summary>Creates the exception for a file and a problem.</summary>
-    public ModelFileException(string filePath, string problem, Exception? inner = null) : base(filePath, problem, null, inner) { }
+    public ModelFileException(string filePath, string problem,
+        Exception? inner = null) : base(filePath, problem, null, inner) { }
 
     /// <summary>Creates the exception with a bare message.</summary>
     public ModelFileException() { }

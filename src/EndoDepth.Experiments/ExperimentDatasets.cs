@@ -27,7 +27,8 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
     /// (so the first N items of the set spread over all of them), each with its own pose, 2–3 lights and sensor-noise
     /// seed drawn from (<paramref name="seed"/>, index) and recorded in its meta. All scenes go to the train split.
     /// </summary>
-    public void WriteSynthetic(string root, int count, IReadOnlyList<int> phantomSeeds, int seed, IProgress<double>? progress, CancellationToken ct)
+    public void WriteSynthetic(string root, int count, IReadOnlyList<int> phantomSeeds, int seed,
+        IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(phantomSeeds);
         var settings = new SyntheticDatasetSettings
@@ -37,7 +38,8 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
         };
         var folder = new DatasetFolder(root);
         new SyntheticDatasetGenerator(settings, new PartsScenes(parts, Camera), parts.ForwardModel)
-            .Generate(folder, DatasetShard.All, progress is null ? null : new ProgressRelay<(int Done, int Total)>(p => progress.Report((double)p.Done / p.Total)), ct);
+            .Generate(folder, DatasetShard.All,
+                progress is null ? null : new ProgressRelay<(int Done, int Total)>(p => progress.Report((double)p.Done / p.Total)), ct);
         Finish(folder, SplitName.Train);
     }
 
@@ -49,7 +51,8 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
     /// 0:
     /// all of <paramref name="presets"/>, k: k of them cycling — all sharing the view's depth map.
     /// </summary>
-    public void WriteCinematic(string root, int scenes, IReadOnlyList<int> phantomSeeds, IReadOnlyList<IRenderPreset> presets, int presetsPerView,
+    public void WriteCinematic(string root, int scenes, IReadOnlyList<int> phantomSeeds,
+        IReadOnlyList<IRenderPreset> presets, int presetsPerView,
         int seed, SplitName split, IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(phantomSeeds);
@@ -64,7 +67,8 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
             new Dictionary<string, string> { ["phantom_seed"] = ps.ToString(CultureInfo.InvariantCulture) })).ToList();
         var folder = new DatasetFolder(root);
         new CinematicDatasetGenerator(parts.Renderer, settings)
-            .Generate(folder, volumes, DatasetShard.All, progress is null ? null : new ProgressRelay<(double Done, int Total)>(p => progress.Report(p.Done / p.Total)), ct);
+            .Generate(folder, volumes, DatasetShard.All,
+                progress is null ? null : new ProgressRelay<(double Done, int Total)>(p => progress.Report(p.Done / p.Total)), ct);
         Finish(folder, split);
     }
 
@@ -80,7 +84,8 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
             return scene;
         }
 
-        public RigidPose SamplePose(ISurfaceScene scene, ref SplitMix64 rng) => Pose(parts, _seeds[scene], camera, rng.NextUInt64());
+        public RigidPose SamplePose(ISurfaceScene scene, ref SplitMix64 rng) =>
+            Pose(parts, _seeds[scene], camera, rng.NextUInt64());
 
         /// <summary>One pose of the parts' view sampler, seeded by <paramref name="poseSeed"/> alone.</summary>
         public static RigidPose Pose(ExperimentParts parts, int phantomSeed, CameraModel camera, ulong poseSeed) =>
@@ -91,14 +96,16 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
     /// A subset of another dataset folder as a folder of its own: its manifest names the source's files by relative
     /// paths (nothing is copied); all its scenes go to <paramref name="split"/>.
     /// </summary>
-    public static void WriteSubset(string sourceRoot, string root, Func<IReadOnlyList<DatasetItem>, IEnumerable<DatasetItem>> choose, SplitName split)
+    public static void WriteSubset(string sourceRoot, string root,
+        Func<IReadOnlyList<DatasetItem>, IEnumerable<DatasetItem>> choose, SplitName split)
     {
         ArgumentNullException.ThrowIfNull(choose);
         var source = new DatasetFolder(sourceRoot);
         var target = new DatasetFolder(root);
         Directory.CreateDirectory(target.Root);
         var rel = Path.GetRelativePath(target.Root, source.Root).Replace('\\', '/');
-        var chosen = choose(source.ReadManifest()).Select(i => i with { Image = $"{rel}/{i.Image}", Depth = $"{rel}/{i.Depth}" }).ToList();
+        var chosen = choose(source.ReadManifest())
+            .Select(i => i with { Image = $"{rel}/{i.Image}", Depth = $"{rel}/{i.Depth}" }).ToList();
         target.WriteManifest(chosen);
         WriteSplit(target, chosen, split);
     }
@@ -111,7 +118,8 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
 
     private static void WriteSplit(DatasetFolder folder, IReadOnlyList<DatasetItem> items, SplitName split)
     {
-        var scenes = items.Select(i => i.SceneId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var scenes = items.Select(i => i.SceneId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .ToList();
         var s = split switch
         {
             SplitName.Train => new SceneSplit { Train = scenes },

@@ -22,13 +22,15 @@ public interface IEstimatorTrainer
     /// <paramref name="modelPath"/>.
     /// </summary>
     /// <returns>Mean training loss per epoch.</returns>
-    IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken);
+    IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// Fine-tunes <paramref name="baseModelPath"/> (convolutional layers frozen) on <paramref name="dataRoot"/>.
     /// </summary>
     /// <returns>Mean training loss per epoch.</returns>
-    IReadOnlyList<double> FineTune(string baseModelPath, string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken);
+    IReadOnlyList<double> FineTune(string baseModelPath, string dataRoot, string modelPath, int epochs, int seed,
+        IProgress<double>? progress, CancellationToken cancellationToken);
 
     /// <summary>Loads a model written by <see cref="Train"/> or <see cref="FineTune"/>.</summary>
     IDepthEstimator Load(string modelPath);

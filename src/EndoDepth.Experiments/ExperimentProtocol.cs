@@ -39,7 +39,8 @@ internal sealed record ExperimentProtocol
     [JsonPropertyName("test_folder")] public string? TestFolder { get; init; }
 
     /// <summary>The protocol of a scale and seed: disjoint phantom seed ranges per role.</summary>
-    public static ExperimentProtocol Create(ExperimentScale scale, int seed, IReadOnlyList<string> presets, IReadOnlyList<string> unseenPresets, string? testFolder)
+    public static ExperimentProtocol Create(ExperimentScale scale, int seed, IReadOnlyList<string> presets,
+        IReadOnlyList<string> unseenPresets, string? testFolder)
     {
         ArgumentNullException.ThrowIfNull(scale);
         var start = Randomness.Seed.Derive(seed, ExperimentStreams.PhantomRanges) % 100_000 * 10;
@@ -65,8 +66,10 @@ internal sealed record ExperimentProtocol
     public void Validate()
     {
         var all = SyntheticPhantoms.Concat(FineTunePhantoms).Concat(TestPhantoms).Concat(UnseenPhantoms).ToList();
-        if (all.Count != all.Distinct().Count()) throw new InvalidOperationException("A phantom seed has two roles in the protocol.");
-        if (UnseenPresets.Intersect(Presets, StringComparer.Ordinal).Any()) throw new InvalidOperationException("An unseen-domain preset is one of the four.");
+        if (all.Count != all.Distinct()
+            .Count()) throw new InvalidOperationException("A phantom seed has two roles in the protocol.");
+        if (UnseenPresets.Intersect(Presets, StringComparer.Ordinal)
+            .Any()) throw new InvalidOperationException("An unseen-domain preset is one of the four.");
     }
 
     /// <summary>

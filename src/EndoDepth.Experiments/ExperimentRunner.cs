@@ -47,7 +47,8 @@ public sealed class ExperimentRunner
     /// <param name="demo">Demo mode: Table 1 and the figures only (no Table 2/3 models).</param>
     /// <param name="pretrained">A ready model evaluated beside the trained ones in every table and in Fig. 4 (the CLI
     /// passes the model shipped with EndoDepth), or null.</param>
-    public ExperimentRunner(ExperimentParts parts, ExperimentScale scale, string outputRoot, int seed = 7, string? testFolder = null, bool demo = false,
+    public ExperimentRunner(ExperimentParts parts, ExperimentScale scale, string outputRoot, int seed = 7,
+        string? testFolder = null, bool demo = false,
         IDepthEstimator? pretrained = null)
     {
         _pretrained = pretrained;
@@ -299,7 +300,8 @@ public sealed class ExperimentRunner
     }
 
     /// <summary>Table 1 (rendered test scenes) and the error-vs-size points.</summary>
-    private (ResultTable Table, List<SizePoint> Points) Table1(ExperimentEvaluation eval, IReadOnlyList<int> sizes, int presets)
+    private (ResultTable Table, List<SizePoint> Points) Table1(ExperimentEvaluation eval, IReadOnlyList<int> sizes,
+        int presets)
     {
         var (preMethod, ftMethod) = MethodNames();
         var rows = new List<TableRow>();
@@ -311,19 +313,23 @@ public sealed class ExperimentRunner
             var paperFt = PaperNumbers.Table1[Math.Min(2 * s + 1, 3)];
             var pre = eval.Model($"pretrain-{sizes[s]}", testRoot, "rendered");
             var ft = eval.Model($"finetune-{sizes[s]}", testRoot, "rendered");
-            rows.Add(TableRow.Of(preMethod, N(sizes[s]), "None", pre, s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
-            rows.Add(TableRow.Of(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * presets), ft, s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
+            rows.Add(TableRow.Of(preMethod, N(sizes[s]), "None", pre, s < 2 ? paperPre.Values : null,
+                s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
+            rows.Add(TableRow.Of(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * presets), ft,
+                s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
             points.Add(new SizePoint(preMethod, sizes[s], pre.Ours));
             points.Add(new SizePoint(ftMethod, sizes[s], ft.Ours));
         }
-        if (_pretrained is not null) rows.Add(TableRow.Of(PretrainedMethod, "12,000", "18,160", eval.Ready(_pretrained, "shipped", testRoot, "rendered")));
+        if (_pretrained is not null) rows.Add(TableRow.Of(PretrainedMethod, "12,000", "18,160",
+            eval.Ready(_pretrained, "shipped", testRoot, "rendered")));
         rows.AddRange(eval.ReferenceRows(testRoot, "rendered"));
         var testSet = $"{_scale.TestScenes} views of {_scale.TestPhantoms} held-out phantom(s) × the four presets; {eval.ReferenceNote}";
         return (new ResultTable("table1", "Table 1: cinematically rendered test scenes", testSet, rows), points);
     }
 
     /// <summary>Tables 2 (an unseen domain) and 3 (one vs four renderings), both on the unseen test set.</summary>
-    private IEnumerable<ResultTable> UnseenTables(ExperimentEvaluation eval, IReadOnlyList<int> sizes, int presets, int quarter, string unseenRoot)
+    private IEnumerable<ResultTable> UnseenTables(ExperimentEvaluation eval, IReadOnlyList<int> sizes, int presets,
+        int quarter, string unseenRoot)
     {
         var (preMethod, ftMethod) = MethodNames();
         var unseenName = _testFolder is null ? $"{_scale.UnseenScenes} views of {_scale.UnseenPhantoms} other phantom(s) under {_scale.UnseenPresets} presets outside the four" : $"the test split of {_testFolder}";
@@ -334,15 +340,21 @@ public sealed class ExperimentRunner
         {
             var paperPre = PaperNumbers.Table2[Math.Min(2 * s, 2)];
             var paperFt = PaperNumbers.Table2[Math.Min(2 * s + 1, 3)];
-            t2.Add(TableRow.Of(preMethod, N(sizes[s]), "None", eval.Model($"pretrain-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
-            t2.Add(TableRow.Of(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * presets), eval.Model($"finetune-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
+            t2.Add(TableRow.Of(preMethod, N(sizes[s]), "None", eval.Model($"pretrain-{sizes[s]}", unseenRoot, "unseen"),
+                s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
+            t2.Add(TableRow.Of(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * presets),
+                eval.Model($"finetune-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
         }
-        if (_pretrained is not null) t2.Add(TableRow.Of(PretrainedMethod, "12,000", "18,160", eval.Ready(_pretrained, "shipped", unseenRoot, "unseen")));
-        yield return new ResultTable("table2", "Table 2: a test domain the training never saw", testSet, [.. t2, .. references]);
+        if (_pretrained is not null) t2.Add(TableRow.Of(PretrainedMethod, "12,000", "18,160",
+            eval.Ready(_pretrained, "shipped", unseenRoot, "unseen")));
+        yield return new ResultTable("table2", "Table 2: a test domain the training never saw", testSet,
+            [.. t2, .. references]);
         yield return new ResultTable("table3", "Table 3: fine-tuning with one vs four renderings per scene", testSet,
         [
-            TableRow.Of($"{ftMethod} (1 × {_scale.FineTuneScenes} Rendering)", N(sizes[0]), N(_scale.FineTuneScenes), eval.Model($"finetune-{sizes[0]}-1x", unseenRoot, "unseen"), PaperNumbers.Table3[0].Values, PaperNumbers.Table3[0].Training, PaperNumbers.Table3[0].FineTuning),
-            TableRow.Of($"{ftMethod} (4 × {quarter} Renderings)", N(sizes[0]), N(quarter * 4), eval.Model($"finetune-{sizes[0]}-4x", unseenRoot, "unseen"), PaperNumbers.Table3[1].Values, PaperNumbers.Table3[1].Training, PaperNumbers.Table3[1].FineTuning),
+            TableRow.Of($"{ftMethod} (1 × {_scale.FineTuneScenes} Rendering)", N(sizes[0]), N(_scale.FineTuneScenes),
+                eval.Model($"finetune-{sizes[0]}-1x", unseenRoot, "unseen"), PaperNumbers.Table3[0].Values, PaperNumbers.Table3[0].Training, PaperNumbers.Table3[0].FineTuning),
+            TableRow.Of($"{ftMethod} (4 × {quarter} Renderings)", N(sizes[0]), N(quarter * 4),
+                eval.Model($"finetune-{sizes[0]}-4x", unseenRoot, "unseen"), PaperNumbers.Table3[1].Values, PaperNumbers.Table3[1].Training, PaperNumbers.Table3[1].FineTuning),
             .. references,
         ]);
     }
@@ -351,7 +363,8 @@ public sealed class ExperimentRunner
     /// Errors (Core's metrics, pooled over all valid pixels: the paper's N) of an estimator on the test split of a
     /// dataset folder (all items when it has no test split), unaligned and with per-image median alignment.
     /// </summary>
-    public static TestSetErrors Evaluate(IDepthEstimator estimator, string testRoot, IProgress<double>? progress, CancellationToken ct)
+    public static TestSetErrors Evaluate(IDepthEstimator estimator, string testRoot, IProgress<double>? progress,
+        CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(estimator);
         return Evaluate((image, _, c) => estimator.Estimate(image, c), testRoot, progress, ct);
@@ -362,7 +375,8 @@ public sealed class ExperimentRunner
     /// read
     /// the ground truth (the oracle): each image is predicted once and both accumulators see the prediction.
     /// </summary>
-    public static TestSetErrors Evaluate(Func<ImageF, DepthMap, CancellationToken, DepthMap> predict, string testRoot, IProgress<double>? progress, CancellationToken ct)
+    public static TestSetErrors Evaluate(Func<ImageF, DepthMap, CancellationToken, DepthMap> predict, string testRoot,
+        IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(predict);
         var folder = new DatasetFolder(testRoot);
@@ -378,7 +392,8 @@ public sealed class ExperimentRunner
             median.Add(prediction, truth);
             progress?.Report((i + 1.0) / items.Count);
         }
-        return new TestSetErrors(MetricValues.From(unaligned.Result(MetricsAggregation.AllPixels)), MetricValues.From(median.Result(MetricsAggregation.AllPixels)));
+        return new TestSetErrors(MetricValues.From(unaligned.Result(MetricsAggregation.AllPixels)),
+            MetricValues.From(median.Result(MetricsAggregation.AllPixels)));
     }
 
     private static IReadOnlyList<DatasetItem> TestItems(DatasetFolder folder)
@@ -398,16 +413,21 @@ public sealed class ExperimentRunner
         var firstScene = cineItems.Where(i => i.SceneId == cineItems[0].SceneId).ToList();
         var rows = new List<(string, IReadOnlyList<Panel>)>
         {
-            ("synthetic", synthItems.SelectMany(i => new[] { Panel.Of(synth.LoadImage(i)), Panel.OfDepth(synth.LoadDepth(i)) }).ToList()),
-            ("cinematic", firstScene.Select(i => Panel.Of(cine.LoadImage(i))).Append(Panel.OfDepth(cine.LoadDepth(firstScene[0]))).ToList()),
+            ("synthetic", synthItems.SelectMany(i => new[] { Panel.Of(synth.LoadImage(i)),
+                Panel.OfDepth(synth.LoadDepth(i)) }).ToList()),
+            ("cinematic", firstScene.Select(i => Panel.Of(cine.LoadImage(i)))
+                .Append(Panel.OfDepth(cine.LoadDepth(firstScene[0]))).ToList()),
         };
         var testFolders = new List<(string Label, DatasetFolder Folder)> { ("test (rendered)", test) };
         if (unseenRoot is not null) testFolders.Add(("test (unseen)", new DatasetFolder(unseenRoot)));
         foreach (var (label, folder) in testFolders)
-            rows.Add((label, TestItems(folder).Take(3).SelectMany(i => new[] { Panel.Of(folder.LoadImage(i)), Panel.OfDepth(folder.LoadDepth(i)) }).ToList()));
+            rows.Add((label, TestItems(folder).Take(3)
+                .SelectMany(i => new[] { Panel.Of(folder.LoadImage(i)), Panel.OfDepth(folder.LoadDepth(i)) })
+                    .ToList()));
         Directory.CreateDirectory(P(ReportWriter.FiguresFolder));
         FigureGrid.Write(P("figures/fig2_examples.png"), [], rows);
-        figures.Add(new FigureRef("figures/fig2_examples.png", "Like the paper's Fig. 2: synthetic images with their depth; one scene's cinematic renders under the four presets with their shared depth; test images with depth (one depth colour scale)."));
+        figures.Add(new FigureRef("figures/fig2_examples.png",
+            "Like the paper's Fig. 2: synthetic images with their depth; one scene's cinematic renders under the four presets with their shared depth; test images with depth (one depth colour scale)."));
 
         var pre = _parts.Trainer.Load(P($"models/pretrain-{size}.model"));
         var ft = _parts.Trainer.Load(P($"models/finetune-{size}.model"));
@@ -423,7 +443,8 @@ public sealed class ExperimentRunner
                 var c = _pretrained?.Estimate(image, ct);
                 List<Panel> panels = [Panel.Of(image), Panel.OfDepth(gt), Panel.OfDepth(a), Panel.OfDepth(b)];
                 if (c is not null) panels.Add(Panel.OfDepth(c));
-                panels.AddRange([Panel.OfError(FigureGrid.AbsoluteError(a, gt)), Panel.OfError(FigureGrid.AbsoluteError(b, gt))]);
+                panels.AddRange([Panel.OfError(FigureGrid.AbsoluteError(a, gt)),
+                    Panel.OfError(FigureGrid.AbsoluteError(b, gt))]);
                 if (c is not null) panels.Add(Panel.OfError(FigureGrid.AbsoluteError(c, gt)));
                 predRows.Add((label, panels));
             }
@@ -433,7 +454,8 @@ public sealed class ExperimentRunner
             : ["input", "ground truth", preName, ftName, "shipped", $"|err| {preName}", "|err| FT", "|err| shipped"];
         FigureGrid.Write(P("figures/fig4_predictions.png"), columns, predRows);
         var shipped = _pretrained is null ? "" : ", the pretrained model shipped with EndoDepth,";
-        figures.Add(new FigureRef("figures/fig4_predictions.png", $"Like the paper's Fig. 4: input, ground truth, prediction of the model pre-trained on {N(size)} synthetic images without and with fine-tuning{shipped} and their absolute errors (depth cells share one colour scale; error cells another)."));
+        figures.Add(new FigureRef("figures/fig4_predictions.png",
+            $"Like the paper's Fig. 4: input, ground truth, prediction of the model pre-trained on {N(size)} synthetic images without and with fine-tuning{shipped} and their absolute errors (depth cells share one colour scale; error cells another)."));
         return figures;
     }
 
@@ -441,9 +463,11 @@ public sealed class ExperimentRunner
     /// Row names: the trainer's <see cref="IEstimatorTrainer.MethodName"/> (the paper's "CNN-CRF") and the same with
     /// "-FT".
     /// </summary>
-    private (string Pre, string FineTuned) MethodNames() => (_parts.Trainer.MethodName, _parts.Trainer.MethodName + "-FT");
+    private (string Pre, string FineTuned) MethodNames() =>
+        (_parts.Trainer.MethodName, _parts.Trainer.MethodName + "-FT");
 
     private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Span(IReadOnlyList<int> seeds) => seeds.Count == 0 ? "—" : seeds.Count == 1 ? N(seeds[0]) : $"{seeds[0]}–{seeds[^1]}";
+    private static string Span(IReadOnlyList<int> seeds) =>
+        seeds.Count == 0 ? "—" : seeds.Count == 1 ? N(seeds[0]) : $"{seeds[0]}–{seeds[^1]}";
 }

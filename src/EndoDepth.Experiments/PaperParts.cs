@@ -57,7 +57,8 @@ public static class PaperParts
     /// <summary>
     /// The CNN-CRF trainer (§2.4; the paper's SGD settings and learning rate) with <see cref="CnnCrfSettings"/>.
     /// </summary>
-    public static IEstimatorTrainer CnnCrfTrainer(ExperimentScale scale) => new CrfEstimatorTrainer(CnnCrfSettings(scale));
+    public static IEstimatorTrainer CnnCrfTrainer(ExperimentScale scale) =>
+        new CrfEstimatorTrainer(CnnCrfSettings(scale));
 
     /// <summary>
     /// The CNN-CRF settings of a scale: the fully convolutional unary with superpixel pooling (DCNF-FCSP) everywhere;
@@ -73,7 +74,8 @@ public static class PaperParts
             <= 32 => CrfModelSettings.Tiny(16, 16),
             <= 64 => new CrfModelSettings { Slic = new SlicSettings(64), Fcsp = FcspNetSettings.Compact(scale.Width) },
             <= 96 => new CrfModelSettings { Slic = new SlicSettings(150), Fcsp = FcspNetSettings.Compact(scale.Width) },
-            <= 128 => new CrfModelSettings { Slic = new SlicSettings(200), Fcsp = FcspNetSettings.Compact(scale.Width) },
+            <= 128 => new CrfModelSettings { Slic = new SlicSettings(200),
+                Fcsp = FcspNetSettings.Compact(scale.Width) },
             _ => new CrfModelSettings(),
         };
     }

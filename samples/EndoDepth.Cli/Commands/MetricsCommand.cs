@@ -23,7 +23,8 @@ internal static class MetricsCommand
         var max = new Option<double?>("--max-depth") { Description = "Evaluate ground truth up to this depth (mm) and clamp predictions to the range; needs --min-depth." };
         var perImage = new Option<bool>("--per-image") { Description = "Also list each image's metrics (by file name)." };
         var json = new Option<bool>("--json") { Description = "Print JSON (keys rel, log10, rms, sq_rel, rmse_log, d1, d2, d3, count) instead of a table." };
-        var cmd = new Command("metrics", "Depth metrics of predictions against ground truth: rel, log10, rms (the paper's), sq_rel, rmse_log and δ < 1.25ᵏ.")
+        var cmd = new Command("metrics",
+            "Depth metrics of predictions against ground truth: rel, log10, rms (the paper's), sq_rel, rmse_log and δ < 1.25ᵏ.")
         {
             pred, gt, align, aggregate, min, max, perImage, json,
         };
@@ -31,7 +32,8 @@ internal static class MetricsCommand
         {
             var options = new MetricsOptions
             {
-                Alignment = r.GetValue(align) switch { "median" => DepthAlignment.Median, "lsq" => DepthAlignment.LeastSquares, _ => DepthAlignment.None },
+                Alignment = r.GetValue(align) switch { "median" => DepthAlignment.Median,
+                    "lsq" => DepthAlignment.LeastSquares, _ => DepthAlignment.None },
             };
             var (lo, hi) = (r.GetValue(min), r.GetValue(max));
             if (lo.HasValue != hi.HasValue) throw new CommandLineException("--min-depth and --max-depth go together.");
@@ -51,7 +53,8 @@ internal static class MetricsCommand
                     ["d2"] = DepthCommands.JsonNumber(m.Delta2), ["d3"] = DepthCommands.JsonNumber(m.Delta3),
                     ["count"] = m.Count, ["images"] = acc.ImageCount, ["missing"] = m.MissingPredictions,
                     ["align"] = r.GetValue(align), ["aggregate"] = r.GetValue(aggregate),
-                    ["per_image"] = r.GetValue(perImage) ? pairs.Select((p, i) => Row(p.Name, acc.PerImage[i])).ToList() : null,
+                    ["per_image"] = r.GetValue(perImage) ? pairs.Select((p, i) => Row(p.Name, acc.PerImage[i]))
+                        .ToList() : null,
                 }));
                 return Task.FromResult(0);
             }
@@ -64,10 +67,12 @@ internal static class MetricsCommand
                 for (var i = 0; i < pairs.Count; i++)
                 {
                     var q = acc.PerImage[i];
-                    t.AddRow(Markup.Escape(pairs[i].Name), F(q.Rel), F(q.Log10), F(q.Rms), F(q.SqRel), F(q.RmseLog), F(q.Delta1), F(q.Delta2), F(q.Delta3), q.Count.ToString(CultureInfo.InvariantCulture));
+                    t.AddRow(Markup.Escape(pairs[i].Name), F(q.Rel), F(q.Log10), F(q.Rms), F(q.SqRel), F(q.RmseLog),
+                        F(q.Delta1), F(q.Delta2), F(q.Delta3), q.Count.ToString(CultureInfo.InvariantCulture));
                 }
             }
-            string[] total = [F(m.Rel), F(m.Log10), F(m.Rms), F(m.SqRel), F(m.RmseLog), F(m.Delta1), F(m.Delta2), F(m.Delta3), m.Count.ToString(CultureInfo.InvariantCulture)];
+            string[] total = [F(m.Rel), F(m.Log10), F(m.Rms), F(m.SqRel), F(m.RmseLog), F(m.Delta1), F(m.Delta2),
+                F(m.Delta3), m.Count.ToString(CultureInfo.InvariantCulture)];
             t.AddRow(r.GetValue(perImage) ? ["(set)", .. total] : total);
             t.Caption($"rms, sq_rel in mm; δk: ratio < 1.25^k; {acc.ImageCount} images, align {r.GetValue(align)}, aggregate over {r.GetValue(aggregate)}" + (m.MissingPredictions > 0 ? $", {m.MissingPredictions} pixels without prediction skipped" : ""));
             if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160); // files and pipes: no wrapping
@@ -86,5 +91,6 @@ internal static class MetricsCommand
         ["scale"] = m.Scale,
     };
 
-    private static string F(double v) => double.IsNaN(v) ? "–" : v.ToString(Math.Abs(v) >= 100 ? "F1" : "F3", CultureInfo.InvariantCulture);
+    private static string F(double v) =>
+        double.IsNaN(v) ? "–" : v.ToString(Math.Abs(v) >= 100 ? "F1" : "F3", CultureInfo.InvariantCulture);
 }

@@ -17,7 +17,8 @@ public sealed class ConstantDepthBaseline : IDepthEstimator
     /// <exception cref="ArgumentOutOfRangeException">The depth is not positive and finite.</exception>
     public ConstantDepthBaseline(double depthMm)
     {
-        if (!(depthMm > 0) || double.IsInfinity(depthMm)) throw new ArgumentOutOfRangeException(nameof(depthMm), depthMm, "Depth must be positive and finite.");
+        if (!(depthMm > 0) || double.IsInfinity(depthMm)) throw new ArgumentOutOfRangeException(nameof(depthMm),
+            depthMm, "Depth must be positive and finite.");
         DepthMm = depthMm;
     }
 
@@ -29,7 +30,8 @@ public sealed class ConstantDepthBaseline : IDepthEstimator
     /// <param name="cancellationToken">Cancels between images.</param>
     /// <exception cref="DatasetException">The split is empty in a split folder, the manifest is malformed, or no pixel
     /// is valid.</exception>
-    public static ConstantDepthBaseline Fit(DatasetFolder folder, SplitName split, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static ConstantDepthBaseline Fit(DatasetFolder folder, SplitName split, IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var items = FitItems.Read(folder, split);
         double sum = 0;

@@ -30,7 +30,8 @@ public static class DepthBaselines
             "constant" => BaselineKind.Constant,
             "prior" => BaselineKind.Prior,
             "shading" => BaselineKind.Shading,
-            _ => throw new ArgumentException($"Unknown baseline '{name}' (expected {string.Join(", ", Names)}).", nameof(name)),
+            _ => throw new ArgumentException($"Unknown baseline '{name}' (expected {string.Join(", ", Names)}).",
+                nameof(name)),
         };
     }
 
@@ -40,7 +41,8 @@ public static class DepthBaselines
     /// <exception cref="DatasetException">The split is empty in a split folder, the data are malformed, or no pixel is
     /// valid.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Not a defined kind.</exception>
-    public static IDepthEstimator Fit(BaselineKind kind, DatasetFolder folder, SplitName split, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static IDepthEstimator Fit(BaselineKind kind, DatasetFolder folder, SplitName split,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
         return kind switch

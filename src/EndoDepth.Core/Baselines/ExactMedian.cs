@@ -81,7 +81,8 @@ internal sealed class ExactMedian
 
     private static uint Bits(float value)
     {
-        if (!(value > 0) || float.IsInfinity(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "Only positive finite values have a median here.");
+        if (!(value > 0) || float.IsInfinity(value)) throw new ArgumentOutOfRangeException(nameof(value), value,
+            "Only positive finite values have a median here.");
         return BitConverter.SingleToUInt32Bits(value);
     }
 }

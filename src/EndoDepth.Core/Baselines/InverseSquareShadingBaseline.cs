@@ -48,21 +48,24 @@ public sealed class InverseSquareShadingBaseline : IDepthEstimator
     /// <param name="cancellationToken">Cancels between images.</param>
     /// <exception cref="DatasetException">The split is empty in a split folder, the manifest is malformed, an image and
     /// its depth differ in size, or no pixel is valid.</exception>
-    public static InverseSquareShadingBaseline Fit(DatasetFolder folder, SplitName split, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static InverseSquareShadingBaseline Fit(DatasetFolder folder, SplitName split,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var items = FitItems.Read(folder, split);
         var depth = new ExactMedian();
         var signal = new ExactMedian();
         Pass(folder, items, (g, s) => { depth.AddFirst(g); signal.AddFirst(s); }, 0, progress, cancellationToken);
         if (!depth.EndFirst() || !signal.EndFirst()) throw FitItems.NoValidPixel(folder, split);
-        Pass(folder, items, (g, s) => { depth.AddSecond(g); signal.AddSecond(s); }, items.Count, progress, cancellationToken);
+        Pass(folder, items, (g, s) => { depth.AddSecond(g); signal.AddSecond(s); }, items.Count, progress,
+            cancellationToken);
         return new InverseSquareShadingBaseline(depth.Result() / signal.Result());
     }
 
     /// <summary>
     /// Calls <paramref name="add"/> with (ground truth, 1/√(L_blur + ε)) of every valid pixel of the items.
     /// </summary>
-    private static void Pass(DatasetFolder folder, IReadOnlyList<DatasetItem> items, Action<float, float> add, int done, IProgress<int>? progress, CancellationToken ct)
+    private static void Pass(DatasetFolder folder, IReadOnlyList<DatasetItem> items, Action<float, float> add, int done,
+        IProgress<int>? progress, CancellationToken ct)
     {
         for (var i = 0; i < items.Count; i++)
         {
@@ -70,7 +73,8 @@ public sealed class InverseSquareShadingBaseline : IDepthEstimator
             var image = folder.LoadImage(items[i]);
             var d = folder.LoadDepth(items[i]);
             if (d.Width != image.Width || d.Height != image.Height)
-                throw new DatasetException(folder.Resolve(items[i].Depth), $"depth map is {d.Width}×{d.Height}, its image '{items[i].Image}' is {image.Width}×{image.Height}");
+                throw new DatasetException(folder.Resolve(items[i].Depth),
+                    $"depth map is {d.Width}×{d.Height}, its image '{items[i].Image}' is {image.Width}×{image.Height}");
             var s = InverseSqrtIrradiance(image);
             for (var p = 0; p < s.Length; p++)
                 if (d.Valid[p]) add(d.Millimetres[p], s[p]);

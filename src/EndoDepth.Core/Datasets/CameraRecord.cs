@@ -42,6 +42,7 @@ public sealed record CameraRecord(
             FisheyeName => ProjectionKind.EquidistantFisheye,
             _ => throw new FormatException($"Unknown camera model '{Model}' (expected '{PinholeName}' or '{FisheyeName}')."),
         };
-        return new CameraModel(kind, Width, Height, (float)Fx, (float)Fy, (float)Cx, (float)Cy, (float)(MaxThetaDeg * Math.PI / 180.0));
+        return new CameraModel(kind, Width, Height, (float)Fx, (float)Fy, (float)Cx, (float)Cy,
+            (float)(MaxThetaDeg * Math.PI / 180.0));
     }
 }

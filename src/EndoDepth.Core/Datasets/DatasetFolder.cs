@@ -89,7 +89,8 @@ public sealed class DatasetFolder
             {
                 DatasetItem? it;
                 try { it = JsonSerializer.Deserialize<DatasetItem>(File.ReadAllText(f)); }
-                catch (JsonException e) { throw new DatasetException(f, "malformed item record: " + e.Message, null, e); }
+                catch (JsonException e) { throw new DatasetException(f, "malformed item record: " + e.Message, null,
+                    e); }
                 if (it is not null) items.Add(it);
             }
         items.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
@@ -127,8 +128,10 @@ public sealed class DatasetFolder
             if (it is null || string.IsNullOrEmpty(it.Id) || string.IsNullOrEmpty(it.Image) || string.IsNullOrEmpty(it.Depth) || it.Camera is null || string.IsNullOrEmpty(it.SceneId))
                 throw new DatasetException(path, "item lacks id, scene, image, depth or camera", n);
             if (!ids.Add(it.Id)) throw new DatasetException(path, $"duplicate id '{it.Id}'", n);
-            if (!File.Exists(Resolve(it.Image))) throw new DatasetException(path, $"item '{it.Id}': image file '{it.Image}' is missing", n);
-            if (!File.Exists(Resolve(it.Depth))) throw new DatasetException(path, $"item '{it.Id}': depth file '{it.Depth}' is missing", n);
+            if (!File.Exists(Resolve(it.Image))) throw new DatasetException(path,
+                $"item '{it.Id}': image file '{it.Image}' is missing", n);
+            if (!File.Exists(Resolve(it.Depth))) throw new DatasetException(path,
+                $"item '{it.Id}': depth file '{it.Depth}' is missing", n);
             items.Add(it);
         }
         if (items.Count == 0) throw new DatasetException(path, "the dataset is empty");

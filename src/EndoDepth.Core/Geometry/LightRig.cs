@@ -30,7 +30,8 @@ public sealed record LightRig
     /// </summary>
     public static LightRig AroundLens(int count = 3, float radiusMm = 4f, float intensity = 1f)
     {
-        if (count is < 2 or > 3) throw new ArgumentOutOfRangeException(nameof(count), "An endoscope tip carries 2 or 3 lights.");
+        if (count is < 2 or > 3) throw new ArgumentOutOfRangeException(nameof(count),
+            "An endoscope tip carries 2 or 3 lights.");
         var lights = new PointLight[count];
         for (var i = 0; i < count; i++)
         {
@@ -64,7 +65,8 @@ public sealed record LightRig
     public static LightRig Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        static float F(string v) => float.Parse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+        static float F(string v) =>
+            float.Parse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
         var lights = new List<PointLight>();
         var ambient = 0f;
         foreach (var part in text.Split(';'))

@@ -38,7 +38,8 @@ public readonly struct RigidPose : IEquatable<RigidPose>
         if (f.LengthSquared < 1e-20f) throw new ArgumentException("Eye and target coincide.", nameof(target));
         f = Float3.Normalize(f);
         var r = Float3.Cross(f, up); // right = forward × up for a y-down camera
-        if (r.LengthSquared < 1e-12f) throw new ArgumentException("Up vector is parallel to the view direction.", nameof(up));
+        if (r.LengthSquared < 1e-12f) throw new ArgumentException("Up vector is parallel to the view direction.",
+            nameof(up));
         r = Float3.Normalize(r);
         var d = Float3.Cross(f, r); // down completes the right-handed frame (x × y = z)
         return new RigidPose(r, d, f, eye);

@@ -45,7 +45,8 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Write(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true); w.Write(text); });
+        Write(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false),
+            leaveOpen: true); w.Write(text); });
     }
 
     private static void TryDelete(string path)

@@ -35,32 +35,40 @@ internal static class Grey16Png
         var sawEnd = false;
         while (!sawEnd)
         {
-            if (file.Length - pos < 12) throw new PngFormatException(name, "truncated: file ends before the IEND chunk", pos);
+            if (file.Length - pos < 12) throw new PngFormatException(name, "truncated: file ends before the IEND chunk",
+                pos);
             var len = BinaryPrimitives.ReadUInt32BigEndian(file[pos..]);
             var type = file.Slice(pos + 4, 4);
             if (len > int.MaxValue || len > file.Length - pos - 12)
-                throw new PngFormatException(name, $"truncated: chunk '{Encoding.ASCII.GetString(type)}' claims {len} bytes, {file.Length - pos - 12} remain", pos);
+                throw new PngFormatException(name,
+                    $"truncated: chunk '{Encoding.ASCII.GetString(type)}' claims {len} bytes, {file.Length - pos - 12} remain", pos);
             var data = file.Slice(pos + 8, (int)len);
             var crc = BinaryPrimitives.ReadUInt32BigEndian(file[(pos + 8 + (int)len)..]);
             if (crc != PngCrc.Of(type, data))
-                throw new PngFormatException(name, $"CRC mismatch in chunk '{Encoding.ASCII.GetString(type)}' (corrupt file)", pos);
+                throw new PngFormatException(name,
+                    $"CRC mismatch in chunk '{Encoding.ASCII.GetString(type)}' (corrupt file)", pos);
             if (pos == 8 && !type.SequenceEqual("IHDR"u8)) throw new PngFormatException(name, "the first chunk is not IHDR", pos);
             if (type.SequenceEqual("IHDR"u8))
             {
                 if (len != 13) throw new PngFormatException(name, "IHDR chunk has the wrong length", pos);
                 var w = BinaryPrimitives.ReadUInt32BigEndian(data);
                 var h = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
-                if (!ImageSize.IsAcceptable(w, h)) throw new PngFormatException(name, $"image size {w}×{h} is not acceptable", pos + 8);
+                if (!ImageSize.IsAcceptable(w, h)) throw new PngFormatException(name,
+                    $"image size {w}×{h} is not acceptable", pos + 8);
                 (width, height, depth) = ((int)w, (int)h, data[8]);
                 var colour = data[9];
                 if (colour != 0 || depth is not (8 or 16))
-                    throw new PngFormatException(name, $"expected a greyscale 16-bit (or 8-bit) PNG, got colour type {colour} at bit depth {depth}", pos + 16);
-                if (data[10] != 0 || data[11] != 0) throw new PngFormatException(name, "unknown compression or filter method", pos + 18);
-                if (data[12] != 0) throw new PngFormatException(name, "interlaced PNGs are not supported for depth maps", pos + 20);
+                    throw new PngFormatException(name,
+                        $"expected a greyscale 16-bit (or 8-bit) PNG, got colour type {colour} at bit depth {depth}", pos + 16);
+                if (data[10] != 0 || data[11] != 0) throw new PngFormatException(name,
+                    "unknown compression or filter method", pos + 18);
+                if (data[12] != 0) throw new PngFormatException(name,
+                    "interlaced PNGs are not supported for depth maps", pos + 20);
             }
             else if (type.SequenceEqual("IDAT"u8)) idat.Write(data);
             else if (type.SequenceEqual("IEND"u8)) sawEnd = true;
-            else if ((type[0] & 0x20) == 0) throw new PngFormatException(name, $"unknown critical chunk '{Encoding.ASCII.GetString(type)}'", pos);
+            else if ((type[0] & 0x20) == 0) throw new PngFormatException(name,
+                $"unknown critical chunk '{Encoding.ASCII.GetString(type)}'", pos);
             pos += 12 + (int)len;
         }
         if (idat.Length == 0) throw new PngFormatException(name, "no image data (IDAT)");
@@ -76,11 +84,13 @@ internal static class Grey16Png
             while (got < raw.Length)
             {
                 var r = z.Read(raw, got, raw.Length - got);
-                if (r == 0) throw new PngFormatException(name, $"truncated image data: {got} of {raw.Length} bytes decompressed");
+                if (r == 0) throw new PngFormatException(name,
+                    $"truncated image data: {got} of {raw.Length} bytes decompressed");
                 got += r;
             }
         }
-        catch (InvalidDataException e) { throw new PngFormatException(name, "corrupt compressed image data: " + e.Message, null, e); }
+        catch (InvalidDataException e) { throw new PngFormatException(name,
+            "corrupt compressed image data: " + e.Message, null, e); }
 
         Unfilter(raw, height, rowBytes, bpp, name);
         var values = new ushort[width * height];

@@ -15,7 +15,8 @@ internal static class PngCrc
     }
 
     /// <summary>The CRC of a chunk's type and data.</summary>
-    public static uint Of(ReadOnlySpan<byte> type, ReadOnlySpan<byte> data) => Update(Update(0xFFFFFFFFu, type), data) ^ 0xFFFFFFFFu;
+    public static uint Of(ReadOnlySpan<byte> type, ReadOnlySpan<byte> data) =>
+        Update(Update(0xFFFFFFFFu, type), data) ^ 0xFFFFFFFFu;
 
     private static uint[] BuildTable()
     {

@@ -23,11 +23,13 @@ internal static class PngEncoder
     /// </summary>
     /// <exception cref="ArgumentException">Wrong sample count, channels other than 1 or 3, or bit depth other than 8 or
     /// 16.</exception>
-    public static void Write(Stream s, ReadOnlySpan<byte> samples, int width, int height, int channels, int bitDepth, string? comment = null)
+    public static void Write(Stream s, ReadOnlySpan<byte> samples, int width, int height, int channels, int bitDepth,
+        string? comment = null)
     {
         ImageSize.Validate(width, height);
         if (channels is not (1 or 3)) throw new ArgumentException($"PNG channels must be 1 (grey) or 3 (RGB), got {channels}.", nameof(channels));
-        if (bitDepth is not (8 or 16)) throw new ArgumentException($"PNG bit depth must be 8 or 16, got {bitDepth}.", nameof(bitDepth));
+        if (bitDepth is not (8 or 16)) throw new ArgumentException($"PNG bit depth must be 8 or 16, got {bitDepth}.",
+            nameof(bitDepth));
         var pixelBytes = channels * bitDepth / 8;
         var rowBytes = width * pixelBytes;
         if (samples.Length != (long)rowBytes * height)

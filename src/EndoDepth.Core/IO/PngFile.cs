@@ -40,7 +40,8 @@ public static class PngFile
         if (channels is not (null or 1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels));
         ImageInfo? info;
         try { info = ImageInfo.FromStream(new MemoryStream(bytes)); }
-        catch (Exception e) when (e is not OutOfMemoryException) { throw new PngFormatException(name, "not a decodable image: " + e.Message, null, e); }
+        catch (Exception e) when (e is not OutOfMemoryException) { throw new PngFormatException(name,
+            "not a decodable image: " + e.Message, null, e); }
         if (info is null) throw new PngFormatException(name, "not a decodable image (unknown or corrupt header)", 0);
         if (!ImageSize.IsAcceptable(info.Value.Width, info.Value.Height))
             throw new PngFormatException(name, $"image size {info.Value.Width}×{info.Value.Height} is not acceptable");
@@ -49,7 +50,8 @@ public static class PngFile
         ImageResult result;
         try
         {
-            result = ImageResult.FromMemory(bytes, c == 1 ? StbImageSharp.ColorComponents.Grey : StbImageSharp.ColorComponents.RedGreenBlue);
+            result = ImageResult.FromMemory(bytes,
+                c == 1 ? StbImageSharp.ColorComponents.Grey : StbImageSharp.ColorComponents.RedGreenBlue);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -89,7 +89,8 @@ public sealed class DepthMap
     {
         if (kind == Kind) return Clone();
         if (camera.Width != Width || camera.Height != Height)
-            throw new ArgumentException($"Camera is {camera.Width}×{camera.Height}, depth map is {Width}×{Height}.", nameof(camera));
+            throw new ArgumentException($"Camera is {camera.Width}×{camera.Height}, depth map is {Width}×{Height}.",
+                nameof(camera));
         var o = new DepthMap(Width, Height, kind);
         for (var y = 0; y < Height; y++)
             for (var x = 0; x < Width; x++)

@@ -11,7 +11,8 @@ internal static class GaussianBlur
     /// <exception cref="ArgumentOutOfRangeException">σ not positive and finite.</exception>
     public static float[] Apply(ReadOnlySpan<float> plane, int width, int height, double sigma)
     {
-        if (!(sigma > 0) || double.IsInfinity(sigma)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "σ must be positive and finite.");
+        if (!(sigma > 0) || double.IsInfinity(sigma)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma,
+            "σ must be positive and finite.");
         if (plane.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got {plane.Length}.", nameof(plane));
         var kernel = Kernel(sigma);
         var r = kernel.Length / 2;

@@ -33,7 +33,8 @@ public sealed class ImageF
     private ImageF(int width, int height, int channels, int stride, float[]? data)
     {
         ImageSize.Validate(width, height);
-        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), $"Images have 1 or 3 channels, got {channels}.");
+        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels),
+            $"Images have 1 or 3 channels, got {channels}.");
         if (stride == 0) stride = width;
         if (stride < width) throw new ArgumentOutOfRangeException(nameof(stride), "Stride must be at least the width.");
         Width = width; Height = height; Channels = channels; Stride = stride;

@@ -17,7 +17,8 @@ public static class ImageSize
     public static void Validate(long width, long height)
     {
         if (width < 1 || height < 1 || width > MaxSide || height > MaxSide || width * height > MaxPixels)
-            throw new ArgumentOutOfRangeException(nameof(width), $"Image size {width}×{height} is not in 1..{MaxSide} per side, at most {MaxPixels} pixels.");
+            throw new ArgumentOutOfRangeException(nameof(width),
+                $"Image size {width}×{height} is not in 1..{MaxSide} per side, at most {MaxPixels} pixels.");
     }
 
     /// <summary>True when <see cref="Validate"/> would accept the size.</summary>

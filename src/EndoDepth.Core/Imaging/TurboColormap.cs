@@ -57,7 +57,8 @@ public static class TurboColormap
         var k = Math.Min((int)x, Knots - 2);
         var f = (float)(x - k);
         var a = 3 * k;
-        return (Lerp(Table[a], Table[a + 3], f), Lerp(Table[a + 1], Table[a + 4], f), Lerp(Table[a + 2], Table[a + 5], f));
+        return (Lerp(Table[a], Table[a + 3], f), Lerp(Table[a + 1], Table[a + 4], f),
+            Lerp(Table[a + 2], Table[a + 5], f));
     }
 
     private static float Lerp(float a, float b, float f) => a + (b - a) * f;

@@ -36,7 +36,8 @@ public sealed record DepthMetrics(
     public double Scale { get; init; } = 1.0;
 
     /// <summary>The metrics of an empty evaluation: every value NaN, count 0.</summary>
-    public static DepthMetrics Empty { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);
+    public static DepthMetrics Empty { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN,
+        double.NaN, double.NaN, double.NaN, 0);
 
     /// <summary>Computes the metrics of one prediction against its ground truth.</summary>
     /// <exception cref="ArgumentException">The maps differ in size.</exception>
@@ -49,7 +50,8 @@ public sealed record DepthMetrics(
         var o = options ?? MetricsOptions.Default;
         o.Validate();
         var scale = ScaleAlignment.Scale(prediction.Millimetres, groundTruth.Millimetres, o);
-        return MetricSums.Of(prediction.Millimetres, groundTruth.Millimetres, o, scale).ToMetrics() with { Scale = scale };
+        return MetricSums.Of(prediction.Millimetres, groundTruth.Millimetres, o, scale)
+            .ToMetrics() with { Scale = scale };
     }
 
     /// <summary>
@@ -57,7 +59,8 @@ public sealed record DepthMetrics(
     /// invalid pixels, as in depth files).
     /// </summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static DepthMetrics Compute(ReadOnlySpan<float> prediction, ReadOnlySpan<float> groundTruth, MetricsOptions? options = null)
+    public static DepthMetrics Compute(ReadOnlySpan<float> prediction, ReadOnlySpan<float> groundTruth,
+        MetricsOptions? options = null)
     {
         var o = options ?? MetricsOptions.Default;
         o.Validate();

@@ -18,7 +18,8 @@ public static class FolderEvaluation
         ArgumentNullException.ThrowIfNull(groundTruthFolder);
         var p = ByName(predictionFolder);
         var g = ByName(groundTruthFolder);
-        if (p.Count == 0) throw new DataFileException(Path.GetFullPath(predictionFolder), "no .npy or .png depth maps in this folder");
+        if (p.Count == 0) throw new DataFileException(Path.GetFullPath(predictionFolder),
+            "no .npy or .png depth maps in this folder");
         var noGt = p.Keys.Where(k => !g.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
         var noPred = g.Keys.Where(k => !p.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
         if (noGt.Count > 0 || noPred.Count > 0)
@@ -46,7 +47,8 @@ public static class FolderEvaluation
             var pred = DepthFile.Read(pair.Prediction);
             var gt = DepthFile.Read(pair.GroundTruth);
             if (pred.Width != gt.Width || pred.Height != gt.Height)
-                throw new DataFileException(pair.Prediction, $"prediction is {pred.Width}×{pred.Height}, its ground truth {pair.GroundTruth} is {gt.Width}×{gt.Height}");
+                throw new DataFileException(pair.Prediction,
+                    $"prediction is {pred.Width}×{pred.Height}, its ground truth {pair.GroundTruth} is {gt.Width}×{gt.Height}");
             acc.Add(pred, gt);
             progress?.Report(++done);
         }
@@ -58,9 +60,11 @@ public static class FolderEvaluation
         var d = new DirectoryInfo(folder);
         if (!d.Exists) throw new DirectoryNotFoundException($"{d.FullName}: no such folder");
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var f in d.EnumerateFiles().Where(f => DepthFile.IsDepthFile(f.Name)).OrderBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var f in d.EnumerateFiles().Where(f => DepthFile.IsDepthFile(f.Name))
+            .OrderBy(f => f.Name, StringComparer.Ordinal))
             if (!map.TryAdd(Path.GetFileNameWithoutExtension(f.Name), f.FullName))
-                throw new DataFileException(f.FullName, $"two depth files named '{Path.GetFileNameWithoutExtension(f.Name)}' in one folder");
+                throw new DataFileException(f.FullName,
+                    $"two depth files named '{Path.GetFileNameWithoutExtension(f.Name)}' in one folder");
         return map;
     }
 

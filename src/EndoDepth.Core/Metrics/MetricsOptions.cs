@@ -38,7 +38,8 @@ public sealed record MetricsOptions
     public MetricsOptions WithRange(double minDepthMm, double maxDepthMm)
     {
         if (!(minDepthMm >= 0) || !(maxDepthMm > minDepthMm))
-            throw new ArgumentOutOfRangeException(nameof(minDepthMm), $"Depth range [{minDepthMm}, {maxDepthMm}] must satisfy 0 ≤ min < max.");
+            throw new ArgumentOutOfRangeException(nameof(minDepthMm),
+                $"Depth range [{minDepthMm}, {maxDepthMm}] must satisfy 0 ≤ min < max.");
         return this with { MinDepthMm = minDepthMm, MaxDepthMm = maxDepthMm, ClampPredictions = true };
     }
 
@@ -48,7 +49,8 @@ public sealed record MetricsOptions
     public void Validate()
     {
         if (!(MinDepthMm >= 0) || !(MaxDepthMm > MinDepthMm))
-            throw new ArgumentOutOfRangeException(nameof(MinDepthMm), $"Depth range [{MinDepthMm}, {MaxDepthMm}] must satisfy 0 ≤ min < max.");
+            throw new ArgumentOutOfRangeException(nameof(MinDepthMm),
+                $"Depth range [{MinDepthMm}, {MaxDepthMm}] must satisfy 0 ≤ min < max.");
         if (!Enum.IsDefined(Alignment)) throw new ArgumentOutOfRangeException(nameof(Alignment));
     }
 }

@@ -23,5 +23,6 @@ public sealed class NiftiVolumeSource : IVolumeSource
     }
 
     /// <inheritdoc/>
-    public CtVolume Read(string path, CancellationToken cancellationToken = default) => NiftiFile.Read(path, cancellationToken);
+    public CtVolume Read(string path, CancellationToken cancellationToken = default) =>
+        NiftiFile.Read(path, cancellationToken);
 }

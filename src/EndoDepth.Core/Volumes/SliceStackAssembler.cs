@@ -41,7 +41,8 @@ internal static class SliceStackAssembler
         catch (ArgumentOutOfRangeException e) { throw new DicomFormatException(first.Path, e.Message, null, e); }
 
         var builder = new HuVolumeBuilder((long)nx * ny * nz);
-        ReadPixels(placed, files, builder, openPixels ?? DicomPixelDecoder.OpenPixelStream, progress, cancellationToken);
+        ReadPixels(placed, files, builder, openPixels ?? DicomPixelDecoder.OpenPixelStream, progress,
+            cancellationToken);
         var volume = builder.Build(nx, ny, nz, spacing, placed[0].Position, row, col, normal);
         return (volume, placed.Select(p => p.Slice.Name).ToList());
     }
@@ -53,7 +54,8 @@ internal static class SliceStackAssembler
         foreach (var f in files)
         {
             if (f.Rows != first.Rows || f.Columns != first.Columns)
-                throw Inconsistent(first, f, $"mixed image sizes: {first.Columns}×{first.Rows} and {f.Columns}×{f.Rows}");
+                throw Inconsistent(first, f,
+                    $"mixed image sizes: {first.Columns}×{first.Rows} and {f.Columns}×{f.Rows}");
             if (!SameDirection(first.RowDirection, f.RowDirection, options.OrientationTolerance)
                 || !SameDirection(first.ColumnDirection, f.ColumnDirection, options.OrientationTolerance))
                 throw Inconsistent(first, f, "mixed Image Orientation (Patient): "

@@ -26,14 +26,16 @@ public static class VolumeFiles
     /// <exception cref="DataFileException">Unreadable, malformed or unsupported data (the message names the
     /// file).</exception>
     /// <exception cref="FileNotFoundException">Nothing at <paramref name="path"/>.</exception>
-    public static LoadedVolume Open(string path, DicomSeriesOptions? dicomOptions = null, CancellationToken cancellationToken = default)
+    public static LoadedVolume Open(string path, DicomSeriesOptions? dicomOptions = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         var dicom = new DicomVolumeSource(dicomOptions);
         if (Directory.Exists(path)) return dicom.ReadWithMetadata(path, cancellationToken);
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file or folder", path);
         if (new NiftiVolumeSource().CanRead(path))
-            return new LoadedVolume(NiftiFile.Read(path, cancellationToken), "NIfTI-1", new Dictionary<string, string>());
+            return new LoadedVolume(NiftiFile.Read(path, cancellationToken), "NIfTI-1",
+                new Dictionary<string, string>());
         return dicom.ReadWithMetadata(path, cancellationToken);
     }
 
@@ -42,12 +44,14 @@ public static class VolumeFiles
     /// readers).
     /// </summary>
     /// <exception cref="DataFileException">No source recognises the path, or the read fails.</exception>
-    public static CtVolume Load(string path, IEnumerable<IVolumeSource> sources, CancellationToken cancellationToken = default)
+    public static CtVolume Load(string path, IEnumerable<IVolumeSource> sources,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(sources);
         foreach (var s in sources)
             if (s.CanRead(path)) return s.Read(path, cancellationToken);
-        throw new DataFileException(path, "no volume reader recognises this path (expected a NIfTI file, a DICOM file or a DICOM series folder)");
+        throw new DataFileException(path,
+            "no volume reader recognises this path (expected a NIfTI file, a DICOM file or a DICOM series folder)");
     }
 }

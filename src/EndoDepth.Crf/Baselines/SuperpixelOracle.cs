@@ -46,7 +46,8 @@ public sealed class SuperpixelOracle
         var (mm, valid) = SuperpixelDepth.Mean(prepared.Segmentation, groundTruth);
         FillInvalid(mm, valid, prepared.Graph, groundTruth);
         return Settings.Dense.Fill == DenseFill.EdgeAware
-            ? DenseDepth.EdgeAware(image, prepared.Segmentation, prepared.Graph, mm, prepared.Features.MeanGrey, Settings.Dense)
+            ? DenseDepth.EdgeAware(image, prepared.Segmentation, prepared.Graph, mm, prepared.Features.MeanGrey,
+                Settings.Dense)
             : DenseDepth.Assign(prepared.Segmentation, mm);
     }
 

@@ -17,4 +17,5 @@ public enum DenseFill
 /// <param name="SpatialSigma">Spatial σ of the edge-aware fill, in units of the superpixel spacing √(pixels /
 /// count).</param>
 /// <param name="RangeSigma">Grey-level σ of the edge-aware fill (grey in [0, 1]).</param>
-public sealed record DenseSettings(DenseFill Fill = DenseFill.Assignment, double SpatialSigma = 0.75, double RangeSigma = 0.1);
+public sealed record DenseSettings(DenseFill Fill = DenseFill.Assignment, double SpatialSigma = 0.75,
+    double RangeSigma = 0.1);

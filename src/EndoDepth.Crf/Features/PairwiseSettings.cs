@@ -22,8 +22,10 @@ public sealed record PairwiseSettings(
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
     {
-        if (HistogramBins < 2) throw new ArgumentOutOfRangeException(nameof(HistogramBins), HistogramBins, "At least 2 bins.");
-        foreach (var (g, name) in new[] { (IntensityGamma, nameof(IntensityGamma)), (HistogramGamma, nameof(HistogramGamma)), (LbpGamma, nameof(LbpGamma)) })
+        if (HistogramBins < 2) throw new ArgumentOutOfRangeException(nameof(HistogramBins), HistogramBins,
+            "At least 2 bins.");
+        foreach (var (g, name) in new[] { (IntensityGamma, nameof(IntensityGamma)),
+            (HistogramGamma, nameof(HistogramGamma)), (LbpGamma, nameof(LbpGamma)) })
             if (!(g >= 0) || !double.IsFinite(g)) throw new ArgumentOutOfRangeException(name, g, "γ must be finite and non-negative.");
     }
 }

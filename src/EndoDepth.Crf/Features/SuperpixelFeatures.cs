@@ -22,14 +22,16 @@ public sealed class SuperpixelFeatures
     /// <summary>Mean grey level of each superpixel (for the edge-aware dense fill).</summary>
     public float[] MeanGrey { get; }
 
-    private SuperpixelFeatures(float[] intensity, int channels, float[] histogram, int bins, float[]? lbp, float[] meanGrey)
+    private SuperpixelFeatures(float[] intensity, int channels, float[] histogram, int bins, float[]? lbp,
+        float[] meanGrey)
     {
         Intensity = intensity; Channels = channels; Histogram = histogram; Bins = bins; Lbp = lbp; MeanGrey = meanGrey;
     }
 
     /// <summary>Computes the features of every superpixel.</summary>
     /// <exception cref="ArgumentException">The image's size differs from the segmentation's.</exception>
-    public static SuperpixelFeatures Compute(ImageF image, SuperpixelSegmentation segmentation, PairwiseSettings settings)
+    public static SuperpixelFeatures Compute(ImageF image, SuperpixelSegmentation segmentation,
+        PairwiseSettings settings)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(segmentation);

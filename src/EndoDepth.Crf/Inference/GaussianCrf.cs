@@ -30,7 +30,8 @@ public static class GaussianCrf
         var rows = cat([from, to, from, to]);
         var cols = cat([to, from, from, to]);
         var vals = cat([-edgeWeights, -edgeWeights, edgeWeights, edgeWeights]); // −R off-diagonal, D on the diagonal
-        var a = eye(n, dtype: edgeWeights.dtype, device: edgeWeights.device).view(-1).scatter_add(0, rows.mul(width).add(cols), vals).view(n, n);
+        var a = eye(n, dtype: edgeWeights.dtype, device: edgeWeights.device).view(-1)
+            .scatter_add(0, rows.mul(width).add(cols), vals).view(n, n);
         return a.MoveToOuterDisposeScope();
     }
 

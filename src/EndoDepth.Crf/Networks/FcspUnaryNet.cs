@@ -38,20 +38,24 @@ public sealed class FcspUnaryNet : Module<Tensor, Tensor>
         for (var i = 0; i < 5; i++)
         {
             var stride = i == 0 ? settings.Conv1Stride : 1;
-            layers.Add(($"conv{i + 1}", Conv2d(inCh, ch[i], kernels[i], stride: stride, padding: dilations[i] * (kernels[i] / 2), dilation: dilations[i])));
+            layers.Add(($"conv{i + 1}",
+                Conv2d(inCh, ch[i], kernels[i], stride: stride, padding: dilations[i] * (kernels[i] / 2),
+                dilation: dilations[i])));
             layers.Add(($"norm{i + 1}", GroupNorm(Groups(ch[i]), ch[i])));
             layers.Add(($"relu{i + 1}", ReLU()));
             if (i == 0) layers.Add(("pool1", MaxPool2d(3, 2, 1)));
             inCh = ch[i];
         }
         trunk = Sequential(layers);
-        head = FullyConnectedHead.Create(ch[4] + (settings.Cues ? FcspNetSettings.CueCount : 0), settings.FullyConnected);
+        head = FullyConnectedHead.Create(ch[4] + (settings.Cues ? FcspNetSettings.CueCount : 0),
+            settings.FullyConnected);
         RegisterComponents();
         using var _ = no_grad();
         foreach (var (name, p) in named_parameters())
         {
             if (name.Contains(".norm", StringComparison.Ordinal)) { if (name.EndsWith("weight", StringComparison.Ordinal)) p.fill_(1); else p.zero_(); }
-            else if (name.EndsWith("weight", StringComparison.Ordinal)) init.kaiming_normal_(p, mode: init.FanInOut.FanIn, nonlinearity: init.NonlinearityType.ReLU);
+            else if (name.EndsWith("weight", StringComparison.Ordinal)) init.kaiming_normal_(p,
+                mode: init.FanInOut.FanIn, nonlinearity: init.NonlinearityType.ReLU);
             else p.zero_();
         }
     }

@@ -19,7 +19,8 @@ public static class SuperpixelPooling
     /// <param name="nodes">Number of nodes n.</param>
     /// <param name="featureHeight">h.</param>
     /// <param name="featureWidth">w.</param>
-    public static Tensor Matrix(ReadOnlySpan<int> nodeOfPixel, int width, int height, int nodes, int featureHeight, int featureWidth)
+    public static Tensor Matrix(ReadOnlySpan<int> nodeOfPixel, int width, int height, int nodes, int featureHeight,
+        int featureWidth)
     {
         if (nodeOfPixel.Length != width * height) throw new ArgumentException($"{nodeOfPixel.Length} labels for {width}×{height} pixels.", nameof(nodeOfPixel));
         int h = featureHeight, w = featureWidth, cells = h * w;
@@ -71,7 +72,8 @@ public static class SuperpixelPooling
     /// image centre in units of half the longer side, their radius, and ln of the node's mean linear luminance
     /// (grey^2.2 + 10⁻⁴) — the inverse-square shading cue, which an overall gain only shifts.
     /// </summary>
-    public static Tensor Cues(ImageF image, ReadOnlySpan<int> nodeOfPixel, int nodes, IReadOnlyList<float> centroidX, IReadOnlyList<float> centroidY)
+    public static Tensor Cues(ImageF image, ReadOnlySpan<int> nodeOfPixel, int nodes, IReadOnlyList<float> centroidX,
+        IReadOnlyList<float> centroidY)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(centroidX);
@@ -123,7 +125,8 @@ public static class SuperpixelPooling
         var scale = (double)inputSize / Math.Max(w, h);
         long outW = Math.Max(1, (long)Math.Round(w * scale)), outH = Math.Max(1, (long)Math.Round(h * scale));
         if (outW != w || outH != h)
-            t = nn.functional.interpolate(t, [outH, outW], mode: scale < 1 ? InterpolationMode.Area : InterpolationMode.Bilinear,
+            t = nn.functional.interpolate(t, [outH, outW],
+                mode: scale < 1 ? InterpolationMode.Area : InterpolationMode.Bilinear,
                 align_corners: scale < 1 ? null : false);
         return t.MoveToOuterDisposeScope();
     }

@@ -42,14 +42,16 @@ public sealed class UnaryNet : Module<Tensor, Tensor>
         }
         layers.Add(("avgpool", AdaptiveAvgPool2d(settings.PooledSize)));
         convolutions = Sequential(layers);
-        fullyConnected = FullyConnectedHead.Create(ch[4] * settings.PooledSize * settings.PooledSize, settings.FullyConnected);
+        fullyConnected = FullyConnectedHead.Create(ch[4] * settings.PooledSize * settings.PooledSize,
+            settings.FullyConnected);
         RegisterComponents();
         // He initialisation (fan-in, ReLU gain), zero biases: keeps the signal's scale through the 9 layers (torch's
         // default shrinks it ~√3 per layer, so a fresh 9-layer net outputs almost a constant). The paper is silent.
         using var _ = no_grad();
         foreach (var (name, p) in named_parameters())
         {
-            if (name.EndsWith("weight", StringComparison.Ordinal)) init.kaiming_normal_(p, mode: init.FanInOut.FanIn, nonlinearity: init.NonlinearityType.ReLU);
+            if (name.EndsWith("weight", StringComparison.Ordinal)) init.kaiming_normal_(p, mode: init.FanInOut.FanIn,
+                nonlinearity: init.NonlinearityType.ReLU);
             else p.zero_();
         }
     }

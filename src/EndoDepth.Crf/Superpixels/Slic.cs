@@ -13,7 +13,8 @@ public static class Slic
 {
     /// <summary>Segments an image.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Invalid settings.</exception>
-    public static SuperpixelSegmentation Segment(ImageF image, SlicSettings settings, CancellationToken cancellationToken = default)
+    public static SuperpixelSegmentation Segment(ImageF image, SlicSettings settings,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(settings);

@@ -10,7 +10,8 @@ public static class SuperpixelDepth
 {
     /// <summary>Per-superpixel mean depth (mm) and validity.</summary>
     /// <exception cref="ArgumentException">The depth map's size differs from the segmentation's.</exception>
-    public static (float[] Depth, bool[] Valid) Mean(SuperpixelSegmentation segmentation, DepthMap depth, bool logDepth = false)
+    public static (float[] Depth, bool[] Valid) Mean(SuperpixelSegmentation segmentation, DepthMap depth,
+        bool logDepth = false)
     {
         ArgumentNullException.ThrowIfNull(segmentation);
         ArgumentNullException.ThrowIfNull(depth);

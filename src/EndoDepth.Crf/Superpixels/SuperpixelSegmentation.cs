@@ -38,7 +38,8 @@ public sealed class SuperpixelSegmentation
                 sx[l] += x; sy[l] += y; n[l]++;
             }
         for (var l = 0; l < count; l++)
-            if (n[l] == 0) throw new ArgumentException($"Label {l} has no pixels (labels must be 0…count−1).", nameof(labels));
+            if (n[l] == 0) throw new ArgumentException($"Label {l} has no pixels (labels must be 0…count−1).",
+                nameof(labels));
         Width = width; Height = height; Count = count; Labels = labels; PixelCounts = n;
         CentroidX = new float[count]; CentroidY = new float[count];
         for (var l = 0; l < count; l++) { CentroidX[l] = (float)(sx[l] / n[l]); CentroidY[l] = (float)(sy[l] / n[l]); }

@@ -71,7 +71,8 @@ public sealed partial class CrfTrainer
         long firstStep = (long)start * steps;
         // The schedule multiplies the base rate: a restored optimiser holds the last step's rate, so reset it first.
         foreach (var group in optimizer.ParamGroups) { group.LearningRate = settings.LearningRate; group.InitialLearningRate = settings.LearningRate; }
-        var scheduler = optim.lr_scheduler.LambdaLR(optimizer, k => settings.LearningRateAt((int)((firstStep + k) / steps), firstStep + k) / settings.LearningRate);
+        var scheduler = optim.lr_scheduler.LambdaLR(optimizer,
+            k => settings.LearningRateAt((int)((firstStep + k) / steps), firstStep + k) / settings.LearningRate);
         model.Network.train();
         for (var epoch = start; epoch < settings.Epochs; epoch++)
         {
@@ -81,7 +82,8 @@ public sealed partial class CrfTrainer
             for (var step = 0; step < steps; step++)
             {
                 var batch = next.GetAwaiter().GetResult();
-                if (step + 1 < steps) { var s = step + 1; next = Task.Run(() => Batch(examples, order, epoch, s), CancellationToken.None); }
+                if (step + 1 < steps) { var s = step + 1; next = Task.Run(() => Batch(examples, order, epoch, s),
+                    CancellationToken.None); }
                 cancellationToken.ThrowIfCancellationRequested();
                 var lr = settings.LearningRateAt(epoch, (long)epoch * steps + step);
                 var (loss, n) = AccumulateGradients(batch);
@@ -97,7 +99,8 @@ public sealed partial class CrfTrainer
             losses.Add(sum / nodes);
             if (checkpointPath is not null) checkpoint.Save(checkpointPath, optimizer, losses);
             LogEpoch(logger, epoch + 1, settings.Epochs, sum / nodes, settings.LearningRateAt(epoch));
-            progress?.Report(new TrainingProgress(epoch, settings.Epochs, steps, steps, sum / nodes, settings.LearningRateAt(epoch), true));
+            progress?.Report(new TrainingProgress(epoch, settings.Epochs, steps, steps, sum / nodes,
+                settings.LearningRateAt(epoch), true));
         }
         model.Network.eval();
         return new TrainingResult(losses, start);
@@ -117,11 +120,14 @@ public sealed partial class CrfTrainer
         }
         double lr = settings.LearningRate, mu = settings.Momentum;
         return settings.Optimizer == OptimizerKind.AdamW
-            ? optim.AdamW([new AdamW.ParamGroup(theta, lr, mu, 0.999, 1e-8, settings.WeightDecay), new AdamW.ParamGroup(beta, lr, mu, 0.999, 1e-8, settings.BetaWeightDecay)], lr)
-            : optim.SGD([new SGD.ParamGroup(theta, lr, mu, 0, settings.WeightDecay), new SGD.ParamGroup(beta, lr, mu, 0, settings.BetaWeightDecay)], lr);
+            ? optim.AdamW([new AdamW.ParamGroup(theta, lr, mu, 0.999, 1e-8, settings.WeightDecay),
+                new AdamW.ParamGroup(beta, lr, mu, 0.999, 1e-8, settings.BetaWeightDecay)], lr)
+            : optim.SGD([new SGD.ParamGroup(theta, lr, mu, 0, settings.WeightDecay),
+                new SGD.ParamGroup(beta, lr, mu, 0, settings.BetaWeightDecay)], lr);
     }
 
-    private IEnumerable<Parameter> Trainable() => model.NamedParameters().Select(p => p.Parameter).Where(p => p.requires_grad);
+    private IEnumerable<Parameter> Trainable() =>
+        model.NamedParameters().Select(p => p.Parameter).Where(p => p.requires_grad);
 
     /// <summary>
     /// The step's examples, augmented with a stream drawn from (seed, epoch, step) alone (<see cref="Seed"/>).
@@ -130,7 +136,8 @@ public sealed partial class CrfTrainer
     {
         var from = step * settings.ImagesPerStep;
         var batch = new TrainingExample[Math.Min(settings.ImagesPerStep, order.Length - from)];
-        var rng = new Random(Seed.Derive(Seed.Derive(settings.Seed, AugmentationStream, epoch), AugmentationStream, step));
+        var rng = new Random(Seed.Derive(Seed.Derive(settings.Seed, AugmentationStream, epoch), AugmentationStream,
+            step));
         for (var i = 0; i < batch.Length; i++)
         {
             var e = examples[order[from + i]];
@@ -167,7 +174,8 @@ public sealed partial class CrfTrainer
             var y = tensor(batch[i].Targets, dtype: ScalarType.Float64).to(model.Device);
             var value = GaussianCrf.NegativeLogLikelihood(model.PrecisionMatrix(inputs[i]), z[i], y);
             var w = settings.Normalisation == LossNormalisation.PerSuperpixel ? (double)settings.ReferenceSuperpixels / n : 1.0;
-            using var weight = (w / inputs.Count).ToScalar(); // held explicitly (an implicit Scalar can be finalised mid-call)
+            using var weight = (w / inputs.Count)
+                .ToScalar(); // held explicitly (an implicit Scalar can be finalised mid-call)
             var term = value.mul(weight);
             total = total is null ? term : total + term;
             nll += value.item<double>(); nodes += n;
@@ -210,6 +218,7 @@ public sealed partial class CrfTrainer
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed from {Path} after epoch {Epoch}")]
     private static partial void LogResumed(ILogger logger, string path, int epoch);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Epoch {Epoch}/{Epochs}: NLL per superpixel {Loss:F4}, lr {Lr:G3}")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Epoch {Epoch}/{Epochs}: NLL per superpixel {Loss:F4}, lr {Lr:G3}")]
     private static partial void LogEpoch(ILogger logger, int epoch, int epochs, double loss, double lr);
 }

@@ -33,7 +33,8 @@ public static class CrfTrainingRun
     /// Trains <paramref name="model"/> on the train splits of several dataset folders together and saves it.
     /// </summary>
     /// <inheritdoc cref="Run(CrfModel, TrainingSettings, DatasetFolder, string, string?, IProgress{int}?, IProgress{TrainingProgress}?, ILogger?, CancellationToken)"/>
-    public static TrainingResult Run(CrfModel model, TrainingSettings training, IReadOnlyList<DatasetFolder> data, string modelPath,
+    public static TrainingResult Run(CrfModel model, TrainingSettings training, IReadOnlyList<DatasetFolder> data,
+        string modelPath,
         string? checkpointPath = null, IProgress<int>? preparation = null, IProgress<TrainingProgress>? progress = null,
         ILogger? logger = null, CancellationToken cancellationToken = default)
     {
@@ -47,7 +48,8 @@ public static class CrfTrainingRun
         foreach (var s in sets)
         {
             var before = done;
-            s.Prepare(preparation is null ? null : new Offset(preparation, before), cancellationToken: cancellationToken);
+            s.Prepare(preparation is null ? null : new Offset(preparation, before),
+                cancellationToken: cancellationToken);
             done += s.Count;
         }
         var set = new ConcatenatedList<TrainingExample>(sets);

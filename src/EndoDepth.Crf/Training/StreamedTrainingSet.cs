@@ -22,7 +22,8 @@ public sealed class StreamedTrainingSet : IReadOnlyList<TrainingExample>
     private readonly IReadOnlyList<DatasetItem> items;
     private readonly TrainingExampleCache cache;
 
-    internal StreamedTrainingSet(DatasetFolder folder, SplitName split, IReadOnlyList<DatasetItem> items, CrfModelSettings settings, string cacheRoot)
+    internal StreamedTrainingSet(DatasetFolder folder, SplitName split, IReadOnlyList<DatasetItem> items,
+        CrfModelSettings settings, string cacheRoot)
     {
         Folder = folder; Split = split; this.items = items; Settings = settings;
         cache = new TrainingExampleCache(cacheRoot, settings);
@@ -76,11 +77,13 @@ public sealed class StreamedTrainingSet : IReadOnlyList<TrainingExample>
     /// 1.</exception>
     /// <exception cref="DatasetException">An item cannot be prepared, or its cache file cannot be written.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public int Prepare(IProgress<int>? progress = null, int maxDegreeOfParallelism = 2, CancellationToken cancellationToken = default)
+    public int Prepare(IProgress<int>? progress = null, int maxDegreeOfParallelism = 2,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         int done = 0, computed = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism,
+            CancellationToken = cancellationToken };
         try
         {
             Parallel.For(0, items.Count, options, i =>
@@ -93,7 +96,8 @@ public sealed class StreamedTrainingSet : IReadOnlyList<TrainingExample>
                     try { cache.Write(example, imageStamp, depthStamp); }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
                     {
-                        throw new DatasetException(cache.PathOf(item.Id), $"item '{item.Id}': cannot write the cache: {e.Message}", null, e);
+                        throw new DatasetException(cache.PathOf(item.Id),
+                            $"item '{item.Id}': cannot write the cache: {e.Message}", null, e);
                     }
                     Interlocked.Increment(ref computed);
                 }

@@ -28,17 +28,20 @@ public sealed class TrainingExample
     /// <summary>Target per kept superpixel (log-depth or scaled depth).</summary>
     public double[] Targets { get; }
 
-    internal TrainingExample(string id, ImageF image, int[] nodeOfPixel, float[] cx, float[] cy, SuperpixelGraph graph, float[] sims, double[] targets)
+    internal TrainingExample(string id, ImageF image, int[] nodeOfPixel, float[] cx, float[] cy, SuperpixelGraph graph,
+        float[] sims, double[] targets)
     {
         if (nodeOfPixel.Length != image.Width * image.Height) throw new ArgumentException($"Item '{id}': {nodeOfPixel.Length} node labels for a {image.Width}×{image.Height} image.", nameof(nodeOfPixel));
         if (cx.Length != graph.NodeCount || cy.Length != graph.NodeCount || targets.Length != graph.NodeCount)
-            throw new ArgumentException($"Item '{id}': centroids, targets and graph disagree on the node count.", nameof(graph));
+            throw new ArgumentException($"Item '{id}': centroids, targets and graph disagree on the node count.",
+                nameof(graph));
         Id = id; Image = image; NodeOfPixel = nodeOfPixel; CentroidX = cx; CentroidY = cy; Graph = graph; Similarities = sims; Targets = targets;
     }
 
     /// <summary>Prepares an image and its ground-truth depth.</summary>
     /// <exception cref="ArgumentException">Sizes differ, or no superpixel has valid depth.</exception>
-    public static TrainingExample Create(string id, ImageF image, DepthMap depth, CrfModelSettings settings, CancellationToken cancellationToken = default)
+    public static TrainingExample Create(string id, ImageF image, DepthMap depth, CrfModelSettings settings,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(depth);
@@ -48,7 +51,8 @@ public sealed class TrainingExample
         var prepared = PreparedImage.Create(image, settings, cancellationToken);
         var (mm, valid) = SuperpixelDepth.Mean(prepared.Segmentation, depth);
         var graph = prepared.Graph.Subgraph(valid, out var map);
-        if (graph.NodeCount == 0) throw new ArgumentException($"Item '{id}': no superpixel has a valid depth.", nameof(depth));
+        if (graph.NodeCount == 0) throw new ArgumentException($"Item '{id}': no superpixel has a valid depth.",
+            nameof(depth));
         var k = settings.Pairwise.K;
         var sims = new List<float>();
         var full = prepared.Graph;

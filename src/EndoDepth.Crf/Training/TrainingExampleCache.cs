@@ -68,7 +68,8 @@ internal sealed class TrainingExampleCache
     /// <summary>SHA-256 of the format version and the preprocessing settings as JSON.</summary>
     internal static byte[] SettingsHash(CrfModelSettings settings)
     {
-        var json = JsonSerializer.Serialize(new Preprocessing(FormatVersion, settings.Slic, settings.Pairwise, settings.Target, settings.LinearScaleMm), ModelFile.Json);
+        var json = JsonSerializer.Serialize(new Preprocessing(FormatVersion, settings.Slic, settings.Pairwise,
+            settings.Target, settings.LinearScaleMm), ModelFile.Json);
         return SHA256.HashData(Encoding.UTF8.GetBytes(json));
     }
 
@@ -78,7 +79,9 @@ internal sealed class TrainingExampleCache
     public string PathOf(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return Path.Combine(Folder, (IsPlainName(id) ? id : "x-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)), 0, 16)) + ".bin");
+        return Path.Combine(Folder,
+            (IsPlainName(id) ? id : "x-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)), 0,
+            16)) + ".bin");
     }
 
     /// <summary>
@@ -182,7 +185,8 @@ internal sealed class TrainingExampleCache
     /// <summary>
     /// Checks the header against the settings, the item, the sources, the image size (when known) and the file length.
     /// </summary>
-    private Header? ParseHeader(ReadOnlySpan<byte> b, long fileLength, byte[] idBytes, SourceStamp image, SourceStamp depth, ImageF? expected)
+    private Header? ParseHeader(ReadOnlySpan<byte> b, long fileLength, byte[] idBytes, SourceStamp image,
+        SourceStamp depth, ImageF? expected)
     {
         if (b.Length < HeaderBytes || !b[..8].SequenceEqual(Magic)) return null;
         if (I(b, 8) != FormatVersion || !b.Slice(12, HashBytes).SequenceEqual(settingsHash)) return null;
@@ -225,7 +229,8 @@ internal sealed class TrainingExampleCache
             if (from[i] < 0 || from[i] >= to[i] || to[i] >= hd.Nodes) return null;
         var sims = new float[hd.Edges * k];
         for (var i = 0; i < sims.Length; i++, o += 4) sims[i] = BinaryPrimitives.ReadSingleLittleEndian(b[o..]);
-        return new TrainingExample(id, image, nodeOfPixel, cx, cy, new SuperpixelGraph(hd.Nodes, from, to), sims, targets);
+        return new TrainingExample(id, image, nodeOfPixel, cx, cy, new SuperpixelGraph(hd.Nodes, from, to), sims,
+            targets);
     }
 
     /// <summary>Exact file length for these counts (in 64 bits: hostile counts cannot overflow it).</summary>
@@ -241,7 +246,8 @@ internal sealed class TrainingExampleCache
 
     private static FileStream? OpenRead(string path)
     {
-        try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0); }
+        try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
+            bufferSize: 0); }
         catch (FileNotFoundException) { return null; }
         catch (DirectoryNotFoundException) { return null; }
     }
@@ -260,5 +266,6 @@ internal sealed class TrainingExampleCache
     private static void Long(Span<byte> b, ref int o, long v) { BinaryPrimitives.WriteInt64LittleEndian(b[o..], v); o += 8; }
 
     /// <summary>What the key is computed from.</summary>
-    private sealed record Preprocessing(int Version, SlicSettings Slic, Features.PairwiseSettings Pairwise, DepthTarget Target, double LinearScaleMm);
+    private sealed record Preprocessing(int Version, SlicSettings Slic, Features.PairwiseSettings Pairwise,
+        DepthTarget Target, double LinearScaleMm);
 }

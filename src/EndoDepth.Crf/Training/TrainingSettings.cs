@@ -97,16 +97,25 @@ public sealed record TrainingSettings(
     {
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "At least one epoch.");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be positive.");
-        if (ConstantEpochs < 0) throw new ArgumentOutOfRangeException(nameof(ConstantEpochs), ConstantEpochs, "Must be non-negative.");
+        if (ConstantEpochs < 0) throw new ArgumentOutOfRangeException(nameof(ConstantEpochs), ConstantEpochs,
+            "Must be non-negative.");
         if (Momentum is < 0 or >= 1 || double.IsNaN(Momentum)) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");
-        if (!(WeightDecay >= 0) || !(BetaWeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), "Weight decay must be non-negative.");
-        if (PatchChunk < 0) throw new ArgumentOutOfRangeException(nameof(PatchChunk), PatchChunk, "Must be non-negative.");
-        if (ImagesPerStep < 1) throw new ArgumentOutOfRangeException(nameof(ImagesPerStep), ImagesPerStep, "At least one image per step.");
-        if (ReferenceSuperpixels < 1) throw new ArgumentOutOfRangeException(nameof(ReferenceSuperpixels), ReferenceSuperpixels, "At least one.");
-        if (!(GradientClipNorm >= 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm, "Must be non-negative (0 = off).");
-        if (WarmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(WarmupSteps), WarmupSteps, "Must be non-negative.");
-        if (!Enum.IsDefined(Normalisation)) throw new ArgumentOutOfRangeException(nameof(Normalisation), Normalisation, "Unknown normalisation.");
-        if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimiser.");
+        if (!(WeightDecay >= 0) || !(BetaWeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay),
+            "Weight decay must be non-negative.");
+        if (PatchChunk < 0) throw new ArgumentOutOfRangeException(nameof(PatchChunk), PatchChunk,
+            "Must be non-negative.");
+        if (ImagesPerStep < 1) throw new ArgumentOutOfRangeException(nameof(ImagesPerStep), ImagesPerStep,
+            "At least one image per step.");
+        if (ReferenceSuperpixels < 1) throw new ArgumentOutOfRangeException(nameof(ReferenceSuperpixels),
+            ReferenceSuperpixels, "At least one.");
+        if (!(GradientClipNorm >= 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm,
+            "Must be non-negative (0 = off).");
+        if (WarmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(WarmupSteps), WarmupSteps,
+            "Must be non-negative.");
+        if (!Enum.IsDefined(Normalisation)) throw new ArgumentOutOfRangeException(nameof(Normalisation), Normalisation,
+            "Unknown normalisation.");
+        if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer,
+            "Unknown optimiser.");
         Augmentation?.Validate();
     }
 }

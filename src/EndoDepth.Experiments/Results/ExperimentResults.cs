@@ -29,7 +29,8 @@ public sealed record ExperimentResults
     /// <summary>Remarks (deviations from the paper, stand-ins used…).</summary>
     [JsonPropertyName("notes")] public IReadOnlyList<string> Notes { get; init; } = [];
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>Writes the results atomically.</summary>
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json));

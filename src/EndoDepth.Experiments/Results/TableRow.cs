@@ -27,9 +27,11 @@ public sealed record TableRow(
     [JsonPropertyName("ours_median")] public MetricValues? Median { get; init; }
 
     /// <summary>A row of our errors both ways.</summary>
-    public static TableRow Of(string method, string training, string fineTuning, TestSetErrors errors, MetricValues? paper = null, string? paperTraining = null, string? paperFineTuning = null)
+    public static TableRow Of(string method, string training, string fineTuning, TestSetErrors errors,
+        MetricValues? paper = null, string? paperTraining = null, string? paperFineTuning = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        return new TableRow(method, training, fineTuning, errors.Ours, paper, paperTraining, paperFineTuning) { Median = errors.Median };
+        return new TableRow(method, training, fineTuning, errors.Ours, paper, paperTraining,
+            paperFineTuning) { Median = errors.Median };
     }
 }

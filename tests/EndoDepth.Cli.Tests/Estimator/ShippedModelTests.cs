@@ -39,12 +39,14 @@ public sealed class ShippedModelTests
         {
             foreach (var (name, seed, count) in new[] { ("fit", "71", "24"), ("test", "72", "12") })
             {
-                var (code, _, err) = Endodepth.Run(["synth", "--count", count, "--size", "128x128", "--seed", seed, "--views-per-phantom", "6", .. options, "--out", tmp[camera + name]]);
+                var (code, _, err) = Endodepth.Run(["synth", "--count", count, "--size", "128x128", "--seed", seed,
+                    "--views-per-phantom", "6", .. options, "--out", tmp[camera + name]]);
                 Assert.True(code == 0, err);
             }
             double Rel(params string[] model)
             {
-                var (code, output, err) = Endodepth.Run(["evaluate", .. model, "--data", tmp[camera + "test"], "--split", "Train", "--align", "Median", "--json", "--threads", "1"]);
+                var (code, output, err) = Endodepth.Run(["evaluate", .. model, "--data", tmp[camera + "test"],
+                    "--split", "Train", "--align", "Median", "--json", "--threads", "1"]);
                 Assert.True(code == 0, err);
                 return JsonDocument.Parse(output).RootElement.GetProperty("rel").GetDouble() / cameras.Length;
             }
@@ -53,6 +55,7 @@ public sealed class ShippedModelTests
             prior += Rel("--model", "baseline:prior", "--fit", tmp[camera + "fit"]);
         }
         Assert.True(shipped < shading && shipped < prior,
-            string.Create(CultureInfo.InvariantCulture, $"mean median-aligned rel: shipped {shipped:F3}, shading {shading:F3}, prior {prior:F3}"));
+            string.Create(CultureInfo.InvariantCulture,
+                $"mean median-aligned rel: shipped {shipped:F3}, shading {shading:F3}, prior {prior:F3}"));
     }
 }

@@ -39,7 +39,8 @@ public sealed class TinyEstimatorFixture : IDisposable
     /// <summary>Writes the dataset and trains the model.</summary>
     public TinyEstimatorFixture()
     {
-        var (code, _, err) = Endodepth.Run("synth", "--count", "6", "--size", "32x32", "--seed", "2", "--views-per-phantom", "6", "--out", Data);
+        var (code, _, err) = Endodepth.Run("synth", "--count", "6", "--size", "32x32", "--seed", "2",
+            "--views-per-phantom", "6", "--out", Data);
         Assert.True(code == 0, err);
         (code, TrainOutput, err) = Endodepth.Run(TrainArgs(Data, Model));
         Assert.True(code == 0, err);

@@ -48,7 +48,8 @@ public sealed class StandInEndoscope : IForwardModel
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(views);
         var frames = new List<RenderedFrame>(views.Count);
@@ -58,7 +59,8 @@ public sealed class StandInEndoscope : IForwardModel
 
     /// <inheritdoc />
     /// <remarks>The stand-in has no sensor noise: the seeds are checked for count and otherwise ignored.</remarks>
-    public IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views, IReadOnlyList<ulong> noiseSeeds, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views,
+        IReadOnlyList<ulong> noiseSeeds, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(noiseSeeds);

@@ -49,7 +49,8 @@ public sealed class StandInEstimator : IDepthEstimator
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
         var o = new List<DepthMap>(images.Count);
@@ -101,7 +102,8 @@ public sealed class StandInEstimator : IDepthEstimator
     }
 
     /// <summary>Writes the model atomically.</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new ModelFile(Kind, Mean, Std, Weights)));
+    public void Save(string path) =>
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new ModelFile(Kind, Mean, Std, Weights)));
 
     /// <summary>Reads a model, refusing files of another kind.</summary>
     /// <exception cref="DataFileException">Malformed or another architecture.</exception>
@@ -131,7 +133,8 @@ public sealed class StandInTrainer : IEstimatorTrainer
     public string MethodName => "stand-in";
 
     /// <inheritdoc />
-    public IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken)
+    public IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed,
+        IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var (folder, items) = Open(dataRoot);
         var samples = Samples(folder, items, cancellationToken);
@@ -152,7 +155,8 @@ public sealed class StandInTrainer : IEstimatorTrainer
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<double> FineTune(string baseModelPath, string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken)
+    public IReadOnlyList<double> FineTune(string baseModelPath, string dataRoot, string modelPath, int epochs, int seed,
+        IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var model = StandInEstimator.Load(baseModelPath);
         var (folder, items) = Open(dataRoot);
@@ -192,7 +196,8 @@ public sealed class StandInTrainer : IEstimatorTrainer
         return list;
     }
 
-    private List<double> Sgd(StandInEstimator m, List<Sample> samples, int epochs, int seed, IProgress<double>? progress, CancellationToken ct)
+    private List<double> Sgd(StandInEstimator m, List<Sample> samples, int epochs, int seed,
+        IProgress<double>? progress, CancellationToken ct)
     {
         var rng = new Random(seed);
         var order = Enumerable.Range(0, samples.Count).ToArray();

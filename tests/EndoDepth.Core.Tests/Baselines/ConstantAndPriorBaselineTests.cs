@@ -16,7 +16,8 @@ public sealed class ConstantAndPriorBaselineTests
     ];
 
     private static HandMadeFolder Folder(IReadOnlyList<int>? train = null) =>
-        new(Maps.Select(m => (HandMadeFolder.Grey(3, 2, 0.5f), HandMadeFolder.Depth(3, 2, (float[])m.Clone()))).ToList(), train);
+        new(Maps.Select(m => (HandMadeFolder.Grey(3, 2, 0.5f), HandMadeFolder.Depth(3, 2, (float[])m.Clone())))
+            .ToList(), train);
 
     [Fact]
     public void Constant_is_the_mean_of_all_valid_pixels_pooled_over_the_set()

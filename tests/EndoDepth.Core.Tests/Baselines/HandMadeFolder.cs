@@ -22,7 +22,8 @@ internal sealed class HandMadeFolder : IDisposable
         {
             var (image, depth) = items[i];
             var cam = CameraRecord.From(CameraModel.Pinhole(image.Width, image.Height, 90f));
-            Folder.WriteItem(new DatasetItem($"i{i:D3}", Scene(i), null, $"images/i{i:D3}.png", $"depth/i{i:D3}.npy", cam, null, "hand-made"), image, depth);
+            Folder.WriteItem(new DatasetItem($"i{i:D3}", Scene(i), null, $"images/i{i:D3}.png", $"depth/i{i:D3}.npy",
+                cam, null, "hand-made"), image, depth);
         }
         Folder.CommitManifest();
         if (trainScenes is not null)

@@ -64,7 +64,8 @@ public sealed class ShadingBaselineTests
         {
             for (var x = 0; x < 26; x++) Assert.Equal(10 / Math.Sqrt(Math.Pow(a, 2.2) + 1e-4), d[x, y], 4);
             for (var x = 39; x < 64; x++) Assert.Equal(10 / Math.Sqrt(Math.Pow(bValue, 2.2) + 1e-4), d[x, y], 4);
-            Assert.InRange(d[32, y], 10 / Math.Sqrt(Math.Pow(a, 2.2) + 1e-4), 10 / Math.Sqrt(Math.Pow(bValue, 2.2) + 1e-4));
+            Assert.InRange(d[32, y], 10 / Math.Sqrt(Math.Pow(a, 2.2) + 1e-4),
+                10 / Math.Sqrt(Math.Pow(bValue, 2.2) + 1e-4));
         }
     }
 

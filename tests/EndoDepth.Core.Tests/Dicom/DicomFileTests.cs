@@ -40,7 +40,8 @@ public class DicomFileTests
         Assert.Equal(-1024, info.RescaleIntercept);
         var v = DicomVolumeSource.ReadFile(F("multiframe_enhanced.dcm"));
         VolumeFixtureFiles.AssertVoxels(F("multiframe_enhanced.volume.npy"), v);
-        VolumeFixtureFiles.AssertClose(new Float3(0.5f, 0.6f, 2f), v.Spacing, 1e-5f, "spacing (from positions, not the 5 mm thickness)");
+        VolumeFixtureFiles.AssertClose(new Float3(0.5f, 0.6f, 2f), v.Spacing, 1e-5f,
+            "spacing (from positions, not the 5 mm thickness)");
         VolumeFixtureFiles.AssertClose(new Float3(10, 20, 26), v.Origin, 1e-5f, "origin");
         VolumeFixtureFiles.AssertClose(Float3.UnitZ, v.DirectionK, 1e-6f, "k");
     }
@@ -61,7 +62,8 @@ public class DicomFileTests
     {
         var log = new ListLogger();
         new DicomVolumeSource(new DicomSeriesOptions { Logger = log }).ReadSeries(F("series_oblique"));
-        Assert.Contains(log.Lines, l => l.Contains("2.25.4242502", StringComparison.Ordinal) && l.Contains("not read", StringComparison.Ordinal));
+        Assert.Contains(log.Lines,
+            l => l.Contains("2.25.4242502", StringComparison.Ordinal) && l.Contains("not read", StringComparison.Ordinal));
         Assert.Contains(log.Lines, l => l.StartsWith("Read series 2.25.4242501", StringComparison.Ordinal));
     }
 
@@ -70,7 +72,8 @@ public class DicomFileTests
         public List<string> Lines { get; } = [];
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel,
+            Microsoft.Extensions.Logging.EventId eventId, TState state,
             Exception? exception, Func<TState, Exception?, string> formatter) => Lines.Add(formatter(state, exception));
     }
 
@@ -107,7 +110,8 @@ public class DicomFileTests
     [Fact]
     public void A_named_series_is_read_instead_of_the_largest()
     {
-        var s = new DicomVolumeSource(new DicomSeriesOptions { SeriesInstanceUid = "2.25.4242502" }).ReadSeries(F("series_oblique"));
+        var s = new DicomVolumeSource(new DicomSeriesOptions { SeriesInstanceUid = "2.25.4242502" })
+            .ReadSeries(F("series_oblique"));
         Assert.Equal(1, s.Volume.Nz);
         Assert.Equal("2.25.4242501", Assert.Single(s.OtherSeries).SeriesInstanceUid);
         Assert.Throws<DicomFormatException>(() => new DicomVolumeSource(new DicomSeriesOptions { SeriesInstanceUid = "1.2.3" }).ReadSeries(F("series_oblique")));
@@ -128,9 +132,11 @@ public class DicomFileTests
     [Fact]
     public void A_bad_file_stops_the_read_unless_skipping_is_asked_for()
     {
-        var e = Assert.ThrowsAny<DicomFormatException>(() => new DicomVolumeSource().ReadSeries(F("series_with_bad_file")));
+        var e = Assert.ThrowsAny<DicomFormatException>(() => new DicomVolumeSource()
+            .ReadSeries(F("series_with_bad_file")));
         Assert.Contains("img001.dcm", e.Message, StringComparison.Ordinal);
-        var s = new DicomVolumeSource(new DicomSeriesOptions { SkipBadFiles = true }).ReadSeries(F("series_with_bad_file"));
+        var s = new DicomVolumeSource(new DicomSeriesOptions { SkipBadFiles = true })
+            .ReadSeries(F("series_with_bad_file"));
         Assert.Equal(2, s.Volume.Nz);
         Assert.EndsWith("img001.dcm", Assert.Single(s.SkippedFiles).Path, StringComparison.Ordinal);
         Assert.Equal(4f, s.Volume.Spacing.Z, 1e-5f);

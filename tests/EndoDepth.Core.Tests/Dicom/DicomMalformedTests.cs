@@ -38,7 +38,8 @@ public class DicomMalformedTests
         {
             var e = TryRead(full[..n]);
             // A deflate stream can end before its last bytes; a read that succeeds must then give the whole volume.
-            if (e is null && DicomVolumeSource.ReadFile(new MemoryStream(full[..n]), "(cut)").AsFloat32().SequenceEqual(whole)) continue;
+            if (e is null && DicomVolumeSource.ReadFile(new MemoryStream(full[..n]), "(cut)").AsFloat32()
+                .SequenceEqual(whole)) continue;
             if (e is not DicomFormatException) Assert.Fail($"cut at {n} of {full.Length}: {(e is null ? "no error" : e.GetType().Name + ": " + e.Message)}");
         }
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(20), $"truncation sweep took {sw.Elapsed}");
@@ -85,7 +86,8 @@ public class DicomMalformedTests
         var b = Bytes("explicit_le_u12.dcm");
         var at = Find(b, 0x0028, 0x0010);
         b[at + 4] = (byte)'z'; b[at + 5] = 0x01;
-        Assert.Contains("invalid VR", Assert.IsType<DicomFormatException>(TryRead(b)).Message, StringComparison.Ordinal);
+        Assert.Contains("invalid VR", Assert.IsType<DicomFormatException>(TryRead(b)).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,13 +96,15 @@ public class DicomMalformedTests
         var b = Bytes("explicit_le_u12.dcm");
         var at = Find(b, 0x0028, 0x1052); // Rescale Intercept, DS
         b[at + 8] = (byte)'x';
-        Assert.Contains("not a list of numbers", Assert.IsType<DicomFormatException>(TryRead(b)).Message, StringComparison.Ordinal);
+        Assert.Contains("not a list of numbers", Assert.IsType<DicomFormatException>(TryRead(b)).Message,
+            StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(0x0028, 0x1052, 0xFFF0, "runs past the end")]   // a short-length value past the end
     [InlineData(0x7FE0, 0x0010, 0x7FFFFFF0, "runs past the end")] // Pixel Data declared 2 GiB in a 564-byte file
-    public void Lengths_past_the_end_are_refused_before_allocating(ushort group, ushort element, long length, string expected)
+    public void Lengths_past_the_end_are_refused_before_allocating(ushort group, ushort element, long length,
+        string expected)
     {
         var b = Bytes("explicit_le_u12.dcm");
         var at = Find(b, group, element);
@@ -109,7 +113,8 @@ public class DicomMalformedTests
         var before = GC.GetAllocatedBytesForCurrentThread();
         var e = Assert.IsType<DicomFormatException>(TryRead(b));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "allocated more than 1 MiB for a refused file");
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20,
+            "allocated more than 1 MiB for a refused file");
     }
 
     [Fact]
@@ -123,7 +128,8 @@ public class DicomMalformedTests
         Assert.Matches("exceed .* voxels", e.Message);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
         BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(Find(b, 0x0028, 0x0010) + 8), 300);
-        Assert.Contains("Pixel Data holds", Assert.IsType<DicomFormatException>(TryRead(b)).Message, StringComparison.Ordinal);
+        Assert.Contains("Pixel Data holds", Assert.IsType<DicomFormatException>(TryRead(b)).Message,
+            StringComparison.Ordinal);
     }
 
     [Theory]
@@ -135,7 +141,8 @@ public class DicomMalformedTests
         var b = NestedSequenceFile(depth, closed);
         var e = TryRead(b);
         if (depth <= DicomParserLimits.MaxDepth && closed) Assert.Null(e);
-        else Assert.Contains("nested deeper than", Assert.IsType<DicomFormatException>(e).Message, StringComparison.Ordinal);
+        else Assert.Contains("nested deeper than", Assert.IsType<DicomFormatException>(e).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,7 +182,8 @@ public class DicomMalformedTests
     [Fact]
     public void Text_and_random_bytes_are_not_DICOM()
     {
-        Assert.Contains("not a DICOM file", Assert.IsType<DicomFormatException>(TryRead(Encoding.ASCII.GetBytes("hello, this is a text file that is not DICOM at all"))).Message, StringComparison.Ordinal);
+        Assert.Contains("not a DICOM file",
+            Assert.IsType<DicomFormatException>(TryRead(Encoding.ASCII.GetBytes("hello, this is a text file that is not DICOM at all"))).Message, StringComparison.Ordinal);
         Assert.IsType<DicomFormatException>(TryRead([]));
         Assert.IsType<DicomFormatException>(TryRead(new byte[200]));
     }
@@ -186,7 +194,8 @@ public class DicomMalformedTests
     [Fact]
     public void Random_mutations_raise_only_typed_errors()
     {
-        var seeds = new[] { "explicit_le_u12.dcm", "series_oblique/img000.dcm", "deflated_u8_mono1.dcm", "multiframe_enhanced.dcm", "explicit_be_s12.dcm" }
+        var seeds = new[] { "explicit_le_u12.dcm", "series_oblique/img000.dcm", "deflated_u8_mono1.dcm",
+            "multiframe_enhanced.dcm", "explicit_be_s12.dcm" }
             .Select(Bytes).ToArray();
         var gen =
             from seed in Gen.Choose(0, seeds.Length - 1)

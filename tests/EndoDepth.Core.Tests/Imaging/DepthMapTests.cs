@@ -33,7 +33,8 @@ public class DepthMapTests
         // centre.
         var cam = CameraModel.Fisheye(24, 18, 160f);
         var rng = new Random(seed.Get);
-        var z = new DepthMap(24, 18, Enumerable.Range(0, 24 * 18).Select(_ => (float)(5 + 95 * rng.NextDouble())).ToArray());
+        var z = new DepthMap(24, 18, Enumerable.Range(0, 24 * 18).Select(_ => (float)(5 + 95 * rng.NextDouble()))
+            .ToArray());
         var radial = z.ToKind(DepthKind.Radial, cam);
         var back = radial.ToKind(DepthKind.ZDepth, cam);
         var ok = true;

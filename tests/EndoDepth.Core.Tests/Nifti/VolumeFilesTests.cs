@@ -60,7 +60,8 @@ public class VolumeFilesTests
         IVolumeSource[] sources = [new NiftiVolumeSource(), new DicomVolumeSource()];
         Assert.Equal(5, VolumeFiles.Load(VolumeFixtureFiles.Path("dicom", "series_oblique"), sources).Nz);
         Assert.Equal(2, VolumeFiles.Load(VolumeFixtureFiles.Path("nifti", "int32_qform.nii"), sources).Nz);
-        Assert.Throws<DataFileException>(() => VolumeFiles.Load(VolumeFixtureFiles.Path("nifti", "int32_qform.nii"), [new DicomVolumeSource()]));
+        Assert.Throws<DataFileException>(() => VolumeFiles.Load(VolumeFixtureFiles.Path("nifti", "int32_qform.nii"),
+            [new DicomVolumeSource()]));
     }
 
     [Theory]

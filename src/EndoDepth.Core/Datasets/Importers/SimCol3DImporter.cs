@@ -44,8 +44,10 @@ public sealed class SimCol3DImporter : PublicDatasetImporter
             frames.Add(new ImportFrame(SequenceName(sourceRoot, dir), n, image, depth));
         }
         if (frames.Count == 0)
-            throw new DatasetException(sourceRoot, "no SimCol3D frames found (expected Frames_*/FrameBuffer_NNNN.png with Depth_NNNN.png beside it)");
-        return frames.OrderBy(f => f.Sequence, StringComparer.Ordinal).ThenBy(f => f.Frame, StringComparer.Ordinal).ToList();
+            throw new DatasetException(sourceRoot,
+                "no SimCol3D frames found (expected Frames_*/FrameBuffer_NNNN.png with Depth_NNNN.png beside it)");
+        return frames.OrderBy(f => f.Sequence, StringComparer.Ordinal).ThenBy(f => f.Frame, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <inheritdoc />

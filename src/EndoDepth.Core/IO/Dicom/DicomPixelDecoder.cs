@@ -19,25 +19,35 @@ internal static class DicomPixelDecoder
         var f = info.Path;
         if (!info.TransferSyntax.PixelsSupported) throw new DicomTransferSyntaxNotSupportedException(f, info.TransferSyntax);
         if (!info.HasPixelData || info.Pixel is null) throw new DicomFormatException(f, "no Pixel Data (7FE0,0010): not an image");
-        if (info.Pixel.Length < 0) throw new DicomFormatException(f, $"encapsulated Pixel Data in the native transfer syntax {info.TransferSyntax.Uid}", info.Pixel.Offset);
-        if (info.Rows < 1 || info.Columns < 1) throw new DicomFormatException(f, $"image size {info.Columns}×{info.Rows} (Columns×Rows) is empty or missing");
-        if (info.SamplesPerPixel != 1) throw new DicomFormatException(f, $"Samples per Pixel is {info.SamplesPerPixel}: only grayscale (1) CT images are supported");
+        if (info.Pixel.Length < 0) throw new DicomFormatException(f,
+            $"encapsulated Pixel Data in the native transfer syntax {info.TransferSyntax.Uid}", info.Pixel.Offset);
+        if (info.Rows < 1 || info.Columns < 1) throw new DicomFormatException(f,
+            $"image size {info.Columns}×{info.Rows} (Columns×Rows) is empty or missing");
+        if (info.SamplesPerPixel != 1) throw new DicomFormatException(f,
+            $"Samples per Pixel is {info.SamplesPerPixel}: only grayscale (1) CT images are supported");
         if (info.PhotometricInterpretation is not ("MONOCHROME1" or "MONOCHROME2"))
-            throw new DicomFormatException(f, $"Photometric Interpretation {info.PhotometricInterpretation} is not supported (MONOCHROME1 or MONOCHROME2)");
-        if (info.BitsAllocated is not (8 or 16)) throw new DicomFormatException(f, $"Bits Allocated {info.BitsAllocated} is not supported (8 or 16)");
+            throw new DicomFormatException(f,
+                $"Photometric Interpretation {info.PhotometricInterpretation} is not supported (MONOCHROME1 or MONOCHROME2)");
+        if (info.BitsAllocated is not (8 or 16)) throw new DicomFormatException(f,
+            $"Bits Allocated {info.BitsAllocated} is not supported (8 or 16)");
         if (info.BitsStored < 1 || info.BitsStored > info.BitsAllocated || info.HighBit < info.BitsStored - 1 || info.HighBit >= info.BitsAllocated)
-            throw new DicomFormatException(f, $"Bits Stored {info.BitsStored} / High Bit {info.HighBit} do not fit Bits Allocated {info.BitsAllocated}");
-        if (info.PixelRepresentation is not (0 or 1)) throw new DicomFormatException(f, $"Pixel Representation {info.PixelRepresentation} is not 0 or 1");
+            throw new DicomFormatException(f,
+                $"Bits Stored {info.BitsStored} / High Bit {info.HighBit} do not fit Bits Allocated {info.BitsAllocated}");
+        if (info.PixelRepresentation is not (0 or 1)) throw new DicomFormatException(f,
+            $"Pixel Representation {info.PixelRepresentation} is not 0 or 1");
         var voxels = (long)info.Rows * info.Columns * info.Frames;
         if (voxels > MaxVoxels)
-            throw new DicomFormatException(f, $"{info.Frames} frames of {info.Columns}×{info.Rows} exceed {MaxVoxels} voxels");
+            throw new DicomFormatException(f,
+                $"{info.Frames} frames of {info.Columns}×{info.Rows} exceed {MaxVoxels} voxels");
         if (info.Pixel.Length < info.FrameBytes * info.Frames)
-            throw new DicomFormatException(f, $"Pixel Data holds {info.Pixel.Length} bytes; {info.Frames} frame(s) of {info.Columns}×{info.Rows}×{info.BitsAllocated} bits need {info.FrameBytes * info.Frames}", info.Pixel.Offset);
+            throw new DicomFormatException(f,
+                $"Pixel Data holds {info.Pixel.Length} bytes; {info.Frames} frame(s) of {info.Columns}×{info.Rows}×{info.BitsAllocated} bits need {info.FrameBytes * info.Frames}", info.Pixel.Offset);
         for (var k = 0; k < info.Frames; k++)
         {
             var (slope, intercept) = info.RescaleOf(k);
             if (!double.IsFinite(slope) || !double.IsFinite(intercept) || slope == 0)
-                throw new DicomFormatException(f, $"Rescale Slope/Intercept {slope}/{intercept} of frame {k + 1} are not usable");
+                throw new DicomFormatException(f,
+                    $"Rescale Slope/Intercept {slope}/{intercept} of frame {k + 1} are not usable");
         }
     }
 
@@ -61,7 +71,8 @@ internal static class DicomPixelDecoder
         var at = info.Pixel!.Offset + frame * info.FrameBytes;
         if (s.Position != at) s.Position = at;
         var got = s.ReadAtLeast(buffer.AsSpan(0, bytes), bytes, throwOnEndOfStream: false);
-        if (got < bytes) throw new DicomFormatException(info.Path, $"truncated: frame {frame} needs {bytes} bytes, {got} left", at + got);
+        if (got < bytes) throw new DicomFormatException(info.Path,
+            $"truncated: frame {frame} needs {bytes} bytes, {got} left", at + got);
         Unpack(info, buffer.AsSpan(0, bytes), raw[..n]);
         return info.RescaleOf(frame);
     }
