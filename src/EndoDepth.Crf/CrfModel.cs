@@ -284,7 +284,8 @@ public sealed class CrfModel : IDisposable
                 throw new ModelFileException(path, $"architecture mismatch: parameter '{name}' is missing");
             if (!e.Shape.SequenceEqual(p.shape))
                 throw new ModelFileException(path,
-                    $"architecture mismatch: parameter '{name}' has shape [{string.Join(',', e.Shape)}], the model needs [{string.Join(',', p.shape)}]");
+                    $"architecture mismatch: parameter '{name}' has shape [{string.Join(',', e.Shape)}], the model " +
+                    $"needs [{string.Join(',', p.shape)}]");
             using var src = tensor(e.Values, e.Shape);
             p.copy_(src);
         }

@@ -323,7 +323,8 @@ public sealed class ExperimentRunner
         if (_pretrained is not null) rows.Add(TableRow.Of(PretrainedMethod, "12,000", "18,160",
             eval.Ready(_pretrained, "shipped", testRoot, "rendered")));
         rows.AddRange(eval.ReferenceRows(testRoot, "rendered"));
-        var testSet = $"{_scale.TestScenes} views of {_scale.TestPhantoms} held-out phantom(s) × the four presets; {eval.ReferenceNote}";
+        var testSet = $"{_scale.TestScenes} views of {_scale.TestPhantoms} held-out phantom(s) × the four presets; " +
+            $"{eval.ReferenceNote}";
         return (new ResultTable("table1", "Table 1: cinematically rendered test scenes", testSet, rows), points);
     }
 
@@ -332,7 +333,8 @@ public sealed class ExperimentRunner
         int quarter, string unseenRoot)
     {
         var (preMethod, ftMethod) = MethodNames();
-        var unseenName = _testFolder is null ? $"{_scale.UnseenScenes} views of {_scale.UnseenPhantoms} other phantom(s) under {_scale.UnseenPresets} presets outside the four" : $"the test split of {_testFolder}";
+        var unseenName = _testFolder is null ? $"{_scale.UnseenScenes} views of {_scale.UnseenPhantoms} other " +
+            $"phantom(s) under {_scale.UnseenPresets} presets outside the four" : $"the test split of {_testFolder}";
         var testSet = $"{unseenName}; {eval.ReferenceNote}";
         var references = eval.ReferenceRows(unseenRoot, "unseen");
         var t2 = new List<TableRow>();
@@ -455,7 +457,9 @@ public sealed class ExperimentRunner
         FigureGrid.Write(P("figures/fig4_predictions.png"), columns, predRows);
         var shipped = _pretrained is null ? "" : ", the pretrained model shipped with EndoDepth,";
         figures.Add(new FigureRef("figures/fig4_predictions.png",
-            $"Like the paper's Fig. 4: input, ground truth, prediction of the model pre-trained on {N(size)} synthetic images without and with fine-tuning{shipped} and their absolute errors (depth cells share one colour scale; error cells another)."));
+            $"Like the paper's Fig. 4: input, ground truth, prediction of the model pre-trained on {N(size)} " +
+            $"synthetic images without and with fine-tuning{shipped} and their absolute errors (depth cells share " +
+            $"one colour scale; error cells another)."));
         return figures;
     }
 

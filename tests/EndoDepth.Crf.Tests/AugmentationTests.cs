@@ -64,7 +64,8 @@ public class AugmentationTests(TinyDatasetFixture data) : IClassFixture<TinyData
             var (ox, oy) = Centroid(e, node);
             if (Math.Abs(ox - (e.Image.Width - 1) / 2.0) > 8 || Math.Abs(oy - (e.Image.Height - 1) / 2.0) > 8) continue; // cut by the frame
             Assert.True(Math.Abs(cx - a.CentroidX[node]) < 1.5 && Math.Abs(cy - a.CentroidY[node]) < 1.5,
-                $"node {node}: pixels at ({cx:F1}, {cy:F1}), centroid ({a.CentroidX[node]:F1}, {a.CentroidY[node]:F1})");
+                $"node {node}: pixels at ({cx:F1}, {cy:F1}), centroid ({a.CentroidX[node]:F1}, " +
+                $"{a.CentroidY[node]:F1})");
             moved += Math.Abs(cx - ox) + Math.Abs(cy - oy) > 0.5 ? 1 : 0;
         }
         Assert.True(moved > 0, "the rotation moved nothing");

@@ -25,8 +25,10 @@ internal static class EstimatorCommands
     /// <summary>The top-level commands this file contributes.</summary>
     public static IEnumerable<Command> Create() => [Train(), FineTune(), Predict(), Evaluate()];
 
-    private static readonly Option<string> DeviceOption = new("--device") { Description = "auto (CUDA when torch reports it), cpu or cuda[:N].", DefaultValueFactory = _ => "auto" };
-    private static readonly Option<int?> ThreadsOption = new("--threads") { Description = "CPU threads for torch (default: torch's choice)." };
+    private static readonly Option<string> DeviceOption = new("--device") { Description = "auto (CUDA when torch " +
+        "reports it), cpu or cuda[:N].", DefaultValueFactory = _ => "auto" };
+    private static readonly Option<int?> ThreadsOption = new("--threads") { Description = "CPU threads for torch " +
+        "(default: torch's choice)." };
 
     private static Option<int> Int(string name, string description, int value) =>
         new(name) { Description = description, DefaultValueFactory = _ => value };
@@ -35,7 +37,8 @@ internal static class EstimatorCommands
 
     private static Command Train()
     {
-        var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folder(s) (manifest.jsonl; their train splits, together); repeat --data for several.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folder(s) (manifest.jsonl; their " +
+            "train splits, together); repeat --data for several.", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The model file to write.", Required = true };
         var epochs = Int("--epochs", "Epochs (paper: 200).", 200);
         var lr = Real("--lr", "Initial learning rate (paper: 0.0002), decreasing linearly after --constant-epochs.",
@@ -43,19 +46,25 @@ internal static class EstimatorCommands
         var constant = Int("--constant-epochs", "Epochs before the linear decrease (paper: 20).", 20);
         var momentum = Real("--momentum", "SGD momentum (paper: 0.8).", 0.8);
         var decay = Real("--weight-decay", "λθ and λβ of eq. (6) (paper: 0.0005).", 5e-4);
-        var unaryKind = new Option<UnaryKind>("--unary") { Description = "Unary: Fcsp (fully convolutional + superpixel pooling, default) or Patch (the paper's per-patch CNN).", DefaultValueFactory = _ => UnaryKind.Fcsp };
+        var unaryKind = new Option<UnaryKind>("--unary") { Description = "Unary: Fcsp (fully convolutional + " +
+            "superpixel pooling, default) or Patch (the paper's per-patch CNN).", DefaultValueFactory = _ =>
+                UnaryKind.Fcsp };
         var patch = Int("--patch", "Patch side in pixels for --unary Patch (paper: 224).", 224);
         var inputSize = Int("--input-size", "Longer side the Fcsp trunk sees the image at (default 256).", 256);
         var superpixels = Int("--superpixels", "SLIC superpixels per image.", 300);
         var compactness = Real("--compactness", "SLIC compactness.", 10);
-        var net = new Option<string>("--net") { Description = "Network widths: paper (conv 64-256-256-256-256, FC 4096-128-16-1), compact (conv 32-64-64-64-64, FC 256-64-16) or tiny.", DefaultValueFactory = _ => "paper" };
+        var net = new Option<string>("--net") { Description = "Network widths: paper (conv 64-256-256-256-256, FC " +
+            "4096-128-16-1), compact (conv 32-64-64-64-64, FC 256-64-16) or tiny.", DefaultValueFactory = _ =>
+                "paper" };
         var target = new Option<DepthTarget>("--target") { Description = "Regression target: Log (DCNF) or Linear.",
             DefaultValueFactory = _ => DepthTarget.Log };
-        var lbp = new Option<bool>("--lbp") { Description = "Add the LBP texture similarity (DCNF) to intensity and histogram." };
+        var lbp = new Option<bool>("--lbp") { Description = "Add the LBP texture similarity (DCNF) to " +
+            "intensity and histogram." };
         var fill = new Option<DenseFill>("--fill") { Description = "Dense output: Assignment or EdgeAware.",
             DefaultValueFactory = _ => DenseFill.Assignment };
         var seed = Int("--seed", "Seed of the initialisation, the shuffle and the augmentation.", 0);
-        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Checkpoint file (default: OUT.ckpt); an existing one is resumed." };
+        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Checkpoint file (default: OUT.ckpt); " +
+            "an existing one is resumed." };
         var optimisation = OptimisationOptions.Create();
         var cmd = new Command("train", "Train the CNN-CRF depth estimator from scratch (paper §2.4).")
         {
@@ -72,7 +81,8 @@ internal static class EstimatorCommands
             {
                 "paper" => new UnaryNetSettings(PatchSize: p),
                 "compact" or "tiny" => UnaryNetSettings.Tiny(p),
-                var other => throw new CommandLineException($"Unknown --net '{other}' (expected paper, compact or tiny)."),
+                var other => throw new CommandLineException($"Unknown --net '{other}' (expected paper, " +
+                    $"compact or tiny)."),
             };
             var size = r.GetValue(inputSize);
             var fcsp = netName switch
@@ -107,7 +117,8 @@ internal static class EstimatorCommands
     private static Command FineTune()
     {
         var modelIn = new Option<FileInfo>("--model", "-m") { Description = "The pre-trained model.", Required = true };
-        var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folder(s) (e.g. cinematic renderings, several per scene); repeat --data for several.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folder(s) (e.g. cinematic " +
+            "renderings, several per scene); repeat --data for several.", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The fine-tuned model file to write.",
             Required = true };
         var epochs = Int("--epochs", "Epochs.", 200);
@@ -116,7 +127,8 @@ internal static class EstimatorCommands
         var momentum = Real("--momentum", "SGD momentum (paper: 0.8).", 0.8);
         var decay = Real("--weight-decay", "λθ and λβ (paper: 0.0005).", 5e-4);
         var seed = Int("--seed", "Seed of the shuffle.", 0);
-        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Checkpoint file (default: OUT.ckpt); an existing one is resumed." };
+        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Checkpoint file (default: OUT.ckpt); " +
+            "an existing one is resumed." };
         var optimisation = OptimisationOptions.Create();
         var cmd = new Command("finetune",
             "Fine-tune a model: convolutional layers frozen, fully connected layers and β trained (paper).")
@@ -177,11 +189,14 @@ internal static class EstimatorCommands
 
     private static Command Predict()
     {
-        var modelIn = new Option<FileInfo?>("--model", "-m") { Description = "The model file (default: the pretrained model shipped with EndoDepth)." };
+        var modelIn = new Option<FileInfo?>("--model", "-m") { Description = "The model file (default: the " +
+            "pretrained model shipped with EndoDepth)." };
         var inputs = new Argument<FileInfo[]>("INPUT") { Description = "Images (8-bit grey or RGB PNG).",
             Arity = ArgumentArity.OneOrMore };
-        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder: NAME.npy (float32 mm) and NAME.png (Turbo preview) per input.", Required = true };
-        var timings = new Option<bool>("--timings") { Description = "Print the time per stage (SLIC, unary, CRF, dense)." };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder: NAME.npy (float32 mm) " +
+            "and NAME.png (Turbo preview) per input.", Required = true };
+        var timings = new Option<bool>("--timings") { Description = "Print the time per stage (SLIC, " +
+            "unary, CRF, dense)." };
         var cmd = new Command("predict", "Estimate depth maps with a trained model.") { modelIn, inputs, output,
             timings, DeviceOption, ThreadsOption };
         cmd.SetAction(r =>
@@ -232,7 +247,8 @@ internal static class EstimatorCommands
             if (!f.Exists) throw new FileNotFoundException($"Input image '{f.FullName}' does not exist.", f.FullName);
             var stem = Path.GetFileNameWithoutExtension(f.Name);
             if (!stems.TryAdd(stem, f.FullName))
-                throw new CommandLineException($"Inputs '{stems[stem]}' and '{f.FullName}' would both write {stem}.npy and {stem}.png in {outDir}; predict them into separate folders.");
+                throw new CommandLineException($"Inputs '{stems[stem]}' and '{f.FullName}' would both write " +
+                    $"{stem}.npy and {stem}.png in {outDir}; predict them into separate folders.");
         }
     }
 
@@ -241,14 +257,20 @@ internal static class EstimatorCommands
 
     private static Command Evaluate()
     {
-        var modelIn = new Option<string?>("--model", "-m") { Description = "A model file (default: the pretrained model shipped with EndoDepth), baseline:constant|prior|shading (fitted on --fit's train split) or baseline:oracle (each superpixel's mean ground truth: a ceiling)." };
+        var modelIn = new Option<string?>("--model", "-m") { Description = "A model file (default: the pretrained " +
+            "model shipped with EndoDepth), baseline:constant|prior|shading (fitted on --fit's train split) or baseline:oracle (each superpixel's mean ground truth: a ceiling)." };
         var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder.", Required = true };
-        var split = new Option<SplitName>("--split") { Description = "Split to evaluate (Train, Val, Test); without splits.json everything is Train.", DefaultValueFactory = _ => SplitName.Test };
-        var fit = new Option<DirectoryInfo?>("--fit") { Description = "Dataset folder whose train split fits a baseline (default: --data's own train split)." };
-        var superpixels = new Option<int?>("--superpixels") { Description = "SLIC superpixels per image of baseline:oracle (default 300, the model default)." };
-        var align = new Option<DepthAlignment>("--align") { Description = "Scale alignment before the metrics: None (paper), Median or LeastSquares.", DefaultValueFactory = _ => DepthAlignment.None };
+        var split = new Option<SplitName>("--split") { Description = "Split to evaluate (Train, Val, Test); without " +
+            "splits.json everything is Train.", DefaultValueFactory = _ => SplitName.Test };
+        var fit = new Option<DirectoryInfo?>("--fit") { Description = "Dataset folder whose train split fits a " +
+            "baseline (default: --data's own train split)." };
+        var superpixels = new Option<int?>("--superpixels") { Description = "SLIC superpixels per image of " +
+            "baseline:oracle (default 300, the model default)." };
+        var align = new Option<DepthAlignment>("--align") { Description = "Scale alignment before the metrics: None " +
+            "(paper), Median or LeastSquares.", DefaultValueFactory = _ => DepthAlignment.None };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var fill = new Option<DenseFill?>("--fill") { Description = "Dense output of a model or the oracle: Assignment or EdgeAware (default: the model's own)." };
+        var fill = new Option<DenseFill?>("--fill") { Description = "Dense output of a model or the oracle: " +
+            "Assignment or EdgeAware (default: the model's own)." };
         var cmd = new Command("evaluate",
             "Evaluate a model or a baseline on a dataset split with the paper's metrics (rel, log10, rms) and more.")
         {
@@ -329,14 +351,16 @@ internal static class EstimatorCommands
         {
             if (spec is null)
             {
-                if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels apply to baseline:… models only.");
+                if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels " +
+                    "apply to baseline:… models only.");
                 var shipped = CrfModel.LoadDefault(device());
                 if (fill is { } f) shipped.UseDenseFill(shipped.Settings.Dense with { Fill = f });
                 return new EvaluatedModel("default", null, (image, _, c) => shipped.Predict(image, c), shipped);
             }
             if (!spec.StartsWith(BaselinePrefix, StringComparison.Ordinal))
             {
-                if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels apply to baseline:… models only.");
+                if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels " +
+                    "apply to baseline:… models only.");
                 var model = CrfModel.Load(Path.GetFullPath(spec), device());
                 if (fill is { } f) model.UseDenseFill(model.Settings.Dense with { Fill = f });
                 return new EvaluatedModel(Path.GetFullPath(spec), null, (image, _, c) => model.Predict(image, c),
@@ -345,14 +369,16 @@ internal static class EstimatorCommands
             var kind = spec[BaselinePrefix.Length..];
             if (kind == "oracle")
             {
-                if (fitGiven) throw new CommandLineException("baseline:oracle is not fitted: it reads each image's own ground truth (drop --fit).");
+                if (fitGiven) throw new CommandLineException("baseline:oracle is not fitted: it reads each image's " +
+                    "own ground truth (drop --fit).");
                 var oracle = new SuperpixelOracle(new CrfModelSettings { Slic = new SlicSettings(superpixels ?? new SlicSettings().Count), Dense = new DenseSettings(fill ?? DenseFill.Assignment) });
                 return new EvaluatedModel(spec, null, oracle.Estimate, null);
             }
             if (superpixels is not null || fill is not null) throw new CommandLineException("--superpixels and --fill apply to models and baseline:oracle only.");
             BaselineKind parsed;
             try { parsed = DepthBaselines.Parse(kind); }
-            catch (ArgumentException) { throw new CommandLineException($"Unknown --model '{spec}' (expected a model file or baseline:{string.Join('|', DepthBaselines.Names)}|oracle)."); }
+            catch (ArgumentException) { throw new CommandLineException($"Unknown --model '{spec}' (expected a model " +
+                $"file or baseline:{string.Join('|', DepthBaselines.Names)}|oracle)."); }
             var baseline = DepthBaselines.Fit(parsed, new DatasetFolder(fitRoot), SplitName.Train, null, ct);
             return new EvaluatedModel(spec, Path.GetFullPath(fitRoot), (image, _, c) => baseline.Estimate(image, c),
                 null);

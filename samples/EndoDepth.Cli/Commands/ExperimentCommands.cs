@@ -30,12 +30,14 @@ internal static class ExperimentCommands
 
     private static Command Experiment()
     {
-        var scale = new Option<string>("--scale") { Description = "small, medium or paper (200,000/100,000 synthetic, 300 scenes × 4 renders, 200 epochs).", DefaultValueFactory = _ => "small" };
+        var scale = new Option<string>("--scale") { Description = "small, medium or paper (200,000/100,000 " +
+            "synthetic, 300 scenes × 4 renders, 200 epochs).", DefaultValueFactory = _ => "small" };
         var output = new Option<string>("--out") { Description = "Output folder; re-running resumes it.",
             Required = true };
         var seed = new Option<int>("--seed") { Description = "Master seed (every stage's seed derives from it).",
             DefaultValueFactory = _ => 7 };
-        var test = new Option<string?>("--test") { Description = "A dataset folder (e.g. from `endodepth import`) for Tables 2–3 instead of the generated unseen domain." };
+        var test = new Option<string?>("--test") { Description = "A dataset folder (e.g. from `endodepth import`) " +
+            "for Tables 2–3 instead of the generated unseen domain." };
         var cmd = new Command("experiment",
             "The paper's Tables 1–3 (rendered test scenes, an unseen domain, one vs four renderings) at a chosen scale, with figures and report.") { scale, output, seed, test };
         cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PaperParts.Create(ExperimentScale.ByName(r.GetValue(scale)!)), ExperimentScale.ByName(r.GetValue(scale)!), r.GetValue(output)!, r.GetValue(seed), r.GetValue(test), demo: false, ct)));
@@ -55,7 +57,8 @@ internal static class ExperimentCommands
         if (test is not null && !Directory.Exists(test)) throw new DirectoryNotFoundException($"{test}: no such folder.");
         using var shipped = ShippedModel();
         var runner = new ExperimentRunner(parts, scale, output, seed, test, demo, shipped);
-        AnsiConsole.MarkupLine($"[bold]EndoDepth {(demo ? "demo" : "experiment")}[/] — scale {scale.Name}, seed {seed}; {Markup.Escape(parts.Description)}");
+        AnsiConsole.MarkupLine($"[bold]EndoDepth {(demo ? "demo" : "experiment")}[/] — scale {scale.Name}, seed " +
+            $"{seed}; {Markup.Escape(parts.Description)}");
         var started = DateTime.UtcNow;
         ExperimentResults? results = null;
         AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
@@ -85,7 +88,9 @@ internal static class ExperimentCommands
                     F(row.Ours.Log10), F(row.Ours.Rms, 2), F(row.Ours.Delta1), F(row.Median?.Rel), F(row.Paper?.Rel), F(row.Paper?.Log10), F(row.Paper?.Rms));
         AnsiConsole.Write(table);
         var root = Path.GetFullPath(output);
-        AnsiConsole.MarkupLine($"Report: [link]{Markup.Escape(Path.Combine(root, ReportWriter.HtmlFileName))}[/] and {Markup.Escape(Path.Combine(root, ReportWriter.MarkdownFileName))} ({(DateTime.UtcNow - started).TotalSeconds:F0} s)");
+        AnsiConsole.MarkupLine($"Report: [link]{Markup.Escape(Path.Combine(root, ReportWriter.HtmlFileName))}[/] and " +
+            $"{Markup.Escape(Path.Combine(root, ReportWriter.MarkdownFileName))} " +
+            $"({(DateTime.UtcNow - started).TotalSeconds:F0} s)");
         return 0;
     }
 
@@ -118,7 +123,8 @@ internal static class ExperimentCommands
     {
         var src = new Argument<string>("SRC") { Description = "The dataset folder as downloaded." };
         var output = new Option<string>("--out") { Description = "Output dataset folder.", Required = true };
-        var split = new Option<string>("--split") { Description = "Split for all sequences: test (default), train, val, or hash (80/10/10 by sequence).", DefaultValueFactory = _ => "test" };
+        var split = new Option<string>("--split") { Description = "Split for all sequences: test (default), train, " +
+            "val, or hash (80/10/10 by sequence).", DefaultValueFactory = _ => "test" };
         var stride = new Option<int>("--stride") { Description = "Keep every k-th frame of each sequence.",
             DefaultValueFactory = _ => 1 };
         var limit = new Option<int?>("--limit") { Description = "At most this many frames." };
@@ -152,7 +158,8 @@ internal static class ExperimentCommands
                         new Progress<int>(n => task.Value = n));
                     task.Value = task.MaxValue;
                 });
-            AnsiConsole.MarkupLine($"[green]{summary!.Items}[/] frames from [green]{summary.Sequences}[/] sequences → {Markup.Escape(summary.Root)} ({summary.Reused} reused)");
+            AnsiConsole.MarkupLine($"[green]{summary!.Items}[/] frames from [green]{summary.Sequences}[/] sequences " +
+                $"→ {Markup.Escape(summary.Root)} ({summary.Reused} reused)");
             return 0;
         });
         return cmd;

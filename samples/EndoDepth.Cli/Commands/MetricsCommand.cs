@@ -13,16 +13,24 @@ internal static class MetricsCommand
     /// <summary>The top-level commands this file contributes.</summary>
     public static IEnumerable<Command> Create()
     {
-        var pred = new Option<DirectoryInfo>("--pred") { Description = "Folder of predicted depth maps (.npy or 16-bit .png).", Required = true };
-        var gt = new Option<DirectoryInfo>("--gt") { Description = "Folder of ground-truth depth maps, paired with the predictions by file name.", Required = true };
-        var align = new Option<string>("--align") { Description = "Per-image scale alignment: none (the paper), median, or lsq (least squares).", DefaultValueFactory = _ => "none" };
+        var pred = new Option<DirectoryInfo>("--pred") { Description = "Folder of predicted depth maps (.npy " +
+            "or 16-bit .png).", Required = true };
+        var gt = new Option<DirectoryInfo>("--gt") { Description = "Folder of ground-truth depth maps, paired with " +
+            "the predictions by file name.", Required = true };
+        var align = new Option<string>("--align") { Description = "Per-image scale alignment: none (the paper), " +
+            "median, or lsq (least squares).", DefaultValueFactory = _ => "none" };
         align.AcceptOnlyFromAmong("none", "median", "lsq");
-        var aggregate = new Option<string>("--aggregate") { Description = "pixels: over all valid pixels of the set (the paper's N); images: mean of per-image values.", DefaultValueFactory = _ => "pixels" };
+        var aggregate = new Option<string>("--aggregate") { Description = "pixels: over all valid pixels of the set " +
+            "(the paper's N); images: mean of per-image values.", DefaultValueFactory = _ => "pixels" };
         aggregate.AcceptOnlyFromAmong("pixels", "images");
-        var min = new Option<double?>("--min-depth") { Description = "Evaluate ground truth from this depth (mm) and clamp predictions to the range; needs --max-depth." };
-        var max = new Option<double?>("--max-depth") { Description = "Evaluate ground truth up to this depth (mm) and clamp predictions to the range; needs --min-depth." };
-        var perImage = new Option<bool>("--per-image") { Description = "Also list each image's metrics (by file name)." };
-        var json = new Option<bool>("--json") { Description = "Print JSON (keys rel, log10, rms, sq_rel, rmse_log, d1, d2, d3, count) instead of a table." };
+        var min = new Option<double?>("--min-depth") { Description = "Evaluate ground truth from this depth (mm) and " +
+            "clamp predictions to the range; needs --max-depth." };
+        var max = new Option<double?>("--max-depth") { Description = "Evaluate ground truth up to this depth (mm) " +
+            "and clamp predictions to the range; needs --min-depth." };
+        var perImage = new Option<bool>("--per-image") { Description = "Also list each image's metrics " +
+            "(by file name)." };
+        var json = new Option<bool>("--json") { Description = "Print JSON (keys rel, log10, rms, sq_rel, rmse_log, " +
+            "d1, d2, d3, count) instead of a table." };
         var cmd = new Command("metrics",
             "Depth metrics of predictions against ground truth: rel, log10, rms (the paper's), sq_rel, rmse_log and δ < 1.25ᵏ.")
         {
@@ -74,7 +82,9 @@ internal static class MetricsCommand
             string[] total = [F(m.Rel), F(m.Log10), F(m.Rms), F(m.SqRel), F(m.RmseLog), F(m.Delta1), F(m.Delta2),
                 F(m.Delta3), m.Count.ToString(CultureInfo.InvariantCulture)];
             t.AddRow(r.GetValue(perImage) ? ["(set)", .. total] : total);
-            t.Caption($"rms, sq_rel in mm; δk: ratio < 1.25^k; {acc.ImageCount} images, align {r.GetValue(align)}, aggregate over {r.GetValue(aggregate)}" + (m.MissingPredictions > 0 ? $", {m.MissingPredictions} pixels without prediction skipped" : ""));
+            t.Caption($"rms, sq_rel in mm; δk: ratio < 1.25^k; {acc.ImageCount} images, align {r.GetValue(align)}, " +
+                $"aggregate over {r.GetValue(aggregate)}" + (m.MissingPredictions > 0 ? $", {m.MissingPredictions} " +
+                    $"pixels without prediction skipped" : ""));
             if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160); // files and pipes: no wrapping
             AnsiConsole.Write(t);
             return Task.FromResult(0);

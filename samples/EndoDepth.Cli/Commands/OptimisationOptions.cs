@@ -13,7 +13,9 @@ internal sealed record OptimisationOptions(
     public static OptimisationOptions Create() => new(
         new Option<int>("--batch") { Description = "Images per step (the loss is their mean).",
             DefaultValueFactory = _ => 8 },
-        new Option<LossNormalisation>("--normalise") { Description = "PerSuperpixel (each image's NLL scaled to 300 superpixels, default) or Sum (eq. 6 as written).", DefaultValueFactory = _ => LossNormalisation.PerSuperpixel },
+        new Option<LossNormalisation>("--normalise") { Description = "PerSuperpixel (each image's NLL scaled to 300 " +
+            "superpixels, default) or Sum (eq. 6 as written).", DefaultValueFactory = _ =>
+                LossNormalisation.PerSuperpixel },
         new Option<double>("--clip") { Description = "Largest gradient norm of a step (0 = none).",
             DefaultValueFactory = _ => 10 },
         new Option<int>("--warmup") { Description = "Steps of linear learning-rate warm-up (0 = none).",

@@ -22,21 +22,27 @@ internal static class RenderCommand
 
     private static Command Render()
     {
-        var volumeArg = new Argument<string>("VOLUME") { Description = "'phantom' (the procedural colon, seeded by --seed), a DICOM series folder or a NIfTI file (HU)." };
+        var volumeArg = new Argument<string>("VOLUME") { Description = "'phantom' (the procedural colon, seeded by " +
+            "--seed), a DICOM series folder or a NIfTI file (HU)." };
         var views = new Option<int>("--views") { Description = "Number of views (scenes) along the lumen.",
             DefaultValueFactory = _ => 4 };
-        var presets = new Option<int>("--presets") { Description = "Looks per view: up to 4 built-ins (pink-mucosa, pale-glossy, red-vascular, amber-matte), more are seeded random looks.", DefaultValueFactory = _ => 4 };
+        var presets = new Option<int>("--presets") { Description = "Looks per view: up to 4 built-ins (pink-mucosa, " +
+            "pale-glossy, red-vascular, amber-matte), more are seeded random looks.", DefaultValueFactory = _ => 4 };
         var spp = new Option<int>("--spp") { Description = "Monte Carlo paths per pixel.",
             DefaultValueFactory = _ => 64 };
         var size = new Option<string>("--size") { Description = "Image size WxH.",
             DefaultValueFactory = _ => "256x256" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the poses, the random looks, the phantom and the path tracer.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the poses, the random looks, the phantom and " +
+            "the path tracer.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Output dataset folder.", Required = true };
         var fov = new Option<float>("--fov") { Description = "Horizontal field of view in degrees.",
             DefaultValueFactory = _ => 140f };
-        var pinhole = new Option<bool>("--pinhole") { Description = "Pinhole projection instead of the wide-angle equidistant fisheye." };
-        var threshold = new Option<float>("--depth-threshold") { Description = "Accumulated opacity that terminates a primary ray for depth (paper: 0.5).", DefaultValueFactory = _ => 0.5f };
-        var hdr = new Option<bool>("--hdr") { Description = "Also write the linear HDR radiance per look as float32 (H, W, 3) hdr/ITEM.npy." };
+        var pinhole = new Option<bool>("--pinhole") { Description = "Pinhole projection instead of the wide-angle " +
+            "equidistant fisheye." };
+        var threshold = new Option<float>("--depth-threshold") { Description = "Accumulated opacity that terminates " +
+            "a primary ray for depth (paper: 0.5).", DefaultValueFactory = _ => 0.5f };
+        var hdr = new Option<bool>("--hdr") { Description = "Also write the linear HDR radiance per look as float32 " +
+            "(H, W, 3) hdr/ITEM.npy." };
         var backend = new Option<ComputeBackend>("--backend")
         {
             Description = "Kernel launcher: Auto (CUDA when present, else ParallelFor), Cuda, IlgpuCpu or ParallelFor.",
@@ -72,7 +78,9 @@ internal static class RenderCommand
                 DepthThreshold: r.GetValue(threshold)), device);
             var generator = new CinematicDatasetGenerator(renderer, settings);
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
-                $"{Markup.Escape(volumeId)}: CT {volume.Nx}×{volume.Ny}×{volume.Nz}, lumen centerline {lumen.Path.LengthMm:F0} mm; {viewCount} views × {presetCount} looks at {w}×{h}, {renderer.Settings.SamplesPerPixel} spp");
+                $"{Markup.Escape(volumeId)}: CT {volume.Nx}×{volume.Ny}×{volume.Nz}, lumen centerline " +
+                $"{lumen.Path.LengthMm:F0} mm; {viewCount} views × {presetCount} looks at {w}×{h}, " +
+                $"{renderer.Settings.SamplesPerPixel} spp");
 
             var started = DateTime.UtcNow;
             var rendered = 0;
@@ -89,7 +97,8 @@ internal static class RenderCommand
             var total = folder.CommitManifest();
             var seconds = (DateTime.UtcNow - started).TotalSeconds;
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
-                $"[green]{rendered}[/] views rendered ({viewCount - rendered} already complete), manifest of {total} items in {Markup.Escape(folder.Root)}; {seconds:F1} s ({device.Backend})");
+                $"[green]{rendered}[/] views rendered ({viewCount - rendered} already complete), manifest of {total} " +
+                $"items in {Markup.Escape(folder.Root)}; {seconds:F1} s ({device.Backend})");
             return Task.FromResult(0);
         });
         return cmd;
@@ -125,7 +134,8 @@ internal static class RenderCommand
             return (phantom.CreateCtVolume(null, ct), phantom.Id);
         }
         if (!File.Exists(source) && !Directory.Exists(source))
-            throw new CommandLineException($"VOLUME '{source}' is neither 'phantom' nor an existing DICOM folder or NIfTI file.");
+            throw new CommandLineException($"VOLUME '{source}' is neither 'phantom' nor an existing DICOM " +
+                $"folder or NIfTI file.");
         var volume = VolumeFiles.Load(source, ct);
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source)));
         foreach (var ext in new[] { ".nii.gz", ".nii" })

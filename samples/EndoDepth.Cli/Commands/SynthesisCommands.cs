@@ -38,7 +38,8 @@ internal static class SynthesisCommands
             DefaultValueFactory = _ => "0/1" };
         var fov = new Option<float>("--fov") { Description = "Horizontal field of view in degrees.",
             DefaultValueFactory = _ => 140f };
-        var pinhole = new Option<bool>("--pinhole") { Description = "Pinhole projection instead of the wide-angle equidistant fisheye." };
+        var pinhole = new Option<bool>("--pinhole") { Description = "Pinhole projection instead of the wide-angle " +
+            "equidistant fisheye." };
         var perPhantom = new Option<int>("--views-per-phantom") { Description = "Consecutive items sharing one phantom.", DefaultValueFactory = _ => 250 };
         var backend = BackendOption();
         var cmd = new Command("synth",
@@ -73,7 +74,8 @@ internal static class SynthesisCommands
                 });
             var seconds = (DateTime.UtcNow - started).TotalSeconds;
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
-                $"[green]{written}[/] items written to {Markup.Escape(folder.Root)} in {seconds:F1} s ({written / Math.Max(seconds, 1e-3):F1} items/s, {device.Backend})");
+                $"[green]{written}[/] items written to {Markup.Escape(folder.Root)} in {seconds:F1} s " +
+                $"({written / Math.Max(seconds, 1e-3):F1} items/s, {device.Backend})");
             return Task.FromResult(0);
         });
         return cmd;
@@ -85,7 +87,8 @@ internal static class SynthesisCommands
         var output = new Option<string>("--out") { Description = "Output folder.", Required = true };
         var length = new Option<float>("--length") { Description = "Centerline length (mm).",
             DefaultValueFactory = _ => 240f };
-        var spacing = new Option<float>("--ct-spacing") { Description = "CT voxel spacing (mm); grows if the volume would exceed 256 voxels per axis.", DefaultValueFactory = _ => 1f };
+        var spacing = new Option<float>("--ct-spacing") { Description = "CT voxel spacing (mm); grows if the volume " +
+            "would exceed 256 voxels per axis.", DefaultValueFactory = _ => 1f };
         var noise = new Option<float>("--ct-noise") { Description = "CT noise σ (HU).",
             DefaultValueFactory = _ => 0f };
         var cmd = new Command("phantom",
@@ -114,7 +117,8 @@ internal static class SynthesisCommands
             };
             AtomicFile.WriteAllText(Path.Combine(dir, "phantom.json"), JsonSerializer.Serialize(info, Indented));
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
-                $"{phantom.Id}: {phantom.Folds.Count} fold lobes, {phantom.Polyps.Count} polyps, CT {volume.Nx}×{volume.Ny}×{volume.Nz} at {volume.Spacing.X:F2} mm → {Markup.Escape(dir)}");
+                $"{phantom.Id}: {phantom.Folds.Count} fold lobes, {phantom.Polyps.Count} polyps, CT " +
+                $"{volume.Nx}×{volume.Ny}×{volume.Nz} at {volume.Spacing.X:F2} mm → {Markup.Escape(dir)}");
             return Task.FromResult(0);
         });
         return cmd;

@@ -24,9 +24,11 @@ internal static class VolumeCommands
     private static Argument<string> PathArgument() =>
         new("PATH") { Description = "A DICOM series folder, a DICOM file, or a .nii/.nii.gz file." };
     private static Option<bool> SkipBad() =>
-        new("--skip-bad-files") { Description = "Skip (and report) unreadable files in a DICOM folder instead of stopping." };
+        new("--skip-bad-files") { Description = "Skip (and report) unreadable files in a DICOM folder " +
+            "instead of stopping." };
     private static Option<string?> Series() =>
-        new("--series") { Description = "Series Instance UID to read from a folder holding several (default: the largest)." };
+        new("--series") { Description = "Series Instance UID to read from a folder holding several " +
+            "(default: the largest)." };
 
     private static Command Info()
     {
@@ -63,7 +65,8 @@ internal static class VolumeCommands
             }
             Console.WriteLine($"path               {r.GetValue(path)}");
             Console.WriteLine($"format             {loaded.Format}");
-            Console.WriteLine(Inv($"dims               {v.Nx} × {v.Ny} × {v.Nz} (columns × rows × slices), {v.Storage}"));
+            Console.WriteLine(Inv(
+                $"dims               {v.Nx} × {v.Ny} × {v.Nz} (columns × rows × slices), {v.Storage}"));
             Console.WriteLine($"spacing            {v.Spacing} mm");
             Console.WriteLine($"origin             {v.Origin} mm (LPS)");
             Console.WriteLine($"direction          i {v.DirectionI}  j {v.DirectionJ}  k {v.DirectionK}");
@@ -77,7 +80,8 @@ internal static class VolumeCommands
     private static Command Export()
     {
         var path = PathArgument();
-        var output = new Option<string>("--out") { Description = "Output .npy file: HU as float32, shape (slices, rows, columns).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output .npy file: HU as float32, shape (slices, " +
+            "rows, columns).", Required = true };
         var skip = SkipBad();
         var series = Series();
         var cmd = new Command("export",

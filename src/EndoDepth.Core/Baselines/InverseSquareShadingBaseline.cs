@@ -74,7 +74,8 @@ public sealed class InverseSquareShadingBaseline : IDepthEstimator
             var d = folder.LoadDepth(items[i]);
             if (d.Width != image.Width || d.Height != image.Height)
                 throw new DatasetException(folder.Resolve(items[i].Depth),
-                    $"depth map is {d.Width}×{d.Height}, its image '{items[i].Image}' is {image.Width}×{image.Height}");
+                    $"depth map is {d.Width}×{d.Height}, its image '{items[i].Image}' is " +
+                    $"{image.Width}×{image.Height}");
             var s = InverseSqrtIrradiance(image);
             for (var p = 0; p < s.Length; p++)
                 if (d.Valid[p]) add(d.Millimetres[p], s[p]);

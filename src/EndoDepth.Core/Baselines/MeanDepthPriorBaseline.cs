@@ -60,7 +60,8 @@ public sealed class MeanDepthPriorBaseline : IDepthEstimator
             if (sum is null) { w = d.Width; h = d.Height; sum = new double[w * h]; count = new int[w * h]; }
             else if (d.Width != w || d.Height != h)
                 throw new DatasetException(folder.Resolve(items[i].Depth),
-                    $"depth map is {d.Width}×{d.Height}, the first of the {split} split is {w}×{h}: a per-pixel prior needs one size");
+                    $"depth map is {d.Width}×{d.Height}, the first of the {split} split is {w}×{h}: a per-pixel " +
+                    $"prior needs one size");
             for (var p = 0; p < d.Valid.Length; p++)
                 if (d.Valid[p]) { sum[p] += d.Millimetres[p]; count![p]++; }
             progress?.Report(i + 1);

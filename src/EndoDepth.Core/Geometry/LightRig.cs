@@ -18,9 +18,11 @@ public sealed record LightRig
     public LightRig(IReadOnlyList<PointLight> lights)
     {
         ArgumentNullException.ThrowIfNull(lights);
-        if (lights.Count is < 1 or > 4) throw new ArgumentException($"A light rig has 1 to 4 lights, got {lights.Count}.", nameof(lights));
+        if (lights.Count is < 1 or > 4) throw new ArgumentException($"A light rig has 1 to 4 lights, got " +
+            $"{lights.Count}.", nameof(lights));
         foreach (var l in lights)
-            if (!float.IsFinite(l.Intensity) || l.Intensity < 0) throw new ArgumentException("Light intensities must be finite and non-negative.", nameof(lights));
+            if (!float.IsFinite(l.Intensity) || l.Intensity < 0) throw new ArgumentException("Light intensities must " +
+                "be finite and non-negative.", nameof(lights));
         Lights = lights.ToArray();
     }
 

@@ -75,7 +75,8 @@ public static class DepthPng
             var u = Math.Round(mm[i] / scale, MidpointRounding.AwayFromZero);
             if (u > ushort.MaxValue)
                 throw new ArgumentOutOfRangeException(nameof(depth),
-                    $"Depth {mm[i]} mm at pixel ({i % depth.Width}, {i / depth.Width}) exceeds the largest storable depth {ushort.MaxValue * scale} mm at {millimetresPerUnit} mm per unit.");
+                    $"Depth {mm[i]} mm at pixel ({i % depth.Width}, {i / depth.Width}) exceeds the largest storable " +
+                    $"depth {ushort.MaxValue * scale} mm at {millimetresPerUnit} mm per unit.");
             units[i] = (ushort)Math.Max(1, u);
         }
         return units;

@@ -17,7 +17,8 @@ internal static class Grey16Png
     public static void Write(Stream s, ReadOnlySpan<ushort> values, int width, int height, string? comment = null)
     {
         ImageSize.Validate(width, height);
-        if (values.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got {values.Length}.", nameof(values));
+        if (values.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got " +
+            $"{values.Length}.", nameof(values));
         var bytes = new byte[values.Length * 2];
         for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2 * i), values[i]);
         PngEncoder.Write(s, bytes, width, height, 1, 16, comment);
@@ -41,7 +42,8 @@ internal static class Grey16Png
             var type = file.Slice(pos + 4, 4);
             if (len > int.MaxValue || len > file.Length - pos - 12)
                 throw new PngFormatException(name,
-                    $"truncated: chunk '{Encoding.ASCII.GetString(type)}' claims {len} bytes, {file.Length - pos - 12} remain", pos);
+                    $"truncated: chunk '{Encoding.ASCII.GetString(type)}' claims {len} bytes, " +
+                    $"{file.Length - pos - 12} remain", pos);
             var data = file.Slice(pos + 8, (int)len);
             var crc = BinaryPrimitives.ReadUInt32BigEndian(file[(pos + 8 + (int)len)..]);
             if (crc != PngCrc.Of(type, data))
@@ -59,7 +61,8 @@ internal static class Grey16Png
                 var colour = data[9];
                 if (colour != 0 || depth is not (8 or 16))
                     throw new PngFormatException(name,
-                        $"expected a greyscale 16-bit (or 8-bit) PNG, got colour type {colour} at bit depth {depth}", pos + 16);
+                        $"expected a greyscale 16-bit (or 8-bit) PNG, got colour type {colour} at " +
+                        $"bit depth {depth}", pos + 16);
                 if (data[10] != 0 || data[11] != 0) throw new PngFormatException(name,
                     "unknown compression or filter method", pos + 18);
                 if (data[12] != 0) throw new PngFormatException(name,

@@ -139,15 +139,18 @@ public static partial class NpyFile
                     preambleLen);
         }
         var size = ElementSize(dtype) ?? throw new NpyFormatException(name,
-            $"unsupported dtype '{dtype}' (supported: float32, float64, int16, uint16, uint8, either byte order)", preambleLen);
+            $"unsupported dtype '{dtype}' (supported: float32, float64, int16, uint16, uint8, " +
+            $"either byte order)", preambleLen);
         if (count * size > Array.MaxLength)
             throw new NpyFormatException(name,
-                $"shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} bytes, more than one array holds", preambleLen);
+                $"shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} bytes, more than " +
+                $"one array holds", preambleLen);
         checkShape?.Invoke(shape);
         var dataOffset = preambleLen + headerLen;
         if (stream.CanSeek && stream.Length - dataOffset < count * size)
             throw new NpyFormatException(name,
-                $"truncated: shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} data bytes, file has {stream.Length - dataOffset}", dataOffset);
+                $"truncated: shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} data bytes, file has " +
+                $"{stream.Length - dataOffset}", dataOffset);
         var raw = new byte[count * size];
         ReadExactly(stream, raw, name, dataOffset, "the array data");
         return (shape, dtype, isFortran, raw);

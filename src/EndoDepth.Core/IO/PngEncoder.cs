@@ -27,13 +27,15 @@ internal static class PngEncoder
         string? comment = null)
     {
         ImageSize.Validate(width, height);
-        if (channels is not (1 or 3)) throw new ArgumentException($"PNG channels must be 1 (grey) or 3 (RGB), got {channels}.", nameof(channels));
+        if (channels is not (1 or 3)) throw new ArgumentException($"PNG channels must be 1 (grey) or 3 (RGB), " +
+            $"got {channels}.", nameof(channels));
         if (bitDepth is not (8 or 16)) throw new ArgumentException($"PNG bit depth must be 8 or 16, got {bitDepth}.",
             nameof(bitDepth));
         var pixelBytes = channels * bitDepth / 8;
         var rowBytes = width * pixelBytes;
         if (samples.Length != (long)rowBytes * height)
-            throw new ArgumentException($"Expected {(long)rowBytes * height} sample bytes for {width}×{height}, got {samples.Length}.", nameof(samples));
+            throw new ArgumentException($"Expected {(long)rowBytes * height} sample bytes for {width}×{height}, got " +
+                $"{samples.Length}.", nameof(samples));
         s.Write(Signature);
         Span<byte> ihdr = stackalloc byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);

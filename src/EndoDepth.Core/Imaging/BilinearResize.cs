@@ -11,7 +11,8 @@ internal static class BilinearResize
     /// </summary>
     public static float[] Apply(ReadOnlySpan<float> plane, int width, int height, int toWidth, int toHeight)
     {
-        if (plane.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got {plane.Length}.", nameof(plane));
+        if (plane.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got " +
+            $"{plane.Length}.", nameof(plane));
         ImageSize.Validate(toWidth, toHeight);
         var o = new float[toWidth * toHeight];
         if (toWidth == width && toHeight == height) { plane.CopyTo(o); return o; }

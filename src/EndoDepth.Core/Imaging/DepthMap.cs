@@ -39,7 +39,8 @@ public sealed class DepthMap
     {
         ArgumentNullException.ThrowIfNull(millimetres);
         ImageSize.Validate(width, height);
-        if (millimetres.Length != width * height) throw new ArgumentException($"Expected {width * height} depth values, got {millimetres.Length}.", nameof(millimetres));
+        if (millimetres.Length != width * height) throw new ArgumentException($"Expected {width * height} depth " +
+            $"values, got {millimetres.Length}.", nameof(millimetres));
         if (valid is not null && valid.Length != millimetres.Length) throw new ArgumentException("Mask length does not match.", nameof(valid));
         Width = width; Height = height; Kind = kind;
         Millimetres = millimetres;

@@ -13,7 +13,8 @@ internal static class GaussianBlur
     {
         if (!(sigma > 0) || double.IsInfinity(sigma)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma,
             "σ must be positive and finite.");
-        if (plane.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got {plane.Length}.", nameof(plane));
+        if (plane.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got " +
+            $"{plane.Length}.", nameof(plane));
         var kernel = Kernel(sigma);
         var r = kernel.Length / 2;
         var tmp = new double[plane.Length];

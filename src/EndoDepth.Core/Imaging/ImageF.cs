@@ -40,7 +40,8 @@ public sealed class ImageF
         Width = width; Height = height; Channels = channels; Stride = stride;
         var n = (long)stride * height * channels;
         if (data is null) Data = new float[n];
-        else if (data.LongLength != n) throw new ArgumentException($"Expected {n} values for {width}×{height}×{channels} (stride {stride}), got {data.Length}.", nameof(data));
+        else if (data.LongLength != n) throw new ArgumentException($"Expected {n} values for " +
+            $"{width}×{height}×{channels} (stride {stride}), got {data.Length}.", nameof(data));
         else Data = data;
     }
 
@@ -106,7 +107,8 @@ public sealed class ImageF
     {
         var img = new ImageF(width, height, channels);
         if (bytes.Length != width * height * channels)
-            throw new ArgumentException($"Expected {width * height * channels} bytes for {width}×{height}×{channels}, got {bytes.Length}.", nameof(bytes));
+            throw new ArgumentException($"Expected {width * height * channels} bytes for " +
+                $"{width}×{height}×{channels}, got {bytes.Length}.", nameof(bytes));
         for (var c = 0; c < channels; c++)
         {
             var plane = img.Plane(c);

@@ -46,7 +46,8 @@ public sealed record DepthMetrics(
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(groundTruth);
         if (prediction.Width != groundTruth.Width || prediction.Height != groundTruth.Height)
-            throw new ArgumentException($"Prediction is {prediction.Width}×{prediction.Height}, ground truth is {groundTruth.Width}×{groundTruth.Height}.", nameof(prediction));
+            throw new ArgumentException($"Prediction is {prediction.Width}×{prediction.Height}, ground truth is " +
+                $"{groundTruth.Width}×{groundTruth.Height}.", nameof(prediction));
         var o = options ?? MetricsOptions.Default;
         o.Validate();
         var scale = ScaleAlignment.Scale(prediction.Millimetres, groundTruth.Millimetres, o);
@@ -65,7 +66,8 @@ public sealed record DepthMetrics(
         var o = options ?? MetricsOptions.Default;
         o.Validate();
         if (prediction.Length != groundTruth.Length)
-            throw new ArgumentException($"Prediction has {prediction.Length} values, ground truth {groundTruth.Length}.", nameof(prediction));
+            throw new ArgumentException($"Prediction has {prediction.Length} values, ground truth " +
+                $"{groundTruth.Length}.", nameof(prediction));
         var scale = ScaleAlignment.Scale(prediction, groundTruth, o);
         return MetricSums.Of(prediction, groundTruth, o, scale).ToMetrics() with { Scale = scale };
     }

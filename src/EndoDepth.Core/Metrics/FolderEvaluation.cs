@@ -24,7 +24,9 @@ public static class FolderEvaluation
         var noPred = g.Keys.Where(k => !p.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
         if (noGt.Count > 0 || noPred.Count > 0)
             throw new DataFileException(Path.GetFullPath(predictionFolder),
-                $"files do not pair by name with {Path.GetFullPath(groundTruthFolder)}: {noGt.Count} predictions without ground truth{Example(noGt)}, {noPred.Count} ground truths without prediction{Example(noPred)}");
+                $"files do not pair by name with {Path.GetFullPath(groundTruthFolder)}: {noGt.Count} predictions " +
+                $"without ground truth{Example(noGt)}, {noPred.Count} ground truths without " +
+                $"prediction{Example(noPred)}");
         return p.Keys.Order(StringComparer.Ordinal).Select(k => new DepthFilePair(k, p[k], g[k])).ToList();
     }
 
@@ -48,7 +50,8 @@ public static class FolderEvaluation
             var gt = DepthFile.Read(pair.GroundTruth);
             if (pred.Width != gt.Width || pred.Height != gt.Height)
                 throw new DataFileException(pair.Prediction,
-                    $"prediction is {pred.Width}×{pred.Height}, its ground truth {pair.GroundTruth} is {gt.Width}×{gt.Height}");
+                    $"prediction is {pred.Width}×{pred.Height}, its ground truth {pair.GroundTruth} is " +
+                    $"{gt.Width}×{gt.Height}");
             acc.Add(pred, gt);
             progress?.Report(++done);
         }

@@ -38,7 +38,8 @@ public sealed class MetricsAccumulator
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(groundTruth);
         if (prediction.Width != groundTruth.Width || prediction.Height != groundTruth.Height)
-            throw new ArgumentException($"Prediction is {prediction.Width}×{prediction.Height}, ground truth is {groundTruth.Width}×{groundTruth.Height}.", nameof(prediction));
+            throw new ArgumentException($"Prediction is {prediction.Width}×{prediction.Height}, ground truth is " +
+                $"{groundTruth.Width}×{groundTruth.Height}.", nameof(prediction));
         // Arrays (not spans) let large maps be summed on parallel threads, with the same result bit for bit.
         var scale = ScaleAlignment.Scale(prediction.Millimetres, groundTruth.Millimetres, Options);
         return Record(MetricSums.Of(prediction.Millimetres, groundTruth.Millimetres, Options, scale), scale);
@@ -51,7 +52,8 @@ public sealed class MetricsAccumulator
     public DepthMetrics Add(ReadOnlySpan<float> prediction, ReadOnlySpan<float> groundTruth)
     {
         if (prediction.Length != groundTruth.Length)
-            throw new ArgumentException($"Prediction has {prediction.Length} values, ground truth {groundTruth.Length}.", nameof(prediction));
+            throw new ArgumentException($"Prediction has {prediction.Length} values, ground truth " +
+                $"{groundTruth.Length}.", nameof(prediction));
         var scale = ScaleAlignment.Scale(prediction, groundTruth, Options);
         return Record(MetricSums.Of(prediction, groundTruth, Options, scale), scale);
     }

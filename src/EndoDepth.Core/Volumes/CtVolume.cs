@@ -45,7 +45,8 @@ public sealed class CtVolume
         Int16Voxels = s; Float32Voxels = f;
         Storage = s is not null ? VoxelStorage.Int16 : VoxelStorage.Float32;
         var n = (long)nx * ny * nz;
-        if ((s?.LongLength ?? f!.LongLength) != n) throw new ArgumentException($"Expected {n} voxels for {nx}×{ny}×{nz}.");
+        if ((s?.LongLength ?? f!.LongLength) != n) throw new ArgumentException($"Expected {n} voxels for " +
+            $"{nx}×{ny}×{nz}.");
     }
 
     /// <summary>An int16 volume (axis-aligned unless directions are given).</summary>

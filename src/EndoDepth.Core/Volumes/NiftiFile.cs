@@ -26,7 +26,8 @@ public static class NiftiFile
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(volume);
         if (volume.Nx > short.MaxValue || volume.Ny > short.MaxValue || volume.Nz > short.MaxValue)
-            throw new ArgumentException($"NIfTI-1 dimensions are int16; {volume.Nx}×{volume.Ny}×{volume.Nz} does not fit.", nameof(volume));
+            throw new ArgumentException($"NIfTI-1 dimensions are int16; " +
+                $"{volume.Nx}×{volume.Ny}×{volume.Nz} does not fit.", nameof(volume));
         var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         AtomicFile.Write(path, fs =>
         {
@@ -110,7 +111,8 @@ public static class NiftiFile
         var (nx, ny, nz) = Dimensions(h, name);
         var bpv = h.BytesPerVoxel;
         if (bpv == 0) throw new NiftiFormatException(name,
-            $"unsupported datatype {(short)h.DataType} (supported: uint8, int8, int16, uint16, int32, float32, float64)", 70);
+            $"unsupported datatype {(short)h.DataType} (supported: uint8, int8, int16, uint16, int32, " +
+            $"float32, float64)", 70);
         if (h.BitPix != 8 * bpv) throw new NiftiFormatException(name,
             $"bitpix {h.BitPix} does not match datatype {h.DataType} ({8 * bpv} bits)", 72);
         if (!float.IsFinite(h.VoxOffset) || h.VoxOffset < NiftiHeader.Size || h.VoxOffset > 1 << 30)
@@ -122,7 +124,8 @@ public static class NiftiFile
         var dataBytes = (long)nx * ny * nz * bpv;
         if (voxOffset + dataBytes > maxBytes)
             throw new NiftiFormatException(name,
-                $"truncated or absurd: {nx}×{ny}×{nz} {h.DataType} voxels need {voxOffset + dataBytes} bytes, the file can hold at most {maxBytes}", 40);
+                $"truncated or absurd: {nx}×{ny}×{nz} {h.DataType} voxels need {voxOffset + dataBytes} bytes, the " +
+                $"file can hold at most {maxBytes}", 40);
 
         // Skip the extensions up to vox_offset.
         var skip = new byte[voxOffset - NiftiHeader.Size];
@@ -197,7 +200,8 @@ public static class NiftiFile
         for (var d = 4; d <= rank; d++)
             if (h.Dim[d] != 1)
                 throw new NiftiFormatException(name,
-                    $"only 3-D volumes are supported; dim[{d}] = {h.Dim[d]} (a time series or vector image)", 40 + 2 * d);
+                    $"only 3-D volumes are supported; dim[{d}] = {h.Dim[d]} (a time series " +
+                    $"or vector image)", 40 + 2 * d);
         return (h.Dim[1], rank >= 2 ? h.Dim[2] : 1, rank >= 3 ? h.Dim[3] : 1);
     }
 
@@ -223,7 +227,8 @@ public static class NiftiFile
             return (sp, Float3.Zero, Float3.UnitX, Float3.UnitY, Float3.UnitZ);
         }
         return NiftiGeometry.ToLps(ras) ?? throw new NiftiFormatException(name,
-            $"degenerate {(h.SFormCode > 0 ? "sform" : "qform")}: an axis has zero or non-finite length", h.SFormCode > 0 ? 280 : 256);
+            $"degenerate {(h.SFormCode > 0 ? "sform" : "qform")}: an axis has zero or " +
+            $"non-finite length", h.SFormCode > 0 ? 280 : 256);
     }
 
     private static NiftiHeader HeaderFor(CtVolume v)

@@ -40,7 +40,8 @@ public sealed class SuperpixelOracle
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(groundTruth);
         if (groundTruth.Width != image.Width || groundTruth.Height != image.Height)
-            throw new ArgumentException($"Ground truth is {groundTruth.Width}×{groundTruth.Height}, the image {image.Width}×{image.Height}.", nameof(groundTruth));
+            throw new ArgumentException($"Ground truth is {groundTruth.Width}×{groundTruth.Height}, the image " +
+                $"{image.Width}×{image.Height}.", nameof(groundTruth));
         if (groundTruth.ValidCount == 0) return new DepthMap(image.Width, image.Height);
         var prepared = PreparedImage.Create(image, Settings, cancellationToken);
         var (mm, valid) = SuperpixelDepth.Mean(prepared.Segmentation, groundTruth);

@@ -38,7 +38,8 @@ public sealed class SuperpixelFeatures
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         if (image.Width != segmentation.Width || image.Height != segmentation.Height)
-            throw new ArgumentException($"Image is {image.Width}×{image.Height}, segmentation is {segmentation.Width}×{segmentation.Height}.", nameof(image));
+            throw new ArgumentException($"Image is {image.Width}×{image.Height}, segmentation is " +
+                $"{segmentation.Width}×{segmentation.Height}.", nameof(image));
         int w = image.Width, h = image.Height, n = segmentation.Count, nc = image.Channels, bins = settings.HistogramBins;
         var grey = image.ToGrey();
         var g = new float[w * h];

@@ -22,7 +22,8 @@ public static class SuperpixelPooling
     public static Tensor Matrix(ReadOnlySpan<int> nodeOfPixel, int width, int height, int nodes, int featureHeight,
         int featureWidth)
     {
-        if (nodeOfPixel.Length != width * height) throw new ArgumentException($"{nodeOfPixel.Length} labels for {width}×{height} pixels.", nameof(nodeOfPixel));
+        if (nodeOfPixel.Length != width * height) throw new ArgumentException($"{nodeOfPixel.Length} labels for " +
+            $"{width}×{height} pixels.", nameof(nodeOfPixel));
         int h = featureHeight, w = featureWidth, cells = h * w;
         var m = new float[(long)nodes * cells];
         var count = new int[nodes];
@@ -36,7 +37,8 @@ public static class SuperpixelPooling
             {
                 var p = nodeOfPixel[y * width + x];
                 if (p < 0) continue;
-                if (p >= nodes) throw new ArgumentException($"Node {p} at ({x}, {y}) is not below the node count {nodes}.", nameof(nodeOfPixel));
+                if (p >= nodes) throw new ArgumentException($"Node {p} at ({x}, {y}) is not below the " +
+                    $"node count {nodes}.", nameof(nodeOfPixel));
                 count[p]++;
                 long row = (long)p * cells;
                 float ax = fx[x], ay = fy[y];

@@ -83,7 +83,8 @@ public static class TorchRuntime
         if (name.StartsWith("cuda", StringComparison.OrdinalIgnoreCase))
         {
             if (!torch.cuda.is_available())
-                throw new ArgumentException($"Device '{name}' asked for, but torch reports no CUDA (the app references a CPU backend, or no GPU).", nameof(name));
+                throw new ArgumentException($"Device '{name}' asked for, but torch reports no CUDA (the app " +
+                    $"references a CPU backend, or no GPU).", nameof(name));
             return torch.device(name.ToLowerInvariant());
         }
         throw new ArgumentException($"Unknown device '{name}' (expected auto, cpu or cuda[:N]).", nameof(name));

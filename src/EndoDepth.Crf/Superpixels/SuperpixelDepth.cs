@@ -16,7 +16,8 @@ public static class SuperpixelDepth
         ArgumentNullException.ThrowIfNull(segmentation);
         ArgumentNullException.ThrowIfNull(depth);
         if (depth.Width != segmentation.Width || depth.Height != segmentation.Height)
-            throw new ArgumentException($"Depth map is {depth.Width}×{depth.Height}, segmentation is {segmentation.Width}×{segmentation.Height}.", nameof(depth));
+            throw new ArgumentException($"Depth map is {depth.Width}×{depth.Height}, segmentation is " +
+                $"{segmentation.Width}×{segmentation.Height}.", nameof(depth));
         var sum = new double[segmentation.Count]; var n = new int[segmentation.Count];
         for (var p = 0; p < segmentation.Labels.Length; p++)
         {

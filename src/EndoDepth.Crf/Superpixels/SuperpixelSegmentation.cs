@@ -27,7 +27,8 @@ public sealed class SuperpixelSegmentation
     public SuperpixelSegmentation(int width, int height, int[] labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        if (labels.Length != width * height) throw new ArgumentException($"Expected {width * height} labels, got {labels.Length}.", nameof(labels));
+        if (labels.Length != width * height) throw new ArgumentException($"Expected {width * height} labels, got " +
+            $"{labels.Length}.", nameof(labels));
         var count = labels.Length == 0 ? 0 : labels.Max() + 1;
         var sx = new double[count]; var sy = new double[count]; var n = new int[count];
         for (var y = 0; y < height; y++)

@@ -47,7 +47,8 @@ internal sealed class TrainingCheckpoint(CrfModel model, TrainingSettings settin
                 if (CrfModel.IsConvolutional(name) && tensors.TryGetValue(name, out var e) && !e.Values.AsSpan()
                     .SequenceEqual(CrfModel.ToEntry(name, p).Values))
                     throw new ModelFileException(path,
-                        $"the checkpoint fine-tunes another base model (its '{name}' differs); delete it to start afresh");
+                        $"the checkpoint fine-tunes another base model (its '{name}' differs); delete it " +
+                        $"to start afresh");
         }
         if (!blobs.TryGetValue(OptimizerBlob, out var state)) throw new ModelFileException(path, "the checkpoint holds no optimiser state");
         model.LoadWeights(path, tensors);

@@ -47,7 +47,8 @@ public sealed class TrainingExample
         ArgumentNullException.ThrowIfNull(depth);
         ArgumentNullException.ThrowIfNull(settings);
         if (image.Width != depth.Width || image.Height != depth.Height)
-            throw new ArgumentException($"Item '{id}': image is {image.Width}×{image.Height}, depth is {depth.Width}×{depth.Height}.", nameof(depth));
+            throw new ArgumentException($"Item '{id}': image is {image.Width}×{image.Height}, depth is " +
+                $"{depth.Width}×{depth.Height}.", nameof(depth));
         var prepared = PreparedImage.Create(image, settings, cancellationToken);
         var (mm, valid) = SuperpixelDepth.Mean(prepared.Segmentation, depth);
         var graph = prepared.Graph.Subgraph(valid, out var map);

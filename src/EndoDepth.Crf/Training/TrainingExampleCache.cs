@@ -145,7 +145,8 @@ internal sealed class TrainingExampleCache
     internal byte[] Encode(TrainingExample example, SourceStamp imageStamp, SourceStamp depthStamp)
     {
         var idBytes = Encoding.UTF8.GetBytes(example.Id);
-        if (idBytes.Length > MaxIdBytes) throw new ArgumentException($"Item id '{example.Id}' is longer than {MaxIdBytes} bytes.", nameof(example));
+        if (idBytes.Length > MaxIdBytes) throw new ArgumentException($"Item id '{example.Id}' is longer than " +
+            $"{MaxIdBytes} bytes.", nameof(example));
         var labels = example.NodeOfPixel;
         var runs = new List<(int Node, int Length)>();
         for (var p = 0; p < labels.Length;)
@@ -156,7 +157,8 @@ internal sealed class TrainingExampleCache
             p = q;
         }
         int w = example.Image.Width, hgt = example.Image.Height, n = example.Graph.NodeCount, e = example.Graph.EdgeCount;
-        if (example.Similarities.Length != (long)e * k) throw new ArgumentException($"Item '{example.Id}': {example.Similarities.Length} similarities for {e} edges × {k}.", nameof(example));
+        if (example.Similarities.Length != (long)e * k) throw new ArgumentException($"Item '{example.Id}': " +
+            $"{example.Similarities.Length} similarities for {e} edges × {k}.", nameof(example));
         var total = TotalBytes(idBytes.Length, runs.Count, n, e, k);
         var b = new byte[total];
         var span = b.AsSpan();

@@ -55,10 +55,13 @@ public static class ReportWriter
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"{t.Title} — {t.TestSet}");
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"  {"method",-34} {"train",8} {"ft",6} {"rel",7} {"log10",7} {"rms mm",8} {"δ1",6} {"med rel",7} | paper rel log10 rms");
+                $"  {"method",-34} {"train",8} {"ft",6} {"rel",7} {"log10",7} {"rms mm",8} {"δ1",6} {"med rel",7} | " +
+                $"paper rel log10 rms");
             foreach (var r in t.Rows)
                 sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"  {r.Method,-34} {r.Training,8} {r.FineTuning,6} {F(r.Ours.Rel),7} {F(r.Ours.Log10),7} {F(r.Ours.Rms, 2),8} {F(r.Ours.Delta1),6} {F(r.Median?.Rel),7} | {(r.Paper is { } p ? $"{F(p.Rel)} {F(p.Log10)} {F(p.Rms)}" : "—")}");
+                    $"  {r.Method,-34} {r.Training,8} {r.FineTuning,6} {F(r.Ours.Rel),7} {F(r.Ours.Log10),7} " +
+                    $"{F(r.Ours.Rms, 2),8} {F(r.Ours.Delta1),6} {F(r.Median?.Rel),7} | " +
+                    $"{(r.Paper is { } p ? $"{F(p.Rel)} {F(p.Log10)} {F(p.Rms)}" : "—")}");
         }
         return sb.ToString();
     }
@@ -81,11 +84,15 @@ public static class ReportWriter
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"## {t.Title}").AppendLine();
             sb.AppendLine(CultureInfo.InvariantCulture, $"Test set: {t.TestSet}.").AppendLine();
-            sb.AppendLine("| Method | Training | Fine-tuning | rel ↓ | log10 ↓ | rms (mm) ↓ | δ1 ↑ | rel (median) ↓ | paper: training | fine-tuning | rel | log10 | rms |");
+            sb.AppendLine("| Method | Training | Fine-tuning | rel ↓ | log10 ↓ | rms (mm) ↓ | δ1 ↑ | rel " +
+                "(median) ↓ | paper: training | fine-tuning | rel | log10 | rms |");
             sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var row in t.Rows)
                 sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {row.Method} | {row.Training} | {row.FineTuning} | {F(row.Ours.Rel)} | {F(row.Ours.Log10)} | {F(row.Ours.Rms, 2)} | {F(row.Ours.Delta1)} | {F(row.Median?.Rel)} | {row.PaperTraining ?? "—"} | {row.PaperFineTuning ?? "—"} | {F(row.Paper?.Rel)} | {F(row.Paper?.Log10)} | {F(row.Paper?.Rms)} |");
+                    $"| {row.Method} | {row.Training} | {row.FineTuning} | {F(row.Ours.Rel)} | {F(row.Ours.Log10)} | " +
+                    $"{F(row.Ours.Rms, 2)} | {F(row.Ours.Delta1)} | {F(row.Median?.Rel)} | " +
+                    $"{row.PaperTraining ?? "—"} | {row.PaperFineTuning ?? "—"} | {F(row.Paper?.Rel)} | " +
+                    $"{F(row.Paper?.Log10)} | {F(row.Paper?.Rms)} |");
             sb.AppendLine();
         }
         sb.AppendLine("## Figures").AppendLine();
@@ -109,14 +116,16 @@ public static class ReportWriter
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var sb = new StringBuilder();
-        sb.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EndoDepth experiment report</title>");
+        sb.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EndoDepth " +
+            "experiment report</title>");
         sb.AppendLine("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em}table{border-collapse:collapse;margin:1em 0}" +
                       "td,th{border:1px solid #bbb;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}" +
                       ".paper{color:#666;background:#f4f4f4}figure{margin:1.5em 0}img{max-width:100%}</style></head><body>");
         sb.AppendLine("<h1>EndoDepth experiment report</h1>");
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"<p>Scale <b>{E(r.Scale)}</b>, seed <b>{r.Seed}</b>; implementations: {E(r.Backend)}.</p>");
-        sb.AppendLine("<p>Errors pooled over all valid pixels of a test set; rms in mm. rel, log10, rms and δ1 unaligned (the paper's evaluation); rel (median): after scaling each prediction by median(gt)/median(pred). Baselines and the superpixel oracle (a ceiling) as in BASELINES.md. Grey columns: the paper's published numbers (for reference; its data, sizes and epochs differ; δ1 not reported).</p>");
+        sb.AppendLine("<p>Errors pooled over all valid pixels of a test set; rms in mm. rel, log10, rms and δ1 " +
+            "unaligned (the paper's evaluation); rel (median): after scaling each prediction by median(gt)/median(pred). Baselines and the superpixel oracle (a ceiling) as in BASELINES.md. Grey columns: the paper's published numbers (for reference; its data, sizes and epochs differ; δ1 not reported).</p>");
         foreach (var t in r.Tables)
         {
             sb.AppendLine(CultureInfo.InvariantCulture,
@@ -126,12 +135,16 @@ public static class ReportWriter
             foreach (var row in t.Rows)
                 sb.AppendLine(CultureInfo.InvariantCulture,
                     $"<tr><td>{E(row.Method)}</td><td>{E(row.Training)}</td><td>{E(row.FineTuning)}</td><td>{F(row.Ours.Rel)}</td><td>{F(row.Ours.Log10)}</td><td>{F(row.Ours.Rms, 2)}</td><td>{F(row.Ours.Delta1)}</td><td>{F(row.Median?.Rel)}</td>" +
-                    $"<td class=\"paper\">{E(row.PaperTraining ?? "—")}</td><td class=\"paper\">{E(row.PaperFineTuning ?? "—")}</td><td class=\"paper\">{F(row.Paper?.Rel)}</td><td class=\"paper\">{F(row.Paper?.Log10)}</td><td class=\"paper\">{F(row.Paper?.Rms)}</td></tr>");
+                    $"<td class=\"paper\">{E(row.PaperTraining ?? "—")}</td><td " +
+                    $"class=\"paper\">{E(row.PaperFineTuning ?? "—")}</td><td " +
+                    $"class=\"paper\">{F(row.Paper?.Rel)}</td><td class=\"paper\">{F(row.Paper?.Log10)}</td><td " +
+                    $"class=\"paper\">{F(row.Paper?.Rms)}</td></tr>");
             sb.AppendLine("</table>");
         }
         sb.AppendLine("<h2>Figures</h2>");
         foreach (var f in figures) sb.AppendLine(CultureInfo.InvariantCulture,
-            $"<figure><img src=\"{E(f.File)}\" alt=\"{E(f.Caption)}\"><figcaption>{E(f.Caption)}</figcaption></figure>");
+            $"<figure><img src=\"{E(f.File)}\" " +
+            $"alt=\"{E(f.Caption)}\"><figcaption>{E(f.Caption)}</figcaption></figure>");
         if (r.Settings.Count > 0)
         {
             sb.AppendLine("<h2>Settings as run</h2><table><tr><th>setting</th><th>value</th></tr>");

@@ -17,7 +17,8 @@ public sealed class StandInEndoscope : IForwardModel
     public RenderedFrame Render(ISurfaceScene scene, CameraView view, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(view);
-        if (scene is not StandInTube tube) throw new ArgumentException("The stand-in endoscope images StandInTube scenes only.", nameof(scene));
+        if (scene is not StandInTube tube) throw new ArgumentException("The stand-in endoscope images " +
+            "StandInTube scenes only.", nameof(scene));
         var cam = view.Camera;
         var image = new ImageF(cam.Width, cam.Height);
         var depth = new DepthMap(cam.Width, cam.Height);
@@ -64,7 +65,8 @@ public sealed class StandInEndoscope : IForwardModel
     {
         ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(noiseSeeds);
-        if (noiseSeeds.Count != views.Count) throw new ArgumentException($"{views.Count} views but {noiseSeeds.Count} noise seeds.", nameof(noiseSeeds));
+        if (noiseSeeds.Count != views.Count) throw new ArgumentException($"{views.Count} views but " +
+            $"{noiseSeeds.Count} noise seeds.", nameof(noiseSeeds));
         return RenderBatch(scene, views, progress, cancellationToken);
     }
 

@@ -27,7 +27,8 @@ public sealed class StandInVolumeRenderer : IVolumeRenderer
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(presets);
         if (presets.Count == 0) throw new ArgumentException("At least one preset is needed.", nameof(presets));
-        var looks = presets.Select(p => p as StandInPreset ?? throw new ArgumentException($"Preset '{p.Name}' is not a stand-in preset.", nameof(presets))).ToList();
+        var looks = presets.Select(p => p as StandInPreset ?? throw new ArgumentException($"Preset '{p.Name}' is not " +
+            $"a stand-in preset.", nameof(presets))).ToList();
         var cam = view.Camera;
         var images = looks.Select(_ => new ImageF(cam.Width, cam.Height, 3)).ToList();
         var depth = new DepthMap(cam.Width, cam.Height);

@@ -40,7 +40,8 @@ public class DicomMalformedTests
             // A deflate stream can end before its last bytes; a read that succeeds must then give the whole volume.
             if (e is null && DicomVolumeSource.ReadFile(new MemoryStream(full[..n]), "(cut)").AsFloat32()
                 .SequenceEqual(whole)) continue;
-            if (e is not DicomFormatException) Assert.Fail($"cut at {n} of {full.Length}: {(e is null ? "no error" : e.GetType().Name + ": " + e.Message)}");
+            if (e is not DicomFormatException) Assert.Fail($"cut at {n} of {full.Length}: " +
+                $"{(e is null ? "no error" : e.GetType().Name + ": " + e.Message)}");
         }
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(20), $"truncation sweep took {sw.Elapsed}");
     }
@@ -183,7 +184,8 @@ public class DicomMalformedTests
     public void Text_and_random_bytes_are_not_DICOM()
     {
         Assert.Contains("not a DICOM file",
-            Assert.IsType<DicomFormatException>(TryRead(Encoding.ASCII.GetBytes("hello, this is a text file that is not DICOM at all"))).Message, StringComparison.Ordinal);
+            Assert.IsType<DicomFormatException>(TryRead(Encoding.ASCII.GetBytes("hello, this is a text file that is " +
+                "not DICOM at all"))).Message, StringComparison.Ordinal);
         Assert.IsType<DicomFormatException>(TryRead([]));
         Assert.IsType<DicomFormatException>(TryRead(new byte[200]));
     }

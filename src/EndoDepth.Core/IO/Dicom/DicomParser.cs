@@ -267,7 +267,8 @@ internal sealed class DicomParser
         }
         if (len > limit - valueAt)
             throw new DicomFormatException(_name,
-                $"value length {len} of {DicomDictionary.Name(tag)} {tag} runs past the end of the {(end == Undefined ? "file" : "item")} ({limit - valueAt} bytes left)", valueAt);
+                $"value length {len} of {DicomDictionary.Name(tag)} {tag} runs past the end of the " +
+                $"{(end == Undefined ? "file" : "item")} ({limit - valueAt} bytes left)", valueAt);
         byte[]? value = null;
         if (ds is not null && len <= MaxKeptValue)
         {

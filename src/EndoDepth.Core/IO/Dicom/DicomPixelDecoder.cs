@@ -27,12 +27,14 @@ internal static class DicomPixelDecoder
             $"Samples per Pixel is {info.SamplesPerPixel}: only grayscale (1) CT images are supported");
         if (info.PhotometricInterpretation is not ("MONOCHROME1" or "MONOCHROME2"))
             throw new DicomFormatException(f,
-                $"Photometric Interpretation {info.PhotometricInterpretation} is not supported (MONOCHROME1 or MONOCHROME2)");
+                $"Photometric Interpretation {info.PhotometricInterpretation} is not supported (MONOCHROME1 " +
+                $"or MONOCHROME2)");
         if (info.BitsAllocated is not (8 or 16)) throw new DicomFormatException(f,
             $"Bits Allocated {info.BitsAllocated} is not supported (8 or 16)");
         if (info.BitsStored < 1 || info.BitsStored > info.BitsAllocated || info.HighBit < info.BitsStored - 1 || info.HighBit >= info.BitsAllocated)
             throw new DicomFormatException(f,
-                $"Bits Stored {info.BitsStored} / High Bit {info.HighBit} do not fit Bits Allocated {info.BitsAllocated}");
+                $"Bits Stored {info.BitsStored} / High Bit {info.HighBit} do not fit Bits Allocated " +
+                $"{info.BitsAllocated}");
         if (info.PixelRepresentation is not (0 or 1)) throw new DicomFormatException(f,
             $"Pixel Representation {info.PixelRepresentation} is not 0 or 1");
         var voxels = (long)info.Rows * info.Columns * info.Frames;
@@ -41,7 +43,9 @@ internal static class DicomPixelDecoder
                 $"{info.Frames} frames of {info.Columns}×{info.Rows} exceed {MaxVoxels} voxels");
         if (info.Pixel.Length < info.FrameBytes * info.Frames)
             throw new DicomFormatException(f,
-                $"Pixel Data holds {info.Pixel.Length} bytes; {info.Frames} frame(s) of {info.Columns}×{info.Rows}×{info.BitsAllocated} bits need {info.FrameBytes * info.Frames}", info.Pixel.Offset);
+                $"Pixel Data holds {info.Pixel.Length} bytes; {info.Frames} frame(s) of " +
+                $"{info.Columns}×{info.Rows}×{info.BitsAllocated} bits need " +
+                $"{info.FrameBytes * info.Frames}", info.Pixel.Offset);
         for (var k = 0; k < info.Frames; k++)
         {
             var (slope, intercept) = info.RescaleOf(k);
