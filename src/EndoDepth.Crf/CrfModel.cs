@@ -13,8 +13,7 @@ namespace EndoDepth.Crf;
 
 /// <summary>
 /// The joint CNN-CRF (paper §2.4): the unary CNN z = h(θ) (eq. 3), the pairwise layer R = Σ_k β_k S^k (eq. 4) and
-/// the
-/// Gaussian CRF (eq. 2, 5) whose MAP y = A⁻¹z is the predicted (log-)depth per superpixel.
+/// the Gaussian CRF (eq. 2, 5) whose MAP y = A⁻¹z is the predicted (log-)depth per superpixel.
 /// </summary>
 public sealed class CrfModel : IDisposable
 {

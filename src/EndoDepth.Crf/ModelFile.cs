@@ -9,11 +9,9 @@ namespace EndoDepth.Crf;
 
 /// <summary>
 /// The one-file container of models and checkpoints: 8-byte magic <c>EDCRF001</c>, a little-endian int32 length, a
-/// UTF-8
-/// JSON header (kind, architecture, settings, tensor names, shapes and storage types, blob names and lengths, extra
-/// fields), then each tensor's values (little-endian float32, or float16 where the header says so) in header order,
-/// then
-/// each blob's bytes (e.g. an optimiser's state). Written atomically.
+/// UTF-8 JSON header (kind, architecture, settings, tensor names, shapes and storage types, blob names and lengths,
+/// extra fields), then each tensor's values (little-endian float32, or float16 where the header says so) in header
+/// order, then each blob's bytes (e.g. an optimiser's state). Written atomically.
 /// </summary>
 internal static class ModelFile
 {

@@ -11,11 +11,9 @@ namespace EndoDepth.Experiments;
 /// <summary>
 /// Writes the experiment's dataset folders through the library's generators — <see cref="SyntheticDatasetGenerator"/>
 /// over the parts' surfaces, poses and <see cref="IForwardModel"/>, <see cref="CinematicDatasetGenerator"/> over their
-/// CT
-/// volumes, poses and <see cref="IVolumeRenderer"/> — the ones `endodepth synth` and `endodepth render` use:
-/// resumable
-/// item by item (a phantom whose items are all complete is not even generated), every item's randomness drawn from
-/// (seed, index) alone, all renders of a view sharing its depth file.
+/// CT volumes, poses and <see cref="IVolumeRenderer"/> — the ones `endodepth synth` and `endodepth render` use:
+/// resumable item by item (a phantom whose items are all complete is not even generated), every item's randomness drawn
+/// from (seed, index) alone, all renders of a view sharing its depth file.
 /// </summary>
 internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale scale)
 {
@@ -45,11 +43,8 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
 
     /// <summary>
     /// Cinematic renders: <paramref name="scenes"/> views spread round-robin over the phantoms' CT volumes (view v's
-    /// pose
-    /// from (<paramref name="seed"/>, v)), each rendered with the presets <paramref name="presetsPerView"/> gives it
-    /// —
-    /// 0:
-    /// all of <paramref name="presets"/>, k: k of them cycling — all sharing the view's depth map.
+    /// pose from (<paramref name="seed"/>, v)), each rendered with the presets <paramref name="presetsPerView"/> gives
+    /// it — 0: all of <paramref name="presets"/>, k: k of them cycling — all sharing the view's depth map.
     /// </summary>
     public void WriteCinematic(string root, int scenes, IReadOnlyList<int> phantomSeeds,
         IReadOnlyList<IRenderPreset> presets, int presetsPerView,

@@ -17,12 +17,10 @@ public readonly record struct StageProgress(string Stage, double Fraction);
 
 /// <summary>
 /// The paper's protocol (§3) at a given scale: synthetic set → pre-training (two sizes) → cinematic renders with
-/// four
-/// presets → fine-tuning → evaluation on held-out rendered scenes (Table 1) and on an unseen domain (Table 2), one
-/// vs
-/// four renderings (Table 3) → figures and report. Every stage records its completion in <c>stages/</c> and is reused
-/// when complete, so an interrupted run resumes where it stopped; every seed derives from the master seed, so a re-run
-/// gives the same tables.
+/// four presets → fine-tuning → evaluation on held-out rendered scenes (Table 1) and on an unseen domain (Table 2),
+/// one vs four renderings (Table 3) → figures and report. Every stage records its completion in <c>stages/</c> and is
+/// reused when complete, so an interrupted run resumes where it stopped; every seed derives from the master seed, so a
+/// re-run gives the same tables.
 /// </summary>
 public sealed class ExperimentRunner
 {
@@ -211,8 +209,7 @@ public sealed class ExperimentRunner
 
     /// <summary>
     /// Stage 4: Tables 1–3 — the models, the baselines (fitted on the fine-tuning set) and the superpixel oracle
-    /// — and
-    /// the error-vs-size points.
+    /// — and the error-vs-size points.
     /// </summary>
     private (List<ResultTable> Tables, List<SizePoint> SizePoints) EvaluateModels(StageReporter reporter,
         CancellationToken ct)
@@ -374,8 +371,7 @@ public sealed class ExperimentRunner
 
     /// <summary>
     /// <see cref="Evaluate(IDepthEstimator, string, IProgress{double}?, CancellationToken)"/> for a predictor that may
-    /// read
-    /// the ground truth (the oracle): each image is predicted once and both accumulators see the prediction.
+    /// read the ground truth (the oracle): each image is predicted once and both accumulators see the prediction.
     /// </summary>
     public static TestSetErrors Evaluate(Func<ImageF, DepthMap, CancellationToken, DepthMap> predict, string testRoot,
         IProgress<double>? progress, CancellationToken ct)

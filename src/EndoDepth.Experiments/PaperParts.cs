@@ -62,9 +62,8 @@ public static class PaperParts
 
     /// <summary>
     /// The CNN-CRF settings of a scale: the fully convolutional unary with superpixel pooling (DCNF-FCSP) everywhere;
-    /// the
-    /// paper's widths and ~300 superpixels at the paper's scale, the compact network (conv 32-64-64-64-64) with fewer
-    /// superpixels at the smaller image sizes, the tiny one for tests.
+    /// the paper's widths and ~300 superpixels at the paper's scale, the compact network (conv 32-64-64-64-64) with
+    /// fewer superpixels at the smaller image sizes, the tiny one for tests.
     /// </summary>
     public static CrfModelSettings CnnCrfSettings(ExperimentScale scale)
     {

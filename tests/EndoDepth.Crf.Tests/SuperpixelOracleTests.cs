@@ -54,8 +54,7 @@ public class SuperpixelOracleTests
     public void Each_superpixel_gets_the_mean_of_its_valid_pixels()
     {
         // 20 mm on even columns, 40 mm on odd ones, columns x ≡ 1 (mod 6) invalid: a block's mean is its valid
-        // columns'
-        // mean.
+        // columns' mean.
         var gt = Depth((x, y) => x % 2 == 0 ? 20 : x % 6 == 1 ? 0 : 40);
         var o = new SuperpixelOracle(Settings()).Estimate(BlockImage(), gt);
         for (var by = 0; by < Blocks; by++)

@@ -5,12 +5,10 @@ using EndoDepth.Imaging;
 namespace EndoDepth.Baselines;
 
 /// <summary>
-/// The inverse-square shading baseline, d = k / √(L_blur + ε): with the lights at the lens, irradiance falls as
-/// cos θ / d², so depth ∝ 1/√I up to albedo and angle. L is the luminance (0.299 R + 0.587 G + 0.114 B of values
-/// in
-/// [0, 1]; a grey image's value) raised to <see cref="Gamma"/> (display to linear light), blurred by a Gaussian of
-/// σ = width × <see cref="BlurSigmaPerWidth"/> pixels (edge pixels repeated); ε = <see cref="Epsilon"/>. A model
-/// trained
+/// The inverse-square shading baseline, d = k / √(L_blur + ε): with the lights at the lens, irradiance falls as cos
+/// θ / d², so depth ∝ 1/√I up to albedo and angle. L is the luminance (0.299 R + 0.587 G + 0.114 B of values in
+/// [0, 1]; a grey image's value) raised to <see cref="Gamma"/> (display to linear light), blurred by a Gaussian of σ =
+/// width × <see cref="BlurSigmaPerWidth"/> pixels (edge pixels repeated); ε = <see cref="Epsilon"/>. A model trained
 /// on such images has to beat this to show it learned more than the forward model's physics.
 /// </summary>
 public sealed class InverseSquareShadingBaseline : IDepthEstimator
@@ -37,8 +35,7 @@ public sealed class InverseSquareShadingBaseline : IDepthEstimator
 
     /// <summary>
     /// Fits k = median(ground truth) / median(1/√(L_blur + ε)) over every valid ground-truth pixel of the split.
-    /// Both
-    /// medians are exact (numpy's definition) and found in bounded memory by reading the split twice.
+    /// Both medians are exact (numpy's definition) and found in bounded memory by reading the split twice.
     /// </summary>
     /// <param name="folder">The training folder.</param>
     /// <param name="split">Its split to fit on (an empty split of a folder without splits.json means all

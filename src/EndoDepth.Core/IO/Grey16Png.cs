@@ -8,8 +8,7 @@ namespace EndoDepth.IO;
 /// <summary>
 /// A small codec for 16-bit greyscale PNG (colour type 0, bit depth 16, no interlace), the storage of depth PNGs.
 /// Writes through <see cref="PngEncoder"/> (Sub rows, zlib); reads any of the five filter types, checks every chunk's
-/// CRC and
-/// refuses unacceptable sizes before allocating. 8-bit grey files are read too (widened to 16 bits as v·257).
+/// CRC and refuses unacceptable sizes before allocating. 8-bit grey files are read too (widened to 16 bits as v·257).
 /// </summary>
 internal static class Grey16Png
 {

@@ -8,8 +8,7 @@ namespace EndoDepth.IO;
 /// <summary>
 /// The PNG writer behind <see cref="PngFile"/> (8-bit grey and RGB) and the 16-bit depth PNGs: non-interlaced grey or
 /// RGB at bit depth 8 or 16, every row with filter type 1 (Sub), deflated by the runtime's zlib at its fastest level
-/// —
-/// several times faster than a per-row filter search with a managed deflate, for files a few percent larger.
+/// — several times faster than a per-row filter search with a managed deflate, for files a few percent larger.
 /// </summary>
 internal static class PngEncoder
 {
@@ -18,8 +17,7 @@ internal static class PngEncoder
 
     /// <summary>
     /// Writes row-major samples (big-endian byte pairs at bit depth 16; R,G,B interleaved for 3 channels) as a PNG,
-    /// with
-    /// an optional tEXt comment.
+    /// with an optional tEXt comment.
     /// </summary>
     /// <exception cref="ArgumentException">Wrong sample count, channels other than 1 or 3, or bit depth other than 8 or
     /// 16.</exception>

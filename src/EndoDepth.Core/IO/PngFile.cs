@@ -5,11 +5,10 @@ namespace EndoDepth.IO;
 
 /// <summary>
 /// 8-bit grey and RGB PNG images. Reading is StbImageSharp's (any PNG, and JPEG/BMP/TGA too) behind this one adapter,
-/// so
-/// it can be swapped without touching callers; writing is the library's own small PNG encoder (Sub-filtered rows
-/// through
-/// the runtime's zlib: the dataset generator writes one image per frame, and StbImageWriteSharp's per-row filter search
-/// with a managed deflate took longer than rendering the frame). 16-bit depth PNGs are in <c>DepthPng</c>.
+/// so it can be swapped without touching callers; writing is the library's own small PNG encoder (Sub-filtered rows
+/// through the runtime's zlib: the dataset generator writes one image per frame, and StbImageWriteSharp's per-row
+/// filter search with a managed deflate took longer than rendering the frame). 16-bit depth PNGs are in
+/// <c>DepthPng</c>.
 /// </summary>
 public static class PngFile
 {

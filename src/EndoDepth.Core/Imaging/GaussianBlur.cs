@@ -2,8 +2,7 @@ namespace EndoDepth.Imaging;
 
 /// <summary>
 /// A separable Gaussian blur of one float plane: kernel weights exp(−i²/2σ²) for |i| ≤ ⌈3σ⌉, normalised to
-/// sum 1,
-/// with edge pixels repeated beyond the border (a constant plane stays exactly constant).
+/// sum 1, with edge pixels repeated beyond the border (a constant plane stays exactly constant).
 /// </summary>
 internal static class GaussianBlur
 {

@@ -7,9 +7,7 @@ internal static class ScaleAlignment
 {
     /// <summary>
     /// The scale s applied to the prediction: 1, median(g)/median(p), or Σ g·p / Σ p², over pixels whose ground
-    /// truth
-    /// is
-    /// evaluated and whose raw prediction is finite and positive. 1 when there are no such pixels.
+    /// truth is evaluated and whose raw prediction is finite and positive. 1 when there are no such pixels.
     /// </summary>
     public static double Scale(ReadOnlySpan<float> pred, ReadOnlySpan<float> gt, MetricsOptions o)
     {

@@ -2,8 +2,7 @@ namespace EndoDepth.Volumes;
 
 /// <summary>
 /// A reader that turns a path (a DICOM series folder, a NIfTI file, …) into a <see cref="CtVolume"/>. This seam lets
-/// a
-/// different implementation (for example a fo-dicom adapter) replace EndoDepth's own readers.
+/// a different implementation (for example a fo-dicom adapter) replace EndoDepth's own readers.
 /// </summary>
 public interface IVolumeSource
 {

@@ -2,9 +2,8 @@ namespace EndoDepth.Crf.Features;
 
 /// <summary>
 /// The pairwise similarities S^k_pq = exp(−γ_k ‖f_p − f_q‖₂) between adjacent superpixels (eq. 4). The paper
-/// uses
-/// intensity and grey-level histogram; DCNF also used LBP texture (off by default here). γ = 1 as in DCNF. The colour
-/// distance is the RMS over channels, so an RGB image of three equal channels behaves as its grey image.
+/// uses intensity and grey-level histogram; DCNF also used LBP texture (off by default here). γ = 1 as in DCNF. The
+/// colour distance is the RMS over channels, so an RGB image of three equal channels behaves as its grey image.
 /// </summary>
 /// <param name="IntensityGamma">γ of the mean intensity/colour feature (values in [0, 1]).</param>
 /// <param name="HistogramGamma">γ of the normalised grey-level histogram feature.</param>

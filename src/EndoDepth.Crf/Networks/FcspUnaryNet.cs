@@ -7,8 +7,7 @@ namespace EndoDepth.Crf.Networks;
 /// <summary>
 /// The fully convolutional unary z = h(θ) (eq. 3, DCNF-FCSP): <see cref="forward"/> runs the convolutional trunk once
 /// over a batch of images (B×3×H×W → B×C×h×w, stride 8); <see cref="SuperpixelPooling"/> averages the feature
-/// map over
-/// each superpixel; <see cref="Head"/> maps each superpixel's pooled features (and cues) to its unary value.
+/// map over each superpixel; <see cref="Head"/> maps each superpixel's pooled features (and cues) to its unary value.
 /// </summary>
 public sealed class FcspUnaryNet : Module<Tensor, Tensor>
 {

@@ -7,8 +7,7 @@ namespace EndoDepth.Crf.Networks;
 /// Superpixel pooling (DCNF-FCSP): the trunk's h×w feature map is upsampled bilinearly to the image's W×H pixels and
 /// averaged over each superpixel's pixels. Both steps are linear, so they are one n×(h·w) matrix P whose row p holds
 /// (1/|p|) Σ_{x∈p} of pixel x's four bilinear weights; pooled features = P·F (differentiable in F), computed
-/// without
-/// ever materialising the W×H×C upsampled map.
+/// without ever materialising the W×H×C upsampled map.
 /// </summary>
 public static class SuperpixelPooling
 {
@@ -28,8 +27,7 @@ public static class SuperpixelPooling
         var m = new float[(long)nodes * cells];
         var count = new int[nodes];
         // Pixel centre x + ½ of W maps to feature coordinate (x + ½)·w/W − ½ (align_corners = false), clamped at
-        // the
-        // border.
+        // the border.
         var (ux0, ux1, fx) = Taps(width, w);
         var (uy0, uy1, fy) = Taps(height, h);
         for (var y = 0; y < height; y++)
@@ -107,8 +105,8 @@ public static class SuperpixelPooling
 
     /// <summary>
     /// An image as the trunk's input: 1×3×H′×W′ in [−1, 1] (grey as three equal channels, as the paper),
-    /// resized so the
-    /// longer side is <paramref name="inputSize"/> (area averaging when shrinking, bilinear when enlarging).
+    /// resized so the longer side is <paramref name="inputSize"/> (area averaging when shrinking, bilinear when
+    /// enlarging).
     /// </summary>
     public static Tensor TrunkInput(ImageF image, int inputSize)
     {

@@ -7,8 +7,8 @@ namespace EndoDepth.Crf.Networks;
 
 /// <summary>
 /// The unary part z = h(θ) (eq. 3): 5 convolutional layers (ReLU, max-pooling after the 1st, 2nd and 5th as in
-/// AlexNet,
-/// skipped when the feature map is too small) and 4 fully connected layers, mapping N×3×P×P patches to N values.
+/// AlexNet, skipped when the feature map is too small) and 4 fully connected layers, mapping N×3×P×P patches to N
+/// values.
 /// </summary>
 public sealed class UnaryNet : Module<Tensor, Tensor>
 {

@@ -2,8 +2,7 @@ namespace EndoDepth.Crf.Superpixels;
 
 /// <summary>
 /// A partition of an image into <see cref="Count"/> connected superpixels labelled 0…Count−1 (row-major labels),
-/// with
-/// each superpixel's centroid and pixel count.
+/// with each superpixel's centroid and pixel count.
 /// </summary>
 public sealed class SuperpixelSegmentation
 {

@@ -12,13 +12,11 @@ namespace EndoDepth.Crf.Training;
 /// <summary>
 /// Trains a <see cref="CrfModel"/> by minimising eq. (6): −log Pr(y|x) over the images (the exact Gaussian NLL,
 /// back-propagated through both potentials) plus λθ‖θ‖²/2 and λβ‖β‖²/2 — TorchSharp's SGD with one
-/// parameter group per
-/// weight decay, a per-step learning-rate schedule (warm-up, then the paper's constant-then-linear decay), gradient
-/// clipping, β ≥ 0 kept by projection. With <see cref="TrainingSettings.FreezeConvolutions"/> it fine-tunes: only
-/// the
-/// fully connected layers and β move. Each epoch ends with an atomic checkpoint (weights, optimiser state, losses); a
-/// run started again with the same checkpoint path resumes after the last completed epoch and ends with the same
-/// weights as an uninterrupted run.
+/// parameter group per weight decay, a per-step learning-rate schedule (warm-up, then the paper's constant-then-linear
+/// decay), gradient clipping, β ≥ 0 kept by projection. With <see cref="TrainingSettings.FreezeConvolutions"/> it
+/// fine-tunes: only the fully connected layers and β move. Each epoch ends with an atomic checkpoint (weights,
+/// optimiser state, losses); a run started again with the same checkpoint path resumes after the last completed epoch
+/// and ends with the same weights as an uninterrupted run.
 /// </summary>
 public sealed partial class CrfTrainer
 {
@@ -46,8 +44,7 @@ public sealed partial class CrfTrainer
     /// <param name="progress">Receives progress after every step and at the end of every epoch.</param>
     /// <param name="cancellationToken">Cancels between steps (the last checkpoint stays valid).</param>
     /// <exception cref="ModelFileException">The checkpoint is damaged, from another architecture or other settings, or
-    /// (fine-tuning)
-    /// from another base model.</exception>
+    /// (fine-tuning) from another base model.</exception>
     /// <exception cref="TrainingDivergedException">The loss stopped being finite.</exception>
     public TrainingResult Train(IReadOnlyList<TrainingExample> examples, string? checkpointPath = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -150,9 +147,8 @@ public sealed partial class CrfTrainer
     /// The step's loss (1/B) Σ_i w_i · −log Pr(y_i|x_i) (eq. 2–6; w_i = reference count / n_i when normalised per
     /// superpixel, else 1), its gradients accumulated into θ and β. Returns Σ_i −log Pr(y_i|x_i) and Σ_i n_i for
     /// reporting. The per-patch unary with <see cref="TrainingSettings.PatchChunk"/> keeps the CNN's memory bounded: z
-    /// is
-    /// computed without a graph, the NLL back-propagated to z, then each chunk of patches is run again with a graph and
-    /// back-propagated with its slice of ∂loss/∂z — the same gradient, for ~⅓ more compute.
+    /// is computed without a graph, the NLL back-propagated to z, then each chunk of patches is run again with a graph
+    /// and back-propagated with its slice of ∂loss/∂z — the same gradient, for ~⅓ more compute.
     /// </summary>
     internal (double Nll, long Nodes) AccumulateGradients(IReadOnlyList<TrainingExample> batch)
     {

@@ -40,14 +40,12 @@ public enum OptimizerKind
 /// <param name="FreezeConvolutions">Fine-tuning: the convolutional layers keep their weights; only the fully connected
 /// layers (unary) and β (pairwise) are trained (paper).</param>
 /// <param name="InitialiseOutputBias">When training from scratch, set the unary network's last bias to the mean
-/// training
-/// target so optimisation starts at the data's scale (the paper is silent; on by default).</param>
+/// training target so optimisation starts at the data's scale (the paper is silent; on by default).</param>
 /// <param name="PatchChunk">Per-patch unary only: patches per CNN pass in a training step (memory bound; 0 = all of an
 /// image's patches in one pass). The gradient is the same either way.</param>
 /// <param name="Normalisation">How an image's NLL enters the loss (default: per superpixel).</param>
 /// <param name="ReferenceSuperpixels">The superpixel count at which <see cref="LossNormalisation.PerSuperpixel"/>
-/// equals
-/// the paper's sum (default 300).</param>
+/// equals the paper's sum (default 300).</param>
 /// <param name="GradientClipNorm">Largest gradient norm of a step; 0 = no clipping.</param>
 /// <param name="WarmupSteps">Steps over which the learning rate rises linearly to its value; 0 = none.</param>
 /// <param name="Optimizer">SGD (the paper) or AdamW.</param>

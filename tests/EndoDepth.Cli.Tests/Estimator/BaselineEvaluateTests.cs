@@ -78,8 +78,7 @@ public sealed class BaselineEvaluateTests
         var data = TwoPlanes(tmp["d"]);
         var j = Json("--model", "baseline:constant", "--data", data, "--split", "Train");
         // Mean of the valid pixels: (512·10 + 512·30 + 992·20) / 2016 = 40320/2016 = 20 → rel = (512·1 + 512·⅓
-        // + 0) /
-        // 2016.
+        // + 0) / 2016.
         Assert.Equal("baseline:constant", j.GetProperty("model").GetString());
         Assert.Equal(Path.GetFullPath(data), j.GetProperty("fit").GetString());
         Assert.Equal(2016, j.GetProperty("pixels").GetInt64());

@@ -10,8 +10,7 @@ namespace EndoDepth.Cli.Tests.Estimator;
 /// The pretrained model shipped in EndoDepth.Crf: it loads from the assembly, is the documented architecture, and on
 /// synthetic frames it never saw (other seeds, so other colons, lights and noise; a 70° pinhole camera it was not
 /// trained with, and the 140° fisheye), averaged over both cameras, it beats the inverse-square shading formula and
-/// the
-/// per-pixel prior, median-aligned — both fitted on frames of the same camera, which the model was not.
+/// the per-pixel prior, median-aligned — both fitted on frames of the same camera, which the model was not.
 /// </summary>
 public sealed class ShippedModelTests
 {

@@ -8,12 +8,11 @@ using EndoDepth.IO;
 namespace EndoDepth.Cli.Tests.StandIn;
 
 /// <summary>
-/// A tiny shading-based depth regressor standing in for the CNN-CRF when a pipeline must run in seconds: per pixel,
-/// log depth = w · standardised features of the grey image (log intensity and its square — the inverse-square
-/// falloff
+/// A tiny shading-based depth regressor standing in for the CNN-CRF when a pipeline must run in seconds: per pixel, log
+/// depth = w · standardised features of the grey image (log intensity and its square — the inverse-square falloff
 /// makes log I ≈ c − 2 log d — two box-blurred log intensities for context, and the squared radius for
-/// vignetting).
-/// The feature standardisation plays the role of the frozen convolutional layers when fine-tuning: only w is trained.
+/// vignetting). The feature standardisation plays the role of the frozen convolutional layers when fine-tuning: only w
+/// is trained.
 /// </summary>
 public sealed class StandInEstimator : IDepthEstimator
 {

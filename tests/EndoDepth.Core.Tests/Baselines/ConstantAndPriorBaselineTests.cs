@@ -24,9 +24,8 @@ public sealed class ConstantAndPriorBaselineTests
     {
         using var f = Folder();
         var b = ConstantDepthBaseline.Fit(f.Folder, SplitName.Train);
-        // Valid: 10 20 40 50 | 30 60 20 | 20 40 30 70 → 390 / 11 (a mean of per-image means would be 30 + 36.67 + 40
-        // /
-        // 3).
+        // Valid: 10 20 40 50 | 30 60 20 | 20 40 30 70 → 390 / 11
+        // (a mean of per-image means would be (30 + 36.67 + 40) / 3).
         Assert.Equal(390.0 / 11, b.DepthMm, 9);
         var d = b.Estimate(new ImageF(5, 4, 3));
         Assert.Equal((5, 4), (d.Width, d.Height));
@@ -62,8 +61,7 @@ public sealed class ConstantAndPriorBaselineTests
         var b = new MeanDepthPriorBaseline(HandMadeFolder.Depth(2, 2, 10, 20, 30, 40), 99);
         var d = b.Estimate(new ImageF(4, 4));
         // Source x of target x: (x + ½)/2 − ½ = −¼, ¼, ¾, 1¼ → clamped 0, ¼, ¾, 1; the same in y, where
-        // the rows differ
-        // by 20.
+        // the rows differ by 20.
         float[] row0 = [10, 12.5f, 17.5f, 20];
         float[] rowStep = [0, 5, 15, 20];
         for (var y = 0; y < 4; y++)

@@ -32,8 +32,7 @@ public sealed class ShadingBaselineTests
         using var f = Rendered(200, 60, 120);
         var b = InverseSquareShadingBaseline.Fit(f.Folder, SplitName.Train);
         // Equal valid counts and s = 1/√(L + ε) increasing with d: both medians come from the middle image (v =
-        // 120/255),
-        // k = d / s = (c / v^1.1) · √(v^2.2 + ε) = c · √(1 + ε / v^2.2).
+        // 120/255), k = d / s = (c / v^1.1) · √(v^2.2 + ε) = c · √(1 + ε / v^2.2).
         double v = 120 / 255f;
         Assert.Equal(C * Math.Sqrt(1 + 1e-4 / Math.Pow(v, 2.2)), b.K, 4);
     }
