@@ -17,7 +17,8 @@ public sealed class CrfEstimatorTrainer(CrfModelSettings settings, double learni
 {
     /// <inheritdoc />
     public string Description =>
-        $"CNN-CRF (TorchSharp): {settings.Architecture}, {settings.Slic.Count} superpixels, lr {learningRate.ToString("G3", CultureInfo.InvariantCulture)}";
+        $"CNN-CRF (TorchSharp): {settings.Architecture}, {settings.Slic.Count} superpixels, " +
+        $"lr {learningRate.ToString("G3", CultureInfo.InvariantCulture)}";
 
     /// <inheritdoc />
     public string MethodName => "CNN-CRF";
@@ -50,7 +51,9 @@ public sealed class CrfEstimatorTrainer(CrfModelSettings settings, double learni
     private static List<double> Run(CrfModel model, TrainingSettings training, string dataRoot, string modelPath,
         IProgress<double>? progress, CancellationToken ct)
     {
-        var p = progress is null ? null : new Progress(t => progress.Report((t.Epoch + (double)t.Step / t.Steps) / t.Epochs));
+        var p = progress is null
+            ? null
+            : new Progress(t => progress.Report((t.Epoch + (double)t.Step / t.Steps) / t.Epochs));
         return [.. CrfTrainingRun.Run(model, training, new DatasetFolder(dataRoot), modelPath, null, null, p, null,
             ct).EpochLosses];
     }

@@ -36,8 +36,9 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
         };
         var folder = new DatasetFolder(root);
         new SyntheticDatasetGenerator(settings, new PartsScenes(parts, Camera), parts.ForwardModel)
-            .Generate(folder, DatasetShard.All,
-                progress is null ? null : new ProgressRelay<(int Done, int Total)>(p => progress.Report((double)p.Done / p.Total)), ct);
+            .Generate(folder, DatasetShard.All, progress is null
+                ? null
+                : new ProgressRelay<(int Done, int Total)>(p => progress.Report((double)p.Done / p.Total)), ct);
         Finish(folder, SplitName.Train);
     }
 
@@ -47,23 +48,26 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
     /// it — 0: all of <paramref name="presets"/>, k: k of them cycling — all sharing the view's depth map.
     /// </summary>
     public void WriteCinematic(string root, int scenes, IReadOnlyList<int> phantomSeeds,
-        IReadOnlyList<IRenderPreset> presets, int presetsPerView,
-        int seed, SplitName split, IProgress<double>? progress, CancellationToken ct)
+        IReadOnlyList<IRenderPreset> presets, int presetsPerView, int seed, SplitName split,
+        IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(phantomSeeds);
         var settings = new CinematicDatasetSettings
         {
             Views = scenes, Width = scale.Width, Height = scale.Height, FieldOfViewDegrees = scale.FieldOfViewDegrees,
-            Projection = ProjectionKind.EquidistantFisheye, Seed = seed, Presets = presets, PresetsPerView = presetsPerView,
+            Projection = ProjectionKind.EquidistantFisheye, Seed = seed,
+            Presets = presets, PresetsPerView = presetsPerView,
         };
         var camera = Camera;
-        var volumes = phantomSeeds.Select(ps => new CinematicVolumeSource($"ct-{ps.ToString(CultureInfo.InvariantCulture)}",
+        var volumes = phantomSeeds.Select(ps => new CinematicVolumeSource(
+            $"ct-{ps.ToString(CultureInfo.InvariantCulture)}",
             _ => (parts.Volume(ps), poseSeed => PartsScenes.Pose(parts, ps, camera, poseSeed)),
             new Dictionary<string, string> { ["phantom_seed"] = ps.ToString(CultureInfo.InvariantCulture) })).ToList();
         var folder = new DatasetFolder(root);
         new CinematicDatasetGenerator(parts.Renderer, settings)
-            .Generate(folder, volumes, DatasetShard.All,
-                progress is null ? null : new ProgressRelay<(double Done, int Total)>(p => progress.Report(p.Done / p.Total)), ct);
+            .Generate(folder, volumes, DatasetShard.All, progress is null
+                ? null
+                : new ProgressRelay<(double Done, int Total)>(p => progress.Report(p.Done / p.Total)), ct);
         Finish(folder, split);
     }
 

@@ -52,8 +52,9 @@ internal sealed class ExperimentEvaluation
 
     /// <summary>What the reference rows are, for a table's test-set text.</summary>
     public string ReferenceNote =>
-        $"baselines fitted on the train split of data/cinematic (the fine-tuning set, {FitImages.ToString("N0", CultureInfo.InvariantCulture)} renders); " +
-        $"the oracle fills each of the CNN-CRF's ~{_oracle.Settings.Slic.Count.ToString(CultureInfo.InvariantCulture)} superpixels with its mean ground truth";
+        "baselines fitted on the train split of data/cinematic (the fine-tuning set, " +
+        $"{FitImages.ToString("N0", CultureInfo.InvariantCulture)} renders); the oracle fills each of the CNN-CRF's " +
+        $"~{_oracle.Settings.Slic.Count.ToString(CultureInfo.InvariantCulture)} superpixels with its mean ground truth";
 
     /// <summary>
     /// Errors of the trained model <c>models/MODEL.model</c> on a test set (stage <c>eval-MODEL-KEY</c>).

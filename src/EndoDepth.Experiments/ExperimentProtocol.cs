@@ -79,8 +79,10 @@ internal sealed record ExperimentProtocol
     public bool SameRunAs(ExperimentProtocol other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Scale == other.Scale && ScaleDefinition == other.ScaleDefinition && Seed == other.Seed && TestFolder == other.TestFolder
-               && SyntheticPhantoms.SequenceEqual(other.SyntheticPhantoms) && FineTunePhantoms.SequenceEqual(other.FineTunePhantoms)
+        return Scale == other.Scale && ScaleDefinition == other.ScaleDefinition && Seed == other.Seed
+               && TestFolder == other.TestFolder
+               && SyntheticPhantoms.SequenceEqual(other.SyntheticPhantoms)
+               && FineTunePhantoms.SequenceEqual(other.FineTunePhantoms)
                && TestPhantoms.SequenceEqual(other.TestPhantoms) && UnseenPhantoms.SequenceEqual(other.UnseenPhantoms)
                && Presets.SequenceEqual(other.Presets) && UnseenPresets.SequenceEqual(other.UnseenPresets);
     }
@@ -92,5 +94,6 @@ internal sealed record ExperimentProtocol
 
     /// <summary>Reads protocol.json.</summary>
     public static ExperimentProtocol Load(string path) =>
-        JsonSerializer.Deserialize<ExperimentProtocol>(File.ReadAllText(path), Json) ?? throw new DataFileException(path, "empty protocol file");
+        JsonSerializer.Deserialize<ExperimentProtocol>(File.ReadAllText(path), Json)
+        ?? throw new DataFileException(path, "empty protocol file");
 }

@@ -7,6 +7,8 @@ using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using EndoDepth.Metrics;
 using EndoDepth.Randomness;
+using PaperRow = (string Method, string Training, string FineTuning,
+    EndoDepth.Experiments.Results.MetricValues Values);
 
 namespace EndoDepth.Experiments;
 
@@ -274,13 +276,13 @@ public sealed class ExperimentRunner
     [
         "Each phantom seed has one role (protocol.json): training, fine-tuning and test scenes never share a phantom, "
         + "so no test view lies near a training view along a centerline.",
-        "Smaller pre-training sets are the first items of the largest one; the 1 × N and 4 × N/4 fine-tuning sets are "
-        + "subsets of the 4 × N renders.",
+        "Smaller pre-training sets are the first items of the largest one; the 1 × N and 4 × N/4 fine-tuning sets "
+        + "are subsets of the 4 × N renders.",
         "rms is in millimetres; the paper does not state its rms unit, so compare its rms column by trend only.",
         "Every table ends with three baselines fitted on the train split of the fine-tuning set (constant: its mean "
-        + "valid depth; prior: its per-pixel mean depth; shading: d = k/√(L_blur + 10⁻⁴)) and the oracle, a ceiling: "
-        + "each superpixel of the CNN-CRF's segmentation filled with its mean ground truth. A model must beat the "
-        + "baselines to have learned depth.",
+        + "valid depth; prior: its per-pixel mean depth; shading: d = k/√(L_blur + 10⁻⁴)) and the oracle, "
+        + "a ceiling: each superpixel of the CNN-CRF's segmentation filled with its mean ground truth. "
+        + "A model must beat the baselines to have learned depth.",
         "\"rel (median)\" scales each prediction by median(gt)/median(pred) over its valid pixels before the errors "
         + "are pooled; the other columns are unaligned, as in the paper.",
     ];
@@ -296,6 +298,18 @@ public sealed class ExperimentRunner
         public void Report(string name, double fraction) => progress?.Report(new StageProgress(name, fraction));
     }
 
+    /// <summary>A row of our errors beside the paper's corresponding row (none when null).</summary>
+    private static TableRow Row(string method, string training, string fineTuning, TestSetErrors errors,
+        PaperRow? paper) =>
+        TableRow.Of(method, training, fineTuning, errors, paper?.Values, paper?.Training, paper?.FineTuning);
+
+    /// <summary>
+    /// The paper's row <paramref name="index"/> for our pre-training size <paramref name="size"/>: the paper ran two
+    /// sizes, so our further sizes have none.
+    /// </summary>
+    private static PaperRow? PaperRowAt(IReadOnlyList<PaperRow> table, int size, int index) =>
+        size < 2 ? table[index] : null;
+
     /// <summary>Table 1 (rendered test scenes) and the error-vs-size points.</summary>
     private (ResultTable Table, List<SizePoint> Points) Table1(ExperimentEvaluation eval, IReadOnlyList<int> sizes,
         int presets)
@@ -306,14 +320,11 @@ public sealed class ExperimentRunner
         var testRoot = P("data/test-rendered");
         for (var s = 0; s < sizes.Count; s++)
         {
-            var paperPre = PaperNumbers.Table1[Math.Min(2 * s, 2)];
-            var paperFt = PaperNumbers.Table1[Math.Min(2 * s + 1, 3)];
             var pre = eval.Model($"pretrain-{sizes[s]}", testRoot, "rendered");
             var ft = eval.Model($"finetune-{sizes[s]}", testRoot, "rendered");
-            rows.Add(TableRow.Of(preMethod, N(sizes[s]), "None", pre, s < 2 ? paperPre.Values : null,
-                s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
-            rows.Add(TableRow.Of(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * presets), ft,
-                s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
+            rows.Add(Row(preMethod, N(sizes[s]), "None", pre, PaperRowAt(PaperNumbers.Table1, s, 2 * s)));
+            rows.Add(Row(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * presets), ft,
+                PaperRowAt(PaperNumbers.Table1, s, 2 * s + 1)));
             points.Add(new SizePoint(preMethod, sizes[s], pre.Ours));
             points.Add(new SizePoint(ftMethod, sizes[s], ft.Ours));
         }
@@ -337,12 +348,11 @@ public sealed class ExperimentRunner
         var t2 = new List<TableRow>();
         for (var s = 0; s < sizes.Count; s++)
         {
-            var paperPre = PaperNumbers.Table2[Math.Min(2 * s, 2)];
-            var paperFt = PaperNumbers.Table2[Math.Min(2 * s + 1, 3)];
-            t2.Add(TableRow.Of(preMethod, N(sizes[s]), "None", eval.Model($"pretrain-{sizes[s]}", unseenRoot, "unseen"),
-                s < 2 ? paperPre.Values : null, s < 2 ? paperPre.Training : null, s < 2 ? paperPre.FineTuning : null));
-            t2.Add(TableRow.Of(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * presets),
-                eval.Model($"finetune-{sizes[s]}", unseenRoot, "unseen"), s < 2 ? paperFt.Values : null, s < 2 ? paperFt.Training : null, s < 2 ? paperFt.FineTuning : null));
+            t2.Add(Row(preMethod, N(sizes[s]), "None", eval.Model($"pretrain-{sizes[s]}", unseenRoot, "unseen"),
+                PaperRowAt(PaperNumbers.Table2, s, 2 * s)));
+            t2.Add(Row(ftMethod, N(sizes[s]), N(_scale.FineTuneScenes * presets),
+                eval.Model($"finetune-{sizes[s]}", unseenRoot, "unseen"),
+                PaperRowAt(PaperNumbers.Table2, s, 2 * s + 1)));
         }
         if (_pretrained is not null) t2.Add(TableRow.Of(PretrainedMethod, "12,000", "18,160",
             eval.Ready(_pretrained, "shipped", unseenRoot, "unseen")));
@@ -350,10 +360,10 @@ public sealed class ExperimentRunner
             [.. t2, .. references]);
         yield return new ResultTable("table3", "Table 3: fine-tuning with one vs four renderings per scene", testSet,
         [
-            TableRow.Of($"{ftMethod} (1 × {_scale.FineTuneScenes} Rendering)", N(sizes[0]), N(_scale.FineTuneScenes),
-                eval.Model($"finetune-{sizes[0]}-1x", unseenRoot, "unseen"), PaperNumbers.Table3[0].Values, PaperNumbers.Table3[0].Training, PaperNumbers.Table3[0].FineTuning),
-            TableRow.Of($"{ftMethod} (4 × {quarter} Renderings)", N(sizes[0]), N(quarter * 4),
-                eval.Model($"finetune-{sizes[0]}-4x", unseenRoot, "unseen"), PaperNumbers.Table3[1].Values, PaperNumbers.Table3[1].Training, PaperNumbers.Table3[1].FineTuning),
+            Row($"{ftMethod} (1 × {_scale.FineTuneScenes} Rendering)", N(sizes[0]), N(_scale.FineTuneScenes),
+                eval.Model($"finetune-{sizes[0]}-1x", unseenRoot, "unseen"), PaperNumbers.Table3[0]),
+            Row($"{ftMethod} (4 × {quarter} Renderings)", N(sizes[0]), N(quarter * 4),
+                eval.Model($"finetune-{sizes[0]}-4x", unseenRoot, "unseen"), PaperNumbers.Table3[1]),
             .. references,
         ]);
     }
@@ -425,7 +435,8 @@ public sealed class ExperimentRunner
         Directory.CreateDirectory(P(ReportWriter.FiguresFolder));
         FigureGrid.Write(P("figures/fig2_examples.png"), [], rows);
         figures.Add(new FigureRef("figures/fig2_examples.png",
-            "Like the paper's Fig. 2: synthetic images with their depth; one scene's cinematic renders under the four presets with their shared depth; test images with depth (one depth colour scale)."));
+            "Like the paper's Fig. 2: synthetic images with their depth; one scene's cinematic renders under the four "
+            + "presets with their shared depth; test images with depth (one depth colour scale)."));
 
         var pre = _parts.Trainer.Load(P($"models/pretrain-{size}.model"));
         var ft = _parts.Trainer.Load(P($"models/finetune-{size}.model"));

@@ -49,7 +49,8 @@ public static class PaperParts
             renderer,
             CinematicPresets.BuiltIn,
             (count, seed) => Enumerable.Range(0, count)
-                .Select(i => (IRenderPreset)CinematicPresets.Random(Seed.Derive(seed, ExperimentStreams.RandomPresets, i)))
+                .Select(i => Seed.Derive(seed, ExperimentStreams.RandomPresets, i))
+                .Select(presetSeed => (IRenderPreset)CinematicPresets.Random(presetSeed))
                 .ToList(),
             trainer);
     }

@@ -120,7 +120,9 @@ internal static class FigureGrid
             for (var y = 0; y < img.Height; y++)
                 for (var x = 0; x < img.Width; x++)
                 {
-                    byte r = ToByte(img[x, y, 0]), g = img.Channels == 3 ? ToByte(img[x, y, 1]) : r, b = img.Channels == 3 ? ToByte(img[x, y, 2]) : r;
+                    var r = ToByte(img[x, y, 0]);
+                    var g = img.Channels == 3 ? ToByte(img[x, y, 1]) : r;
+                    var b = img.Channels == 3 ? ToByte(img[x, y, 2]) : r;
                     bmp.SetPixel(x, y, new SKColor(r, g, b));
                 }
             return bmp;

@@ -41,7 +41,9 @@ internal static class TrainingPlots
                 var line = plot.Add.Scatter(ordered.Select(p => (double)p.TrainingSize).ToArray(),
                     ordered.Select(p => get(p.Metrics)).ToArray());
                 line.LegendText = $"{series.Key} {name}";
-                line.LinePattern = series.Key.EndsWith("-FT", StringComparison.Ordinal) ? ScottPlot.LinePattern.Solid : ScottPlot.LinePattern.Dashed;
+                line.LinePattern = series.Key.EndsWith("-FT", StringComparison.Ordinal)
+                    ? ScottPlot.LinePattern.Solid
+                    : ScottPlot.LinePattern.Dashed;
             }
         }
         plot.Title("Error on rendered test scenes vs pre-training set size");

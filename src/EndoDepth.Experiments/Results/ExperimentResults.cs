@@ -25,7 +25,8 @@ public sealed record ExperimentResults
     /// <summary>Image figures already written (Fig. 2- and Fig. 4-like grids).</summary>
     [JsonPropertyName("figures")] public IReadOnlyList<FigureRef> Figures { get; init; } = [];
     /// <summary>Settings and counts as run (seeds, sizes, epochs, presets…).</summary>
-    [JsonPropertyName("settings")] public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+    [JsonPropertyName("settings")]
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
     /// <summary>Remarks (deviations from the paper, stand-ins used…).</summary>
     [JsonPropertyName("notes")] public IReadOnlyList<string> Notes { get; init; } = [];
 
@@ -39,7 +40,14 @@ public sealed record ExperimentResults
     /// <exception cref="DataFileException">Malformed file.</exception>
     public static ExperimentResults Load(string path)
     {
-        try { return JsonSerializer.Deserialize<ExperimentResults>(File.ReadAllText(path), Json) ?? throw new DataFileException(path, "empty results file"); }
-        catch (JsonException e) { throw new DataFileException(path, "malformed results file: " + e.Message, null, e); }
+        try
+        {
+            return JsonSerializer.Deserialize<ExperimentResults>(File.ReadAllText(path), Json)
+                   ?? throw new DataFileException(path, "empty results file");
+        }
+        catch (JsonException e)
+        {
+            throw new DataFileException(path, "malformed results file: " + e.Message, null, e);
+        }
     }
 }
