@@ -3,7 +3,9 @@ using EndoDepth.IO;
 
 namespace EndoDepth.Cli;
 
-/// <summary>Runs the command line and turns expected failures into a one-line message and a non-zero exit code.</summary>
+/// <summary>
+/// Runs the command line and turns expected failures into a one-line message and a non-zero exit code.
+/// </summary>
 internal static class CommandRunner
 {
     /// <summary>Exit code for bad input (files, arguments).</summary>

@@ -3,7 +3,8 @@ using EndoDepth.Cli;
 using EndoDepth.Cli.Commands;
 
 // endodepth: a thin command-line shell over the EndoDepth library's public API.
-var root = new RootCommand("EndoDepth: monocular depth estimation for endoscopy — synthetic forward model, cinematic rendering of CT colonography and a CNN-CRF depth estimator.");
+var root = new RootCommand("EndoDepth: monocular depth estimation for endoscopy — synthetic forward model, " +
+    "cinematic rendering of CT colonography and a CNN-CRF depth estimator.");
 foreach (var command in new[]
          {
              DepthCommands.Create(),      // depth stats | preview

@@ -1,5 +1,6 @@
 using EndoDepth.IO.Dicom;
 using EndoDepth.IO.Nifti;
+using EndoDepth.Volumes;
 
 namespace EndoDepth.DicomFuzz;
 
@@ -12,7 +13,7 @@ internal static class FuzzTarget
     public static void Dicom(ReadOnlySpan<byte> data)
     {
         using var ms = new MemoryStream(data.ToArray(), writable: false);
-        try { DicomFile.Read(ms, "(fuzz)"); }
+        try { DicomVolumeSource.ReadFile(ms, "(fuzz)"); }
         catch (DicomFormatException) { }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EndoDepth.Randomness;
 
 namespace EndoDepth.DicomFuzz;
 
@@ -10,6 +11,8 @@ namespace EndoDepth.DicomFuzz;
 internal sealed class MutationCampaign(Action<ReadOnlySpan<byte>> target, IReadOnlyList<byte[]> seeds, string findings)
 {
     private static readonly uint[] Interesting = [0, 1, 2, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, 0xFFFE, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFE000, 0xE000FFFE, 0xE00DFFFE, 0xE0DDFFFE];
+    /// <summary>Stream of <see cref="Seed.Derive"/> for the workers' random generators.</summary>
+    private const long WorkerStream = 1;
     private long _executions;
     private int _findings;
     private int _slow;
@@ -21,7 +24,7 @@ internal sealed class MutationCampaign(Action<ReadOnlySpan<byte>> target, IReadO
         var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
         Parallel.For(0, Environment.ProcessorCount, worker =>
         {
-            var rng = new Random(seed * 7919 + worker);
+            var rng = new Random(Seed.Derive(seed, WorkerStream, worker));
             var sw = new Stopwatch();
             while (deadline.Elapsed < budget)
             {

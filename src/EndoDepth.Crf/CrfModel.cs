@@ -12,8 +12,8 @@ using static TorchSharp.torch;
 namespace EndoDepth.Crf;
 
 /// <summary>
-/// The joint CNN-CRF (paper §2.4): the unary CNN z = h(θ) (eq. 3), the pairwise layer R = Σ_k β_k S^k (eq. 4) and the
-/// Gaussian CRF (eq. 2, 5) whose MAP y = A⁻¹z is the predicted (log-)depth per superpixel.
+/// The joint CNN-CRF (paper §2.4): the unary CNN z = h(θ) (eq. 3), the pairwise layer R = Σ_k β_k S^k (eq. 4) and
+/// the Gaussian CRF (eq. 2, 5) whose MAP y = A⁻¹z is the predicted (log-)depth per superpixel.
 /// </summary>
 public sealed class CrfModel : IDisposable
 {
@@ -85,7 +85,10 @@ public sealed class CrfModel : IDisposable
         return batch.Select(input => PatchUnaries(net, input, 0, input.Nodes)).ToList();
     }
 
-    /// <summary>The per-patch unary of nodes start … start + count − 1, in chunks of <see cref="CrfModelSettings.InferenceBatch"/>.</summary>
+    /// <summary>
+    /// The per-patch unary of nodes start … start + count − 1, in chunks of
+    /// <see cref="CrfModelSettings.InferenceBatch"/>.
+    /// </summary>
     internal Tensor PatchUnaries(UnaryNet net, CrfInput input, int start, int count)
     {
         using var scope = NewDisposeScope();
@@ -93,7 +96,8 @@ public sealed class CrfModel : IDisposable
         for (var s = start; s < start + count; s += Settings.InferenceBatch)
         {
             var n = Math.Min(Settings.InferenceBatch, start + count - s);
-            var patches = PatchExtractor.Extract(input.Image, input.CentroidX.AsSpan(s, n).ToArray(), input.CentroidY.AsSpan(s, n).ToArray(), Settings.Unary.PatchSize);
+            var patches = PatchExtractor.Extract(input.Image, input.CentroidX.AsSpan(s, n).ToArray(),
+                input.CentroidY.AsSpan(s, n).ToArray(), Settings.Unary.PatchSize);
             parts.Add(net.forward(patches.to(Device)));
         }
         return (parts.Count == 1 ? parts[0] : cat(parts)).to(ScalarType.Float64).MoveToOuterDisposeScope();
@@ -103,34 +107,42 @@ public sealed class CrfModel : IDisposable
     {
         var z = new Tensor[batch.Count];
         // One trunk pass per group of equal-sized images.
-        foreach (var group in Enumerable.Range(0, batch.Count).GroupBy(i => (batch[i].Image.Width, batch[i].Image.Height)))
+        foreach (var group in Enumerable.Range(0, batch.Count)
+            .GroupBy(i => (batch[i].Image.Width, batch[i].Image.Height)))
         {
             using var scope = NewDisposeScope();
             var index = group.ToArray();
-            var images = cat(index.Select(i => SuperpixelPooling.TrunkInput(batch[i].Image, net.Settings.InputSize)).ToArray()).to(Device);
+            var images = cat(index.Select(i => SuperpixelPooling.TrunkInput(batch[i].Image, net.Settings.InputSize))
+                .ToArray()).to(Device);
             var features = net.forward(images);                                    // B×C×h×w
             long c = features.shape[1], h = features.shape[2], w = features.shape[3];
             for (var k = 0; k < index.Length; k++)
             {
                 var input = batch[index[k]];
                 var f = features[k].view(c, h * w).t();                            // (h·w)×C
-                var pool = SuperpixelPooling.Matrix(input.NodeOfPixel, input.Image.Width, input.Image.Height, input.Nodes, (int)h, (int)w).to(Device);
+                var pool = SuperpixelPooling.Matrix(input.NodeOfPixel, input.Image.Width, input.Image.Height,
+                    input.Nodes, (int)h, (int)w).to(Device);
                 var pooled = pool.mm(f);                                           // n×C
                 if (net.Settings.Cues)
-                    pooled = cat([pooled, SuperpixelPooling.Cues(input.Image, input.NodeOfPixel, input.Nodes, input.CentroidX, input.CentroidY).to(Device)], 1);
+                    pooled = cat([pooled, SuperpixelPooling.Cues(input.Image, input.NodeOfPixel, input.Nodes,
+                        input.CentroidX, input.CentroidY).to(Device)], 1);
                 z[index[k]] = net.Head(pooled).to(ScalarType.Float64).MoveToOuterDisposeScope();
             }
         }
         return [.. z];
     }
 
-    /// <summary>A = I + D − R (eq. 5) of an image's graph with R = Σ_k β_k S^k (eq. 4); float64, differentiable in β.</summary>
+    /// <summary>
+    /// A = I + D − R (eq. 5) of an image's graph with R = Σ_k β_k S^k (eq. 4); float64, differentiable in β.
+    /// </summary>
     internal Tensor PrecisionMatrix(CrfInput input)
     {
         using var scope = NewDisposeScope();
         var g = input.Graph;
-        var r = Pairwise.forward(tensor(input.Similarities, [g.EdgeCount, Settings.Pairwise.K]).to(Device)).to(ScalarType.Float64);
-        var a = GaussianCrf.BuildA(r, tensor(g.From.Select(i => (long)i).ToArray()).to(Device), tensor(g.To.Select(i => (long)i).ToArray()).to(Device), g.NodeCount);
+        var r = Pairwise.forward(tensor(input.Similarities, [g.EdgeCount, Settings.Pairwise.K]).to(Device))
+            .to(ScalarType.Float64);
+        var a = GaussianCrf.BuildA(r, tensor(g.From.Select(i => (long)i).ToArray()).to(Device),
+            tensor(g.To.Select(i => (long)i).ToArray()).to(Device), g.NodeCount);
         return a.MoveToOuterDisposeScope();
     }
 
@@ -138,7 +150,8 @@ public sealed class CrfModel : IDisposable
     public float[] PredictSuperpixels(PreparedImage prepared, CancellationToken cancellationToken = default) =>
         PredictSuperpixels(prepared, out _, cancellationToken);
 
-    private float[] PredictSuperpixels(PreparedImage prepared, out (double Unary, double Crf) ms, CancellationToken cancellationToken)
+    private float[] PredictSuperpixels(PreparedImage prepared, out (double Unary, double Crf) ms,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         cancellationToken.ThrowIfCancellationRequested();
@@ -155,7 +168,8 @@ public sealed class CrfModel : IDisposable
     }
 
     /// <summary>Predicts a dense depth map (mm) for an image.</summary>
-    public DepthMap Predict(ImageF image, CancellationToken cancellationToken = default) => Predict(image, out _, cancellationToken);
+    public DepthMap Predict(ImageF image, CancellationToken cancellationToken = default) =>
+        Predict(image, out _, cancellationToken);
 
     /// <summary>Predicts a dense depth map (mm) and reports where the time went.</summary>
     public DepthMap Predict(ImageF image, out PredictionTimings timings, CancellationToken cancellationToken = default)
@@ -167,7 +181,8 @@ public sealed class CrfModel : IDisposable
         var mm = PredictSuperpixels(prepared, out var ms, cancellationToken);
         var t = sw.Elapsed.TotalMilliseconds;
         var dense = Settings.Dense.Fill == DenseFill.EdgeAware
-            ? DenseDepth.EdgeAware(image, prepared.Segmentation, prepared.Graph, mm, prepared.Features.MeanGrey, Settings.Dense)
+            ? DenseDepth.EdgeAware(image, prepared.Segmentation, prepared.Graph, mm, prepared.Features.MeanGrey,
+                Settings.Dense)
             : DenseDepth.Assign(prepared.Segmentation, mm);
         timings = new PredictionTimings(slicMs, ms.Unary, ms.Crf, sw.Elapsed.TotalMilliseconds - t);
         return dense;
@@ -209,7 +224,8 @@ public sealed class CrfModel : IDisposable
     public static CrfModel LoadDefault(Device? device = null)
     {
         using var stream = typeof(CrfModel).Assembly.GetManifestResourceStream(DefaultModelResource)
-            ?? throw new ModelFileException(DefaultModelResource, "this build of EndoDepth.Crf carries no default model (src/EndoDepth.Crf/DefaultModel/default.edcrf was missing at build time)");
+            ?? throw new ModelFileException(DefaultModelResource,
+                "this build of EndoDepth.Crf carries no default model (src/EndoDepth.Crf/DefaultModel/default.edcrf was missing at build time)");
         return Load(stream, "default model", device);
     }
 
@@ -248,9 +264,11 @@ public sealed class CrfModel : IDisposable
         // Files written before the fully convolutional unary existed carry no unary kind: they are per-patch models.
         if (header["settings"]?["UnaryKind"] is null && arch?.StartsWith("unary:", StringComparison.Ordinal) == true)
             settings = settings with { UnaryKind = UnaryKind.Patch };
-        if (arch != settings.Architecture) throw new ModelFileException(path, $"header architecture '{arch}' does not match its settings ('{settings.Architecture}')");
+        if (arch != settings.Architecture) throw new ModelFileException(path,
+            $"header architecture '{arch}' does not match its settings ('{settings.Architecture}')");
         if (expectedArchitecture is not null && arch != expectedArchitecture)
-            throw new ModelFileException(path, $"the file holds a model of architecture '{arch}', expected '{expectedArchitecture}'");
+            throw new ModelFileException(path,
+                $"the file holds a model of architecture '{arch}', expected '{expectedArchitecture}'");
         TorchRuntime.Initialize();
         return new CrfModel(settings, device ?? torch.CPU);
     }
@@ -264,7 +282,9 @@ public sealed class CrfModel : IDisposable
             if (!tensors.TryGetValue(name, out var e))
                 throw new ModelFileException(path, $"architecture mismatch: parameter '{name}' is missing");
             if (!e.Shape.SequenceEqual(p.shape))
-                throw new ModelFileException(path, $"architecture mismatch: parameter '{name}' has shape [{string.Join(',', e.Shape)}], the model needs [{string.Join(',', p.shape)}]");
+                throw new ModelFileException(path,
+                    $"architecture mismatch: parameter '{name}' has shape [{string.Join(',', e.Shape)}], the model " +
+                    $"needs [{string.Join(',', p.shape)}]");
             using var src = tensor(e.Values, e.Shape);
             p.copy_(src);
         }

@@ -16,7 +16,9 @@ public sealed record CrfModelSettings
     public UnaryKind UnaryKind { get; init; } = UnaryKind.Fcsp;
     /// <summary>The fully convolutional unary (default: the paper's widths over the image at 256 px).</summary>
     public FcspNetSettings Fcsp { get; init; } = new();
-    /// <summary>The per-patch unary (<see cref="UnaryKind.Patch"/>; default: the paper's 224×224 patches, 5 conv + 4 FC).</summary>
+    /// <summary>
+    /// The per-patch unary (<see cref="UnaryKind.Patch"/>; default: the paper's 224×224 patches, 5 conv + 4 FC).
+    /// </summary>
     public UnaryNetSettings Unary { get; init; } = new();
     /// <summary>Regression target (default log-depth, as DCNF).</summary>
     public DepthTarget Target { get; init; } = DepthTarget.Log;
@@ -24,14 +26,22 @@ public sealed record CrfModelSettings
     public double LinearScaleMm { get; init; } = 10;
     /// <summary>Dense output (default: assignment).</summary>
     public DenseSettings Dense { get; init; } = new();
-    /// <summary>Patches per CNN forward pass at inference with the per-patch unary (memory bound; default 32).</summary>
+    /// <summary>
+    /// Patches per CNN forward pass at inference with the per-patch unary (memory bound; default 32).
+    /// </summary>
     public int InferenceBatch { get; init; } = 32;
 
-    /// <summary>The architecture string a model file must match (unary layers and the number of similarities).</summary>
-    public string Architecture => $"{(UnaryKind == UnaryKind.Patch ? Unary.Architecture : Fcsp.Architecture)};pairwise:k={Pairwise.K}";
+    /// <summary>
+    /// The architecture string a model file must match (unary layers and the number of similarities).
+    /// </summary>
+    public string Architecture =>
+        $"{(UnaryKind == UnaryKind.Patch ? Unary.Architecture : Fcsp.Architecture)};pairwise:k={Pairwise.K}";
 
-    /// <summary>A small model for tests: a tiny fully convolutional unary (or 16×16 patches), ~16 superpixels.</summary>
-    public static CrfModelSettings Tiny(int superpixels = 16, int patchSize = 16, UnaryKind kind = UnaryKind.Fcsp) => new()
+    /// <summary>
+    /// A small model for tests: a tiny fully convolutional unary (or 16×16 patches), ~16 superpixels.
+    /// </summary>
+    public static CrfModelSettings Tiny(int superpixels = 16, int patchSize = 16, UnaryKind kind = UnaryKind.Fcsp) =>
+        new()
     {
         Slic = new SlicSettings(Count: superpixels),
         UnaryKind = kind,
@@ -50,8 +60,11 @@ public sealed record CrfModelSettings
     public void Validate()
     {
         Slic.Validate(); Pairwise.Validate(); Unary.Validate(); Fcsp.Validate();
-        if (!Enum.IsDefined(UnaryKind)) throw new ArgumentOutOfRangeException(nameof(UnaryKind), UnaryKind, "Unknown unary kind.");
-        if (!(LinearScaleMm > 0)) throw new ArgumentOutOfRangeException(nameof(LinearScaleMm), LinearScaleMm, "Must be positive.");
-        if (InferenceBatch < 1) throw new ArgumentOutOfRangeException(nameof(InferenceBatch), InferenceBatch, "Must be positive.");
+        if (!Enum.IsDefined(UnaryKind)) throw new ArgumentOutOfRangeException(nameof(UnaryKind), UnaryKind,
+            "Unknown unary kind.");
+        if (!(LinearScaleMm > 0)) throw new ArgumentOutOfRangeException(nameof(LinearScaleMm), LinearScaleMm,
+            "Must be positive.");
+        if (InferenceBatch < 1) throw new ArgumentOutOfRangeException(nameof(InferenceBatch), InferenceBatch,
+            "Must be positive.");
     }
 }

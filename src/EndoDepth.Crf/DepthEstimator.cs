@@ -3,7 +3,9 @@ using EndoDepth.Imaging;
 
 namespace EndoDepth.Crf;
 
-/// <summary>The CNN-CRF as an <see cref="IDepthEstimator"/>: superpixels → unary CNN + pairwise → CRF MAP → dense map.</summary>
+/// <summary>
+/// The CNN-CRF as an <see cref="IDepthEstimator"/>: superpixels → unary CNN + pairwise → CRF MAP → dense map.
+/// </summary>
 public sealed class DepthEstimator : IDepthEstimator, IDisposable
 {
     private readonly bool ownsModel;
@@ -18,18 +20,23 @@ public sealed class DepthEstimator : IDepthEstimator, IDisposable
         Model = model; this.ownsModel = ownsModel;
     }
 
-    /// <summary>Loads a model file onto <paramref name="device"/> ("auto": CUDA when torch reports it, else CPU).</summary>
+    /// <summary>
+    /// Loads a model file onto <paramref name="device"/> ("auto": CUDA when torch reports it, else CPU).
+    /// </summary>
     /// <exception cref="ModelFileException">Not a model file or damaged.</exception>
     public static DepthEstimator Load(string path, string device = "auto") =>
         new(CrfModel.Load(path, Runtime.TorchRuntime.ParseDevice(device)), ownsModel: true);
 
-    /// <summary>The pretrained model shipped with the library, on <paramref name="device"/> ("auto", "cpu", "cuda[:N]").</summary>
+    /// <summary>
+    /// The pretrained model shipped with the library, on <paramref name="device"/> ("auto", "cpu", "cuda[:N]").
+    /// </summary>
     /// <exception cref="ModelFileException">The build carries no default model.</exception>
     public static DepthEstimator LoadDefault(string device = "auto") =>
         new(CrfModel.LoadDefault(Runtime.TorchRuntime.ParseDevice(device)), ownsModel: true);
 
     /// <inheritdoc />
-    public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default) => Model.Predict(image, cancellationToken);
+    public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default) =>
+        Model.Predict(image, cancellationToken);
 
     /// <summary>Releases the model when owned.</summary>
     public void Dispose()

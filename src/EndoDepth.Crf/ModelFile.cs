@@ -8,22 +8,25 @@ using EndoDepth.IO;
 namespace EndoDepth.Crf;
 
 /// <summary>
-/// The one-file container of models and checkpoints: 8-byte magic <c>EDCRF001</c>, a little-endian int32 length, a UTF-8
-/// JSON header (kind, architecture, settings, tensor names, shapes and storage types, blob names and lengths, extra
-/// fields), then each tensor's values (little-endian float32, or float16 where the header says so) in header order, then
-/// each blob's bytes (e.g. an optimiser's state). Written atomically.
+/// The one-file container of models and checkpoints: 8-byte magic <c>EDCRF001</c>, a little-endian int32 length, a
+/// UTF-8 JSON header (kind, architecture, settings, tensor names, shapes and storage types, blob names and lengths,
+/// extra fields), then each tensor's values (little-endian float32, or float16 where the header says so) in header
+/// order, then each blob's bytes (e.g. an optimiser's state). Written atomically.
 /// </summary>
 internal static class ModelFile
 {
     private static readonly byte[] Magic = "EDCRF001"u8.ToArray();
 
     /// <summary>JSON options for settings (enums as strings).</summary>
-    public static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Converters = { new JsonStringEnumConverter() } };
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = false,
+        Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>A named float32 tensor (values row-major).</summary>
     public sealed record Entry(string Name, long[] Shape, float[] Values);
 
-    /// <summary>Writes the header, tensors (float32, or float16 when <paramref name="half"/>) and blobs atomically.</summary>
+    /// <summary>
+    /// Writes the header, tensors (float32, or float16 when <paramref name="half"/>) and blobs atomically.
+    /// </summary>
     public static void Write(string path, JsonObject header, IReadOnlyList<Entry> tensors, bool half = false,
         IReadOnlyList<(string Name, byte[] Bytes)>? blobs = null)
     {
@@ -68,7 +71,8 @@ internal static class ModelFile
 
     /// <summary>Reads a file written by <see cref="Write"/>, blobs included.</summary>
     /// <exception cref="ModelFileException">Not such a file, truncated or malformed.</exception>
-    public static (JsonObject Header, Dictionary<string, Entry> Tensors, Dictionary<string, byte[]> Blobs) ReadWithBlobs(string path)
+    public static (JsonObject Header, Dictionary<string, Entry> Tensors,
+        Dictionary<string, byte[]> Blobs) ReadWithBlobs(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
         using var s = File.OpenRead(path);
@@ -77,7 +81,8 @@ internal static class ModelFile
 
     /// <summary>Reads a model file from a seekable stream; <paramref name="path"/> names it in errors.</summary>
     /// <exception cref="ModelFileException">Not such a file, truncated or malformed.</exception>
-    public static (JsonObject Header, Dictionary<string, Entry> Tensors, Dictionary<string, byte[]> Blobs) ReadWithBlobs(Stream s, string path)
+    public static (JsonObject Header, Dictionary<string, Entry> Tensors,
+        Dictionary<string, byte[]> Blobs) ReadWithBlobs(Stream s, string path)
     {
         var head = new byte[12];
         if (s.ReadAtLeast(head, 12, throwOnEndOfStream: false) < 12 || !head.AsSpan(0, 8).SequenceEqual(Magic))
@@ -105,7 +110,8 @@ internal static class ModelFile
                     "float16" => 2,
                     var other => throw new ModelFileException(path, $"tensor '{name}' has unknown dtype '{other}'"),
                 };
-                if (count < 0 || count * size > s.Length - s.Position) throw new ModelFileException(path, $"truncated: tensor '{name}' needs {count * size} bytes");
+                if (count < 0 || count * size > s.Length - s.Position) throw new ModelFileException(path,
+                    $"truncated: tensor '{name}' needs {count * size} bytes");
                 var bytes = new byte[count * size];
                 s.ReadExactly(bytes);
                 var values = new float[count];
@@ -117,7 +123,8 @@ internal static class ModelFile
             {
                 var name = node!["name"]!.GetValue<string>();
                 var length = node["length"]!.GetValue<long>();
-                if (length < 0 || length > s.Length - s.Position) throw new ModelFileException(path, $"truncated: blob '{name}' needs {length} bytes");
+                if (length < 0 || length > s.Length - s.Position) throw new ModelFileException(path,
+                    $"truncated: blob '{name}' needs {length} bytes");
                 var bytes = new byte[length];
                 s.ReadExactly(bytes);
                 blobs[name] = bytes;

@@ -21,19 +21,22 @@ public sealed class PreparedImage
     /// <summary>Similarities: EdgeCount × K.</summary>
     public float[] Similarities { get; }
 
-    private PreparedImage(ImageF image, SuperpixelSegmentation seg, SuperpixelGraph graph, SuperpixelFeatures features, float[] sims)
+    private PreparedImage(ImageF image, SuperpixelSegmentation seg, SuperpixelGraph graph, SuperpixelFeatures features,
+        float[] sims)
     {
         Image = image; Segmentation = seg; Graph = graph; Features = features; Similarities = sims;
     }
 
     /// <summary>Segments an image and computes the similarities.</summary>
-    public static PreparedImage Create(ImageF image, CrfModelSettings settings, CancellationToken cancellationToken = default)
+    public static PreparedImage Create(ImageF image, CrfModelSettings settings,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(settings);
         var seg = Slic.Segment(image, settings.Slic, cancellationToken);
         var graph = SuperpixelGraph.FromSegmentation(seg);
         var features = SuperpixelFeatures.Compute(image, seg, settings.Pairwise);
-        return new PreparedImage(image, seg, graph, features, PairwiseSimilarities.Compute(features, graph, settings.Pairwise));
+        return new PreparedImage(image, seg, graph, features,
+            PairwiseSimilarities.Compute(features, graph, settings.Pairwise));
     }
 }

@@ -16,23 +16,29 @@ namespace EndoDepth.Experiments;
 public sealed class CrfEstimatorTrainer(CrfModelSettings settings, double learningRate = 2e-4) : IEstimatorTrainer
 {
     /// <inheritdoc />
-    public string Description => $"CNN-CRF (TorchSharp): {settings.Architecture}, {settings.Slic.Count} superpixels, lr {learningRate.ToString("G3", CultureInfo.InvariantCulture)}";
+    public string Description =>
+        $"CNN-CRF (TorchSharp): {settings.Architecture}, {settings.Slic.Count} superpixels, " +
+        $"lr {learningRate.ToString("G3", CultureInfo.InvariantCulture)}";
 
     /// <inheritdoc />
     public string MethodName => "CNN-CRF";
 
     /// <inheritdoc />
-    public IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken)
+    public IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed,
+        IProgress<double>? progress, CancellationToken cancellationToken)
     {
         using var model = CrfModel.Create(settings, seed, TorchRuntime.SelectDevice());
-        return Run(model, new TrainingSettings(epochs, learningRate, Math.Min(20, epochs / 10), Seed: seed), dataRoot, modelPath, progress, cancellationToken);
+        return Run(model, new TrainingSettings(epochs, learningRate, Math.Min(20, epochs / 10), Seed: seed), dataRoot,
+            modelPath, progress, cancellationToken);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<double> FineTune(string baseModelPath, string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken)
+    public IReadOnlyList<double> FineTune(string baseModelPath, string dataRoot, string modelPath, int epochs, int seed,
+        IProgress<double>? progress, CancellationToken cancellationToken)
     {
         using var model = CrfModel.Load(baseModelPath, TorchRuntime.SelectDevice());
-        return Run(model, new TrainingSettings(epochs, learningRate, Math.Min(20, epochs / 10), Seed: seed, FreezeConvolutions: true, InitialiseOutputBias: false),
+        return Run(model, new TrainingSettings(epochs, learningRate, Math.Min(20, epochs / 10), Seed: seed,
+            FreezeConvolutions: true, InitialiseOutputBias: false),
             dataRoot, modelPath, progress, cancellationToken);
     }
 
@@ -42,10 +48,14 @@ public sealed class CrfEstimatorTrainer(CrfModelSettings settings, double learni
     /// <inheritdoc />
     public CrfModelSettings? OracleSettings => settings;
 
-    private static List<double> Run(CrfModel model, TrainingSettings training, string dataRoot, string modelPath, IProgress<double>? progress, CancellationToken ct)
+    private static List<double> Run(CrfModel model, TrainingSettings training, string dataRoot, string modelPath,
+        IProgress<double>? progress, CancellationToken ct)
     {
-        var p = progress is null ? null : new Progress(t => progress.Report((t.Epoch + (double)t.Step / t.Steps) / t.Epochs));
-        return [.. CrfTrainingRun.Run(model, training, new DatasetFolder(dataRoot), modelPath, null, null, p, null, ct).EpochLosses];
+        var p = progress is null
+            ? null
+            : new Progress(t => progress.Report((t.Epoch + (double)t.Step / t.Steps) / t.Epochs));
+        return [.. CrfTrainingRun.Run(model, training, new DatasetFolder(dataRoot), modelPath, null, null, p, null,
+            ct).EpochLosses];
     }
 
     private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>

@@ -2,7 +2,6 @@ using System.Globalization;
 using EndoDepth.Abstractions;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
-using EndoDepth.Randomness;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Synthetic;
@@ -12,9 +11,9 @@ namespace EndoDepth.Experiments;
 /// <summary>
 /// Writes the experiment's dataset folders through the library's generators — <see cref="SyntheticDatasetGenerator"/>
 /// over the parts' surfaces, poses and forward model, <see cref="CinematicDatasetGenerator"/> over their CT volumes,
-/// poses and looks — the ones `endodepth synth` and `endodepth render` use: resumable
-/// item by item (a phantom whose items are all complete is not even generated), every item's randomness drawn from
-/// (seed, index) alone, all renders of a view sharing its depth file.
+/// poses and looks — the ones `endodepth synth` and `endodepth render` use: resumable item by item (a phantom whose
+/// items are all complete is not even generated), every item's randomness drawn from (seed, index) alone, all renders
+/// of a view sharing its depth file.
 /// </summary>
 internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale scale)
 {
@@ -26,7 +25,8 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
     /// (so the first N items of the set spread over all of them), each with its own pose, 2–3 lights and sensor-noise
     /// seed drawn from (<paramref name="seed"/>, index) and recorded in its meta. All scenes go to the train split.
     /// </summary>
-    public void WriteSynthetic(string root, int count, IReadOnlyList<int> phantomSeeds, int seed, IProgress<double>? progress, CancellationToken ct)
+    public void WriteSynthetic(string root, int count, IReadOnlyList<int> phantomSeeds, int seed,
+        IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(phantomSeeds);
         var settings = new SyntheticDatasetSettings
@@ -37,17 +37,19 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
         var folder = new DatasetFolder(root);
         var camera = Camera;
         parts.Surfaces.Generator(settings, (phantomSeed, poseSeed) => Pose(parts, phantomSeed, camera, poseSeed))
-            .Generate(folder, DatasetShard.All, progress is null ? null : new ProgressRelay<(int Done, int Total)>(p => progress.Report((double)p.Done / p.Total)), ct);
+            .Generate(folder, DatasetShard.All, progress is null
+                ? null
+                : new ProgressRelay<(int Done, int Total)>(p => progress.Report((double)p.Done / p.Total)), ct);
         Finish(folder, SplitName.Train);
     }
 
     /// <summary>
-    /// Cinematic renders: <paramref name="scenes"/> views spread round-robin over the phantoms' CT volumes (view v's pose
-    /// from (<paramref name="seed"/>, v)), each rendered with the presets <paramref name="presetsPerView"/> gives it — 0:
-    /// all of <paramref name="presets"/>, k: k of them cycling — all sharing the view's depth map.
+    /// Cinematic renders: <paramref name="scenes"/> views spread round-robin over the phantoms' CT volumes (view v's
+    /// pose from (<paramref name="seed"/>, v)), each rendered with the presets <paramref name="presetsPerView"/> gives
+    /// it — 0: all of <paramref name="presets"/>, k: k of them cycling — all sharing the view's depth map.
     /// </summary>
-    public void WriteCinematic(string root, int scenes, IReadOnlyList<int> phantomSeeds, VolumeLooks presets, int presetsPerView,
-        int seed, SplitName split, IProgress<double>? progress, CancellationToken ct)
+    public void WriteCinematic(string root, int scenes, IReadOnlyList<int> phantomSeeds, VolumeLooks presets,
+        int presetsPerView, int seed, SplitName split, IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(phantomSeeds);
         var settings = new CinematicDatasetSettings
@@ -56,12 +58,15 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
             Projection = ProjectionKind.EquidistantFisheye, Seed = seed, PresetsPerView = presetsPerView,
         };
         var camera = Camera;
-        var volumes = phantomSeeds.Select(ps => new CinematicVolumeSource($"ct-{ps.ToString(CultureInfo.InvariantCulture)}",
+        var volumes = phantomSeeds.Select(ps => new CinematicVolumeSource(
+            $"ct-{ps.ToString(CultureInfo.InvariantCulture)}",
             _ => (parts.Volume(ps), poseSeed => Pose(parts, ps, camera, poseSeed)),
             new Dictionary<string, string> { ["phantom_seed"] = ps.ToString(CultureInfo.InvariantCulture) })).ToList();
         var folder = new DatasetFolder(root);
         new CinematicDatasetGenerator(presets, settings)
-            .Generate(folder, volumes, DatasetShard.All, progress is null ? null : new ProgressRelay<(double Done, int Total)>(p => progress.Report(p.Done / p.Total)), ct);
+            .Generate(folder, volumes, DatasetShard.All, progress is null
+                ? null
+                : new ProgressRelay<(double Done, int Total)>(p => progress.Report(p.Done / p.Total)), ct);
         Finish(folder, split);
     }
 
@@ -73,14 +78,16 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
     /// A subset of another dataset folder as a folder of its own: its manifest names the source's files by relative
     /// paths (nothing is copied); all its scenes go to <paramref name="split"/>.
     /// </summary>
-    public static void WriteSubset(string sourceRoot, string root, Func<IReadOnlyList<DatasetItem>, IEnumerable<DatasetItem>> choose, SplitName split)
+    public static void WriteSubset(string sourceRoot, string root,
+        Func<IReadOnlyList<DatasetItem>, IEnumerable<DatasetItem>> choose, SplitName split)
     {
         ArgumentNullException.ThrowIfNull(choose);
         var source = new DatasetFolder(sourceRoot);
         var target = new DatasetFolder(root);
         Directory.CreateDirectory(target.Root);
         var rel = Path.GetRelativePath(target.Root, source.Root).Replace('\\', '/');
-        var chosen = choose(source.ReadManifest()).Select(i => i with { Image = $"{rel}/{i.Image}", Depth = $"{rel}/{i.Depth}" }).ToList();
+        var chosen = choose(source.ReadManifest())
+            .Select(i => i with { Image = $"{rel}/{i.Image}", Depth = $"{rel}/{i.Depth}" }).ToList();
         target.WriteManifest(chosen);
         WriteSplit(target, chosen, split);
     }
@@ -93,7 +100,8 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
 
     private static void WriteSplit(DatasetFolder folder, IReadOnlyList<DatasetItem> items, SplitName split)
     {
-        var scenes = items.Select(i => i.SceneId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var scenes = items.Select(i => i.SceneId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .ToList();
         var s = split switch
         {
             SplitName.Train => new SceneSplit { Train = scenes },
@@ -102,7 +110,4 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
         };
         s.Save(Path.Combine(folder.Root, DatasetFolder.SplitsFileName));
     }
-
-    /// <summary>The experiment's seed <paramref name="stream"/> of master seed <paramref name="master"/>: <see cref="Seed.Derive"/>.</summary>
-    public static int Mix(int master, int stream) => Seed.Derive(master, stream);
 }

@@ -4,6 +4,7 @@ using EndoDepth.Baselines;
 using EndoDepth.Crf;
 using EndoDepth.Crf.Baselines;
 using EndoDepth.Datasets;
+using EndoDepth.Experiments.Results;
 
 namespace EndoDepth.Experiments;
 
@@ -34,13 +35,16 @@ internal sealed class ExperimentEvaluation
     /// <param name="fitImages">Its image count (for the rows).</param>
     /// <param name="progress">A progress sink per stage name.</param>
     /// <param name="ct">Cancels.</param>
-    public ExperimentEvaluation(StageStore stages, string modelsRoot, IEstimatorTrainer trainer, CrfModelSettings oracleSettings, string fitRoot, int fitImages,
+    public ExperimentEvaluation(StageStore stages, string modelsRoot, IEstimatorTrainer trainer,
+        CrfModelSettings oracleSettings, string fitRoot, int fitImages,
         Func<string, IProgress<double>> progress, CancellationToken ct)
     {
         _stages = stages; _modelsRoot = modelsRoot; _trainer = trainer; _progress = progress; _ct = ct;
         _oracle = new SuperpixelOracle(oracleSettings);
         FitImages = fitImages;
-        _baselines = Enum.GetValues<BaselineKind>().ToDictionary(k => k, k => new Lazy<IDepthEstimator>(() => DepthBaselines.Fit(k, new DatasetFolder(fitRoot), SplitName.Train, null, ct)));
+        _baselines = Enum.GetValues<BaselineKind>()
+            .ToDictionary(k => k, k => new Lazy<IDepthEstimator>(() => DepthBaselines.Fit(k, new DatasetFolder(fitRoot),
+                SplitName.Train, null, ct)));
     }
 
     /// <summary>Images of the set the baselines are fitted on.</summary>
@@ -48,16 +52,22 @@ internal sealed class ExperimentEvaluation
 
     /// <summary>What the reference rows are, for a table's test-set text.</summary>
     public string ReferenceNote =>
-        $"baselines fitted on the train split of data/cinematic (the fine-tuning set, {FitImages.ToString("N0", CultureInfo.InvariantCulture)} renders); " +
-        $"the oracle fills each of the CNN-CRF's ~{_oracle.Settings.Slic.Count.ToString(CultureInfo.InvariantCulture)} superpixels with its mean ground truth";
+        "baselines fitted on the train split of data/cinematic (the fine-tuning set, " +
+        $"{FitImages.ToString("N0", CultureInfo.InvariantCulture)} renders); the oracle fills each of the CNN-CRF's " +
+        $"~{_oracle.Settings.Slic.Count.ToString(CultureInfo.InvariantCulture)} superpixels with its mean ground truth";
 
-    /// <summary>Errors of the trained model <c>models/MODEL.model</c> on a test set (stage <c>eval-MODEL-KEY</c>).</summary>
+    /// <summary>
+    /// Errors of the trained model <c>models/MODEL.model</c> on a test set (stage <c>eval-MODEL-KEY</c>).
+    /// </summary>
     public TestSetErrors Model(string model, string testRoot, string key) =>
-        Stage($"eval-{model}-{key}", $"evaluate {model} on {key}", p => ExperimentRunner.Evaluate(_trainer.Load(Path.Combine(_modelsRoot, $"{model}.model")), testRoot, p, _ct));
+        Stage($"eval-{model}-{key}", $"evaluate {model} on {key}",
+            p => ExperimentRunner.Evaluate(_trainer.Load(Path.Combine(_modelsRoot, $"{model}.model")), testRoot, p,
+            _ct));
 
     /// <summary>Errors of a ready estimator on a test set (stage <c>eval-NAME-KEY</c>).</summary>
     public TestSetErrors Ready(IDepthEstimator estimator, string name, string testRoot, string key) =>
-        Stage($"eval-{name}-{key}", $"evaluate {name} on {key}", p => ExperimentRunner.Evaluate(estimator, testRoot, p, _ct));
+        Stage($"eval-{name}-{key}", $"evaluate {name} on {key}",
+            p => ExperimentRunner.Evaluate(estimator, testRoot, p, _ct));
 
     /// <summary>The rows "baseline: constant | prior | shading" and the oracle's on a test set.</summary>
     public IReadOnlyList<TableRow> ReferenceRows(string testRoot, string key)
@@ -68,10 +78,12 @@ internal sealed class ExperimentEvaluation
         {
             var name = DepthBaselines.Name(kind);
             rows.Add(TableRow.Of($"baseline: {name}", fitted, "None",
-                Stage($"eval-baseline-{name}-{key}", $"evaluate baseline {name} on {key}", p => ExperimentRunner.Evaluate(_baselines[kind].Value, testRoot, p, _ct))));
+                Stage($"eval-baseline-{name}-{key}", $"evaluate baseline {name} on {key}",
+                    p => ExperimentRunner.Evaluate(_baselines[kind].Value, testRoot, p, _ct))));
         }
         rows.Add(TableRow.Of(OracleMethod, "—", "—",
-            Stage($"eval-oracle-{key}", $"evaluate the oracle on {key}", p => ExperimentRunner.Evaluate(_oracle.Estimate, testRoot, p, _ct))));
+            Stage($"eval-oracle-{key}", $"evaluate the oracle on {key}",
+                p => ExperimentRunner.Evaluate(_oracle.Estimate, testRoot, p, _ct))));
         return rows;
     }
 

@@ -18,13 +18,20 @@ public interface IEstimatorTrainer
     /// </summary>
     string MethodName { get; }
 
-    /// <summary>Trains from scratch on the train split of <paramref name="dataRoot"/>; writes the model to <paramref name="modelPath"/>.</summary>
+    /// <summary>
+    /// Trains from scratch on the train split of <paramref name="dataRoot"/>; writes the model to
+    /// <paramref name="modelPath"/>.
+    /// </summary>
     /// <returns>Mean training loss per epoch.</returns>
-    IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken);
+    IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress,
+        CancellationToken cancellationToken);
 
-    /// <summary>Fine-tunes <paramref name="baseModelPath"/> (convolutional layers frozen) on <paramref name="dataRoot"/>.</summary>
+    /// <summary>
+    /// Fine-tunes <paramref name="baseModelPath"/> (convolutional layers frozen) on <paramref name="dataRoot"/>.
+    /// </summary>
     /// <returns>Mean training loss per epoch.</returns>
-    IReadOnlyList<double> FineTune(string baseModelPath, string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken);
+    IReadOnlyList<double> FineTune(string baseModelPath, string dataRoot, string modelPath, int epochs, int seed,
+        IProgress<double>? progress, CancellationToken cancellationToken);
 
     /// <summary>Loads a model written by <see cref="Train"/> or <see cref="FineTune"/>.</summary>
     IDepthEstimator Load(string modelPath);

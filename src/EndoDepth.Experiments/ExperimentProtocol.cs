@@ -16,7 +16,10 @@ internal sealed record ExperimentProtocol
 
     /// <summary>Scale name.</summary>
     [JsonPropertyName("scale")] public string Scale { get; init; } = "";
-    /// <summary>Every count, size and epoch number of the scale (JSON), so a run of the same name with other contents is refused.</summary>
+    /// <summary>
+    /// Every count, size and epoch number of the scale (JSON), so a run of the same name with other contents is
+    /// refused.
+    /// </summary>
     [JsonPropertyName("scale_definition")] public string ScaleDefinition { get; init; } = "";
     /// <summary>Master seed.</summary>
     [JsonPropertyName("seed")] public int Seed { get; init; }
@@ -36,10 +39,12 @@ internal sealed record ExperimentProtocol
     [JsonPropertyName("test_folder")] public string? TestFolder { get; init; }
 
     /// <summary>The protocol of a scale and seed: disjoint phantom seed ranges per role.</summary>
-    public static ExperimentProtocol Create(ExperimentScale scale, int seed, IReadOnlyList<string> presets, IReadOnlyList<string> unseenPresets, string? testFolder)
+    public static ExperimentProtocol Create(ExperimentScale scale, int seed, IReadOnlyList<string> presets,
+        IReadOnlyList<string> unseenPresets, string? testFolder)
     {
         ArgumentNullException.ThrowIfNull(scale);
-        int Base(int role) => ExperimentDatasets.Mix(seed, 0) % 100_000 * 10 + role * 1_000_000;
+        var start = Randomness.Seed.Derive(seed, ExperimentStreams.PhantomRanges) % 100_000 * 10;
+        int Base(int role) => start + role * 1_000_000;
         IReadOnlyList<int> Range(int role, int n) => Enumerable.Range(Base(role), n).ToList();
         return new ExperimentProtocol
         {
@@ -61,16 +66,23 @@ internal sealed record ExperimentProtocol
     public void Validate()
     {
         var all = SyntheticPhantoms.Concat(FineTunePhantoms).Concat(TestPhantoms).Concat(UnseenPhantoms).ToList();
-        if (all.Count != all.Distinct().Count()) throw new InvalidOperationException("A phantom seed has two roles in the protocol.");
-        if (UnseenPresets.Intersect(Presets, StringComparer.Ordinal).Any()) throw new InvalidOperationException("An unseen-domain preset is one of the four.");
+        if (all.Count != all.Distinct()
+            .Count()) throw new InvalidOperationException("A phantom seed has two roles in the protocol.");
+        if (UnseenPresets.Intersect(Presets, StringComparer.Ordinal)
+            .Any()) throw new InvalidOperationException("An unseen-domain preset is one of the four.");
     }
 
-    /// <summary>True when <paramref name="other"/> describes the same run: same scale contents, seed, roles, presets and test folder.</summary>
+    /// <summary>
+    /// True when <paramref name="other"/> describes the same run: same scale contents, seed, roles, presets and test
+    /// folder.
+    /// </summary>
     public bool SameRunAs(ExperimentProtocol other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return Scale == other.Scale && ScaleDefinition == other.ScaleDefinition && Seed == other.Seed && TestFolder == other.TestFolder
-               && SyntheticPhantoms.SequenceEqual(other.SyntheticPhantoms) && FineTunePhantoms.SequenceEqual(other.FineTunePhantoms)
+        return Scale == other.Scale && ScaleDefinition == other.ScaleDefinition && Seed == other.Seed
+               && TestFolder == other.TestFolder
+               && SyntheticPhantoms.SequenceEqual(other.SyntheticPhantoms)
+               && FineTunePhantoms.SequenceEqual(other.FineTunePhantoms)
                && TestPhantoms.SequenceEqual(other.TestPhantoms) && UnseenPhantoms.SequenceEqual(other.UnseenPhantoms)
                && Presets.SequenceEqual(other.Presets) && UnseenPresets.SequenceEqual(other.UnseenPresets);
     }
@@ -82,5 +94,6 @@ internal sealed record ExperimentProtocol
 
     /// <summary>Reads protocol.json.</summary>
     public static ExperimentProtocol Load(string path) =>
-        JsonSerializer.Deserialize<ExperimentProtocol>(File.ReadAllText(path), Json) ?? throw new DataFileException(path, "empty protocol file");
+        JsonSerializer.Deserialize<ExperimentProtocol>(File.ReadAllText(path), Json)
+        ?? throw new DataFileException(path, "empty protocol file");
 }

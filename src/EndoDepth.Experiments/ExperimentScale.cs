@@ -8,7 +8,8 @@ namespace EndoDepth.Experiments;
 /// <param name="Width">Image width (px).</param>
 /// <param name="Height">Image height (px).</param>
 /// <param name="FieldOfViewDegrees">Horizontal field of view of the (fisheye) endoscope camera.</param>
-/// <param name="PretrainSizes">Synthetic pre-training set sizes, largest first (Tables 1–2 rows, error-vs-size plot).</param>
+/// <param name="PretrainSizes">Synthetic pre-training set sizes, largest first (Tables 1–2 rows, error-vs-size
+/// plot).</param>
 /// <param name="SyntheticPhantoms">Phantoms the synthetic images are spread over.</param>
 /// <param name="FineTuneScenes">Scenes rendered with the four presets for fine-tuning (paper: 300).</param>
 /// <param name="FineTunePhantoms">CT volumes those scenes come from (paper: 9 patients).</param>
@@ -34,13 +35,18 @@ public sealed record ExperimentScale(
     public static ExperimentScale Demo { get; } = new("demo", 64, 64, 120f, [96, 48], 4, 8, 2, 4, 2, 8, 2, 4, 30, 20);
 
     /// <summary>Small: ~1% of the paper's synthetic data.</summary>
-    public static ExperimentScale Small { get; } = new("small", 96, 96, 120f, [2000, 1000], 10, 40, 4, 16, 2, 24, 2, 8, 20, 10);
+    public static ExperimentScale Small { get; } = new("small", 96, 96, 120f, [2000, 1000], 10, 40, 4, 16, 2, 24, 2, 8,
+        20, 10);
 
-    /// <summary>Medium: 10% of the paper's synthetic data, 10 epochs (about 1¾ h on 2 cores with the FCSP unary).</summary>
-    public static ExperimentScale Medium { get; } = new("medium", 128, 128, 120f, [20000, 10000], 40, 120, 9, 40, 3, 60, 3, 12, 10, 10);
+    /// <summary>
+    /// Medium: 10% of the paper's synthetic data, 10 epochs (about 1¾ h on 2 cores with the FCSP unary).
+    /// </summary>
+    public static ExperimentScale Medium { get; } = new("medium", 128, 128, 120f, [20000, 10000], 40, 120, 9, 40, 3, 60,
+        3, 12, 10, 10);
 
     /// <summary>The paper's counts.</summary>
-    public static ExperimentScale Paper { get; } = new("paper", 256, 256, 120f, [200000, 100000], 200, 300, 9, 100, 3, 100, 3, 16, 200, 50);
+    public static ExperimentScale Paper { get; } = new("paper", 256, 256, 120f, [200000, 100000], 200, 300, 9, 100, 3,
+        100, 3, 16, 200, 50);
 
     /// <summary>A scale by name.</summary>
     /// <exception cref="ArgumentException">Unknown name.</exception>

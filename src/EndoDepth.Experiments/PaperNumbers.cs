@@ -1,3 +1,6 @@
+using EndoDepth.Experiments.Results;
+using PaperRow = (string Method, string Training, string FineTuning, EndoDepth.Experiments.Results.MetricValues Values);
+
 namespace EndoDepth.Experiments;
 
 /// <summary>
@@ -9,7 +12,7 @@ public static class PaperNumbers
     private static MetricValues M(double rel, double log10, double rms) => new(rel, log10, rms, double.NaN, 0);
 
     /// <summary>Table 1: cinematically rendered test images. Rows: (method, training, fine-tuning, values).</summary>
-    public static IReadOnlyList<(string Method, string Training, string FineTuning, MetricValues Values)> Table1 { get; } =
+    public static IReadOnlyList<PaperRow> Table1 { get; } =
     [
         ("CNN-CRF", "200,000", "None", M(0.394, 0.241, 1.933)),
         ("CNN-CRF-FT", "200,000", "1200", M(0.166, 0.078, 0.708)),
@@ -18,7 +21,7 @@ public static class PaperNumbers
     ];
 
     /// <summary>Table 2: real pig colon endoscopy images (a domain the training never saw).</summary>
-    public static IReadOnlyList<(string Method, string Training, string FineTuning, MetricValues Values)> Table2 { get; } =
+    public static IReadOnlyList<PaperRow> Table2 { get; } =
     [
         ("CNN-CRF", "200,000", "None", M(0.411, 0.258, 2.318)),
         ("CNN-CRF-FT", "200,000", "1200", M(0.298, 0.171, 1.387)),
@@ -27,7 +30,7 @@ public static class PaperNumbers
     ];
 
     /// <summary>Table 3: fine-tuning with one rendering × 300 vs four renderings × 75 (pig colon data).</summary>
-    public static IReadOnlyList<(string Method, string Training, string FineTuning, MetricValues Values)> Table3 { get; } =
+    public static IReadOnlyList<PaperRow> Table3 { get; } =
     [
         ("CNN-CRF-FT (1 × 300 Rendering)", "200,000", "300", M(0.471, 0.363, 2.614)),
         ("CNN-CRF-FT (4 × 75 Renderings)", "200,000", "300", M(0.364, 0.221, 2.153)),

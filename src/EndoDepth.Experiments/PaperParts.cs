@@ -41,26 +41,27 @@ public static class PaperParts
             (seed, count, camera, viewSeed) =>
             {
                 var sampler = new EndoscopePoseSampler(Phantom(seed));
-                var rng = new SplitMix64((ulong)(uint)viewSeed * 0x9E3779B97F4A7C15UL + 1);
+                var rng = new SplitMix64(Seed.Derive64(viewSeed, ExperimentStreams.CameraViews, 0));
                 var views = new List<CameraView>(count);
                 for (var i = 0; i < count; i++) views.Add(new CameraView(camera, sampler.Sample(ref rng)));
                 return views;
             },
             VolumeLooks.Cinematic(renderer, CinematicPresets.BuiltIn),
-            (count, seed) => VolumeLooks.Cinematic(renderer,
-                [.. Enumerable.Range(0, count).Select(i => CinematicPresets.Random(ExperimentDatasets.Mix(seed, i)))]),
+            (count, seed) => VolumeLooks.Cinematic(renderer, [.. Enumerable.Range(0, count)
+                .Select(i => CinematicPresets.Random(Seed.Derive(seed, ExperimentStreams.RandomPresets, i)))]),
             trainer);
     }
 
     /// <summary>
     /// The CNN-CRF trainer (§2.4; the paper's SGD settings and learning rate) with <see cref="CnnCrfSettings"/>.
     /// </summary>
-    public static IEstimatorTrainer CnnCrfTrainer(ExperimentScale scale) => new CrfEstimatorTrainer(CnnCrfSettings(scale));
+    public static IEstimatorTrainer CnnCrfTrainer(ExperimentScale scale) =>
+        new CrfEstimatorTrainer(CnnCrfSettings(scale));
 
     /// <summary>
-    /// The CNN-CRF settings of a scale: the fully convolutional unary with superpixel pooling (DCNF-FCSP) everywhere; the
-    /// paper's widths and ~300 superpixels at the paper's scale, the compact network (conv 32-64-64-64-64) with fewer
-    /// superpixels at the smaller image sizes, the tiny one for tests.
+    /// The CNN-CRF settings of a scale: the fully convolutional unary with superpixel pooling (DCNF-FCSP) everywhere;
+    /// the paper's widths and ~300 superpixels at the paper's scale, the compact network (conv 32-64-64-64-64) with
+    /// fewer superpixels at the smaller image sizes, the tiny one for tests.
     /// </summary>
     public static CrfModelSettings CnnCrfSettings(ExperimentScale scale)
     {
@@ -70,7 +71,8 @@ public static class PaperParts
             <= 32 => CrfModelSettings.Tiny(16, 16),
             <= 64 => new CrfModelSettings { Slic = new SlicSettings(64), Fcsp = FcspNetSettings.Compact(scale.Width) },
             <= 96 => new CrfModelSettings { Slic = new SlicSettings(150), Fcsp = FcspNetSettings.Compact(scale.Width) },
-            <= 128 => new CrfModelSettings { Slic = new SlicSettings(200), Fcsp = FcspNetSettings.Compact(scale.Width) },
+            <= 128 => new CrfModelSettings { Slic = new SlicSettings(200),
+                Fcsp = FcspNetSettings.Compact(scale.Width) },
             _ => new CrfModelSettings(),
         };
     }

@@ -10,7 +10,8 @@ namespace EndoDepth.Experiments;
 /// </summary>
 internal sealed class StageStore(string root)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>The stages folder.</summary>
     public string Folder { get; } = Path.Combine(root, "stages");
@@ -28,7 +29,8 @@ internal sealed class StageStore(string root)
     }
 
     /// <summary>Marks a stage finished with its record.</summary>
-    public void Complete<T>(string stage, T record) => AtomicFile.WriteAllText(Path.Combine(Folder, stage + ".json"), JsonSerializer.Serialize(record, Json));
+    public void Complete<T>(string stage, T record) =>
+        AtomicFile.WriteAllText(Path.Combine(Folder, stage + ".json"), JsonSerializer.Serialize(record, Json));
 
     /// <summary>
     /// Runs a stage unless its record exists (and, when <paramref name="reusable"/> is given, it accepts the record: a

@@ -10,13 +10,17 @@ internal static class Endodepth
         typeof(Endodepth).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     /// <summary>Full path of a file under tests/fixtures/numpy.</summary>
-    public static string Fixture(params string[] parts) => Path.GetFullPath(Path.Combine([Metadata("Fixtures"), "numpy", .. parts]));
+    public static string Fixture(params string[] parts) =>
+        Path.GetFullPath(Path.Combine([Metadata("Fixtures"), "numpy", .. parts]));
 
     /// <summary>Runs `endodepth ARGS`; returns the exit code, stdout and stderr.</summary>
     public static (int Code, string Out, string Err) Run(params string[] args) => RunWith(null, args);
 
-    /// <summary>Runs `endodepth ARGS` with extra environment variables; returns the exit code, stdout and stderr.</summary>
-    public static (int Code, string Out, string Err) RunWith(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>
+    /// Runs `endodepth ARGS` with extra environment variables; returns the exit code, stdout and stderr.
+    /// </summary>
+    public static (int Code, string Out, string Err) RunWith(IReadOnlyDictionary<string, string>? environment,
+        params string[] args)
     {
         using var p = Start(environment, args);
         var err = p.StandardError.ReadToEndAsync();
@@ -33,7 +37,8 @@ internal static class Endodepth
     {
         var dll = Path.GetFullPath(Metadata("EndoDepthCli"));
         Assert.True(File.Exists(dll), $"build the CLI first: {dll} is missing");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false };
         psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

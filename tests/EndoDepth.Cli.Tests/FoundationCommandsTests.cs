@@ -2,20 +2,24 @@ using System.Text.Json;
 
 namespace EndoDepth.Cli.Tests;
 
-/// <summary>`endodepth depth stats | depth preview | metrics` on files numpy wrote (tests/fixtures/numpy/make_fixtures.py).</summary>
+/// <summary>
+/// `endodepth depth stats | depth preview | metrics` on files numpy wrote (tests/fixtures/numpy/make_fixtures.py).
+/// </summary>
 public class FoundationCommandsTests
 {
     [Fact]
     public void Depth_stats_json_matches_numpy()
     {
-        var (code, output, err) = Endodepth.Run("depth", "stats", Endodepth.Fixture("metrics", "cli", "gt", "frame_0.npy"), "--json");
+        var (code, output, err) = Endodepth.Run("depth", "stats",
+            Endodepth.Fixture("metrics", "cli", "gt", "frame_0.npy"), "--json");
         Assert.True(code == 0, err);
         using var got = JsonDocument.Parse(output);
         using var expected = JsonDocument.Parse(File.ReadAllText(Endodepth.Fixture("metrics", "cli", "gt_frame_0_stats.json")));
         foreach (var key in new[] { "width", "height", "valid_count" })
             Assert.Equal(expected.RootElement.GetProperty(key).GetInt64(), got.RootElement.GetProperty(key).GetInt64());
         foreach (var key in new[] { "min", "max", "mean" })
-            Assert.Equal(expected.RootElement.GetProperty(key).GetDouble(), got.RootElement.GetProperty(key).GetDouble(), 9);
+            Assert.Equal(expected.RootElement.GetProperty(key).GetDouble(), got.RootElement.GetProperty(key)
+                .GetDouble(), 9);
     }
 
     [Theory]
@@ -63,7 +67,8 @@ public class FoundationCommandsTests
         var rows = got.RootElement.GetProperty("per_image");
         Assert.Equal(3, rows.GetArrayLength());
         Assert.Equal("frame_1", rows[1].GetProperty("name").GetString());
-        Assert.Equal(all.RootElement[0].GetProperty("per_image")[1].GetProperty("rel").GetDouble(), rows[1].GetProperty("rel").GetDouble(), 9);
+        Assert.Equal(all.RootElement[0].GetProperty("per_image")[1].GetProperty("rel").GetDouble(),
+            rows[1].GetProperty("rel").GetDouble(), 9);
     }
 
     [Fact]
@@ -72,7 +77,8 @@ public class FoundationCommandsTests
         var outPath = Path.Combine(Path.GetTempPath(), $"endodepth-preview-{Guid.NewGuid():N}.png");
         try
         {
-            var (code, _, err) = Endodepth.Run("depth", "preview", Endodepth.Fixture("png", "depth16.png"), "--out", outPath, "--range", "0", "700");
+            var (code, _, err) = Endodepth.Run("depth", "preview", Endodepth.Fixture("png", "depth16.png"), "--out",
+                outPath, "--range", "0", "700");
             Assert.True(code == 0, err);
             var png = File.ReadAllBytes(outPath);
             Assert.Equal(13, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));  // IHDR width
@@ -98,7 +104,8 @@ public class FoundationCommandsTests
     [Fact]
     public void Unpaired_folders_are_refused()
     {
-        var (code, _, err) = Endodepth.Run("metrics", "--pred", Endodepth.Fixture("metrics", "cli", "pred"), "--gt", Endodepth.Fixture("npy"));
+        var (code, _, err) = Endodepth.Run("metrics", "--pred", Endodepth.Fixture("metrics", "cli", "pred"), "--gt",
+            Endodepth.Fixture("npy"));
         Assert.Equal(2, code);
         Assert.Contains("do not pair", err, StringComparison.Ordinal);
     }

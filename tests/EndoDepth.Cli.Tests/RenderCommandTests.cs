@@ -34,7 +34,8 @@ public class RenderCommandTests
     {
         using var tmp = new TempFolder();
         WriteTube(tmp["tube.nii"]);
-        string[] args = ["render", tmp["tube.nii"], "--views", "2", "--presets", "2", "--spp", "2", "--size", "20x16", "--seed", "3", "--out", tmp["out"], "--backend", "ParallelFor", "--hdr"];
+        string[] args = ["render", tmp["tube.nii"], "--views", "2", "--presets", "2", "--spp", "2", "--size", "20x16",
+            "--seed", "3", "--out", tmp["out"], "--backend", "ParallelFor", "--hdr"];
         var (code, _, err) = Endodepth.Run(args);
         Assert.True(code == 0, err);
         var lines = File.ReadAllLines(tmp["out/manifest.jsonl"]);
@@ -56,18 +57,23 @@ public class RenderCommandTests
     {
         using var tmp = new TempFolder();
         WriteTube(tmp["tube.nii"]);
-        var (code, _, err) = Endodepth.Run("render", tmp["tube.nii"], "--views", "2", "--presets", "2", "--spp", "2", "--size", "12x10", "--seed", "4", "--out", tmp["cli"], "--backend", "ParallelFor");
+        var (code, _, err) = Endodepth.Run("render", tmp["tube.nii"], "--views", "2", "--presets", "2", "--spp", "2",
+            "--size", "12x10", "--seed", "4", "--out", tmp["cli"], "--backend", "ParallelFor");
         Assert.True(code == 0, err);
 
         var volume = NiftiFile.Read(tmp["tube.nii"]);
         var sampler = new EndoscopePoseSampler(LumenCenterline.Trace(volume, null));
-        var source = new CinematicVolumeSource("tube", _ => (volume, seed => { var rng = new SplitMix64(seed); return sampler.Sample(ref rng); }));
+        var source = new CinematicVolumeSource("tube",
+            _ => (volume, seed => { var rng = new SplitMix64(seed); return sampler.Sample(ref rng); }));
         using var device = new ComputeDevice(ComputeBackend.ParallelFor);
-        var generator = new CinematicDatasetGenerator(new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 2, Seed: 4), device),
-            new CinematicDatasetSettings { Views = 2, Width = 12, Height = 10, Seed = 4 }, [.. CinematicPresets.BuiltIn.Take(2)]);
+        var generator = new CinematicDatasetGenerator(
+            new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 2, Seed: 4), device),
+            new CinematicDatasetSettings { Views = 2, Width = 12, Height = 10, Seed = 4 },
+            [.. CinematicPresets.BuiltIn.Take(2)]);
         Assert.Equal(2, generator.Generate(new DatasetFolder(tmp["lib"]), [source], DatasetShard.All));
         static Dictionary<string, byte[]> Files(string root) =>
-            Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(p => Path.GetRelativePath(root, p), File.ReadAllBytes);
+            Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                .ToDictionary(p => Path.GetRelativePath(root, p), File.ReadAllBytes);
         Assert.Equal(Files(tmp["lib"]), Files(tmp["cli"]));
     }
 

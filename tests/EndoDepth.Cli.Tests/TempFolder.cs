@@ -4,7 +4,8 @@ namespace EndoDepth.Cli.Tests;
 public sealed class TempFolder : IDisposable
 {
     /// <summary>The folder.</summary>
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "endodepth-test-" + Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(),
+        "endodepth-test-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Creates it.</summary>
     public TempFolder() => Directory.CreateDirectory(Path);

@@ -3,7 +3,10 @@ using EndoDepth.Imaging;
 
 namespace EndoDepth.Crf.Tests;
 
-/// <summary>Training-time augmentation: geometric changes move image, node labels and centroids together; photometric ones follow I′ = g·I^γ.</summary>
+/// <summary>
+/// Training-time augmentation: geometric changes move image, node labels and centroids together; photometric ones
+/// follow I′ = g·I^γ.
+/// </summary>
 [Collection(TorchCollection.Name)]
 public class AugmentationTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetFixture>
 {
@@ -19,13 +22,15 @@ public class AugmentationTests(TinyDatasetFixture data) : IClassFixture<TinyData
     public void Flips_mirror_image_and_labels_exactly_and_leave_targets_and_graph_alone()
     {
         var e = data.Examples[0];
-        var s = new AugmentationSettings(FlipHorizontal: true, FlipVertical: true, Rotate: false, MaxGain: 1, MaxGamma: 1);
+        var s = new AugmentationSettings(FlipHorizontal: true, FlipVertical: true, Rotate: false, MaxGain: 1,
+            MaxGamma: 1);
         var seenFlip = false;
         for (var seed = 0; seed < 8; seed++)
         {
             var a = ExampleAugmentation.Apply(e, s, new Random(seed));
             int w = e.Image.Width, h = e.Image.Height;
-            // Whichever flips were drawn, a is the image mirrored in x, y, both or neither: find which and check it all.
+            // Whichever flips were drawn, a is the image mirrored in x, y, both or neither: find which and check it
+            // all.
             var match = new[] { (false, false), (true, false), (false, true), (true, true) }.Where(f =>
                 Enumerable.Range(0, w * h).All(p =>
                 {
@@ -58,7 +63,9 @@ public class AugmentationTests(TinyDatasetFixture data) : IClassFixture<TinyData
             if (double.IsNaN(cx)) continue; // rotated out of the frame
             var (ox, oy) = Centroid(e, node);
             if (Math.Abs(ox - (e.Image.Width - 1) / 2.0) > 8 || Math.Abs(oy - (e.Image.Height - 1) / 2.0) > 8) continue; // cut by the frame
-            Assert.True(Math.Abs(cx - a.CentroidX[node]) < 1.5 && Math.Abs(cy - a.CentroidY[node]) < 1.5, $"node {node}: pixels at ({cx:F1}, {cy:F1}), centroid ({a.CentroidX[node]:F1}, {a.CentroidY[node]:F1})");
+            Assert.True(Math.Abs(cx - a.CentroidX[node]) < 1.5 && Math.Abs(cy - a.CentroidY[node]) < 1.5,
+                $"node {node}: pixels at ({cx:F1}, {cy:F1}), centroid ({a.CentroidX[node]:F1}, " +
+                $"{a.CentroidY[node]:F1})");
             moved += Math.Abs(cx - ox) + Math.Abs(cy - oy) > 0.5 ? 1 : 0;
         }
         Assert.True(moved > 0, "the rotation moved nothing");
@@ -68,9 +75,11 @@ public class AugmentationTests(TinyDatasetFixture data) : IClassFixture<TinyData
     public void Gain_and_gamma_follow_g_times_I_to_the_gamma_clamped()
     {
         var e = data.Examples[2];
-        var a = ExampleAugmentation.Apply(e, new AugmentationSettings(false, false, false, MaxGain: 2, MaxGamma: 1.5), new Random(11));
+        var a = ExampleAugmentation.Apply(e, new AugmentationSettings(false, false, false, MaxGain: 2, MaxGamma: 1.5),
+            new Random(11));
         // Recover g and γ from two pixels, then every pixel must follow them.
-        var pairs = Enumerable.Range(0, e.Image.Width * e.Image.Height).Select(p => (I: (double)e.Image.Data[p], A: (double)a.Image.Data[p]))
+        var pairs = Enumerable.Range(0, e.Image.Width * e.Image.Height)
+            .Select(p => (I: (double)e.Image.Data[p], A: (double)a.Image.Data[p]))
             .Where(t => t.I > 0.05 && t.A is > 0.01 and < 0.99).ToList();
         Assert.True(pairs.Count > 10);
         var (i1, a1) = pairs.MinBy(t => t.I); var (i2, a2) = pairs.MaxBy(t => t.I);

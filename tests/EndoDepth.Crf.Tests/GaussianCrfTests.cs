@@ -19,7 +19,8 @@ public class GaussianCrfTests
         var rng = new Random(seed);
         var edges = new HashSet<(int, int)>();
         for (var i = 1; i < n; i++) edges.Add((rng.Next(i), i)); // a spanning tree …
-        for (var k = 0; k < n; k++) { int a = rng.Next(n), b = rng.Next(n); if (a != b) edges.Add((Math.Min(a, b), Math.Max(a, b))); } // … plus chords
+        for (var k = 0; k < n; k++) { int a = rng.Next(n),
+            b = rng.Next(n); if (a != b) edges.Add((Math.Min(a, b), Math.Max(a, b))); } // … plus chords
         var list = edges.ToList();
         return new Problem(n, list.Select(e => e.Item1).ToArray(), list.Select(e => e.Item2).ToArray(),
             list.Select(_ => rng.NextDouble() * 2).ToArray(),
@@ -40,7 +41,8 @@ public class GaussianCrfTests
     }
 
     private static Tensor A(Problem p, Tensor? r = null) =>
-        GaussianCrf.BuildA(r ?? tensor(p.R, dtype: ScalarType.Float64), tensor(p.From.Select(i => (long)i).ToArray()), tensor(p.To.Select(i => (long)i).ToArray()), p.N);
+        GaussianCrf.BuildA(r ?? tensor(p.R, dtype: ScalarType.Float64), tensor(p.From.Select(i => (long)i).ToArray()),
+            tensor(p.To.Select(i => (long)i).ToArray()), p.N);
 
     [Theory]
     [InlineData(1)]
@@ -59,7 +61,8 @@ public class GaussianCrfTests
             .Density(Matrix<double>.Build.DenseOfColumnArrays(p.Y));
         var expected = -Math.Log(density);
 
-        var nll = GaussianCrf.NegativeLogLikelihood(A(p), tensor(p.Z, dtype: ScalarType.Float64), tensor(p.Y, dtype: ScalarType.Float64)).item<double>();
+        var nll = GaussianCrf.NegativeLogLikelihood(A(p), tensor(p.Z, dtype: ScalarType.Float64),
+            tensor(p.Y, dtype: ScalarType.Float64)).item<double>();
         Assert.Equal(expected, nll, 1e-9);
     }
 
@@ -71,7 +74,8 @@ public class GaussianCrfTests
     {
         using var scope = NewDisposeScope();
         var r = ones(edges, dtype: ScalarType.Float64);
-        var a = GaussianCrf.BuildA(r, zeros(edges, dtype: ScalarType.Int64), ones(edges, dtype: ScalarType.Int64).mul(Math.Min(1, n - 1)), n);
+        var a = GaussianCrf.BuildA(r, zeros(edges, dtype: ScalarType.Int64), ones(edges, dtype: ScalarType.Int64)
+            .mul(Math.Min(1, n - 1)), n);
         Assert.Equal(n * n, a.numel());
     }
 
@@ -124,7 +128,9 @@ public class GaussianCrfTests
         using var scope = NewDisposeScope();
         var p = RandomProblem(11, n: 6);
         var y = tensor(p.Y, dtype: ScalarType.Float64);
-        double F(double[] z, double[] r) => GaussianCrf.NegativeLogLikelihood(A(p, tensor(r, dtype: ScalarType.Float64)), tensor(z, dtype: ScalarType.Float64), y).item<double>();
+        double F(double[] z, double[] r) =>
+            GaussianCrf.NegativeLogLikelihood(A(p, tensor(r, dtype: ScalarType.Float64)),
+            tensor(z, dtype: ScalarType.Float64), y).item<double>();
 
         var zt = tensor(p.Z, dtype: ScalarType.Float64).requires_grad_(true);
         var rt = tensor(p.R, dtype: ScalarType.Float64).requires_grad_(true);

@@ -71,9 +71,11 @@ public sealed class StreamedTrainingSetTests : IDisposable
         var folder = Data(1);
         var a = TrainingData.Open(folder, SplitName.Train, settings);
         var b = TrainingData.Open(folder, SplitName.Train, settings with { Slic = settings.Slic with { Count = 24 } });
-        var c = TrainingData.Open(folder, SplitName.Train, settings with { Pairwise = settings.Pairwise with { UseLbp = true } });
+        var c = TrainingData.Open(folder, SplitName.Train,
+            settings with { Pairwise = settings.Pairwise with { UseLbp = true } });
         var d = TrainingData.Open(folder, SplitName.Train, settings with { Target = DepthTarget.Linear });
-        var same = TrainingData.Open(folder, SplitName.Train, settings with { InferenceBatch = 7, Unary = settings.Unary with { } });
+        var same = TrainingData.Open(folder, SplitName.Train,
+            settings with { InferenceBatch = 7, Unary = settings.Unary with { } });
         Assert.Equal(4, new[] { a, b, c, d }.Select(s => s.CacheFolder).Distinct().Count());
         Assert.Equal(a.CacheFolder, same.CacheFolder);
         Assert.Matches("^crf-[0-9a-f]{12}$", Path.GetFileName(a.CacheFolder));
@@ -123,7 +125,8 @@ public sealed class StreamedTrainingSetTests : IDisposable
         rng.NextBytes(garbage);
         var flipped = (byte[])good.Clone();
         flipped[good.Length / 2] ^= 0x10; // a bit flip inside the payload: only the checksum notices
-        var cases = new List<byte[]> { good[..(good.Length / 2)], good[..^1], good[..40], garbage, Array.Empty<byte>(), flipped, good.Append((byte)0).ToArray() };
+        var cases = new List<byte[]> { good[..(good.Length / 2)], good[..^1], good[..40], garbage, Array.Empty<byte>(),
+            flipped, good.Append((byte)0).ToArray() };
         foreach (var bad in cases)
         {
             File.WriteAllBytes(path, bad);
@@ -162,7 +165,8 @@ public sealed class StreamedTrainingSetTests : IDisposable
         var path = set.CachePathOf(item);
         var bytes = File.ReadAllBytes(path);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(offset), value);
-        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32), bytes.AsSpan(bytes.Length - 32)); // a consistent checksum: only the counts give it away
+        SHA256.HashData(bytes.AsSpan(0, bytes.Length - 32),
+            bytes.AsSpan(bytes.Length - 32)); // a consistent checksum: only the counts give it away
         File.WriteAllBytes(path, bytes);
 
         var cache = new TrainingExampleCache(Path.GetDirectoryName(set.CacheFolder)!, settings);
@@ -194,7 +198,8 @@ public sealed class StreamedTrainingSetTests : IDisposable
         var cache = new TrainingExampleCache(Path.GetDirectoryName(set.CacheFolder)!, settings);
         var image = folder.LoadImage(item);
         var before = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Null(cache.TryRead(item.Id, image, SourceStamp.Of(folder.Resolve(item.Image)), SourceStamp.Of(folder.Resolve(item.Depth))));
+        Assert.Null(cache.TryRead(item.Id, image, SourceStamp.Of(folder.Resolve(item.Image)),
+            SourceStamp.Of(folder.Resolve(item.Depth))));
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
         Assert.True(Computed(set, 0));
         Assert.True(new FileInfo(path).Length < 1 << 20);
@@ -208,9 +213,11 @@ public sealed class StreamedTrainingSetTests : IDisposable
         var expected = set.Items.Select(i => Fresh(folder, i)).ToArray();
         var got = new TrainingExample[4 * set.Count];
         // Cold cache: every item is computed and written while others (and the same item) are read.
-        Parallel.For(0, got.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, k => got[k] = set[k % set.Count]);
+        Parallel.For(0, got.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            k => got[k] = set[k % set.Count]);
         for (var k = 0; k < got.Length; k++) AssertSame(expected[k % set.Count], got[k]);
-        Parallel.For(0, got.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, k => got[k] = set[(k * 5) % set.Count]);
+        Parallel.For(0, got.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            k => got[k] = set[(k * 5) % set.Count]);
         for (var k = 0; k < got.Length; k++) AssertSame(expected[(k * 5) % set.Count], got[k]);
         Assert.Empty(Directory.GetFiles(set.CacheFolder, "*.tmp"));
         Assert.Equal(set.Count, Directory.GetFiles(set.CacheFolder, "*.bin").Length);

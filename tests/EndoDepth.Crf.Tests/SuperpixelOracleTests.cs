@@ -5,7 +5,9 @@ using EndoDepth.Imaging;
 
 namespace EndoDepth.Crf.Tests;
 
-/// <summary>The superpixel oracle on block images whose superpixels are the blocks, against hand-computed depths.</summary>
+/// <summary>
+/// The superpixel oracle on block images whose superpixels are the blocks, against hand-computed depths.
+/// </summary>
 public class SuperpixelOracleTests
 {
     private const int Side = 48, Blocks = 3, Block = Side / Blocks;
@@ -51,7 +53,8 @@ public class SuperpixelOracleTests
     [Fact]
     public void Each_superpixel_gets_the_mean_of_its_valid_pixels()
     {
-        // 20 mm on even columns, 40 mm on odd ones, columns x ≡ 1 (mod 6) invalid: a block's mean is its valid columns' mean.
+        // 20 mm on even columns, 40 mm on odd ones, columns x ≡ 1 (mod 6) invalid: a block's mean is its valid
+        // columns' mean.
         var gt = Depth((x, y) => x % 2 == 0 ? 20 : x % 6 == 1 ? 0 : 40);
         var o = new SuperpixelOracle(Settings()).Estimate(BlockImage(), gt);
         for (var by = 0; by < Blocks; by++)

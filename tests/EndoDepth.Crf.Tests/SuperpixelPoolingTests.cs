@@ -35,7 +35,8 @@ public class SuperpixelPoolingTests
     [InlineData(37, 29, 5, 4, 9, 1)]
     [InlineData(64, 64, 8, 8, 20, 2)]
     [InlineData(20, 31, 11, 6, 3, 3)]
-    public void Pooling_equals_the_superpixel_mean_of_torchs_bilinear_upsampling(int w, int h, int fw, int fh, int nodes, int seed)
+    public void Pooling_equals_the_superpixel_mean_of_torchs_bilinear_upsampling(int w, int h, int fw, int fh,
+        int nodes, int seed)
     {
         using var scope = NewDisposeScope();
         var labels = Labels(w, h, nodes, seed);
@@ -43,20 +44,24 @@ public class SuperpixelPoolingTests
         var f = randn(1, 3, fh, fw, dtype: ScalarType.Float64).requires_grad_(true);
 
         // Reference: torch upsamples, then each superpixel's pixels are averaged.
-        var up = nn.functional.interpolate(f, [h, w], mode: InterpolationMode.Bilinear, align_corners: false).view(3, h * w);
+        var up = nn.functional.interpolate(f, [h, w], mode: InterpolationMode.Bilinear, align_corners: false)
+            .view(3, h * w);
         var idx = tensor(labels.Select(l => (long)(l < 0 ? nodes : l)).ToArray());
         var sums = zeros(nodes + 1, 3, dtype: ScalarType.Float64).index_add(0, idx, up.t(), 1.0);
-        var counts = zeros(nodes + 1, dtype: ScalarType.Float64).index_add(0, idx, ones(h * w, dtype: ScalarType.Float64), 1.0);
+        var counts = zeros(nodes + 1, dtype: ScalarType.Float64)
+            .index_add(0, idx, ones(h * w, dtype: ScalarType.Float64), 1.0);
         var reference = (sums / counts.clamp_min(1).unsqueeze(1)).narrow(0, 0, nodes);
 
         var pool = SuperpixelPooling.Matrix(labels, w, h, nodes, fh, fw).to(ScalarType.Float64);
         var pooled = pool.mm(f.view(3, fh * fw).t());
-        Assert.True(pooled.allclose(reference, rtol: 1e-5, atol: 1e-6), $"max |Δ| {(pooled - reference).abs().max().item<double>()}");
+        Assert.True(pooled.allclose(reference, rtol: 1e-5, atol: 1e-6),
+            $"max |Δ| {(pooled - reference).abs().max().item<double>()}");
 
         var weights = randn(nodes, 3, dtype: ScalarType.Float64);
         var gradRef = autograd.grad([(reference * weights).sum()], [f])[0];
         var grad = autograd.grad([(pooled * weights).sum()], [f])[0];
-        Assert.True(grad.allclose(gradRef, rtol: 1e-5, atol: 1e-6), "gradients flow through the pooling as through upsampling + mean");
+        Assert.True(grad.allclose(gradRef, rtol: 1e-5, atol: 1e-6),
+            "gradients flow through the pooling as through upsampling + mean");
     }
 
     [Fact]

@@ -36,7 +36,8 @@ internal static class TinyDataset
         {
             var (img, depth) = Item(seed * 1000 + i);
             var id = $"item{i:D3}";
-            folder.WriteItem(new DatasetItem(id, $"scene{i:D3}", null, $"images/{id}.png", $"depth/{id}.npy", cam, null, "synthetic"), img, depth);
+            folder.WriteItem(new DatasetItem(id, $"scene{i:D3}", null, $"images/{id}.png", $"depth/{id}.npy", cam, null,
+                "synthetic"), img, depth);
         }
         folder.CommitManifest();
         return folder;

@@ -74,9 +74,11 @@ public class TorchLoadTests
 
     private static void RunScript(string outDir)
     {
-        var script = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "build", "patch-libtorchsharp.sh"));
+        var script = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "build",
+            "patch-libtorchsharp.sh"));
         Assert.True(File.Exists(script), script);
-        var psi = new ProcessStartInfo("sh", [script, outDir]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("sh", [script, outDir]) { RedirectStandardOutput = true,
+            RedirectStandardError = true };
         using var p = Process.Start(psi)!;
         var err = p.StandardError.ReadToEnd();
         p.StandardOutput.ReadToEnd();
@@ -87,8 +89,10 @@ public class TorchLoadTests
     private static string FindShippedLibrary()
     {
         var root = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-                   ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var f = Directory.EnumerateFiles(Path.Combine(root, "torchsharp"), "libLibTorchSharp.so", SearchOption.AllDirectories)
+                   ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget",
+                       "packages");
+        var f = Directory.EnumerateFiles(Path.Combine(root, "torchsharp"), "libLibTorchSharp.so",
+            SearchOption.AllDirectories)
             .FirstOrDefault(p => p.Contains("linux-x64", StringComparison.Ordinal));
         Assert.NotNull(f);
         return f;
@@ -96,9 +100,11 @@ public class TorchLoadTests
 
     private static bool SystemLibstdcxxHas(string version)
     {
-        foreach (var p in new[] { "/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6" })
+        foreach (var p in new[] { "/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib/x86_64-linux-gnu/libstdc++.so.6",
+            "/usr/lib64/libstdc++.so.6" })
             if (File.Exists(p))
-                return System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(p)).Contains(version, StringComparison.Ordinal);
+                return System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(p))
+                    .Contains(version, StringComparison.Ordinal);
         return true;
     }
 }

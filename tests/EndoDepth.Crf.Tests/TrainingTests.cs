@@ -28,7 +28,8 @@ public sealed class TinyDatasetFixture : IDisposable
 public class TrainingTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetFixture>
 {
     // The paper's lr 2e-4, one image per step, no warm-up or augmentation: a few epochs on 8 images must show learning.
-    private static TrainingSettings Quick(int epochs) => new(Epochs: epochs, ConstantEpochs: 2, Seed: 3, ImagesPerStep: 1, WarmupSteps: 0) { Augmentation = null };
+    private static TrainingSettings Quick(int epochs) =>
+        new(Epochs: epochs, ConstantEpochs: 2, Seed: 3, ImagesPerStep: 1, WarmupSteps: 0) { Augmentation = null };
 
     private static double RelError(CrfModel model, DatasetFolder folder)
     {
@@ -60,16 +61,23 @@ public class TrainingTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetF
         Assert.True(model.Pairwise.Beta.data<float>().ToArray().All(b => b >= 0));
     }
 
-    public static TheoryData<string> ResumeCases => ["paper-like", "defaults", "defaults-no-augment", "defaults-no-warmup", "defaults-no-clip", "adamw"];
+    public static TheoryData<string> ResumeCases =>
+        ["paper-like", "defaults", "defaults-no-augment", "defaults-no-warmup", "defaults-no-clip", "adamw"];
 
     private static TrainingSettings ResumeSettings(string name) => name switch
     {
         "paper-like" => Quick(4),
         "defaults" => new TrainingSettings(Epochs: 4, ConstantEpochs: 0, Seed: 3, ImagesPerStep: 3, WarmupSteps: 5),
-        "defaults-no-augment" => new TrainingSettings(Epochs: 4, ConstantEpochs: 0, Seed: 3, ImagesPerStep: 3, WarmupSteps: 5) { Augmentation = null },
-        "defaults-no-warmup" => new TrainingSettings(Epochs: 4, ConstantEpochs: 2, Seed: 3, ImagesPerStep: 3, WarmupSteps: 0),
-        "defaults-no-clip" => new TrainingSettings(Epochs: 4, ConstantEpochs: 2, Seed: 3, ImagesPerStep: 3, WarmupSteps: 5, GradientClipNorm: 0),
-        _ => new TrainingSettings(Epochs: 4, LearningRate: 1e-3, ConstantEpochs: 1, Seed: 3, ImagesPerStep: 3, Optimizer: OptimizerKind.AdamW),
+        "defaults-no-augment" =>
+            new TrainingSettings(Epochs: 4, ConstantEpochs: 0, Seed: 3, ImagesPerStep: 3,
+            WarmupSteps: 5) { Augmentation = null },
+        "defaults-no-warmup" =>
+            new TrainingSettings(Epochs: 4, ConstantEpochs: 2, Seed: 3, ImagesPerStep: 3, WarmupSteps: 0),
+        "defaults-no-clip" =>
+            new TrainingSettings(Epochs: 4, ConstantEpochs: 2, Seed: 3, ImagesPerStep: 3, WarmupSteps: 5,
+            GradientClipNorm: 0),
+        _ => new TrainingSettings(Epochs: 4, LearningRate: 1e-3, ConstantEpochs: 1, Seed: 3, ImagesPerStep: 3,
+            Optimizer: OptimizerKind.AdamW),
     };
 
     [Theory]
@@ -88,7 +96,8 @@ public class TrainingTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetF
             {
                 using var cts = new CancellationTokenSource();
                 var p = new SyncProgress<TrainingProgress>(t => { if (t.EpochCompleted && t.Epoch == 1) cts.Cancel(); if (t.Epoch == 2 && t.Step == 1) Assert.Fail("ran past the cancel"); });
-                Assert.Throws<OperationCanceledException>(() => new CrfTrainer(killed, settings).Train(data.Examples, path, p, cts.Token));
+                Assert.Throws<OperationCanceledException>(() => new CrfTrainer(killed, settings)
+                    .Train(data.Examples, path, p, cts.Token));
             }
             using var resumed = CrfModel.Create(data.Settings, seed: 99); // weights come from the checkpoint
             var r = new CrfTrainer(resumed, settings).Train(data.Examples, path);
@@ -114,7 +123,8 @@ public class TrainingTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetF
             for (var i = 0; i < w.Length; i++)
             {
                 var step = Math.Abs(w[i] - before[name][i]);
-                Assert.True(Math.Abs(w[i] - b[name][i]) <= 1e-3 * step + 1e-6f, $"{name}[{i}]: {w[i]} vs {b[name][i]} (step {step})");
+                Assert.True(Math.Abs(w[i] - b[name][i]) <= 1e-3 * step + 1e-6f,
+                    $"{name}[{i}]: {w[i]} vs {b[name][i]} (step {step})");
             }
     }
 
@@ -163,7 +173,8 @@ public class TrainingTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetF
 
             var junk = Path.Combine(dir, "junk.edcrf");
             File.WriteAllText(junk, "not a model at all");
-            Assert.Contains("not an EndoDepth", Assert.Throws<ModelFileException>(() => CrfModel.Load(junk)).Message, StringComparison.Ordinal);
+            Assert.Contains("not an EndoDepth", Assert.Throws<ModelFileException>(() => CrfModel.Load(junk)).Message,
+                StringComparison.Ordinal);
             File.WriteAllBytes(junk, File.ReadAllBytes(path).AsSpan(0, 200).ToArray());
             Assert.Throws<ModelFileException>(() => CrfModel.Load(junk));
         }
@@ -184,7 +195,8 @@ public class TrainingTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetF
         });
         new CrfTrainer(model, Quick(10)).Train(data.Examples, null, p);
         Assert.Equal(10, ws.Count);
-        Assert.True(ws[9] <= ws[1] * 1.05, $"working set grew from {ws[1] >> 20} MB (epoch 2) to {ws[9] >> 20} MB (epoch 10)");
+        Assert.True(ws[9] <= ws[1] * 1.05,
+            $"working set grew from {ws[1] >> 20} MB (epoch 2) to {ws[9] >> 20} MB (epoch 10)");
     }
 }
 
@@ -208,7 +220,8 @@ public class TrainingRobustnessTests(TinyDatasetFixture data) : IClassFixture<Ti
             new CrfTrainer(model, new TrainingSettings(Epochs: 1, Seed: 1, ImagesPerStep: 2)).Train(data.Examples, ck);
             var before = File.ReadAllBytes(ck);
             var e = Assert.Throws<TrainingDivergedException>(() =>
-                new CrfTrainer(model, new TrainingSettings(Epochs: 3, LearningRate: 1e12, Seed: 1, ImagesPerStep: 2, GradientClipNorm: 0, WarmupSteps: 0)).Train(data.Examples));
+                new CrfTrainer(model, new TrainingSettings(Epochs: 3, LearningRate: 1e12, Seed: 1, ImagesPerStep: 2,
+                    GradientClipNorm: 0, WarmupSteps: 0)).Train(data.Examples));
             Assert.DoesNotContain('\n', e.Message);
             Assert.Contains("diverged", e.Message, StringComparison.Ordinal);
             Assert.Equal(before, File.ReadAllBytes(ck));
@@ -234,7 +247,8 @@ public class TrainingRobustnessTests(TinyDatasetFixture data) : IClassFixture<Ti
                 for (var i = 0; i < got.Length; i++) Assert.Equal((float)(Half)want[name][i], got[i]);
             }
             File.WriteAllBytes(half, File.ReadAllBytes(half).AsSpan(0, (int)new FileInfo(half).Length - 3).ToArray());
-            Assert.Contains("truncated", Assert.Throws<ModelFileException>(() => CrfModel.Load(half)).Message, StringComparison.Ordinal);
+            Assert.Contains("truncated", Assert.Throws<ModelFileException>(() => CrfModel.Load(half)).Message,
+                StringComparison.Ordinal);
         }
         finally { Directory.Delete(dir, true); }
     }

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using EndoDepth.IO.Dicom;
-using EndoDepth.IO.Nifti;
 using EndoDepth.Volumes;
 
 namespace EndoDepth.Benchmarks.Volumes;
@@ -24,13 +23,13 @@ public class VolumeLoadBenchmarks
         _root = Path.Combine(Path.GetTempPath(), "endodepth-bench-volumes");
         var series = Path.Combine(_root, "series");
         if (!File.Exists(Path.Combine(series, $"slice{Nz - 1:D4}.dcm"))) SyntheticDicomSeries.Write(series, Nx, Ny, Nz);
-        var v = DicomSeries.Read(series).Volume;
+        var v = new DicomVolumeSource().ReadSeries(series).Volume;
         NiftiFile.Write(Path.Combine(_root, "volume.nii"), v);
         NiftiFile.Write(Path.Combine(_root, "volume.nii.gz"), v);
     }
 
     [Benchmark(Baseline = true)]
-    public CtVolume DicomSeriesFolder() => DicomSeries.Read(Path.Combine(_root, "series")).Volume;
+    public CtVolume DicomSeriesFolder() => new DicomVolumeSource().ReadSeries(Path.Combine(_root, "series")).Volume;
 
     [Benchmark]
     public CtVolume Nifti() => NiftiFile.Read(Path.Combine(_root, "volume.nii"));

@@ -7,13 +7,14 @@ using Spectre.Console;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The `depth stats | depth preview` commands (foundation issue).</summary>
+/// <summary>The `depth stats | depth preview` commands: statistics and a colour preview of a depth map.</summary>
 internal static class DepthCommands
 {
     /// <summary>The top-level commands this file contributes.</summary>
     public static IEnumerable<Command> Create()
     {
-        var depth = new Command("depth", "Inspect depth maps (.npy float32 mm, or 16-bit .png at 0.01 mm per unit; 0 = invalid).");
+        var depth = new Command("depth",
+            "Inspect depth maps (.npy float32 mm, or 16-bit .png at 0.01 mm per unit; 0 = invalid).");
         depth.Subcommands.Add(Stats());
         depth.Subcommands.Add(Preview());
         return [depth];
@@ -23,7 +24,8 @@ internal static class DepthCommands
     {
         var file = new Argument<FileInfo>("FILE") { Description = "Depth map (.npy or 16-bit .png)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var cmd = new Command("stats", "Width, height, valid pixel count, and min, max, mean of the valid depth (mm).") { file, json };
+        var cmd = new Command("stats",
+            "Width, height, valid pixel count, and min, max, mean of the valid depth (mm).") { file, json };
         cmd.SetAction(r =>
         {
             var path = r.GetRequiredValue(file).FullName;
@@ -60,7 +62,8 @@ internal static class DepthCommands
             Arity = new ArgumentArity(2, 2),
             AllowMultipleArgumentsPerToken = true,
         };
-        var cmd = new Command("preview", "A Turbo-coloured PNG of a depth map (near = blue, far = red, invalid = black).") { file, output, range };
+        var cmd = new Command("preview",
+            "A Turbo-coloured PNG of a depth map (near = blue, far = red, invalid = black).") { file, output, range };
         cmd.SetAction(r =>
         {
             var depth = DepthFile.Read(r.GetRequiredValue(file).FullName);

@@ -19,38 +19,52 @@ using Spectre.Console;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The `train, finetune, predict, evaluate` commands (CNN-CRF issue).</summary>
+/// <summary>The `train, finetune, predict, evaluate` commands: the CNN-CRF estimator and its baselines.</summary>
 internal static class EstimatorCommands
 {
     /// <summary>The top-level commands this file contributes.</summary>
     public static IEnumerable<Command> Create() => [Train(), FineTune(), Predict(), Evaluate()];
 
-    private static readonly Option<string> DeviceOption = new("--device") { Description = "auto (CUDA when torch reports it), cpu or cuda[:N].", DefaultValueFactory = _ => "auto" };
-    private static readonly Option<int?> ThreadsOption = new("--threads") { Description = "CPU threads for torch (default: torch's choice)." };
+    private static readonly Option<string> DeviceOption = new("--device") { Description = "auto (CUDA when torch " +
+        "reports it), cpu or cuda[:N].", DefaultValueFactory = _ => "auto" };
+    private static readonly Option<int?> ThreadsOption = new("--threads") { Description = "CPU threads for torch " +
+        "(default: torch's choice)." };
 
-    private static Option<int> Int(string name, string description, int value) => new(name) { Description = description, DefaultValueFactory = _ => value };
-    private static Option<double> Real(string name, string description, double value) => new(name) { Description = description, DefaultValueFactory = _ => value };
+    private static Option<int> Int(string name, string description, int value) =>
+        new(name) { Description = description, DefaultValueFactory = _ => value };
+    private static Option<double> Real(string name, string description, double value) =>
+        new(name) { Description = description, DefaultValueFactory = _ => value };
 
     private static Command Train()
     {
-        var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folder(s) (manifest.jsonl; their train splits, together); repeat --data for several.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folder(s) (manifest.jsonl; their " +
+            "train splits, together); repeat --data for several.", Required = true, AllowMultipleArgumentsPerToken = true };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The model file to write.", Required = true };
         var epochs = Int("--epochs", "Epochs (paper: 200).", 200);
-        var lr = Real("--lr", "Initial learning rate (paper: 0.0002), decreasing linearly after --constant-epochs.", 2e-4);
+        var lr = Real("--lr", "Initial learning rate (paper: 0.0002), decreasing linearly after --constant-epochs.",
+            2e-4);
         var constant = Int("--constant-epochs", "Epochs before the linear decrease (paper: 20).", 20);
         var momentum = Real("--momentum", "SGD momentum (paper: 0.8).", 0.8);
         var decay = Real("--weight-decay", "λθ and λβ of eq. (6) (paper: 0.0005).", 5e-4);
-        var unaryKind = new Option<UnaryKind>("--unary") { Description = "Unary: Fcsp (fully convolutional + superpixel pooling, default) or Patch (the paper's per-patch CNN).", DefaultValueFactory = _ => UnaryKind.Fcsp };
+        var unaryKind = new Option<UnaryKind>("--unary") { Description = "Unary: Fcsp (fully convolutional + " +
+            "superpixel pooling, default) or Patch (the paper's per-patch CNN).", DefaultValueFactory = _ =>
+                UnaryKind.Fcsp };
         var patch = Int("--patch", "Patch side in pixels for --unary Patch (paper: 224).", 224);
         var inputSize = Int("--input-size", "Longer side the Fcsp trunk sees the image at (default 256).", 256);
         var superpixels = Int("--superpixels", "SLIC superpixels per image.", 300);
         var compactness = Real("--compactness", "SLIC compactness.", 10);
-        var net = new Option<string>("--net") { Description = "Network widths: paper (conv 64-256-256-256-256, FC 4096-128-16-1), compact (conv 32-64-64-64-64, FC 256-64-16) or tiny.", DefaultValueFactory = _ => "paper" };
-        var target = new Option<DepthTarget>("--target") { Description = "Regression target: Log (DCNF) or Linear.", DefaultValueFactory = _ => DepthTarget.Log };
-        var lbp = new Option<bool>("--lbp") { Description = "Add the LBP texture similarity (DCNF) to intensity and histogram." };
-        var fill = new Option<DenseFill>("--fill") { Description = "Dense output: Assignment or EdgeAware.", DefaultValueFactory = _ => DenseFill.Assignment };
+        var net = new Option<string>("--net") { Description = "Network widths: paper (conv 64-256-256-256-256, FC " +
+            "4096-128-16-1), compact (conv 32-64-64-64-64, FC 256-64-16) or tiny.", DefaultValueFactory = _ =>
+                "paper" };
+        var target = new Option<DepthTarget>("--target") { Description = "Regression target: Log (DCNF) or Linear.",
+            DefaultValueFactory = _ => DepthTarget.Log };
+        var lbp = new Option<bool>("--lbp") { Description = "Add the LBP texture similarity (DCNF) to " +
+            "intensity and histogram." };
+        var fill = new Option<DenseFill>("--fill") { Description = "Dense output: Assignment or EdgeAware.",
+            DefaultValueFactory = _ => DenseFill.Assignment };
         var seed = Int("--seed", "Seed of the initialisation, the shuffle and the augmentation.", 0);
-        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Checkpoint file (default: OUT.ckpt); an existing one is resumed." };
+        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Checkpoint file (default: OUT.ckpt); " +
+            "an existing one is resumed." };
         var optimisation = OptimisationOptions.Create();
         var cmd = new Command("train", "Train the CNN-CRF depth estimator from scratch (paper §2.4).")
         {
@@ -67,7 +81,8 @@ internal static class EstimatorCommands
             {
                 "paper" => new UnaryNetSettings(PatchSize: p),
                 "compact" or "tiny" => UnaryNetSettings.Tiny(p),
-                var other => throw new CommandLineException($"Unknown --net '{other}' (expected paper, compact or tiny)."),
+                var other => throw new CommandLineException($"Unknown --net '{other}' (expected paper, " +
+                    $"compact or tiny)."),
             };
             var size = r.GetValue(inputSize);
             var fcsp = netName switch
@@ -86,12 +101,14 @@ internal static class EstimatorCommands
                 Target = r.GetValue(target),
                 Dense = new DenseSettings(r.GetValue(fill)),
             };
-            var training = optimisation.Apply(r, new TrainingSettings(r.GetValue(epochs), r.GetValue(lr), r.GetValue(constant), r.GetValue(momentum),
+            var training = optimisation.Apply(r, new TrainingSettings(r.GetValue(epochs), r.GetValue(lr),
+                r.GetValue(constant), r.GetValue(momentum),
                 r.GetValue(decay), r.GetValue(decay), r.GetValue(seed)));
             training.Validate();
             using var model = CrfModel.Create(settings, r.GetValue(seed), device);
             var outPath = r.GetRequiredValue(output).FullName;
-            RunTraining(model, training, r.GetRequiredValue(data).Select(d => d.FullName).ToArray(), outPath, r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
+            RunTraining(model, training, r.GetRequiredValue(data).Select(d => d.FullName).ToArray(), outPath,
+                r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
             return 0;
         });
         return cmd;
@@ -100,17 +117,21 @@ internal static class EstimatorCommands
     private static Command FineTune()
     {
         var modelIn = new Option<FileInfo>("--model", "-m") { Description = "The pre-trained model.", Required = true };
-        var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folder(s) (e.g. cinematic renderings, several per scene); repeat --data for several.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var output = new Option<FileInfo>("--out", "-o") { Description = "The fine-tuned model file to write.", Required = true };
+        var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folder(s) (e.g. cinematic " +
+            "renderings, several per scene); repeat --data for several.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "The fine-tuned model file to write.",
+            Required = true };
         var epochs = Int("--epochs", "Epochs.", 200);
         var lr = Real("--lr", "Initial learning rate (paper: 0.0002).", 2e-4);
         var constant = Int("--constant-epochs", "Epochs before the linear decrease.", 20);
         var momentum = Real("--momentum", "SGD momentum (paper: 0.8).", 0.8);
         var decay = Real("--weight-decay", "λθ and λβ (paper: 0.0005).", 5e-4);
         var seed = Int("--seed", "Seed of the shuffle.", 0);
-        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Checkpoint file (default: OUT.ckpt); an existing one is resumed." };
+        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "Checkpoint file (default: OUT.ckpt); " +
+            "an existing one is resumed." };
         var optimisation = OptimisationOptions.Create();
-        var cmd = new Command("finetune", "Fine-tune a model: convolutional layers frozen, fully connected layers and β trained (paper).")
+        var cmd = new Command("finetune",
+            "Fine-tune a model: convolutional layers frozen, fully connected layers and β trained (paper).")
         {
             modelIn, data, output, epochs, lr, constant, momentum, decay, seed, checkpoint, DeviceOption, ThreadsOption,
         };
@@ -120,48 +141,64 @@ internal static class EstimatorCommands
             TorchRuntime.Initialize(r.GetValue(ThreadsOption));
             var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
             using var model = CrfModel.Load(r.GetRequiredValue(modelIn).FullName, device);
-            var training = optimisation.Apply(r, new TrainingSettings(r.GetValue(epochs), r.GetValue(lr), r.GetValue(constant), r.GetValue(momentum),
+            var training = optimisation.Apply(r, new TrainingSettings(r.GetValue(epochs), r.GetValue(lr),
+                r.GetValue(constant), r.GetValue(momentum),
                 r.GetValue(decay), r.GetValue(decay), r.GetValue(seed), FreezeConvolutions: true, InitialiseOutputBias: false));
             training.Validate();
             var outPath = r.GetRequiredValue(output).FullName;
-            RunTraining(model, training, r.GetRequiredValue(data).Select(d => d.FullName).ToArray(), outPath, r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
+            RunTraining(model, training, r.GetRequiredValue(data).Select(d => d.FullName).ToArray(), outPath,
+                r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
             return 0;
         });
         return cmd;
     }
 
-    /// <summary>Trains through <see cref="CrfTrainingRun"/> with progress bars (superpixels, then training), then saves the model.</summary>
-    private static void RunTraining(CrfModel model, TrainingSettings training, string[] dataRoots, string outPath, string checkpointPath)
+    /// <summary>
+    /// Trains through <see cref="CrfTrainingRun"/> with progress bars (superpixels, then training), then saves the
+    /// model.
+    /// </summary>
+    private static void RunTraining(CrfModel model, TrainingSettings training, string[] dataRoots, string outPath,
+        string checkpointPath)
     {
         using var cts = CancelOnCtrlC();
         var folders = dataRoots.Select(d => new DatasetFolder(d)).ToList();
         TrainingResult? result = null;
         AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
-                var prep = ctx.AddTask("superpixels", maxValue: Math.Max(1, folders.Sum(f => f.ReadSplit(SplitName.Train).Count)));
+                var prep = ctx.AddTask("superpixels",
+                    maxValue: Math.Max(1, folders.Sum(f => f.ReadSplit(SplitName.Train).Count)));
                 ProgressTask? task = null;
                 var progress = new SyncProgress<TrainingProgress>(t =>
                 {
                     task ??= ctx.AddTask("training", maxValue: (double)t.Epochs * t.Steps);
                     task.Value = (double)t.Epoch * t.Steps + t.Step;
-                    task.Description = string.Create(CultureInfo.InvariantCulture, $"epoch {t.Epoch + 1}/{t.Epochs} loss {t.Loss:F4} lr {t.LearningRate:G3}");
+                    task.Description = string.Create(CultureInfo.InvariantCulture,
+                        $"epoch {t.Epoch + 1}/{t.Epochs} loss {t.Loss:F4} lr {t.LearningRate:G3}");
                 });
-                result = CrfTrainingRun.Run(model, training, folders, outPath, checkpointPath, new SyncProgress<int>(n => prep.Value = n), progress, null, cts.Token);
+                result = CrfTrainingRun.Run(model, training, folders, outPath, checkpointPath,
+                    new SyncProgress<int>(n => prep.Value = n), progress, null, cts.Token);
             });
         if (result is { ResumedFromEpoch: > 0 } r) AnsiConsole.MarkupLine($"resumed after epoch {r.ResumedFromEpoch}");
-        if (result is { EpochLosses.Count: > 0 }) AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"final NLL per superpixel {result.EpochLosses[^1]:F4}"));
+        if (result is { EpochLosses.Count: > 0 }) AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+            $"final NLL per superpixel {result.EpochLosses[^1]:F4}"));
         Console.Out.WriteLine(outPath);
     }
 
     private static Command Predict()
     {
-        var modelIn = new Option<FileInfo?>("--model", "-m") { Description = "The model file (default: the pretrained model shipped with EndoDepth)." };
-        var inputs = new Argument<FileInfo[]>("INPUT") { Description = "Images (8-bit grey or RGB PNG).", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder: NAME.npy (float32 mm) and NAME.png (Turbo preview) per input.", Required = true };
-        var timings = new Option<bool>("--timings") { Description = "Print the time per stage (SLIC, unary, CRF, dense)." };
-        var cmd = new Command("predict", "Estimate depth maps with a trained model.") { modelIn, inputs, output, timings, DeviceOption, ThreadsOption };
+        var modelIn = new Option<FileInfo?>("--model", "-m") { Description = "The model file (default: the " +
+            "pretrained model shipped with EndoDepth)." };
+        var inputs = new Argument<FileInfo[]>("INPUT") { Description = "Images (8-bit grey or RGB PNG).",
+            Arity = ArgumentArity.OneOrMore };
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder: NAME.npy (float32 mm) " +
+            "and NAME.png (Turbo preview) per input.", Required = true };
+        var timings = new Option<bool>("--timings") { Description = "Print the time per stage (SLIC, " +
+            "unary, CRF, dense)." };
+        var cmd = new Command("predict", "Estimate depth maps with a trained model.") { modelIn, inputs, output,
+            timings, DeviceOption, ThreadsOption };
         cmd.SetAction(r =>
         {
             var outDir = r.GetRequiredValue(output).FullName;
@@ -173,7 +210,9 @@ internal static class EstimatorCommands
             using var model = r.GetValue(modelIn) is { } file ? CrfModel.Load(file.FullName, device) : CrfModel.LoadDefault(device);
             Directory.CreateDirectory(outDir);
             var table = new Table().AddColumns("input", "depth", "SLIC ms", "unary ms", "CRF ms", "dense ms");
-            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("predict", maxValue: files.Length);
@@ -184,7 +223,8 @@ internal static class EstimatorCommands
                         var stem = Path.Combine(outDir, Path.GetFileNameWithoutExtension(f.Name));
                         NpyFile.WriteDepth(stem + ".npy", depth);
                         PngFile.Write(stem + ".png", DepthPreview.Render(depth));
-                        table.AddRow(Markup.Escape(f.Name), Markup.Escape(Path.GetFileName(stem) + ".npy"), Ms(t.SlicMs), Ms(t.UnaryMs), Ms(t.CrfMs), Ms(t.DenseMs));
+                        table.AddRow(Markup.Escape(f.Name), Markup.Escape(Path.GetFileName(stem) + ".npy"),
+                            Ms(t.SlicMs), Ms(t.UnaryMs), Ms(t.CrfMs), Ms(t.DenseMs));
                         task.Increment(1);
                     }
                 });
@@ -207,7 +247,8 @@ internal static class EstimatorCommands
             if (!f.Exists) throw new FileNotFoundException($"Input image '{f.FullName}' does not exist.", f.FullName);
             var stem = Path.GetFileNameWithoutExtension(f.Name);
             if (!stems.TryAdd(stem, f.FullName))
-                throw new CommandLineException($"Inputs '{stems[stem]}' and '{f.FullName}' would both write {stem}.npy and {stem}.png in {outDir}; predict them into separate folders.");
+                throw new CommandLineException($"Inputs '{stems[stem]}' and '{f.FullName}' would both write " +
+                    $"{stem}.npy and {stem}.png in {outDir}; predict them into separate folders.");
         }
     }
 
@@ -216,15 +257,22 @@ internal static class EstimatorCommands
 
     private static Command Evaluate()
     {
-        var modelIn = new Option<string?>("--model", "-m") { Description = "A model file (default: the pretrained model shipped with EndoDepth), baseline:constant|prior|shading (fitted on --fit's train split) or baseline:oracle (each superpixel's mean ground truth: a ceiling)." };
+        var modelIn = new Option<string?>("--model", "-m") { Description = "A model file (default: the pretrained " +
+            "model shipped with EndoDepth), baseline:constant|prior|shading (fitted on --fit's train split) or baseline:oracle (each superpixel's mean ground truth: a ceiling)." };
         var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder.", Required = true };
-        var split = new Option<SplitName>("--split") { Description = "Split to evaluate (Train, Val, Test); without splits.json everything is Train.", DefaultValueFactory = _ => SplitName.Test };
-        var fit = new Option<DirectoryInfo?>("--fit") { Description = "Dataset folder whose train split fits a baseline (default: --data's own train split)." };
-        var superpixels = new Option<int?>("--superpixels") { Description = "SLIC superpixels per image of baseline:oracle (default 300, the model default)." };
-        var align = new Option<DepthAlignment>("--align") { Description = "Scale alignment before the metrics: None (paper), Median or LeastSquares.", DefaultValueFactory = _ => DepthAlignment.None };
+        var split = new Option<SplitName>("--split") { Description = "Split to evaluate (Train, Val, Test); without " +
+            "splits.json everything is Train.", DefaultValueFactory = _ => SplitName.Test };
+        var fit = new Option<DirectoryInfo?>("--fit") { Description = "Dataset folder whose train split fits a " +
+            "baseline (default: --data's own train split)." };
+        var superpixels = new Option<int?>("--superpixels") { Description = "SLIC superpixels per image of " +
+            "baseline:oracle (default 300, the model default)." };
+        var align = new Option<DepthAlignment>("--align") { Description = "Scale alignment before the metrics: None " +
+            "(paper), Median or LeastSquares.", DefaultValueFactory = _ => DepthAlignment.None };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
-        var fill = new Option<DenseFill?>("--fill") { Description = "Dense output of a model or the oracle: Assignment or EdgeAware (default: the model's own)." };
-        var cmd = new Command("evaluate", "Evaluate a model or a baseline on a dataset split with the paper's metrics (rel, log10, rms) and more.")
+        var fill = new Option<DenseFill?>("--fill") { Description = "Dense output of a model or the oracle: " +
+            "Assignment or EdgeAware (default: the model's own)." };
+        var cmd = new Command("evaluate",
+            "Evaluate a model or a baseline on a dataset split with the paper's metrics (rel, log10, rms) and more.")
         {
             modelIn, data, split, fit, superpixels, align, json, fill, DeviceOption, ThreadsOption,
         };
@@ -234,10 +282,12 @@ internal static class EstimatorCommands
             var folder = new DatasetFolder(r.GetRequiredValue(data).FullName);
             var sp = r.GetValue(split);
             var items = folder.ReadSplit(sp);
-            if (items.Count == 0) throw new DatasetException(folder.Root, $"the {sp} split is empty (without splits.json every item is in Train)");
+            if (items.Count == 0) throw new DatasetException(folder.Root,
+                $"the {sp} split is empty (without splits.json every item is in Train)");
             var spec = r.GetValue(modelIn);
             var fitRoot = r.GetValue(fit)?.FullName;
-            using var predictor = EvaluatedModel.Open(spec, fitRoot ?? folder.Root, fitRoot is not null, r.GetValue(superpixels), r.GetValue(fill),
+            using var predictor = EvaluatedModel.Open(spec, fitRoot ?? folder.Root, fitRoot is not null,
+                r.GetValue(superpixels), r.GetValue(fill),
                 () => { TorchRuntime.Initialize(r.GetValue(ThreadsOption)); return TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!); }, cts.Token);
             var acc = new MetricsAccumulator(new MetricsOptions { Alignment = r.GetValue(align) });
             var quiet = r.GetValue(json);
@@ -252,7 +302,9 @@ internal static class EstimatorCommands
                 }
             }
             if (quiet) Run(null);
-            else AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            else AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new ElapsedTimeColumn())
                 .Start(ctx => { var task = ctx.AddTask("evaluate", maxValue: items.Count); Run(n => task.Value = n); });
             var m = acc.Result();
             if (quiet)
@@ -281,7 +333,8 @@ internal static class EstimatorCommands
     /// What `evaluate --model` names: a model file, a baseline fitted on a folder's train split, or the oracle (which
     /// reads each image's ground truth).
     /// </summary>
-    private sealed class EvaluatedModel(string name, string? fitRoot, Func<ImageF, DepthMap, CancellationToken, DepthMap> predict, IDisposable? owned) : IDisposable
+    private sealed class EvaluatedModel(string name, string? fitRoot,
+        Func<ImageF, DepthMap, CancellationToken, DepthMap> predict, IDisposable? owned) : IDisposable
     {
         /// <summary>The model file's full path, or the baseline spec as given.</summary>
         public string Name => name;
@@ -293,35 +346,42 @@ internal static class EstimatorCommands
 
         public void Dispose() => owned?.Dispose();
 
-        public static EvaluatedModel Open(string? spec, string fitRoot, bool fitGiven, int? superpixels, DenseFill? fill, Func<TorchSharp.torch.Device> device, CancellationToken ct)
+        public static EvaluatedModel Open(string? spec, string fitRoot, bool fitGiven, int? superpixels,
+            DenseFill? fill, Func<TorchSharp.torch.Device> device, CancellationToken ct)
         {
             if (spec is null)
             {
-                if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels apply to baseline:… models only.");
+                if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels " +
+                    "apply to baseline:… models only.");
                 var shipped = CrfModel.LoadDefault(device());
                 if (fill is { } f) shipped.UseDenseFill(shipped.Settings.Dense with { Fill = f });
                 return new EvaluatedModel("default", null, (image, _, c) => shipped.Predict(image, c), shipped);
             }
             if (!spec.StartsWith(BaselinePrefix, StringComparison.Ordinal))
             {
-                if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels apply to baseline:… models only.");
+                if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels " +
+                    "apply to baseline:… models only.");
                 var model = CrfModel.Load(Path.GetFullPath(spec), device());
                 if (fill is { } f) model.UseDenseFill(model.Settings.Dense with { Fill = f });
-                return new EvaluatedModel(Path.GetFullPath(spec), null, (image, _, c) => model.Predict(image, c), model);
+                return new EvaluatedModel(Path.GetFullPath(spec), null, (image, _, c) => model.Predict(image, c),
+                    model);
             }
             var kind = spec[BaselinePrefix.Length..];
             if (kind == "oracle")
             {
-                if (fitGiven) throw new CommandLineException("baseline:oracle is not fitted: it reads each image's own ground truth (drop --fit).");
+                if (fitGiven) throw new CommandLineException("baseline:oracle is not fitted: it reads each image's " +
+                    "own ground truth (drop --fit).");
                 var oracle = new SuperpixelOracle(new CrfModelSettings { Slic = new SlicSettings(superpixels ?? new SlicSettings().Count), Dense = new DenseSettings(fill ?? DenseFill.Assignment) });
                 return new EvaluatedModel(spec, null, oracle.Estimate, null);
             }
             if (superpixels is not null || fill is not null) throw new CommandLineException("--superpixels and --fill apply to models and baseline:oracle only.");
             BaselineKind parsed;
             try { parsed = DepthBaselines.Parse(kind); }
-            catch (ArgumentException) { throw new CommandLineException($"Unknown --model '{spec}' (expected a model file or baseline:{string.Join('|', DepthBaselines.Names)}|oracle)."); }
+            catch (ArgumentException) { throw new CommandLineException($"Unknown --model '{spec}' (expected a model " +
+                $"file or baseline:{string.Join('|', DepthBaselines.Names)}|oracle)."); }
             var baseline = DepthBaselines.Fit(parsed, new DatasetFolder(fitRoot), SplitName.Train, null, ct);
-            return new EvaluatedModel(spec, Path.GetFullPath(fitRoot), (image, _, c) => baseline.Estimate(image, c), null);
+            return new EvaluatedModel(spec, Path.GetFullPath(fitRoot), (image, _, c) => baseline.Estimate(image, c),
+                null);
         }
     }
 

@@ -5,11 +5,12 @@ using EndoDepth.Experiments.Report;
 using EndoDepth.Cli.Importers;
 using EndoDepth.Datasets;
 using EndoDepth.Datasets.Importers;
+using EndoDepth.Experiments.Results;
 using Spectre.Console;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The `demo`, `experiment` and `import` commands (experiments issue).</summary>
+/// <summary>The `demo`, `experiment` and `import` commands: the paper's protocol, and public datasets.</summary>
 internal static class ExperimentCommands
 {
     /// <summary>The top-level commands this file contributes.</summary>
@@ -17,20 +18,28 @@ internal static class ExperimentCommands
 
     private static Command Demo()
     {
-        var output = new Option<string>("--out") { Description = "Output folder (datasets, models, figures, report).", Required = true };
+        var output = new Option<string>("--out") { Description = "Output folder (datasets, models, figures, report).",
+            Required = true };
         var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 7 };
-        var cmd = new Command("demo", "The whole pipeline on the embedded phantom in minutes: synthetic set → pre-train → cinematic renders (4 presets) → fine-tune → evaluate both on held-out scenes → report.") { output, seed };
-        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PaperParts.Create(ExperimentScale.Demo), ExperimentScale.Demo, r.GetValue(output)!, r.GetValue(seed), null, demo: true, ct)));
+        var cmd = new Command("demo",
+            "The whole pipeline on the embedded phantom in minutes: synthetic set → pre-train → cinematic renders (4 presets) → fine-tune → evaluate both on held-out scenes → report.") { output, seed };
+        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PaperParts.Create(ExperimentScale.Demo),
+            ExperimentScale.Demo, r.GetValue(output)!, r.GetValue(seed), null, demo: true, ct)));
         return cmd;
     }
 
     private static Command Experiment()
     {
-        var scale = new Option<string>("--scale") { Description = "small, medium or paper (200,000/100,000 synthetic, 300 scenes × 4 renders, 200 epochs).", DefaultValueFactory = _ => "small" };
-        var output = new Option<string>("--out") { Description = "Output folder; re-running resumes it.", Required = true };
-        var seed = new Option<int>("--seed") { Description = "Master seed (every stage's seed derives from it).", DefaultValueFactory = _ => 7 };
-        var test = new Option<string?>("--test") { Description = "A dataset folder (e.g. from `endodepth import`) for Tables 2–3 instead of the generated unseen domain." };
-        var cmd = new Command("experiment", "The paper's Tables 1–3 (rendered test scenes, an unseen domain, one vs four renderings) at a chosen scale, with figures and report.") { scale, output, seed, test };
+        var scale = new Option<string>("--scale") { Description = "small, medium or paper (200,000/100,000 " +
+            "synthetic, 300 scenes × 4 renders, 200 epochs).", DefaultValueFactory = _ => "small" };
+        var output = new Option<string>("--out") { Description = "Output folder; re-running resumes it.",
+            Required = true };
+        var seed = new Option<int>("--seed") { Description = "Master seed (every stage's seed derives from it).",
+            DefaultValueFactory = _ => 7 };
+        var test = new Option<string?>("--test") { Description = "A dataset folder (e.g. from `endodepth import`) " +
+            "for Tables 2–3 instead of the generated unseen domain." };
+        var cmd = new Command("experiment",
+            "The paper's Tables 1–3 (rendered test scenes, an unseen domain, one vs four renderings) at a chosen scale, with figures and report.") { scale, output, seed, test };
         cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PaperParts.Create(ExperimentScale.ByName(r.GetValue(scale)!)), ExperimentScale.ByName(r.GetValue(scale)!), r.GetValue(output)!, r.GetValue(seed), r.GetValue(test), demo: false, ct)));
         return cmd;
     }
@@ -42,16 +51,19 @@ internal static class ExperimentCommands
         catch (ModelFileException) { return null; }
     }
 
-    private static int RunExperiment(ExperimentParts parts, ExperimentScale scale, string output, int seed, string? test, bool demo, CancellationToken ct)
+    private static int RunExperiment(ExperimentParts parts, ExperimentScale scale, string output, int seed,
+        string? test, bool demo, CancellationToken ct)
     {
         if (test is not null && !Directory.Exists(test)) throw new DirectoryNotFoundException($"{test}: no such folder.");
         using var shipped = ShippedModel();
         var runner = new ExperimentRunner(parts, scale, output, seed, test, demo, shipped);
-        AnsiConsole.MarkupLine($"[bold]EndoDepth {(demo ? "demo" : "experiment")}[/] — scale {scale.Name}, seed {seed}; {Markup.Escape(parts.Description)}");
+        AnsiConsole.MarkupLine($"[bold]EndoDepth {(demo ? "demo" : "experiment")}[/] — scale {scale.Name}, seed " +
+            $"{seed}; {Markup.Escape(parts.Description)}");
         var started = DateTime.UtcNow;
         ExperimentResults? results = null;
         AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn())
             .Start(ctx =>
             {
                 var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
@@ -67,31 +79,42 @@ internal static class ExperimentCommands
                 foreach (var t in tasks.Values) t.Value = t.MaxValue;
             });
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 140);
-        var table = new Table().Title("Results (ours | the paper's)").AddColumns("Table", "Method", "Train", "FT", "rel", "log10", "rms mm", "δ1", "med rel", "paper rel", "log10", "rms");
+        var table = new Table().Title("Results (ours | the paper's)")
+            .AddColumns("Table", "Method", "Train", "FT", "rel", "log10", "rms mm", "δ1", "med rel", "paper rel",
+                "log10", "rms");
         foreach (var t in results!.Tables)
             foreach (var row in t.Rows)
-                table.AddRow(t.Id, Markup.Escape(row.Method), row.Training, row.FineTuning, F(row.Ours.Rel), F(row.Ours.Log10), F(row.Ours.Rms, 2), F(row.Ours.Delta1), F(row.Median?.Rel), F(row.Paper?.Rel), F(row.Paper?.Log10), F(row.Paper?.Rms));
+                table.AddRow(t.Id, Markup.Escape(row.Method), row.Training, row.FineTuning, F(row.Ours.Rel),
+                    F(row.Ours.Log10), F(row.Ours.Rms, 2), F(row.Ours.Delta1), F(row.Median?.Rel), F(row.Paper?.Rel), F(row.Paper?.Log10), F(row.Paper?.Rms));
         AnsiConsole.Write(table);
         var root = Path.GetFullPath(output);
-        AnsiConsole.MarkupLine($"Report: [link]{Markup.Escape(Path.Combine(root, ReportWriter.HtmlFileName))}[/] and {Markup.Escape(Path.Combine(root, ReportWriter.MarkdownFileName))} ({(DateTime.UtcNow - started).TotalSeconds:F0} s)");
+        AnsiConsole.MarkupLine($"Report: [link]{Markup.Escape(Path.Combine(root, ReportWriter.HtmlFileName))}[/] and " +
+            $"{Markup.Escape(Path.Combine(root, ReportWriter.MarkdownFileName))} " +
+            $"({(DateTime.UtcNow - started).TotalSeconds:F0} s)");
         return 0;
     }
 
-    /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (the console's progress bars lock).</summary>
+    /// <summary>
+    /// An <see cref="IProgress{T}"/> that reports on the calling thread (the console's progress bars lock).
+    /// </summary>
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
     }
 
     private static string F(double? v, int digits = 3) =>
-        v is { } x && double.IsFinite(x) ? x.ToString("F" + digits, System.Globalization.CultureInfo.InvariantCulture) : "—";
+        v is { } x && double.IsFinite(x) ? x.ToString("F" + digits,
+            System.Globalization.CultureInfo.InvariantCulture) : "—";
 
     private static Command Import()
     {
-        var import = new Command("import", "Convert a public endoscopy depth dataset into an EndoDepth dataset folder (then `endodepth evaluate` works on it).");
-        import.Subcommands.Add(ImportFormat("simcol3d", "SimCol3D: Frames_*/FrameBuffer_NNNN.png + 16-bit Depth_NNNN.png (mm = v·200/65280, 0–20 cm).",
+        var import = new Command("import",
+            "Convert a public endoscopy depth dataset into an EndoDepth dataset folder (then `endodepth evaluate` works on it).");
+        import.Subcommands.Add(ImportFormat("simcol3d",
+            "SimCol3D: Frames_*/FrameBuffer_NNNN.png + 16-bit Depth_NNNN.png (mm = v·200/65280, 0–20 cm).",
             () => new SimCol3DImporter()));
-        import.Subcommands.Add(ImportFormat("c3vd", "C3VD: NNNN_color.png + 16-bit NNNN_depth.tiff (mm = v/65535·100; 0 and 65535 invalid).",
+        import.Subcommands.Add(ImportFormat("c3vd",
+            "C3VD: NNNN_color.png + 16-bit NNNN_depth.tiff (mm = v/65535·100; 0 and 65535 invalid).",
             () => new C3vdImporter(new LibTiffDepthDecoder())));
         return import;
     }
@@ -100,8 +123,10 @@ internal static class ExperimentCommands
     {
         var src = new Argument<string>("SRC") { Description = "The dataset folder as downloaded." };
         var output = new Option<string>("--out") { Description = "Output dataset folder.", Required = true };
-        var split = new Option<string>("--split") { Description = "Split for all sequences: test (default), train, val, or hash (80/10/10 by sequence).", DefaultValueFactory = _ => "test" };
-        var stride = new Option<int>("--stride") { Description = "Keep every k-th frame of each sequence.", DefaultValueFactory = _ => 1 };
+        var split = new Option<string>("--split") { Description = "Split for all sequences: test (default), train, " +
+            "val, or hash (80/10/10 by sequence).", DefaultValueFactory = _ => "test" };
+        var stride = new Option<int>("--stride") { Description = "Keep every k-th frame of each sequence.",
+            DefaultValueFactory = _ => 1 };
         var limit = new Option<int?>("--limit") { Description = "At most this many frames." };
         var cmd = new Command(name, description) { src, output, split, stride, limit };
         cmd.SetAction(r =>
@@ -122,14 +147,19 @@ internal static class ExperimentCommands
             var importer = create();
             var frames = importer.Discover(r.GetValue(src)!);
             ImportSummary? summary = null;
-            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new RemainingTimeColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask($"import {name}", maxValue: Math.Min(frames.Count, options.Limit ?? int.MaxValue));
-                    summary = importer.Import(r.GetValue(src)!, r.GetValue(output)!, options, new Progress<int>(n => task.Value = n));
+                    var task = ctx.AddTask($"import {name}",
+                        maxValue: Math.Min(frames.Count, options.Limit ?? int.MaxValue));
+                    summary = importer.Import(r.GetValue(src)!, r.GetValue(output)!, options,
+                        new Progress<int>(n => task.Value = n));
                     task.Value = task.MaxValue;
                 });
-            AnsiConsole.MarkupLine($"[green]{summary!.Items}[/] frames from [green]{summary.Sequences}[/] sequences → {Markup.Escape(summary.Root)} ({summary.Reused} reused)");
+            AnsiConsole.MarkupLine($"[green]{summary!.Items}[/] frames from [green]{summary.Sequences}[/] sequences " +
+                $"→ {Markup.Escape(summary.Root)} ({summary.Reused} reused)");
             return 0;
         });
         return cmd;

@@ -15,7 +15,7 @@ using Spectre.Console;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The `render` command (cinematic rendering issue): a cinematic dataset from a CT colonography volume.</summary>
+/// <summary>The `render` command: a cinematic dataset from a CT colonography volume.</summary>
 internal static class RenderCommand
 {
     /// <summary>The top-level commands this file contributes.</summary>
@@ -23,23 +23,34 @@ internal static class RenderCommand
 
     private static Command Render()
     {
-        var volumeArg = new Argument<string>("VOLUME") { Description = "'phantom' (the procedural colon, seeded by --seed), a DICOM series folder or a NIfTI file (HU)." };
-        var views = new Option<int>("--views") { Description = "Number of views (scenes) along the lumen.", DefaultValueFactory = _ => 4 };
-        var presets = new Option<int>("--presets") { Description = "Looks per view: up to 4 built-ins (pink-mucosa, pale-glossy, red-vascular, amber-matte), more are seeded random looks.", DefaultValueFactory = _ => 4 };
-        var spp = new Option<int>("--spp") { Description = "Monte Carlo paths per pixel.", DefaultValueFactory = _ => 64 };
-        var size = new Option<string>("--size") { Description = "Image size WxH.", DefaultValueFactory = _ => "256x256" };
-        var seed = new Option<int>("--seed") { Description = "Seed of the poses, the random looks, the phantom and the path tracer.", DefaultValueFactory = _ => 0 };
+        var volumeArg = new Argument<string>("VOLUME") { Description = "'phantom' (the procedural colon, seeded by " +
+            "--seed), a DICOM series folder or a NIfTI file (HU)." };
+        var views = new Option<int>("--views") { Description = "Number of views (scenes) along the lumen.",
+            DefaultValueFactory = _ => 4 };
+        var presets = new Option<int>("--presets") { Description = "Looks per view: up to 4 built-ins (pink-mucosa, " +
+            "pale-glossy, red-vascular, amber-matte), more are seeded random looks.", DefaultValueFactory = _ => 4 };
+        var spp = new Option<int>("--spp") { Description = "Monte Carlo paths per pixel.",
+            DefaultValueFactory = _ => 64 };
+        var size = new Option<string>("--size") { Description = "Image size WxH.",
+            DefaultValueFactory = _ => "256x256" };
+        var seed = new Option<int>("--seed") { Description = "Seed of the poses, the random looks, the phantom and " +
+            "the path tracer.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Output dataset folder.", Required = true };
-        var fov = new Option<float>("--fov") { Description = "Horizontal field of view in degrees.", DefaultValueFactory = _ => 140f };
-        var pinhole = new Option<bool>("--pinhole") { Description = "Pinhole projection instead of the wide-angle equidistant fisheye." };
-        var threshold = new Option<float>("--depth-threshold") { Description = "Accumulated opacity that terminates a primary ray for depth (paper: 0.5).", DefaultValueFactory = _ => 0.5f };
-        var hdr = new Option<bool>("--hdr") { Description = "Also write the linear HDR radiance per look as float32 (H, W, 3) hdr/ITEM.npy." };
+        var fov = new Option<float>("--fov") { Description = "Horizontal field of view in degrees.",
+            DefaultValueFactory = _ => 140f };
+        var pinhole = new Option<bool>("--pinhole") { Description = "Pinhole projection instead of the wide-angle " +
+            "equidistant fisheye." };
+        var threshold = new Option<float>("--depth-threshold") { Description = "Accumulated opacity that terminates " +
+            "a primary ray for depth (paper: 0.5).", DefaultValueFactory = _ => 0.5f };
+        var hdr = new Option<bool>("--hdr") { Description = "Also write the linear HDR radiance per look as float32 " +
+            "(H, W, 3) hdr/ITEM.npy." };
         var backend = new Option<ComputeBackend>("--backend")
         {
             Description = "Kernel launcher: Auto (CUDA when present, else ParallelFor), Cuda, IlgpuCpu or ParallelFor.",
             DefaultValueFactory = _ => ComputeBackend.Auto,
         };
-        var cmd = new Command("render", "Cinematic rendering of a CT colonography volume: per view one RGB PNG per look, one shared z-depth .npy (mm, opacity threshold) and the manifest (resumable; Ctrl-C and rerun finishes it).")
+        var cmd = new Command("render",
+            "Cinematic rendering of a CT colonography volume: per view one RGB PNG per look, one shared z-depth .npy (mm, opacity threshold) and the manifest (resumable; Ctrl-C and rerun finishes it).")
         {
             volumeArg, views, presets, spp, size, seed, output, fov, pinhole, threshold, hdr, backend,
         };
@@ -64,14 +75,19 @@ internal static class RenderCommand
             var lumen = LumenCenterline.Trace(volume, null, ct);
             var sampler = new EndoscopePoseSampler(lumen);
             using var device = new ComputeDevice(r.GetValue(backend));
-            var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: r.GetValue(spp), Seed: runSeed, DepthThreshold: r.GetValue(threshold)), device);
+            var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: r.GetValue(spp), Seed: runSeed,
+                DepthThreshold: r.GetValue(threshold)), device);
             var generator = new CinematicDatasetGenerator(renderer, settings, Looks(presetCount, runSeed));
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
-                $"{Markup.Escape(volumeId)}: CT {volume.Nx}×{volume.Ny}×{volume.Nz}, lumen centerline {lumen.Path.LengthMm:F0} mm; {viewCount} views × {presetCount} looks at {w}×{h}, {renderer.Settings.SamplesPerPixel} spp");
+                $"{Markup.Escape(volumeId)}: CT {volume.Nx}×{volume.Ny}×{volume.Nz}, lumen centerline " +
+                $"{lumen.Path.LengthMm:F0} mm; {viewCount} views × {presetCount} looks at {w}×{h}, " +
+                $"{renderer.Settings.SamplesPerPixel} spp");
 
             var started = DateTime.UtcNow;
             var rendered = 0;
-            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                    new RemainingTimeColumn())
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask("render", maxValue: viewCount);
@@ -82,13 +98,17 @@ internal static class RenderCommand
             var total = folder.CommitManifest();
             var seconds = (DateTime.UtcNow - started).TotalSeconds;
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
-                $"[green]{rendered}[/] views rendered ({viewCount - rendered} already complete), manifest of {total} items in {Markup.Escape(folder.Root)}; {seconds:F1} s ({device.Backend})");
+                $"[green]{rendered}[/] views rendered ({viewCount - rendered} already complete), manifest of {total} " +
+                $"items in {Markup.Escape(folder.Root)}; {seconds:F1} s ({device.Backend})");
             return Task.FromResult(0);
         });
         return cmd;
     }
 
-    /// <summary>A loaded volume with poses from its lumen centerline: view seed → a fresh stream → <see cref="EndoscopePoseSampler.Sample"/>.</summary>
+    /// <summary>
+    /// A loaded volume with poses from its lumen centerline: view seed → a fresh stream →
+    /// <see cref="EndoscopePoseSampler.Sample"/>.
+    /// </summary>
     internal static CinematicVolumeSource Source(string volumeId, CtVolume volume, EndoscopePoseSampler sampler) =>
         new(volumeId, _ => (volume, seed =>
         {
@@ -115,7 +135,8 @@ internal static class RenderCommand
             return (phantom.CreateCtVolume(null, ct), phantom.Id);
         }
         if (!File.Exists(source) && !Directory.Exists(source))
-            throw new CommandLineException($"VOLUME '{source}' is neither 'phantom' nor an existing DICOM folder or NIfTI file.");
+            throw new CommandLineException($"VOLUME '{source}' is neither 'phantom' nor an existing DICOM " +
+                $"folder or NIfTI file.");
         var volume = VolumeFiles.Load(source, ct);
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(source)));
         foreach (var ext in new[] { ".nii.gz", ".nii" })
@@ -126,7 +147,8 @@ internal static class RenderCommand
     private static (int Width, int Height) ParseSize(string text)
     {
         var parts = text.Split('x', 'X');
-        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var w) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var h) || w < 1 || h < 1)
+        if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture,
+            out var w) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var h) || w < 1 || h < 1)
             throw new CommandLineException($"--size must be WxH with positive integers (e.g. 256x256), got '{text}'.");
         return (w, h);
     }

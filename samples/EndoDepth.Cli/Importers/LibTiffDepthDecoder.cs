@@ -25,8 +25,10 @@ public sealed class LibTiffDepthDecoder : IRawDepthDecoder
             int width = Field(tif, TiffTag.IMAGEWIDTH, path), height = Field(tif, TiffTag.IMAGELENGTH, path);
             var bits = tif.GetField(TiffTag.BITSPERSAMPLE)?[0].ToInt() ?? 1;
             var spp = tif.GetField(TiffTag.SAMPLESPERPIXEL)?[0].ToInt() ?? 1;
-            if (!ImageSize.IsAcceptable(width, height)) throw new DataFileException(path, $"image size {width}×{height} is not acceptable");
-            if (bits != 16) throw new DataFileException(path, $"expected a 16-bit depth TIFF, found {bits} bits per sample");
+            if (!ImageSize.IsAcceptable(width, height)) throw new DataFileException(path,
+                $"image size {width}×{height} is not acceptable");
+            if (bits != 16) throw new DataFileException(path,
+                $"expected a 16-bit depth TIFF, found {bits} bits per sample");
             if (tif.IsTiled()) throw new DataFileException(path, "tiled TIFFs are not supported (expected strips)");
             var planar = tif.GetField(TiffTag.PLANARCONFIG)?[0].ToInt() ?? (int)PlanarConfig.CONTIG;
             var line = new byte[tif.ScanlineSize()];

@@ -17,17 +17,21 @@ public sealed class ConstantDepthBaseline : IDepthEstimator
     /// <exception cref="ArgumentOutOfRangeException">The depth is not positive and finite.</exception>
     public ConstantDepthBaseline(double depthMm)
     {
-        if (!(depthMm > 0) || double.IsInfinity(depthMm)) throw new ArgumentOutOfRangeException(nameof(depthMm), depthMm, "Depth must be positive and finite.");
+        if (!(depthMm > 0) || double.IsInfinity(depthMm)) throw new ArgumentOutOfRangeException(nameof(depthMm),
+            depthMm, "Depth must be positive and finite.");
         DepthMm = depthMm;
     }
 
     /// <summary>Fits the baseline: the mean of every valid ground-truth pixel of the split.</summary>
     /// <param name="folder">The training folder.</param>
-    /// <param name="split">Its split to fit on (an empty split of a folder without splits.json means all items).</param>
+    /// <param name="split">Its split to fit on (an empty split of a folder without splits.json means all
+    /// items).</param>
     /// <param name="progress">Receives the number of images read so far.</param>
     /// <param name="cancellationToken">Cancels between images.</param>
-    /// <exception cref="DatasetException">The split is empty in a split folder, the manifest is malformed, or no pixel is valid.</exception>
-    public static ConstantDepthBaseline Fit(DatasetFolder folder, SplitName split, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="DatasetException">The split is empty in a split folder, the manifest is malformed, or no pixel
+    /// is valid.</exception>
+    public static ConstantDepthBaseline Fit(DatasetFolder folder, SplitName split, IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var items = FitItems.Read(folder, split);
         double sum = 0;

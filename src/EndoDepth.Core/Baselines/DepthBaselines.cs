@@ -30,14 +30,19 @@ public static class DepthBaselines
             "constant" => BaselineKind.Constant,
             "prior" => BaselineKind.Prior,
             "shading" => BaselineKind.Shading,
-            _ => throw new ArgumentException($"Unknown baseline '{name}' (expected {string.Join(", ", Names)}).", nameof(name)),
+            _ => throw new ArgumentException($"Unknown baseline '{name}' (expected {string.Join(", ", Names)}).",
+                nameof(name)),
         };
     }
 
-    /// <summary>Fits a baseline of the given kind on a split of a training folder (see each baseline's <c>Fit</c>).</summary>
-    /// <exception cref="DatasetException">The split is empty in a split folder, the data are malformed, or no pixel is valid.</exception>
+    /// <summary>
+    /// Fits a baseline of the given kind on a split of a training folder (see each baseline's <c>Fit</c>).
+    /// </summary>
+    /// <exception cref="DatasetException">The split is empty in a split folder, the data are malformed, or no pixel is
+    /// valid.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Not a defined kind.</exception>
-    public static IDepthEstimator Fit(BaselineKind kind, DatasetFolder folder, SplitName split, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static IDepthEstimator Fit(BaselineKind kind, DatasetFolder folder, SplitName split,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
         return kind switch

@@ -47,12 +47,14 @@ internal sealed class ExactMedian
     }
 
     /// <summary>The median after both passes.</summary>
-    /// <exception cref="InvalidOperationException">The passes differed or <see cref="EndFirst"/> was not called.</exception>
+    /// <exception cref="InvalidOperationException">The passes differed or <see cref="EndFirst"/> was not
+    /// called.</exception>
     public double Result()
     {
         if (_lowOfLower is null || _lowOfUpper is null) throw new InvalidOperationException("The first pass has not ended.");
         var expected = _high[_lowerBucket] + (_upperBucket == _lowerBucket ? 0 : _high[_upperBucket]);
-        if (_second != expected) throw new InvalidOperationException("The second pass saw other values than the first.");
+        if (_second != expected) throw new InvalidOperationException("The second pass saw other values " +
+            "than the first.");
         double lower = Value(_lowerBucket, _lowOfLower, _lowerRank), upper = Value(_upperBucket, _lowOfUpper, _upperRank);
         return (lower + upper) / 2;
     }
@@ -80,7 +82,8 @@ internal sealed class ExactMedian
 
     private static uint Bits(float value)
     {
-        if (!(value > 0) || float.IsInfinity(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "Only positive finite values have a median here.");
+        if (!(value > 0) || float.IsInfinity(value)) throw new ArgumentOutOfRangeException(nameof(value), value,
+            "Only positive finite values have a median here.");
         return BitConverter.SingleToUInt32Bits(value);
     }
 }

@@ -5,10 +5,10 @@ using EndoDepth.Imaging;
 namespace EndoDepth.Baselines;
 
 /// <summary>
-/// The inverse-square shading baseline, d = k / √(L_blur + ε): with the lights at the lens, irradiance falls as
-/// cos θ / d², so depth ∝ 1/√I up to albedo and angle. L is the luminance (0.299 R + 0.587 G + 0.114 B of values in
-/// [0, 1]; a grey image's value) raised to <see cref="Gamma"/> (display to linear light), blurred by a Gaussian of
-/// σ = width × <see cref="BlurSigmaPerWidth"/> pixels (edge pixels repeated); ε = <see cref="Epsilon"/>. A model trained
+/// The inverse-square shading baseline, d = k / √(L_blur + ε): with the lights at the lens, irradiance falls as cos
+/// θ / d², so depth ∝ 1/√I up to albedo and angle. L is the luminance (0.299 R + 0.587 G + 0.114 B of values in
+/// [0, 1]; a grey image's value) raised to <see cref="Gamma"/> (display to linear light), blurred by a Gaussian of σ =
+/// width × <see cref="BlurSigmaPerWidth"/> pixels (edge pixels repeated); ε = <see cref="Epsilon"/>. A model trained
 /// on such images has to beat this to show it learned more than the forward model's physics.
 /// </summary>
 public sealed class InverseSquareShadingBaseline : IDepthEstimator
@@ -20,7 +20,9 @@ public sealed class InverseSquareShadingBaseline : IDepthEstimator
     /// <summary>Blur σ in units of the image width (2/64).</summary>
     public const double BlurSigmaPerWidth = 2.0 / 64;
 
-    /// <summary>The scale k (mm): median(ground truth) / median(1/√(L_blur + ε)) over all valid training pixels.</summary>
+    /// <summary>
+    /// The scale k (mm): median(ground truth) / median(1/√(L_blur + ε)) over all valid training pixels.
+    /// </summary>
     public double K { get; }
 
     /// <summary>The baseline with scale <paramref name="k"/> (mm).</summary>
@@ -32,27 +34,35 @@ public sealed class InverseSquareShadingBaseline : IDepthEstimator
     }
 
     /// <summary>
-    /// Fits k = median(ground truth) / median(1/√(L_blur + ε)) over every valid ground-truth pixel of the split. Both
-    /// medians are exact (numpy's definition) and found in bounded memory by reading the split twice.
+    /// Fits k = median(ground truth) / median(1/√(L_blur + ε)) over every valid ground-truth pixel of the split.
+    /// Both medians are exact (numpy's definition) and found in bounded memory by reading the split twice.
     /// </summary>
     /// <param name="folder">The training folder.</param>
-    /// <param name="split">Its split to fit on (an empty split of a folder without splits.json means all items).</param>
-    /// <param name="progress">Receives the number of images read so far, up to twice the split's count (two passes).</param>
+    /// <param name="split">Its split to fit on (an empty split of a folder without splits.json means all
+    /// items).</param>
+    /// <param name="progress">Receives the number of images read so far, up to twice the split's count (two
+    /// passes).</param>
     /// <param name="cancellationToken">Cancels between images.</param>
-    /// <exception cref="DatasetException">The split is empty in a split folder, the manifest is malformed, an image and its depth differ in size, or no pixel is valid.</exception>
-    public static InverseSquareShadingBaseline Fit(DatasetFolder folder, SplitName split, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="DatasetException">The split is empty in a split folder, the manifest is malformed, an image and
+    /// its depth differ in size, or no pixel is valid.</exception>
+    public static InverseSquareShadingBaseline Fit(DatasetFolder folder, SplitName split,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         var items = FitItems.Read(folder, split);
         var depth = new ExactMedian();
         var signal = new ExactMedian();
         Pass(folder, items, (g, s) => { depth.AddFirst(g); signal.AddFirst(s); }, 0, progress, cancellationToken);
         if (!depth.EndFirst() || !signal.EndFirst()) throw FitItems.NoValidPixel(folder, split);
-        Pass(folder, items, (g, s) => { depth.AddSecond(g); signal.AddSecond(s); }, items.Count, progress, cancellationToken);
+        Pass(folder, items, (g, s) => { depth.AddSecond(g); signal.AddSecond(s); }, items.Count, progress,
+            cancellationToken);
         return new InverseSquareShadingBaseline(depth.Result() / signal.Result());
     }
 
-    /// <summary>Calls <paramref name="add"/> with (ground truth, 1/√(L_blur + ε)) of every valid pixel of the items.</summary>
-    private static void Pass(DatasetFolder folder, IReadOnlyList<DatasetItem> items, Action<float, float> add, int done, IProgress<int>? progress, CancellationToken ct)
+    /// <summary>
+    /// Calls <paramref name="add"/> with (ground truth, 1/√(L_blur + ε)) of every valid pixel of the items.
+    /// </summary>
+    private static void Pass(DatasetFolder folder, IReadOnlyList<DatasetItem> items, Action<float, float> add, int done,
+        IProgress<int>? progress, CancellationToken ct)
     {
         for (var i = 0; i < items.Count; i++)
         {
@@ -60,7 +70,9 @@ public sealed class InverseSquareShadingBaseline : IDepthEstimator
             var image = folder.LoadImage(items[i]);
             var d = folder.LoadDepth(items[i]);
             if (d.Width != image.Width || d.Height != image.Height)
-                throw new DatasetException(folder.Resolve(items[i].Depth), $"depth map is {d.Width}×{d.Height}, its image '{items[i].Image}' is {image.Width}×{image.Height}");
+                throw new DatasetException(folder.Resolve(items[i].Depth),
+                    $"depth map is {d.Width}×{d.Height}, its image '{items[i].Image}' is " +
+                    $"{image.Width}×{image.Height}");
             var s = InverseSqrtIrradiance(image);
             for (var p = 0; p < s.Length; p++)
                 if (d.Valid[p]) add(d.Millimetres[p], s[p]);

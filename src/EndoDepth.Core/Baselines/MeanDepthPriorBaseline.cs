@@ -40,11 +40,14 @@ public sealed class MeanDepthPriorBaseline : IDepthEstimator
     /// first image's size.
     /// </summary>
     /// <param name="folder">The training folder.</param>
-    /// <param name="split">Its split to fit on (an empty split of a folder without splits.json means all items).</param>
+    /// <param name="split">Its split to fit on (an empty split of a folder without splits.json means all
+    /// items).</param>
     /// <param name="progress">Receives the number of images read so far.</param>
     /// <param name="cancellationToken">Cancels between images.</param>
-    /// <exception cref="DatasetException">The split is empty in a split folder, the manifest is malformed, depth maps differ in size, or no pixel is valid.</exception>
-    public static MeanDepthPriorBaseline Fit(DatasetFolder folder, SplitName split, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="DatasetException">The split is empty in a split folder, the manifest is malformed, depth maps
+    /// differ in size, or no pixel is valid.</exception>
+    public static MeanDepthPriorBaseline Fit(DatasetFolder folder, SplitName split, IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var items = FitItems.Read(folder, split);
         double[]? sum = null;
@@ -56,7 +59,9 @@ public sealed class MeanDepthPriorBaseline : IDepthEstimator
             var d = folder.LoadDepth(items[i]);
             if (sum is null) { w = d.Width; h = d.Height; sum = new double[w * h]; count = new int[w * h]; }
             else if (d.Width != w || d.Height != h)
-                throw new DatasetException(folder.Resolve(items[i].Depth), $"depth map is {d.Width}×{d.Height}, the first of the {split} split is {w}×{h}: a per-pixel prior needs one size");
+                throw new DatasetException(folder.Resolve(items[i].Depth),
+                    $"depth map is {d.Width}×{d.Height}, the first of the {split} split is {w}×{h}: a per-pixel " +
+                    $"prior needs one size");
             for (var p = 0; p < d.Valid.Length; p++)
                 if (d.Valid[p]) { sum[p] += d.Millimetres[p]; count![p]++; }
             progress?.Report(i + 1);
@@ -78,7 +83,8 @@ public sealed class MeanDepthPriorBaseline : IDepthEstimator
     public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
-        return new DepthMap(image.Width, image.Height, BilinearResize.Apply(_mm, Width, Height, image.Width, image.Height));
+        return new DepthMap(image.Width, image.Height,
+            BilinearResize.Apply(_mm, Width, Height, image.Width, image.Height));
     }
 
 }

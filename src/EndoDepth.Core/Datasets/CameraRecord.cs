@@ -40,8 +40,10 @@ public sealed record CameraRecord(
         {
             PinholeName => ProjectionKind.Pinhole,
             FisheyeName => ProjectionKind.EquidistantFisheye,
-            _ => throw new FormatException($"Unknown camera model '{Model}' (expected '{PinholeName}' or '{FisheyeName}')."),
+            _ => throw new FormatException($"Unknown camera model '{Model}' (expected '{PinholeName}' or " +
+                $"'{FisheyeName}')."),
         };
-        return new CameraModel(kind, Width, Height, (float)Fx, (float)Fy, (float)Cx, (float)Cy, (float)(MaxThetaDeg * Math.PI / 180.0));
+        return new CameraModel(kind, Width, Height, (float)Fx, (float)Fy, (float)Cx, (float)Cy,
+            (float)(MaxThetaDeg * Math.PI / 180.0));
     }
 }

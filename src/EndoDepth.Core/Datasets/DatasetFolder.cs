@@ -40,7 +40,9 @@ public sealed class DatasetFolder
     /// <summary>Path of the record that marks item <paramref name="id"/> complete.</summary>
     public string RecordPath(string id) => Path.Combine(Root, RecordsFolderName, id + ".json");
 
-    /// <summary>True when item <paramref name="id"/> was completely written (its record exists and its files exist).</summary>
+    /// <summary>
+    /// True when item <paramref name="id"/> was completely written (its record exists and its files exist).
+    /// </summary>
     public bool IsComplete(string id)
     {
         var rec = RecordPath(id);
@@ -54,7 +56,8 @@ public sealed class DatasetFolder
     }
 
     /// <summary>
-    /// Writes an item's image (8-bit PNG) and depth (float32 .npy, or 16-bit PNG when the item names a .png; skipped when <paramref name="writeDepth"/> is false, for
+    /// Writes an item's image (8-bit PNG) and depth (float32 .npy, or 16-bit PNG when the item names a .png; skipped
+    /// when <paramref name="writeDepth"/> is false, for
     /// items that share a depth file already written) to the paths the item names, then its record.
     /// </summary>
     /// <exception cref="ArgumentException">The item's id is not a safe file name.</exception>
@@ -74,7 +77,8 @@ public sealed class DatasetFolder
     }
 
     /// <summary>
-    /// Rebuilds <c>manifest.jsonl</c> atomically from all item records, ordered by id (ordinal). Returns the item count.
+    /// Rebuilds <c>manifest.jsonl</c> atomically from all item records, ordered by id (ordinal). Returns the item
+    /// count.
     /// </summary>
     public int CommitManifest()
     {
@@ -85,7 +89,8 @@ public sealed class DatasetFolder
             {
                 DatasetItem? it;
                 try { it = JsonSerializer.Deserialize<DatasetItem>(File.ReadAllText(f)); }
-                catch (JsonException e) { throw new DatasetException(f, "malformed item record: " + e.Message, null, e); }
+                catch (JsonException e) { throw new DatasetException(f, "malformed item record: " + e.Message, null,
+                    e); }
                 if (it is not null) items.Add(it);
             }
         items.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
@@ -123,8 +128,10 @@ public sealed class DatasetFolder
             if (it is null || string.IsNullOrEmpty(it.Id) || string.IsNullOrEmpty(it.Image) || string.IsNullOrEmpty(it.Depth) || it.Camera is null || string.IsNullOrEmpty(it.SceneId))
                 throw new DatasetException(path, "item lacks id, scene, image, depth or camera", n);
             if (!ids.Add(it.Id)) throw new DatasetException(path, $"duplicate id '{it.Id}'", n);
-            if (!File.Exists(Resolve(it.Image))) throw new DatasetException(path, $"item '{it.Id}': image file '{it.Image}' is missing", n);
-            if (!File.Exists(Resolve(it.Depth))) throw new DatasetException(path, $"item '{it.Id}': depth file '{it.Depth}' is missing", n);
+            if (!File.Exists(Resolve(it.Image))) throw new DatasetException(path,
+                $"item '{it.Id}': image file '{it.Image}' is missing", n);
+            if (!File.Exists(Resolve(it.Depth))) throw new DatasetException(path,
+                $"item '{it.Id}': depth file '{it.Depth}' is missing", n);
             items.Add(it);
         }
         if (items.Count == 0) throw new DatasetException(path, "the dataset is empty");

@@ -6,9 +6,10 @@ namespace EndoDepth.Datasets;
 /// One line of a dataset manifest (<c>manifest.jsonl</c>): an image, its depth map and where it came from.
 /// Paths are relative to the dataset folder, with '/' separators.
 /// </summary>
-/// <param name="Id">Unique item id; items are ordered by ordinal comparison of ids (zero-padded numbers sort right).</param>
-/// <param name="SceneId">The scene (geometry + pose) the image shows; renders of one scene share one depth map and never
-/// cross splits.</param>
+/// <param name="Id">Unique item id; items are ordered by ordinal comparison of ids (zero-padded numbers sort
+/// right).</param>
+/// <param name="SceneId">The scene (geometry + pose) the image shows; renders of one scene share one depth map and
+/// never cross splits.</param>
 /// <param name="PresetId">The rendering preset (look), or null for the grey synthetic forward model.</param>
 /// <param name="Image">Image file: 8-bit grey or RGB PNG.</param>
 /// <param name="Depth">Depth file: float32 .npy in mm (0 = invalid), or 16-bit PNG at the documented scale.</param>

@@ -34,7 +34,8 @@ public sealed record SceneSplit
     public static SceneSplit ByHash(IEnumerable<string> sceneIds, double val = 0.1, double test = 0.1, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(sceneIds);
-        if (val < 0 || test < 0 || val + test > 1) throw new ArgumentOutOfRangeException(nameof(val), "Split fractions must be non-negative and sum to at most 1.");
+        if (val < 0 || test < 0 || val + test > 1) throw new ArgumentOutOfRangeException(nameof(val),
+            "Split fractions must be non-negative and sum to at most 1.");
         List<string> tr = [], va = [], te = [];
         foreach (var id in sceneIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
@@ -52,11 +53,13 @@ public sealed record SceneSplit
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, ids) in new[] { ("train", Train), ("val", Val), ("test", Test) })
             foreach (var id in ids)
-                if (!seen.TryAdd(id, name)) throw new DatasetException(path, $"scene '{id}' is in both '{seen[id]}' and '{name}'");
+                if (!seen.TryAdd(id, name)) throw new DatasetException(path,
+                    $"scene '{id}' is in both '{seen[id]}' and '{name}'");
     }
 
     /// <summary>Writes splits.json atomically.</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions.Indented));
+    public void Save(string path) =>
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions.Indented));
 
     /// <summary>Reads and validates splits.json.</summary>
     /// <exception cref="DatasetException">Malformed, or a scene in two splits.</exception>

@@ -29,13 +29,17 @@ public readonly struct CameraModel : IEquatable<CameraModel>
     public readonly float MaxTheta;
 
     /// <summary>Creates a camera from explicit intrinsics.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Non-positive size or focal length, or maxTheta outside (0, 85°].</exception>
-    public CameraModel(ProjectionKind kind, int width, int height, float fx, float fy, float cx, float cy, float maxTheta)
+    /// <exception cref="ArgumentOutOfRangeException">Non-positive size or focal length, or maxTheta outside (0,
+    /// 85°].</exception>
+    public CameraModel(ProjectionKind kind, int width, int height, float fx, float fy, float cx, float cy,
+        float maxTheta)
     {
-        if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), $"Image size must be positive, got {width}×{height}.");
+        if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width),
+            $"Image size must be positive, got {width}×{height}.");
         if (!(fx > 0) || !(fy > 0)) throw new ArgumentOutOfRangeException(nameof(fx), "Focal lengths must be positive.");
         if (!(maxTheta > 0) || maxTheta > MaxFieldOfViewDegrees / 2 * MathF.PI / 180f + 1e-6f)
-            throw new ArgumentOutOfRangeException(nameof(maxTheta), $"Half field of view must be in (0, {MaxFieldOfViewDegrees / 2}°].");
+            throw new ArgumentOutOfRangeException(nameof(maxTheta),
+                $"Half field of view must be in (0, {MaxFieldOfViewDegrees / 2}°].");
         Kind = kind; Width = width; Height = height; Fx = fx; Fy = fy; Cx = cx; Cy = cy; MaxTheta = maxTheta;
     }
 
@@ -46,9 +50,11 @@ public readonly struct CameraModel : IEquatable<CameraModel>
     public static CameraModel Create(ProjectionKind kind, int width, int height, float fieldOfViewDegrees)
     {
         if (!(fieldOfViewDegrees > 0) || fieldOfViewDegrees > MaxFieldOfViewDegrees)
-            throw new ArgumentOutOfRangeException(nameof(fieldOfViewDegrees), $"Field of view must be in (0, {MaxFieldOfViewDegrees}]°, got {fieldOfViewDegrees}.");
+            throw new ArgumentOutOfRangeException(nameof(fieldOfViewDegrees),
+                $"Field of view must be in (0, {MaxFieldOfViewDegrees}]°, got {fieldOfViewDegrees}.");
         if (kind == ProjectionKind.Pinhole && fieldOfViewDegrees >= 179f)
-            throw new ArgumentOutOfRangeException(nameof(fieldOfViewDegrees), "A pinhole camera needs a field of view below 180°.");
+            throw new ArgumentOutOfRangeException(nameof(fieldOfViewDegrees),
+                "A pinhole camera needs a field of view below 180°.");
         var halfFov = fieldOfViewDegrees * MathF.PI / 360f;
         var halfWidth = width / 2f;
         var f = kind == ProjectionKind.Pinhole ? halfWidth / MathF.Tan(halfFov) : halfWidth / halfFov;

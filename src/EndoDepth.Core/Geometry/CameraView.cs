@@ -1,6 +1,8 @@
 namespace EndoDepth.Geometry;
 
-/// <summary>Everything that places the virtual endoscope: intrinsics, pose (camera → world) and its light rig.</summary>
+/// <summary>
+/// Everything that places the virtual endoscope: intrinsics, pose (camera → world) and its light rig.
+/// </summary>
 /// <param name="Camera">Camera intrinsics.</param>
 /// <param name="Pose">Camera-to-world transform (world units: mm).</param>
 /// <param name="Lights">Lights at the tip; <see cref="LightRig.Default"/> when null.</param>

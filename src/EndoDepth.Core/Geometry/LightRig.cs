@@ -13,13 +13,16 @@ public sealed record LightRig
     public float Ambient { get; init; }
 
     /// <summary>Creates a rig of 1 to 4 lights.</summary>
-    /// <exception cref="ArgumentException">No lights, more than four, or a negative or non-finite intensity.</exception>
+    /// <exception cref="ArgumentException">No lights, more than four, or a negative or non-finite
+    /// intensity.</exception>
     public LightRig(IReadOnlyList<PointLight> lights)
     {
         ArgumentNullException.ThrowIfNull(lights);
-        if (lights.Count is < 1 or > 4) throw new ArgumentException($"A light rig has 1 to 4 lights, got {lights.Count}.", nameof(lights));
+        if (lights.Count is < 1 or > 4) throw new ArgumentException($"A light rig has 1 to 4 lights, got " +
+            $"{lights.Count}.", nameof(lights));
         foreach (var l in lights)
-            if (!float.IsFinite(l.Intensity) || l.Intensity < 0) throw new ArgumentException("Light intensities must be finite and non-negative.", nameof(lights));
+            if (!float.IsFinite(l.Intensity) || l.Intensity < 0) throw new ArgumentException("Light intensities must " +
+                "be finite and non-negative.", nameof(lights));
         Lights = lights.ToArray();
     }
 
@@ -29,7 +32,8 @@ public sealed record LightRig
     /// </summary>
     public static LightRig AroundLens(int count = 3, float radiusMm = 4f, float intensity = 1f)
     {
-        if (count is < 2 or > 3) throw new ArgumentOutOfRangeException(nameof(count), "An endoscope tip carries 2 or 3 lights.");
+        if (count is < 2 or > 3) throw new ArgumentOutOfRangeException(nameof(count),
+            "An endoscope tip carries 2 or 3 lights.");
         var lights = new PointLight[count];
         for (var i = 0; i < count; i++)
         {
@@ -63,7 +67,8 @@ public sealed record LightRig
     public static LightRig Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        static float F(string v) => float.Parse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+        static float F(string v) =>
+            float.Parse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
         var lights = new List<PointLight>();
         var ambient = 0f;
         foreach (var part in text.Split(';'))

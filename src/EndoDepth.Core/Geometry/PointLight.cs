@@ -1,7 +1,8 @@
 namespace EndoDepth.Geometry;
 
 /// <summary>
-/// A point light rigidly attached to the endoscope tip. Irradiance falloff (I·cos θ / d²) is applied by the renderers.
+/// A point light rigidly attached to the endoscope tip. Irradiance falloff (I·cos θ / d²) is applied by the
+/// renderers.
 /// </summary>
 /// <param name="Offset">Position in the camera frame (mm), typically a few millimetres beside the lens.</param>
 /// <param name="Intensity">Radiant intensity (arbitrary linear units; renderers calibrate exposure).</param>

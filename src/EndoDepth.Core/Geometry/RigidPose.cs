@@ -30,14 +30,16 @@ public readonly struct RigidPose : IEquatable<RigidPose>
     /// A camera at <paramref name="eye"/> looking at <paramref name="target"/>, rolled so that image-up is as
     /// close as possible to <paramref name="up"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The eye equals the target, or up is parallel to the view direction.</exception>
+    /// <exception cref="ArgumentException">The eye equals the target, or up is parallel to the view
+    /// direction.</exception>
     public static RigidPose LookAt(Float3 eye, Float3 target, Float3 up)
     {
         var f = target - eye;
         if (f.LengthSquared < 1e-20f) throw new ArgumentException("Eye and target coincide.", nameof(target));
         f = Float3.Normalize(f);
         var r = Float3.Cross(f, up); // right = forward × up for a y-down camera
-        if (r.LengthSquared < 1e-12f) throw new ArgumentException("Up vector is parallel to the view direction.", nameof(up));
+        if (r.LengthSquared < 1e-12f) throw new ArgumentException("Up vector is parallel to the view direction.",
+            nameof(up));
         r = Float3.Normalize(r);
         var d = Float3.Cross(f, r); // down completes the right-handed frame (x × y = z)
         return new RigidPose(r, d, f, eye);

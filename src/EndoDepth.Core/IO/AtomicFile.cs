@@ -7,7 +7,9 @@ namespace EndoDepth.IO;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes through <paramref name="write"/> into a temporary file, then renames it to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes through <paramref name="write"/> into a temporary file, then renames it to <paramref name="path"/>.
+    /// </summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -43,7 +45,8 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Write(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), leaveOpen: true); w.Write(text); });
+        Write(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false),
+            leaveOpen: true); w.Write(text); });
     }
 
     private static void TryDelete(string path)

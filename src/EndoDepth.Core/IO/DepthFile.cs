@@ -29,7 +29,9 @@ public static class DepthFile
         };
     }
 
-    /// <summary>Reads a depth map (.npy or 16-bit .png) asynchronously: the bytes are read without blocking, then decoded.</summary>
+    /// <summary>
+    /// Reads a depth map (.npy or 16-bit .png) asynchronously: the bytes are read without blocking, then decoded.
+    /// </summary>
     /// <exception cref="DataFileException">Malformed file or unknown extension.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
@@ -37,7 +39,8 @@ public static class DepthFile
     {
         ArgumentNullException.ThrowIfNull(path);
         var ext = Path.GetExtension(path).ToUpperInvariant();
-        if (ext is not (".NPY" or ".PNG")) throw new DataFileException(path, "not a depth map file (expected .npy or 16-bit .png)");
+        if (ext is not (".NPY" or ".PNG")) throw new DataFileException(path,
+            "not a depth map file (expected .npy or 16-bit .png)");
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         using var ms = new MemoryStream(bytes, writable: false);
         return ext == ".NPY" ? NpyFile.ReadDepth(ms, path) : DepthPng.Read(ms, path);

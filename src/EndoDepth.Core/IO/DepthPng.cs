@@ -18,12 +18,14 @@ public static class DepthPng
     /// Writes a 16-bit grey PNG atomically. Invalid pixels are stored as 0; a valid depth that would round to 0 is
     /// stored as 1 (the smallest valid value), so validity survives the round trip.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A valid depth exceeds 65535 units at this scale, or the scale is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A valid depth exceeds 65535 units at this scale, or the scale is
+    /// not positive.</exception>
     public static void Write(string path, DepthMap depth, float millimetresPerUnit = DefaultMillimetresPerUnit)
     {
         ArgumentNullException.ThrowIfNull(depth);
         var units = ToUnits(depth, millimetresPerUnit);
-        var comment = string.Create(CultureInfo.InvariantCulture, $"EndoDepth depth map: z-depth in mm = value * {millimetresPerUnit}; 0 = invalid");
+        var comment = string.Create(CultureInfo.InvariantCulture,
+            $"EndoDepth depth map: z-depth in mm = value * {millimetresPerUnit}; 0 = invalid");
         AtomicFile.Write(path, s => Grey16Png.Write(s, units, depth.Width, depth.Height, comment));
     }
 
@@ -39,7 +41,8 @@ public static class DepthPng
 
     /// <summary>Reads a depth PNG from a stream; <paramref name="name"/> names it in error messages.</summary>
     /// <exception cref="PngFormatException">Not a 16-bit grey PNG, or malformed.</exception>
-    public static DepthMap Read(Stream stream, string name = "(stream)", float millimetresPerUnit = DefaultMillimetresPerUnit)
+    public static DepthMap Read(Stream stream, string name = "(stream)",
+        float millimetresPerUnit = DefaultMillimetresPerUnit)
     {
         ArgumentNullException.ThrowIfNull(stream);
         CheckScale(millimetresPerUnit);
@@ -49,7 +52,9 @@ public static class DepthPng
         return FromUnits(w, h, v, millimetresPerUnit);
     }
 
-    /// <summary>Writes a depth PNG to a stream (not atomic; see <see cref="Write(string, DepthMap, float)"/>).</summary>
+    /// <summary>
+    /// Writes a depth PNG to a stream (not atomic; see <see cref="Write(string, DepthMap, float)"/>).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A valid depth exceeds 65535 units at this scale.</exception>
     public static void Write(Stream stream, DepthMap depth, float millimetresPerUnit = DefaultMillimetresPerUnit)
     {
@@ -69,7 +74,9 @@ public static class DepthPng
             if (!valid[i]) continue;
             var u = Math.Round(mm[i] / scale, MidpointRounding.AwayFromZero);
             if (u > ushort.MaxValue)
-                throw new ArgumentOutOfRangeException(nameof(depth), $"Depth {mm[i]} mm at pixel ({i % depth.Width}, {i / depth.Width}) exceeds the largest storable depth {ushort.MaxValue * scale} mm at {millimetresPerUnit} mm per unit.");
+                throw new ArgumentOutOfRangeException(nameof(depth),
+                    $"Depth {mm[i]} mm at pixel ({i % depth.Width}, {i / depth.Width}) exceeds the largest storable " +
+                    $"depth {ushort.MaxValue * scale} mm at {millimetresPerUnit} mm per unit.");
             units[i] = (ushort)Math.Max(1, u);
         }
         return units;
@@ -90,12 +97,14 @@ public static class DepthPng
     private static double Decimal(float millimetresPerUnit)
     {
         CheckScale(millimetresPerUnit);
-        return double.Parse(millimetresPerUnit.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return double.Parse(millimetresPerUnit.ToString("R", CultureInfo.InvariantCulture),
+            CultureInfo.InvariantCulture);
     }
 
     private static void CheckScale(float millimetresPerUnit)
     {
         if (!(millimetresPerUnit > 0) || !float.IsFinite(millimetresPerUnit))
-            throw new ArgumentOutOfRangeException(nameof(millimetresPerUnit), $"The scale must be a positive number of mm per unit, got {millimetresPerUnit}.");
+            throw new ArgumentOutOfRangeException(nameof(millimetresPerUnit),
+                $"The scale must be a positive number of mm per unit, got {millimetresPerUnit}.");
     }
 }

@@ -7,8 +7,8 @@ namespace EndoDepth.IO;
 
 /// <summary>
 /// A small codec for 16-bit greyscale PNG (colour type 0, bit depth 16, no interlace), the storage of depth PNGs.
-/// Writes through <see cref="PngEncoder"/> (Sub rows, zlib); reads any of the five filter types, checks every chunk's CRC and
-/// refuses unacceptable sizes before allocating. 8-bit grey files are read too (widened to 16 bits as v·257).
+/// Writes through <see cref="PngEncoder"/> (Sub rows, zlib); reads any of the five filter types, checks every chunk's
+/// CRC and refuses unacceptable sizes before allocating. 8-bit grey files are read too (widened to 16 bits as v·257).
 /// </summary>
 internal static class Grey16Png
 {
@@ -16,14 +16,16 @@ internal static class Grey16Png
     public static void Write(Stream s, ReadOnlySpan<ushort> values, int width, int height, string? comment = null)
     {
         ImageSize.Validate(width, height);
-        if (values.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got {values.Length}.", nameof(values));
+        if (values.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got " +
+            $"{values.Length}.", nameof(values));
         var bytes = new byte[values.Length * 2];
         for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2 * i), values[i]);
         PngEncoder.Write(s, bytes, width, height, 1, 16, comment);
     }
 
     /// <summary>Decodes a 16-bit (or 8-bit) grey PNG; <paramref name="name"/> names the source in errors.</summary>
-    /// <exception cref="PngFormatException">Not a PNG, not grey 8/16-bit, interlaced, truncated, bad CRC or bad data.</exception>
+    /// <exception cref="PngFormatException">Not a PNG, not grey 8/16-bit, interlaced, truncated, bad CRC or bad
+    /// data.</exception>
     public static (int Width, int Height, ushort[] Values) Read(ReadOnlySpan<byte> file, string name)
     {
         if (file.Length < 8 || !file[..8].SequenceEqual(PngEncoder.Signature)) throw new PngFormatException(name, "not a PNG file (bad signature)", 0);
@@ -33,32 +35,42 @@ internal static class Grey16Png
         var sawEnd = false;
         while (!sawEnd)
         {
-            if (file.Length - pos < 12) throw new PngFormatException(name, "truncated: file ends before the IEND chunk", pos);
+            if (file.Length - pos < 12) throw new PngFormatException(name, "truncated: file ends before the IEND chunk",
+                pos);
             var len = BinaryPrimitives.ReadUInt32BigEndian(file[pos..]);
             var type = file.Slice(pos + 4, 4);
             if (len > int.MaxValue || len > file.Length - pos - 12)
-                throw new PngFormatException(name, $"truncated: chunk '{Encoding.ASCII.GetString(type)}' claims {len} bytes, {file.Length - pos - 12} remain", pos);
+                throw new PngFormatException(name,
+                    $"truncated: chunk '{Encoding.ASCII.GetString(type)}' claims {len} bytes, " +
+                    $"{file.Length - pos - 12} remain", pos);
             var data = file.Slice(pos + 8, (int)len);
             var crc = BinaryPrimitives.ReadUInt32BigEndian(file[(pos + 8 + (int)len)..]);
             if (crc != PngCrc.Of(type, data))
-                throw new PngFormatException(name, $"CRC mismatch in chunk '{Encoding.ASCII.GetString(type)}' (corrupt file)", pos);
+                throw new PngFormatException(name,
+                    $"CRC mismatch in chunk '{Encoding.ASCII.GetString(type)}' (corrupt file)", pos);
             if (pos == 8 && !type.SequenceEqual("IHDR"u8)) throw new PngFormatException(name, "the first chunk is not IHDR", pos);
             if (type.SequenceEqual("IHDR"u8))
             {
                 if (len != 13) throw new PngFormatException(name, "IHDR chunk has the wrong length", pos);
                 var w = BinaryPrimitives.ReadUInt32BigEndian(data);
                 var h = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
-                if (!ImageSize.IsAcceptable(w, h)) throw new PngFormatException(name, $"image size {w}×{h} is not acceptable", pos + 8);
+                if (!ImageSize.IsAcceptable(w, h)) throw new PngFormatException(name,
+                    $"image size {w}×{h} is not acceptable", pos + 8);
                 (width, height, depth) = ((int)w, (int)h, data[8]);
                 var colour = data[9];
                 if (colour != 0 || depth is not (8 or 16))
-                    throw new PngFormatException(name, $"expected a greyscale 16-bit (or 8-bit) PNG, got colour type {colour} at bit depth {depth}", pos + 16);
-                if (data[10] != 0 || data[11] != 0) throw new PngFormatException(name, "unknown compression or filter method", pos + 18);
-                if (data[12] != 0) throw new PngFormatException(name, "interlaced PNGs are not supported for depth maps", pos + 20);
+                    throw new PngFormatException(name,
+                        $"expected a greyscale 16-bit (or 8-bit) PNG, got colour type {colour} at " +
+                        $"bit depth {depth}", pos + 16);
+                if (data[10] != 0 || data[11] != 0) throw new PngFormatException(name,
+                    "unknown compression or filter method", pos + 18);
+                if (data[12] != 0) throw new PngFormatException(name,
+                    "interlaced PNGs are not supported for depth maps", pos + 20);
             }
             else if (type.SequenceEqual("IDAT"u8)) idat.Write(data);
             else if (type.SequenceEqual("IEND"u8)) sawEnd = true;
-            else if ((type[0] & 0x20) == 0) throw new PngFormatException(name, $"unknown critical chunk '{Encoding.ASCII.GetString(type)}'", pos);
+            else if ((type[0] & 0x20) == 0) throw new PngFormatException(name,
+                $"unknown critical chunk '{Encoding.ASCII.GetString(type)}'", pos);
             pos += 12 + (int)len;
         }
         if (idat.Length == 0) throw new PngFormatException(name, "no image data (IDAT)");
@@ -74,11 +86,13 @@ internal static class Grey16Png
             while (got < raw.Length)
             {
                 var r = z.Read(raw, got, raw.Length - got);
-                if (r == 0) throw new PngFormatException(name, $"truncated image data: {got} of {raw.Length} bytes decompressed");
+                if (r == 0) throw new PngFormatException(name,
+                    $"truncated image data: {got} of {raw.Length} bytes decompressed");
                 got += r;
             }
         }
-        catch (InvalidDataException e) { throw new PngFormatException(name, "corrupt compressed image data: " + e.Message, null, e); }
+        catch (InvalidDataException e) { throw new PngFormatException(name,
+            "corrupt compressed image data: " + e.Message, null, e); }
 
         Unfilter(raw, height, rowBytes, bpp, name);
         var values = new ushort[width * height];

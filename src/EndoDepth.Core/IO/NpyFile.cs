@@ -19,10 +19,14 @@ public static partial class NpyFile
     /// <summary>Largest element count accepted when reading (refused before allocating).</summary>
     public const long MaxElements = 1L << 30;
 
-    /// <summary>numpy's spare header room for growing the first axis in place (numpy.lib.format.GROWTH_AXIS_MAX_DIGITS).</summary>
+    /// <summary>
+    /// numpy's spare header room for growing the first axis in place (numpy.lib.format.GROWTH_AXIS_MAX_DIGITS).
+    /// </summary>
     private const int GrowthAxisMaxDigits = 21;
 
-    /// <summary>Writes a float32 array of the given shape (C order, little-endian, format 1.0; 2.0 if the header needs it).</summary>
+    /// <summary>
+    /// Writes a float32 array of the given shape (C order, little-endian, format 1.0; 2.0 if the header needs it).
+    /// </summary>
     public static void WriteFloat32(Stream stream, ReadOnlySpan<float> values, IReadOnlyList<long> shape)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -33,12 +37,14 @@ public static partial class NpyFile
             if (d < 0) throw new ArgumentException($"Negative dimension {d} in the shape.", nameof(shape));
             n *= d;
         }
-        if (n != values.Length) throw new ArgumentException($"Shape holds {n} values, got {values.Length}.", nameof(values));
+        if (n != values.Length) throw new ArgumentException($"Shape holds {n} values, got {values.Length}.",
+            nameof(values));
         var shapeText = shape.Count == 0 ? "()" : shape.Count == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
         // The header numpy 1.24 writes, byte for byte: the dict, spare room for growing the first axis (21 digits),
         // then spaces and a newline so that the data starts on a 64-byte boundary (1..64 spaces, never 0).
         var dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': {shapeText}, }}";
-        if (shape.Count > 0) dict += new string(' ', Math.Max(0, GrowthAxisMaxDigits - shape[0].ToString(CultureInfo.InvariantCulture).Length));
+        if (shape.Count > 0) dict += new string(' ',
+            Math.Max(0, GrowthAxisMaxDigits - shape[0].ToString(CultureInfo.InvariantCulture).Length));
         var version = dict.Length + 1 + 64 + 10 > ushort.MaxValue ? 2 : 1;
         var preamble = version == 1 ? 10 : 12;
         var pad = 64 - (preamble + dict.Length + 1) % 64;
@@ -93,7 +99,8 @@ public static partial class NpyFile
     /// Reads the header and the raw data bytes, letting <paramref name="checkShape"/> refuse the shape before the data
     /// is allocated.
     /// </summary>
-    private static (List<long> Shape, string DType, bool Fortran, byte[] Raw) ReadRaw(Stream stream, string name, Action<List<long>>? checkShape)
+    private static (List<long> Shape, string DType, bool Fortran, byte[] Raw) ReadRaw(Stream stream, string name,
+        Action<List<long>>? checkShape)
     {
         ArgumentNullException.ThrowIfNull(stream);
         Span<byte> pre = stackalloc byte[12];
@@ -102,8 +109,10 @@ public static partial class NpyFile
         int major = pre[6];
         long headerLen;
         int preambleLen;
-        if (major == 1) { ReadExactly(stream, pre.Slice(8, 2), name, 8, "the header length"); headerLen = BinaryPrimitives.ReadUInt16LittleEndian(pre[8..]); preambleLen = 10; }
-        else if (major is 2 or 3) { ReadExactly(stream, pre.Slice(8, 4), name, 8, "the header length"); headerLen = BinaryPrimitives.ReadUInt32LittleEndian(pre[8..]); preambleLen = 12; }
+        if (major == 1) { ReadExactly(stream, pre.Slice(8, 2), name, 8,
+            "the header length"); headerLen = BinaryPrimitives.ReadUInt16LittleEndian(pre[8..]); preambleLen = 10; }
+        else if (major is 2 or 3) { ReadExactly(stream, pre.Slice(8, 4), name, 8,
+            "the header length"); headerLen = BinaryPrimitives.ReadUInt32LittleEndian(pre[8..]); preambleLen = 12; }
         else throw new NpyFormatException(name, $"unsupported .npy format version {major}.{pre[7]}", 6);
         if (headerLen > 1 << 20) throw new NpyFormatException(name, $"header length {headerLen} is absurd", 8);
         var hb = new byte[headerLen];
@@ -119,22 +128,29 @@ public static partial class NpyFile
         var isFortran = fortran.Groups[1].Value == "True";
         var shape = new List<long>();
         long count = 1;
-        foreach (var part in shapeM.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var part in shapeM.Groups[1].Value.Split(',',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!long.TryParse(part.TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out var d))
                 throw new NpyFormatException(name, $"bad shape entry '{part}'", preambleLen);
             shape.Add(d);
             if (d > MaxElements || (count *= d) > MaxElements)
-                throw new NpyFormatException(name, $"shape ({shapeM.Groups[1].Value}) exceeds {MaxElements} elements", preambleLen);
+                throw new NpyFormatException(name, $"shape ({shapeM.Groups[1].Value}) exceeds {MaxElements} elements",
+                    preambleLen);
         }
         var size = ElementSize(dtype) ?? throw new NpyFormatException(name,
-            $"unsupported dtype '{dtype}' (supported: float32, float64, int16, uint16, uint8, either byte order)", preambleLen);
+            $"unsupported dtype '{dtype}' (supported: float32, float64, int16, uint16, uint8, " +
+            $"either byte order)", preambleLen);
         if (count * size > Array.MaxLength)
-            throw new NpyFormatException(name, $"shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} bytes, more than one array holds", preambleLen);
+            throw new NpyFormatException(name,
+                $"shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} bytes, more than " +
+                $"one array holds", preambleLen);
         checkShape?.Invoke(shape);
         var dataOffset = preambleLen + headerLen;
         if (stream.CanSeek && stream.Length - dataOffset < count * size)
-            throw new NpyFormatException(name, $"truncated: shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} data bytes, file has {stream.Length - dataOffset}", dataOffset);
+            throw new NpyFormatException(name,
+                $"truncated: shape ({string.Join(", ", shape)}) of {dtype} needs {count * size} data bytes, file has " +
+                $"{stream.Length - dataOffset}", dataOffset);
         var raw = new byte[count * size];
         ReadExactly(stream, raw, name, dataOffset, "the array data");
         return (shape, dtype, isFortran, raw);
@@ -157,8 +173,10 @@ public static partial class NpyFile
     {
         var (shape, dtype, isFortran, raw) = ReadRaw(stream, path, shape =>
         {
-            if (shape.Count != 2) throw new NpyFormatException(path, $"a depth map is 2-D (height, width), got shape ({string.Join(", ", shape)})");
-            if (!ImageSize.IsAcceptable(shape[1], shape[0])) throw new NpyFormatException(path, $"depth map size {shape[1]}×{shape[0]} is not acceptable");
+            if (shape.Count != 2) throw new NpyFormatException(path,
+                $"a depth map is 2-D (height, width), got shape ({string.Join(", ", shape)})");
+            if (!ImageSize.IsAcceptable(shape[1], shape[0])) throw new NpyFormatException(path,
+                $"depth map size {shape[1]}×{shape[0]} is not acceptable");
         });
         var (h, w) = ((int)shape[0], (int)shape[1]);
         var size = ElementSize(dtype)!.Value;
@@ -182,7 +200,8 @@ public static partial class NpyFile
         for (var i = 0; i < mm.Length; i++)
         {
             var v = mm[i];
-            if (!float.IsFinite(v)) throw new NpyFormatException(path, $"depth value {v} at pixel ({i % w}, {i / w}) is not finite as float32 (use 0 for invalid pixels)");
+            if (!float.IsFinite(v)) throw new NpyFormatException(path,
+                $"depth value {v} at pixel ({i % w}, {i / w}) is not finite as float32 (use 0 for invalid pixels)");
             if (v < 0) throw new NpyFormatException(path, $"negative depth {v} at pixel ({i % w}, {i / w})");
         }
         return new DepthMap(w, h, mm);
@@ -245,7 +264,8 @@ public static partial class NpyFile
         while (read < buffer.Length)
         {
             var r = s.Read(buffer[read..]);
-            if (r == 0) throw new NpyFormatException(name, $"truncated while reading {what}: needed {buffer.Length} bytes, got {read}", offset + read);
+            if (r == 0) throw new NpyFormatException(name,
+                $"truncated while reading {what}: needed {buffer.Length} bytes, got {read}", offset + read);
             read += r;
         }
     }

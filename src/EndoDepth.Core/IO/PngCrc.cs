@@ -5,7 +5,9 @@ internal static class PngCrc
 {
     private static readonly uint[] Table = BuildTable();
 
-    /// <summary>Continues a running CRC (start from 0xFFFFFFFF; the final value is the running value xor 0xFFFFFFFF).</summary>
+    /// <summary>
+    /// Continues a running CRC (start from 0xFFFFFFFF; the final value is the running value xor 0xFFFFFFFF).
+    /// </summary>
     public static uint Update(uint crc, ReadOnlySpan<byte> data)
     {
         foreach (var b in data) crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
@@ -13,7 +15,8 @@ internal static class PngCrc
     }
 
     /// <summary>The CRC of a chunk's type and data.</summary>
-    public static uint Of(ReadOnlySpan<byte> type, ReadOnlySpan<byte> data) => Update(Update(0xFFFFFFFFu, type), data) ^ 0xFFFFFFFFu;
+    public static uint Of(ReadOnlySpan<byte> type, ReadOnlySpan<byte> data) =>
+        Update(Update(0xFFFFFFFFu, type), data) ^ 0xFFFFFFFFu;
 
     private static uint[] BuildTable()
     {

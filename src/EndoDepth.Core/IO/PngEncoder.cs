@@ -7,8 +7,8 @@ namespace EndoDepth.IO;
 
 /// <summary>
 /// The PNG writer behind <see cref="PngFile"/> (8-bit grey and RGB) and the 16-bit depth PNGs: non-interlaced grey or
-/// RGB at bit depth 8 or 16, every row with filter type 1 (Sub), deflated by the runtime's zlib at its fastest level —
-/// several times faster than a per-row filter search with a managed deflate, for files a few percent larger.
+/// RGB at bit depth 8 or 16, every row with filter type 1 (Sub), deflated by the runtime's zlib at its fastest level
+/// — several times faster than a per-row filter search with a managed deflate, for files a few percent larger.
 /// </summary>
 internal static class PngEncoder
 {
@@ -16,19 +16,24 @@ internal static class PngEncoder
     public static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>
-    /// Writes row-major samples (big-endian byte pairs at bit depth 16; R,G,B interleaved for 3 channels) as a PNG, with
-    /// an optional tEXt comment.
+    /// Writes row-major samples (big-endian byte pairs at bit depth 16; R,G,B interleaved for 3 channels) as a PNG,
+    /// with an optional tEXt comment.
     /// </summary>
-    /// <exception cref="ArgumentException">Wrong sample count, channels other than 1 or 3, or bit depth other than 8 or 16.</exception>
-    public static void Write(Stream s, ReadOnlySpan<byte> samples, int width, int height, int channels, int bitDepth, string? comment = null)
+    /// <exception cref="ArgumentException">Wrong sample count, channels other than 1 or 3, or bit depth other than 8 or
+    /// 16.</exception>
+    public static void Write(Stream s, ReadOnlySpan<byte> samples, int width, int height, int channels, int bitDepth,
+        string? comment = null)
     {
         ImageSize.Validate(width, height);
-        if (channels is not (1 or 3)) throw new ArgumentException($"PNG channels must be 1 (grey) or 3 (RGB), got {channels}.", nameof(channels));
-        if (bitDepth is not (8 or 16)) throw new ArgumentException($"PNG bit depth must be 8 or 16, got {bitDepth}.", nameof(bitDepth));
+        if (channels is not (1 or 3)) throw new ArgumentException($"PNG channels must be 1 (grey) or 3 (RGB), " +
+            $"got {channels}.", nameof(channels));
+        if (bitDepth is not (8 or 16)) throw new ArgumentException($"PNG bit depth must be 8 or 16, got {bitDepth}.",
+            nameof(bitDepth));
         var pixelBytes = channels * bitDepth / 8;
         var rowBytes = width * pixelBytes;
         if (samples.Length != (long)rowBytes * height)
-            throw new ArgumentException($"Expected {(long)rowBytes * height} sample bytes for {width}×{height}, got {samples.Length}.", nameof(samples));
+            throw new ArgumentException($"Expected {(long)rowBytes * height} sample bytes for {width}×{height}, got " +
+                $"{samples.Length}.", nameof(samples));
         s.Write(Signature);
         Span<byte> ihdr = stackalloc byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);

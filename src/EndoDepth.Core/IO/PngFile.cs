@@ -4,10 +4,11 @@ using StbImageSharp;
 namespace EndoDepth.IO;
 
 /// <summary>
-/// 8-bit grey and RGB PNG images. Reading is StbImageSharp's (any PNG, and JPEG/BMP/TGA too) behind this one adapter, so
-/// it can be swapped without touching callers; writing is the library's own small PNG encoder (Sub-filtered rows through
-/// the runtime's zlib: the dataset generator writes one image per frame, and StbImageWriteSharp's per-row filter search
-/// with a managed deflate took longer than rendering the frame). 16-bit depth PNGs are in <c>DepthPng</c>.
+/// 8-bit grey and RGB PNG images. Reading is StbImageSharp's (any PNG, and JPEG/BMP/TGA too) behind this one adapter,
+/// so it can be swapped without touching callers; writing is the library's own small PNG encoder (Sub-filtered rows
+/// through the runtime's zlib: the dataset generator writes one image per frame, and StbImageWriteSharp's per-row
+/// filter search with a managed deflate took longer than rendering the frame). 16-bit depth PNGs are in
+/// <c>DepthPng</c>.
 /// </summary>
 public static class PngFile
 {
@@ -38,7 +39,8 @@ public static class PngFile
         if (channels is not (null or 1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels));
         ImageInfo? info;
         try { info = ImageInfo.FromStream(new MemoryStream(bytes)); }
-        catch (Exception e) when (e is not OutOfMemoryException) { throw new PngFormatException(name, "not a decodable image: " + e.Message, null, e); }
+        catch (Exception e) when (e is not OutOfMemoryException) { throw new PngFormatException(name,
+            "not a decodable image: " + e.Message, null, e); }
         if (info is null) throw new PngFormatException(name, "not a decodable image (unknown or corrupt header)", 0);
         if (!ImageSize.IsAcceptable(info.Value.Width, info.Value.Height))
             throw new PngFormatException(name, $"image size {info.Value.Width}×{info.Value.Height} is not acceptable");
@@ -47,7 +49,8 @@ public static class PngFile
         ImageResult result;
         try
         {
-            result = ImageResult.FromMemory(bytes, c == 1 ? StbImageSharp.ColorComponents.Grey : StbImageSharp.ColorComponents.RedGreenBlue);
+            result = ImageResult.FromMemory(bytes,
+                c == 1 ? StbImageSharp.ColorComponents.Grey : StbImageSharp.ColorComponents.RedGreenBlue);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -6,10 +6,13 @@ namespace EndoDepth.Imaging;
 /// </summary>
 internal static class BilinearResize
 {
-    /// <summary>The plane resampled to <paramref name="toWidth"/> × <paramref name="toHeight"/> (a copy at the same size).</summary>
+    /// <summary>
+    /// The plane resampled to <paramref name="toWidth"/> × <paramref name="toHeight"/> (a copy at the same size).
+    /// </summary>
     public static float[] Apply(ReadOnlySpan<float> plane, int width, int height, int toWidth, int toHeight)
     {
-        if (plane.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got {plane.Length}.", nameof(plane));
+        if (plane.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got " +
+            $"{plane.Length}.", nameof(plane));
         ImageSize.Validate(toWidth, toHeight);
         var o = new float[toWidth * toHeight];
         if (toWidth == width && toHeight == height) { plane.CopyTo(o); return o; }

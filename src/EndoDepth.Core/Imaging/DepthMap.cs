@@ -39,7 +39,8 @@ public sealed class DepthMap
     {
         ArgumentNullException.ThrowIfNull(millimetres);
         ImageSize.Validate(width, height);
-        if (millimetres.Length != width * height) throw new ArgumentException($"Expected {width * height} depth values, got {millimetres.Length}.", nameof(millimetres));
+        if (millimetres.Length != width * height) throw new ArgumentException($"Expected {width * height} depth " +
+            $"values, got {millimetres.Length}.", nameof(millimetres));
         if (valid is not null && valid.Length != millimetres.Length) throw new ArgumentException("Mask length does not match.", nameof(valid));
         Width = width; Height = height; Kind = kind;
         Millimetres = millimetres;
@@ -89,7 +90,8 @@ public sealed class DepthMap
     {
         if (kind == Kind) return Clone();
         if (camera.Width != Width || camera.Height != Height)
-            throw new ArgumentException($"Camera is {camera.Width}×{camera.Height}, depth map is {Width}×{Height}.", nameof(camera));
+            throw new ArgumentException($"Camera is {camera.Width}×{camera.Height}, depth map is {Width}×{Height}.",
+                nameof(camera));
         var o = new DepthMap(Width, Height, kind);
         for (var y = 0; y < Height; y++)
             for (var x = 0; x < Width; x++)

@@ -13,7 +13,8 @@ public static class DepthPreview
     public static ImageF Render(DepthMap depth, float? minMm = null, float? maxMm = null)
     {
         ArgumentNullException.ThrowIfNull(depth);
-        if (minMm.HasValue != maxMm.HasValue) throw new ArgumentOutOfRangeException(nameof(minMm), "Give both ends of the range or neither.");
+        if (minMm.HasValue != maxMm.HasValue) throw new ArgumentOutOfRangeException(nameof(minMm),
+            "Give both ends of the range or neither.");
         float lo, hi;
         if (minMm is { } a && maxMm is { } b)
         {

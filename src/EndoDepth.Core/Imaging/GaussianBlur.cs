@@ -1,8 +1,8 @@
 namespace EndoDepth.Imaging;
 
 /// <summary>
-/// A separable Gaussian blur of one float plane: kernel weights exp(−i²/2σ²) for |i| ≤ ⌈3σ⌉, normalised to sum 1,
-/// with edge pixels repeated beyond the border (a constant plane stays exactly constant).
+/// A separable Gaussian blur of one float plane: kernel weights exp(−i²/2σ²) for |i| ≤ ⌈3σ⌉, normalised to
+/// sum 1, with edge pixels repeated beyond the border (a constant plane stays exactly constant).
 /// </summary>
 internal static class GaussianBlur
 {
@@ -10,8 +10,10 @@ internal static class GaussianBlur
     /// <exception cref="ArgumentOutOfRangeException">σ not positive and finite.</exception>
     public static float[] Apply(ReadOnlySpan<float> plane, int width, int height, double sigma)
     {
-        if (!(sigma > 0) || double.IsInfinity(sigma)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "σ must be positive and finite.");
-        if (plane.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got {plane.Length}.", nameof(plane));
+        if (!(sigma > 0) || double.IsInfinity(sigma)) throw new ArgumentOutOfRangeException(nameof(sigma), sigma,
+            "σ must be positive and finite.");
+        if (plane.Length != width * height) throw new ArgumentException($"Expected {width * height} values, got " +
+            $"{plane.Length}.", nameof(plane));
         var kernel = Kernel(sigma);
         var r = kernel.Length / 2;
         var tmp = new double[plane.Length];

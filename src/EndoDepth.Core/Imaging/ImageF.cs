@@ -20,7 +20,8 @@ public sealed class ImageF
     public float[] Data { get; }
 
     /// <summary>Creates a zeroed image.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Non-positive or absurd size, or channels other than 1 or 3.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Non-positive or absurd size, or channels other than 1 or
+    /// 3.</exception>
     public ImageF(int width, int height, int channels = 1, int stride = 0)
         : this(width, height, channels, stride, null) { }
 
@@ -32,13 +33,15 @@ public sealed class ImageF
     private ImageF(int width, int height, int channels, int stride, float[]? data)
     {
         ImageSize.Validate(width, height);
-        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), $"Images have 1 or 3 channels, got {channels}.");
+        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels),
+            $"Images have 1 or 3 channels, got {channels}.");
         if (stride == 0) stride = width;
         if (stride < width) throw new ArgumentOutOfRangeException(nameof(stride), "Stride must be at least the width.");
         Width = width; Height = height; Channels = channels; Stride = stride;
         var n = (long)stride * height * channels;
         if (data is null) Data = new float[n];
-        else if (data.LongLength != n) throw new ArgumentException($"Expected {n} values for {width}×{height}×{channels} (stride {stride}), got {data.Length}.", nameof(data));
+        else if (data.LongLength != n) throw new ArgumentException($"Expected {n} values for " +
+            $"{width}×{height}×{channels} (stride {stride}), got {data.Length}.", nameof(data));
         else Data = data;
     }
 
@@ -67,7 +70,9 @@ public sealed class ImageF
         return rgb;
     }
 
-    /// <summary>Luma (Rec. 601 weights 0.299, 0.587, 0.114) of an RGB image; a grey image is returned as a copy.</summary>
+    /// <summary>
+    /// Luma (Rec. 601 weights 0.299, 0.587, 0.114) of an RGB image; a grey image is returned as a copy.
+    /// </summary>
     public ImageF ToGrey()
     {
         if (Channels == 1) return Clone();
@@ -102,7 +107,8 @@ public sealed class ImageF
     {
         var img = new ImageF(width, height, channels);
         if (bytes.Length != width * height * channels)
-            throw new ArgumentException($"Expected {width * height * channels} bytes for {width}×{height}×{channels}, got {bytes.Length}.", nameof(bytes));
+            throw new ArgumentException($"Expected {width * height * channels} bytes for " +
+                $"{width}×{height}×{channels}, got {bytes.Length}.", nameof(bytes));
         for (var c = 0; c < channels; c++)
         {
             var plane = img.Plane(c);

@@ -48,14 +48,17 @@ public static class TurboColormap
         0.4796f, 0.0158f, 0.0106f,
     ];
 
-    /// <summary>The colour of <paramref name="t"/> ∈ [0, 1] (clamped; NaN maps to 0) as display RGB in [0, 1].</summary>
+    /// <summary>
+    /// The colour of <paramref name="t"/> ∈ [0, 1] (clamped; NaN maps to 0) as display RGB in [0, 1].
+    /// </summary>
     public static (float R, float G, float B) Map(double t)
     {
         var x = (double.IsNaN(t) ? 0 : Math.Clamp(t, 0, 1)) * (Knots - 1);
         var k = Math.Min((int)x, Knots - 2);
         var f = (float)(x - k);
         var a = 3 * k;
-        return (Lerp(Table[a], Table[a + 3], f), Lerp(Table[a + 1], Table[a + 4], f), Lerp(Table[a + 2], Table[a + 5], f));
+        return (Lerp(Table[a], Table[a + 3], f), Lerp(Table[a + 1], Table[a + 4], f),
+            Lerp(Table[a + 2], Table[a + 5], f));
     }
 
     private static float Lerp(float a, float b, float f) => a + (b - a) * f;

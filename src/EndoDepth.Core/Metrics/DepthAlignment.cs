@@ -12,6 +12,8 @@ public enum DepthAlignment
     /// </summary>
     Median = 1,
 
-    /// <summary>Per-image least-squares scale, s = Σ gt·pred / Σ pred² over the evaluated pixels (SimCol3D-style).</summary>
+    /// <summary>
+    /// Per-image least-squares scale, s = Σ gt·pred / Σ pred² over the evaluated pixels (SimCol3D-style).
+    /// </summary>
     LeastSquares = 2,
 }

@@ -27,14 +27,17 @@ public sealed record DepthMetrics(
     double Rel, double Log10, double Rms, double SqRel, double RmseLog,
     double Delta1, double Delta2, double Delta3, long Count)
 {
-    /// <summary>Pixels with valid ground truth in range whose prediction was missing (not finite and positive).</summary>
+    /// <summary>
+    /// Pixels with valid ground truth in range whose prediction was missing (not finite and positive).
+    /// </summary>
     public long MissingPredictions { get; init; }
 
     /// <summary>The scale applied to the prediction (1 without alignment; for a set, 1 and meaningless).</summary>
     public double Scale { get; init; } = 1.0;
 
     /// <summary>The metrics of an empty evaluation: every value NaN, count 0.</summary>
-    public static DepthMetrics Empty { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);
+    public static DepthMetrics Empty { get; } = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN,
+        double.NaN, double.NaN, double.NaN, 0);
 
     /// <summary>Computes the metrics of one prediction against its ground truth.</summary>
     /// <exception cref="ArgumentException">The maps differ in size.</exception>
@@ -43,11 +46,13 @@ public sealed record DepthMetrics(
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(groundTruth);
         if (prediction.Width != groundTruth.Width || prediction.Height != groundTruth.Height)
-            throw new ArgumentException($"Prediction is {prediction.Width}×{prediction.Height}, ground truth is {groundTruth.Width}×{groundTruth.Height}.", nameof(prediction));
+            throw new ArgumentException($"Prediction is {prediction.Width}×{prediction.Height}, ground truth is " +
+                $"{groundTruth.Width}×{groundTruth.Height}.", nameof(prediction));
         var o = options ?? MetricsOptions.Default;
         o.Validate();
         var scale = ScaleAlignment.Scale(prediction.Millimetres, groundTruth.Millimetres, o);
-        return MetricSums.Of(prediction.Millimetres, groundTruth.Millimetres, o, scale).ToMetrics() with { Scale = scale };
+        return MetricSums.Of(prediction.Millimetres, groundTruth.Millimetres, o, scale)
+            .ToMetrics() with { Scale = scale };
     }
 
     /// <summary>
@@ -55,12 +60,14 @@ public sealed record DepthMetrics(
     /// invalid pixels, as in depth files).
     /// </summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
-    public static DepthMetrics Compute(ReadOnlySpan<float> prediction, ReadOnlySpan<float> groundTruth, MetricsOptions? options = null)
+    public static DepthMetrics Compute(ReadOnlySpan<float> prediction, ReadOnlySpan<float> groundTruth,
+        MetricsOptions? options = null)
     {
         var o = options ?? MetricsOptions.Default;
         o.Validate();
         if (prediction.Length != groundTruth.Length)
-            throw new ArgumentException($"Prediction has {prediction.Length} values, ground truth {groundTruth.Length}.", nameof(prediction));
+            throw new ArgumentException($"Prediction has {prediction.Length} values, ground truth " +
+                $"{groundTruth.Length}.", nameof(prediction));
         var scale = ScaleAlignment.Scale(prediction, groundTruth, o);
         return MetricSums.Of(prediction, groundTruth, o, scale).ToMetrics() with { Scale = scale };
     }

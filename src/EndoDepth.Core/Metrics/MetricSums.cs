@@ -12,7 +12,8 @@ internal struct MetricSums
     public long D1, D2, D3, Count, Missing;
 
     /// <summary>True when ground truth <paramref name="g"/> is evaluated under <paramref name="o"/>.</summary>
-    public static bool IsEvaluated(float g, MetricsOptions o) => float.IsFinite(g) && g > 0 && g >= o.MinDepthMm && g <= o.MaxDepthMm;
+    public static bool IsEvaluated(float g, MetricsOptions o) =>
+        float.IsFinite(g) && g > 0 && g >= o.MinDepthMm && g <= o.MaxDepthMm;
 
     /// <summary>Pixels per block: sums are formed per block and added in block order, whatever the threading.</summary>
     internal const int BlockSize = 1 << 16;

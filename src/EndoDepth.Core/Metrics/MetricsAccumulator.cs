@@ -23,7 +23,9 @@ public sealed class MetricsAccumulator
     /// <summary>The evaluation settings.</summary>
     public MetricsOptions Options { get; }
 
-    /// <summary>The metrics of each image added, in order (an image without evaluated pixels has NaN metrics, count 0).</summary>
+    /// <summary>
+    /// The metrics of each image added, in order (an image without evaluated pixels has NaN metrics, count 0).
+    /// </summary>
     public IReadOnlyList<DepthMetrics> PerImage => _perImage;
 
     /// <summary>Number of images added.</summary>
@@ -36,18 +38,22 @@ public sealed class MetricsAccumulator
         ArgumentNullException.ThrowIfNull(prediction);
         ArgumentNullException.ThrowIfNull(groundTruth);
         if (prediction.Width != groundTruth.Width || prediction.Height != groundTruth.Height)
-            throw new ArgumentException($"Prediction is {prediction.Width}×{prediction.Height}, ground truth is {groundTruth.Width}×{groundTruth.Height}.", nameof(prediction));
+            throw new ArgumentException($"Prediction is {prediction.Width}×{prediction.Height}, ground truth is " +
+                $"{groundTruth.Width}×{groundTruth.Height}.", nameof(prediction));
         // Arrays (not spans) let large maps be summed on parallel threads, with the same result bit for bit.
         var scale = ScaleAlignment.Scale(prediction.Millimetres, groundTruth.Millimetres, Options);
         return Record(MetricSums.Of(prediction.Millimetres, groundTruth.Millimetres, Options, scale), scale);
     }
 
-    /// <summary>Adds one image pair given as raw mm arrays (0 = invalid ground truth) and returns its metrics.</summary>
+    /// <summary>
+    /// Adds one image pair given as raw mm arrays (0 = invalid ground truth) and returns its metrics.
+    /// </summary>
     /// <exception cref="ArgumentException">The spans differ in length.</exception>
     public DepthMetrics Add(ReadOnlySpan<float> prediction, ReadOnlySpan<float> groundTruth)
     {
         if (prediction.Length != groundTruth.Length)
-            throw new ArgumentException($"Prediction has {prediction.Length} values, ground truth {groundTruth.Length}.", nameof(prediction));
+            throw new ArgumentException($"Prediction has {prediction.Length} values, ground truth " +
+                $"{groundTruth.Length}.", nameof(prediction));
         var scale = ScaleAlignment.Scale(prediction, groundTruth, Options);
         return Record(MetricSums.Of(prediction, groundTruth, Options, scale), scale);
     }

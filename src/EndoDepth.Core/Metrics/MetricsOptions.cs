@@ -13,7 +13,9 @@ namespace EndoDepth.Metrics;
 /// </remarks>
 public sealed record MetricsOptions
 {
-    /// <summary>Per-image scale alignment. Default <see cref="DepthAlignment.None"/> (the paper's evaluation).</summary>
+    /// <summary>
+    /// Per-image scale alignment. Default <see cref="DepthAlignment.None"/> (the paper's evaluation).
+    /// </summary>
     public DepthAlignment Alignment { get; init; } = DepthAlignment.None;
 
     /// <summary>Smallest ground-truth depth evaluated (mm). Default 0 (every positive depth).</summary>
@@ -36,16 +38,19 @@ public sealed record MetricsOptions
     public MetricsOptions WithRange(double minDepthMm, double maxDepthMm)
     {
         if (!(minDepthMm >= 0) || !(maxDepthMm > minDepthMm))
-            throw new ArgumentOutOfRangeException(nameof(minDepthMm), $"Depth range [{minDepthMm}, {maxDepthMm}] must satisfy 0 ≤ min < max.");
+            throw new ArgumentOutOfRangeException(nameof(minDepthMm),
+                $"Depth range [{minDepthMm}, {maxDepthMm}] must satisfy 0 ≤ min < max.");
         return this with { MinDepthMm = minDepthMm, MaxDepthMm = maxDepthMm, ClampPredictions = true };
     }
 
     /// <summary>Throws when the settings are inconsistent.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A negative minimum, or a maximum not above the minimum.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A negative minimum, or a maximum not above the
+    /// minimum.</exception>
     public void Validate()
     {
         if (!(MinDepthMm >= 0) || !(MaxDepthMm > MinDepthMm))
-            throw new ArgumentOutOfRangeException(nameof(MinDepthMm), $"Depth range [{MinDepthMm}, {MaxDepthMm}] must satisfy 0 ≤ min < max.");
+            throw new ArgumentOutOfRangeException(nameof(MinDepthMm),
+                $"Depth range [{MinDepthMm}, {MaxDepthMm}] must satisfy 0 ≤ min < max.");
         if (!Enum.IsDefined(Alignment)) throw new ArgumentOutOfRangeException(nameof(Alignment));
     }
 }

@@ -6,8 +6,8 @@ namespace EndoDepth.Metrics;
 internal static class ScaleAlignment
 {
     /// <summary>
-    /// The scale s applied to the prediction: 1, median(g)/median(p), or Σ g·p / Σ p², over pixels whose ground truth is
-    /// evaluated and whose raw prediction is finite and positive. 1 when there are no such pixels.
+    /// The scale s applied to the prediction: 1, median(g)/median(p), or Σ g·p / Σ p², over pixels whose ground
+    /// truth is evaluated and whose raw prediction is finite and positive. 1 when there are no such pixels.
     /// </summary>
     public static double Scale(ReadOnlySpan<float> pred, ReadOnlySpan<float> gt, MetricsOptions o)
     {
@@ -51,7 +51,9 @@ internal static class ScaleAlignment
 
     private static bool IsPositive(float p) => float.IsFinite(p) && p > 0;
 
-    /// <summary>The median as numpy defines it (mean of the two middle values for an even count); reorders the span.</summary>
+    /// <summary>
+    /// The median as numpy defines it (mean of the two middle values for an even count); reorders the span.
+    /// </summary>
     internal static double Median(Span<float> v)
     {
         var k = v.Length / 2;
@@ -63,7 +65,9 @@ internal static class ScaleAlignment
         return ((double)lower + upper) / 2;
     }
 
-    /// <summary>Quickselect (Hoare partition, median-of-three pivot): the k-th smallest, with smaller ones before it.</summary>
+    /// <summary>
+    /// Quickselect (Hoare partition, median-of-three pivot): the k-th smallest, with smaller ones before it.
+    /// </summary>
     private static float Select(Span<float> v, int k)
     {
         int lo = 0, hi = v.Length - 1;

@@ -45,7 +45,8 @@ public sealed class CtVolume
         Int16Voxels = s; Float32Voxels = f;
         Storage = s is not null ? VoxelStorage.Int16 : VoxelStorage.Float32;
         var n = (long)nx * ny * nz;
-        if ((s?.LongLength ?? f!.LongLength) != n) throw new ArgumentException($"Expected {n} voxels for {nx}×{ny}×{nz}.");
+        if ((s?.LongLength ?? f!.LongLength) != n) throw new ArgumentException($"Expected {n} voxels for " +
+            $"{nx}×{ny}×{nz}.");
     }
 
     /// <summary>An int16 volume (axis-aligned unless directions are given).</summary>
@@ -53,7 +54,8 @@ public sealed class CtVolume
         Float3? directionI = null, Float3? directionJ = null, Float3? directionK = null)
     {
         ArgumentNullException.ThrowIfNull(hu);
-        return new(nx, ny, nz, spacing, origin, directionI ?? Float3.UnitX, directionJ ?? Float3.UnitY, directionK ?? Float3.UnitZ, hu, null);
+        return new(nx, ny, nz, spacing, origin, directionI ?? Float3.UnitX, directionJ ?? Float3.UnitY,
+            directionK ?? Float3.UnitZ, hu, null);
     }
 
     /// <summary>A float32 volume (axis-aligned unless directions are given).</summary>
@@ -61,17 +63,21 @@ public sealed class CtVolume
         Float3? directionI = null, Float3? directionJ = null, Float3? directionK = null)
     {
         ArgumentNullException.ThrowIfNull(hu);
-        return new(nx, ny, nz, spacing, origin, directionI ?? Float3.UnitX, directionJ ?? Float3.UnitY, directionK ?? Float3.UnitZ, null, hu);
+        return new(nx, ny, nz, spacing, origin, directionI ?? Float3.UnitX, directionJ ?? Float3.UnitY,
+            directionK ?? Float3.UnitZ, null, hu);
     }
 
     /// <summary>Throws unless the dimensions and spacing are acceptable (checked before allocating).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Non-positive or absurd dimensions, or a non-positive spacing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Non-positive or absurd dimensions, or a non-positive
+    /// spacing.</exception>
     public static void Validate(long nx, long ny, long nz, Float3 spacing)
     {
         if (nx < 1 || ny < 1 || nz < 1 || nx * ny * nz > MaxVoxels)
-            throw new ArgumentOutOfRangeException(nameof(nx), $"Volume size {nx}×{ny}×{nz} is not in 1..{MaxVoxels} voxels.");
+            throw new ArgumentOutOfRangeException(nameof(nx),
+                $"Volume size {nx}×{ny}×{nz} is not in 1..{MaxVoxels} voxels.");
         if (!(spacing.X > 0) || !(spacing.Y > 0) || !(spacing.Z > 0) || !float.IsFinite(spacing.X + spacing.Y + spacing.Z))
-            throw new ArgumentOutOfRangeException(nameof(spacing), $"Voxel spacing must be positive and finite, got {spacing}.");
+            throw new ArgumentOutOfRangeException(nameof(spacing),
+                $"Voxel spacing must be positive and finite, got {spacing}.");
     }
 
     /// <summary>Number of voxels.</summary>
@@ -111,7 +117,8 @@ public sealed class CtVolume
         var a = DirectionI * Spacing.X; var b = DirectionJ * Spacing.Y; var c = DirectionK * Spacing.Z;
         var bc = Float3.Cross(b, c);
         var det = Float3.Dot(a, bc);
-        return new Float3(Float3.Dot(p, bc) / det, Float3.Dot(a, Float3.Cross(p, c)) / det, Float3.Dot(a, Float3.Cross(b, p)) / det);
+        return new Float3(Float3.Dot(p, bc) / det, Float3.Dot(a, Float3.Cross(p, c)) / det,
+            Float3.Dot(a, Float3.Cross(b, p)) / det);
     }
 
     /// <summary>The world-space axis-aligned bounds of the voxel centres.</summary>

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using EndoDepth.IO.Nifti;
 
 namespace EndoDepth.Volumes;
 
@@ -24,5 +23,6 @@ public sealed class NiftiVolumeSource : IVolumeSource
     }
 
     /// <inheritdoc/>
-    public CtVolume Read(string path, CancellationToken cancellationToken = default) => NiftiFile.Read(path, cancellationToken);
+    public CtVolume Read(string path, CancellationToken cancellationToken = default) =>
+        NiftiFile.Read(path, cancellationToken);
 }

@@ -11,11 +11,14 @@ namespace EndoDepth.Crf.Baselines;
 /// (<see cref="SuperpixelDepth.Mean"/>), and the superpixel values are filled back to pixels as the model fills them
 /// (<see cref="DenseDepth.Assign"/> or <see cref="DenseDepth.EdgeAware"/>, by <see cref="CrfModelSettings.Dense"/>).
 /// A superpixel without a valid ground-truth pixel takes the mean of the adjacent superpixels that have one; with no
-/// such neighbour, the image's mean valid depth (pooled over pixels). An image without a valid pixel gets an all-invalid map.
+/// such neighbour, the image's mean valid depth (pooled over pixels). An image without a valid pixel gets an
+/// all-invalid map.
 /// </summary>
 public sealed class SuperpixelOracle
 {
-    /// <summary>The model settings whose superpixels (<see cref="CrfModelSettings.Slic"/>) and dense fill are used.</summary>
+    /// <summary>
+    /// The model settings whose superpixels (<see cref="CrfModelSettings.Slic"/>) and dense fill are used.
+    /// </summary>
     public CrfModelSettings Settings { get; }
 
     /// <summary>The oracle of a model with <paramref name="settings"/>.</summary>
@@ -37,17 +40,21 @@ public sealed class SuperpixelOracle
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(groundTruth);
         if (groundTruth.Width != image.Width || groundTruth.Height != image.Height)
-            throw new ArgumentException($"Ground truth is {groundTruth.Width}×{groundTruth.Height}, the image {image.Width}×{image.Height}.", nameof(groundTruth));
+            throw new ArgumentException($"Ground truth is {groundTruth.Width}×{groundTruth.Height}, the image " +
+                $"{image.Width}×{image.Height}.", nameof(groundTruth));
         if (groundTruth.ValidCount == 0) return new DepthMap(image.Width, image.Height);
         var prepared = PreparedImage.Create(image, Settings, cancellationToken);
         var (mm, valid) = SuperpixelDepth.Mean(prepared.Segmentation, groundTruth);
         FillInvalid(mm, valid, prepared.Graph, groundTruth);
         return Settings.Dense.Fill == DenseFill.EdgeAware
-            ? DenseDepth.EdgeAware(image, prepared.Segmentation, prepared.Graph, mm, prepared.Features.MeanGrey, Settings.Dense)
+            ? DenseDepth.EdgeAware(image, prepared.Segmentation, prepared.Graph, mm, prepared.Features.MeanGrey,
+                Settings.Dense)
             : DenseDepth.Assign(prepared.Segmentation, mm);
     }
 
-    /// <summary>Superpixels without a valid pixel: the mean of their valid neighbours, else the image's mean valid depth.</summary>
+    /// <summary>
+    /// Superpixels without a valid pixel: the mean of their valid neighbours, else the image's mean valid depth.
+    /// </summary>
     private static void FillInvalid(float[] mm, bool[] valid, SuperpixelGraph graph, DepthMap groundTruth)
     {
         if (valid.All(v => v)) return;

@@ -14,6 +14,8 @@ public enum DenseFill
 
 /// <summary>Settings of the dense output.</summary>
 /// <param name="Fill">Assignment (default) or edge-aware fill.</param>
-/// <param name="SpatialSigma">Spatial σ of the edge-aware fill, in units of the superpixel spacing √(pixels / count).</param>
+/// <param name="SpatialSigma">Spatial σ of the edge-aware fill, in units of the superpixel spacing √(pixels /
+/// count).</param>
 /// <param name="RangeSigma">Grey-level σ of the edge-aware fill (grey in [0, 1]).</param>
-public sealed record DenseSettings(DenseFill Fill = DenseFill.Assignment, double SpatialSigma = 0.75, double RangeSigma = 0.1);
+public sealed record DenseSettings(DenseFill Fill = DenseFill.Assignment, double SpatialSigma = 0.75,
+    double RangeSigma = 0.1);

@@ -9,7 +9,9 @@ public static class LocalBinaryPattern
     /// <summary>Number of distinct codes.</summary>
     public const int Codes = 10;
 
-    /// <summary>The code of every pixel of a grey image (row-major, width <paramref name="w"/>); borders clamp.</summary>
+    /// <summary>
+    /// The code of every pixel of a grey image (row-major, width <paramref name="w"/>); borders clamp.
+    /// </summary>
     public static byte[] Compute(ReadOnlySpan<float> grey, int w, int h)
     {
         ReadOnlySpan<int> dx = [1, 1, 0, -1, -1, -1, 0, 1], dy = [0, 1, 1, 1, 0, -1, -1, -1];

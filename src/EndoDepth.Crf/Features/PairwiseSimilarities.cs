@@ -2,7 +2,9 @@ using EndoDepth.Crf.Superpixels;
 
 namespace EndoDepth.Crf.Features;
 
-/// <summary>The K similarities S^k_pq = exp(−γ_k ‖f_p − f_q‖₂) of every edge of the graph (the input of eq. 4).</summary>
+/// <summary>
+/// The K similarities S^k_pq = exp(−γ_k ‖f_p − f_q‖₂) of every edge of the graph (the input of eq. 4).
+/// </summary>
 public static class PairwiseSimilarities
 {
     /// <summary>Similarities: EdgeCount × K, row-major, in the order intensity, histogram, [LBP].</summary>
@@ -17,9 +19,11 @@ public static class PairwiseSimilarities
         {
             int p = graph.From[e], q = graph.To[e];
             // Colour distance as the RMS over channels, so three equal channels give the grey image's similarity.
-            s[e * k] = Similarity(features.Intensity, features.Channels, p, q, settings.IntensityGamma / Math.Sqrt(features.Channels));
+            s[e * k] = Similarity(features.Intensity, features.Channels, p, q,
+                settings.IntensityGamma / Math.Sqrt(features.Channels));
             s[e * k + 1] = Similarity(features.Histogram, features.Bins, p, q, settings.HistogramGamma);
-            if (settings.UseLbp) s[e * k + 2] = Similarity(features.Lbp!, LocalBinaryPattern.Codes, p, q, settings.LbpGamma);
+            if (settings.UseLbp) s[e * k + 2] = Similarity(features.Lbp!, LocalBinaryPattern.Codes, p, q,
+                settings.LbpGamma);
         }
         return s;
     }

@@ -22,21 +22,24 @@ public sealed class SuperpixelFeatures
     /// <summary>Mean grey level of each superpixel (for the edge-aware dense fill).</summary>
     public float[] MeanGrey { get; }
 
-    private SuperpixelFeatures(float[] intensity, int channels, float[] histogram, int bins, float[]? lbp, float[] meanGrey)
+    private SuperpixelFeatures(float[] intensity, int channels, float[] histogram, int bins, float[]? lbp,
+        float[] meanGrey)
     {
         Intensity = intensity; Channels = channels; Histogram = histogram; Bins = bins; Lbp = lbp; MeanGrey = meanGrey;
     }
 
     /// <summary>Computes the features of every superpixel.</summary>
     /// <exception cref="ArgumentException">The image's size differs from the segmentation's.</exception>
-    public static SuperpixelFeatures Compute(ImageF image, SuperpixelSegmentation segmentation, PairwiseSettings settings)
+    public static SuperpixelFeatures Compute(ImageF image, SuperpixelSegmentation segmentation,
+        PairwiseSettings settings)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(segmentation);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         if (image.Width != segmentation.Width || image.Height != segmentation.Height)
-            throw new ArgumentException($"Image is {image.Width}×{image.Height}, segmentation is {segmentation.Width}×{segmentation.Height}.", nameof(image));
+            throw new ArgumentException($"Image is {image.Width}×{image.Height}, segmentation is " +
+                $"{segmentation.Width}×{segmentation.Height}.", nameof(image));
         int w = image.Width, h = image.Height, n = segmentation.Count, nc = image.Channels, bins = settings.HistogramBins;
         var grey = image.ToGrey();
         var g = new float[w * h];

@@ -5,16 +5,16 @@ namespace EndoDepth.Crf.Inference;
 
 /// <summary>
 /// The continuous CRF of the paper (eq. 2–6, after DCNF): with unary outputs z and pairwise weights R, the energy
-/// −E = Σ_p (y_p − z_p)² + Σ_(p,q) R_pq (y_p − y_q)² = yᵀAy − 2zᵀy + zᵀz with A = I + D − R (D = diag(Σ_q R_pq)), so
-/// Pr(y|x) is the Gaussian N(A⁻¹z, (2A)⁻¹): MAP y = A⁻¹z, and
-/// −log Pr(y|x) = yᵀAy − 2zᵀy + zᵀA⁻¹z − ½ log|A| + (n/2) log π (normalising eq. 2's integral ∫exp(−yᵀAy + 2zᵀy)dy).
+/// −E = Σ_p (y_p − z_p)² + Σ_(p,q) R_pq (y_p − y_q)² = yᵀAy − 2zᵀy + zᵀz with A = I + D − R (D =
+/// diag(Σ_q R_pq)), so Pr(y|x) is the Gaussian N(A⁻¹z, (2A)⁻¹): MAP y = A⁻¹z, and −log Pr(y|x) = yᵀAy −
+/// 2zᵀy + zᵀA⁻¹z − ½ log|A| + (n/2) log π (normalising eq. 2's integral ∫exp(−yᵀAy + 2zᵀy)dy).
 /// Everything here is differentiable; computed in the dtype of the inputs (float64 recommended).
 /// </summary>
 public static class GaussianCrf
 {
     /// <summary>
-    /// A = I + D − R (n×n) from the edge weights R_pq (one per undirected edge from[e]–to[e]; eq. 5 counts each pair in
-    /// both directions with the factor ½).
+    /// A = I + D − R (n×n) from the edge weights R_pq (one per undirected edge from[e]–to[e]; eq. 5 counts each
+    /// pair in both directions with the factor ½).
     /// </summary>
     public static Tensor BuildA(Tensor edgeWeights, Tensor from, Tensor to, int n)
     {
@@ -27,7 +27,8 @@ public static class GaussianCrf
         var rows = cat([from, to, from, to]);
         var cols = cat([to, from, from, to]);
         var vals = cat([-edgeWeights, -edgeWeights, edgeWeights, edgeWeights]); // −R off-diagonal, D on the diagonal
-        var a = eye(n, dtype: edgeWeights.dtype, device: edgeWeights.device).view(-1).scatter_add(0, rows.mul(width).add(cols), vals).view(n, n);
+        var a = eye(n, dtype: edgeWeights.dtype, device: edgeWeights.device).view(-1)
+            .scatter_add(0, rows.mul(width).add(cols), vals).view(n, n);
         return a.MoveToOuterDisposeScope();
     }
 

@@ -50,10 +50,12 @@ public sealed record FcspNetSettings(
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
     {
-        if (InputSize is < 8 or > 4096) throw new ArgumentOutOfRangeException(nameof(InputSize), InputSize, "Between 8 and 4096 px.");
+        if (InputSize is < 8 or > 4096) throw new ArgumentOutOfRangeException(nameof(InputSize), InputSize,
+            "Between 8 and 4096 px.");
         if (Convolutions.Count != 5 || Convolutions.Any(c => c < 1)) throw new ArgumentOutOfRangeException(nameof(ConvChannels), "Exactly 5 positive convolution widths.");
         if (FullyConnected.Count != 3 || FullyConnected.Any(c => c < 1)) throw new ArgumentOutOfRangeException(nameof(FcWidths), "Exactly 3 positive hidden widths.");
         if (Conv1Kernel < 1 || Conv1Stride < 1 || Conv1Stride > 8) throw new ArgumentOutOfRangeException(nameof(Conv1Kernel), "Kernel positive, stride 1–8.");
-        if (InputSize / (2 * Conv1Stride) < 2) throw new ArgumentOutOfRangeException(nameof(InputSize), InputSize, "The feature map would be smaller than 2×2.");
+        if (InputSize / (2 * Conv1Stride) < 2) throw new ArgumentOutOfRangeException(nameof(InputSize), InputSize,
+            "The feature map would be smaller than 2×2.");
     }
 }

@@ -6,8 +6,8 @@ namespace EndoDepth.Crf.Networks;
 
 /// <summary>
 /// The fully convolutional unary z = h(θ) (eq. 3, DCNF-FCSP): <see cref="forward"/> runs the convolutional trunk once
-/// over a batch of images (B×3×H×W → B×C×h×w, stride 8); <see cref="SuperpixelPooling"/> averages the feature map over
-/// each superpixel; <see cref="Head"/> maps each superpixel's pooled features (and cues) to its unary value.
+/// over a batch of images (B×3×H×W → B×C×h×w, stride 8); <see cref="SuperpixelPooling"/> averages the feature
+/// map over each superpixel; <see cref="Head"/> maps each superpixel's pooled features (and cues) to its unary value.
 /// </summary>
 public sealed class FcspUnaryNet : Module<Tensor, Tensor>
 {
@@ -37,25 +37,31 @@ public sealed class FcspUnaryNet : Module<Tensor, Tensor>
         for (var i = 0; i < 5; i++)
         {
             var stride = i == 0 ? settings.Conv1Stride : 1;
-            layers.Add(($"conv{i + 1}", Conv2d(inCh, ch[i], kernels[i], stride: stride, padding: dilations[i] * (kernels[i] / 2), dilation: dilations[i])));
+            layers.Add(($"conv{i + 1}",
+                Conv2d(inCh, ch[i], kernels[i], stride: stride, padding: dilations[i] * (kernels[i] / 2),
+                dilation: dilations[i])));
             layers.Add(($"norm{i + 1}", GroupNorm(Groups(ch[i]), ch[i])));
             layers.Add(($"relu{i + 1}", ReLU()));
             if (i == 0) layers.Add(("pool1", MaxPool2d(3, 2, 1)));
             inCh = ch[i];
         }
         trunk = Sequential(layers);
-        head = FullyConnectedHead.Create(ch[4] + (settings.Cues ? FcspNetSettings.CueCount : 0), settings.FullyConnected);
+        head = FullyConnectedHead.Create(ch[4] + (settings.Cues ? FcspNetSettings.CueCount : 0),
+            settings.FullyConnected);
         RegisterComponents();
         using var _ = no_grad();
         foreach (var (name, p) in named_parameters())
         {
             if (name.Contains(".norm", StringComparison.Ordinal)) { if (name.EndsWith("weight", StringComparison.Ordinal)) p.fill_(1); else p.zero_(); }
-            else if (name.EndsWith("weight", StringComparison.Ordinal)) init.kaiming_normal_(p, mode: init.FanInOut.FanIn, nonlinearity: init.NonlinearityType.ReLU);
+            else if (name.EndsWith("weight", StringComparison.Ordinal)) init.kaiming_normal_(p,
+                mode: init.FanInOut.FanIn, nonlinearity: init.NonlinearityType.ReLU);
             else p.zero_();
         }
     }
 
-    /// <summary>Group count of a group normalisation over <paramref name="channels"/> channels (8 channels a group).</summary>
+    /// <summary>
+    /// Group count of a group normalisation over <paramref name="channels"/> channels (8 channels a group).
+    /// </summary>
     private static int Groups(int channels) => channels % 8 == 0 ? channels / 8 : 1;
 
     /// <summary>B×3×H×W images (values in [−1, 1]) → B×C×h×w feature maps (the trunk).</summary>
@@ -69,6 +75,8 @@ public sealed class FcspUnaryNet : Module<Tensor, Tensor>
         return head.forward(pooled).squeeze(1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Sets the bias of the last layer (e.g. to the mean training target, so training starts near it).</summary>
+    /// <summary>
+    /// Sets the bias of the last layer (e.g. to the mean training target, so training starts near it).
+    /// </summary>
     public void SetOutputBias(double value) => FullyConnectedHead.SetOutputBias(head, value);
 }

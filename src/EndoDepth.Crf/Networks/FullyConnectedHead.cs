@@ -10,7 +10,10 @@ namespace EndoDepth.Crf.Networks;
 /// </summary>
 internal static class FullyConnectedHead
 {
-    /// <summary>fc1 … fc4 mapping <paramref name="inputs"/> features through the 3 hidden <paramref name="hidden"/> widths to 1.</summary>
+    /// <summary>
+    /// fc1 … fc4 mapping <paramref name="inputs"/> features through the 3 hidden <paramref name="hidden"/> widths to
+    /// 1.
+    /// </summary>
     public static Sequential Create(int inputs, IReadOnlyList<int> hidden)
     {
         int[] widths = [inputs, hidden[0], hidden[1], hidden[2], 1];

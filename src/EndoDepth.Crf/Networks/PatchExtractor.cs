@@ -19,7 +19,8 @@ public static class PatchExtractor
     }
 
     /// <summary>An N×3×P×P float32 tensor of patches centred on the given points (on the CPU).</summary>
-    public static Tensor Extract(ImageF image, IReadOnlyList<float> centreX, IReadOnlyList<float> centreY, int patchSize)
+    public static Tensor Extract(ImageF image, IReadOnlyList<float> centreX, IReadOnlyList<float> centreY,
+        int patchSize)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(centreX);

@@ -6,8 +6,8 @@ namespace EndoDepth.Crf.Networks;
 /// <summary>
 /// Superpixel pooling (DCNF-FCSP): the trunk's h×w feature map is upsampled bilinearly to the image's W×H pixels and
 /// averaged over each superpixel's pixels. Both steps are linear, so they are one n×(h·w) matrix P whose row p holds
-/// (1/|p|) Σ_{x∈p} of pixel x's four bilinear weights; pooled features = P·F (differentiable in F), computed without
-/// ever materialising the W×H×C upsampled map.
+/// (1/|p|) Σ_{x∈p} of pixel x's four bilinear weights; pooled features = P·F (differentiable in F), computed
+/// without ever materialising the W×H×C upsampled map.
 /// </summary>
 public static class SuperpixelPooling
 {
@@ -18,13 +18,16 @@ public static class SuperpixelPooling
     /// <param name="nodes">Number of nodes n.</param>
     /// <param name="featureHeight">h.</param>
     /// <param name="featureWidth">w.</param>
-    public static Tensor Matrix(ReadOnlySpan<int> nodeOfPixel, int width, int height, int nodes, int featureHeight, int featureWidth)
+    public static Tensor Matrix(ReadOnlySpan<int> nodeOfPixel, int width, int height, int nodes, int featureHeight,
+        int featureWidth)
     {
-        if (nodeOfPixel.Length != width * height) throw new ArgumentException($"{nodeOfPixel.Length} labels for {width}×{height} pixels.", nameof(nodeOfPixel));
+        if (nodeOfPixel.Length != width * height) throw new ArgumentException($"{nodeOfPixel.Length} labels for " +
+            $"{width}×{height} pixels.", nameof(nodeOfPixel));
         int h = featureHeight, w = featureWidth, cells = h * w;
         var m = new float[(long)nodes * cells];
         var count = new int[nodes];
-        // Pixel centre x + ½ of W maps to feature coordinate (x + ½)·w/W − ½ (align_corners = false), clamped at the border.
+        // Pixel centre x + ½ of W maps to feature coordinate (x + ½)·w/W − ½ (align_corners = false), clamped at
+        // the border.
         var (ux0, ux1, fx) = Taps(width, w);
         var (uy0, uy1, fy) = Taps(height, h);
         for (var y = 0; y < height; y++)
@@ -32,7 +35,8 @@ public static class SuperpixelPooling
             {
                 var p = nodeOfPixel[y * width + x];
                 if (p < 0) continue;
-                if (p >= nodes) throw new ArgumentException($"Node {p} at ({x}, {y}) is not below the node count {nodes}.", nameof(nodeOfPixel));
+                if (p >= nodes) throw new ArgumentException($"Node {p} at ({x}, {y}) is not below the " +
+                    $"node count {nodes}.", nameof(nodeOfPixel));
                 count[p]++;
                 long row = (long)p * cells;
                 float ax = fx[x], ay = fy[y];
@@ -68,7 +72,8 @@ public static class SuperpixelPooling
     /// image centre in units of half the longer side, their radius, and ln of the node's mean linear luminance
     /// (grey^2.2 + 10⁻⁴) — the inverse-square shading cue, which an overall gain only shifts.
     /// </summary>
-    public static Tensor Cues(ImageF image, ReadOnlySpan<int> nodeOfPixel, int nodes, IReadOnlyList<float> centroidX, IReadOnlyList<float> centroidY)
+    public static Tensor Cues(ImageF image, ReadOnlySpan<int> nodeOfPixel, int nodes, IReadOnlyList<float> centroidX,
+        IReadOnlyList<float> centroidY)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(centroidX);
@@ -99,8 +104,9 @@ public static class SuperpixelPooling
     }
 
     /// <summary>
-    /// An image as the trunk's input: 1×3×H′×W′ in [−1, 1] (grey as three equal channels, as the paper), resized so the
-    /// longer side is <paramref name="inputSize"/> (area averaging when shrinking, bilinear when enlarging).
+    /// An image as the trunk's input: 1×3×H′×W′ in [−1, 1] (grey as three equal channels, as the paper),
+    /// resized so the longer side is <paramref name="inputSize"/> (area averaging when shrinking, bilinear when
+    /// enlarging).
     /// </summary>
     public static Tensor TrunkInput(ImageF image, int inputSize)
     {
@@ -119,7 +125,8 @@ public static class SuperpixelPooling
         var scale = (double)inputSize / Math.Max(w, h);
         long outW = Math.Max(1, (long)Math.Round(w * scale)), outH = Math.Max(1, (long)Math.Round(h * scale));
         if (outW != w || outH != h)
-            t = nn.functional.interpolate(t, [outH, outW], mode: scale < 1 ? InterpolationMode.Area : InterpolationMode.Bilinear,
+            t = nn.functional.interpolate(t, [outH, outW],
+                mode: scale < 1 ? InterpolationMode.Area : InterpolationMode.Bilinear,
                 align_corners: scale < 1 ? null : false);
         return t.MoveToOuterDisposeScope();
     }

@@ -9,6 +9,8 @@ public enum UnaryKind
     /// head runs per superpixel. The default.
     /// </summary>
     Fcsp = 0,
-    /// <summary>The paper's per-patch unary: the whole network runs on a P×P patch around every superpixel centroid.</summary>
+    /// <summary>
+    /// The paper's per-patch unary: the whole network runs on a P×P patch around every superpixel centroid.
+    /// </summary>
     Patch = 1,
 }

@@ -6,8 +6,9 @@ using static TorchSharp.torch.nn;
 namespace EndoDepth.Crf.Networks;
 
 /// <summary>
-/// The unary part z = h(θ) (eq. 3): 5 convolutional layers (ReLU, max-pooling after the 1st, 2nd and 5th as in AlexNet,
-/// skipped when the feature map is too small) and 4 fully connected layers, mapping N×3×P×P patches to N values.
+/// The unary part z = h(θ) (eq. 3): 5 convolutional layers (ReLU, max-pooling after the 1st, 2nd and 5th as in
+/// AlexNet, skipped when the feature map is too small) and 4 fully connected layers, mapping N×3×P×P patches to N
+/// values.
 /// </summary>
 public sealed class UnaryNet : Module<Tensor, Tensor>
 {
@@ -41,14 +42,16 @@ public sealed class UnaryNet : Module<Tensor, Tensor>
         }
         layers.Add(("avgpool", AdaptiveAvgPool2d(settings.PooledSize)));
         convolutions = Sequential(layers);
-        fullyConnected = FullyConnectedHead.Create(ch[4] * settings.PooledSize * settings.PooledSize, settings.FullyConnected);
+        fullyConnected = FullyConnectedHead.Create(ch[4] * settings.PooledSize * settings.PooledSize,
+            settings.FullyConnected);
         RegisterComponents();
         // He initialisation (fan-in, ReLU gain), zero biases: keeps the signal's scale through the 9 layers (torch's
         // default shrinks it ~√3 per layer, so a fresh 9-layer net outputs almost a constant). The paper is silent.
         using var _ = no_grad();
         foreach (var (name, p) in named_parameters())
         {
-            if (name.EndsWith("weight", StringComparison.Ordinal)) init.kaiming_normal_(p, mode: init.FanInOut.FanIn, nonlinearity: init.NonlinearityType.ReLU);
+            if (name.EndsWith("weight", StringComparison.Ordinal)) init.kaiming_normal_(p, mode: init.FanInOut.FanIn,
+                nonlinearity: init.NonlinearityType.ReLU);
             else p.zero_();
         }
     }
@@ -61,6 +64,8 @@ public sealed class UnaryNet : Module<Tensor, Tensor>
         return fullyConnected.forward(f).squeeze(1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Sets the bias of the last layer (e.g. to the mean training target, so training starts near it).</summary>
+    /// <summary>
+    /// Sets the bias of the last layer (e.g. to the mean training target, so training starts near it).
+    /// </summary>
     public void SetOutputBias(double value) => FullyConnectedHead.SetOutputBias(fullyConnected, value);
 }

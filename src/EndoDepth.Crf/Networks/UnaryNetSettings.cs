@@ -10,7 +10,8 @@ namespace EndoDepth.Crf.Networks;
 /// <param name="FcWidths">Widths of the first 3 fully connected layers (the 4th has one output).</param>
 /// <param name="Conv1Kernel">Kernel of the first convolution (AlexNet: 11); later ones are 5, 3, 3, 3.</param>
 /// <param name="Conv1Stride">Stride of the first convolution (AlexNet: 4).</param>
-/// <param name="PooledSize">Side of the adaptive average pooling before the fully connected layers (AlexNet: 6).</param>
+/// <param name="PooledSize">Side of the adaptive average pooling before the fully connected layers (AlexNet:
+/// 6).</param>
 public sealed record UnaryNetSettings(
     int PatchSize = 224,
     IReadOnlyList<int>? ConvChannels = null,
@@ -37,12 +38,16 @@ public sealed record UnaryNetSettings(
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
     {
-        if (PatchSize < 4) throw new ArgumentOutOfRangeException(nameof(PatchSize), PatchSize, "Patches are at least 4 px.");
+        if (PatchSize < 4) throw new ArgumentOutOfRangeException(nameof(PatchSize), PatchSize,
+            "Patches are at least 4 px.");
         if (Convolutions.Count != 5 || Convolutions.Any(c => c < 1)) throw new ArgumentOutOfRangeException(nameof(ConvChannels), "Exactly 5 positive convolution widths.");
         if (FullyConnected.Count != 3 || FullyConnected.Any(c => c < 1)) throw new ArgumentOutOfRangeException(nameof(FcWidths), "Exactly 3 positive hidden widths.");
-        if (Conv1Kernel < 1 || Conv1Stride < 1) throw new ArgumentOutOfRangeException(nameof(Conv1Kernel), "Kernel and stride must be positive.");
-        if (PooledSize < 1) throw new ArgumentOutOfRangeException(nameof(PooledSize), PooledSize, "Pooled size must be positive.");
+        if (Conv1Kernel < 1 || Conv1Stride < 1) throw new ArgumentOutOfRangeException(nameof(Conv1Kernel),
+            "Kernel and stride must be positive.");
+        if (PooledSize < 1) throw new ArgumentOutOfRangeException(nameof(PooledSize), PooledSize,
+            "Pooled size must be positive.");
         if ((PatchSize + 2 * (Conv1Kernel / 2) - Conv1Kernel) / Conv1Stride + 1 < 1)
-            throw new ArgumentOutOfRangeException(nameof(PatchSize), PatchSize, "The patch is smaller than the first convolution.");
+            throw new ArgumentOutOfRangeException(nameof(PatchSize), PatchSize,
+                "The patch is smaller than the first convolution.");
     }
 }

@@ -21,7 +21,8 @@ public static class TorchRuntime
     /// threads — on every call, so a caller that needs bit-reproducible results (torch's CPU reductions depend on the
     /// thread count) gets its count even when something else loaded torch first.
     /// </summary>
-    /// <param name="threads">Intra-op CPU threads; null keeps the current count (torch's default at first load).</param>
+    /// <param name="threads">Intra-op CPU threads; null keeps the current count (torch's default at first
+    /// load).</param>
     /// <exception cref="InvalidOperationException">The native TorchSharp backend could not be loaded.</exception>
     public static void Initialize(int? threads = null)
     {
@@ -34,7 +35,8 @@ public static class TorchRuntime
             }
             if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
             {
-                // libgomp reads the native environment when libtorch loads; .NET's SetEnvironmentVariable does not reach it.
+                // libgomp reads the native environment when libtorch loads; .NET's SetEnvironmentVariable does not
+                // reach it.
                 try { _ = SetEnv("OMP_WAIT_POLICY\0"u8.ToArray(), "PASSIVE\0"u8.ToArray(), 0); }
                 catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { /* a libc without setenv: keep OpenMP's default */ }
                 Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
@@ -61,7 +63,9 @@ public static class TorchRuntime
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int SetEnv(byte[] name, byte[] value, int overwrite); // NUL-terminated UTF-8
 
-    /// <summary>The device to compute on: CUDA when <paramref name="preferCuda"/> and torch reports it, else CPU.</summary>
+    /// <summary>
+    /// The device to compute on: CUDA when <paramref name="preferCuda"/> and torch reports it, else CPU.
+    /// </summary>
     public static Device SelectDevice(bool preferCuda = true)
     {
         Initialize();
@@ -79,7 +83,8 @@ public static class TorchRuntime
         if (name.StartsWith("cuda", StringComparison.OrdinalIgnoreCase))
         {
             if (!torch.cuda.is_available())
-                throw new ArgumentException($"Device '{name}' asked for, but torch reports no CUDA (the app references a CPU backend, or no GPU).", nameof(name));
+                throw new ArgumentException($"Device '{name}' asked for, but torch reports no CUDA (the app " +
+                    $"references a CPU backend, or no GPU).", nameof(name));
             return torch.device(name.ToLowerInvariant());
         }
         throw new ArgumentException($"Unknown device '{name}' (expected auto, cpu or cuda[:N]).", nameof(name));

@@ -4,86 +4,131 @@ namespace EndoDepth.Crf.Superpixels;
 
 /// <summary>
 /// SLIC superpixels (Achanta et al., "SLIC Superpixels Compared to State-of-the-Art Superpixel Methods", TPAMI 2012):
-/// k-means in (intensity, x, y) restricted to a 2S×2S window around each centre, with distance
-/// D² = d_c² + (d_s / S)² m², then connectivity enforcement. Works on the image's own channels (grey or RGB) scaled to
-/// 0–100. Deterministic.
+/// k-means in (intensity, x, y) restricted to a 2S×2S window around each centre, with distance D² = d_c² + (d_s /
+/// S)² m², then connectivity enforcement. Works on the image's own channels (grey or RGB) scaled to 0–100.
+/// Deterministic.
 /// </summary>
 public static class Slic
 {
     /// <summary>Segments an image.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Invalid settings.</exception>
-    public static SuperpixelSegmentation Segment(ImageF image, SlicSettings settings, CancellationToken cancellationToken = default)
+    public static SuperpixelSegmentation Segment(ImageF image, SlicSettings settings,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        int w = image.Width, h = image.Height, nc = image.Channels, np = w * h;
-        // Intensities scaled to 0–100 (the CIELAB L range SLIC's compactness is tuned for), dense row-major per channel.
-        var f = new float[nc * np];
-        for (var c = 0; c < nc; c++)
+        int w = image.Width, h = image.Height, np = w * h;
+        var f = ScaledIntensities(image);
+        var k = Math.Min(settings.Count, np);
+        var s = Math.Max(1.0, Math.Sqrt((double)np / k));
+        var centres = GridSeeds(f, image.Channels, w, h, s);
+        var labels = new int[np];
+        var dist = new double[np];
+        var invS2m2 = settings.Compactness * settings.Compactness / (s * s);
+        for (var it = 0; it < settings.Iterations; it++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Assign(f, w, h, centres, (int)Math.Ceiling(s), invS2m2, labels, dist);
+            UpdateCentres(f, w, h, labels, centres);
+        }
+        var minSize = Math.Max(1, (int)(s * s / 4));
+        return new SuperpixelSegmentation(w, h, EnforceConnectivity(labels, w, h, minSize));
+    }
+
+    /// <summary>
+    /// The cluster centres: positions and mean intensity per channel (centre i, channel c at i·C + c).
+    /// </summary>
+    private readonly record struct Centres(double[] X, double[] Y, double[] Intensity, int Channels)
+    {
+        public int Count => X.Length;
+    }
+
+    /// <summary>
+    /// Intensities scaled to 0–100 (the CIELAB L range SLIC's compactness is tuned for), dense row-major per channel.
+    /// </summary>
+    private static float[] ScaledIntensities(ImageF image)
+    {
+        int w = image.Width, h = image.Height, np = w * h;
+        var f = new float[image.Channels * np];
+        for (var c = 0; c < image.Channels; c++)
         {
             var plane = image.Plane(c);
             for (var y = 0; y < h; y++)
                 for (var x = 0; x < w; x++) f[c * np + y * w + x] = 100f * plane[y * image.Stride + x];
         }
-        var k = Math.Min(settings.Count, np);
-        var s = Math.Max(1.0, Math.Sqrt((double)np / k));
-        // Seeds on a regular grid of step S, moved to the lowest-gradient pixel of their 3×3 neighbourhood.
+        return f;
+    }
+
+    /// <summary>
+    /// Seeds on a regular grid of step S, moved to the lowest-gradient pixel of their 3×3 neighbourhood.
+    /// </summary>
+    private static Centres GridSeeds(float[] f, int nc, int w, int h, double s)
+    {
+        var np = w * h;
         var seeds = new List<(double X, double Y)>();
         for (var gy = s / 2; gy < h; gy += s)
             for (var gx = s / 2; gx < w; gx += s)
                 seeds.Add(LowestGradient(f, nc, w, h, (int)gx, (int)gy));
         var nk = seeds.Count;
-        var cx = new double[nk]; var cy = new double[nk]; var cc = new double[nk * nc];
+        var centres = new Centres(new double[nk], new double[nk], new double[nk * nc], nc);
         for (var i = 0; i < nk; i++)
         {
-            cx[i] = seeds[i].X; cy[i] = seeds[i].Y;
+            centres.X[i] = seeds[i].X; centres.Y[i] = seeds[i].Y;
             var p = (int)seeds[i].Y * w + (int)seeds[i].X;
-            for (var c = 0; c < nc; c++) cc[i * nc + c] = f[c * np + p];
+            for (var c = 0; c < nc; c++) centres.Intensity[i * nc + c] = f[c * np + p];
         }
-        var labels = new int[np];
-        var dist = new double[np];
-        var invS2m2 = settings.Compactness * settings.Compactness / (s * s);
-        var win = (int)Math.Ceiling(s);
-        var invChannels = 1.0 / nc; // mean over channels: an RGB image of three equal channels segments as its grey image
-        for (var it = 0; it < settings.Iterations; it++)
+        return centres;
+    }
+
+    /// <summary>
+    /// Assignment step: each pixel within a centre's 2S×2S window takes the label of the centre nearest in
+    /// D² = d_c² / channels + (d_s / S)² m².
+    /// </summary>
+    private static void Assign(float[] f, int w, int h, Centres centres, int win, double invS2m2, int[] labels,
+        double[] dist)
+    {
+        int nc = centres.Channels, np = w * h;
+        // Mean over channels: an RGB image of three equal channels segments as its grey image.
+        var invChannels = 1.0 / nc;
+        Array.Fill(dist, double.MaxValue);
+        for (var i = 0; i < centres.Count; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Array.Fill(dist, double.MaxValue);
-            for (var i = 0; i < nk; i++)
-            {
-                int x0 = Math.Max(0, (int)(cx[i] - win)), x1 = Math.Min(w - 1, (int)(cx[i] + win));
-                int y0 = Math.Max(0, (int)(cy[i] - win)), y1 = Math.Min(h - 1, (int)(cy[i] + win));
-                for (var y = y0; y <= y1; y++)
-                    for (var x = x0; x <= x1; x++)
-                    {
-                        var p = y * w + x;
-                        double dc = 0;
-                        for (var c = 0; c < nc; c++) { var d = f[c * np + p] - cc[i * nc + c]; dc += d * d; }
-                        double dx = x - cx[i], dy = y - cy[i];
-                        var dd = dc * invChannels + (dx * dx + dy * dy) * invS2m2;
-                        if (dd < dist[p]) { dist[p] = dd; labels[p] = i; }
-                    }
-            }
-            // Update: centres are the means of their pixels (empty clusters keep their centre).
-            var sum = new double[nk * (nc + 3)];
-            for (var y = 0; y < h; y++)
-                for (var x = 0; x < w; x++)
+            double cx = centres.X[i], cy = centres.Y[i];
+            int x0 = Math.Max(0, (int)(cx - win)), x1 = Math.Min(w - 1, (int)(cx + win));
+            int y0 = Math.Max(0, (int)(cy - win)), y1 = Math.Min(h - 1, (int)(cy + win));
+            for (var y = y0; y <= y1; y++)
+                for (var x = x0; x <= x1; x++)
                 {
-                    var p = y * w + x; var b = labels[p] * (nc + 3);
-                    sum[b] += x; sum[b + 1] += y; sum[b + 2] += 1;
-                    for (var c = 0; c < nc; c++) sum[b + 3 + c] += f[c * np + p];
+                    var p = y * w + x;
+                    double dc = 0;
+                    for (var c = 0; c < nc; c++) { var d = f[c * np + p] - centres.Intensity[i * nc + c]; dc += d * d; }
+                    double dx = x - cx, dy = y - cy;
+                    var dd = dc * invChannels + (dx * dx + dy * dy) * invS2m2;
+                    if (dd < dist[p]) { dist[p] = dd; labels[p] = i; }
                 }
-            for (var i = 0; i < nk; i++)
-            {
-                var b = i * (nc + 3);
-                if (sum[b + 2] == 0) continue;
-                cx[i] = sum[b] / sum[b + 2]; cy[i] = sum[b + 1] / sum[b + 2];
-                for (var c = 0; c < nc; c++) cc[i * nc + c] = sum[b + 3 + c] / sum[b + 2];
-            }
         }
-        var minSize = Math.Max(1, (int)(s * s / 4));
-        return new SuperpixelSegmentation(w, h, EnforceConnectivity(labels, w, h, minSize));
+    }
+
+    /// <summary>Update step: centres move to the means of their pixels (empty clusters keep their centre).</summary>
+    private static void UpdateCentres(float[] f, int w, int h, int[] labels, Centres centres)
+    {
+        int nc = centres.Channels, np = w * h;
+        var sum = new double[centres.Count * (nc + 3)];
+        for (var y = 0; y < h; y++)
+            for (var x = 0; x < w; x++)
+            {
+                var p = y * w + x; var b = labels[p] * (nc + 3);
+                sum[b] += x; sum[b + 1] += y; sum[b + 2] += 1;
+                for (var c = 0; c < nc; c++) sum[b + 3 + c] += f[c * np + p];
+            }
+        for (var i = 0; i < centres.Count; i++)
+        {
+            var b = i * (nc + 3);
+            if (sum[b + 2] == 0) continue;
+            centres.X[i] = sum[b] / sum[b + 2]; centres.Y[i] = sum[b + 1] / sum[b + 2];
+            for (var c = 0; c < nc; c++) centres.Intensity[i * nc + c] = sum[b + 3 + c] / sum[b + 2];
+        }
     }
 
     private static (double X, double Y) LowestGradient(float[] f, int nc, int w, int h, int x, int y)
@@ -97,7 +142,8 @@ public static class Slic
                 for (var c = 0; c < nc; c++)
                 {
                     var o = c * np;
-                    double gx = f[o + yy * w + xx + 1] - f[o + yy * w + xx - 1], gy = f[o + (yy + 1) * w + xx] - f[o + (yy - 1) * w + xx];
+                    double gx = f[o + yy * w + xx + 1] - f[o + yy * w + xx - 1];
+                    double gy = f[o + (yy + 1) * w + xx] - f[o + (yy - 1) * w + xx];
                     g += gx * gx + gy * gy;
                 }
                 if (g < best) { best = g; bx = xx; by = yy; }
@@ -126,7 +172,9 @@ public static class Slic
             for (var d = 0; d < 4; d++)
             {
                 int nx = sx + dx[d], ny = sy + dy[d];
-                if (nx >= 0 && nx < w && ny >= 0 && ny < h && outL[ny * w + nx] >= 0) { adjacent = outL[ny * w + nx]; break; }
+                if (nx < 0 || nx >= w || ny < 0 || ny >= h || outL[ny * w + nx] < 0) continue;
+                adjacent = outL[ny * w + nx];
+                break;
             }
             int head = 0, tail = 0;
             queue[tail++] = start; outL[start] = next;

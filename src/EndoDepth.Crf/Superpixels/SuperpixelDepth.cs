@@ -10,12 +10,14 @@ public static class SuperpixelDepth
 {
     /// <summary>Per-superpixel mean depth (mm) and validity.</summary>
     /// <exception cref="ArgumentException">The depth map's size differs from the segmentation's.</exception>
-    public static (float[] Depth, bool[] Valid) Mean(SuperpixelSegmentation segmentation, DepthMap depth, bool logDepth = false)
+    public static (float[] Depth, bool[] Valid) Mean(SuperpixelSegmentation segmentation, DepthMap depth,
+        bool logDepth = false)
     {
         ArgumentNullException.ThrowIfNull(segmentation);
         ArgumentNullException.ThrowIfNull(depth);
         if (depth.Width != segmentation.Width || depth.Height != segmentation.Height)
-            throw new ArgumentException($"Depth map is {depth.Width}×{depth.Height}, segmentation is {segmentation.Width}×{segmentation.Height}.", nameof(depth));
+            throw new ArgumentException($"Depth map is {depth.Width}×{depth.Height}, segmentation is " +
+                $"{segmentation.Width}×{segmentation.Height}.", nameof(depth));
         var sum = new double[segmentation.Count]; var n = new int[segmentation.Count];
         for (var p = 0; p < segmentation.Labels.Length; p++)
         {

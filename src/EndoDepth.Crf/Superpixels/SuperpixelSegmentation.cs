@@ -1,8 +1,8 @@
 namespace EndoDepth.Crf.Superpixels;
 
 /// <summary>
-/// A partition of an image into <see cref="Count"/> connected superpixels labelled 0…Count−1 (row-major labels), with
-/// each superpixel's centroid and pixel count.
+/// A partition of an image into <see cref="Count"/> connected superpixels labelled 0…Count−1 (row-major labels),
+/// with each superpixel's centroid and pixel count.
 /// </summary>
 public sealed class SuperpixelSegmentation
 {
@@ -26,7 +26,8 @@ public sealed class SuperpixelSegmentation
     public SuperpixelSegmentation(int width, int height, int[] labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        if (labels.Length != width * height) throw new ArgumentException($"Expected {width * height} labels, got {labels.Length}.", nameof(labels));
+        if (labels.Length != width * height) throw new ArgumentException($"Expected {width * height} labels, got " +
+            $"{labels.Length}.", nameof(labels));
         var count = labels.Length == 0 ? 0 : labels.Max() + 1;
         var sx = new double[count]; var sy = new double[count]; var n = new int[count];
         for (var y = 0; y < height; y++)
@@ -37,7 +38,8 @@ public sealed class SuperpixelSegmentation
                 sx[l] += x; sy[l] += y; n[l]++;
             }
         for (var l = 0; l < count; l++)
-            if (n[l] == 0) throw new ArgumentException($"Label {l} has no pixels (labels must be 0…count−1).", nameof(labels));
+            if (n[l] == 0) throw new ArgumentException($"Label {l} has no pixels (labels must be 0…count−1).",
+                nameof(labels));
         Width = width; Height = height; Count = count; Labels = labels; PixelCounts = n;
         CentroidX = new float[count]; CentroidY = new float[count];
         for (var l = 0; l < count; l++) { CentroidX[l] = (float)(sx[l] / n[l]); CentroidY[l] = (float)(sy[l] / n[l]); }

@@ -9,8 +9,10 @@ namespace EndoDepth.Crf.Training;
 /// <param name="FlipVertical">Mirror top–bottom with probability ½.</param>
 /// <param name="Rotate">Rotate about the image centre (the optical axis) by a uniform angle.</param>
 /// <param name="MaxGain">Gain g drawn log-uniformly in [1/MaxGain, MaxGain]; 1 = none.</param>
-/// <param name="MaxGamma">Exponent γ drawn log-uniformly in [1/MaxGamma, MaxGamma] (I′ = g·I^γ, clamped); 1 = none.</param>
-public sealed record AugmentationSettings(bool FlipHorizontal = true, bool FlipVertical = true, bool Rotate = true, double MaxGain = 1.5, double MaxGamma = 1.3)
+/// <param name="MaxGamma">Exponent γ drawn log-uniformly in [1/MaxGamma, MaxGamma] (I′ = g·I^γ, clamped); 1 =
+/// none.</param>
+public sealed record AugmentationSettings(bool FlipHorizontal = true, bool FlipVertical = true, bool Rotate = true,
+    double MaxGain = 1.5, double MaxGamma = 1.3)
 {
     /// <summary>Flips, rotation about the optical axis, gain ×/÷ 1.5 and gamma ×/÷ 1.3.</summary>
     public static AugmentationSettings Endoscopy { get; } = new();

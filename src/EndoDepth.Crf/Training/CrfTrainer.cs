@@ -11,12 +11,12 @@ namespace EndoDepth.Crf.Training;
 
 /// <summary>
 /// Trains a <see cref="CrfModel"/> by minimising eq. (6): −log Pr(y|x) over the images (the exact Gaussian NLL,
-/// back-propagated through both potentials) plus λθ‖θ‖²/2 and λβ‖β‖²/2 — TorchSharp's SGD with one parameter group per
-/// weight decay, a per-step learning-rate schedule (warm-up, then the paper's constant-then-linear decay), gradient
-/// clipping, β ≥ 0 kept by projection. With <see cref="TrainingSettings.FreezeConvolutions"/> it fine-tunes: only the
-/// fully connected layers and β move. Each epoch ends with an atomic checkpoint (weights, optimiser state, losses); a
-/// run started again with the same checkpoint path resumes after the last completed epoch and ends with the same
-/// weights as an uninterrupted run.
+/// back-propagated through both potentials) plus λθ‖θ‖²/2 and λβ‖β‖²/2 — TorchSharp's SGD with one
+/// parameter group per weight decay, a per-step learning-rate schedule (warm-up, then the paper's constant-then-linear
+/// decay), gradient clipping, β ≥ 0 kept by projection. With <see cref="TrainingSettings.FreezeConvolutions"/> it
+/// fine-tunes: only the fully connected layers and β move. Each epoch ends with an atomic checkpoint (weights,
+/// optimiser state, losses); a run started again with the same checkpoint path resumes after the last completed epoch
+/// and ends with the same weights as an uninterrupted run.
 /// </summary>
 public sealed partial class CrfTrainer
 {
@@ -35,13 +35,16 @@ public sealed partial class CrfTrainer
         this.logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>Trains on the examples (shuffled per epoch with the seed; read by index, so a streamed list works).</summary>
+    /// <summary>
+    /// Trains on the examples (shuffled per epoch with the seed; read by index, so a streamed list works).
+    /// </summary>
     /// <param name="examples">Training images.</param>
-    /// <param name="checkpointPath">Checkpoint file written after every epoch and resumed from if present; null for none.</param>
+    /// <param name="checkpointPath">Checkpoint file written after every epoch and resumed from if present; null for
+    /// none.</param>
     /// <param name="progress">Receives progress after every step and at the end of every epoch.</param>
     /// <param name="cancellationToken">Cancels between steps (the last checkpoint stays valid).</param>
-    /// <exception cref="ModelFileException">The checkpoint is damaged, from another architecture or other settings, or (fine-tuning)
-    /// from another base model.</exception>
+    /// <exception cref="ModelFileException">The checkpoint is damaged, from another architecture or other settings, or
+    /// (fine-tuning) from another base model.</exception>
     /// <exception cref="TrainingDivergedException">The loss stopped being finite.</exception>
     public TrainingResult Train(IReadOnlyList<TrainingExample> examples, string? checkpointPath = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -65,7 +68,8 @@ public sealed partial class CrfTrainer
         long firstStep = (long)start * steps;
         // The schedule multiplies the base rate: a restored optimiser holds the last step's rate, so reset it first.
         foreach (var group in optimizer.ParamGroups) { group.LearningRate = settings.LearningRate; group.InitialLearningRate = settings.LearningRate; }
-        var scheduler = optim.lr_scheduler.LambdaLR(optimizer, k => settings.LearningRateAt((int)((firstStep + k) / steps), firstStep + k) / settings.LearningRate);
+        var scheduler = optim.lr_scheduler.LambdaLR(optimizer,
+            k => settings.LearningRateAt((int)((firstStep + k) / steps), firstStep + k) / settings.LearningRate);
         model.Network.train();
         for (var epoch = start; epoch < settings.Epochs; epoch++)
         {
@@ -75,7 +79,8 @@ public sealed partial class CrfTrainer
             for (var step = 0; step < steps; step++)
             {
                 var batch = next.GetAwaiter().GetResult();
-                if (step + 1 < steps) { var s = step + 1; next = Task.Run(() => Batch(examples, order, epoch, s), CancellationToken.None); }
+                if (step + 1 < steps) { var s = step + 1; next = Task.Run(() => Batch(examples, order, epoch, s),
+                    CancellationToken.None); }
                 cancellationToken.ThrowIfCancellationRequested();
                 var lr = settings.LearningRateAt(epoch, (long)epoch * steps + step);
                 var (loss, n) = AccumulateGradients(batch);
@@ -91,13 +96,16 @@ public sealed partial class CrfTrainer
             losses.Add(sum / nodes);
             if (checkpointPath is not null) checkpoint.Save(checkpointPath, optimizer, losses);
             LogEpoch(logger, epoch + 1, settings.Epochs, sum / nodes, settings.LearningRateAt(epoch));
-            progress?.Report(new TrainingProgress(epoch, settings.Epochs, steps, steps, sum / nodes, settings.LearningRateAt(epoch), true));
+            progress?.Report(new TrainingProgress(epoch, settings.Epochs, steps, steps, sum / nodes,
+                settings.LearningRateAt(epoch), true));
         }
         model.Network.eval();
         return new TrainingResult(losses, start);
     }
 
-    /// <summary>SGD (or AdamW) over two parameter groups: the unary network's trainable weights (λθ) and β (λβ).</summary>
+    /// <summary>
+    /// SGD (or AdamW) over two parameter groups: the unary network's trainable weights (λθ) and β (λβ).
+    /// </summary>
     private optim.Optimizer CreateOptimizer()
     {
         var theta = new List<Parameter>(); var beta = new List<Parameter>();
@@ -109,18 +117,24 @@ public sealed partial class CrfTrainer
         }
         double lr = settings.LearningRate, mu = settings.Momentum;
         return settings.Optimizer == OptimizerKind.AdamW
-            ? optim.AdamW([new AdamW.ParamGroup(theta, lr, mu, 0.999, 1e-8, settings.WeightDecay), new AdamW.ParamGroup(beta, lr, mu, 0.999, 1e-8, settings.BetaWeightDecay)], lr)
-            : optim.SGD([new SGD.ParamGroup(theta, lr, mu, 0, settings.WeightDecay), new SGD.ParamGroup(beta, lr, mu, 0, settings.BetaWeightDecay)], lr);
+            ? optim.AdamW([new AdamW.ParamGroup(theta, lr, mu, 0.999, 1e-8, settings.WeightDecay),
+                new AdamW.ParamGroup(beta, lr, mu, 0.999, 1e-8, settings.BetaWeightDecay)], lr)
+            : optim.SGD([new SGD.ParamGroup(theta, lr, mu, 0, settings.WeightDecay),
+                new SGD.ParamGroup(beta, lr, mu, 0, settings.BetaWeightDecay)], lr);
     }
 
-    private IEnumerable<Parameter> Trainable() => model.NamedParameters().Select(p => p.Parameter).Where(p => p.requires_grad);
+    private IEnumerable<Parameter> Trainable() =>
+        model.NamedParameters().Select(p => p.Parameter).Where(p => p.requires_grad);
 
-    /// <summary>The step's examples, augmented with a stream drawn from (seed, epoch, step) alone (<see cref="Seed"/>).</summary>
+    /// <summary>
+    /// The step's examples, augmented with a stream drawn from (seed, epoch, step) alone (<see cref="Seed"/>).
+    /// </summary>
     private TrainingExample[] Batch(IReadOnlyList<TrainingExample> examples, int[] order, int epoch, int step)
     {
         var from = step * settings.ImagesPerStep;
         var batch = new TrainingExample[Math.Min(settings.ImagesPerStep, order.Length - from)];
-        var rng = new Random(Seed.Derive(Seed.Derive(settings.Seed, AugmentationStream, epoch), AugmentationStream, step));
+        var rng = new Random(Seed.Derive(Seed.Derive(settings.Seed, AugmentationStream, epoch), AugmentationStream,
+            step));
         for (var i = 0; i < batch.Length; i++)
         {
             var e = examples[order[from + i]];
@@ -132,14 +146,14 @@ public sealed partial class CrfTrainer
     /// <summary>
     /// The step's loss (1/B) Σ_i w_i · −log Pr(y_i|x_i) (eq. 2–6; w_i = reference count / n_i when normalised per
     /// superpixel, else 1), its gradients accumulated into θ and β. Returns Σ_i −log Pr(y_i|x_i) and Σ_i n_i for
-    /// reporting. The per-patch unary with <see cref="TrainingSettings.PatchChunk"/> keeps the CNN's memory bounded: z is
-    /// computed without a graph, the NLL back-propagated to z, then each chunk of patches is run again with a graph and
-    /// back-propagated with its slice of ∂loss/∂z — the same gradient, for ~⅓ more compute.
+    /// reporting. The per-patch unary with <see cref="TrainingSettings.PatchChunk"/> keeps the CNN's memory bounded: z
+    /// is computed without a graph, the NLL back-propagated to z, then each chunk of patches is run again with a graph
+    /// and back-propagated with its slice of ∂loss/∂z — the same gradient, for ~⅓ more compute.
     /// </summary>
     internal (double Nll, long Nodes) AccumulateGradients(IReadOnlyList<TrainingExample> batch)
     {
         using var scope = NewDisposeScope();
-        var inputs = batch.Select(CrfInput.Of).ToList();
+        var inputs = batch.Select(e => e.ToInput()).ToList();
         var chunked = model.Network.Unary is UnaryNet && settings.PatchChunk > 0;
         IReadOnlyList<Tensor> z;
         if (chunked)
@@ -156,7 +170,8 @@ public sealed partial class CrfTrainer
             var y = tensor(batch[i].Targets, dtype: ScalarType.Float64).to(model.Device);
             var value = GaussianCrf.NegativeLogLikelihood(model.PrecisionMatrix(inputs[i]), z[i], y);
             var w = settings.Normalisation == LossNormalisation.PerSuperpixel ? (double)settings.ReferenceSuperpixels / n : 1.0;
-            using var weight = (w / inputs.Count).ToScalar(); // held explicitly (an implicit Scalar can be finalised mid-call)
+            using var weight = (w / inputs.Count)
+                .ToScalar(); // held explicitly (an implicit Scalar can be finalised mid-call)
             var term = value.mul(weight);
             total = total is null ? term : total + term;
             nll += value.item<double>(); nodes += n;
@@ -176,7 +191,9 @@ public sealed partial class CrfTrainer
         return (nll, nodes);
     }
 
-    /// <summary>The mean target over up to 256 examples spread evenly over the set (a streamed set is not read whole).</summary>
+    /// <summary>
+    /// The mean target over up to 256 examples spread evenly over the set (a streamed set is not read whole).
+    /// </summary>
     private static double MeanTarget(IReadOnlyList<TrainingExample> examples)
     {
         var take = Math.Min(256, examples.Count);
@@ -197,6 +214,7 @@ public sealed partial class CrfTrainer
     [LoggerMessage(Level = LogLevel.Information, Message = "Resumed from {Path} after epoch {Epoch}")]
     private static partial void LogResumed(ILogger logger, string path, int epoch);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Epoch {Epoch}/{Epochs}: NLL per superpixel {Loss:F4}, lr {Lr:G3}")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Epoch {Epoch}/{Epochs}: NLL per superpixel {Loss:F4}, lr {Lr:G3}")]
     private static partial void LogEpoch(ILogger logger, int epoch, int epochs, double loss, double lr);
 }

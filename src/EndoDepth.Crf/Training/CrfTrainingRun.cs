@@ -16,7 +16,8 @@ public static class CrfTrainingRun
     /// runs reach their learning rate.</param>
     /// <param name="data">The dataset folder.</param>
     /// <param name="modelPath">The model file to write.</param>
-    /// <param name="checkpointPath">The checkpoint (default: <paramref name="modelPath"/>.ckpt); resumed if present.</param>
+    /// <param name="checkpointPath">The checkpoint (default: <paramref name="modelPath"/>.ckpt); resumed if
+    /// present.</param>
     /// <param name="preparation">Receives the number of items whose superpixels are ready.</param>
     /// <param name="progress">Receives training progress.</param>
     /// <param name="logger">Receives a line per epoch.</param>
@@ -28,9 +29,12 @@ public static class CrfTrainingRun
         ILogger? logger = null, CancellationToken cancellationToken = default) =>
         Run(model, training, [data], modelPath, checkpointPath, preparation, progress, logger, cancellationToken);
 
-    /// <summary>Trains <paramref name="model"/> on the train splits of several dataset folders together and saves it.</summary>
+    /// <summary>
+    /// Trains <paramref name="model"/> on the train splits of several dataset folders together and saves it.
+    /// </summary>
     /// <inheritdoc cref="Run(CrfModel, TrainingSettings, DatasetFolder, string, string?, IProgress{int}?, IProgress{TrainingProgress}?, ILogger?, CancellationToken)"/>
-    public static TrainingResult Run(CrfModel model, TrainingSettings training, IReadOnlyList<DatasetFolder> data, string modelPath,
+    public static TrainingResult Run(CrfModel model, TrainingSettings training, IReadOnlyList<DatasetFolder> data,
+        string modelPath,
         string? checkpointPath = null, IProgress<int>? preparation = null, IProgress<TrainingProgress>? progress = null,
         ILogger? logger = null, CancellationToken cancellationToken = default)
     {
@@ -44,7 +48,8 @@ public static class CrfTrainingRun
         foreach (var s in sets)
         {
             var before = done;
-            s.Prepare(preparation is null ? null : new Offset(preparation, before), cancellationToken: cancellationToken);
+            s.Prepare(preparation is null ? null : new Offset(preparation, before),
+                cancellationToken: cancellationToken);
             done += s.Count;
         }
         var set = new ConcatenatedList<TrainingExample>(sets);

@@ -40,7 +40,8 @@ internal static class ExampleAugmentation
                 nodes[y * w + x] = inside ? e.NodeOfPixel[ny * w + nx] : -1;
                 if (!inside) continue;
                 for (var c = 0; c < nc; c++)
-                    image[x, y, c] = (float)Math.Clamp(gain * Math.Pow(Math.Max(0, Bilinear(src, sx, sy, c)), gamma), 0, 1);
+                    image[x, y, c] = (float)Math.Clamp(gain * Math.Pow(Math.Max(0, Bilinear(src, sx, sy, c)), gamma), 0,
+                        1);
             }
         var n = e.Graph.NodeCount;
         var ncx = new float[n]; var ncy = new float[n];

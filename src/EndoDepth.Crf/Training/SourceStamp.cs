@@ -1,6 +1,8 @@
 namespace EndoDepth.Crf.Training;
 
-/// <summary>Length and last-write time of a source file, recorded in a cache file to notice that the source changed.</summary>
+/// <summary>
+/// Length and last-write time of a source file, recorded in a cache file to notice that the source changed.
+/// </summary>
 /// <param name="Length">Length in bytes.</param>
 /// <param name="LastWriteTicks">Last write time, UTC ticks.</param>
 internal readonly record struct SourceStamp(long Length, long LastWriteTicks)

@@ -22,7 +22,8 @@ public sealed class StreamedTrainingSet : IReadOnlyList<TrainingExample>
     private readonly IReadOnlyList<DatasetItem> items;
     private readonly TrainingExampleCache cache;
 
-    internal StreamedTrainingSet(DatasetFolder folder, SplitName split, IReadOnlyList<DatasetItem> items, CrfModelSettings settings, string cacheRoot)
+    internal StreamedTrainingSet(DatasetFolder folder, SplitName split, IReadOnlyList<DatasetItem> items,
+        CrfModelSettings settings, string cacheRoot)
     {
         Folder = folder; Split = split; this.items = items; Settings = settings;
         cache = new TrainingExampleCache(cacheRoot, settings);
@@ -40,15 +41,21 @@ public sealed class StreamedTrainingSet : IReadOnlyList<TrainingExample>
     /// <summary>The items, in manifest order (the order of the examples).</summary>
     public IReadOnlyList<DatasetItem> Items => items;
 
-    /// <summary>The folder of this set's cache files: <c>CACHEROOT/crf-KEY</c>, KEY derived from the preprocessing settings.</summary>
+    /// <summary>
+    /// The folder of this set's cache files: <c>CACHEROOT/crf-KEY</c>, KEY derived from the preprocessing settings.
+    /// </summary>
     public string CacheFolder => cache.Folder;
 
     /// <summary>Number of examples.</summary>
     public int Count => items.Count;
 
-    /// <summary>Loads example <paramref name="index"/>: its image, and its preprocessing from the cache (computed and cached on a miss).</summary>
+    /// <summary>
+    /// Loads example <paramref name="index"/>: its image, and its preprocessing from the cache (computed and cached on
+    /// a miss).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">No such index.</exception>
-    /// <exception cref="DatasetException">The item's image or depth cannot be read, or has no superpixel with valid depth.</exception>
+    /// <exception cref="DatasetException">The item's image or depth cannot be read, or has no superpixel with valid
+    /// depth.</exception>
     public TrainingExample this[int index]
     {
         get
@@ -66,14 +73,17 @@ public sealed class StreamedTrainingSet : IReadOnlyList<TrainingExample>
     /// <param name="progress">Receives the number of items checked or computed so far.</param>
     /// <param name="maxDegreeOfParallelism">Items prepared at once (default 2).</param>
     /// <param name="cancellationToken">Cancels between items.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is less than 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxDegreeOfParallelism"/> is less than
+    /// 1.</exception>
     /// <exception cref="DatasetException">An item cannot be prepared, or its cache file cannot be written.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public int Prepare(IProgress<int>? progress = null, int maxDegreeOfParallelism = 2, CancellationToken cancellationToken = default)
+    public int Prepare(IProgress<int>? progress = null, int maxDegreeOfParallelism = 2,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         int done = 0, computed = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism,
+            CancellationToken = cancellationToken };
         try
         {
             Parallel.For(0, items.Count, options, i =>
@@ -86,7 +96,8 @@ public sealed class StreamedTrainingSet : IReadOnlyList<TrainingExample>
                     try { cache.Write(example, imageStamp, depthStamp); }
                     catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
                     {
-                        throw new DatasetException(cache.PathOf(item.Id), $"item '{item.Id}': cannot write the cache: {e.Message}", null, e);
+                        throw new DatasetException(cache.PathOf(item.Id),
+                            $"item '{item.Id}': cannot write the cache: {e.Message}", null, e);
                     }
                     Interlocked.Increment(ref computed);
                 }

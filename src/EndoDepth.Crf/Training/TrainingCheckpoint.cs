@@ -21,7 +21,8 @@ internal sealed class TrainingCheckpoint(CrfModel model, TrainingSettings settin
         header["epochs_done"] = losses.Count;
         header["losses"] = new JsonArray(losses.Select(l => (JsonNode)l).ToArray());
         using var state = new MemoryStream();
-        using (var w = new BinaryWriter(state, System.Text.Encoding.UTF8, leaveOpen: true)) ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(w);
+        using (var w = new BinaryWriter(state, System.Text.Encoding.UTF8,
+            leaveOpen: true)) ((TorchSharp.Modules.OptimizerHelper)optimizer).save_state_dict(w);
         ModelFile.Write(path, header, model.Entries(), blobs: [(OptimizerBlob, state.ToArray())]);
     }
 
@@ -32,16 +33,22 @@ internal sealed class TrainingCheckpoint(CrfModel model, TrainingSettings settin
         if (header["kind"]?.GetValue<string>() != Kind) throw new ModelFileException(path, "not a training checkpoint");
         var arch = header["architecture"]?.GetValue<string>();
         if (arch != model.Settings.Architecture)
-            throw new ModelFileException(path, $"the checkpoint is of architecture '{arch}', the model is '{model.Settings.Architecture}'");
+            throw new ModelFileException(path,
+                $"the checkpoint is of architecture '{arch}', the model is '{model.Settings.Architecture}'");
         var saved = header["training"]?.ToJsonString();
         var mine = JsonSerializer.SerializeToNode(settings, ModelFile.Json)!.ToJsonString();
-        if (saved != mine) throw new ModelFileException(path, $"the checkpoint was written with other training settings ({saved}); delete it to start afresh");
+        if (saved != mine) throw new ModelFileException(path,
+            $"the checkpoint was written with other training settings ({saved}); delete it to start afresh");
         if (settings.FreezeConvolutions)
         {
-            // Frozen layers never move while fine-tuning, so a checkpoint of this run holds the base model's convolutions.
+            // Frozen layers never move while fine-tuning, so a checkpoint of this run holds the base model's
+            // convolutions.
             foreach (var (name, p) in model.NamedParameters())
-                if (CrfModel.IsConvolutional(name) && tensors.TryGetValue(name, out var e) && !e.Values.AsSpan().SequenceEqual(CrfModel.ToEntry(name, p).Values))
-                    throw new ModelFileException(path, $"the checkpoint fine-tunes another base model (its '{name}' differs); delete it to start afresh");
+                if (CrfModel.IsConvolutional(name) && tensors.TryGetValue(name, out var e) && !e.Values.AsSpan()
+                    .SequenceEqual(CrfModel.ToEntry(name, p).Values))
+                    throw new ModelFileException(path,
+                        $"the checkpoint fine-tunes another base model (its '{name}' differs); delete it " +
+                        $"to start afresh");
         }
         if (!blobs.TryGetValue(OptimizerBlob, out var state)) throw new ModelFileException(path, "the checkpoint holds no optimiser state");
         model.LoadWeights(path, tensors);

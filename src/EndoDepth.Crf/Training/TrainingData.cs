@@ -17,13 +17,16 @@ public static class TrainingData
     /// <param name="settings">Model settings (superpixels, similarities, target).</param>
     /// <param name="cacheRoot">Where the cache lives; null for <c>DATASET/.cache</c>.</param>
     /// <exception cref="DatasetException">The folder is unusable or the split is empty.</exception>
-    public static StreamedTrainingSet Open(DatasetFolder folder, SplitName split, CrfModelSettings settings, string? cacheRoot = null)
+    public static StreamedTrainingSet Open(DatasetFolder folder, SplitName split, CrfModelSettings settings,
+        string? cacheRoot = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(settings);
         var items = folder.ReadSplit(split);
-        if (items.Count == 0) throw new DatasetException(Path.Combine(folder.Root, DatasetFolder.SplitsFileName), $"the {split} split is empty");
-        return new StreamedTrainingSet(folder, split, items, settings, cacheRoot ?? Path.Combine(folder.Root, CacheFolderName));
+        if (items.Count == 0) throw new DatasetException(Path.Combine(folder.Root, DatasetFolder.SplitsFileName),
+            $"the {split} split is empty");
+        return new StreamedTrainingSet(folder, split, items, settings,
+            cacheRoot ?? Path.Combine(folder.Root, CacheFolderName));
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ public sealed class TrainingDivergedException : Exception
 
     /// <summary>Creates the exception.</summary>
     public TrainingDivergedException(int epoch, double learningRate)
-        : base($"Training diverged in epoch {epoch} (the NLL is not finite at learning rate {learningRate:G3}); lower --lr or set gradient clipping.") => Epoch = epoch;
+        : base($"Training diverged in epoch {epoch} (the NLL is not finite at learning rate {learningRate:G3}); " +
+            $"lower --lr or set gradient clipping.") => Epoch = epoch;
 
     /// <summary>Creates the exception.</summary>
     public TrainingDivergedException() { }

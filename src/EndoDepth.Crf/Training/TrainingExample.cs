@@ -28,27 +28,32 @@ public sealed class TrainingExample
     /// <summary>Target per kept superpixel (log-depth or scaled depth).</summary>
     public double[] Targets { get; }
 
-    internal TrainingExample(string id, ImageF image, int[] nodeOfPixel, float[] cx, float[] cy, SuperpixelGraph graph, float[] sims, double[] targets)
+    internal TrainingExample(string id, ImageF image, int[] nodeOfPixel, float[] cx, float[] cy, SuperpixelGraph graph,
+        float[] sims, double[] targets)
     {
         if (nodeOfPixel.Length != image.Width * image.Height) throw new ArgumentException($"Item '{id}': {nodeOfPixel.Length} node labels for a {image.Width}×{image.Height} image.", nameof(nodeOfPixel));
         if (cx.Length != graph.NodeCount || cy.Length != graph.NodeCount || targets.Length != graph.NodeCount)
-            throw new ArgumentException($"Item '{id}': centroids, targets and graph disagree on the node count.", nameof(graph));
+            throw new ArgumentException($"Item '{id}': centroids, targets and graph disagree on the node count.",
+                nameof(graph));
         Id = id; Image = image; NodeOfPixel = nodeOfPixel; CentroidX = cx; CentroidY = cy; Graph = graph; Similarities = sims; Targets = targets;
     }
 
     /// <summary>Prepares an image and its ground-truth depth.</summary>
     /// <exception cref="ArgumentException">Sizes differ, or no superpixel has valid depth.</exception>
-    public static TrainingExample Create(string id, ImageF image, DepthMap depth, CrfModelSettings settings, CancellationToken cancellationToken = default)
+    public static TrainingExample Create(string id, ImageF image, DepthMap depth, CrfModelSettings settings,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(depth);
         ArgumentNullException.ThrowIfNull(settings);
         if (image.Width != depth.Width || image.Height != depth.Height)
-            throw new ArgumentException($"Item '{id}': image is {image.Width}×{image.Height}, depth is {depth.Width}×{depth.Height}.", nameof(depth));
+            throw new ArgumentException($"Item '{id}': image is {image.Width}×{image.Height}, depth is " +
+                $"{depth.Width}×{depth.Height}.", nameof(depth));
         var prepared = PreparedImage.Create(image, settings, cancellationToken);
         var (mm, valid) = SuperpixelDepth.Mean(prepared.Segmentation, depth);
         var graph = prepared.Graph.Subgraph(valid, out var map);
-        if (graph.NodeCount == 0) throw new ArgumentException($"Item '{id}': no superpixel has a valid depth.", nameof(depth));
+        if (graph.NodeCount == 0) throw new ArgumentException($"Item '{id}': no superpixel has a valid depth.",
+            nameof(depth));
         var k = settings.Pairwise.K;
         var sims = new List<float>();
         var full = prepared.Graph;
@@ -66,4 +71,7 @@ public sealed class TrainingExample
         for (var p = 0; p < labels.Length; p++) nodeOfPixel[p] = map[labels[p]];
         return new TrainingExample(id, image, nodeOfPixel, [.. cx], [.. cy], graph, [.. sims], [.. t]);
     }
+
+    /// <summary>What the CNN-CRF reads of this example: its kept superpixels.</summary>
+    internal CrfInput ToInput() => new(Image, NodeOfPixel, CentroidX, CentroidY, Graph, Similarities);
 }

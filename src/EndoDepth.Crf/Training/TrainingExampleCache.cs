@@ -11,7 +11,8 @@ namespace EndoDepth.Crf.Training;
 /// <summary>
 /// The on-disk cache of <see cref="TrainingExample"/>s without their images: one file per item,
 /// <c>CACHEROOT/crf-KEY/ID.bin</c>, where KEY is the first 12 hex digits of the SHA-256 of the preprocessing settings
-/// (<see cref="CrfModelSettings.Slic"/>, <see cref="CrfModelSettings.Pairwise"/>, <see cref="CrfModelSettings.Target"/>,
+/// (<see cref="CrfModelSettings.Slic"/>, <see cref="CrfModelSettings.Pairwise"/>,
+/// <see cref="CrfModelSettings.Target"/>,
 /// <see cref="CrfModelSettings.LinearScaleMm"/> as JSON) and <see cref="FormatVersion"/>: other settings use another
 /// folder. Each file records the length and last-write time of the image and depth files it was computed from and is
 /// ignored when they changed.
@@ -50,7 +51,10 @@ internal sealed class TrainingExampleCache
     /// <summary>The settings' key (12 hex digits).</summary>
     public string Key { get; }
 
-    /// <summary>A cache under <paramref name="cacheRoot"/> for <paramref name="settings"/> (the folder is created on the first write).</summary>
+    /// <summary>
+    /// A cache under <paramref name="cacheRoot"/> for <paramref name="settings"/> (the folder is created on the first
+    /// write).
+    /// </summary>
     public TrainingExampleCache(string cacheRoot, CrfModelSettings settings)
     {
         ArgumentNullException.ThrowIfNull(cacheRoot);
@@ -64,15 +68,20 @@ internal sealed class TrainingExampleCache
     /// <summary>SHA-256 of the format version and the preprocessing settings as JSON.</summary>
     internal static byte[] SettingsHash(CrfModelSettings settings)
     {
-        var json = JsonSerializer.Serialize(new Preprocessing(FormatVersion, settings.Slic, settings.Pairwise, settings.Target, settings.LinearScaleMm), ModelFile.Json);
+        var json = JsonSerializer.Serialize(new Preprocessing(FormatVersion, settings.Slic, settings.Pairwise,
+            settings.Target, settings.LinearScaleMm), ModelFile.Json);
         return SHA256.HashData(Encoding.UTF8.GetBytes(json));
     }
 
-    /// <summary>The cache file of an item: <c>ID.bin</c>, or <c>x-HASH.bin</c> when the id is not a plain file name.</summary>
+    /// <summary>
+    /// The cache file of an item: <c>ID.bin</c>, or <c>x-HASH.bin</c> when the id is not a plain file name.
+    /// </summary>
     public string PathOf(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return Path.Combine(Folder, (IsPlainName(id) ? id : "x-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)), 0, 16)) + ".bin");
+        return Path.Combine(Folder,
+            (IsPlainName(id) ? id : "x-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)), 0,
+            16)) + ".bin");
     }
 
     /// <summary>
@@ -136,7 +145,8 @@ internal sealed class TrainingExampleCache
     internal byte[] Encode(TrainingExample example, SourceStamp imageStamp, SourceStamp depthStamp)
     {
         var idBytes = Encoding.UTF8.GetBytes(example.Id);
-        if (idBytes.Length > MaxIdBytes) throw new ArgumentException($"Item id '{example.Id}' is longer than {MaxIdBytes} bytes.", nameof(example));
+        if (idBytes.Length > MaxIdBytes) throw new ArgumentException($"Item id '{example.Id}' is longer than " +
+            $"{MaxIdBytes} bytes.", nameof(example));
         var labels = example.NodeOfPixel;
         var runs = new List<(int Node, int Length)>();
         for (var p = 0; p < labels.Length;)
@@ -147,7 +157,8 @@ internal sealed class TrainingExampleCache
             p = q;
         }
         int w = example.Image.Width, hgt = example.Image.Height, n = example.Graph.NodeCount, e = example.Graph.EdgeCount;
-        if (example.Similarities.Length != (long)e * k) throw new ArgumentException($"Item '{example.Id}': {example.Similarities.Length} similarities for {e} edges × {k}.", nameof(example));
+        if (example.Similarities.Length != (long)e * k) throw new ArgumentException($"Item '{example.Id}': " +
+            $"{example.Similarities.Length} similarities for {e} edges × {k}.", nameof(example));
         var total = TotalBytes(idBytes.Length, runs.Count, n, e, k);
         var b = new byte[total];
         var span = b.AsSpan();
@@ -173,8 +184,11 @@ internal sealed class TrainingExampleCache
 
     private readonly record struct Header(int Width, int Height, int Nodes, int Edges, int Runs, int IdBytes);
 
-    /// <summary>Checks the header against the settings, the item, the sources, the image size (when known) and the file length.</summary>
-    private Header? ParseHeader(ReadOnlySpan<byte> b, long fileLength, byte[] idBytes, SourceStamp image, SourceStamp depth, ImageF? expected)
+    /// <summary>
+    /// Checks the header against the settings, the item, the sources, the image size (when known) and the file length.
+    /// </summary>
+    private Header? ParseHeader(ReadOnlySpan<byte> b, long fileLength, byte[] idBytes, SourceStamp image,
+        SourceStamp depth, ImageF? expected)
     {
         if (b.Length < HeaderBytes || !b[..8].SequenceEqual(Magic)) return null;
         if (I(b, 8) != FormatVersion || !b.Slice(12, HashBytes).SequenceEqual(settingsHash)) return null;
@@ -217,7 +231,8 @@ internal sealed class TrainingExampleCache
             if (from[i] < 0 || from[i] >= to[i] || to[i] >= hd.Nodes) return null;
         var sims = new float[hd.Edges * k];
         for (var i = 0; i < sims.Length; i++, o += 4) sims[i] = BinaryPrimitives.ReadSingleLittleEndian(b[o..]);
-        return new TrainingExample(id, image, nodeOfPixel, cx, cy, new SuperpixelGraph(hd.Nodes, from, to), sims, targets);
+        return new TrainingExample(id, image, nodeOfPixel, cx, cy, new SuperpixelGraph(hd.Nodes, from, to), sims,
+            targets);
     }
 
     /// <summary>Exact file length for these counts (in 64 bits: hostile counts cannot overflow it).</summary>
@@ -233,7 +248,8 @@ internal sealed class TrainingExampleCache
 
     private static FileStream? OpenRead(string path)
     {
-        try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0); }
+        try { return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete,
+            bufferSize: 0); }
         catch (FileNotFoundException) { return null; }
         catch (DirectoryNotFoundException) { return null; }
     }
@@ -252,5 +268,6 @@ internal sealed class TrainingExampleCache
     private static void Long(Span<byte> b, ref int o, long v) { BinaryPrimitives.WriteInt64LittleEndian(b[o..], v); o += 8; }
 
     /// <summary>What the key is computed from.</summary>
-    private sealed record Preprocessing(int Version, SlicSettings Slic, Features.PairwiseSettings Pairwise, DepthTarget Target, double LinearScaleMm);
+    private sealed record Preprocessing(int Version, SlicSettings Slic, Features.PairwiseSettings Pairwise,
+        DepthTarget Target, double LinearScaleMm);
 }

@@ -5,7 +5,7 @@ public enum LossNormalisation
 {
     /// <summary>
     /// Each image's −log Pr(y|x) is divided by its number of superpixels and multiplied by the reference count
-    /// (<see cref="TrainingSettings.ReferenceSuperpixels"/>, the paper's ~300), so the step no longer grows with the
+    /// (<see cref="TrainingSettings.ReferenceSuperpixels"/>, the paper's ~300), so the step does not grow with the
     /// number of superpixels while the paper's learning rate keeps its meaning at the paper's count. The default.
     /// </summary>
     PerSuperpixel = 0,
@@ -33,18 +33,19 @@ public enum OptimizerKind
 /// <param name="ConstantEpochs">Epochs at the initial rate before the linear decrease (paper: 20).</param>
 /// <param name="Momentum">SGD momentum (paper: 0.8); AdamW's β₁.</param>
 /// <param name="WeightDecay">λθ of eq. (6) on the unary network's weights (paper: 0.0005).</param>
-/// <param name="BetaWeightDecay">λβ of eq. (6) on the pairwise weights β (paper: 0.0005, the same weight decay).</param>
+/// <param name="BetaWeightDecay">λβ of eq. (6) on the pairwise weights β (paper: 0.0005, the same weight
+/// decay).</param>
 /// <param name="Seed">Seed of the weight initialisation, the per-epoch shuffle and the augmentation.</param>
 /// <param name="ImagesPerStep">Images per SGD step (a mini-batch; the loss is their mean).</param>
 /// <param name="FreezeConvolutions">Fine-tuning: the convolutional layers keep their weights; only the fully connected
 /// layers (unary) and β (pairwise) are trained (paper).</param>
-/// <param name="InitialiseOutputBias">When training from scratch, set the unary network's last bias to the mean training
-/// target so optimisation starts at the data's scale (the paper is silent; on by default).</param>
+/// <param name="InitialiseOutputBias">When training from scratch, set the unary network's last bias to the mean
+/// training target so optimisation starts at the data's scale (the paper is silent; on by default).</param>
 /// <param name="PatchChunk">Per-patch unary only: patches per CNN pass in a training step (memory bound; 0 = all of an
 /// image's patches in one pass). The gradient is the same either way.</param>
 /// <param name="Normalisation">How an image's NLL enters the loss (default: per superpixel).</param>
-/// <param name="ReferenceSuperpixels">The superpixel count at which <see cref="LossNormalisation.PerSuperpixel"/> equals
-/// the paper's sum (default 300).</param>
+/// <param name="ReferenceSuperpixels">The superpixel count at which <see cref="LossNormalisation.PerSuperpixel"/>
+/// equals the paper's sum (default 300).</param>
 /// <param name="GradientClipNorm">Largest gradient norm of a step; 0 = no clipping.</param>
 /// <param name="WarmupSteps">Steps over which the learning rate rises linearly to its value; 0 = none.</param>
 /// <param name="Optimizer">SGD (the paper) or AdamW.</param>
@@ -66,11 +67,14 @@ public sealed record TrainingSettings(
     int WarmupSteps = 100,
     OptimizerKind Optimizer = OptimizerKind.Sgd)
 {
-    /// <summary>Training-time augmentation (default: <see cref="AugmentationSettings.Endoscopy"/>; null = none).</summary>
+    /// <summary>
+    /// Training-time augmentation (default: <see cref="AugmentationSettings.Endoscopy"/>; null = none).
+    /// </summary>
     public AugmentationSettings? Augmentation { get; init; } = AugmentationSettings.Endoscopy;
 
     /// <summary>
-    /// The learning rate of epoch <paramref name="epoch"/> (0-based): constant for the first <see cref="ConstantEpochs"/>,
+    /// The learning rate of epoch <paramref name="epoch"/> (0-based): constant for the first
+    /// <see cref="ConstantEpochs"/>,
     /// then decreasing linearly, reaching LearningRate / (Epochs − ConstantEpochs) in the last epoch.
     /// </summary>
     public double LearningRateAt(int epoch)
@@ -79,7 +83,9 @@ public sealed record TrainingSettings(
         return LearningRate * (1.0 - (double)(epoch - ConstantEpochs) / (Epochs - ConstantEpochs));
     }
 
-    /// <summary>The learning rate of a step: <see cref="LearningRateAt(int)"/> of its epoch times the warm-up ramp.</summary>
+    /// <summary>
+    /// The learning rate of a step: <see cref="LearningRateAt(int)"/> of its epoch times the warm-up ramp.
+    /// </summary>
     public double LearningRateAt(int epoch, long step) =>
         LearningRateAt(epoch) * (WarmupSteps > 0 && step < WarmupSteps ? (step + 1.0) / WarmupSteps : 1.0);
 
@@ -89,16 +95,25 @@ public sealed record TrainingSettings(
     {
         if (Epochs < 1) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "At least one epoch.");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be positive.");
-        if (ConstantEpochs < 0) throw new ArgumentOutOfRangeException(nameof(ConstantEpochs), ConstantEpochs, "Must be non-negative.");
+        if (ConstantEpochs < 0) throw new ArgumentOutOfRangeException(nameof(ConstantEpochs), ConstantEpochs,
+            "Must be non-negative.");
         if (Momentum is < 0 or >= 1 || double.IsNaN(Momentum)) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");
-        if (!(WeightDecay >= 0) || !(BetaWeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), "Weight decay must be non-negative.");
-        if (PatchChunk < 0) throw new ArgumentOutOfRangeException(nameof(PatchChunk), PatchChunk, "Must be non-negative.");
-        if (ImagesPerStep < 1) throw new ArgumentOutOfRangeException(nameof(ImagesPerStep), ImagesPerStep, "At least one image per step.");
-        if (ReferenceSuperpixels < 1) throw new ArgumentOutOfRangeException(nameof(ReferenceSuperpixels), ReferenceSuperpixels, "At least one.");
-        if (!(GradientClipNorm >= 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm, "Must be non-negative (0 = off).");
-        if (WarmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(WarmupSteps), WarmupSteps, "Must be non-negative.");
-        if (!Enum.IsDefined(Normalisation)) throw new ArgumentOutOfRangeException(nameof(Normalisation), Normalisation, "Unknown normalisation.");
-        if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimiser.");
+        if (!(WeightDecay >= 0) || !(BetaWeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay),
+            "Weight decay must be non-negative.");
+        if (PatchChunk < 0) throw new ArgumentOutOfRangeException(nameof(PatchChunk), PatchChunk,
+            "Must be non-negative.");
+        if (ImagesPerStep < 1) throw new ArgumentOutOfRangeException(nameof(ImagesPerStep), ImagesPerStep,
+            "At least one image per step.");
+        if (ReferenceSuperpixels < 1) throw new ArgumentOutOfRangeException(nameof(ReferenceSuperpixels),
+            ReferenceSuperpixels, "At least one.");
+        if (!(GradientClipNorm >= 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm,
+            "Must be non-negative (0 = off).");
+        if (WarmupSteps < 0) throw new ArgumentOutOfRangeException(nameof(WarmupSteps), WarmupSteps,
+            "Must be non-negative.");
+        if (!Enum.IsDefined(Normalisation)) throw new ArgumentOutOfRangeException(nameof(Normalisation), Normalisation,
+            "Unknown normalisation.");
+        if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer,
+            "Unknown optimiser.");
         Augmentation?.Validate();
     }
 }

@@ -54,7 +54,9 @@ internal static class FigureGrid
         return e;
     }
 
-    /// <summary>Draws the grid and writes it to <paramref name="path"/> (atomically). Returns the (depth, error) ranges used.</summary>
+    /// <summary>
+    /// Draws the grid and writes it to <paramref name="path"/> (atomically). Returns the (depth, error) ranges used.
+    /// </summary>
     /// <param name="path">PNG file.</param>
     /// <param name="columns">Column titles.</param>
     /// <param name="rows">Row titles and cells (a row may be shorter than the column list).</param>
@@ -68,7 +70,8 @@ internal static class FigureGrid
             .SelectMany(c => ValidValues(c.Depth!)).ToArray();
         var errorValues = rows.SelectMany(r => r.Cells).Where(c => c.Kind == PanelKind.Error && c.Depth is not null)
             .SelectMany(c => ValidValues(c.Depth!)).ToArray();
-        var range = depthRange ?? (Percentile(depthValues, 0.02), Math.Max(Percentile(depthValues, 0.98), Percentile(depthValues, 0.02) + 1e-3));
+        var range = depthRange ?? (Percentile(depthValues, 0.02),
+            Math.Max(Percentile(depthValues, 0.98), Percentile(depthValues, 0.02) + 1e-3));
         var errMax = Math.Max(Percentile(errorValues, 0.98), 1e-3);
 
         var nCols = Math.Max(columns.Count, rows.Count == 0 ? 1 : rows.Max(r => r.Cells.Count));
@@ -81,7 +84,8 @@ internal static class FigureGrid
         using var font = new SKFont(SKTypeface.Default, 13);
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
         for (var c = 0; c < columns.Count; c++)
-            canvas.DrawText(columns[c], RowLabel + c * (Cell + Pad) + Cell / 2f, Header - 6, SKTextAlign.Center, font, ink);
+            canvas.DrawText(columns[c], RowLabel + c * (Cell + Pad) + Cell / 2f, Header - 6, SKTextAlign.Center, font,
+                ink);
         for (var r = 0; r < rows.Count; r++)
         {
             var y = Header + r * (Cell + Pad);
@@ -93,12 +97,15 @@ internal static class FigureGrid
                 var scale = Math.Min((float)Cell / tile.Width, (float)Cell / tile.Height);
                 float w = tile.Width * scale, h = tile.Height * scale;
                 var x0 = RowLabel + c * (Cell + Pad) + (Cell - w) / 2;
-                canvas.DrawImage(image, new SKRect(x0, y + (Cell - h) / 2, x0 + w, y + (Cell - h) / 2 + h), new SKSamplingOptions(SKFilterMode.Nearest));
+                canvas.DrawImage(image, new SKRect(x0, y + (Cell - h) / 2, x0 + w, y + (Cell - h) / 2 + h),
+                    new SKSamplingOptions(SKFilterMode.Nearest));
             }
         }
         var barY = Header + rows.Count * (Cell + Pad) + Pad;
-        if (depthValues.Length > 0) { DrawBar(canvas, font, ink, ColourRamp.Depth, barY, width, range.Item1, range.Item2, "depth (mm)"); barY += BarBlock; }
-        if (errorValues.Length > 0) DrawBar(canvas, font, ink, ColourRamp.Error, barY, width, 0, errMax, "|error| (mm)");
+        if (depthValues.Length > 0) { DrawBar(canvas, font, ink, ColourRamp.Depth, barY, width, range.Item1,
+            range.Item2, "depth (mm)"); barY += BarBlock; }
+        if (errorValues.Length > 0) DrawBar(canvas, font, ink, ColourRamp.Error, barY, width, 0, errMax,
+            "|error| (mm)");
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         AtomicFile.WriteAllBytes(path, data.AsSpan());
         return (range, errMax);
@@ -113,7 +120,9 @@ internal static class FigureGrid
             for (var y = 0; y < img.Height; y++)
                 for (var x = 0; x < img.Width; x++)
                 {
-                    byte r = ToByte(img[x, y, 0]), g = img.Channels == 3 ? ToByte(img[x, y, 1]) : r, b = img.Channels == 3 ? ToByte(img[x, y, 2]) : r;
+                    var r = ToByte(img[x, y, 0]);
+                    var g = img.Channels == 3 ? ToByte(img[x, y, 1]) : r;
+                    var b = img.Channels == 3 ? ToByte(img[x, y, 2]) : r;
                     bmp.SetPixel(x, y, new SKColor(r, g, b));
                 }
             return bmp;
@@ -128,7 +137,8 @@ internal static class FigureGrid
         return map;
     }
 
-    private static void DrawBar(SKCanvas canvas, SKFont font, SKPaint ink, ColourRamp ramp, int y, int width, double min, double max, string label)
+    private static void DrawBar(SKCanvas canvas, SKFont font, SKPaint ink, ColourRamp ramp, int y, int width,
+        double min, double max, string label)
     {
         var x0 = RowLabel; var x1 = width - 70;
         using var paint = new SKPaint();
@@ -138,8 +148,10 @@ internal static class FigureGrid
             canvas.DrawRect(x, y, 1, BarHeight, paint);
         }
         canvas.DrawText(label, 4, y + BarHeight - 2, SKTextAlign.Left, font, ink);
-        canvas.DrawText(min.ToString("0.#", CultureInfo.InvariantCulture), x0, y + BarHeight + 14, SKTextAlign.Left, font, ink);
-        canvas.DrawText(max.ToString("0.#", CultureInfo.InvariantCulture), x1, y + BarHeight + 14, SKTextAlign.Right, font, ink);
+        canvas.DrawText(min.ToString("0.#", CultureInfo.InvariantCulture), x0, y + BarHeight + 14, SKTextAlign.Left,
+            font, ink);
+        canvas.DrawText(max.ToString("0.#", CultureInfo.InvariantCulture), x1, y + BarHeight + 14, SKTextAlign.Right,
+            font, ink);
     }
 
     private static byte ToByte(float v) => float.IsNaN(v) ? (byte)0 : (byte)MathF.Round(Math.Clamp(v, 0f, 1f) * 255f);

@@ -1,3 +1,4 @@
+using EndoDepth.Experiments.Results;
 using EndoDepth.IO;
 
 namespace EndoDepth.Experiments.Report;
@@ -30,15 +31,19 @@ internal static class TrainingPlots
     {
         ArgumentNullException.ThrowIfNull(points);
         var plot = new ScottPlot.Plot();
-        var measures = new (string Name, Func<MetricValues, double> Get)[] { ("rel", m => m.Rel), ("log10", m => m.Log10), ("rms / 10 mm", m => m.Rms / 10) };
+        var measures = new (string Name, Func<MetricValues, double> Get)[] { ("rel", m => m.Rel),
+            ("log10", m => m.Log10), ("rms / 10 mm", m => m.Rms / 10) };
         foreach (var series in points.GroupBy(p => p.Series).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var ordered = series.OrderBy(p => p.TrainingSize).ToList();
             foreach (var (name, get) in measures)
             {
-                var line = plot.Add.Scatter(ordered.Select(p => (double)p.TrainingSize).ToArray(), ordered.Select(p => get(p.Metrics)).ToArray());
+                var line = plot.Add.Scatter(ordered.Select(p => (double)p.TrainingSize).ToArray(),
+                    ordered.Select(p => get(p.Metrics)).ToArray());
                 line.LegendText = $"{series.Key} {name}";
-                line.LinePattern = series.Key.EndsWith("-FT", StringComparison.Ordinal) ? ScottPlot.LinePattern.Solid : ScottPlot.LinePattern.Dashed;
+                line.LinePattern = series.Key.EndsWith("-FT", StringComparison.Ordinal)
+                    ? ScottPlot.LinePattern.Solid
+                    : ScottPlot.LinePattern.Dashed;
             }
         }
         plot.Title("Error on rendered test scenes vs pre-training set size");

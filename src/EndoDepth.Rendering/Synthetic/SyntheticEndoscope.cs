@@ -140,7 +140,7 @@ public sealed class SyntheticEndoscope : IForwardModel<ISignedDistanceScene>, ID
         var n = camera.Width * camera.Height;
         // A long strip per kernel index keeps a CPU core's four lanes busy; a GPU wants many threads (one pixel each).
         var octets = !Device.UsesIlgpu && UseOctets;
-        var frame = EndoscopeFrameParams.Create(grid, view, Settings, noiseSeed,
+        var frame = EndoscopeFrame.Create(grid, view, Settings, noiseSeed,
             Device.Backend == ComputeBackend.Cuda ? 1 : octets ? OctetStripLength : CpuStripLength);
         var image = new float[n];
         var depth = new float[n];

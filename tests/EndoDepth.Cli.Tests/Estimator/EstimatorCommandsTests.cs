@@ -23,7 +23,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         Assert.Equal(TinyEstimatorFixture.Patch, model.Settings.Unary.PatchSize);
         Assert.Equal(TinyEstimatorFixture.Superpixels, model.Settings.Slic.Count);
         Assert.Equal(UnaryKind.Fcsp, model.Settings.UnaryKind);
-        Assert.Equal(FcspNetSettings.Tiny(TinyEstimatorFixture.InputSize).Architecture, model.Settings.Fcsp.Architecture);
+        Assert.Equal(FcspNetSettings.Tiny(TinyEstimatorFixture.InputSize).Architecture,
+            model.Settings.Fcsp.Architecture);
         Assert.All(model.NamedParameters(), p => Assert.True(p.Parameter.isfinite().all().item<bool>(), p.Name));
     }
 
@@ -33,7 +34,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         using var tmp = new TempFolder();
         var items = new DatasetFolder(fx.Data).ReadManifest();
         string[] inputs = [.. items.Take(2).Select(i => Path.Combine(fx.Data, i.Image))];
-        var (code, _, err) = Endodepth.Run(["predict", "--model", fx.Model, .. inputs, "--out", tmp["pred"], "--threads", "1"]);
+        var (code, _, err) = Endodepth.Run(["predict", "--model", fx.Model, .. inputs, "--out", tmp["pred"],
+            "--threads", "1"]);
         Assert.True(code == 0, err);
         foreach (var input in inputs)
         {
@@ -49,17 +51,20 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     [Fact]
     public void Evaluate_prints_the_paper_metrics_and_json_that_parses()
     {
-        var (code, output, err) = Endodepth.Run("evaluate", "--model", fx.Model, "--data", fx.Data, "--split", "Train", "--threads", "1");
+        var (code, output, err) = Endodepth.Run("evaluate", "--model", fx.Model, "--data", fx.Data, "--split", "Train",
+            "--threads", "1");
         Assert.True(code == 0, err);
         foreach (var metric in new[] { "rel", "log10", "rms" }) Assert.Contains(metric, output, StringComparison.Ordinal);
 
-        (code, output, err) = Endodepth.Run("evaluate", "--model", fx.Model, "--data", fx.Data, "--split", "Train", "--json", "--threads", "1");
+        (code, output, err) = Endodepth.Run("evaluate", "--model", fx.Model, "--data", fx.Data, "--split", "Train",
+            "--json", "--threads", "1");
         Assert.True(code == 0, err);
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         Assert.Equal(6, root.GetProperty("images").GetInt32());
         var folder = new DatasetFolder(fx.Data);
-        Assert.Equal(folder.ReadManifest().Sum(i => (long)folder.LoadDepth(i).ValidCount), root.GetProperty("pixels").GetInt64());
+        Assert.Equal(folder.ReadManifest().Sum(i => (long)folder.LoadDepth(i).ValidCount), root.GetProperty("pixels")
+            .GetInt64());
         foreach (var metric in new[] { "rel", "log10", "rms" })
         {
             var v = root.GetProperty(metric).GetDouble();
@@ -70,7 +75,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     [Fact]
     public void Evaluate_of_an_empty_split_exits_2_naming_the_dataset()
     {
-        var (code, _, err) = Endodepth.Run("evaluate", "--model", fx.Model, "--data", fx.Data, "--split", "Test", "--threads", "1");
+        var (code, _, err) = Endodepth.Run("evaluate", "--model", fx.Model, "--data", fx.Data, "--split", "Test",
+            "--threads", "1");
         Assert.Equal(2, code);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains(fx.Data, err, StringComparison.Ordinal);
@@ -81,7 +87,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     {
         using var tmp = new TempFolder();
         var tuned = tmp["tuned.crf"];
-        var (code, _, err) = Endodepth.Run("finetune", "--model", fx.Model, "--data", fx.Data, "--out", tuned, "--epochs", "1", "--lr", "0.001", "--threads", "1");
+        var (code, _, err) = Endodepth.Run("finetune", "--model", fx.Model, "--data", fx.Data, "--out", tuned,
+            "--epochs", "1", "--lr", "0.001", "--threads", "1");
         Assert.True(code == 0, err);
         Assert.False(File.Exists(tuned + ".ckpt"));
         using var before = CrfModel.Load(fx.Model);
@@ -116,7 +123,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         using var straight = CrfModel.Load(fx.Model);
         var want = straight.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.data<float>().ToArray());
         foreach (var (name, p) in resumed.NamedParameters())
-            Assert.True(want[name].SequenceEqual(p.data<float>().ToArray()), $"{name} differs from the uninterrupted run");
+            Assert.True(want[name].SequenceEqual(p.data<float>().ToArray()),
+                $"{name} differs from the uninterrupted run");
     }
 
     [Fact]
@@ -147,13 +155,15 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     {
         using var tmp = new TempFolder();
         var checkpoint = tmp["tune.ckpt"];
-        var training = new TrainingSettings(2, TinyEstimatorFixture.LearningRate, 0, 0.8, 5e-4, 5e-4, 0, FreezeConvolutions: true, InitialiseOutputBias: false);
+        var training = new TrainingSettings(2, TinyEstimatorFixture.LearningRate, 0, 0.8, 5e-4, 5e-4, 0,
+            FreezeConvolutions: true, InitialiseOutputBias: false);
         TorchRuntime.Initialize(1);
         using (var baseModel = CrfModel.Load(fx.Model))
             Interrupt(baseModel, training, fx.Data, checkpoint);
         var other = tmp["other.crf"];
         using (var otherModel = CrfModel.Create(TinySettings(), seed: 5)) otherModel.Save(other);
-        string[] Args(string model) => ["finetune", "--model", model, "--data", fx.Data, "--out", tmp["tuned.crf"], "--checkpoint", checkpoint,
+        string[] Args(string model) =>
+            ["finetune", "--model", model, "--data", fx.Data, "--out", tmp["tuned.crf"], "--checkpoint", checkpoint,
             "--epochs", "2", "--constant-epochs", "0", "--lr", "0.001", "--seed", "0", "--threads", "1"];
 
         var (code, _, err) = Endodepth.Run(Args(other));
@@ -177,7 +187,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         var want = expected.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.data<float>().ToArray());
         Assert.Equal(want.Count, actual.NamedParameters().Count());
         foreach (var (name, p) in actual.NamedParameters())
-            Assert.True(want[name].SequenceEqual(p.data<float>().ToArray()), $"{name} differs from the uninterrupted run");
+            Assert.True(want[name].SequenceEqual(p.data<float>().ToArray()),
+                $"{name} differs from the uninterrupted run");
     }
 
     [Fact]
@@ -186,7 +197,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         using var tmp = new TempFolder();
         var checkpoint = tmp["run.ckpt"];
         InterruptAfterFirstEpoch(fx.Data, checkpoint);
-        var (code, _, err) = Endodepth.Run(TinyEstimatorFixture.TrainArgs(fx.Data, tmp["m.crf"], "--checkpoint", checkpoint, "--momentum", "0.5"));
+        var (code, _, err) = Endodepth.Run(TinyEstimatorFixture.TrainArgs(fx.Data, tmp["m.crf"], "--checkpoint",
+            checkpoint, "--momentum", "0.5"));
         Assert.Equal(2, code);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains(checkpoint, err, StringComparison.Ordinal);
@@ -231,7 +243,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         File.WriteAllBytes(garbage, bytes);
         string[] args = command switch
         {
-            "predict" => ["predict", "--model", garbage, Path.Combine(fx.Data, new DatasetFolder(fx.Data).ReadManifest()[0].Image), "--out", tmp["pred"]],
+            "predict" => ["predict", "--model", garbage,
+                Path.Combine(fx.Data, new DatasetFolder(fx.Data).ReadManifest()[0].Image), "--out", tmp["pred"]],
             "evaluate" => ["evaluate", "--model", garbage, "--data", fx.Data, "--split", "Train"],
             _ => ["finetune", "--model", garbage, "--data", fx.Data, "--out", tmp["tuned.crf"], "--epochs", "1"],
         };
@@ -248,7 +261,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         var image = Path.Combine(fx.Data, new DatasetFolder(fx.Data).ReadManifest()[0].Image);
         Directory.CreateDirectory(tmp["a"]); Directory.CreateDirectory(tmp["b"]);
         File.Copy(image, tmp["a/x.png"]); File.Copy(image, tmp["b/x.png"]);
-        var (code, _, err) = Endodepth.Run("predict", "--model", fx.Model, tmp["a/x.png"], tmp["b/x.png"], "--out", tmp["pred"]);
+        var (code, _, err) = Endodepth.Run("predict", "--model", fx.Model, tmp["a/x.png"], tmp["b/x.png"], "--out",
+            tmp["pred"]);
         Assert.Equal(2, code);
         Assert.Single(err.Trim().Split('\n'));
         Assert.Contains(tmp["a/x.png"], err, StringComparison.Ordinal);
@@ -290,7 +304,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     private static void InterruptAfterFirstEpoch(string data, string checkpoint)
     {
         TorchRuntime.Initialize(1);
-        var training = new TrainingSettings(TinyEstimatorFixture.Epochs, TinyEstimatorFixture.LearningRate, 0, 0.8, 5e-4, 5e-4, TinyEstimatorFixture.Seed);
+        var training = new TrainingSettings(TinyEstimatorFixture.Epochs, TinyEstimatorFixture.LearningRate, 0, 0.8,
+            5e-4, 5e-4, TinyEstimatorFixture.Seed);
         using var model = CrfModel.Create(TinySettings(), TinyEstimatorFixture.Seed);
         Interrupt(model, training, data, checkpoint);
     }
@@ -306,13 +321,16 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         Dense = new DenseSettings(DenseFill.Assignment),
     };
 
-    /// <summary>Trains in process and cancels after the first epoch, leaving the checkpoint a killed run leaves.</summary>
+    /// <summary>
+    /// Trains in process and cancels after the first epoch, leaving the checkpoint a killed run leaves.
+    /// </summary>
     private static void Interrupt(CrfModel model, TrainingSettings training, string data, string checkpoint)
     {
         using var cts = new CancellationTokenSource();
         var progress = new Relay(p => { if (p.EpochCompleted) cts.Cancel(); });
         Assert.Throws<OperationCanceledException>(() =>
-            CrfTrainingRun.Run(model, training, new DatasetFolder(data), checkpoint + ".model", checkpoint, null, progress, null, cts.Token));
+            CrfTrainingRun.Run(model, training, new DatasetFolder(data), checkpoint + ".model", checkpoint, null,
+                progress, null, cts.Token));
     }
 
     private sealed class Relay(Action<TrainingProgress> report) : IProgress<TrainingProgress>

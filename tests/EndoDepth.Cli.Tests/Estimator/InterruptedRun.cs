@@ -11,8 +11,8 @@ internal static class InterruptedRun
     private static extern int Kill(int pid, int signal);
 
     /// <summary>
-    /// Runs `endodepth ARGS`, sends SIGINT as soon as <paramref name="trigger"/> exists, and returns the exit code, stdout
-    /// and stderr; Interrupted is false when the run finished before the file appeared.
+    /// Runs `endodepth ARGS`, sends SIGINT as soon as <paramref name="trigger"/> exists, and returns the exit code,
+    /// stdout and stderr; Interrupted is false when the run finished before the file appeared.
     /// </summary>
     public static (int Code, bool Interrupted, string Out, string Err) Run(string trigger, params string[] args)
     {

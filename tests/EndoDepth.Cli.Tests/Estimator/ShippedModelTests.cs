@@ -9,8 +9,8 @@ namespace EndoDepth.Cli.Tests.Estimator;
 /// <summary>
 /// The pretrained model shipped in EndoDepth.Crf: it loads from the assembly, is the documented architecture, and on
 /// synthetic frames it never saw (other seeds, so other colons, lights and noise; a 70° pinhole camera it was not
-/// trained with, and the 140° fisheye), averaged over both cameras, it beats the inverse-square shading formula and the
-/// per-pixel prior, median-aligned — both fitted on frames of the same camera, which the model was not.
+/// trained with, and the 140° fisheye), averaged over both cameras, it beats the inverse-square shading formula and
+/// the per-pixel prior, median-aligned — both fitted on frames of the same camera, which the model was not.
 /// </summary>
 public sealed class ShippedModelTests
 {
@@ -38,12 +38,14 @@ public sealed class ShippedModelTests
         {
             foreach (var (name, seed, count) in new[] { ("fit", "71", "24"), ("test", "72", "12") })
             {
-                var (code, _, err) = Endodepth.Run(["synth", "--count", count, "--size", "128x128", "--seed", seed, "--views-per-phantom", "6", .. options, "--out", tmp[camera + name]]);
+                var (code, _, err) = Endodepth.Run(["synth", "--count", count, "--size", "128x128", "--seed", seed,
+                    "--views-per-phantom", "6", .. options, "--out", tmp[camera + name]]);
                 Assert.True(code == 0, err);
             }
             double Rel(params string[] model)
             {
-                var (code, output, err) = Endodepth.Run(["evaluate", .. model, "--data", tmp[camera + "test"], "--split", "Train", "--align", "Median", "--json", "--threads", "1"]);
+                var (code, output, err) = Endodepth.Run(["evaluate", .. model, "--data", tmp[camera + "test"],
+                    "--split", "Train", "--align", "Median", "--json", "--threads", "1"]);
                 Assert.True(code == 0, err);
                 return JsonDocument.Parse(output).RootElement.GetProperty("rel").GetDouble() / cameras.Length;
             }
@@ -52,6 +54,7 @@ public sealed class ShippedModelTests
             prior += Rel("--model", "baseline:prior", "--fit", tmp[camera + "fit"]);
         }
         Assert.True(shipped < shading && shipped < prior,
-            string.Create(CultureInfo.InvariantCulture, $"mean median-aligned rel: shipped {shipped:F3}, shading {shading:F3}, prior {prior:F3}"));
+            string.Create(CultureInfo.InvariantCulture,
+                $"mean median-aligned rel: shipped {shipped:F3}, shading {shading:F3}, prior {prior:F3}"));
     }
 }

@@ -39,13 +39,16 @@ public sealed class TinyEstimatorFixture : IDisposable
     /// <summary>Writes the dataset and trains the model.</summary>
     public TinyEstimatorFixture()
     {
-        var (code, _, err) = Endodepth.Run("synth", "--count", "6", "--size", "32x32", "--seed", "2", "--views-per-phantom", "6", "--out", Data);
+        var (code, _, err) = Endodepth.Run("synth", "--count", "6", "--size", "32x32", "--seed", "2",
+            "--views-per-phantom", "6", "--out", Data);
         Assert.True(code == 0, err);
         (code, TrainOutput, err) = Endodepth.Run(TrainArgs(Data, Model));
         Assert.True(code == 0, err);
     }
 
-    /// <summary>The tiny `train` command line (tiny net, 8 px patches, 12 superpixels, one thread for reproducibility).</summary>
+    /// <summary>
+    /// The tiny `train` command line (tiny net, 8 px patches, 12 superpixels, one thread for reproducibility).
+    /// </summary>
     public static string[] TrainArgs(string data, string model, params string[] extra) =>
     [
         "train", "--data", data, "--out", model, "--epochs", $"{Epochs}", "--constant-epochs", "0", "--lr", "0.001",

@@ -1,5 +1,6 @@
 using EndoDepth.Experiments;
 using EndoDepth.Datasets;
+using EndoDepth.Experiments.Results;
 using EndoDepth.IO;
 
 namespace EndoDepth.Cli.Tests.Experiments;
@@ -20,9 +21,12 @@ public sealed class PaperPartsPipelineTests
         Assert.Contains("CNN-CRF", parts.Description, StringComparison.Ordinal);
         var r = new ExperimentRunner(parts, Micro, tmp["run"], seed: 3).Run();
         Assert.Equal(["table1", "table2", "table3"], r.Tables.Select(t => t.Id));
-        Assert.All(r.Tables, t => Assert.Equal(["baseline: constant", "baseline: prior", "baseline: shading", "oracle (superpixel ceiling)"], t.Rows.TakeLast(4).Select(x => x.Method)));
-        Assert.All(r.Tables.SelectMany(t => t.Rows.SkipLast(4)), row => Assert.StartsWith("CNN-CRF", row.Method, StringComparison.Ordinal));
-        Assert.Contains("~16 superpixels", r.Tables[0].TestSet, StringComparison.Ordinal); // the oracle uses the trained model's settings
+        Assert.All(r.Tables, t => Assert.Equal(["baseline: constant", "baseline: prior", "baseline: shading",
+            "oracle (superpixel ceiling)"], t.Rows.TakeLast(4).Select(x => x.Method)));
+        Assert.All(r.Tables.SelectMany(t => t.Rows.SkipLast(4)),
+            row => Assert.StartsWith("CNN-CRF", row.Method, StringComparison.Ordinal));
+        Assert.Contains("~16 superpixels", r.Tables[0].TestSet,
+            StringComparison.Ordinal); // the oracle uses the trained model's settings
         Assert.All(r.Tables.SelectMany(t => t.Rows), row =>
         {
             Assert.True(row.Ours.Count > 0);
@@ -33,7 +37,9 @@ public sealed class PaperPartsPipelineTests
         foreach (var f in r.Figures) Assert.True(PngFile.Read(Path.Combine(tmp["run"], f.File)).Width > 100);
         var cine = new DatasetFolder(tmp["run/data/cinematic"]).ReadManifest();
         Assert.Equal(2 * 4, cine.Count);
-        Assert.Equal(["amber-matte", "pale-glossy", "pink-mucosa", "red-vascular"], cine.Select(i => i.PresetId!).Distinct().Order(StringComparer.Ordinal));
-        Assert.All(new DatasetFolder(tmp["run/data/test-unseen"]).ReadManifest(), i => Assert.StartsWith("random-", i.PresetId, StringComparison.Ordinal));
+        Assert.Equal(["amber-matte", "pale-glossy", "pink-mucosa", "red-vascular"], cine.Select(i => i.PresetId!)
+            .Distinct().Order(StringComparer.Ordinal));
+        Assert.All(new DatasetFolder(tmp["run/data/test-unseen"]).ReadManifest(),
+            i => Assert.StartsWith("random-", i.PresetId, StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,7 @@
 using EndoDepth.Experiments;
 using EndoDepth.Cli.Tests.StandIn;
 using EndoDepth.Datasets;
+using EndoDepth.Experiments.Results;
 using EndoDepth.Imaging;
 using EndoDepth.IO;
 
@@ -13,7 +14,8 @@ namespace EndoDepth.Cli.Tests.Experiments;
 /// </summary>
 public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<TinyExperimentFixture>
 {
-    private static readonly string[] References = ["baseline: constant", "baseline: prior", "baseline: shading", "oracle (superpixel ceiling)"];
+    private static readonly string[] References = ["baseline: constant", "baseline: prior", "baseline: shading",
+        "oracle (superpixel ceiling)"];
 
     [Fact]
     public void The_constant_baseline_rows_equal_an_independent_computation_both_ways()
@@ -39,7 +41,8 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
         Assert.Equal(relMedian / n, row.Median!.Rel, 5);
     }
 
-    private static IEnumerable<double> Valid(DepthMap d) => d.Millimetres.Where((_, i) => d.Valid[i]).Select(v => (double)v);
+    private static IEnumerable<double> Valid(DepthMap d) =>
+        d.Millimetres.Where((_, i) => d.Valid[i]).Select(v => (double)v);
 
     [Fact]
     public void Every_artefact_exists_and_is_well_formed()
@@ -77,11 +80,13 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
         var html = File.ReadAllText(Path.Combine(run.Root, "report.html"));
         foreach (var t in r.Tables) { Assert.Contains(t.Title, md, StringComparison.Ordinal); Assert.Contains(t.Title, html, StringComparison.Ordinal); }
         foreach (var f in r.Figures) Assert.Contains(f.File, md, StringComparison.Ordinal);
-        foreach (var d in new[] { "synthetic", "synthetic-12", "cinematic", "cinematic-1x", "cinematic-4x", "test-rendered", "test-unseen" })
+        foreach (var d in new[] { "synthetic", "synthetic-12", "cinematic", "cinematic-1x", "cinematic-4x",
+            "test-rendered", "test-unseen" })
             Assert.NotEmpty(new DatasetFolder(Path.Combine(run.Root, "data", d)).ReadManifest());
         foreach (var m in Directory.GetFiles(Path.Combine(run.Root, "models")))
             Assert.NotNull(new StandInTrainer().Load(m));
-        foreach (var stage in new[] { "eval-baseline-constant-rendered", "eval-baseline-prior-unseen", "eval-baseline-shading-unseen", "eval-oracle-rendered", "eval-oracle-unseen" })
+        foreach (var stage in new[] { "eval-baseline-constant-rendered", "eval-baseline-prior-unseen",
+            "eval-baseline-shading-unseen", "eval-oracle-rendered", "eval-oracle-unseen" })
             Assert.True(File.Exists(Path.Combine(run.Root, "stages", stage + ".json")), stage);
         Assert.Contains("synthetic images", run.Stages);
         Assert.Contains("figures and report", run.Stages);
@@ -99,15 +104,18 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
         Assert.Equal(one.Count, four.Count);                                    // Table 3: same N
         Assert.Single(one.Select(i => i.PresetId).Distinct());
         Assert.Equal(4, four.Select(i => i.PresetId).Distinct().Count());
-        Assert.All(four.GroupBy(i => i.SceneId), g => Assert.Single(g.Select(i => i.Depth).Distinct())); // renders share a depth
+        Assert.All(four.GroupBy(i => i.SceneId),
+            g => Assert.Single(g.Select(i => i.Depth).Distinct())); // renders share a depth
         Assert.Equal(3 * 4, D("test-rendered").ReadSplit(SplitName.Test).Count);
         var protocol = ExperimentProtocol.Load(Path.Combine(run.Root, "protocol.json"));
         protocol.Validate();
         string Phantom(DatasetItem i) => i.Meta!["phantom_seed"];
         var train = D("synthetic").ReadManifest().Concat(D("cinematic").ReadManifest()).Select(Phantom).ToHashSet();
-        var test = D("test-rendered").ReadManifest().Concat(D("test-unseen").ReadManifest()).Select(Phantom).ToHashSet();
+        var test = D("test-rendered").ReadManifest().Concat(D("test-unseen").ReadManifest()).Select(Phantom)
+            .ToHashSet();
         Assert.Empty(train.Intersect(test));                                    // no test scene near a training scene
-        Assert.Empty(D("test-unseen").ReadManifest().Select(i => i.PresetId).Intersect(StandInPreset.Four.Select(p => p.Name)));
+        Assert.Empty(D("test-unseen").ReadManifest().Select(i => i.PresetId)
+            .Intersect(StandInPreset.Four.Select(p => p.Name)));
     }
 
     [Fact]
@@ -116,7 +124,8 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
         var b = run.Temp["run-b"];
         new ExperimentRunner(StandInParts.Create(), ExperimentScale.Tiny, b, seed: 5).Run();
         var cinematicImage = "data/cinematic/images/" + Path.GetFileName(Directory.GetFiles(Path.Combine(run.Root, "data/cinematic/images")).Order(StringComparer.Ordinal).ElementAt(2));
-        foreach (var f in new[] { "results.json", "report.md", "data/synthetic/manifest.jsonl", "data/synthetic/depth/0000003.npy", cinematicImage, "models/finetune-24.model" })
+        foreach (var f in new[] { "results.json", "report.md", "data/synthetic/manifest.jsonl",
+            "data/synthetic/depth/0000003.npy", cinematicImage, "models/finetune-24.model" })
             Assert.Equal(File.ReadAllBytes(Path.Combine(run.Root, f)), File.ReadAllBytes(Path.Combine(b, f)));
 
         // As if killed: a synthetic item half-written, a training stage and all evaluations unfinished.
@@ -127,13 +136,15 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
         foreach (var e in Directory.GetFiles(Path.Combine(b, "stages"), "eval-*.json")) File.Delete(e);
         File.Delete(Path.Combine(b, "results.json"));
         new ExperimentRunner(StandInParts.Create(), ExperimentScale.Tiny, b, seed: 5).Run();
-        Assert.Equal(File.ReadAllBytes(Path.Combine(run.Root, "results.json")), File.ReadAllBytes(Path.Combine(b, "results.json")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(run.Root, "results.json")),
+            File.ReadAllBytes(Path.Combine(b, "results.json")));
     }
 
     [Fact]
     public void A_folder_of_another_run_is_refused()
     {
-        Assert.Throws<ArgumentException>(() => new ExperimentRunner(StandInParts.Create(), ExperimentScale.Tiny, run.Root, seed: 6).Run());
+        Assert.Throws<ArgumentException>(() => new ExperimentRunner(StandInParts.Create(), ExperimentScale.Tiny,
+            run.Root, seed: 6).Run());
     }
 
     [Fact]
@@ -151,11 +162,13 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
         var imported = run.Temp["c3vd"];
         new EndoDepth.Datasets.Importers.C3vdImporter(new EndoDepth.Cli.Importers.LibTiffDepthDecoder())
             .Import(Path.Combine(AppContext.BaseDirectory, "fixtures", "importers", "c3vd"), imported);
-        var r = new ExperimentRunner(StandInParts.Create(), ExperimentScale.Tiny, run.Temp["run-c"], seed: 5, testFolder: imported).Run();
+        var r = new ExperimentRunner(StandInParts.Create(), ExperimentScale.Tiny, run.Temp["run-c"], seed: 5,
+            testFolder: imported).Run();
         var t2 = r.Tables.Single(t => t.Id == "table2");
         Assert.Contains(imported, t2.TestSet, StringComparison.Ordinal);
         Assert.All(t2.Rows, row => Assert.Equal(3L * (24 * 20 - 2), row.Ours.Count)); // 3 frames, 2 invalid pixels each
         Assert.False(Directory.Exists(Path.Combine(run.Temp["run-c"], "data", "test-unseen")));
-        Assert.Equal(run.Results.Tables[0].Rows.Select(x => x.Ours), r.Tables[0].Rows.Select(x => x.Ours)); // Table 1 does not depend on --test
+        Assert.Equal(run.Results.Tables[0].Rows.Select(x => x.Ours),
+            r.Tables[0].Rows.Select(x => x.Ours)); // Table 1 does not depend on --test
     }
 }

@@ -15,7 +15,8 @@ public sealed class ProtocolTests
     [InlineData(int.MaxValue)]
     public void Phantom_roles_are_disjoint_at_every_scale(int seed)
     {
-        foreach (var scale in new[] { ExperimentScale.Tiny, ExperimentScale.Demo, ExperimentScale.Small, ExperimentScale.Medium, ExperimentScale.Paper })
+        foreach (var scale in new[] { ExperimentScale.Tiny, ExperimentScale.Demo, ExperimentScale.Small,
+            ExperimentScale.Medium, ExperimentScale.Paper })
         {
             var p = ExperimentProtocol.Create(scale, seed, ["a", "b", "c", "d"], ["x"], null);
             p.Validate();
@@ -40,7 +41,8 @@ public sealed class ProtocolTests
         using var tmp = new TempFolder();
         var folder = new DatasetFolder(tmp["d"]);
         var cam = CameraRecord.From(CameraModel.Pinhole(3, 1, 90f));
-        folder.WriteItem(new DatasetItem("a", "s", null, "images/a.png", "depth/a.npy", cam, null, "test"), new ImageF(3, 1), new DepthMap(3, 1, [10f, 20f, 0f]));
+        folder.WriteItem(new DatasetItem("a", "s", null, "images/a.png", "depth/a.npy", cam, null, "test"),
+            new ImageF(3, 1), new DepthMap(3, 1, [10f, 20f, 0f]));
         folder.CommitManifest();
         var errors = ExperimentRunner.Evaluate(new Constant([12f, 20f, 5f]), tmp["d"], null, default);
         var m = errors.Ours;
@@ -57,9 +59,11 @@ public sealed class ProtocolTests
 
     private sealed class Constant(float[] mm) : IDepthEstimator
     {
-        public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default) => new(image.Width, image.Height, (float[])mm.Clone());
+        public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default) =>
+            new(image.Width, image.Height, (float[])mm.Clone());
 
-        public IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        public IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null,
+            CancellationToken cancellationToken = default) =>
             images.Select(i => Estimate(i, cancellationToken)).ToList();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EndoDepth.Experiments;
 using EndoDepth.Experiments.Report;
+using EndoDepth.Experiments.Results;
 using EndoDepth.Imaging;
 using EndoDepth.IO;
 
@@ -20,17 +21,22 @@ public sealed class ReportTests
         [
             new ResultTable("table1", "Table 1: rendered test scenes", "4 held-out scenes × 4 presets",
             [
-                new TableRow("CNN-CRF", "20", "None", M(0.5, 0.25, 12.5, 0.4), PaperNumbers.Table1[0].Values, "200,000", "None"),
-                new TableRow("CNN-CRF-FT", "20", "16", M(0.25, 0.125, 6.25, 0.7), PaperNumbers.Table1[1].Values, "200,000", "1200"),
-                TableRow.Of("baseline: shading", "16", "None", new TestSetErrors(M(0.75, 0.375, 18.75, 0.2), M(0.625, 0.3, 15, 0.3))),
+                new TableRow("CNN-CRF", "20", "None", M(0.5, 0.25, 12.5, 0.4), PaperNumbers.Table1[0].Values, "200,000",
+                    "None"),
+                new TableRow("CNN-CRF-FT", "20", "16", M(0.25, 0.125, 6.25, 0.7), PaperNumbers.Table1[1].Values,
+                    "200,000", "1200"),
+                TableRow.Of("baseline: shading", "16", "None",
+                    new TestSetErrors(M(0.75, 0.375, 18.75, 0.2), M(0.625, 0.3, 15, 0.3))),
             ]),
             new ResultTable("table3", "Table 3: one vs four renderings", "unseen presets",
             [
-                new TableRow("CNN-CRF-FT (1 × 8)", "20", "8", M(0.4, 0.2, 10, 0.5), PaperNumbers.Table3[0].Values, "200,000", "300"),
+                new TableRow("CNN-CRF-FT (1 × 8)", "20", "8", M(0.4, 0.2, 10, 0.5), PaperNumbers.Table3[0].Values,
+                    "200,000", "300"),
             ]),
         ],
         LossCurves = [new LossCurve("pre-train", [3.0, 2.0, 1.5]), new LossCurve("fine-tune", [1.2, 1.0])],
-        SizeCurve = [new SizePoint("CNN-CRF", 10, M(0.6, 0.3, 14, 0.3)), new SizePoint("CNN-CRF", 20, M(0.5, 0.25, 12.5, 0.4)), new SizePoint("CNN-CRF-FT", 10, M(0.3, 0.15, 7, 0.6)), new SizePoint("CNN-CRF-FT", 20, M(0.25, 0.125, 6.25, 0.7))],
+        SizeCurve = [new SizePoint("CNN-CRF", 10, M(0.6, 0.3, 14, 0.3)),
+            new SizePoint("CNN-CRF", 20, M(0.5, 0.25, 12.5, 0.4)), new SizePoint("CNN-CRF-FT", 10, M(0.3, 0.15, 7, 0.6)), new SizePoint("CNN-CRF-FT", 20, M(0.25, 0.125, 6.25, 0.7))],
         Settings = new Dictionary<string, string> { ["seed"] = "42", ["epochs"] = "3" },
         Notes = ["hand-made numbers"],
     };
@@ -42,7 +48,8 @@ public sealed class ReportTests
         var figures = ReportWriter.Write(tmp.Path, HandMade());
         var md = File.ReadAllText(tmp["report.md"]);
         var html = File.ReadAllText(tmp["report.html"]);
-        foreach (var s in new[] { "0.394", "0.241", "1.933", "0.166", "0.471", "0.363", "2.614", "0.500", "0.250", "12.50", "0.400" })
+        foreach (var s in new[] { "0.394", "0.241", "1.933", "0.166", "0.471", "0.363", "2.614", "0.500", "0.250",
+            "12.50", "0.400" })
         {
             Assert.Contains(s, md, StringComparison.Ordinal);
             Assert.Contains(s, html, StringComparison.Ordinal);
@@ -92,7 +99,9 @@ public sealed class ReportTests
         Assert.Equal((10.0, 50.0), range);
         var png = PngFile.Read(tmp["g.png"], 3);
         // Cell centres: columns start at x = 110 and are 128 + 6 wide; the first row starts at y = 22.
-        static (byte, byte, byte) At(ImageF im, int x, int y) => ((byte)MathF.Round(im[x, y, 0] * 255), (byte)MathF.Round(im[x, y, 1] * 255), (byte)MathF.Round(im[x, y, 2] * 255));
+        static (byte, byte, byte) At(ImageF im, int x, int y) =>
+            ((byte)MathF.Round(im[x, y, 0] * 255), (byte)MathF.Round(im[x, y, 1] * 255),
+            (byte)MathF.Round(im[x, y, 2] * 255));
         Assert.Equal(((byte)128, (byte)128, (byte)128), At(png, 110 + 64, 22 + 64));
         Assert.Equal(((byte)0x44, (byte)0x01, (byte)0x54), At(png, 110 + 134 + 64, 22 + 64));   // viridis start
         Assert.Equal(((byte)0xfd, (byte)0xe7, (byte)0x25), At(png, 110 + 268 + 64, 22 + 64));   // viridis end

@@ -1,5 +1,6 @@
 using EndoDepth.Experiments;
 using EndoDepth.Cli.Tests.StandIn;
+using EndoDepth.Experiments.Results;
 
 namespace EndoDepth.Cli.Tests.Experiments;
 

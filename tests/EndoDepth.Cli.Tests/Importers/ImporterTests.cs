@@ -48,11 +48,13 @@ public sealed class ImporterTests
         Assert.Equal(2, summary.Sequences);
         var folder = new DatasetFolder(tmp["out"]);
         var items = folder.ReadManifest();
-        Assert.Equal(["SyntheticColon_I_Frames_S1-0000", "SyntheticColon_I_Frames_S1-0001", "SyntheticColon_I_Frames_S2-0000"], items.Select(i => i.Id));
+        Assert.Equal(["SyntheticColon_I_Frames_S1-0000", "SyntheticColon_I_Frames_S1-0001",
+            "SyntheticColon_I_Frames_S2-0000"], items.Select(i => i.Id));
         Assert.All(items, i => Assert.Equal("simcol3d", i.Source));
         Assert.Equal(2, folder.ReadSplit(SplitName.Test).Select(i => i.SceneId).Distinct().Count());
         Assert.Empty(folder.ReadSplit(SplitName.Train));
-        foreach (var (item, src) in items.Zip(new[] { "Frames_S1/Depth_0000", "Frames_S1/Depth_0001", "Frames_S2/Depth_0000" }))
+        foreach (var (item, src) in items.Zip(new[] { "Frames_S1/Depth_0000", "Frames_S1/Depth_0001",
+            "Frames_S2/Depth_0000" }))
             AssertMatches(folder, item, Fixture("simcol3d/SyntheticColon_I/" + src));
         var cam = items[0].Camera;
         Assert.Equal(227.6 * 24 / 475, cam.Fx, 3);
@@ -68,7 +70,8 @@ public sealed class ImporterTests
         var folder = new DatasetFolder(tmp["out"]);
         var items = folder.ReadManifest();
         Assert.Equal(["cecum_t1_a-0000", "cecum_t1_a-0001", "sigmoid_t2_b-0000"], items.Select(i => i.Id));
-        foreach (var (item, src) in items.Zip(new[] { "cecum_t1_a/0000_depth", "cecum_t1_a/0001_depth", "sigmoid_t2_b/0000_depth" }))
+        foreach (var (item, src) in items.Zip(new[] { "cecum_t1_a/0000_depth", "cecum_t1_a/0001_depth",
+            "sigmoid_t2_b/0000_depth" }))
         {
             AssertMatches(folder, item, Fixture("c3vd/" + src));
             var d = folder.LoadDepth(item);
@@ -95,7 +98,8 @@ public sealed class ImporterTests
     public void Stride_limit_and_hash_split_are_honoured()
     {
         using var tmp = new TempFolder();
-        var s = new SimCol3DImporter().Import(Fixture("simcol3d"), tmp["o"], new ImportOptions { Stride = 2, Split = null });
+        var s = new SimCol3DImporter()
+            .Import(Fixture("simcol3d"), tmp["o"], new ImportOptions { Stride = 2, Split = null });
         Assert.Equal(2, s.Items); // S1: frame 0 only; S2: frame 0
         var split = SceneSplit.Load(tmp["o/splits.json"]);
         Assert.Equal(2, split.Train.Count + split.Val.Count + split.Test.Count);
@@ -105,7 +109,8 @@ public sealed class ImporterTests
     public void Truncated_tiff_fails_with_a_typed_error_naming_the_file()
     {
         using var tmp = new TempFolder();
-        var e = Assert.ThrowsAny<DataFileException>(() => new C3vdImporter(new LibTiffDepthDecoder()).Import(Fixture("broken/c3vd"), tmp["o"]));
+        var e = Assert.ThrowsAny<DataFileException>(() => new C3vdImporter(new LibTiffDepthDecoder())
+            .Import(Fixture("broken/c3vd"), tmp["o"]));
         Assert.Contains("0000_depth.tiff", e.Message, StringComparison.Ordinal);
     }
 

@@ -49,7 +49,8 @@ public sealed class StandInEndoscope : IForwardModel<StandInTube>
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<RenderedFrame> RenderBatch(StandInTube scene, IReadOnlyList<CameraView> views, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<RenderedFrame> RenderBatch(StandInTube scene, IReadOnlyList<CameraView> views,
+        IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(views);
         var frames = new List<RenderedFrame>(views.Count);
@@ -59,11 +60,13 @@ public sealed class StandInEndoscope : IForwardModel<StandInTube>
 
     /// <inheritdoc />
     /// <remarks>The stand-in has no sensor noise: the seeds are checked for count and otherwise ignored.</remarks>
-    public IReadOnlyList<RenderedFrame> RenderBatch(StandInTube scene, IReadOnlyList<CameraView> views, IReadOnlyList<ulong> noiseSeeds, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<RenderedFrame> RenderBatch(StandInTube scene, IReadOnlyList<CameraView> views,
+        IReadOnlyList<ulong> noiseSeeds, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(noiseSeeds);
-        if (noiseSeeds.Count != views.Count) throw new ArgumentException($"{views.Count} views but {noiseSeeds.Count} noise seeds.", nameof(noiseSeeds));
+        if (noiseSeeds.Count != views.Count) throw new ArgumentException($"{views.Count} views but " +
+            $"{noiseSeeds.Count} noise seeds.", nameof(noiseSeeds));
         return RenderBatch(scene, views, progress, cancellationToken);
     }
 

@@ -8,10 +8,11 @@ using EndoDepth.IO;
 namespace EndoDepth.Cli.Tests.StandIn;
 
 /// <summary>
-/// A tiny shading-based depth regressor standing in for the CNN-CRF when a pipeline must run in seconds: per pixel,
-/// log depth = w · standardised features of the grey image (log intensity and its square — the inverse-square falloff
-/// makes log I ≈ c − 2 log d — two box-blurred log intensities for context, and the squared radius for vignetting).
-/// The feature standardisation plays the role of the frozen convolutional layers when fine-tuning: only w is trained.
+/// A tiny shading-based depth regressor standing in for the CNN-CRF when a pipeline must run in seconds: per pixel, log
+/// depth = w · standardised features of the grey image (log intensity and its square — the inverse-square falloff
+/// makes log I ≈ c − 2 log d — two box-blurred log intensities for context, and the squared radius for
+/// vignetting). The feature standardisation plays the role of the frozen convolutional layers when fine-tuning: only w
+/// is trained.
 /// </summary>
 public sealed class StandInEstimator : IDepthEstimator
 {
@@ -47,7 +48,8 @@ public sealed class StandInEstimator : IDepthEstimator
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<DepthMap> EstimateBatch(IReadOnlyList<ImageF> images, IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
         var o = new List<DepthMap>(images.Count);
@@ -99,7 +101,8 @@ public sealed class StandInEstimator : IDepthEstimator
     }
 
     /// <summary>Writes the model atomically.</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new ModelFile(Kind, Mean, Std, Weights)));
+    public void Save(string path) =>
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new ModelFile(Kind, Mean, Std, Weights)));
 
     /// <summary>Reads a model, refusing files of another kind.</summary>
     /// <exception cref="DataFileException">Malformed or another architecture.</exception>
@@ -129,7 +132,8 @@ public sealed class StandInTrainer : IEstimatorTrainer
     public string MethodName => "stand-in";
 
     /// <inheritdoc />
-    public IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken)
+    public IReadOnlyList<double> Train(string dataRoot, string modelPath, int epochs, int seed,
+        IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var (folder, items) = Open(dataRoot);
         var samples = Samples(folder, items, cancellationToken);
@@ -150,7 +154,8 @@ public sealed class StandInTrainer : IEstimatorTrainer
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<double> FineTune(string baseModelPath, string dataRoot, string modelPath, int epochs, int seed, IProgress<double>? progress, CancellationToken cancellationToken)
+    public IReadOnlyList<double> FineTune(string baseModelPath, string dataRoot, string modelPath, int epochs, int seed,
+        IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var model = StandInEstimator.Load(baseModelPath);
         var (folder, items) = Open(dataRoot);
@@ -190,7 +195,8 @@ public sealed class StandInTrainer : IEstimatorTrainer
         return list;
     }
 
-    private List<double> Sgd(StandInEstimator m, List<Sample> samples, int epochs, int seed, IProgress<double>? progress, CancellationToken ct)
+    private List<double> Sgd(StandInEstimator m, List<Sample> samples, int epochs, int seed,
+        IProgress<double>? progress, CancellationToken ct)
     {
         var rng = new Random(seed);
         var order = Enumerable.Range(0, samples.Count).ToArray();

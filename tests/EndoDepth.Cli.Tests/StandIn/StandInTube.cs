@@ -65,14 +65,18 @@ public sealed class StandInTube : ISurfaceScene
             var r = Radius(z) * 0.35f * (float)rng.NextDouble();
             var phi = 2 * MathF.PI * (float)rng.NextDouble();
             var eye = c + new Float3(r * MathF.Cos(phi), r * MathF.Sin(phi), 0);
-            var ahead = Center(z + 30f) + new Float3(8f * ((float)rng.NextDouble() - 0.5f), 8f * ((float)rng.NextDouble() - 0.5f), 0);
+            var ahead = Center(z + 30f) + new Float3(8f * ((float)rng.NextDouble() - 0.5f),
+                8f * ((float)rng.NextDouble() - 0.5f), 0);
             var roll = 2 * MathF.PI * (float)rng.NextDouble();
-            views.Add(new CameraView(camera, RigidPose.LookAt(eye, ahead, new Float3(MathF.Cos(roll), MathF.Sin(roll), 0))));
+            views.Add(new CameraView(camera, RigidPose.LookAt(eye, ahead,
+                new Float3(MathF.Cos(roll), MathF.Sin(roll), 0))));
         }
         return views;
     }
 
-    /// <summary>A CT volume of the tube: air −1000 HU in the lumen, wall 40 HU (3 mm), fat −100 HU outside; 1 mm voxels.</summary>
+    /// <summary>
+    /// A CT volume of the tube: air −1000 HU in the lumen, wall 40 HU (3 mm), fat −100 HU outside; 1 mm voxels.
+    /// </summary>
     public CtVolume ToCtVolume(float spacing = 1f)
     {
         int nx = (int)(100 / spacing), ny = nx, nz = (int)(Length / spacing);

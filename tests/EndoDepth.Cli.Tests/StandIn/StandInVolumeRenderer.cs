@@ -20,7 +20,8 @@ public sealed class StandInVolumeRenderer : IVolumeRenderer<StandInPreset>
     public float Gain { get; init; } = 400f;
 
     /// <inheritdoc />
-    public VolumeRendering Render(CtVolume volume, CameraView view, IReadOnlyList<StandInPreset> presets, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public VolumeRendering Render(CtVolume volume, CameraView view, IReadOnlyList<StandInPreset> presets,
+        IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(volume);
         ArgumentNullException.ThrowIfNull(view);

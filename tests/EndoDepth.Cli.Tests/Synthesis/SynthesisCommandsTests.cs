@@ -1,5 +1,5 @@
 using EndoDepth.Datasets;
-using EndoDepth.IO.Nifti;
+using EndoDepth.Volumes;
 using EndoDepth.Rendering.Phantom;
 
 namespace EndoDepth.Cli.Tests.Synthesis;
@@ -11,7 +11,8 @@ public sealed class SynthesisCommandsTests
     public void Phantom_writes_the_library_phantom_as_nifti_centerline_and_obj()
     {
         using var tmp = new TempFolder();
-        var (code, _, err) = Endodepth.Run("phantom", "--seed", "3", "--out", tmp["ph"], "--length", "80", "--ct-spacing", "2");
+        var (code, _, err) = Endodepth.Run("phantom", "--seed", "3", "--out", tmp["ph"], "--length", "80",
+            "--ct-spacing", "2");
         Assert.True(code == 0, err);
         var expected = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 80f }, 3);
         var ct = NiftiFile.Read(tmp["ph/ct.nii.gz"]);
@@ -19,7 +20,8 @@ public sealed class SynthesisCommandsTests
         Assert.Equal((want.Nx, want.Ny, want.Nz), (ct.Nx, ct.Ny, ct.Nz));
         Assert.Equal(want.AsFloat32(), ct.AsFloat32());
         Assert.Equal(expected.Centerline.Count + 1, File.ReadAllLines(tmp["ph/centerline.csv"]).Length);
-        Assert.StartsWith("# EndoDepth colon phantom colon-3", File.ReadLines(tmp["ph/surface.obj"]).First(), StringComparison.Ordinal);
+        Assert.StartsWith("# EndoDepth colon phantom colon-3", File.ReadLines(tmp["ph/surface.obj"]).First(),
+            StringComparison.Ordinal);
         Assert.True(File.Exists(tmp["ph/centerline.json"]) && File.Exists(tmp["ph/phantom.json"]));
     }
 
@@ -27,7 +29,8 @@ public sealed class SynthesisCommandsTests
     public void Synth_writes_a_dataset_and_a_rerun_has_nothing_left_to_do()
     {
         using var tmp = new TempFolder();
-        string[] args = ["synth", "--count", "3", "--size", "16x12", "--seed", "5", "--out", tmp["ds"], "--views-per-phantom", "3"];
+        string[] args = ["synth", "--count", "3", "--size", "16x12", "--seed", "5", "--out", tmp["ds"],
+            "--views-per-phantom", "3"];
         var (code, output, err) = Endodepth.Run(args);
         Assert.True(code == 0, err);
         Assert.Contains("3 items written", output, StringComparison.Ordinal);
@@ -45,15 +48,20 @@ public sealed class SynthesisCommandsTests
         // With DOTNET_EnableAVX2=0 the forward model runs its scalar kernel body instead of the eight-lane one: every
         // file of the dataset must be byte-identical (a CPU without AVX2 renders the same dataset).
         using var tmp = new TempFolder();
-        string[] Args(string dir) => ["synth", "--count", "12", "--size", "40x30", "--seed", "8", "--out", tmp[dir], "--views-per-phantom", "6"];
+        string[] Args(string dir) =>
+            ["synth", "--count", "12", "--size", "40x30", "--seed", "8", "--out", tmp[dir], "--views-per-phantom", "6"];
         var (code, _, err) = Endodepth.Run(Args("avx2"));
         Assert.True(code == 0, err);
-        (code, _, err) = Endodepth.RunWith(new Dictionary<string, string> { ["DOTNET_EnableAVX2"] = "0" }, Args("scalar"));
+        (code, _, err) = Endodepth.RunWith(new Dictionary<string, string> { ["DOTNET_EnableAVX2"] = "0" },
+            Args("scalar"));
         Assert.True(code == 0, err);
-        var files = Directory.GetFiles(tmp["avx2"], "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(tmp["avx2"], f)).Order().ToArray();
-        Assert.Equal(files, Directory.GetFiles(tmp["scalar"], "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(tmp["scalar"], f)).Order());
+        var files = Directory.GetFiles(tmp["avx2"], "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(tmp["avx2"], f)).Order().ToArray();
+        Assert.Equal(files, Directory.GetFiles(tmp["scalar"], "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(tmp["scalar"], f)).Order());
         Assert.Contains(files, f => f.EndsWith(".png", StringComparison.Ordinal));
-        foreach (var f in files) Assert.True(File.ReadAllBytes(Path.Combine(tmp["avx2"], f)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(tmp["scalar"], f))), f);
+        foreach (var f in files) Assert.True(File.ReadAllBytes(Path.Combine(tmp["avx2"], f)).AsSpan()
+            .SequenceEqual(File.ReadAllBytes(Path.Combine(tmp["scalar"], f))), f);
     }
 
     [Theory]

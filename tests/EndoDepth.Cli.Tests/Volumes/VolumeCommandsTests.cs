@@ -16,7 +16,8 @@ public sealed class VolumeCommandsTests
 
     private static (int Code, string Out, string Err) Run(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "endodepth.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
@@ -49,7 +50,8 @@ public sealed class VolumeCommandsTests
         Assert.Equal([7, 6, 5], r.GetProperty("dims").EnumerateArray().Select(e => e.GetInt32()));
         Assert.Equal("2.25.4242501", r.GetProperty("metadata").GetProperty("seriesInstanceUid").GetString());
         Assert.Equal("CT", r.GetProperty("metadata").GetProperty("modality").GetString());
-        Assert.Contains("1.2.840.10008.1.2 ", r.GetProperty("metadata").GetProperty("transferSyntax").GetString(), StringComparison.Ordinal);
+        Assert.Contains("1.2.840.10008.1.2 ", r.GetProperty("metadata").GetProperty("transferSyntax").GetString(),
+            StringComparison.Ordinal);
         var hu = NpyFile.Read(Fixture("dicom", "series_oblique.expected.npy")).Values;
         Assert.Equal(hu.Min(), r.GetProperty("hu").GetProperty("min").GetDouble());
         Assert.Equal(hu.Max(), r.GetProperty("hu").GetProperty("max").GetDouble());

@@ -16,14 +16,16 @@ public sealed class ConstantAndPriorBaselineTests
     ];
 
     private static HandMadeFolder Folder(IReadOnlyList<int>? train = null) =>
-        new(Maps.Select(m => (HandMadeFolder.Grey(3, 2, 0.5f), HandMadeFolder.Depth(3, 2, (float[])m.Clone()))).ToList(), train);
+        new(Maps.Select(m => (HandMadeFolder.Grey(3, 2, 0.5f), HandMadeFolder.Depth(3, 2, (float[])m.Clone())))
+            .ToList(), train);
 
     [Fact]
     public void Constant_is_the_mean_of_all_valid_pixels_pooled_over_the_set()
     {
         using var f = Folder();
         var b = ConstantDepthBaseline.Fit(f.Folder, SplitName.Train);
-        // Valid: 10 20 40 50 | 30 60 20 | 20 40 30 70 → 390 / 11 (a mean of per-image means would be 30 + 36.67 + 40 / 3).
+        // Valid: 10 20 40 50 | 30 60 20 | 20 40 30 70 → 390 / 11
+        // (a mean of per-image means would be (30 + 36.67 + 40) / 3).
         Assert.Equal(390.0 / 11, b.DepthMm, 9);
         var d = b.Estimate(new ImageF(5, 4, 3));
         Assert.Equal((5, 4), (d.Width, d.Height));
@@ -58,7 +60,8 @@ public sealed class ConstantAndPriorBaselineTests
     {
         var b = new MeanDepthPriorBaseline(HandMadeFolder.Depth(2, 2, 10, 20, 30, 40), 99);
         var d = b.Estimate(new ImageF(4, 4));
-        // Source x of target x: (x + ½)/2 − ½ = −¼, ¼, ¾, 1¼ → clamped 0, ¼, ¾, 1; the same in y, where the rows differ by 20.
+        // Source x of target x: (x + ½)/2 − ½ = −¼, ¼, ¾, 1¼ → clamped 0, ¼, ¾, 1; the same in y, where
+        // the rows differ by 20.
         float[] row0 = [10, 12.5f, 17.5f, 20];
         float[] rowStep = [0, 5, 15, 20];
         for (var y = 0; y < 4; y++)

@@ -7,7 +7,8 @@ namespace EndoDepth.Core.Tests.Baselines;
 public sealed class DepthBaselinesTests
 {
     private static HandMadeFolder Two(float[] first, float[] second, IReadOnlyList<int>? train = null) =>
-        new([(HandMadeFolder.Grey(2, 2, 0.5f), HandMadeFolder.Depth(2, 2, first)), (HandMadeFolder.Grey(2, 2, 0.25f), HandMadeFolder.Depth(2, 2, second))], train);
+        new([(HandMadeFolder.Grey(2, 2, 0.5f), HandMadeFolder.Depth(2, 2, first)),
+            (HandMadeFolder.Grey(2, 2, 0.25f), HandMadeFolder.Depth(2, 2, second))], train);
 
     [Theory]
     [InlineData("constant", BaselineKind.Constant, typeof(ConstantDepthBaseline))]
@@ -25,7 +26,8 @@ public sealed class DepthBaselinesTests
     [InlineData("Constant")]
     [InlineData("oracle")]
     [InlineData("")]
-    public void Other_names_are_refused(string name) => Assert.Throws<ArgumentException>(() => DepthBaselines.Parse(name));
+    public void Other_names_are_refused(string name) =>
+        Assert.Throws<ArgumentException>(() => DepthBaselines.Parse(name));
 
     [Theory]
     [InlineData(BaselineKind.Constant)]

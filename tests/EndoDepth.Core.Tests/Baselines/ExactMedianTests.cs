@@ -15,7 +15,8 @@ public sealed class ExactMedianTests
     {
         var rng = new Random(seed);
         // Wide range (many top-16-bit buckets) with repeats (ties across the middle).
-        var values = Enumerable.Range(0, count).Select(_ => rng.Next(4) == 0 ? 12.5f : (float)Math.Exp(rng.NextDouble() * 12 - 4)).ToArray();
+        var values = Enumerable.Range(0, count)
+            .Select(_ => rng.Next(4) == 0 ? 12.5f : (float)Math.Exp(rng.NextDouble() * 12 - 4)).ToArray();
         var sorted = values.Order().ToArray();
         var expected = ((double)sorted[(count - 1) / 2] + sorted[count / 2]) / 2;
         var m = new ExactMedian();

@@ -11,7 +11,10 @@ internal sealed class HandMadeFolder : IDisposable
 
     public DatasetFolder Folder { get; }
 
-    /// <summary>Writes the items; with <paramref name="trainScenes"/>, a splits.json putting those scenes in train and the rest in test.</summary>
+    /// <summary>
+    /// Writes the items; with <paramref name="trainScenes"/>, a splits.json putting those scenes in train and the rest
+    /// in test.
+    /// </summary>
     public HandMadeFolder(IReadOnlyList<(ImageF Image, DepthMap Depth)> items, IReadOnlyList<int>? trainScenes = null)
     {
         Folder = new DatasetFolder(Root);
@@ -19,7 +22,8 @@ internal sealed class HandMadeFolder : IDisposable
         {
             var (image, depth) = items[i];
             var cam = CameraRecord.From(CameraModel.Pinhole(image.Width, image.Height, 90f));
-            Folder.WriteItem(new DatasetItem($"i{i:D3}", Scene(i), null, $"images/i{i:D3}.png", $"depth/i{i:D3}.npy", cam, null, "hand-made"), image, depth);
+            Folder.WriteItem(new DatasetItem($"i{i:D3}", Scene(i), null, $"images/i{i:D3}.png", $"depth/i{i:D3}.npy",
+                cam, null, "hand-made"), image, depth);
         }
         Folder.CommitManifest();
         if (trainScenes is not null)

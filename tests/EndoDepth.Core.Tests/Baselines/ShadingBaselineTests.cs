@@ -14,7 +14,9 @@ public sealed class ShadingBaselineTests
 
     private static double DepthOf(double v) => C / Math.Pow(v, 1.1);
 
-    /// <summary>4×4 images of one value each; two invalid pixels per map, so every image has 14 valid pixels.</summary>
+    /// <summary>
+    /// 4×4 images of one value each; two invalid pixels per map, so every image has 14 valid pixels.
+    /// </summary>
     private static HandMadeFolder Rendered(params int[] levels) =>
         new(levels.Select(m =>
         {
@@ -29,8 +31,8 @@ public sealed class ShadingBaselineTests
     {
         using var f = Rendered(200, 60, 120);
         var b = InverseSquareShadingBaseline.Fit(f.Folder, SplitName.Train);
-        // Equal valid counts and s = 1/√(L + ε) increasing with d: both medians come from the middle image (v = 120/255),
-        // k = d / s = (c / v^1.1) · √(v^2.2 + ε) = c · √(1 + ε / v^2.2).
+        // Equal valid counts and s = 1/√(L + ε) increasing with d: both medians come from the middle image (v =
+        // 120/255), k = d / s = (c / v^1.1) · √(v^2.2 + ε) = c · √(1 + ε / v^2.2).
         double v = 120 / 255f;
         Assert.Equal(C * Math.Sqrt(1 + 1e-4 / Math.Pow(v, 2.2)), b.K, 4);
     }
@@ -61,7 +63,8 @@ public sealed class ShadingBaselineTests
         {
             for (var x = 0; x < 26; x++) Assert.Equal(10 / Math.Sqrt(Math.Pow(a, 2.2) + 1e-4), d[x, y], 4);
             for (var x = 39; x < 64; x++) Assert.Equal(10 / Math.Sqrt(Math.Pow(bValue, 2.2) + 1e-4), d[x, y], 4);
-            Assert.InRange(d[32, y], 10 / Math.Sqrt(Math.Pow(a, 2.2) + 1e-4), 10 / Math.Sqrt(Math.Pow(bValue, 2.2) + 1e-4));
+            Assert.InRange(d[32, y], 10 / Math.Sqrt(Math.Pow(a, 2.2) + 1e-4),
+                10 / Math.Sqrt(Math.Pow(bValue, 2.2) + 1e-4));
         }
     }
 
@@ -83,7 +86,8 @@ public sealed class ShadingBaselineTests
         var im = new ImageF(w, h);
         for (var i = 0; i < im.Data.Length; i++) im.Data[i] = (float)rng.NextDouble();
         var s = InverseSquareShadingBaseline.InverseSqrtIrradiance(im);
-        // Straightforward: σ = 16·2/64 = 0.5, taps |i| ≤ ⌈1.5⌉ = 2, normalised 2-D weights, edge pixels repeated.
+        // Straightforward: σ = 16·2/64 = 0.5, taps |i| ≤ ⌈1.5⌉ = 2, normalised 2-D weights, edge pixels
+        // repeated.
         const double sigma = 0.5;
         const int r = 2;
         for (var y = 0; y < h; y++)

@@ -19,17 +19,17 @@ public class DicomFileTests
     public void Decodes_HU_as_pydicom_does(string file, string transferSyntax)
     {
         Assert.Equal(transferSyntax, DicomFile.ReadInfo(F(file)).TransferSyntax.Uid);
-        var v = DicomFile.Read(F(file));
+        var v = DicomVolumeSource.ReadFile(F(file));
         VolumeFixtureFiles.AssertVoxels(F(Path.ChangeExtension(file, ".expected.npy")), v, 1e-4);
     }
 
     [Fact]
     public void Integral_rescale_keeps_int16_storage_and_fractional_rescale_gives_float32()
     {
-        Assert.Equal(VoxelStorage.Int16, DicomFile.Read(F("explicit_le_u12.dcm")).Storage);
-        Assert.Equal(VoxelStorage.Float32, DicomFile.Read(F("deflated_u8_mono1.dcm")).Storage);
+        Assert.Equal(VoxelStorage.Int16, DicomVolumeSource.ReadFile(F("explicit_le_u12.dcm")).Storage);
+        Assert.Equal(VoxelStorage.Float32, DicomVolumeSource.ReadFile(F("deflated_u8_mono1.dcm")).Storage);
         // uint16 − 32768 over the full range fits int16 exactly.
-        Assert.Equal(VoxelStorage.Int16, DicomFile.Read(F("dump2dcm_u16.dcm")).Storage);
+        Assert.Equal(VoxelStorage.Int16, DicomVolumeSource.ReadFile(F("dump2dcm_u16.dcm")).Storage);
     }
 
     [Fact]
@@ -38,9 +38,10 @@ public class DicomFileTests
         var info = DicomFile.ReadInfo(F("multiframe_enhanced.dcm"));
         Assert.Equal(3, info.Frames);
         Assert.Equal(-1024, info.RescaleIntercept);
-        var v = DicomFile.Read(F("multiframe_enhanced.dcm"));
+        var v = DicomVolumeSource.ReadFile(F("multiframe_enhanced.dcm"));
         VolumeFixtureFiles.AssertVoxels(F("multiframe_enhanced.volume.npy"), v);
-        VolumeFixtureFiles.AssertClose(new Float3(0.5f, 0.6f, 2f), v.Spacing, 1e-5f, "spacing (from positions, not the 5 mm thickness)");
+        VolumeFixtureFiles.AssertClose(new Float3(0.5f, 0.6f, 2f), v.Spacing, 1e-5f,
+            "spacing (from positions, not the 5 mm thickness)");
         VolumeFixtureFiles.AssertClose(new Float3(10, 20, 26), v.Origin, 1e-5f, "origin");
         VolumeFixtureFiles.AssertClose(Float3.UnitZ, v.DirectionK, 1e-6f, "k");
     }
@@ -50,7 +51,7 @@ public class DicomFileTests
     {
         var info = DicomFile.ReadInfo(F("multiframe_perframe_rescale.dcm"));
         Assert.Equal((2.0, -1000.5), info.RescaleOf(1));
-        var v = DicomFile.Read(F("multiframe_perframe_rescale.dcm"));
+        var v = DicomVolumeSource.ReadFile(F("multiframe_perframe_rescale.dcm"));
         Assert.Equal(VoxelStorage.Float32, v.Storage);
         VolumeFixtureFiles.AssertVoxels(F("multiframe_perframe_rescale.expected.npy"), v);
         Assert.Equal(3f, v.Spacing.Z, 1e-5f);
@@ -60,8 +61,9 @@ public class DicomFileTests
     public void The_logger_hears_about_other_series_and_the_series_read()
     {
         var log = new ListLogger();
-        DicomSeries.Read(F("series_oblique"), new DicomSeriesOptions { Logger = log });
-        Assert.Contains(log.Lines, l => l.Contains("2.25.4242502", StringComparison.Ordinal) && l.Contains("not read", StringComparison.Ordinal));
+        new DicomVolumeSource(new DicomSeriesOptions { Logger = log }).ReadSeries(F("series_oblique"));
+        Assert.Contains(log.Lines,
+            l => l.Contains("2.25.4242502", StringComparison.Ordinal) && l.Contains("not read", StringComparison.Ordinal));
         Assert.Contains(log.Lines, l => l.StartsWith("Read series 2.25.4242501", StringComparison.Ordinal));
     }
 
@@ -70,7 +72,8 @@ public class DicomFileTests
         public List<string> Lines { get; } = [];
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel,
+            Microsoft.Extensions.Logging.EventId eventId, TState state,
             Exception? exception, Func<TState, Exception?, string> formatter) => Lines.Add(formatter(state, exception));
     }
 
@@ -81,7 +84,7 @@ public class DicomFileTests
     {
         var info = DicomFile.ReadInfo(F(file)); // the header is still readable
         Assert.Equal(uid, info.TransferSyntax.Uid);
-        var e = Assert.Throws<DicomTransferSyntaxNotSupportedException>(() => DicomFile.Read(F(file)));
+        var e = Assert.Throws<DicomTransferSyntaxNotSupportedException>(() => DicomVolumeSource.ReadFile(F(file)));
         Assert.Contains(uid, e.Message, StringComparison.Ordinal);
         Assert.Contains(name, e.Message, StringComparison.Ordinal);
         Assert.Contains(file, e.Message, StringComparison.Ordinal);
@@ -91,7 +94,7 @@ public class DicomFileTests
     [Fact]
     public void Oblique_series_is_sorted_by_position_with_geometry_from_the_headers()
     {
-        var s = DicomSeries.Read(F("series_oblique"));
+        var s = new DicomVolumeSource().ReadSeries(F("series_oblique"));
         VolumeFixtureFiles.AssertVoxels(F("series_oblique.expected.npy"), s.Volume);
         VolumeFixtureFiles.AssertGeometry(F("series_oblique.expected.json"), s.Volume, 1e-5f);
         Assert.Equal("2.25.4242501", s.SeriesInstanceUid);
@@ -107,10 +110,11 @@ public class DicomFileTests
     [Fact]
     public void A_named_series_is_read_instead_of_the_largest()
     {
-        var s = DicomSeries.Read(F("series_oblique"), new DicomSeriesOptions { SeriesInstanceUid = "2.25.4242502" });
+        var s = new DicomVolumeSource(new DicomSeriesOptions { SeriesInstanceUid = "2.25.4242502" })
+            .ReadSeries(F("series_oblique"));
         Assert.Equal(1, s.Volume.Nz);
         Assert.Equal("2.25.4242501", Assert.Single(s.OtherSeries).SeriesInstanceUid);
-        Assert.Throws<DicomFormatException>(() => DicomSeries.Read(F("series_oblique"), new DicomSeriesOptions { SeriesInstanceUid = "1.2.3" }));
+        Assert.Throws<DicomFormatException>(() => new DicomVolumeSource(new DicomSeriesOptions { SeriesInstanceUid = "1.2.3" }).ReadSeries(F("series_oblique")));
     }
 
     [Theory]
@@ -120,7 +124,7 @@ public class DicomFileTests
     [InlineData("series_mixed_size", "mixed image sizes")]
     public void Inconsistent_series_are_refused_naming_the_files(string folder, string problem)
     {
-        var e = Assert.ThrowsAny<DicomFormatException>(() => DicomSeries.Read(F(folder)));
+        var e = Assert.ThrowsAny<DicomFormatException>(() => new DicomVolumeSource().ReadSeries(F(folder)));
         Assert.Contains(problem, e.Message, StringComparison.Ordinal);
         Assert.Matches(@"img00\d\.dcm", e.Message);
     }
@@ -128,9 +132,11 @@ public class DicomFileTests
     [Fact]
     public void A_bad_file_stops_the_read_unless_skipping_is_asked_for()
     {
-        var e = Assert.ThrowsAny<DicomFormatException>(() => DicomSeries.Read(F("series_with_bad_file")));
+        var e = Assert.ThrowsAny<DicomFormatException>(() => new DicomVolumeSource()
+            .ReadSeries(F("series_with_bad_file")));
         Assert.Contains("img001.dcm", e.Message, StringComparison.Ordinal);
-        var s = DicomSeries.Read(F("series_with_bad_file"), new DicomSeriesOptions { SkipBadFiles = true });
+        var s = new DicomVolumeSource(new DicomSeriesOptions { SkipBadFiles = true })
+            .ReadSeries(F("series_with_bad_file"));
         Assert.Equal(2, s.Volume.Nz);
         Assert.EndsWith("img001.dcm", Assert.Single(s.SkippedFiles).Path, StringComparison.Ordinal);
         Assert.Equal(4f, s.Volume.Spacing.Z, 1e-5f);

@@ -6,6 +6,7 @@ using EndoDepth.IO;
 using EndoDepth.IO.Dicom;
 using FsCheck;
 using FsCheck.Fluent;
+using EndoDepth.Volumes;
 
 namespace EndoDepth.Core.Tests.Dicom;
 
@@ -16,7 +17,7 @@ public class DicomMalformedTests
     private static Exception? TryRead(byte[] data)
     {
         using var ms = new MemoryStream(data, writable: false);
-        try { DicomFile.Read(ms, "(test)"); return null; }
+        try { DicomVolumeSource.ReadFile(ms, "(test)"); return null; }
         catch (Exception e) { return e; }
     }
 
@@ -31,14 +32,16 @@ public class DicomMalformedTests
     {
         var full = Bytes(file);
         Assert.Null(TryRead(full));
-        var whole = DicomFile.Read(new MemoryStream(full), "(whole)").AsFloat32();
+        var whole = DicomVolumeSource.ReadFile(new MemoryStream(full), "(whole)").AsFloat32();
         var sw = Stopwatch.StartNew();
         for (var n = 0; n < full.Length; n++)
         {
             var e = TryRead(full[..n]);
             // A deflate stream can end before its last bytes; a read that succeeds must then give the whole volume.
-            if (e is null && DicomFile.Read(new MemoryStream(full[..n]), "(cut)").AsFloat32().SequenceEqual(whole)) continue;
-            if (e is not DicomFormatException) Assert.Fail($"cut at {n} of {full.Length}: {(e is null ? "no error" : e.GetType().Name + ": " + e.Message)}");
+            if (e is null && DicomVolumeSource.ReadFile(new MemoryStream(full[..n]), "(cut)").AsFloat32()
+                .SequenceEqual(whole)) continue;
+            if (e is not DicomFormatException) Assert.Fail($"cut at {n} of {full.Length}: " +
+                $"{(e is null ? "no error" : e.GetType().Name + ": " + e.Message)}");
         }
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(20), $"truncation sweep took {sw.Elapsed}");
     }
@@ -50,7 +53,7 @@ public class DicomMalformedTests
         try
         {
             File.WriteAllBytes(path, Bytes("explicit_le_u12.dcm")[..300]);
-            var e = Assert.ThrowsAny<DicomFormatException>(() => DicomFile.Read(path));
+            var e = Assert.ThrowsAny<DicomFormatException>(() => DicomVolumeSource.ReadFile(path));
             Assert.Contains(path, e.Message, StringComparison.Ordinal);
             Assert.NotNull(e.Offset);
         }
@@ -84,7 +87,8 @@ public class DicomMalformedTests
         var b = Bytes("explicit_le_u12.dcm");
         var at = Find(b, 0x0028, 0x0010);
         b[at + 4] = (byte)'z'; b[at + 5] = 0x01;
-        Assert.Contains("invalid VR", Assert.IsType<DicomFormatException>(TryRead(b)).Message, StringComparison.Ordinal);
+        Assert.Contains("invalid VR", Assert.IsType<DicomFormatException>(TryRead(b)).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,13 +97,15 @@ public class DicomMalformedTests
         var b = Bytes("explicit_le_u12.dcm");
         var at = Find(b, 0x0028, 0x1052); // Rescale Intercept, DS
         b[at + 8] = (byte)'x';
-        Assert.Contains("not a list of numbers", Assert.IsType<DicomFormatException>(TryRead(b)).Message, StringComparison.Ordinal);
+        Assert.Contains("not a list of numbers", Assert.IsType<DicomFormatException>(TryRead(b)).Message,
+            StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(0x0028, 0x1052, 0xFFF0, "runs past the end")]   // a short-length value past the end
     [InlineData(0x7FE0, 0x0010, 0x7FFFFFF0, "runs past the end")] // Pixel Data declared 2 GiB in a 564-byte file
-    public void Lengths_past_the_end_are_refused_before_allocating(ushort group, ushort element, long length, string expected)
+    public void Lengths_past_the_end_are_refused_before_allocating(ushort group, ushort element, long length,
+        string expected)
     {
         var b = Bytes("explicit_le_u12.dcm");
         var at = Find(b, group, element);
@@ -108,7 +114,8 @@ public class DicomMalformedTests
         var before = GC.GetAllocatedBytesForCurrentThread();
         var e = Assert.IsType<DicomFormatException>(TryRead(b));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "allocated more than 1 MiB for a refused file");
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20,
+            "allocated more than 1 MiB for a refused file");
     }
 
     [Fact]
@@ -122,7 +129,8 @@ public class DicomMalformedTests
         Assert.Matches("exceed .* voxels", e.Message);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
         BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(Find(b, 0x0028, 0x0010) + 8), 300);
-        Assert.Contains("Pixel Data holds", Assert.IsType<DicomFormatException>(TryRead(b)).Message, StringComparison.Ordinal);
+        Assert.Contains("Pixel Data holds", Assert.IsType<DicomFormatException>(TryRead(b)).Message,
+            StringComparison.Ordinal);
     }
 
     [Theory]
@@ -134,7 +142,8 @@ public class DicomMalformedTests
         var b = NestedSequenceFile(depth, closed);
         var e = TryRead(b);
         if (depth <= DicomParserLimits.MaxDepth && closed) Assert.Null(e);
-        else Assert.Contains("nested deeper than", Assert.IsType<DicomFormatException>(e).Message, StringComparison.Ordinal);
+        else Assert.Contains("nested deeper than", Assert.IsType<DicomFormatException>(e).Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -160,7 +169,7 @@ public class DicomMalformedTests
         Element(w, 0x0028, 0x0103, "US", [1, 0]);
         w.Write((ushort)0x7FE0); w.Write((ushort)0x0010); w.Write("OW"u8); w.Write((ushort)0); w.Write(4u); w.Write((short)-5); w.Write((short)7);
         w.Flush();
-        var v = DicomFile.Read(new MemoryStream(ms.ToArray()), "(test)");
+        var v = DicomVolumeSource.ReadFile(new MemoryStream(ms.ToArray()), "(test)");
         Assert.Equal([-5f, 7f], v.AsFloat32());
     }
 
@@ -174,16 +183,21 @@ public class DicomMalformedTests
     [Fact]
     public void Text_and_random_bytes_are_not_DICOM()
     {
-        Assert.Contains("not a DICOM file", Assert.IsType<DicomFormatException>(TryRead(Encoding.ASCII.GetBytes("hello, this is a text file that is not DICOM at all"))).Message, StringComparison.Ordinal);
+        Assert.Contains("not a DICOM file",
+            Assert.IsType<DicomFormatException>(TryRead(Encoding.ASCII.GetBytes("hello, this is a text file that is " +
+                "not DICOM at all"))).Message, StringComparison.Ordinal);
         Assert.IsType<DicomFormatException>(TryRead([]));
         Assert.IsType<DicomFormatException>(TryRead(new byte[200]));
     }
 
-    /// <summary>FsCheck campaign: random byte edits of valid files either read or raise DicomFormatException — nothing else.</summary>
+    /// <summary>
+    /// FsCheck campaign: random byte edits of valid files either read or raise DicomFormatException — nothing else.
+    /// </summary>
     [Fact]
     public void Random_mutations_raise_only_typed_errors()
     {
-        var seeds = new[] { "explicit_le_u12.dcm", "series_oblique/img000.dcm", "deflated_u8_mono1.dcm", "multiframe_enhanced.dcm", "explicit_be_s12.dcm" }
+        var seeds = new[] { "explicit_le_u12.dcm", "series_oblique/img000.dcm", "deflated_u8_mono1.dcm",
+            "multiframe_enhanced.dcm", "explicit_be_s12.dcm" }
             .Select(Bytes).ToArray();
         var gen =
             from seed in Gen.Choose(0, seeds.Length - 1)
@@ -216,7 +230,9 @@ public class DicomMalformedTests
         }
     }
 
-    /// <summary>A Part 10 file (explicit VR LE) whose data set nests Referenced Image Sequences <paramref name="depth"/> deep.</summary>
+    /// <summary>
+    /// A Part 10 file (explicit VR LE) whose data set nests Referenced Image Sequences <paramref name="depth"/> deep.
+    /// </summary>
     internal static byte[] NestedSequenceFile(int depth, bool closed, uint definedItemLength = uint.MaxValue)
     {
         using var ms = new MemoryStream();

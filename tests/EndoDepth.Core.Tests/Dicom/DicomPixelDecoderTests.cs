@@ -1,11 +1,13 @@
 using EndoDepth.Core.Tests.Nifti;
 using EndoDepth.IO.Dicom;
+using EndoDepth.Volumes;
 
 namespace EndoDepth.Core.Tests.Dicom;
 
 public class DicomPixelDecoderTests
 {
-    private static DicomImageInfo Info(int allocated, int stored, int highBit, int representation, DicomTransferSyntax ts) => new()
+    private static DicomImageInfo Info(int allocated, int stored, int highBit, int representation,
+        DicomTransferSyntax ts) => new()
     {
         Path = "(test)",
         TransferSyntax = ts,
@@ -39,9 +41,11 @@ public class DicomPixelDecoderTests
     public void Eight_bit_signed_and_big_endian_words_decode()
     {
         var raw = new int[4];
-        DicomPixelDecoder.Unpack(Info(8, 8, 7, 1, DicomTransferSyntax.ExplicitVrLittleEndian), new byte[] { 0x80, 0xFF, 0x00, 0x7F }, raw);
+        DicomPixelDecoder.Unpack(Info(8, 8, 7, 1, DicomTransferSyntax.ExplicitVrLittleEndian),
+            new byte[] { 0x80, 0xFF, 0x00, 0x7F }, raw);
         Assert.Equal([-128, -1, 0, 127], raw);
-        DicomPixelDecoder.Unpack(Info(16, 16, 15, 1, DicomTransferSyntax.ExplicitVrBigEndian), new byte[] { 0x80, 0x00, 0xFF, 0xFF, 0x00, 0x01, 0x7F, 0xFF }, raw);
+        DicomPixelDecoder.Unpack(Info(16, 16, 15, 1, DicomTransferSyntax.ExplicitVrBigEndian),
+            new byte[] { 0x80, 0x00, 0xFF, 0xFF, 0x00, 0x01, 0x7F, 0xFF }, raw);
         Assert.Equal([-32768, -1, 1, 32767], raw);
     }
 
@@ -50,14 +54,16 @@ public class DicomPixelDecoderTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => DicomSeries.Read(VolumeFixtureFiles.Path("dicom", "series_oblique"), null, null, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => new DicomVolumeSource()
+            .ReadSeries(VolumeFixtureFiles.Path("dicom", "series_oblique"), null, cts.Token));
     }
 
     [Fact]
     public void Progress_reaches_one()
     {
         var reports = new List<double>();
-        DicomSeries.Read(VolumeFixtureFiles.Path("dicom", "series_oblique"), null, new SyncProgress(reports.Add));
+        new DicomVolumeSource()
+            .ReadSeries(VolumeFixtureFiles.Path("dicom", "series_oblique"), new SyncProgress(reports.Add));
         Assert.Equal(5, reports.Count);
         Assert.Equal(1.0, reports[^1]);
     }

@@ -48,12 +48,14 @@ public class CameraModelTests
     [Property(MaxTest = 300)]
     public Property Project_then_unproject_recovers_the_direction(NormalFloat x, NormalFloat y, bool fisheye)
     {
-        var cam = CameraModel.Create(fisheye ? ProjectionKind.EquidistantFisheye : ProjectionKind.Pinhole, 320, 240, fisheye ? 170f : 100f);
+        var cam = CameraModel.Create(fisheye ? ProjectionKind.EquidistantFisheye : ProjectionKind.Pinhole, 320, 240,
+            fisheye ? 170f : 100f);
         var p = new Float3((float)(x.Get % 3), (float)(y.Get % 3), 1f);
         var ok = cam.Project(p, out var u, out var v);
         if (!ok) return true.ToProperty();
         cam.Unproject(u, v, out var d);
         var e = Float3.Normalize(p);
-        return (MathF.Abs(d.X - e.X) < 1e-4f && MathF.Abs(d.Y - e.Y) < 1e-4f && MathF.Abs(d.Z - e.Z) < 1e-4f).ToProperty();
+        return (MathF.Abs(d.X - e.X) < 1e-4f && MathF.Abs(d.Y - e.Y) < 1e-4f && MathF.Abs(d.Z - e.Z) < 1e-4f)
+            .ToProperty();
     }
 }

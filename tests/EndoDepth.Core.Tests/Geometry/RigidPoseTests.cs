@@ -14,7 +14,8 @@ public class RigidPoseTests
         MathF.Abs(a.X - b.X) < tol && MathF.Abs(a.Y - b.Y) < tol && MathF.Abs(a.Z - b.Z) < tol;
 
     [Property(MaxTest = 200)]
-    public Property Inverse_undoes_the_pose(NormalFloat ex, NormalFloat ey, NormalFloat ez, NormalFloat px, NormalFloat py, NormalFloat pz)
+    public Property Inverse_undoes_the_pose(NormalFloat ex, NormalFloat ey, NormalFloat ez, NormalFloat px,
+        NormalFloat py, NormalFloat pz)
     {
         var eye = V(ex, ey, ez);
         var target = eye + new Float3(1f, 2f, 3f);
@@ -25,7 +26,8 @@ public class RigidPoseTests
     }
 
     [Property(MaxTest = 200)]
-    public Property Compose_applies_right_then_left(NormalFloat ax, NormalFloat bx, NormalFloat px, NormalFloat py, NormalFloat pz)
+    public Property Compose_applies_right_then_left(NormalFloat ax, NormalFloat bx, NormalFloat px, NormalFloat py,
+        NormalFloat pz)
     {
         var a = RigidPose.LookAt(new Float3((float)(ax.Get % 20), 1, 2), Float3.Zero, Float3.UnitZ);
         var b = RigidPose.LookAt(new Float3(3, (float)(bx.Get % 20), -4), new Float3(1, 1, 1), Float3.UnitX);

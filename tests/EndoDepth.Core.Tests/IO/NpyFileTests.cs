@@ -83,14 +83,16 @@ public class NpyFileTests
     public Property Float32_arrays_of_any_shape_round_trip_bit_exactly(float[] values, PositiveInt split)
     {
         var n = values.Length;
-        var rows = n == 0 ? 1 : Enumerable.Range(1, n).Where(d => n % d == 0).ElementAt(split.Get % Enumerable.Range(1, n).Count(d => n % d == 0));
+        var rows = n == 0 ? 1 : Enumerable.Range(1, n).Where(d => n % d == 0)
+            .ElementAt(split.Get % Enumerable.Range(1, n).Count(d => n % d == 0));
         long[] shape = n == 0 ? [0] : [rows, n / rows];
         using var ms = new MemoryStream();
         NpyFile.WriteFloat32(ms, values, shape);
         ms.Position = 0;
         var a = NpyFile.Read(ms);
         var back = a.ToFloat32();
-        var same = back.Length == n && Enumerable.Range(0, n).All(i => BitConverter.SingleToInt32Bits(back[i]) == BitConverter.SingleToInt32Bits(values[i]) || (float.IsNaN(back[i]) && float.IsNaN(values[i])));
+        var same = back.Length == n && Enumerable.Range(0, n)
+            .All(i => BitConverter.SingleToInt32Bits(back[i]) == BitConverter.SingleToInt32Bits(values[i]) || (float.IsNaN(back[i]) && float.IsNaN(values[i])));
         return (same && a.Shape.SequenceEqual(shape) && ms.Length % 64 == (n * 4) % 64).ToProperty();
     }
 
@@ -143,7 +145,8 @@ public class NpyFileTests
         Assert.Contains("2-D", e.Message, StringComparison.Ordinal);
         using var ms = new MemoryStream();
         NpyFile.WriteFloat32(ms, new float[4], [2, 2]);
-        var header = System.Text.Encoding.Latin1.GetString(ms.ToArray()).Replace("(2, 2)", "(40000, 9)", StringComparison.Ordinal);
+        var header = System.Text.Encoding.Latin1.GetString(ms.ToArray())
+            .Replace("(2, 2)", "(40000, 9)", StringComparison.Ordinal);
         var bytes = System.Text.Encoding.Latin1.GetBytes(header);
         e = Assert.Throws<NpyFormatException>(() => NpyFile.ReadDepth(new NonSeekable(bytes), "huge.npy"));
         Assert.Contains("not acceptable", e.Message, StringComparison.Ordinal);

@@ -29,10 +29,12 @@ public class DepthMapTests
     [Property(MaxTest = 50)]
     public Property Radial_conversion_matches_the_unprojected_point_on_a_fisheye(PositiveInt seed)
     {
-        // Radial distance of pixel (x, y) = |UnprojectZDepth(u, v, z)|: the camera-frame point's distance from the centre.
+        // Radial distance of pixel (x, y) = |UnprojectZDepth(u, v, z)|: the camera-frame point's distance from the
+        // centre.
         var cam = CameraModel.Fisheye(24, 18, 160f);
         var rng = new Random(seed.Get);
-        var z = new DepthMap(24, 18, Enumerable.Range(0, 24 * 18).Select(_ => (float)(5 + 95 * rng.NextDouble())).ToArray());
+        var z = new DepthMap(24, 18, Enumerable.Range(0, 24 * 18).Select(_ => (float)(5 + 95 * rng.NextDouble()))
+            .ToArray());
         var radial = z.ToKind(DepthKind.Radial, cam);
         var back = radial.ToKind(DepthKind.ZDepth, cam);
         var ok = true;

@@ -15,7 +15,8 @@ public class DepthPreviewTests
         for (var i = 0; i < 256; i++)
         {
             var (r, g, b) = TurboColormap.Map(i / 255.0);
-            worst = Math.Max(worst, Math.Max(Math.Abs(r - lut.Values[3 * i]), Math.Max(Math.Abs(g - lut.Values[3 * i + 1]), Math.Abs(b - lut.Values[3 * i + 2]))));
+            worst = Math.Max(worst, Math.Max(Math.Abs(r - lut.Values[3 * i]),
+                Math.Max(Math.Abs(g - lut.Values[3 * i + 1]), Math.Abs(b - lut.Values[3 * i + 2]))));
         }
         Assert.True(worst < 0.015, $"largest channel difference {worst}");
     }

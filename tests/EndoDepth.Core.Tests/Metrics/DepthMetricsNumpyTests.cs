@@ -19,7 +19,9 @@ public class DepthMetricsNumpyTests
         var c = doc.RootElement[caseIndex];
         var options = new MetricsOptions
         {
-            Alignment = c.GetProperty("align").GetString() switch { "median" => DepthAlignment.Median, "lsq" => DepthAlignment.LeastSquares, _ => DepthAlignment.None },
+            Alignment = c.GetProperty("align")
+                .GetString() switch { "median" => DepthAlignment.Median, "lsq" => DepthAlignment.LeastSquares,
+                    _ => DepthAlignment.None },
             MinDepthMm = c.GetProperty("min").GetDouble(),
             MaxDepthMm = c.GetProperty("max").ValueKind == JsonValueKind.Null ? double.PositiveInfinity : c.GetProperty("max").GetDouble(),
             ClampPredictions = c.GetProperty("clamp").GetBoolean(),
@@ -53,5 +55,6 @@ public class DepthMetricsNumpyTests
     }
 
     private static void AssertClose(double expected, double actual) =>
-        Assert.True(Math.Abs(expected - actual) <= Tol * Math.Max(1, Math.Abs(expected)), $"expected {expected}, got {actual}");
+        Assert.True(Math.Abs(expected - actual) <= Tol * Math.Max(1, Math.Abs(expected)),
+            $"expected {expected}, got {actual}");
 }

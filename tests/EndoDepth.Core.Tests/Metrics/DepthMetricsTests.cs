@@ -88,7 +88,8 @@ public class DepthMetricsTests
         }
         var options = new MetricsOptions { Alignment = DepthAlignment.LeastSquares };
         var sequential = DepthMetrics.Compute((ReadOnlySpan<float>)p, gt, options);
-        var parallel = DepthMetrics.Compute(new DepthMap(700, 500, (float[])p.Clone()), new DepthMap(700, 500, (float[])gt.Clone()), options);
+        var parallel = DepthMetrics.Compute(new DepthMap(700, 500, (float[])p.Clone()),
+            new DepthMap(700, 500, (float[])gt.Clone()), options);
         Assert.Equal(sequential, parallel);
         var acc = new MetricsAccumulator(options);
         Assert.Equal(sequential, acc.Add(new DepthMap(700, 500, p), new DepthMap(700, 500, gt)));

@@ -156,7 +156,8 @@ public class NiftiFileTests
         try
         {
             File.WriteAllBytes(path, b);
-            Assert.Contains(expected, Assert.Throws<NiftiFormatException>(() => NiftiFile.Read(path)).Message, StringComparison.Ordinal);
+            Assert.Contains(expected, Assert.Throws<NiftiFormatException>(() => NiftiFile.Read(path)).Message,
+                StringComparison.Ordinal);
         }
         finally { File.Delete(path); }
     }
@@ -200,5 +201,6 @@ public class NiftiFileTests
         return ms.ToArray();
     }
 
-    internal static string Temp(string ext) => Path.Combine(Path.GetTempPath(), $"endodepth-nifti-{Guid.NewGuid():N}{ext}");
+    internal static string Temp(string ext) =>
+        Path.Combine(Path.GetTempPath(), $"endodepth-nifti-{Guid.NewGuid():N}{ext}");
 }

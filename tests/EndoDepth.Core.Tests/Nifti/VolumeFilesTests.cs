@@ -1,7 +1,6 @@
 using EndoDepth.Core.Tests.Nifti;
 using EndoDepth.IO;
 using EndoDepth.IO.Dicom;
-using EndoDepth.IO.Nifti;
 using EndoDepth.Volumes;
 
 namespace EndoDepth.Core.Tests.Nifti;
@@ -61,7 +60,8 @@ public class VolumeFilesTests
         IVolumeSource[] sources = [new NiftiVolumeSource(), new DicomVolumeSource()];
         Assert.Equal(5, VolumeFiles.Load(VolumeFixtureFiles.Path("dicom", "series_oblique"), sources).Nz);
         Assert.Equal(2, VolumeFiles.Load(VolumeFixtureFiles.Path("nifti", "int32_qform.nii"), sources).Nz);
-        Assert.Throws<DataFileException>(() => VolumeFiles.Load(VolumeFixtureFiles.Path("nifti", "int32_qform.nii"), [new DicomVolumeSource()]));
+        Assert.Throws<DataFileException>(() => VolumeFiles.Load(VolumeFixtureFiles.Path("nifti", "int32_qform.nii"),
+            [new DicomVolumeSource()]));
     }
 
     [Theory]
@@ -69,7 +69,7 @@ public class VolumeFilesTests
     [InlineData(".nii.gz")]
     public void An_oblique_DICOM_series_survives_a_NIfTI_round_trip(string ext)
     {
-        var dicom = DicomSeries.Read(VolumeFixtureFiles.Path("dicom", "series_oblique")).Volume;
+        var dicom = new DicomVolumeSource().ReadSeries(VolumeFixtureFiles.Path("dicom", "series_oblique")).Volume;
         var tmp = Path.Combine(Path.GetTempPath(), $"endodepth-vol-{Guid.NewGuid():N}{ext}");
         try
         {

@@ -5,7 +5,9 @@ using EndoDepth.Volumes;
 
 namespace EndoDepth.Core.Tests.Nifti;
 
-/// <summary>Locates tests/fixtures and compares volumes with what the fixture scripts computed (numpy, pydicom).</summary>
+/// <summary>
+/// Locates tests/fixtures and compares volumes with what the fixture scripts computed (numpy, pydicom).
+/// </summary>
 internal static class VolumeFixtureFiles
 {
     public static string Root { get; } = FindRoot();

@@ -9,13 +9,15 @@ namespace EndoDepth.Core.Tests.Volumes;
 public class CtVolumeTests
 {
     [Property(MaxTest = 200)]
-    public Property World_to_voxel_inverts_voxel_to_world_for_oblique_grids(NormalFloat i, NormalFloat j, NormalFloat k, NormalFloat angle)
+    public Property World_to_voxel_inverts_voxel_to_world_for_oblique_grids(NormalFloat i, NormalFloat j, NormalFloat k,
+        NormalFloat angle)
     {
         // Directions rotated by an angle about z (orthonormal), anisotropic spacing, an origin away from 0.
         var a = (float)(angle.Get % 3);
         var di = new Float3(MathF.Cos(a), MathF.Sin(a), 0);
         var dj = new Float3(-MathF.Sin(a), MathF.Cos(a), 0);
-        var vol = CtVolume.FromInt16(2, 2, 2, new short[8], new Float3(0.7f, 0.8f, 2.5f), new Float3(-120, 35, 400), di, dj, Float3.UnitZ);
+        var vol = CtVolume.FromInt16(2, 2, 2, new short[8], new Float3(0.7f, 0.8f, 2.5f), new Float3(-120, 35, 400), di,
+            dj, Float3.UnitZ);
         var ijk = new Float3((float)(i.Get % 300), (float)(j.Get % 300), (float)(k.Get % 300));
         var back = vol.WorldToVoxel(vol.VoxelToWorld(ijk));
         return (MathF.Abs(back.X - ijk.X) < 1e-2f && MathF.Abs(back.Y - ijk.Y) < 1e-2f && MathF.Abs(back.Z - ijk.Z) < 1e-2f).ToProperty();

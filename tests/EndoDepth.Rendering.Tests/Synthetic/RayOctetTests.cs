@@ -50,7 +50,7 @@ public sealed class RayOctetTests
             var rig = name.StartsWith("spots", StringComparison.Ordinal)
                 ? new LightRig([new PointLight(new Float3(3f, 0f, 0f), 1f, 2f), new PointLight(new Float3(-3f, 1f, 0f), 0.7f, 4.5f)]) { Ambient = 0.02f }
                 : null;
-            var frame = EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, pose, rig), settings, 3UL, 1);
+            var frame = EndoscopeFrame.Create(phantom.Surface, new CameraView(camera, pose, rig), settings, 3UL, 1);
             var starts = new float[Math.Max(1, frame.BlockCount)];
             for (var b = 0; b < frame.ConeIndexCount; b++) EndoscopePixel.ConeStarts(b, frame, grid, rays, new HostView<float>(starts));
             // The sixteen-cone AVX2 pre-pass stops every cone where the scalar one does.
@@ -74,13 +74,13 @@ public sealed class RayOctetTests
             }
         }
         Assert.True(paths > n, "the views should see surface");
-        Assert.Throws<ArgumentException>(() => RayOctet.Render(0, 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
+        Assert.Throws<ArgumentException>(() => RayOctet.Render(0, 1, EndoscopeFrame.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
             new float[7], table, new float[n], new float[n], new HostView<float>(new float[64])));
-        Assert.Throws<ArgumentException>(() => RayOctet.Render(0, 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
+        Assert.Throws<ArgumentException>(() => RayOctet.Render(0, 1, EndoscopeFrame.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
             phantom.Surface.Values, new float[5], new float[n], new float[n], new HostView<float>(new float[64])));
-        Assert.Throws<ArgumentException>(() => RayOctet.Render(0, 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
+        Assert.Throws<ArgumentException>(() => RayOctet.Render(0, 1, EndoscopeFrame.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
             phantom.Surface.Values, table, new float[n - 1], new float[n], new HostView<float>(new float[64])));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RayOctet.Render(0, n + 1, EndoscopeFrameParams.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
+        Assert.Throws<ArgumentOutOfRangeException>(() => RayOctet.Render(0, n + 1, EndoscopeFrame.Create(phantom.Surface, new CameraView(camera, sampler.Sample(ref rng)), settings, 3UL, 1),
             phantom.Surface.Values, table, new float[n], new float[n], new HostView<float>(new float[64])));
     }
 

@@ -188,13 +188,13 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f, PolypCount = 2 }, 5);
         var at = phantom.Centerline.At(30f);
         var view = new CameraView(CameraModel.Fisheye(31, 17, 140f), RigidPose.LookAt(at.Point, at.Point + at.Tangent, at.Normal));
-        var frame = EndoscopeFrameParams.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL);
+        var frame = EndoscopeFrame.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL);
         var grid = new HostView<float>(phantom.Surface.Values);
         var starts = new float[Math.Max(1, frame.BlockCount)];
         var rays = new HostView<float>(EndoscopeRayTable.For(view.Camera).Values);
         for (var b = 0; b < frame.ConeIndexCount; b++) EndoscopePixel.ConeStarts(b, frame, grid, rays, new HostView<float>(starts));
         // Cones marched four in lockstep stop where each stops alone.
-        var lanes = EndoscopeFrameParams.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL, 32);
+        var lanes = EndoscopeFrame.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL, 32);
         Assert.Equal(4, lanes.ConeLanes);
         var starts4 = new float[starts.Length];
         for (var b = 0; b < lanes.ConeIndexCount; b++) EndoscopePixel.ConeStarts(b, lanes, grid, rays, new HostView<float>(starts4));
@@ -206,7 +206,7 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         Assert.Contains(dep1, d => d > 0f);
         foreach (var strip in new[] { 1, 3, 4, 32, n })
         {
-            var strips = EndoscopeFrameParams.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL, strip);
+            var strips = EndoscopeFrame.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL, strip);
             Array.Clear(img2); Array.Clear(dep2);
             for (var i = 0; i < strips.StripCount; i++) EndoscopePixel.ShadeStrip(i, strips, grid, rays, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
             Assert.Equal(dep1, dep2);

@@ -11,7 +11,8 @@ namespace EndoDepth.Datasets.Importers;
 /// TIFF with <b>mm = v / 65535 · 100</b> (0–100 mm); 0 and 65535 are invalid (no surface, or beyond the range).
 /// The TIFF codec is supplied by the caller (<see cref="IRawDepthDecoder"/>), so this library carries no TIFF
 /// dependency; the <c>endodepth</c> CLI supplies one. Nominal camera: pinhole with a 90° horizontal field of view, a
-/// placeholder — C3VD's calibration is an omnidirectional model; pass the camera you need in <see cref="ImportOptions.Camera"/>.
+/// placeholder — C3VD's calibration is an omnidirectional model; pass the camera you need in
+/// <see cref="ImportOptions.Camera"/>.
 /// </summary>
 public sealed class C3vdImporter : PublicDatasetImporter
 {
@@ -38,19 +39,23 @@ public sealed class C3vdImporter : PublicDatasetImporter
         foreach (var depth in Directory.EnumerateFiles(sourceRoot, "*_depth.tif*", SearchOption.AllDirectories))
         {
             var name = Path.GetFileName(depth);
-            if (!name.EndsWith("_depth.tiff", StringComparison.OrdinalIgnoreCase) && !name.EndsWith("_depth.tif", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!name.EndsWith("_depth.tiff",
+                StringComparison.OrdinalIgnoreCase) && !name.EndsWith("_depth.tif", StringComparison.OrdinalIgnoreCase)) continue;
             var dir = Path.GetDirectoryName(depth)!;
             var n = name[..name.LastIndexOf("_depth", StringComparison.OrdinalIgnoreCase)];
             var v1 = Path.Combine(dir, $"{n}_color.png");
             var parent = Path.GetDirectoryName(dir);
             var v2 = parent is null ? null : Path.Combine(parent, "rgb", $"{n}.png");
-            var isV2 = !File.Exists(v1) && v2 is not null && string.Equals(Path.GetFileName(dir), "depth", StringComparison.OrdinalIgnoreCase);
+            var isV2 = !File.Exists(v1) && v2 is not null && string.Equals(Path.GetFileName(dir), "depth",
+                StringComparison.OrdinalIgnoreCase);
             var seqDir = isV2 ? parent! : dir;
             frames.Add(new ImportFrame(SequenceName(sourceRoot, seqDir), n, isV2 ? v2! : v1, depth));
         }
         if (frames.Count == 0)
-            throw new DatasetException(sourceRoot, "no C3VD frames found (expected NNNN_depth.tiff with NNNN_color.png beside it, or depth/ and rgb/ folders)");
-        return frames.OrderBy(f => f.Sequence, StringComparer.Ordinal).ThenBy(f => f.Frame, StringComparer.Ordinal).ToList();
+            throw new DatasetException(sourceRoot,
+                "no C3VD frames found (expected NNNN_depth.tiff with NNNN_color.png beside it, or depth/ and rgb/ folders)");
+        return frames.OrderBy(f => f.Sequence, StringComparer.Ordinal).ThenBy(f => f.Frame, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <inheritdoc />

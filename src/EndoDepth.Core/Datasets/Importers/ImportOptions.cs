@@ -15,7 +15,9 @@ public sealed record ImportOptions
     /// <summary>Stop after this many frames in total (default: no limit).</summary>
     public int? Limit { get; init; }
 
-    /// <summary>Camera to record for every frame, overriding the format's nominal camera (scaled to each image's size).</summary>
+    /// <summary>
+    /// Camera to record for every frame, overriding the format's nominal camera (scaled to each image's size).
+    /// </summary>
     public CameraRecord? Camera { get; init; }
 
     /// <summary>Seed of the hash split (when <see cref="Split"/> is null).</summary>

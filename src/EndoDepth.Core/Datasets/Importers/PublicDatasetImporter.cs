@@ -26,7 +26,9 @@ public abstract class PublicDatasetImporter
     /// <summary>The nominal camera of the dataset for an image of the given size.</summary>
     public abstract CameraModel NominalCamera(int width, int height);
 
-    /// <summary>Imports every frame found under <paramref name="sourceRoot"/> into <paramref name="outputRoot"/>.</summary>
+    /// <summary>
+    /// Imports every frame found under <paramref name="sourceRoot"/> into <paramref name="outputRoot"/>.
+    /// </summary>
     /// <param name="sourceRoot">The dataset as downloaded.</param>
     /// <param name="outputRoot">The dataset folder to write.</param>
     /// <param name="options">Split, stride, limit and camera (defaults when null).</param>
@@ -54,13 +56,17 @@ public abstract class PublicDatasetImporter
             var f = chosen[i];
             var id = SafeId($"{f.Sequence}-{f.Frame}");
             if (folder.IsComplete(id)) { reused++; progress?.Report(i + 1); continue; }
-            if (!File.Exists(f.ImagePath)) throw new DatasetException(f.DepthPath, $"the colour image '{f.ImagePath}' of this depth map is missing");
+            if (!File.Exists(f.ImagePath)) throw new DatasetException(f.DepthPath,
+                $"the colour image '{f.ImagePath}' of this depth map is missing");
             var image = PngFile.Read(f.ImagePath, 3);
             var depth = ReadDepth(f);
             if (depth.Width != image.Width || depth.Height != image.Height)
-                throw new DatasetException(f.DepthPath, $"depth is {depth.Width}×{depth.Height} but its image '{f.ImagePath}' is {image.Width}×{image.Height}");
+                throw new DatasetException(f.DepthPath,
+                    $"depth is {depth.Width}×{depth.Height} but its image '{f.ImagePath}' is " +
+                    $"{image.Width}×{image.Height}");
             var camera = options.Camera is { } c ? Rescale(c, image.Width, image.Height) : CameraRecord.From(NominalCamera(image.Width, image.Height));
-            var item = new DatasetItem(id, SafeId(f.Sequence), null, $"images/{id}.png", $"depth/{id}.npy", camera, null, SourceName)
+            var item = new DatasetItem(id, SafeId(f.Sequence), null, $"images/{id}.png", $"depth/{id}.npy", camera,
+                null, SourceName)
             {
                 Meta = new Dictionary<string, string>
                 {
@@ -73,7 +79,8 @@ public abstract class PublicDatasetImporter
             progress?.Report(i + 1);
         }
         folder.CommitManifest();
-        var scenes = chosen.Select(f => SafeId(f.Sequence)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var scenes = chosen.Select(f => SafeId(f.Sequence)).Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal).ToList();
         var split = options.Split switch
         {
             SplitName.Train => new SceneSplit { Train = scenes },
@@ -85,7 +92,10 @@ public abstract class PublicDatasetImporter
         return new ImportSummary(chosen.Count, scenes.Count, reused, folder.Root);
     }
 
-    /// <summary>Builds a depth map from raw samples: mm = v · <paramref name="millimetresPerUnit"/>, invalid where <paramref name="isInvalid"/>.</summary>
+    /// <summary>
+    /// Builds a depth map from raw samples: mm = v · <paramref name="millimetresPerUnit"/>, invalid where
+    /// <paramref name="isInvalid"/>.
+    /// </summary>
     protected static DepthMap ToMillimetres(RawDepthImage raw, double millimetresPerUnit, Func<ushort, bool> isInvalid)
     {
         ArgumentNullException.ThrowIfNull(raw);
@@ -105,7 +115,8 @@ public abstract class PublicDatasetImporter
     protected static string SequenceName(string sourceRoot, string folder)
     {
         var rel = Path.GetRelativePath(sourceRoot, folder).Replace('\\', '/');
-        return rel == "." ? Path.GetFileName(Path.GetFullPath(sourceRoot).TrimEnd(Path.DirectorySeparatorChar)) : rel.Replace('/', '_');
+        return rel == "." ? Path.GetFileName(Path.GetFullPath(sourceRoot)
+            .TrimEnd(Path.DirectorySeparatorChar)) : rel.Replace('/', '_');
     }
 
     private static string SafeId(string s)
@@ -118,6 +129,7 @@ public abstract class PublicDatasetImporter
     {
         if (c.Width == width && c.Height == height) return c;
         double sx = (double)width / c.Width, sy = (double)height / c.Height;
-        return c with { Width = width, Height = height, Fx = c.Fx * sx, Fy = c.Fy * sy, Cx = c.Cx * sx, Cy = c.Cy * sy };
+        return c with { Width = width, Height = height, Fx = c.Fx * sx, Fy = c.Fy * sy, Cx = c.Cx * sx,
+            Cy = c.Cy * sy };
     }
 }

@@ -12,7 +12,9 @@ public sealed record RawDepthImage(int Width, int Height, ushort[] Samples);
 /// <summary>Decodes a 16-bit single-channel depth image file (PNG, TIFF, …) to its raw samples.</summary>
 public interface IRawDepthDecoder
 {
-    /// <summary>Reads the raw 16-bit samples of <paramref name="path"/> (the first channel if there are several).</summary>
+    /// <summary>
+    /// Reads the raw 16-bit samples of <paramref name="path"/> (the first channel if there are several).
+    /// </summary>
     /// <exception cref="EndoDepth.IO.DataFileException">The file is malformed or not a 16-bit image.</exception>
     RawDepthImage Decode(string path);
 }

@@ -8,10 +8,10 @@ namespace EndoDepth.Datasets.Importers;
 /// data at rdr.ucl.ac.uk, code at github.com/anitarau/simcol): synthetic colonoscopy rendered in Unity.
 /// Layout: <c>SyntheticColon_*/Frames_&lt;seq&gt;/FrameBuffer_NNNN.png</c> (RGBA, 475×475) with
 /// <c>Depth_NNNN.png</c> (16-bit grey). Scale, as the challenge's own loader (evaluation/eval_synthetic_depth.py)
-/// reads it: depth = v / 255 / 256 in units of 20 cm, i.e. <b>mm = v · 200 / 65280</b> (0–20 cm range); z-depth along
-/// the optical axis (the repository's back-projection multiplies K⁻¹[u v 1] by it). A stored 0 is taken as invalid.
-/// Nominal camera: pinhole, f = 227.6 px at 475 px width, principal point at the image centre (from the repository's
-/// visualisation script), scaled to the image size.
+/// reads it: depth = v / 255 / 256 in units of 20 cm, i.e. <b>mm = v · 200 / 65280</b> (0–20 cm range); z-depth
+/// along the optical axis (the repository's back-projection multiplies K⁻¹[u v 1] by it). A stored 0 is taken as
+/// invalid. Nominal camera: pinhole, f = 227.6 px at 475 px width, principal point at the image centre (from the
+/// repository's visualisation script), scaled to the image size.
 /// </summary>
 public sealed class SimCol3DImporter : PublicDatasetImporter
 {
@@ -43,8 +43,10 @@ public sealed class SimCol3DImporter : PublicDatasetImporter
             frames.Add(new ImportFrame(SequenceName(sourceRoot, dir), n, image, depth));
         }
         if (frames.Count == 0)
-            throw new DatasetException(sourceRoot, "no SimCol3D frames found (expected Frames_*/FrameBuffer_NNNN.png with Depth_NNNN.png beside it)");
-        return frames.OrderBy(f => f.Sequence, StringComparer.Ordinal).ThenBy(f => f.Frame, StringComparer.Ordinal).ToList();
+            throw new DatasetException(sourceRoot,
+                "no SimCol3D frames found (expected Frames_*/FrameBuffer_NNNN.png with Depth_NNNN.png beside it)");
+        return frames.OrderBy(f => f.Sequence, StringComparer.Ordinal).ThenBy(f => f.Frame, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <inheritdoc />

@@ -38,14 +38,18 @@ internal sealed class DicomDataset
         var s = GetString(tag);
         if (s is null || s.Length == 0) return null;
         if (this[tag] is { } el && ExplicitVr && el.Vr is not ("DS" or "IS" or "UN"))
-            throw new DicomFormatException(File, $"{Name(tag)} {tag} has VR {el.Vr}, expected DS or IS", el.ValueOffset);
+            throw new DicomFormatException(File, $"{Name(tag)} {tag} has VR {el.Vr}, expected DS or IS",
+                el.ValueOffset);
         var parts = s.Split('\\');
         var v = new double[parts.Length];
         for (var i = 0; i < parts.Length; i++)
-            if (!double.TryParse(parts[i].Trim(' ', '\0'), NumberStyles.Float, CultureInfo.InvariantCulture, out v[i]) || !double.IsFinite(v[i]))
-                throw new DicomFormatException(File, $"{Name(tag)} {tag} holds '{s}', not a list of numbers", this[tag]!.ValueOffset);
+            if (!double.TryParse(parts[i].Trim(' ', '\0'), NumberStyles.Float, CultureInfo.InvariantCulture,
+                out v[i]) || !double.IsFinite(v[i]))
+                throw new DicomFormatException(File, $"{Name(tag)} {tag} holds '{s}', not a list of numbers",
+                    this[tag]!.ValueOffset);
         if (count is { } c && v.Length != c)
-            throw new DicomFormatException(File, $"{Name(tag)} {tag} holds {v.Length} values, expected {c}", this[tag]!.ValueOffset);
+            throw new DicomFormatException(File, $"{Name(tag)} {tag} holds {v.Length} values, expected {c}",
+                this[tag]!.ValueOffset);
         return v;
     }
 
@@ -57,12 +61,14 @@ internal sealed class DicomDataset
         if (ExplicitVr && e.Vr is not ("US" or "SS" or "UN" or "OW" or "OB"))
             throw new DicomFormatException(File, $"{Name(tag)} {tag} has VR {e.Vr}, expected US", e.ValueOffset);
         if (e.Value is null || e.Value.Length < 2)
-            throw new DicomFormatException(File, $"{Name(tag)} {tag} has {e.Length} value bytes, expected 2", e.ValueOffset);
+            throw new DicomFormatException(File, $"{Name(tag)} {tag} has {e.Length} value bytes, expected 2",
+                e.ValueOffset);
         return BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(e.Value) : BinaryPrimitives.ReadUInt16LittleEndian(e.Value);
     }
 
     /// <summary>The first item of a kept sequence, or null.</summary>
-    public DicomDataset? FirstItem(DicomTag sequence) => this[sequence]?.Items is { Count: > 0 } items ? items[0] : null;
+    public DicomDataset? FirstItem(DicomTag sequence) =>
+        this[sequence]?.Items is { Count: > 0 } items ? items[0] : null;
 
     /// <summary>A readable name for the tags EndoDepth uses.</summary>
     public static string Name(DicomTag tag) => DicomDictionary.Name(tag);

@@ -47,9 +47,11 @@ internal static class DicomDictionary
     ];
 
     /// <summary>VRs whose explicit encoding has 2 reserved bytes and a 32-bit length (PS3.5 7.1.2).</summary>
-    private static readonly HashSet<string> LongVrs = ["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV"];
+    private static readonly HashSet<string> LongVrs = ["OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR",
+        "UT", "UV"];
 
-    public static string Name(DicomTag tag) => Entries.TryGetValue(tag, out var e) ? e.Name : tag.IsPrivate ? "private attribute" : "attribute";
+    public static string Name(DicomTag tag) =>
+        Entries.TryGetValue(tag, out var e) ? e.Name : tag.IsPrivate ? "private attribute" : "attribute";
 
     /// <summary>The VR for an implicit VR element: the dictionary's, or "UN".</summary>
     public static string ImplicitVr(DicomTag tag) => Entries.TryGetValue(tag, out var e) ? e.Vr : "UN";

@@ -102,7 +102,8 @@ public sealed record DicomImageInfo
             frameRescale = perFrame.Select(f =>
             {
                 var pv = f.FirstItem(DicomTag.PixelValueTransformationSequence);
-                return (pv?.GetDecimals(DicomTag.RescaleSlope, 1)?[0] ?? slope, pv?.GetDecimals(DicomTag.RescaleIntercept, 1)?[0] ?? intercept);
+                return (pv?.GetDecimals(DicomTag.RescaleSlope, 1)?[0] ?? slope,
+                    pv?.GetDecimals(DicomTag.RescaleIntercept, 1)?[0] ?? intercept);
             }).ToList();
 
         IReadOnlyList<Float3>? positions = null;
@@ -113,7 +114,8 @@ public sealed record DicomImageInfo
         {
             var p0 = ToFloat3(ipp);
             if (frames == 1) positions = [p0];
-            else if (iop is not null && Find(DicomTag.PixelMeasuresSequence, DicomTag.SpacingBetweenSlices, 1) is { } sbs)
+            else if (iop is not null && Find(DicomTag.PixelMeasuresSequence, DicomTag.SpacingBetweenSlices,
+                1) is { } sbs)
             {
                 // A multi-frame file with one position: frames step along the normal by Spacing Between Slices.
                 var n = Float3.Normalize(Float3.Cross(ToFloat3(iop), ToFloat3(iop.AsSpan(3))));

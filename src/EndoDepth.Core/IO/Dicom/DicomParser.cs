@@ -54,12 +54,14 @@ internal sealed class DicomParser
         }
         fs.Position = hasPreamble ? 132 : 0;
         if (p._length - p.Pos < 8)
-            throw new DicomFormatException(name, $"not a DICOM file: {p._length} bytes is too short for a data element", 0);
+            throw new DicomFormatException(name, $"not a DICOM file: {p._length} bytes is too short for a data element",
+                0);
         p.Read(p._b.AsSpan(0, 6), "the first data element");
         fs.Position -= 6;
         var firstGroup = BinaryPrimitives.ReadUInt16LittleEndian(p._b);
         if (firstGroup == 0x0002) meta = p.ParseMeta();
-        else if (hasPreamble) throw new DicomFormatException(name, $"the file meta group (0002,xxxx) is missing after 'DICM'; found group {firstGroup:X4}", 132);
+        else if (hasPreamble) throw new DicomFormatException(name,
+            $"the file meta group (0002,xxxx) is missing after 'DICM'; found group {firstGroup:X4}", 132);
 
         DicomTransferSyntax ts;
         var tsUid = meta?.GetString(DicomTag.TransferSyntaxUid);
@@ -132,7 +134,10 @@ internal sealed class DicomParser
         return meta;
     }
 
-    /// <summary>Files without a meta group: explicit VR if the bytes after the first tag look like a VR, else implicit (as toolkits do).</summary>
+    /// <summary>
+    /// Files without a meta group: explicit VR if the bytes after the first tag look like a VR, else implicit (as
+    /// toolkits do).
+    /// </summary>
     private DicomTransferSyntax GuessTransferSyntax(bool afterMeta)
     {
         var at = Pos;
@@ -156,7 +161,8 @@ internal sealed class DicomParser
     /// Data elements until <paramref name="end"/> (or an Item Delimitation when undefined, or the end of the file at
     /// depth 0). At depth 0 it stops at Pixel Data and returns where that lies.
     /// </summary>
-    private DicomDataset ParseDataset(long end, int depth, bool explicitVr, bool bigEndian, bool keep, out PixelDataLocation? pixel)
+    private DicomDataset ParseDataset(long end, int depth, bool explicitVr, bool bigEndian, bool keep,
+        out PixelDataLocation? pixel)
     {
         var ds = new DicomDataset(_name, bigEndian, explicitVr);
         pixel = null;
@@ -164,15 +170,18 @@ internal sealed class DicomParser
         {
             if (end != Undefined && Pos >= end)
             {
-                if (Pos > end) throw new DicomFormatException(_name, "a data element runs past the end of its item", Pos);
+                if (Pos > end) throw new DicomFormatException(_name, "a data element runs past the end of its item",
+                    Pos);
                 return ds;
             }
             if (Pos >= _length)
             {
-                if (depth > 0) throw new DicomFormatException(_name, "truncated: an item of undefined length is not closed", Pos);
+                if (depth > 0) throw new DicomFormatException(_name,
+                    "truncated: an item of undefined length is not closed", Pos);
                 return ds;
             }
-            if (ParseElement(keep ? ds : null, end, depth, explicitVr, bigEndian, keep, out var px, itemDelimiterEnds: end == Undefined && depth > 0))
+            if (ParseElement(keep ? ds : null, end, depth, explicitVr, bigEndian, keep, out var px,
+                itemDelimiterEnds: end == Undefined && depth > 0))
             {
                 pixel = px;
                 return ds;
@@ -180,14 +189,17 @@ internal sealed class DicomParser
         }
     }
 
-    /// <summary>Reads one element into <paramref name="ds"/>; true when the data set ends here (pixel data or item delimiter).</summary>
+    /// <summary>
+    /// Reads one element into <paramref name="ds"/>; true when the data set ends here (pixel data or item delimiter).
+    /// </summary>
     private bool ParseElement(DicomDataset? ds, long end, int depth, bool explicitVr, bool bigEndian, bool keep,
         out PixelDataLocation? pixel, bool itemDelimiterEnds = false)
     {
         pixel = null;
         var start = Pos;
         var limit = end == Undefined ? _length : end;
-        if (limit - start < 8) throw new DicomFormatException(_name, $"truncated data element header ({limit - start} bytes left)", start);
+        if (limit - start < 8) throw new DicomFormatException(_name,
+            $"truncated data element header ({limit - start} bytes left)", start);
         Read(_b.AsSpan(0, 4), "a tag");
         var tag = new DicomTag(U16(_b, 0, bigEndian), U16(_b, 2, bigEndian));
         string vr;
@@ -203,7 +215,8 @@ internal sealed class DicomParser
             Read(_b.AsSpan(0, 4), "a VR and length");
             vr = Encoding.ASCII.GetString(_b, 0, 2);
             if (!DicomDictionary.IsVr(vr))
-                throw new DicomFormatException(_name, $"invalid VR bytes 0x{_b[0]:X2}{_b[1]:X2} for {tag} in an explicit VR data set", start + 4);
+                throw new DicomFormatException(_name,
+                    $"invalid VR bytes 0x{_b[0]:X2}{_b[1]:X2} for {tag} in an explicit VR data set", start + 4);
             if (DicomDictionary.HasLongLength(vr))
             {
                 if (limit - Pos < 4) throw new DicomFormatException(_name, $"truncated length of {tag}", Pos);
@@ -223,7 +236,8 @@ internal sealed class DicomParser
         if (tag == DicomTag.PixelData && depth == 0)
         {
             if (len != Undefined && len > limit - valueAt)
-                throw new DicomFormatException(_name, $"Pixel Data length {len} runs past the end of the file ({limit - valueAt} bytes left)", valueAt);
+                throw new DicomFormatException(_name,
+                    $"Pixel Data length {len} runs past the end of the file ({limit - valueAt} bytes left)", valueAt);
             pixel = new PixelDataLocation(valueAt, len, vr);
             return true;
         }
@@ -235,21 +249,26 @@ internal sealed class DicomParser
         }
         var isSequence = vr == "SQ" || (len == Undefined && (vr == "UN" || !explicitVr));
         if (len == Undefined && !isSequence)
-            throw new DicomFormatException(_name, $"{tag} with VR {vr} has undefined length (only sequences and pixel data may)", start);
+            throw new DicomFormatException(_name,
+                $"{tag} with VR {vr} has undefined length (only sequences and pixel data may)", start);
         if (isSequence)
         {
             if (len != Undefined && len > limit - valueAt)
-                throw new DicomFormatException(_name, $"sequence {tag} length {len} runs past the end ({limit - valueAt} bytes left)", valueAt);
+                throw new DicomFormatException(_name,
+                    $"sequence {tag} length {len} runs past the end ({limit - valueAt} bytes left)", valueAt);
             var keepItems = keep && DicomDictionary.IsKeptSequence(tag);
             // An explicit-VR UN of undefined length holds an implicit VR little endian sequence (PS3.5 6.2.2).
             var innerExplicit = explicitVr && vr != "UN";
             var innerBig = innerExplicit && bigEndian;
-            var items = ParseSequence(len == Undefined ? Undefined : valueAt + len, depth + 1, innerExplicit, innerBig, keepItems);
+            var items = ParseSequence(len == Undefined ? Undefined : valueAt + len, depth + 1, innerExplicit, innerBig,
+                keepItems);
             ds?.Add(new DicomElement { Tag = tag, Vr = "SQ", ValueOffset = valueAt, Length = len, Items = items });
             return false;
         }
         if (len > limit - valueAt)
-            throw new DicomFormatException(_name, $"value length {len} of {DicomDictionary.Name(tag)} {tag} runs past the end of the {(end == Undefined ? "file" : "item")} ({limit - valueAt} bytes left)", valueAt);
+            throw new DicomFormatException(_name,
+                $"value length {len} of {DicomDictionary.Name(tag)} {tag} runs past the end of the " +
+                $"{(end == Undefined ? "file" : "item")} ({limit - valueAt} bytes left)", valueAt);
         byte[]? value = null;
         if (ds is not null && len <= MaxKeptValue)
         {
@@ -263,7 +282,8 @@ internal sealed class DicomParser
 
     private List<DicomDataset>? ParseSequence(long end, int depth, bool explicitVr, bool bigEndian, bool keep)
     {
-        if (depth > MaxDepth) throw new DicomFormatException(_name, $"sequences nested deeper than {MaxDepth} levels", Pos);
+        if (depth > MaxDepth) throw new DicomFormatException(_name, $"sequences nested deeper than {MaxDepth} levels",
+            Pos);
         var items = keep ? new List<DicomDataset>() : null;
         while (true)
         {
@@ -274,19 +294,22 @@ internal sealed class DicomParser
             }
             var limit = end == Undefined ? _length : end;
             var at = Pos;
-            if (limit - at < 8) throw new DicomFormatException(_name, $"truncated sequence: an item header needs 8 bytes, {limit - at} left", at);
+            if (limit - at < 8) throw new DicomFormatException(_name,
+                $"truncated sequence: an item header needs 8 bytes, {limit - at} left", at);
             Read(_b.AsSpan(0, 8), "an item header");
             var tag = new DicomTag(U16(_b, 0, bigEndian), U16(_b, 2, bigEndian));
             var len = U32(_b.AsSpan(4), bigEndian);
             if (tag == DicomTag.SequenceDelimitation) return items;
             if (tag != DicomTag.Item)
-                throw new DicomFormatException(_name, $"expected an item {DicomTag.Item} in a sequence, found {tag}", at);
+                throw new DicomFormatException(_name, $"expected an item {DicomTag.Item} in a sequence, found {tag}",
+                    at);
             DicomDataset item;
             if (len == Undefined) item = ParseDataset(Undefined, depth, explicitVr, bigEndian, keep, out _);
             else
             {
                 if (len > limit - Pos)
-                    throw new DicomFormatException(_name, $"item length {len} runs past the end of its sequence ({limit - Pos} bytes left)", Pos);
+                    throw new DicomFormatException(_name,
+                        $"item length {len} runs past the end of its sequence ({limit - Pos} bytes left)", Pos);
                 item = ParseDataset(Pos + len, depth, explicitVr, bigEndian, keep, out _);
             }
             items?.Add(item);
@@ -296,7 +319,8 @@ internal sealed class DicomParser
     /// <summary>Skips encapsulated fragments (items of defined length) up to the Sequence Delimitation Item.</summary>
     private void SkipFragments(int depth, bool bigEndian)
     {
-        if (depth > MaxDepth) throw new DicomFormatException(_name, $"sequences nested deeper than {MaxDepth} levels", Pos);
+        if (depth > MaxDepth) throw new DicomFormatException(_name, $"sequences nested deeper than {MaxDepth} levels",
+            Pos);
         while (true)
         {
             var at = Pos;
@@ -333,5 +357,6 @@ internal sealed class DicomParser
 internal sealed record PixelDataLocation(long Offset, long Length, string Vr);
 
 /// <summary>A parsed file: transfer syntax, meta group, data set and pixel data location.</summary>
-internal sealed record DicomFileHeader(string Path, DicomTransferSyntax TransferSyntax, DicomDataset? Meta, DicomDataset Dataset,
+internal sealed record DicomFileHeader(string Path, DicomTransferSyntax TransferSyntax, DicomDataset? Meta,
+    DicomDataset Dataset,
     PixelDataLocation? Pixel, long DatasetStart, bool HasPreamble);

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using EndoDepth.Volumes;
 
 namespace EndoDepth.IO.Dicom;
 
@@ -11,30 +10,48 @@ namespace EndoDepth.IO.Dicom;
 /// </summary>
 internal static class DicomPixelDecoder
 {
+    /// <summary>Most voxels one file may hold: its frames are read into one array.</summary>
+    private const long MaxVoxels = int.MaxValue;
+
     /// <summary>Throws unless EndoDepth can decode the file's pixel data (checked before any allocation).</summary>
     public static void Validate(DicomImageInfo info)
     {
         var f = info.Path;
         if (!info.TransferSyntax.PixelsSupported) throw new DicomTransferSyntaxNotSupportedException(f, info.TransferSyntax);
         if (!info.HasPixelData || info.Pixel is null) throw new DicomFormatException(f, "no Pixel Data (7FE0,0010): not an image");
-        if (info.Pixel.Length < 0) throw new DicomFormatException(f, $"encapsulated Pixel Data in the native transfer syntax {info.TransferSyntax.Uid}", info.Pixel.Offset);
-        if (info.Rows < 1 || info.Columns < 1) throw new DicomFormatException(f, $"image size {info.Columns}×{info.Rows} (Columns×Rows) is empty or missing");
-        if (info.SamplesPerPixel != 1) throw new DicomFormatException(f, $"Samples per Pixel is {info.SamplesPerPixel}: only grayscale (1) CT images are supported");
+        if (info.Pixel.Length < 0) throw new DicomFormatException(f,
+            $"encapsulated Pixel Data in the native transfer syntax {info.TransferSyntax.Uid}", info.Pixel.Offset);
+        if (info.Rows < 1 || info.Columns < 1) throw new DicomFormatException(f,
+            $"image size {info.Columns}×{info.Rows} (Columns×Rows) is empty or missing");
+        if (info.SamplesPerPixel != 1) throw new DicomFormatException(f,
+            $"Samples per Pixel is {info.SamplesPerPixel}: only grayscale (1) CT images are supported");
         if (info.PhotometricInterpretation is not ("MONOCHROME1" or "MONOCHROME2"))
-            throw new DicomFormatException(f, $"Photometric Interpretation {info.PhotometricInterpretation} is not supported (MONOCHROME1 or MONOCHROME2)");
-        if (info.BitsAllocated is not (8 or 16)) throw new DicomFormatException(f, $"Bits Allocated {info.BitsAllocated} is not supported (8 or 16)");
+            throw new DicomFormatException(f,
+                $"Photometric Interpretation {info.PhotometricInterpretation} is not supported (MONOCHROME1 " +
+                $"or MONOCHROME2)");
+        if (info.BitsAllocated is not (8 or 16)) throw new DicomFormatException(f,
+            $"Bits Allocated {info.BitsAllocated} is not supported (8 or 16)");
         if (info.BitsStored < 1 || info.BitsStored > info.BitsAllocated || info.HighBit < info.BitsStored - 1 || info.HighBit >= info.BitsAllocated)
-            throw new DicomFormatException(f, $"Bits Stored {info.BitsStored} / High Bit {info.HighBit} do not fit Bits Allocated {info.BitsAllocated}");
-        if (info.PixelRepresentation is not (0 or 1)) throw new DicomFormatException(f, $"Pixel Representation {info.PixelRepresentation} is not 0 or 1");
+            throw new DicomFormatException(f,
+                $"Bits Stored {info.BitsStored} / High Bit {info.HighBit} do not fit Bits Allocated " +
+                $"{info.BitsAllocated}");
+        if (info.PixelRepresentation is not (0 or 1)) throw new DicomFormatException(f,
+            $"Pixel Representation {info.PixelRepresentation} is not 0 or 1");
         var voxels = (long)info.Rows * info.Columns * info.Frames;
-        if (voxels > CtVolume.MaxVoxels) throw new DicomFormatException(f, $"{info.Frames} frames of {info.Columns}×{info.Rows} exceed {CtVolume.MaxVoxels} voxels");
+        if (voxels > MaxVoxels)
+            throw new DicomFormatException(f,
+                $"{info.Frames} frames of {info.Columns}×{info.Rows} exceed {MaxVoxels} voxels");
         if (info.Pixel.Length < info.FrameBytes * info.Frames)
-            throw new DicomFormatException(f, $"Pixel Data holds {info.Pixel.Length} bytes; {info.Frames} frame(s) of {info.Columns}×{info.Rows}×{info.BitsAllocated} bits need {info.FrameBytes * info.Frames}", info.Pixel.Offset);
+            throw new DicomFormatException(f,
+                $"Pixel Data holds {info.Pixel.Length} bytes; {info.Frames} frame(s) of " +
+                $"{info.Columns}×{info.Rows}×{info.BitsAllocated} bits need " +
+                $"{info.FrameBytes * info.Frames}", info.Pixel.Offset);
         for (var k = 0; k < info.Frames; k++)
         {
             var (slope, intercept) = info.RescaleOf(k);
             if (!double.IsFinite(slope) || !double.IsFinite(intercept) || slope == 0)
-                throw new DicomFormatException(f, $"Rescale Slope/Intercept {slope}/{intercept} of frame {k + 1} are not usable");
+                throw new DicomFormatException(f,
+                    $"Rescale Slope/Intercept {slope}/{intercept} of frame {k + 1} are not usable");
         }
     }
 
@@ -46,18 +63,22 @@ internal static class DicomPixelDecoder
         using (fs) return DicomParser.InflateDataset(fs, info.Path, info.DatasetStart);
     }
 
-    /// <summary>Reads frame <paramref name="frame"/> from <paramref name="s"/> and stores its HU at <paramref name="offset"/>.</summary>
-    public static void DecodeFrame(DicomImageInfo info, Stream s, int frame, byte[] buffer, int[] raw, HuVolumeBuilder dest, long offset)
+    /// <summary>
+    /// Reads frame <paramref name="frame"/> from <paramref name="s"/> into <paramref name="raw"/> as stored values and
+    /// returns the frame's modality LUT (hu = stored·slope + intercept).
+    /// </summary>
+    public static (double Slope, double Intercept) DecodeFrame(DicomImageInfo info, Stream s, int frame, byte[] buffer,
+        Span<int> raw)
     {
         var n = info.Rows * info.Columns;
         var bytes = (int)info.FrameBytes;
         var at = info.Pixel!.Offset + frame * info.FrameBytes;
         if (s.Position != at) s.Position = at;
         var got = s.ReadAtLeast(buffer.AsSpan(0, bytes), bytes, throwOnEndOfStream: false);
-        if (got < bytes) throw new DicomFormatException(info.Path, $"truncated: frame {frame} needs {bytes} bytes, {got} left", at + got);
-        Unpack(info, buffer.AsSpan(0, bytes), raw.AsSpan(0, n));
-        var (slope, intercept) = info.RescaleOf(frame);
-        dest.SetSlice(offset, raw.AsSpan(0, n), slope, intercept);
+        if (got < bytes) throw new DicomFormatException(info.Path,
+            $"truncated: frame {frame} needs {bytes} bytes, {got} left", at + got);
+        Unpack(info, buffer.AsSpan(0, bytes), raw[..n]);
+        return info.RescaleOf(frame);
     }
 
     /// <summary>Stored values: extract Bits Stored at High Bit and sign-extend when signed.</summary>

@@ -8,7 +8,7 @@ public sealed record DicomSeriesOptions
 {
     /// <summary>
     /// Skip files that cannot be read (malformed, unsupported transfer syntax, undecodable pixels) and report them in
-    /// <see cref="DicomSeriesVolume.SkippedFiles"/>; by default (false) the first such file stops the read.
+    /// <see cref="DicomSeriesSlices.SkippedFiles"/>; by default (false) the first such file stops the read.
     /// </summary>
     public bool SkipBadFiles { get; init; }
 
@@ -18,7 +18,9 @@ public sealed record DicomSeriesOptions
     /// <summary>Also read files in sub-folders (default false).</summary>
     public bool Recursive { get; init; }
 
-    /// <summary>Largest relative deviation of one slice gap from the mean gap (default 0.01 = 1 %, at least 0.01 mm).</summary>
+    /// <summary>
+    /// Largest relative deviation of one slice gap from the mean gap (default 0.01 = 1 %, at least 0.01 mm).
+    /// </summary>
     public double SpacingTolerance { get; init; } = 0.01;
 
     /// <summary>Largest difference between two files' direction cosines, and largest in-plane drift per mm of

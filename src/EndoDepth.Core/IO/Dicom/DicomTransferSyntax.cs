@@ -7,16 +7,23 @@ namespace EndoDepth.IO.Dicom;
 /// <param name="BigEndian">Multi-byte values are big-endian.</param>
 /// <param name="Deflated">The data set after the file meta group is a raw deflate stream.</param>
 /// <param name="PixelsSupported">EndoDepth decodes the pixel data (native, uncompressed encoding).</param>
-public sealed record DicomTransferSyntax(string Uid, string Name, bool ExplicitVr, bool BigEndian, bool Deflated, bool PixelsSupported)
+public sealed record DicomTransferSyntax(string Uid, string Name, bool ExplicitVr, bool BigEndian, bool Deflated,
+    bool PixelsSupported)
 {
-    /// <summary>Implicit VR Little Endian (the default transfer syntax, and the guess for files without a meta group).</summary>
-    public static DicomTransferSyntax ImplicitVrLittleEndian { get; } = new("1.2.840.10008.1.2", "Implicit VR Little Endian", false, false, false, true);
+    /// <summary>
+    /// Implicit VR Little Endian (the default transfer syntax, and the guess for files without a meta group).
+    /// </summary>
+    public static DicomTransferSyntax ImplicitVrLittleEndian { get; } = new("1.2.840.10008.1.2",
+        "Implicit VR Little Endian", false, false, false, true);
     /// <summary>Explicit VR Little Endian.</summary>
-    public static DicomTransferSyntax ExplicitVrLittleEndian { get; } = new("1.2.840.10008.1.2.1", "Explicit VR Little Endian", true, false, false, true);
+    public static DicomTransferSyntax ExplicitVrLittleEndian { get; } = new("1.2.840.10008.1.2.1",
+        "Explicit VR Little Endian", true, false, false, true);
     /// <summary>Deflated Explicit VR Little Endian.</summary>
-    public static DicomTransferSyntax DeflatedExplicitVrLittleEndian { get; } = new("1.2.840.10008.1.2.1.99", "Deflated Explicit VR Little Endian", true, false, true, true);
+    public static DicomTransferSyntax DeflatedExplicitVrLittleEndian { get; } = new("1.2.840.10008.1.2.1.99",
+        "Deflated Explicit VR Little Endian", true, false, true, true);
     /// <summary>Explicit VR Big Endian (retired, still found in archives).</summary>
-    public static DicomTransferSyntax ExplicitVrBigEndian { get; } = new("1.2.840.10008.1.2.2", "Explicit VR Big Endian", true, true, false, true);
+    public static DicomTransferSyntax ExplicitVrBigEndian { get; } = new("1.2.840.10008.1.2.2",
+        "Explicit VR Big Endian", true, true, false, true);
 
     private static readonly Dictionary<string, DicomTransferSyntax> Known = Build();
 
@@ -24,7 +31,8 @@ public sealed record DicomTransferSyntax(string Uid, string Name, bool ExplicitV
     public static DicomTransferSyntax FromUid(string uid)
     {
         ArgumentNullException.ThrowIfNull(uid);
-        return Known.TryGetValue(uid, out var ts) ? ts : new DicomTransferSyntax(uid, "unknown transfer syntax", true, false, false, false);
+        return Known.TryGetValue(uid, out var ts) ? ts : new DicomTransferSyntax(uid, "unknown transfer syntax", true,
+            false, false, false);
     }
 
     /// <summary>True when the data set encoding is known (even if the pixel data cannot be decoded).</summary>
@@ -33,7 +41,8 @@ public sealed record DicomTransferSyntax(string Uid, string Name, bool ExplicitV
     private static Dictionary<string, DicomTransferSyntax> Build()
     {
         var d = new Dictionary<string, DicomTransferSyntax>(StringComparer.Ordinal);
-        foreach (var ts in new[] { ImplicitVrLittleEndian, ExplicitVrLittleEndian, DeflatedExplicitVrLittleEndian, ExplicitVrBigEndian })
+        foreach (var ts in new[] { ImplicitVrLittleEndian, ExplicitVrLittleEndian, DeflatedExplicitVrLittleEndian,
+            ExplicitVrBigEndian })
             d[ts.Uid] = ts;
         // Encapsulated (compressed) syntaxes: explicit VR little endian data sets with pixel data we do not decode.
         foreach (var (uid, name) in new[]
@@ -42,7 +51,8 @@ public sealed record DicomTransferSyntax(string Uid, string Name, bool ExplicitV
                      ("1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)"),
                      ("1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 & 4)"),
                      ("1.2.840.10008.1.2.4.57", "JPEG Lossless, Non-Hierarchical (Process 14)"),
-                     ("1.2.840.10008.1.2.4.70", "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])"),
+                     ("1.2.840.10008.1.2.4.70",
+                         "JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14 [Selection Value 1])"),
                      ("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless Image Compression"),
                      ("1.2.840.10008.1.2.4.81", "JPEG-LS Lossy (Near-Lossless) Image Compression"),
                      ("1.2.840.10008.1.2.4.90", "JPEG 2000 Image Compression (Lossless Only)"),
@@ -61,7 +71,8 @@ public sealed record DicomTransferSyntax(string Uid, string Name, bool ExplicitV
                      ("1.2.840.10008.1.2.4.107", "HEVC/H.265 Main Profile / Level 5.1"),
                      ("1.2.840.10008.1.2.4.108", "HEVC/H.265 Main 10 Profile / Level 5.1"),
                      ("1.2.840.10008.1.2.4.201", "High-Throughput JPEG 2000 Image Compression (Lossless Only)"),
-                     ("1.2.840.10008.1.2.4.202", "High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)"),
+                     ("1.2.840.10008.1.2.4.202",
+                         "High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)"),
                      ("1.2.840.10008.1.2.4.203", "High-Throughput JPEG 2000 Image Compression"),
                      ("1.2.840.10008.1.2.5", "RLE Lossless"),
                  })

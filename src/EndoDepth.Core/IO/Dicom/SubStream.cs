@@ -1,6 +1,8 @@
 namespace EndoDepth.IO.Dicom;
 
-/// <summary>A read-only, non-owning view of a seekable stream from <c>start</c> to its end (disposing it leaves the base open).</summary>
+/// <summary>
+/// A read-only, non-owning view of a seekable stream from <c>start</c> to its end (disposing it leaves the base open).
+/// </summary>
 internal sealed class SubStream(Stream inner, long start) : Stream
 {
     public override bool CanRead => true;

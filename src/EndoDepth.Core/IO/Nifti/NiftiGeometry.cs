@@ -10,11 +10,14 @@ namespace EndoDepth.IO.Nifti;
 /// </summary>
 internal static class NiftiGeometry
 {
-    /// <summary>The 3×4 RAS affine (rows x, y, z; columns i, j, k, offset) from the qform (nifti1.h "method 2").</summary>
+    /// <summary>
+    /// The 3×4 RAS affine (rows x, y, z; columns i, j, k, offset) from the qform (nifti1.h "method 2").
+    /// </summary>
     public static double[,] FromQuaternion(double b, double c, double d, double qx, double qy, double qz,
         double dx, double dy, double dz, double qfac)
     {
-        // a = sqrt(1 − b² − c² − d²); a degenerate (> 1) quaternion is renormalised with a = 0, as nifti1_io does.
+        // a = sqrt(1 − b² − c² − d²); a degenerate (> 1) quaternion is renormalised with a = 0, as nifti1_io
+        // does.
         var s = b * b + c * c + d * d;
         double a;
         if (s > 1.0) { var n = Math.Sqrt(s); b /= n; c /= n; d /= n; a = 0; }

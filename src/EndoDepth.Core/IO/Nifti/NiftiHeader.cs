@@ -53,7 +53,8 @@ internal sealed class NiftiHeader
         var h = new NiftiHeader();
         if (le == Size) h.BigEndian = false;
         else if (be == Size) h.BigEndian = true;
-        else if (le == 540 || be == 540) throw new NiftiFormatException(name, "NIfTI-2 files are not supported (only NIfTI-1)", 0);
+        else if (le == 540 || be == 540) throw new NiftiFormatException(name,
+            "NIfTI-2 files are not supported (only NIfTI-1)", 0);
         else throw new NiftiFormatException(name, $"not a NIfTI-1 file: sizeof_hdr is {le}, expected 348", 0);
 
         var bigEndian = h.BigEndian;

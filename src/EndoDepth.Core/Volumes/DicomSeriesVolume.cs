@@ -1,6 +1,6 @@
-using EndoDepth.Volumes;
+using EndoDepth.IO.Dicom;
 
-namespace EndoDepth.IO.Dicom;
+namespace EndoDepth.Volumes;
 
 /// <summary>A DICOM series read as a volume, with what else the folder held.</summary>
 /// <param name="Volume">The volume in HU, slices sorted along the slice normal.</param>
@@ -9,7 +9,9 @@ namespace EndoDepth.IO.Dicom;
 /// <param name="TransferSyntaxes">The distinct transfer syntaxes of its files.</param>
 /// <param name="Files">Its files in slice order (a multi-frame file appears once per frame).</param>
 /// <param name="OtherSeries">The other image series found in the folder (not read).</param>
-/// <param name="SkippedFiles">Unreadable files skipped because <see cref="DicomSeriesOptions.SkipBadFiles"/> was set.</param>
+/// <param name="SkippedFiles">
+/// Unreadable files skipped because <see cref="DicomSeriesOptions.SkipBadFiles"/> was set.
+/// </param>
 /// <param name="NonImageFiles">DICOM files without pixel data (DICOMDIR, structured reports, …).</param>
 public sealed record DicomSeriesVolume(
     CtVolume Volume,
@@ -20,16 +22,3 @@ public sealed record DicomSeriesVolume(
     IReadOnlyList<DicomSeriesSummary> OtherSeries,
     IReadOnlyList<DicomSkippedFile> SkippedFiles,
     IReadOnlyList<string> NonImageFiles);
-
-/// <summary>A series found next to the one read.</summary>
-/// <param name="SeriesInstanceUid">Its UID.</param>
-/// <param name="Modality">Its modality.</param>
-/// <param name="Description">Its Series Description.</param>
-/// <param name="Files">How many files.</param>
-/// <param name="Frames">How many frames in all.</param>
-public sealed record DicomSeriesSummary(string SeriesInstanceUid, string Modality, string Description, int Files, int Frames);
-
-/// <summary>A file skipped on request, and why.</summary>
-/// <param name="Path">The file.</param>
-/// <param name="Reason">The error message.</param>
-public sealed record DicomSkippedFile(string Path, string Reason);

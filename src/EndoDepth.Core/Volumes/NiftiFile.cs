@@ -2,9 +2,10 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using EndoDepth.Geometry;
-using EndoDepth.Volumes;
+using EndoDepth.IO;
+using EndoDepth.IO.Nifti;
 
-namespace EndoDepth.IO.Nifti;
+namespace EndoDepth.Volumes;
 
 /// <summary>
 /// NIfTI-1 volumes (<c>.nii</c> and <c>.nii.gz</c>, detected by content, either byte order). Reads datatypes uint8,
@@ -25,7 +26,8 @@ public static class NiftiFile
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(volume);
         if (volume.Nx > short.MaxValue || volume.Ny > short.MaxValue || volume.Nz > short.MaxValue)
-            throw new ArgumentException($"NIfTI-1 dimensions are int16; {volume.Nx}×{volume.Ny}×{volume.Nz} does not fit.", nameof(volume));
+            throw new ArgumentException($"NIfTI-1 dimensions are int16; " +
+                $"{volume.Nx}×{volume.Ny}×{volume.Nz} does not fit.", nameof(volume));
         var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         AtomicFile.Write(path, fs =>
         {
@@ -38,7 +40,9 @@ public static class NiftiFile
         });
     }
 
-    /// <summary>Writes <paramref name="volume"/> as an uncompressed NIfTI-1 stream (header, 4 zero bytes, voxels).</summary>
+    /// <summary>
+    /// Writes <paramref name="volume"/> as an uncompressed NIfTI-1 stream (header, 4 zero bytes, voxels).
+    /// </summary>
     public static void Write(Stream stream, CtVolume volume)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -65,7 +69,8 @@ public static class NiftiFile
     }
 
     /// <summary>Reads a NIfTI-1 file (<c>.nii</c> or gzip-compressed <c>.nii.gz</c>).</summary>
-    /// <exception cref="NiftiFormatException">Malformed, truncated, unsupported datatype or layout, absurd size.</exception>
+    /// <exception cref="NiftiFormatException">Malformed, truncated, unsupported datatype or layout, absurd
+    /// size.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     public static CtVolume Read(string path, CancellationToken cancellationToken = default)
     {
@@ -88,21 +93,28 @@ public static class NiftiFile
     /// <param name="maxBytes">Most bytes the stream can hold (the file length, or a bound for compressed data);
     /// declared sizes beyond it are refused before allocating.</param>
     /// <param name="cancellationToken">Cancels between slices.</param>
-    /// <exception cref="NiftiFormatException">Malformed, truncated, unsupported datatype or layout, absurd size.</exception>
-    public static CtVolume Read(Stream stream, string name, long maxBytes, CancellationToken cancellationToken = default)
+    /// <exception cref="NiftiFormatException">Malformed, truncated, unsupported datatype or layout, absurd
+    /// size.</exception>
+    public static CtVolume Read(Stream stream, string name, long maxBytes,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
         var hb = new byte[NiftiHeader.Size];
         ReadExactly(stream, hb, name, 0, "the header");
         var h = NiftiHeader.Parse(hb, name);
-        if (h.Magic == "ni1") throw new NiftiFormatException(name, "two-file NIfTI-1 (.hdr/.img pair) is not supported; convert to a single .nii", 344);
-        if (h.Magic != "n+1") throw new NiftiFormatException(name, $"bad magic '{h.Magic}' (expected 'n+1'; ANALYZE 7.5 is not supported)", 344);
+        if (h.Magic == "ni1") throw new NiftiFormatException(name,
+            "two-file NIfTI-1 (.hdr/.img pair) is not supported; convert to a single .nii", 344);
+        if (h.Magic != "n+1") throw new NiftiFormatException(name,
+            $"bad magic '{h.Magic}' (expected 'n+1'; ANALYZE 7.5 is not supported)", 344);
 
         var (nx, ny, nz) = Dimensions(h, name);
         var bpv = h.BytesPerVoxel;
-        if (bpv == 0) throw new NiftiFormatException(name, $"unsupported datatype {(short)h.DataType} (supported: uint8, int8, int16, uint16, int32, float32, float64)", 70);
-        if (h.BitPix != 8 * bpv) throw new NiftiFormatException(name, $"bitpix {h.BitPix} does not match datatype {h.DataType} ({8 * bpv} bits)", 72);
+        if (bpv == 0) throw new NiftiFormatException(name,
+            $"unsupported datatype {(short)h.DataType} (supported: uint8, int8, int16, uint16, int32, " +
+            $"float32, float64)", 70);
+        if (h.BitPix != 8 * bpv) throw new NiftiFormatException(name,
+            $"bitpix {h.BitPix} does not match datatype {h.DataType} ({8 * bpv} bits)", 72);
         if (!float.IsFinite(h.VoxOffset) || h.VoxOffset < NiftiHeader.Size || h.VoxOffset > 1 << 30)
             throw new NiftiFormatException(name, $"vox_offset {h.VoxOffset} is not a valid data offset", 108);
         var voxOffset = (long)h.VoxOffset;
@@ -111,7 +123,9 @@ public static class NiftiFile
         catch (ArgumentOutOfRangeException e) { throw new NiftiFormatException(name, e.Message, 40, e); }
         var dataBytes = (long)nx * ny * nz * bpv;
         if (voxOffset + dataBytes > maxBytes)
-            throw new NiftiFormatException(name, $"truncated or absurd: {nx}×{ny}×{nz} {h.DataType} voxels need {voxOffset + dataBytes} bytes, the file can hold at most {maxBytes}", 40);
+            throw new NiftiFormatException(name,
+                $"truncated or absurd: {nx}×{ny}×{nz} {h.DataType} voxels need {voxOffset + dataBytes} bytes, the " +
+                $"file can hold at most {maxBytes}", 40);
 
         // Skip the extensions up to vox_offset.
         var skip = new byte[voxOffset - NiftiHeader.Size];
@@ -165,10 +179,14 @@ public static class NiftiFile
     {
         NiftiDataType.UInt8 => b[n],
         NiftiDataType.Int8 => (sbyte)b[n],
-        NiftiDataType.Int16 => be ? BinaryPrimitives.ReadInt16BigEndian(b.AsSpan(2 * n)) : BinaryPrimitives.ReadInt16LittleEndian(b.AsSpan(2 * n)),
-        NiftiDataType.UInt16 => be ? BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(2 * n)) : BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(2 * n)),
-        NiftiDataType.Int32 => be ? BinaryPrimitives.ReadInt32BigEndian(b.AsSpan(4 * n)) : BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(4 * n)),
-        NiftiDataType.Float32 => be ? BinaryPrimitives.ReadSingleBigEndian(b.AsSpan(4 * n)) : BinaryPrimitives.ReadSingleLittleEndian(b.AsSpan(4 * n)),
+        NiftiDataType.Int16 =>
+            be ? BinaryPrimitives.ReadInt16BigEndian(b.AsSpan(2 * n)) : BinaryPrimitives.ReadInt16LittleEndian(b.AsSpan(2 * n)),
+        NiftiDataType.UInt16 =>
+            be ? BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(2 * n)) : BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(2 * n)),
+        NiftiDataType.Int32 =>
+            be ? BinaryPrimitives.ReadInt32BigEndian(b.AsSpan(4 * n)) : BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(4 * n)),
+        NiftiDataType.Float32 =>
+            be ? BinaryPrimitives.ReadSingleBigEndian(b.AsSpan(4 * n)) : BinaryPrimitives.ReadSingleLittleEndian(b.AsSpan(4 * n)),
         _ => be ? BinaryPrimitives.ReadDoubleBigEndian(b.AsSpan(8 * n)) : BinaryPrimitives.ReadDoubleLittleEndian(b.AsSpan(8 * n)),
     };
 
@@ -177,10 +195,13 @@ public static class NiftiFile
         var rank = h.Dim[0];
         if (rank is < 1 or > 7) throw new NiftiFormatException(name, $"dim[0] = {rank} is not in 1..7", 40);
         for (var d = 1; d <= rank; d++)
-            if (h.Dim[d] < 1) throw new NiftiFormatException(name, $"dim[{d}] = {h.Dim[d]} is not positive", 40 + 2 * d);
+            if (h.Dim[d] < 1) throw new NiftiFormatException(name, $"dim[{d}] = {h.Dim[d]} is not positive",
+                40 + 2 * d);
         for (var d = 4; d <= rank; d++)
             if (h.Dim[d] != 1)
-                throw new NiftiFormatException(name, $"only 3-D volumes are supported; dim[{d}] = {h.Dim[d]} (a time series or vector image)", 40 + 2 * d);
+                throw new NiftiFormatException(name,
+                    $"only 3-D volumes are supported; dim[{d}] = {h.Dim[d]} (a time series " +
+                    $"or vector image)", 40 + 2 * d);
         return (h.Dim[1], rank >= 2 ? h.Dim[2] : 1, rank >= 3 ? h.Dim[3] : 1);
     }
 
@@ -206,7 +227,8 @@ public static class NiftiFile
             return (sp, Float3.Zero, Float3.UnitX, Float3.UnitY, Float3.UnitZ);
         }
         return NiftiGeometry.ToLps(ras) ?? throw new NiftiFormatException(name,
-            $"degenerate {(h.SFormCode > 0 ? "sform" : "qform")}: an axis has zero or non-finite length", h.SFormCode > 0 ? 280 : 256);
+            $"degenerate {(h.SFormCode > 0 ? "sform" : "qform")}: an axis has zero or " +
+            $"non-finite length", h.SFormCode > 0 ? 280 : 256);
     }
 
     private static NiftiHeader HeaderFor(CtVolume v)
@@ -258,8 +280,10 @@ public static class NiftiFile
     {
         int got;
         try { got = s.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false); }
-        catch (InvalidDataException e) { throw new NiftiFormatException(name, $"corrupt gzip data while reading {what}: {e.Message}", offset, e); }
+        catch (InvalidDataException e) { throw new NiftiFormatException(name,
+            $"corrupt gzip data while reading {what}: {e.Message}", offset, e); }
         if (got < buffer.Length)
-            throw new NiftiFormatException(name, $"truncated: {what} needs {buffer.Length} bytes, only {got} remain", offset + got);
+            throw new NiftiFormatException(name, $"truncated: {what} needs {buffer.Length} bytes, only {got} remain",
+                offset + got);
     }
 }

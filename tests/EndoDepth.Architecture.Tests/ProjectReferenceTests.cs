@@ -1,9 +1,12 @@
 using System.Reflection;
 using EndoDepth.Experiments;
 
-namespace EndoDepth.Cli.Tests.Experiments;
+namespace EndoDepth.Architecture.Tests;
 
-/// <summary>Dependencies point downward only: Experiments → {Rendering, Crf} → Core; the CLI → Experiments.</summary>
+/// <summary>
+/// Dependencies point downward only: the CLI → Experiments → {Rendering, Crf} → Core, and Rendering and Crf never
+/// reference each other.
+/// </summary>
 public sealed class ProjectReferenceTests
 {
     private static List<string?> References(Assembly a) => a.GetReferencedAssemblies().Select(n => n.Name).ToList();
@@ -16,6 +19,14 @@ public sealed class ProjectReferenceTests
         Assert.Contains("EndoDepth.Rendering", names);
         Assert.Contains("EndoDepth.Crf", names);
         Assert.DoesNotContain("endodepth", names);
+    }
+
+    [Fact]
+    public void Core_references_no_other_endodepth_assembly()
+    {
+        var core = References(Assembly.Load("EndoDepth.Core"));
+        Assert.DoesNotContain(core, n => n is not null && n.StartsWith("EndoDepth", StringComparison.Ordinal));
+        Assert.DoesNotContain("endodepth", core);
     }
 
     [Fact]
