@@ -71,7 +71,7 @@ internal sealed class ExperimentEvaluation
                 Stage($"eval-baseline-{name}-{key}", $"evaluate baseline {name} on {key}", p => ExperimentRunner.Evaluate(_baselines[kind].Value, testRoot, p, _ct))));
         }
         rows.Add(TableRow.Of(OracleMethod, "—", "—",
-            Stage($"eval-oracle-{key}", $"evaluate the oracle on {key}", p => ExperimentRunner.Evaluate(_oracle.Estimate, testRoot, p, _ct))));
+            Stage($"eval-oracle-{key}", $"evaluate the oracle on {key}", p => ExperimentRunner.Evaluate((image, _, truth, c) => _oracle.Estimate(image, truth, c), testRoot, p, _ct))));
         return rows;
     }
 

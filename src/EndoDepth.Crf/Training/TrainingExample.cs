@@ -1,4 +1,5 @@
 using EndoDepth.Crf.Superpixels;
+using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 
 namespace EndoDepth.Crf.Training;
@@ -27,6 +28,8 @@ public sealed class TrainingExample
     public float[] Similarities { get; }
     /// <summary>Target per kept superpixel (log-depth or scaled depth).</summary>
     public double[] Targets { get; }
+    /// <summary>The camera that took the image (its dataset item's), or null when unknown.</summary>
+    public CameraModel? Camera { get; private init; }
 
     internal TrainingExample(string id, ImageF image, int[] nodeOfPixel, float[] cx, float[] cy, SuperpixelGraph graph, float[] sims, double[] targets)
     {
@@ -35,6 +38,10 @@ public sealed class TrainingExample
             throw new ArgumentException($"Item '{id}': centroids, targets and graph disagree on the node count.", nameof(graph));
         Id = id; Image = image; NodeOfPixel = nodeOfPixel; CentroidX = cx; CentroidY = cy; Graph = graph; Similarities = sims; Targets = targets;
     }
+
+    /// <summary>The same example taken by <paramref name="camera"/>.</summary>
+    public TrainingExample WithCamera(CameraModel? camera) =>
+        new(Id, Image, NodeOfPixel, CentroidX, CentroidY, Graph, Similarities, Targets) { Camera = camera };
 
     /// <summary>Prepares an image and its ground-truth depth.</summary>
     /// <exception cref="ArgumentException">Sizes differ, or no superpixel has valid depth.</exception>
