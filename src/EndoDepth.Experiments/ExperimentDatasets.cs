@@ -11,8 +11,8 @@ namespace EndoDepth.Experiments;
 
 /// <summary>
 /// Writes the experiment's dataset folders through the library's generators — <see cref="SyntheticDatasetGenerator"/>
-/// over the parts' surfaces, poses and <see cref="IForwardModel"/>, <see cref="CinematicDatasetGenerator"/> over their CT
-/// volumes, poses and <see cref="IVolumeRenderer"/> — the ones `endodepth synth` and `endodepth render` use: resumable
+/// over the parts' surfaces, poses and forward model, <see cref="CinematicDatasetGenerator"/> over their CT volumes,
+/// poses and looks — the ones `endodepth synth` and `endodepth render` use: resumable
 /// item by item (a phantom whose items are all complete is not even generated), every item's randomness drawn from
 /// (seed, index) alone, all renders of a view sharing its depth file.
 /// </summary>
@@ -35,7 +35,8 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
             Projection = ProjectionKind.EquidistantFisheye, Seed = seed, PhantomSeeds = phantomSeeds,
         };
         var folder = new DatasetFolder(root);
-        new SyntheticDatasetGenerator(settings, new PartsScenes(parts, Camera), parts.ForwardModel)
+        var camera = Camera;
+        parts.Surfaces.Generator(settings, (phantomSeed, poseSeed) => Pose(parts, phantomSeed, camera, poseSeed))
             .Generate(folder, DatasetShard.All, progress is null ? null : new ProgressRelay<(int Done, int Total)>(p => progress.Report((double)p.Done / p.Total)), ct);
         Finish(folder, SplitName.Train);
     }
@@ -45,43 +46,28 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
     /// from (<paramref name="seed"/>, v)), each rendered with the presets <paramref name="presetsPerView"/> gives it — 0:
     /// all of <paramref name="presets"/>, k: k of them cycling — all sharing the view's depth map.
     /// </summary>
-    public void WriteCinematic(string root, int scenes, IReadOnlyList<int> phantomSeeds, IReadOnlyList<IRenderPreset> presets, int presetsPerView,
+    public void WriteCinematic(string root, int scenes, IReadOnlyList<int> phantomSeeds, VolumeLooks presets, int presetsPerView,
         int seed, SplitName split, IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(phantomSeeds);
         var settings = new CinematicDatasetSettings
         {
             Views = scenes, Width = scale.Width, Height = scale.Height, FieldOfViewDegrees = scale.FieldOfViewDegrees,
-            Projection = ProjectionKind.EquidistantFisheye, Seed = seed, Presets = presets, PresetsPerView = presetsPerView,
+            Projection = ProjectionKind.EquidistantFisheye, Seed = seed, PresetsPerView = presetsPerView,
         };
         var camera = Camera;
         var volumes = phantomSeeds.Select(ps => new CinematicVolumeSource($"ct-{ps.ToString(CultureInfo.InvariantCulture)}",
-            _ => (parts.Volume(ps), poseSeed => PartsScenes.Pose(parts, ps, camera, poseSeed)),
+            _ => (parts.Volume(ps), poseSeed => Pose(parts, ps, camera, poseSeed)),
             new Dictionary<string, string> { ["phantom_seed"] = ps.ToString(CultureInfo.InvariantCulture) })).ToList();
         var folder = new DatasetFolder(root);
-        new CinematicDatasetGenerator(parts.Renderer, settings)
+        new CinematicDatasetGenerator(presets, settings)
             .Generate(folder, volumes, DatasetShard.All, progress is null ? null : new ProgressRelay<(double Done, int Total)>(p => progress.Report(p.Done / p.Total)), ct);
         Finish(folder, split);
     }
 
-    /// <summary>The parts' surfaces and camera-path sampler as a synthetic scene source.</summary>
-    private sealed class PartsScenes(ExperimentParts parts, CameraModel camera) : ISyntheticSceneSource
-    {
-        private readonly Dictionary<ISurfaceScene, int> _seeds = new(ReferenceEqualityComparer.Instance);
-
-        public ISurfaceScene Scene(int phantomSeed, CancellationToken cancellationToken)
-        {
-            var scene = parts.Surface(phantomSeed);
-            _seeds[scene] = phantomSeed;
-            return scene;
-        }
-
-        public RigidPose SamplePose(ISurfaceScene scene, ref SplitMix64 rng) => Pose(parts, _seeds[scene], camera, rng.NextUInt64());
-
-        /// <summary>One pose of the parts' view sampler, seeded by <paramref name="poseSeed"/> alone.</summary>
-        public static RigidPose Pose(ExperimentParts parts, int phantomSeed, CameraModel camera, ulong poseSeed) =>
-            parts.Views(phantomSeed, 1, camera, (int)(poseSeed & 0x7FFFFFFF))[0].Pose;
-    }
+    /// <summary>One pose of the parts' view sampler, seeded by <paramref name="poseSeed"/> alone.</summary>
+    private static RigidPose Pose(ExperimentParts parts, int phantomSeed, CameraModel camera, ulong poseSeed) =>
+        parts.Views(phantomSeed, 1, camera, (int)(poseSeed & 0x7FFFFFFF))[0].Pose;
 
     /// <summary>
     /// A subset of another dataset folder as a folder of its own: its manifest names the source's files by relative

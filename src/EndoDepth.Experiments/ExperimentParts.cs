@@ -1,6 +1,7 @@
 using EndoDepth.Abstractions;
 using EndoDepth.Crf;
 using EndoDepth.Geometry;
+using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Volumes;
 
 namespace EndoDepth.Experiments;
@@ -38,25 +39,22 @@ public interface IEstimatorTrainer
 /// <summary>
 /// The implementations an experiment runs, behind EndoDepth's interfaces: the phantom (its surface for the synthetic
 /// forward model and its CT volume for cinematic rendering, sharing one world frame), a camera-path sampler, the
-/// forward model (<see cref="IForwardModel"/>), the volume renderer (<see cref="IVolumeRenderer"/>) with its four
-/// presets and a generator of other presets, and the estimator trainer.
+/// forward model (<see cref="IForwardModel{TScene}"/>) bound to the surfaces it images, the volume renderer
+/// (<see cref="IVolumeRenderer{TPreset}"/>) bound to its four presets and to other presets, and the estimator trainer.
 /// </summary>
 /// <param name="Description">What these are (goes into the report).</param>
-/// <param name="Surface">The phantom surface of a seed.</param>
+/// <param name="Surfaces">The phantom surface of a seed and the synthetic endoscope that images it.</param>
 /// <param name="Volume">The phantom CT volume of a seed (same world frame as its surface).</param>
 /// <param name="Views">Camera views along a phantom's centerline: (seed, count, camera, view seed) → views.</param>
-/// <param name="ForwardModel">The synthetic endoscope.</param>
-/// <param name="Renderer">The cinematic renderer.</param>
-/// <param name="Presets">The four rendering presets used for fine-tuning.</param>
-/// <param name="OtherPresets">Presets unlike the four (domain randomisation): (count, seed) → presets.</param>
+/// <param name="Presets">The four rendering presets used for fine-tuning, with the cinematic renderer.</param>
+/// <param name="OtherPresets">Presets unlike the four (domain randomisation) with the same renderer: (count, seed) →
+/// presets.</param>
 /// <param name="Trainer">The estimator trainer.</param>
 public sealed record ExperimentParts(
     string Description,
-    Func<int, ISurfaceScene> Surface,
+    SurfaceImaging Surfaces,
     Func<int, CtVolume> Volume,
     Func<int, int, CameraModel, int, IReadOnlyList<CameraView>> Views,
-    IForwardModel ForwardModel,
-    IVolumeRenderer Renderer,
-    IReadOnlyList<IRenderPreset> Presets,
-    Func<int, int, IReadOnlyList<IRenderPreset>> OtherPresets,
+    VolumeLooks Presets,
+    Func<int, int, VolumeLooks> OtherPresets,
     IEstimatorTrainer Trainer);

@@ -4,8 +4,10 @@ using EndoDepth.Crf;
 using EndoDepth.Crf.Networks;
 using EndoDepth.Crf.Superpixels;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Synthetic;
 using EndoDepth.Volumes;
 
@@ -34,7 +36,7 @@ public static class PaperParts
         var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: spp));
         return new ExperimentParts(
             $"ColonPhantom + SyntheticEndoscope + CinematicRenderer ({spp} spp) + {trainer.Description}",
-            seed => Phantom(seed),
+            SurfaceImaging.Create(seed => Phantom(seed), new SyntheticEndoscope()),
             seed => volumes.GetOrAdd(seed, s => Phantom(s).CreateCtVolume(ct)),
             (seed, count, camera, viewSeed) =>
             {
@@ -44,10 +46,9 @@ public static class PaperParts
                 for (var i = 0; i < count; i++) views.Add(new CameraView(camera, sampler.Sample(ref rng)));
                 return views;
             },
-            new SyntheticEndoscope(),
-            renderer,
-            CinematicPresets.BuiltIn,
-            (count, seed) => Enumerable.Range(0, count).Select(i => (IRenderPreset)CinematicPresets.Random(ExperimentDatasets.Mix(seed, i))).ToList(),
+            VolumeLooks.Cinematic(renderer, CinematicPresets.BuiltIn),
+            (count, seed) => VolumeLooks.Cinematic(renderer,
+                [.. Enumerable.Range(0, count).Select(i => CinematicPresets.Random(ExperimentDatasets.Mix(seed, i)))]),
             trainer);
     }
 

@@ -1,11 +1,13 @@
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
+using EndoDepth.IO.Nifti;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Lumen;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Synthetic;
-using EndoDepth.IO.Nifti;
 using EndoDepth.Volumes;
 
 namespace EndoDepth.Cli.Tests;
@@ -58,11 +60,11 @@ public class RenderCommandTests
         Assert.True(code == 0, err);
 
         var volume = NiftiFile.Read(tmp["tube.nii"]);
-        var sampler = new LumenPoseSampler(LumenCenterline.Trace(volume, null));
+        var sampler = new EndoscopePoseSampler(LumenCenterline.Trace(volume, null));
         var source = new CinematicVolumeSource("tube", _ => (volume, seed => { var rng = new SplitMix64(seed); return sampler.Sample(ref rng); }));
         using var device = new ComputeDevice(ComputeBackend.ParallelFor);
         var generator = new CinematicDatasetGenerator(new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 2, Seed: 4), device),
-            new CinematicDatasetSettings { Views = 2, Width = 12, Height = 10, Seed = 4, Presets = [.. CinematicPresets.BuiltIn.Take(2)] });
+            new CinematicDatasetSettings { Views = 2, Width = 12, Height = 10, Seed = 4 }, [.. CinematicPresets.BuiltIn.Take(2)]);
         Assert.Equal(2, generator.Generate(new DatasetFolder(tmp["lib"]), [source], DatasetShard.All));
         static Dictionary<string, byte[]> Files(string root) =>
             Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(p => Path.GetRelativePath(root, p), File.ReadAllBytes);

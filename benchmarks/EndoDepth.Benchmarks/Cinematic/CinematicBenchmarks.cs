@@ -1,9 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Lumen;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Volumes;
 
 namespace EndoDepth.Benchmarks.Cinematic;
@@ -35,7 +37,7 @@ public class CinematicBenchmarks
         _volume = ColonPhantom.Generate(null, 7).CreateCtVolume();
         var lumen = LumenCenterline.Trace(_volume);
         var rng = SplitMix64.For(1, 0);
-        var pose = new LumenPoseSampler(lumen).Sample(ref rng);
+        var pose = new EndoscopePoseSampler(lumen).Sample(ref rng);
         var camera = CameraModel.Fisheye(Size, Size, 140f);
         _view = new CameraView(camera, pose);
         _dark = new CameraView(camera, pose, new LightRig([new PointLight(Float3.Zero, 0f)]));

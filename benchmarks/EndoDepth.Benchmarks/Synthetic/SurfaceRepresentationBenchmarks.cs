@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Surfaces;
 

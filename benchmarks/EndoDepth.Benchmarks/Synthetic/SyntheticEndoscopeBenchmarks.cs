@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Synthetic;
 
 namespace EndoDepth.Benchmarks.Synthetic;

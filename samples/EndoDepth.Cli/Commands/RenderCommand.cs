@@ -3,11 +3,12 @@ using System.Globalization;
 using EndoDepth.Abstractions;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Lumen;
-using EndoDepth.Randomness;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Synthetic;
 using EndoDepth.Volumes;
 using Spectre.Console;
@@ -54,17 +55,17 @@ internal static class RenderCommand
             {
                 Views = viewCount, Width = w, Height = h, FieldOfViewDegrees = r.GetValue(fov), Seed = runSeed,
                 Projection = r.GetValue(pinhole) ? ProjectionKind.Pinhole : ProjectionKind.EquidistantFisheye,
-                Presets = Looks(presetCount, runSeed), WriteHdr = r.GetValue(hdr),
+                WriteHdr = r.GetValue(hdr),
             };
             var folder = new DatasetFolder(r.GetValue(output)!);
             var source = r.GetValue(volumeArg)!;
 
             var (volume, volumeId) = LoadVolume(source, runSeed, ct);
             var lumen = LumenCenterline.Trace(volume, null, ct);
-            var sampler = new LumenPoseSampler(lumen);
+            var sampler = new EndoscopePoseSampler(lumen);
             using var device = new ComputeDevice(r.GetValue(backend));
             var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: r.GetValue(spp), Seed: runSeed, DepthThreshold: r.GetValue(threshold)), device);
-            var generator = new CinematicDatasetGenerator(renderer, settings);
+            var generator = new CinematicDatasetGenerator(renderer, settings, Looks(presetCount, runSeed));
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
                 $"{Markup.Escape(volumeId)}: CT {volume.Nx}×{volume.Ny}×{volume.Nz}, lumen centerline {lumen.Path.LengthMm:F0} mm; {viewCount} views × {presetCount} looks at {w}×{h}, {renderer.Settings.SamplesPerPixel} spp");
 
@@ -87,8 +88,8 @@ internal static class RenderCommand
         return cmd;
     }
 
-    /// <summary>A loaded volume with poses from its lumen centerline: view seed → a fresh stream → <see cref="LumenPoseSampler.Sample"/>.</summary>
-    internal static CinematicVolumeSource Source(string volumeId, CtVolume volume, LumenPoseSampler sampler) =>
+    /// <summary>A loaded volume with poses from its lumen centerline: view seed → a fresh stream → <see cref="EndoscopePoseSampler.Sample"/>.</summary>
+    internal static CinematicVolumeSource Source(string volumeId, CtVolume volume, EndoscopePoseSampler sampler) =>
         new(volumeId, _ => (volume, seed =>
         {
             var rng = new SplitMix64(seed);
@@ -96,9 +97,9 @@ internal static class RenderCommand
         }));
 
     /// <summary>The first <paramref name="count"/> built-in looks, then seeded random looks.</summary>
-    internal static List<IRenderPreset> Looks(int count, int seed)
+    internal static List<CinematicPreset> Looks(int count, int seed)
     {
-        var list = CinematicPresets.BuiltIn.Take(count).ToList<IRenderPreset>();
+        var list = CinematicPresets.BuiltIn.Take(count).ToList();
         for (var i = list.Count; i < count; i++) list.Add(CinematicPresets.Random(Seed.Derive(seed, LookStream, i)));
         return list;
     }

@@ -3,8 +3,9 @@ using EndoDepth.Geometry;
 namespace EndoDepth.Abstractions;
 
 /// <summary>
-/// A surface scene the synthetic forward model can image (for example the procedural colon). Concrete scene types
-/// carry the geometry in the form their renderer needs; this interface only identifies them.
+/// A surface scene a forward model can image (for example the procedural colon). Concrete scene types carry the
+/// geometry in the form their model needs; a model names that type (<see cref="IForwardModel{TScene}"/>), so it never
+/// has to ask what a scene is.
 /// </summary>
 public interface ISurfaceScene
 {

@@ -2,16 +2,18 @@ using System.Runtime.CompilerServices;
 namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
-/// Addressing of a baked transfer-function table (<see cref="TransferFunction.Bake"/>): where an HU value falls, and the
+/// Addressing of a baked transfer-function table (<see cref="TransferFunction.Bake"/>): where an HU value falls, and
+/// the
 /// largest σt over an HU interval (for majorants). Constants only, so it is callable inside kernels.
 /// </summary>
-public static class BakedTransfer
+internal static class BakedTransfer
 {
     /// <summary>Index and fraction of <paramref name="hu"/> in the table (clamped to its range).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Locate(float hu, out int index, out float fraction)
     {
-        var x = (hu - TransferFunction.TableHuMin) * ((TransferFunction.TableSize - 1) / (TransferFunction.TableHuMax - TransferFunction.TableHuMin));
+        var x = (hu - TransferFunction.TableHuMin)
+            * ((TransferFunction.TableSize - 1) / (TransferFunction.TableHuMax - TransferFunction.TableHuMin));
         x = float.MinNative(float.MaxNative(x, 0f), TransferFunction.TableSize - 1.001f);
         index = (int)x;
         fraction = x - index;

@@ -7,10 +7,11 @@ namespace EndoDepth.Rendering.Cinematic;
 /// A 3-D DDA (Amanatides &amp; Woo) over the macro cells along a ray, in the ray's world parameter t (mm). Start with
 /// <see cref="Begin"/>; each <see cref="Cell"/> is valid on [<see cref="T0"/>, <see cref="T1"/>); <see cref="Advance"/>
 /// moves on and returns false past the grid or <c>tEnd</c>. A value type usable inside kernels. The hot paths use
-/// <c>float.MinNative</c>/<c>MaxNative</c> (one instruction; the IEEE <c>MathF.Min</c>/<c>Max</c> take three on x64 with
+/// <c>float.MinNative</c>/<c>MaxNative</c> (one instruction; the IEEE <c>MathF.Min</c>/<c>Max</c> take three on x64
+/// with
 /// AVX-512), which agree for the finite, non-NaN values these see.
 /// </summary>
-public struct CellWalk
+internal struct CellWalk
 {
     /// <summary>Index of the current cell.</summary>
     public int Cell;
@@ -31,11 +32,14 @@ public struct CellWalk
     }
 
     /// <summary>
-    /// Starts the walk for the voxel-space ray <paramref name="ov"/> + t·<paramref name="dv"/>, t ∈ [<paramref name="tStart"/>,
-    /// <paramref name="tEnd"/>], over an nx×ny×nz voxel grid split into cells of <paramref name="cellSize"/>. False when
+    /// Starts the walk for the voxel-space ray <paramref name="ov"/> + t·<paramref name="dv"/>, t ∈
+    /// [<paramref name="tStart"/>,
+    /// <paramref name="tEnd"/>], over an nx×ny×nz voxel grid split into cells of <paramref name="cellSize"/>. False
+    /// when
     /// the ray misses the grid.
     /// </summary>
-    public bool Begin(Float3 ov, Float3 dv, float tStart, float tEnd, int nx, int ny, int nz, int cellSize, int cx, int cy, int cz)
+    public bool Begin(Float3 ov, Float3 dv, float tStart, float tEnd, int nx, int ny, int nz, int cellSize, int cx,
+        int cy, int cz)
     {
         var t0 = tStart; var t1 = tEnd;
         if (!Slab(ov.X, dv.X, -0.5f, nx - 0.5f, ref t0, ref t1)) return false;
@@ -69,7 +73,8 @@ public struct CellWalk
     /// <summary>
     /// Jumps past the cube of cells within <paramref name="r"/> of the current one along every axis (known empty, see
     /// <see cref="EmptySpace"/>): to the first cell the ray enters outside it, found by counting each axis's crossings
-    /// before the cube's exit, so the walk continues exactly as if it had stepped there cell by cell. False when the walk
+    /// before the cube's exit, so the walk continues exactly as if it had stepped there cell by cell. False when the
+    /// walk
     /// is over.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -2,8 +2,8 @@ using System.Globalization;
 using EndoDepth.Abstractions;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
-using EndoDepth.Imaging;
 using EndoDepth.IO;
+using EndoDepth.Imaging;
 using EndoDepth.Randomness;
 using EndoDepth.Rendering.Synthetic;
 using EndoDepth.Volumes;
@@ -25,29 +25,47 @@ public sealed class CinematicDatasetGenerator
 {
     private readonly ILogger _logger;
 
-    /// <summary>Creates a generator.</summary>
-    /// <param name="renderer">The volume renderer (<see cref="CinematicRenderer"/>, or another <see cref="IVolumeRenderer"/>).</param>
-    /// <param name="settings">Views, camera, looks and seed.</param>
+    /// <summary>Creates a generator of <paramref name="looks"/> (a renderer with the presets it renders).</summary>
+    /// <param name="looks">The looks and their renderer (<see cref="VolumeLooks.Cinematic"/> or
+    /// <see cref="VolumeLooks.Create{TPreset}"/>).</param>
+    /// <param name="settings">Views, camera, looks per view and seed.</param>
     /// <param name="logger">Receives a line per shard.</param>
-    /// <exception cref="ArgumentException">The settings are not usable, or HDR is asked of a renderer that is not a <see cref="CinematicRenderer"/>.</exception>
-    public CinematicDatasetGenerator(IVolumeRenderer renderer, CinematicDatasetSettings settings, ILogger? logger = null)
+    /// <exception cref="ArgumentException">The settings are not usable (more looks per view than looks, look names
+    /// not distinct), or HDR is asked of looks whose renderer gives none.</exception>
+    public CinematicDatasetGenerator(VolumeLooks looks, CinematicDatasetSettings settings, ILogger? logger = null)
     {
-        Renderer = renderer ?? throw new ArgumentNullException(nameof(renderer));
+        Looks = looks ?? throw new ArgumentNullException(nameof(looks));
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         Settings.Validate();
-        if (Settings.WriteHdr && (renderer is not CinematicRenderer || Settings.Presets.Any(p => p is not CinematicPreset)))
-            throw new ArgumentException("HDR output needs the CinematicRenderer and CinematicPresets.", nameof(settings));
+        if (Settings.PresetsPerView > looks.Count)
+            throw new ArgumentException($"PresetsPerView must be in 0..{looks.Count}, got {Settings.PresetsPerView}.",
+                nameof(settings));
+        if (looks.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count() != looks.Count)
+            throw new ArgumentException("Preset names must be distinct.", nameof(looks));
+        if (Settings.WriteHdr && !looks.HasHdr)
+            throw new ArgumentException("HDR output needs looks bound to the CinematicRenderer.", nameof(settings));
         _logger = logger ?? NullLogger.Instance;
     }
 
-    /// <summary>The renderer.</summary>
-    public IVolumeRenderer Renderer { get; }
+    /// <summary>Creates a generator of the cinematic renderer under <paramref name="presets"/> (the paper's four,
+    /// <see cref="CinematicPresets.BuiltIn"/>, when null).</summary>
+    /// <exception cref="ArgumentException">The settings are not usable.</exception>
+    public CinematicDatasetGenerator(CinematicRenderer renderer, CinematicDatasetSettings settings,
+        IReadOnlyList<CinematicPreset>? presets = null, ILogger? logger = null)
+        : this(VolumeLooks.Cinematic(renderer ?? throw new ArgumentNullException(nameof(renderer)),
+            presets ?? CinematicPresets.BuiltIn), settings, logger)
+    {
+    }
+
+    /// <summary>The looks and their renderer.</summary>
+    public VolumeLooks Looks { get; }
 
     /// <summary>The settings.</summary>
     public CinematicDatasetSettings Settings { get; }
 
     /// <summary>Scene id of view <paramref name="view"/> of volume <paramref name="volumeId"/>.</summary>
-    public static string SceneId(string volumeId, int view) => $"{volumeId}-view{view.ToString("D5", CultureInfo.InvariantCulture)}";
+    public static string SceneId(string volumeId, int view)
+        => $"{volumeId}-view{view.ToString("D5", CultureInfo.InvariantCulture)}";
 
     /// <summary>Item id of a look of a scene.</summary>
     public static string ItemId(string sceneId, IRenderPreset preset)
@@ -61,7 +79,8 @@ public sealed class CinematicDatasetGenerator
 
     /// <summary>
     /// Renders the views of <paramref name="shard"/> that are not complete yet into <paramref name="folder"/>. Returns
-    /// the number of views rendered by this call. Progress is (views done, with the fraction of the one rendering; views
+    /// the number of views rendered by this call. Progress is (views done, with the fraction of the one rendering;
+    /// views
     /// of the shard).
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled (the manifest is committed first).</exception>
@@ -73,12 +92,15 @@ public sealed class CinematicDatasetGenerator
         if (volumes.Count == 0) throw new ArgumentException("At least one volume is needed.", nameof(volumes));
         var (start, end) = shard.Range(Settings.Views);
         var total = end - start;
-        bool Complete(int v) => Settings.PresetsOf(v).All(p => folder.IsComplete(ItemId(SceneId(volumes[v % volumes.Count].Id, v), p)));
+        bool Complete(int v)
+            => LooksOf(v).All(p => folder.IsComplete(ItemId(SceneId(volumes[v % volumes.Count].Id, v), p)));
         // Volume by volume (each opened once), in view order within one: the bytes do not depend on the order.
-        var todo = Enumerable.Range(start, total).Where(v => !Complete(v)).OrderBy(v => v % volumes.Count).ThenBy(v => v).ToList();
+        var todo = Enumerable.Range(start,
+            total).Where(v => !Complete(v)).OrderBy(v => v % volumes.Count).ThenBy(v => v).ToList();
         var done = total - todo.Count;
         progress?.Report((done, total));
-        _logger.LogInformation("Shard {Shard}: views {Start}..{End}, {Todo} to render", shard, start, end - 1, todo.Count);
+        _logger.LogInformation("Shard {Shard}: views {Start}..{End}, {Todo} to render", shard, start, end - 1,
+            todo.Count);
         var camera = Settings.Camera;
         var opened = -1;
         CtVolume? volume = null;
@@ -97,10 +119,12 @@ public sealed class CinematicDatasetGenerator
                     opened = v % volumes.Count;
                 }
                 var view = new CameraView(camera, pose!(PoseSeed(v)));
-                var presets = Settings.PresetsOf(v);
+                var looks = Settings.LooksOf(v, Looks.Count);
+                var presets = LooksOf(v);
                 var baseDone = done;
                 var viewProgress = progress is null ? null : new Relay(f => progress.Report((baseDone + f, total)));
-                var (images, hdr, depth) = Render(volume!, view, presets, viewProgress, cancellationToken);
+                var (images, hdr, depth) = Looks.Render(volume!, view, looks, Settings.WriteHdr, viewProgress,
+                    cancellationToken);
                 var sceneId = SceneId(source.Id, v);
                 var depthPath = $"depth/{sceneId}.npy";
                 for (var j = 0; j < presets.Count; j++)
@@ -109,7 +133,8 @@ public sealed class CinematicDatasetGenerator
                     var item = new DatasetItem(id, sceneId, presets[j].Name, $"images/{id}.png", depthPath,
                         CameraRecord.From(camera), view.Pose.ToMatrix4x4(), "cinematic") { Meta = Meta(source) };
                     if (hdr is not null) WriteHdr(folder.Resolve($"hdr/{id}.npy"), hdr[j]);
-                    folder.WriteItem(item, images[j], depth, writeDepth: j == 0); // the depth file before any record naming it
+                    // the depth file before any record naming it
+                    folder.WriteItem(item, images[j], depth, writeDepth: j == 0);
                 }
                 rendered++;
                 folder.CommitManifest();
@@ -123,17 +148,9 @@ public sealed class CinematicDatasetGenerator
         return rendered;
     }
 
-    private (IReadOnlyList<ImageF> Images, IReadOnlyList<ImageF>? Hdr, DepthMap Depth) Render(CtVolume volume, CameraView view,
-        IReadOnlyList<IRenderPreset> presets, IProgress<double>? progress, CancellationToken ct)
-    {
-        if (Settings.WriteHdr)
-        {
-            var r = ((CinematicRenderer)Renderer).RenderDetailed(volume, view, [.. presets.Cast<CinematicPreset>()], progress, ct);
-            return (r.Images, r.Hdr, r.Depth);
-        }
-        var v = Renderer.Render(volume, view, presets, progress, ct);
-        return (v.Images, null, v.Depth);
-    }
+    /// <summary>The looks of view <paramref name="view"/>.</summary>
+    private IReadOnlyList<IRenderPreset> LooksOf(int view)
+        => [.. Settings.LooksOf(view, Looks.Count).Select(i => Looks[i])];
 
     private Dictionary<string, string> Meta(CinematicVolumeSource source)
     {
@@ -142,11 +159,7 @@ public sealed class CinematicDatasetGenerator
             ["volume"] = source.Id,
             ["seed"] = Settings.Seed.ToString(CultureInfo.InvariantCulture),
         };
-        if (Renderer is CinematicRenderer c)
-        {
-            meta["spp"] = c.Settings.SamplesPerPixel.ToString(CultureInfo.InvariantCulture);
-            meta["depth_threshold"] = c.Settings.DepthThreshold.ToString(CultureInfo.InvariantCulture);
-        }
+        foreach (var (k, val) in Looks.Meta) meta[k] = val;
         if (source.Meta is not null)
             foreach (var (k, val) in source.Meta) meta[k] = val;
         return meta;

@@ -1,4 +1,5 @@
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 
 namespace EndoDepth.Rendering.Cinematic;
 
@@ -16,7 +17,8 @@ public static class CinematicPresets
         CinematicPreset.MakeTexture(3.0f, 0.25f, 6f, 0.07f, 0.65f, new Float3(0.55f, 0.18f, 0.2f), 11u),
         PhaseG: 0.85f, SurfaceProbability: 0.85f);
 
-    /// <summary>Pale, glossy, yellowish mucosa: sparse vessels, strong sharp highlights, a steep opacity ramp.</summary>
+    /// <summary>Pale, glossy, yellowish mucosa: sparse vessels, strong sharp highlights, a steep opacity
+    /// ramp.</summary>
     public static CinematicPreset PaleGlossy { get; } = new(
         "pale-glossy",
         TransferFunction.SoftTissue(new Float3(0.92f, 0.74f, 0.62f), airHu: -700f, tissueHu: -450f, tissueSigmaT: 14f,
@@ -24,7 +26,8 @@ public static class CinematicPresets
         CinematicPreset.MakeTexture(6.0f, 0.12f, 10f, 0.04f, 0.45f, new Float3(0.7f, 0.35f, 0.3f), 23u),
         PhaseG: 0.92f, SurfaceProbability: 0.95f, ExposureEv: -0.2f);
 
-    /// <summary>Deep red, inflamed-looking mucosa: dense vessels, strong mottling, softer highlights, a wide ramp.</summary>
+    /// <summary>Deep red, inflamed-looking mucosa: dense vessels, strong mottling, softer highlights, a wide
+    /// ramp.</summary>
     public static CinematicPreset RedVascular { get; } = new(
         "red-vascular",
         TransferFunction.SoftTissue(new Float3(0.80f, 0.30f, 0.26f), airHu: -900f, tissueHu: -200f, tissueSigmaT: 5f,
@@ -32,7 +35,8 @@ public static class CinematicPresets
         CinematicPreset.MakeTexture(1.6f, 0.4f, 3.5f, 0.12f, 0.8f, new Float3(0.45f, 0.1f, 0.12f), 37u),
         PhaseG: 0.7f, SurfaceProbability: 0.75f);
 
-    /// <summary>Orange-brown, matte, coarsely mottled mucosa (as under older light sources): weak highlights, low g.</summary>
+    /// <summary>Orange-brown, matte, coarsely mottled mucosa (as under older light sources): weak highlights, low
+    /// g.</summary>
     public static CinematicPreset AmberMatte { get; } = new(
         "amber-matte",
         TransferFunction.SoftTissue(new Float3(0.86f, 0.56f, 0.34f), airHu: -850f, tissueHu: -250f, tissueSigmaT: 10f,
@@ -47,24 +51,32 @@ public static class CinematicPresets
     /// <exception cref="ArgumentException">No built-in has that name.</exception>
     public static CinematicPreset ByName(string name) =>
         BuiltIn.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"Unknown cinematic preset '{name}' (built-ins: {string.Join(", ", BuiltIn.Select(p => p.Name))}).", nameof(name));
+        ?? throw new ArgumentException(
+            $"Unknown cinematic preset '{name}' (built-ins: {string.Join(", ", BuiltIn.Select(p => p.Name))}).",
+            nameof(name));
+
+    /// <summary>Stream of <see cref="Seed.Derive64"/> for <see cref="Random"/>.</summary>
+    private const long RandomLookStream = 0x4C4F4F4B; // "LOOK"
 
     /// <summary>
-    /// A random look for domain randomisation, drawn from <c>new Random(seed)</c>: a pink-to-orange-to-red hue, texture
+    /// A random look for domain randomisation, drawn from a <see cref="SplitMix64"/> stream seeded with
+    /// <see cref="Seed.Derive64"/>(<paramref name="seed"/>, look stream, 0): a pink-to-orange-to-red hue, texture
     /// scales and contrast, vessel density, roughness, specularity, g and the opacity ramp, within plausible ranges.
-    /// Named <c>random-SEED</c>. The same seed gives the same preset.
+    /// Named <c>random-SEED</c>. The same seed gives the same preset on every runtime.
     /// </summary>
     public static CinematicPreset Random(int seed)
     {
-        var r = new Random(seed);
-        float U(float lo, float hi) => lo + (float)r.NextDouble() * (hi - lo);
+        var rng = new SplitMix64(Seed.Derive64(seed, RandomLookStream, 0));
+        float U(float lo, float hi) => rng.Uniform(lo, hi);
         var red = U(0.75f, 0.95f);
         var colour = new Float3(red, red * U(0.3f, 0.8f), red * U(0.25f, 0.65f));
         var air = U(-900f, -700f);
         var tissue = air + U(250f, 600f);
-        var tf = TransferFunction.SoftTissue(colour, air, tissue, U(4f, 16f), U(0.85f, 0.96f), U(0.12f, 0.65f), U(0.02f, 0.08f));
+        var tf = TransferFunction.SoftTissue(colour, air, tissue, U(4f, 16f), U(0.85f, 0.96f), U(0.12f, 0.65f),
+            U(0.02f, 0.08f));
         var texture = CinematicPreset.MakeTexture(U(1.5f, 8f), U(0.05f, 0.4f), U(3f, 10f), U(0f, 0.13f), U(0.3f, 0.85f),
-            new Float3(U(0.4f, 0.7f), U(0.1f, 0.35f), U(0.1f, 0.3f)), (uint)r.Next());
-        return new CinematicPreset($"random-{seed}", tf, texture, U(0.5f, 0.93f), U(0.7f, 0.95f), U(100f, 250f), U(-0.3f, 0.3f));
+            new Float3(U(0.4f, 0.7f), U(0.1f, 0.35f), U(0.1f, 0.3f)), (uint)rng.NextUInt64());
+        return new CinematicPreset($"random-{seed}", tf, texture, U(0.5f, 0.93f), U(0.7f, 0.95f), U(100f, 250f),
+            U(-0.3f, 0.3f));
     }
 }

@@ -4,7 +4,7 @@ using EndoDepth.Rendering.Compute;
 namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>Per-launch parameters of the <see cref="DepthKernel"/>. A value type usable inside kernels.</summary>
-public struct DepthParams
+internal struct DepthParams
 {
     /// <summary>The camera.</summary>
     public CameraModel Camera;
@@ -18,18 +18,20 @@ public struct DepthParams
 
 /// <summary>
 /// Depth by ray termination (paper §2.2): each primary ray accumulates opacity front to back through the reference
-/// opacity ramp, α(t) = 1 − exp(−∫₀ᵗ σt) (trapezoidal rule on a regular lattice of steps, empty macro cells skipped);
+/// opacity ramp, α(t) = 1 − exp(−∫₀ᵗ σt) (trapezoidal rule on a regular lattice of steps, empty macro cells
+/// skipped);
 /// where α first reaches the threshold (linear interpolation inside the step) the z-depth (mm) and the unit normal
 /// −∇HU/|∇HU| (world frame) are recorded. Rays that never reach it are invalid (depth 0). No Monte Carlo.
 /// </summary>
-public static class DepthKernel
+internal static class DepthKernel
 {
     /// <summary>
     /// The kernel body for pixel <paramref name="index"/> (row-major). Writes <paramref name="depth"/>[index] and the
     /// planar normal <paramref name="normals"/>[c·N + index]. The march starts at the pixel's tile start
     /// <paramref name="starts"/> (<see cref="PrimaryStart"/>; σt = 0 before it).
     /// </summary>
-    public static void Pixel<TView>(int index, DepthParams p, Medium<TView> reference, TView starts, TView depth, TView normals)
+    public static void Pixel<TView>(int index, DepthParams p, Medium<TView> reference, TView starts, TView depth,
+        TView normals)
         where TView : struct, IElementView<float>
     {
         var n = p.Camera.Width * p.Camera.Height;
@@ -43,7 +45,8 @@ public static class DepthKernel
         var ov = reference.Field.ToVoxel(o);
         var dv = reference.Field.DirectionToVoxel(d);
         var walk = default(CellWalk);
-        if (!walk.Begin(ov, dv, starts.Load(PrimaryStart.TileOf(x, y, p.Camera.Width)), float.MaxValue, reference.Field.Nx, reference.Field.Ny, reference.Field.Nz,
+        if (!walk.Begin(ov, dv, starts.Load(PrimaryStart.TileOf(x, y, p.Camera.Width)), float.MaxValue,
+            reference.Field.Nx, reference.Field.Ny, reference.Field.Nz,
                 reference.CellSize, reference.Cx, reference.Cy, reference.Cz)) return;
         var tauStar = -MathF.Log(1f - p.Threshold);
         var h = p.StepMm;
@@ -74,7 +77,8 @@ public static class DepthKernel
                     var gl = g.Length;
                     if (gl > 0f)
                     {
-                        normals.Store(index, -g.X / gl); normals.Store(n + index, -g.Y / gl); normals.Store(2 * n + index, -g.Z / gl);
+                        normals.Store(index, -g.X / gl); normals.Store(n + index,
+                            -g.Y / gl); normals.Store(2 * n + index, -g.Z / gl);
                     }
                     return;
                 }

@@ -7,19 +7,22 @@ namespace EndoDepth.Rendering.Cinematic;
 /// there, and skipping a zero-extinction stretch changes no free-flight or transmittance distribution (exact and
 /// unbiased). Cells outside the grid count as empty (the tracker never leaves the volume's box).
 /// </summary>
-public static class EmptySpace
+internal static class EmptySpace
 {
     /// <summary>Distance given to cells when no cell is occupied.</summary>
     public const int Unbounded = 1 << 24;
 
     /// <summary>
     /// The Chebyshev distance transform of the occupied cells (majorant &gt; 0) of a cx×cy×cz grid flattened
-    /// a + cx·(b + cy·c): two raster passes with the 26-neighbour unit mask, which are exact for the chessboard metric.
+    /// a + cx·(b + cy·c): two raster passes with the 26-neighbour unit mask, which are exact for the chessboard
+    /// metric.
     /// </summary>
     public static int[] Distances(float[] majorants, int cx, int cy, int cz)
     {
         ArgumentNullException.ThrowIfNull(majorants);
-        if (majorants.LongLength != (long)cx * cy * cz) throw new ArgumentException($"Expected {(long)cx * cy * cz} cells, got {majorants.LongLength}.", nameof(majorants));
+        if (majorants.LongLength != (long)cx * cy * cz)
+            throw new ArgumentException($"Expected {(long)cx * cy * cz} cells, got {majorants.LongLength}.",
+            nameof(majorants));
         var d = new int[majorants.Length];
         for (var i = 0; i < d.Length; i++) d[i] = majorants[i] > 0f ? 0 : Unbounded;
         var sy = cx; var sz = cx * cy;
@@ -72,12 +75,16 @@ public static class EmptySpace
 
     /// <summary>
     /// The radius (mm) of a ball around world point <paramref name="world"/> in which σt = 0, from the empty-space
-    /// distance d of its macro cell in <paramref name="trackingMajorants"/> (<see cref="MajorantGrid.TrackingMajorants"/>):
-    /// the cells within d − 1 of it are empty, an L∞ ball of (d − 1)·C voxels about the point, which holds the world ball
-    /// of that radius divided by the largest row norm of the world → voxel map. 0 when the point is outside the grid or
+    /// distance d of its macro cell in <paramref name="trackingMajorants"/>
+    /// (<see cref="MajorantGrid.TrackingMajorants"/>):
+    /// the cells within d − 1 of it are empty, an L∞ ball of (d − 1)·C voxels about the point, which holds the
+    /// world ball
+    /// of that radius divided by the largest row norm of the world → voxel map. 0 when the point is outside the grid
+    /// or
     /// next to tissue.
     /// </summary>
-    public static float RadiusAround<TView>(float[] trackingMajorants, MajorantGrid grid, VolumeField<TView> field, Geometry.Float3 world)
+    public static float RadiusAround<TView>(float[] trackingMajorants, MajorantGrid grid, VolumeField<TView> field,
+        Geometry.Float3 world)
         where TView : struct, Compute.IElementView<float>
     {
         ArgumentNullException.ThrowIfNull(trackingMajorants);

@@ -6,7 +6,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// An orthonormal frame (T, B, N) around a unit normal N (Duff et al. 2017, branch on the sign instead of CopySign,
 /// which ILGPU maps with swapped arguments on GPUs). Usable inside kernels.
 /// </summary>
-public readonly struct Frame
+internal readonly struct Frame
 {
     /// <summary>First tangent.</summary>
     public readonly Float3 T;

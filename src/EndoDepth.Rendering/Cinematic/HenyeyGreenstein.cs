@@ -3,11 +3,12 @@ using EndoDepth.Geometry;
 namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
-/// The Henyey–Greenstein phase function p(cos θ) = (1 − g²) / (4π (1 + g² − 2g cos θ)^{3/2}), θ the angle between the
+/// The Henyey–Greenstein phase function p(cos θ) = (1 − g²) / (4π (1 + g² − 2g cos θ)^{3/2}), θ the angle
+/// between the
 /// propagation directions before and after scattering; g is the mean cosine (g &gt; 0 forward scattering). Sampling is
 /// exact (inverse CDF), so the sampling weight p/pdf is 1. Usable inside kernels.
 /// </summary>
-public static class HenyeyGreenstein
+internal static class HenyeyGreenstein
 {
     /// <summary>The phase function value (per steradian).</summary>
     public static float Evaluate(float cosTheta, float g)

@@ -5,13 +5,14 @@ namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>The <see cref="DepthKernel"/> as a launchable body (one index per pixel).</summary>
 /// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
-public struct DepthBody<TView> : IKernelBody where TView : struct, IElementView<float>
+internal struct DepthBody<TView> : IKernelBody where TView : struct, IElementView<float>
 {
     /// <summary>Launch parameters.</summary>
     public DepthParams Params;
     /// <summary>The medium under the reference opacity ramp.</summary>
     public Medium<TView> Reference;
-    /// <summary>Per tile, the distance before which the reference medium is empty (<see cref="PrimaryStart"/>).</summary>
+    /// <summary>Per tile, the distance before which the reference medium is empty
+    /// (<see cref="PrimaryStart"/>).</summary>
     public TView Starts;
     /// <summary>Output z-depth (mm), one per pixel.</summary>
     public TView Depth;
@@ -24,13 +25,14 @@ public struct DepthBody<TView> : IKernelBody where TView : struct, IElementView<
 
 /// <summary>The <see cref="PathTracingKernel"/> as a launchable body (one index per pixel).</summary>
 /// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
-public struct PathBody<TView> : IKernelBody where TView : struct, IElementView<float>
+internal struct PathBody<TView> : IKernelBody where TView : struct, IElementView<float>
 {
     /// <summary>Launch parameters.</summary>
     public PathParams Params;
     /// <summary>The preset's medium.</summary>
     public Medium<TView> Medium;
-    /// <summary>Per tile, the distance before which the preset's medium is empty (<see cref="PrimaryStart"/>).</summary>
+    /// <summary>Per tile, the distance before which the preset's medium is empty
+    /// (<see cref="PrimaryStart"/>).</summary>
     public TView Starts;
     /// <summary>Planar RGB radiance sums.</summary>
     public TView Accum;
@@ -41,7 +43,7 @@ public struct PathBody<TView> : IKernelBody where TView : struct, IElementView<f
 
 /// <summary>The <see cref="PrimaryStart"/> cone march as a launchable body (one index per pixel tile).</summary>
 /// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
-public struct PrimaryStartBody<TView> : IKernelBody where TView : struct, IElementView<float>
+internal struct PrimaryStartBody<TView> : IKernelBody where TView : struct, IElementView<float>
 {
     /// <summary>The camera.</summary>
     public CameraModel Camera;

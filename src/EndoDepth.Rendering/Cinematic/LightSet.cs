@@ -4,9 +4,10 @@ namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
 /// Up to four point/spot lights in world coordinates (the endoscope's <see cref="LightRig"/> placed by a pose), plus
-/// the uniform ambient radiance seen by rays that leave the volume. A value type usable inside kernels (fields, not arrays).
+/// the uniform ambient radiance seen by rays that leave the volume. A value type usable inside kernels (fields, not
+/// arrays).
 /// </summary>
-public struct LightSet
+internal struct LightSet
 {
     /// <summary>Number of lights (0–4).</summary>
     public int Count;
@@ -31,14 +32,16 @@ public struct LightSet
     /// <summary>Uniform radiance of the environment (rays leaving the volume).</summary>
     public float Ambient;
     /// <summary>
-    /// Radii (mm) of empty space (σt = 0) around lights 0–2 for the medium in use (<see cref="EmptySpace.RadiusAround"/>);
+    /// Radii (mm) of empty space (σt = 0) around lights 0–2 for the medium in use
+    /// (<see cref="EmptySpace.RadiusAround"/>);
     /// shadow rays stop that far short of the light. 0 = unknown.
     /// </summary>
     public Float3 Empty012;
     /// <summary>Radius of empty space around light 3.</summary>
     public float Empty3;
 
-    /// <summary>The rig of <paramref name="view"/> in world coordinates, intensities scaled by <paramref name="scale"/>.</summary>
+    /// <summary>The rig of <paramref name="view"/> in world coordinates, intensities scaled by
+    /// <paramref name="scale"/>.</summary>
     public static LightSet From(CameraView view, float scale = 1f)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -66,11 +69,14 @@ public struct LightSet
         else { position = P3; intensity = I3; spotExponent = K3; }
     }
 
-    /// <summary>The radius (mm) of empty space around light <paramref name="i"/> (see <see cref="Empty012"/>).</summary>
-    public readonly float EmptyRadius(int i) => i == 0 ? Empty012.X : i == 1 ? Empty012.Y : i == 2 ? Empty012.Z : Empty3;
+    /// <summary>The radius (mm) of empty space around light <paramref name="i"/> (see
+    /// <see cref="Empty012"/>).</summary>
+    public readonly float EmptyRadius(int i)
+        => i == 0 ? Empty012.X : i == 1 ? Empty012.Y : i == 2 ? Empty012.Z : Empty3;
 
     /// <summary>
-    /// Radiant intensity of light <paramref name="i"/> toward world point <paramref name="x"/> (spot falloff cosᵏ of the
+    /// Radiant intensity of light <paramref name="i"/> toward world point <paramref name="x"/> (spot falloff cosᵏ of
+    /// the
     /// angle to the optical axis), its direction from x (unit) and distance.
     /// </summary>
     public readonly float Toward(int i, Float3 x, out Float3 direction, out float distance)

@@ -4,17 +4,21 @@ namespace EndoDepth.Rendering.Cinematic;
 /// The coarse macro-cell grid behind delta and ratio tracking: for each cell of <see cref="CellSize"/>³ voxels the HU
 /// range that trilinear interpolation can produce inside it, from which a transfer function gives the cell's majorant
 /// σ̄ = max σt. Cells are aligned with the voxel lattice: cell (a, b, c) covers voxel coordinates
-/// [a·C − 1, (a + 1)·C − 1) along i (and so on), a union of whole lattice cubes, so every trilinear value inside it is
-/// a convex combination of the voxels a·C − 1 … (a + 1)·C − 1 (clamped to the grid) and their range bounds it exactly.
-/// Empty cells (σ̄ = 0) carry their distance to the nearest non-empty cell (<see cref="EmptySpace"/>) so that tracking
+/// [a·C − 1, (a + 1)·C − 1) along i (and so on), a union of whole lattice cubes, so every trilinear value inside
+/// it is
+/// a convex combination of the voxels a·C − 1 … (a + 1)·C − 1 (clamped to the grid) and their range bounds it
+/// exactly.
+/// Empty cells (σ̄ = 0) carry their distance to the nearest non-empty cell (<see cref="EmptySpace"/>) so that
+/// tracking
 /// crosses air in a few steps.
 /// </summary>
-public sealed class MajorantGrid
+internal sealed class MajorantGrid
 {
     /// <summary>Default macro-cell size in voxels.</summary>
     public const int DefaultCellSize = 8;
 
-    /// <summary>Voxel coordinate at which cell 0 starts along each axis (cell a covers [a·C + Offset, (a + 1)·C + Offset)).</summary>
+    /// <summary>Voxel coordinate at which cell 0 starts along each axis (cell a covers [a·C + Offset, (a + 1)·C +
+    /// Offset)).</summary>
     public const float Offset = -1f;
 
     /// <summary>Voxels per cell side.</summary>
@@ -38,16 +42,19 @@ public sealed class MajorantGrid
     /// <summary>Cells along an axis of <paramref name="n"/> voxels: enough to cover [−½, n − ½).</summary>
     public static int CellCount(int n, int cellSize) => (n + cellSize) / cellSize;
 
-    /// <summary>The cell index along one axis of continuous voxel coordinate <paramref name="v"/> (clamped to the grid).</summary>
+    /// <summary>The cell index along one axis of continuous voxel coordinate <paramref name="v"/> (clamped to the
+    /// grid).</summary>
     public static int CellOf(float v, int cellSize, int cells) =>
         Math.Min(Math.Max((int)MathF.Floor((v - Offset) / cellSize), 0), cells - 1);
 
     /// <summary>Builds the HU ranges of the cells of a flattened nx×ny×nz volume.</summary>
-    public static MajorantGrid Build(float[] hu, int nx, int ny, int nz, int cellSize = DefaultCellSize, CancellationToken cancellationToken = default)
+    public static MajorantGrid Build(float[] hu, int nx, int ny, int nz, int cellSize = DefaultCellSize,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hu);
         ArgumentOutOfRangeException.ThrowIfLessThan(cellSize, 1);
-        if (hu.LongLength != (long)nx * ny * nz) throw new ArgumentException($"Expected {(long)nx * ny * nz} voxels, got {hu.LongLength}.", nameof(hu));
+        if (hu.LongLength != (long)nx * ny * nz)
+            throw new ArgumentException($"Expected {(long)nx * ny * nz} voxels, got {hu.LongLength}.", nameof(hu));
         int cx = CellCount(nx, cellSize), cy = CellCount(ny, cellSize), cz = CellCount(nz, cellSize);
         // The box minimum/maximum is separable: reduce along i, then j, then k (cell a's window along an axis is the
         // voxels a·C − 1 … (a + 1)·C − 1, clamped to the grid).
@@ -147,8 +154,10 @@ public sealed class MajorantGrid
     }
 
     /// <summary>
-    /// The kernels' encoding of <see cref="Majorants"/>: σ̄ &gt; 0 in non-empty cells, and −d in empty ones, d ≥ 1 the
-    /// Chebyshev distance (in cells) to the nearest non-empty cell (<see cref="EmptySpace.Distances"/>): every cell within
+    /// The kernels' encoding of <see cref="Majorants"/>: σ̄ &gt; 0 in non-empty cells, and −d in empty ones, d ≥
+    /// 1 the
+    /// Chebyshev distance (in cells) to the nearest non-empty cell (<see cref="EmptySpace.Distances"/>): every cell
+    /// within
     /// d − 1 cells of it along each axis is empty too.
     /// </summary>
     public float[] TrackingMajorants(TransferFunction transfer)

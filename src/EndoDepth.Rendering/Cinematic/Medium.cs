@@ -10,7 +10,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// with that cell's majorant (exponential flights are memoryless). A value type usable inside kernels.
 /// </summary>
 /// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
-public struct Medium<TView> where TView : struct, IElementView<float>
+internal struct Medium<TView> where TView : struct, IElementView<float>
 {
     /// <summary>The HU field.</summary>
     public VolumeField<TView> Field;
@@ -18,7 +18,8 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     public TransferTable<TView> Transfer;
     /// <summary>
     /// Majorant σ̄ per macro cell where positive; in an empty cell −d, d the empty-space distance in cells
-    /// (<see cref="MajorantGrid.TrackingMajorants"/>; 0 is read as d = 1, so plain <see cref="MajorantGrid.Majorants"/> work too).
+    /// (<see cref="MajorantGrid.TrackingMajorants"/>; 0 is read as d = 1, so plain <see cref="MajorantGrid.Majorants"/>
+    /// work too).
     /// </summary>
     public TView Majorant;
     /// <summary>Macro cell side in voxels.</summary>
@@ -36,7 +37,8 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     /// <summary>σt (1/mm) at a world point.</summary>
     public readonly float SigmaT(Float3 world) => Transfer.SigmaT(Field.SampleWorld(world));
 
-    private readonly bool Begin(Float3 o, Float3 d, float tStart, float tMax, out CellWalk walk, out Float3 ov, out Float3 dv)
+    private readonly bool Begin(Float3 o, Float3 d, float tStart, float tMax, out CellWalk walk, out Float3 ov,
+        out Float3 dv)
     {
         ov = Field.ToVoxel(o);
         dv = Field.DirectionToVoxel(d);
@@ -45,7 +47,8 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     }
 
     /// <summary>
-    /// Moves <paramref name="walk"/> past empty cells — a cell holding −d (d ≥ 2) leaves the cube of empty cells around it
+    /// Moves <paramref name="walk"/> past empty cells — a cell holding −d (d ≥ 2) leaves the cube of empty cells
+    /// around it
     /// in one jump — to the next cell that may hold tissue, and gives its majorant; false when the ray ends first.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -61,7 +64,8 @@ public struct Medium<TView> where TView : struct, IElementView<float>
 
     /// <summary>
     /// Delta tracking: samples the distance to the next real collision along the unit world ray o + t·d, t &lt; tMax.
-    /// Returns false when the ray leaves the volume (or passes tMax) without one; its probability is exp(−∫σt), eq. (1)'s
+    /// Returns false when the ray leaves the volume (or passes tMax) without one; its probability is exp(−∫σt),
+    /// eq. (1)'s
     /// transmittance.
     /// </summary>
     public readonly bool SampleCollision(Float3 o, Float3 d, float tMax, ref PathRandom rng, out float t) =>
@@ -81,7 +85,8 @@ public struct Medium<TView> where TView : struct, IElementView<float>
     }
 
     /// <summary>
-    /// Ratio tracking: an unbiased estimate of the transmittance exp(−∫₀^tMax σt) along the unit world ray o + t·d, with
+    /// Ratio tracking: an unbiased estimate of the transmittance exp(−∫₀^tMax σt) along the unit world ray o +
+    /// t·d, with
     /// Russian roulette once the estimate is small (1 when tMax ≤ 0).
     /// </summary>
     public readonly float Transmittance(Float3 o, Float3 d, float tMax, ref PathRandom rng)
@@ -94,7 +99,8 @@ public struct Medium<TView> where TView : struct, IElementView<float>
 
     /// <summary>
     /// Sets <paramref name="k"/> up to track the unit world ray o + t·d over [<paramref name="tStart"/>,
-    /// <paramref name="tMax"/>): ratio tracking (transmittance, starting at 1) when <paramref name="ratio"/>, else delta
+    /// <paramref name="tMax"/>): ratio tracking (transmittance, starting at 1) when <paramref name="ratio"/>, else
+    /// delta
     /// tracking (free flight). A ray that misses the volume is done at once (no collision; transmittance 1).
     /// </summary>
     public readonly void BeginTracking(ref Tracker k, Float3 o, Float3 d, float tStart, float tMax, bool ratio)
@@ -110,7 +116,8 @@ public struct Medium<TView> where TView : struct, IElementView<float>
 
     /// <summary>
     /// One unit of tracking work: past one macro cell (or one empty-space jump), or one tentative collision inside an
-    /// occupied cell (delta tracking: accepted with probability σt/σ̄, eq. (1)'s free-flight sampling; ratio tracking:
+    /// occupied cell (delta tracking: accepted with probability σt/σ̄, eq. (1)'s free-flight sampling; ratio
+    /// tracking:
     /// the estimate times 1 − σt/σ̄, with Russian roulette below <see cref="RouletteFloor"/>). Clears
     /// <see cref="Tracker.Active"/> when the ray is done.
     /// </summary>
@@ -136,7 +143,8 @@ public struct Medium<TView> where TView : struct, IElementView<float>
             k.InCell = true;
         }
         // The optical depth to the next tentative collision, τ ~ Exp(1) under the majorant, is carried across cells: a
-        // cell of majorant σ̄ crossed over a length ℓ uses up σ̄·ℓ of it (empty cells none), so one exponential draw
+        // cell of majorant σ̄ crossed over a length ℓ uses up σ̄·ℓ of it (empty cells none), so one
+        // exponential draw
         // serves a tentative collision however many cells it spans.
         if (!(k.Tau > 0f)) k.Tau = -MathF.Log(1f - rng.NextFloat());
         var next = k.S + k.Tau / k.Majorant;

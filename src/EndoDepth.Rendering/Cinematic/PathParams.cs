@@ -3,7 +3,7 @@ using EndoDepth.Geometry;
 namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>Per-launch parameters of the <see cref="PathTracingKernel"/>. A value type usable inside kernels.</summary>
-public struct PathParams
+internal struct PathParams
 {
     /// <summary>The camera.</summary>
     public CameraModel Camera;
@@ -16,14 +16,16 @@ public struct PathParams
     /// <summary>The texture prefiltered over wide footprints (<see cref="TissueTexture.AverageMultiplier"/>).</summary>
     public Float3 TextureMean;
     /// <summary>
-    /// Footprint width (mm) from which an event uses <see cref="TextureMean"/> instead of evaluating the pattern: a path's
+    /// Footprint width (mm) from which an event uses <see cref="TextureMean"/> instead of evaluating the pattern: a
+    /// path's
     /// footprint grows by each flight's length times the angular spread of the lobe that chose its direction (ray-cone
     /// texture filtering, as renderers filter textures seen by blurry indirect rays); 0 = never (always the pattern).
     /// </summary>
     public float TextureFootprintMm;
     /// <summary>Henyey–Greenstein mean cosine g.</summary>
     public float PhaseG;
-    /// <summary>Angular spread (rad) of the phase function, √(2(1 − g)) capped at 1 (E[θ²] ≈ 2(1 − E[cos θ])), for <see cref="TextureFootprintMm"/>.</summary>
+    /// <summary>Angular spread (rad) of the phase function, √(2(1 − g)) capped at 1 (E[θ²] ≈ 2(1 − E[cos
+    /// θ])), for <see cref="TextureFootprintMm"/>.</summary>
     public float PhaseSpread;
     /// <summary>Largest probability of a BRDF (surface) event, reached at strong gradients.</summary>
     public float SurfaceProbability;

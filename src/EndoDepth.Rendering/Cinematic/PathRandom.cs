@@ -6,14 +6,15 @@ namespace EndoDepth.Rendering.Cinematic;
 /// A small PCG32 random stream seeded by hashing (seed, pixel, sample), so a path's numbers do not depend on thread
 /// scheduling and the same seed gives the same bytes on every launcher. Usable inside ILGPU kernels.
 /// </summary>
-public struct PathRandom
+internal struct PathRandom
 {
     private ulong _state;
 
     /// <summary>A stream for one path: <paramref name="seed"/>, pixel index and sample index.</summary>
     public PathRandom(uint seed, uint pixel, uint sample)
     {
-        _state = 0x853C49E6748FEA9BUL ^ ((ulong)Hash(seed ^ Hash(pixel + 0x9E3779B9u)) << 32 | Hash(sample ^ Hash(pixel ^ seed * 0x85EBCA6Bu)));
+        _state = 0x853C49E6748FEA9BUL ^
+            ((ulong)Hash(seed ^ Hash(pixel + 0x9E3779B9u)) << 32 | Hash(sample ^ Hash(pixel ^ seed * 0x85EBCA6Bu)));
         NextUInt();
         NextUInt();
     }

@@ -7,7 +7,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// ray, shadow ray, continuation), resumable one unit of work at a time. A value
 /// type usable inside kernels.
 /// </summary>
-public struct PathState
+internal struct PathState
 {
     /// <summary>Radiance gathered so far.</summary>
     public Float3 Radiance;
@@ -21,7 +21,8 @@ public struct PathState
     public PathRandom Rng;
     /// <summary>The free flight or shadow ray being tracked.</summary>
     public Tracker Tracker;
-    /// <summary>Width (mm) of the path's ray cone at the next event (<see cref="PathParams.TextureFootprintMm"/>).</summary>
+    /// <summary>Width (mm) of the path's ray cone at the next event
+    /// (<see cref="PathParams.TextureFootprintMm"/>).</summary>
     public float Footprint;
     /// <summary>Angular spread (rad) of the lobe that chose <see cref="D"/>; 0 for the camera ray.</summary>
     public float Spread;
@@ -31,7 +32,8 @@ public struct PathState
     public int Bounce;
     /// <summary>True while the path goes on.</summary>
     public bool Alive;
-    /// <summary>True when the path was started (its radiance counts; false for a sample outside the image circle).</summary>
+    /// <summary>True when the path was started (its radiance counts; false for a sample outside the image
+    /// circle).</summary>
     public bool Counted;
     /// <summary>The current event is a BRDF (surface) event; false: a phase event.</summary>
     public bool Surface;
@@ -54,7 +56,8 @@ public struct PathState
     /// <summary>Distance to the light (mm).</summary>
     public float Distance;
 
-    /// <summary>A path from <paramref name="origin"/> along <paramref name="direction"/> with its random stream.</summary>
+    /// <summary>A path from <paramref name="origin"/> along <paramref name="direction"/> with its random
+    /// stream.</summary>
     public static PathState Begin(Float3 origin, Float3 direction, float start, PathRandom rng) => new()
     {
         Beta = new Float3(1f, 1f, 1f), O = origin, D = direction, Rng = rng, Tracker = Tracker.Idle, Start = start,

@@ -7,11 +7,13 @@ namespace EndoDepth.Rendering.Cinematic;
 /// Monte Carlo volumetric path tracing (paper §2.2, eq. (1)): from the lens through the pixel, free flights by delta
 /// tracking; at each real collision the throughput is weighted by the single-scattering albedo and texture colour, one
 /// light (of the rig) is sampled for next-event estimation with a ratio-tracked shadow ray, and the path continues by a
-/// hybrid choice (Exposure Render's): with probability P = P_max·(1 − exp(−|∇HU|/s)) a BRDF event (Lambert + GGX,
-/// normal −∇HU/|∇HU|), otherwise Henyey–Greenstein phase scattering. Russian roulette after a few events; rays that leave
+/// hybrid choice (Exposure Render's): with probability P = P_max·(1 − exp(−|∇HU|/s)) a BRDF event (Lambert +
+/// GGX,
+/// normal −∇HU/|∇HU|), otherwise Henyey–Greenstein phase scattering. Russian roulette after a few events; rays
+/// that leave
 /// the volume see the ambient radiance.
 /// </summary>
-public static class PathTracingKernel
+internal static class PathTracingKernel
 {
     /// <summary>
     /// The kernel body for pixel <paramref name="index"/>: adds the radiance of <see cref="PathParams.SampleCount"/>
@@ -42,12 +44,12 @@ public static class PathTracingKernel
     /// <paramref name="direction"/>; its first free flight is tracked from <paramref name="start"/> (mm), before which
     /// the medium must be empty (<see cref="PrimaryStart"/>; 0 when unknown).
     /// </summary>
-    public static Float3 TracePath<TView>(in PathParams p, in Medium<TView> medium, Float3 origin, Float3 direction, float start, ref PathRandom rng)
+    public static Float3 TracePath<TView>(in PathParams p, in Medium<TView> medium, Float3 origin, Float3 direction,
+        float start, ref PathRandom rng)
         where TView : struct, IElementView<float>
     {
-        // A resumable state machine (free flight, collision, shadow ray, continuation; one unit of work per Advance),
-        // so that the stages can be interleaved across paths; two paths per kernel index in turn measured no faster on
-        // this 2-vCPU machine (see docs/cinematic.md), so the kernel advances one path to its end.
+        // The path is a state machine (free flight, collision, shadow ray, continuation; one stage per Advance)
+        // advanced to its end.
         var s = PathState.Begin(origin, direction, start, rng);
         BeginFlight(medium, ref s);
         while (s.Alive) Advance(p, medium, ref s);
@@ -57,7 +59,8 @@ public static class PathTracingKernel
 
     /// <summary>
     /// One unit of a path's work: a step of its free flight or shadow ray (<see cref="Medium{TView}.Step"/>), or, when
-    /// that is done, the next stage — after a free flight the collision (<see cref="Collide"/>), after a shadow ray (or a
+    /// that is done, the next stage — after a free flight the collision (<see cref="Collide"/>), after a shadow ray
+    /// (or a
     /// collision without one) the continuation (<see cref="Continue"/>) and the next free flight.
     /// </summary>
     private static void Advance<TView>(in PathParams p, in Medium<TView> medium, ref PathState s)
@@ -118,7 +121,8 @@ public static class PathTracingKernel
         medium.Transfer.Material(hu, out var albedo, out var colour, out var roughness, out var specular);
         // Ray-cone texture filtering: once the footprint covers the texture's largest feature, its average stands in.
         s.Footprint += t * s.Spread;
-        var texture = p.TextureFootprintMm > 0f && s.Footprint >= p.TextureFootprintMm ? p.TextureMean : p.Texture.Evaluate(x);
+        var texture = p.TextureFootprintMm > 0f && s.Footprint >= p.TextureFootprintMm
+            ? p.TextureMean : p.Texture.Evaluate(x);
         colour = Clamp01(colour * texture) * albedo;
         // Hybrid choice: BRDF with probability P_max·(1 − exp(−|∇HU|/s)). The uniform is drawn first, so the six
         // gradient fetches are only made when it falls below P_max (otherwise it is a phase event whatever |∇HU|).
@@ -164,7 +168,8 @@ public static class PathTracingKernel
     }
 
     /// <summary>Sets up the shadow ray of a next-event estimate toward light <paramref name="i"/>.</summary>
-    private static void Shadow<TView>(in Medium<TView> medium, ref PathState s, int i, Float3 wl, float intensity, float dist, in LightSet lights)
+    private static void Shadow<TView>(in Medium<TView> medium, ref PathState s, int i, Float3 wl, float intensity,
+        float dist, in LightSet lights)
         where TView : struct, IElementView<float>
     {
         s.Light = true;
@@ -183,7 +188,9 @@ public static class PathTracingKernel
         if (s.Surface)
         {
             if (s.Light)
-                s.Radiance += Clamp(s.Beta * (s.F * (s.Tracker.Tr * s.Intensity * p.Lights.Count / (s.Distance * s.Distance))), s.Bounce, p.IndirectClamp);
+                s.Radiance +=
+                    Clamp(s.Beta * (s.F * (s.Tracker.Tr * s.Intensity * p.Lights.Count / (s.Distance * s.Distance))),
+                    s.Bounce, p.IndirectClamp);
             var wo = -s.D;
             var u0 = s.Rng.NextFloat(); var u1 = s.Rng.NextFloat(); var u2 = s.Rng.NextFloat();
             if (!SurfaceBrdf.Sample(s.Material, s.Normal, wo, u0, u1, u2, out var wi, out var weight))
@@ -193,14 +200,17 @@ public static class PathTracingKernel
             }
             s.Beta = s.Beta * weight;
             // Spread of the sampled lobe: the specular lobe's ≈ 2α, the cosine lobe's ≈ 1 rad.
-            s.Spread = u0 < SurfaceBrdf.SpecularProbability(s.Material, Float3.Dot(s.Normal, wo)) ? 2f * SurfaceBrdf.Alpha(s.Material) : 1f;
+            s.Spread = u0 < SurfaceBrdf.SpecularProbability(s.Material, Float3.Dot(s.Normal, wo))
+                ? 2f * SurfaceBrdf.Alpha(s.Material) : 1f;
             s.O = s.X;
             s.D = wi;
         }
         else
         {
             if (s.Light)
-                s.Radiance += Clamp(s.Beta * (s.Phase * s.Tracker.Tr * s.Intensity * p.Lights.Count / (s.Distance * s.Distance)), s.Bounce, p.IndirectClamp);
+                s.Radiance +=
+                    Clamp(s.Beta * (s.Phase * s.Tracker.Tr * s.Intensity * p.Lights.Count / (s.Distance * s.Distance)),
+                    s.Bounce, p.IndirectClamp);
             s.D = HenyeyGreenstein.Sample(s.D, p.PhaseG, s.Rng.NextFloat(), s.Rng.NextFloat());
             s.Spread = p.PhaseSpread;
             s.O = s.X;
@@ -218,7 +228,8 @@ public static class PathTracingKernel
         if (++s.Bounce >= p.MaxBounces) s.Alive = false;
     }
 
-    /// <summary>Firefly clamp: light samples after the first event are scaled down to at most <paramref name="limit"/> per channel.</summary>
+    /// <summary>Firefly clamp: light samples after the first event are scaled down to at most <paramref name="limit"/>
+    /// per channel.</summary>
     private static Float3 Clamp(Float3 c, int bounce, float limit)
     {
         if (bounce == 0 || limit <= 0f) return c;
@@ -227,7 +238,8 @@ public static class PathTracingKernel
     }
 
     private static Float3 Clamp01(Float3 c) =>
-        new(float.MinNative(float.MaxNative(c.X, 0f), 1f), float.MinNative(float.MaxNative(c.Y, 0f), 1f), float.MinNative(float.MaxNative(c.Z, 0f), 1f));
+        new(float.MinNative(float.MaxNative(c.X, 0f), 1f), float.MinNative(float.MaxNative(c.Y, 0f), 1f),
+            float.MinNative(float.MaxNative(c.Z, 0f), 1f));
 
     private static int PickLight(in LightSet lights, ref PathRandom rng) =>
         Math.Min((int)(rng.NextFloat() * lights.Count), lights.Count - 1);

@@ -8,7 +8,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// runs inside kernels), and its fractal sum. Values are roughly in [−1, 1] with mean 0. Evaluated in the volume's
 /// world frame (mm), so a texture is stable across views.
 /// </summary>
-public static class SolidNoise
+internal static class SolidNoise
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Fade(float t) => t * t * t * (t * (t * 6f - 15f) + 10f);
@@ -40,7 +40,8 @@ public static class SolidNoise
         var ix = (int)fx; var iy = (int)fy; var iz = (int)fz;
         var x = p.X - fx; var y = p.Y - fy; var z = p.Z - fz;
         var u = Fade(x); var v = Fade(y); var w = Fade(z);
-        // The corner hashes Hash(x·A ⊕ y·B ⊕ z·C ⊕ seed) share their products: (i + 1)·A = i·A + A (mod 2³²).
+        // The corner hashes Hash(x·A ⊕ y·B ⊕ z·C ⊕ seed) share their products: (i + 1)·A = i·A + A (mod
+        // 2³²).
         var ax0 = (uint)ix * 0x8DA6B343u; var ax1 = ax0 + 0x8DA6B343u;
         var by0 = (uint)iy * 0xD8163841u ^ seed; var by1 = ((uint)iy * 0xD8163841u + 0xD8163841u) ^ seed;
         var cz0 = (uint)iz * 0xCB1AB31Fu; var cz1 = cz0 + 0xCB1AB31Fu;
@@ -57,7 +58,8 @@ public static class SolidNoise
         return Lerp(Lerp(x00, x10, v), Lerp(x01, x11, v), w);
     }
 
-    /// <summary>Fractal sum of <paramref name="octaves"/> octaves (lacunarity 2, gain 0.5), normalised to about [−1, 1].</summary>
+    /// <summary>Fractal sum of <paramref name="octaves"/> octaves (lacunarity 2, gain 0.5), normalised to about [−1,
+    /// 1].</summary>
     public static float Fbm(Float3 p, int octaves, uint seed)
     {
         var sum = 0f; var amp = 0.5f; var norm = 0f;

@@ -4,11 +4,13 @@ namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
 /// The BRDF used at strong gradients (tissue boundaries): Lambert diffuse, scaled by (1 − F(cos θo)), plus a GGX
-/// microfacet specular lobe (Trowbridge–Reitz D, separable Smith G, Schlick F) for the wet-mucosa highlights. Sampling
-/// picks a lobe and returns f·cos θi / pdf with the mixture pdf. Directions: <c>n</c> the unit normal, <c>wo</c> toward
+/// microfacet specular lobe (Trowbridge–Reitz D, separable Smith G, Schlick F) for the wet-mucosa highlights.
+/// Sampling
+/// picks a lobe and returns f·cos θi / pdf with the mixture pdf. Directions: <c>n</c> the unit normal, <c>wo</c>
+/// toward
 /// the viewer, <c>wi</c> toward the light, all unit. Usable inside kernels.
 /// </summary>
-public static class SurfaceBrdf
+internal static class SurfaceBrdf
 {
     private const float InvPi = 1f / MathF.PI;
 
@@ -46,7 +48,8 @@ public static class SurfaceBrdf
         return r * r;
     }
 
-    /// <summary>f(wo, wi)·cos θi per channel, and the sampling pdf of wi (solid angle) in <paramref name="pdf"/>.</summary>
+    /// <summary>f(wo, wi)·cos θi per channel, and the sampling pdf of wi (solid angle) in
+    /// <paramref name="pdf"/>.</summary>
     public static Float3 Evaluate(SurfaceMaterial m, Float3 n, Float3 wo, Float3 wi, out float pdf)
     {
         var cosO = Float3.Dot(n, wo);
@@ -72,7 +75,8 @@ public static class SurfaceBrdf
     /// <summary>
     /// Samples wi; returns false when the sample leaves the hemisphere. <paramref name="weight"/> = f·cos θi / pdf.
     /// </summary>
-    public static bool Sample(SurfaceMaterial m, Float3 n, Float3 wo, float u0, float u1, float u2, out Float3 wi, out Float3 weight)
+    public static bool Sample(SurfaceMaterial m, Float3 n, Float3 wo, float u0, float u1, float u2, out Float3 wi,
+        out Float3 weight)
     {
         var cosO = Float3.Dot(n, wo);
         weight = Float3.Zero;

@@ -3,7 +3,7 @@ using EndoDepth.Geometry;
 namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>The surface parameters of a BRDF event at a tissue boundary. A value type usable inside kernels.</summary>
-public struct SurfaceMaterial
+internal struct SurfaceMaterial
 {
     /// <summary>Diffuse (Lambert) reflectance per RGB channel, in [0, 1].</summary>
     public Float3 Albedo;

@@ -56,7 +56,8 @@ public struct TissueTexture
     public readonly float LargestFeatureMm => MathF.Max(MucosaScaleMm, VesselScaleMm);
 
     /// <summary>
-    /// The mean albedo multiplier (per channel) over space: the texture prefiltered over a footprint much wider than its
+    /// The mean albedo multiplier (per channel) over space: the texture prefiltered over a footprint much wider than
+    /// its
     /// features. The pattern is stationary, so this is the average of <see cref="Evaluate"/> over
     /// <paramref name="samples"/> points drawn uniformly in a cube of 64 largest features (a fixed stream: the same
     /// texture gives the same bytes). Host-side (not for kernels).

@@ -4,15 +4,19 @@ namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
 /// HDR → display: exposure (a fixed EV offset, optionally after auto-exposure like an endoscope's gain control), a
-/// filmic curve (Narkowicz's fit of the ACES reference tone curve) and display gamma, giving values in [0, 1] ready for an
+/// filmic curve (Narkowicz's fit of the ACES reference tone curve) and display gamma, giving values in [0, 1] ready for
+/// an
 /// 8-bit PNG.
 /// </summary>
 /// <param name="ExposureEv">Exposure offset in stops (applied after auto-exposure). Default 0.</param>
-/// <param name="AutoExposure">Scale so that the <paramref name="KeyPercentile"/> luminance maps to <paramref name="KeyValue"/> before the curve. Default true.</param>
+/// <param name="AutoExposure">Scale so that the <paramref name="KeyPercentile"/> luminance maps to
+/// <paramref name="KeyValue"/> before the curve. Default true.</param>
 /// <param name="KeyPercentile">Percentile of pixel luminance used by auto-exposure, in (0, 100]. Default 99.</param>
-/// <param name="KeyValue">Linear value the key luminance is mapped to. Default 0.6 (the bright wall near the tip stays below the curve's shoulder, so its colour is kept).</param>
+/// <param name="KeyValue">Linear value the key luminance is mapped to. Default 0.6 (the bright wall near the tip stays
+/// below the curve's shoulder, so its colour is kept).</param>
 /// <param name="Gamma">Display gamma. Default 2.2.</param>
-public sealed record ToneMapping(float ExposureEv = 0f, bool AutoExposure = true, float KeyPercentile = 99f, float KeyValue = 0.6f, float Gamma = 2.2f)
+public sealed record ToneMapping(float ExposureEv = 0f, bool AutoExposure = true, float KeyPercentile = 99f,
+    float KeyValue = 0.6f, float Gamma = 2.2f)
 {
     /// <summary>The filmic curve: x(2.51x + 0.03) / (x(2.43x + 0.59) + 0.14), clamped to [0, 1].</summary>
     public static float Filmic(float x)

@@ -11,7 +11,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// <see cref="Medium{TView}.Transmittance"/>: the same random numbers in the same order, the same arithmetic. A value
 /// type usable inside kernels.
 /// </summary>
-public struct Tracker
+internal struct Tracker
 {
     /// <summary>The macro-cell walk.</summary>
     public CellWalk Walk;

@@ -3,7 +3,8 @@ using EndoDepth.Geometry;
 namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
-/// The transfer function HU → (σt, albedo, colour, roughness, specular): piecewise linear between control points sorted
+/// The transfer function HU → (σt, albedo, colour, roughness, specular): piecewise linear between control points
+/// sorted
 /// by HU, constant beyond the first and last. Immutable; edit with <see cref="With"/> or <see cref="WithOpacityRamp"/>.
 /// Baked into a lookup table (<see cref="Bake"/>) for the kernels.
 /// </summary>
@@ -22,20 +23,25 @@ public sealed record TransferFunction
     public IReadOnlyList<TransferPoint> Points { get; }
 
     /// <summary>Creates a transfer function from at least one control point (sorted here by HU).</summary>
-    /// <exception cref="ArgumentException">No points, a non-finite value, σt &lt; 0, or albedo/colour outside [0, 1].</exception>
+    /// <exception cref="ArgumentException">No points, a non-finite value, σt &lt; 0, or albedo/colour outside [0,
+    /// 1].</exception>
     public TransferFunction(IEnumerable<TransferPoint> points)
     {
         ArgumentNullException.ThrowIfNull(points);
         var list = points.OrderBy(p => p.Hu).ToArray();
-        if (list.Length == 0) throw new ArgumentException("A transfer function needs at least one control point.", nameof(points));
+        if (list.Length == 0) throw new ArgumentException("A transfer function needs at least one control point.",
+            nameof(points));
         foreach (var p in list)
         {
             if (!float.IsFinite(p.Hu) || !float.IsFinite(p.SigmaT) || p.SigmaT < 0)
-                throw new ArgumentException($"Control point at {p.Hu} HU: σt must be finite and ≥ 0, got {p.SigmaT}.", nameof(points));
+                throw new ArgumentException($"Control point at {p.Hu} HU: σt must be finite and ≥ 0, got "
+                    + $"{p.SigmaT}.", nameof(points));
             if (!(p.Albedo >= 0 && p.Albedo <= 1) || !InUnit(p.Colour))
-                throw new ArgumentException($"Control point at {p.Hu} HU: albedo and colour must lie in [0, 1].", nameof(points));
+                throw new ArgumentException($"Control point at {p.Hu} HU: albedo and colour must lie in [0, 1].",
+                    nameof(points));
             if (!(p.Roughness > 0 && p.Roughness <= 1) || !(p.Specular >= 0 && p.Specular < 1))
-                throw new ArgumentException($"Control point at {p.Hu} HU: roughness must be in (0, 1] and specular in [0, 1).", nameof(points));
+                throw new ArgumentException($"Control point at {p.Hu} HU: roughness must be in (0, 1] and specular in "
+                    + $"[0, 1).", nameof(points));
         }
         Points = list;
     }
@@ -47,7 +53,8 @@ public sealed record TransferFunction
     /// <paramref name="tissueSigmaT"/> at <paramref name="tissueHu"/> (the opacity ramp), tissue of the given colour
     /// above, and a paler, more opaque bone above 300 HU.
     /// </summary>
-    public static TransferFunction SoftTissue(Float3 colour, float airHu = -800f, float tissueHu = -300f, float tissueSigmaT = 8f,
+    public static TransferFunction SoftTissue(Float3 colour, float airHu = -800f, float tissueHu = -300f,
+        float tissueSigmaT = 8f,
         float albedo = 0.92f, float roughness = 0.35f, float specular = 0.04f)
     {
         var bone = new Float3(0.9f, 0.85f, 0.75f);
@@ -62,7 +69,8 @@ public sealed record TransferFunction
 
     /// <summary>
     /// The reference opacity ramp used for depth (shared by all presets): σt = 0 below −600 HU rising linearly to
-    /// 40 mm⁻¹ at −400 HU, a steep ramp around the air–tissue midpoint (≈ −480 HU), so that the half-opacity point
+    /// 40 mm⁻¹ at −400 HU, a steep ramp around the air–tissue midpoint (≈ −480 HU), so that the half-opacity
+    /// point
     /// lies a fraction of a voxel in front of that iso-surface whatever the preset's own ramp.
     /// </summary>
     public static TransferFunction ReferenceOpacity { get; } = new(
@@ -75,7 +83,8 @@ public sealed record TransferFunction
     public TransferFunction With(TransferPoint point) =>
         new(Points.Where(p => p.Hu != point.Hu).Append(point));
 
-    /// <summary>A copy whose σt values are all multiplied by <paramref name="factor"/> (a denser or thinner tissue).</summary>
+    /// <summary>A copy whose σt values are all multiplied by <paramref name="factor"/> (a denser or thinner
+    /// tissue).</summary>
     public TransferFunction WithOpacityScale(float factor) =>
         new(Points.Select(p => p with { SigmaT = p.SigmaT * factor }));
 
@@ -104,7 +113,8 @@ public sealed record TransferFunction
         while (p[k].Hu < hu) k++;
         var a = p[k - 1]; var b = p[k];
         var t = (hu - a.Hu) / (b.Hu - a.Hu);
-        return new TransferPoint(hu, L(a.SigmaT, b.SigmaT, t), L(a.Albedo, b.Albedo, t), Float3.Lerp(a.Colour, b.Colour, t),
+        return new TransferPoint(hu, L(a.SigmaT, b.SigmaT, t), L(a.Albedo, b.Albedo, t),
+            Float3.Lerp(a.Colour, b.Colour, t),
             L(a.Roughness, b.Roughness, t), L(a.Specular, b.Specular, t));
     }
 

@@ -9,4 +9,5 @@ namespace EndoDepth.Rendering.Cinematic;
 /// <param name="Colour">Base colour (linear RGB reflectance in [0, 1]) that tints scattering.</param>
 /// <param name="Roughness">Surface roughness in (0, 1] for BRDF events.</param>
 /// <param name="Specular">Normal-incidence Fresnel reflectance F0 for BRDF events, in [0, 1).</param>
-public readonly record struct TransferPoint(float Hu, float SigmaT, float Albedo, Float3 Colour, float Roughness, float Specular);
+public readonly record struct TransferPoint(float Hu, float SigmaT, float Albedo, Float3 Colour, float Roughness,
+    float Specular);

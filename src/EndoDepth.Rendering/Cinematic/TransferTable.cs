@@ -9,7 +9,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// <see cref="TransferFunction.TableStride"/> floats, linearly interpolated. A value type usable inside kernels.
 /// </summary>
 /// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
-public struct TransferTable<TView> where TView : struct, IElementView<float>
+internal struct TransferTable<TView> where TView : struct, IElementView<float>
 {
     /// <summary>The baked entries (<see cref="TransferFunction.Bake"/>).</summary>
     public TView Table;
@@ -34,7 +34,8 @@ public struct TransferTable<TView> where TView : struct, IElementView<float>
     }
 
     /// <summary>All properties at <paramref name="hu"/>: albedo, colour, roughness and specular.</summary>
-    public readonly void Material(float hu, out float albedo, out Float3 colour, out float roughness, out float specular)
+    public readonly void Material(float hu, out float albedo, out Float3 colour, out float roughness,
+        out float specular)
     {
         BakedTransfer.Locate(hu, out var i, out var f);
         albedo = Lerp(i, f, 1);

@@ -11,7 +11,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// (beyond half a voxel from the outer centres) the field is air. A value type usable inside kernels.
 /// </summary>
 /// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
-public struct VolumeField<TView> where TView : struct, IElementView<float>
+internal struct VolumeField<TView> where TView : struct, IElementView<float>
 {
     /// <summary>HU of air, returned outside the grid.</summary>
     public const float AirHu = -1000f;
@@ -35,7 +35,8 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
     /// <summary>The smallest voxel spacing (mm).</summary>
     public float MinSpacing;
 
-    /// <summary>The field of <paramref name="volume"/> over <paramref name="hu"/> (its voxels already on the device).</summary>
+    /// <summary>The field of <paramref name="volume"/> over <paramref name="hu"/> (its voxels already on the
+    /// device).</summary>
     public static VolumeField<TView> Create(CtVolume volume, TView hu)
     {
         ArgumentNullException.ThrowIfNull(volume);
@@ -66,12 +67,14 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
     /// <summary>World direction → voxel-space direction (not normalised; its length is voxels per mm).</summary>
     public readonly Float3 DirectionToVoxel(Float3 d) => new(Float3.Dot(M0, d), Float3.Dot(M1, d), Float3.Dot(M2, d));
 
-    /// <summary>True when voxel point <paramref name="v"/> lies within the grid's box (half a voxel around the centres).</summary>
+    /// <summary>True when voxel point <paramref name="v"/> lies within the grid's box (half a voxel around the
+    /// centres).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool Contains(Float3 v) =>
         v.X >= -0.5f && v.Y >= -0.5f && v.Z >= -0.5f && v.X <= Nx - 0.5f && v.Y <= Ny - 0.5f && v.Z <= Nz - 0.5f;
 
-    /// <summary>Trilinear HU at voxel coordinates <paramref name="v"/> (edge voxels extend half a voxel; air beyond).</summary>
+    /// <summary>Trilinear HU at voxel coordinates <paramref name="v"/> (edge voxels extend half a voxel; air
+    /// beyond).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly float Sample(Float3 v)
     {
@@ -79,7 +82,8 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
         var x = float.MinNative(float.MaxNative(v.X, 0f), Nx - 1f);
         var y = float.MinNative(float.MaxNative(v.Y, 0f), Ny - 1f);
         var z = float.MinNative(float.MaxNative(v.Z, 0f), Nz - 1f);
-        var i = Math.Min((int)x, Math.Max(Nx - 2, 0)); var j = Math.Min((int)y, Math.Max(Ny - 2, 0)); var k = Math.Min((int)z, Math.Max(Nz - 2, 0));
+        var i = Math.Min((int)x, Math.Max(Nx - 2, 0)); var j = Math.Min((int)y,
+            Math.Max(Ny - 2, 0)); var k = Math.Min((int)z, Math.Max(Nz - 2, 0));
         var fx = x - i; var fy = y - j; var fz = z - k;
         // One base index and three neighbour offsets (0 on a one-voxel axis): eight loads, no repeated addressing.
         var b = i + Nx * (j + Ny * k);
@@ -89,7 +93,8 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
         return Trilinear(b, di, dj, dk, fx, fy, fz);
     }
 
-    /// <summary>Trilinear interpolation in the lattice cube at base index <paramref name="b"/> (neighbour offsets di, dj, dk).</summary>
+    /// <summary>Trilinear interpolation in the lattice cube at base index <paramref name="b"/> (neighbour offsets di,
+    /// dj, dk).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly float Trilinear(int b, int di, int dj, int dk, float fx, float fy, float fz)
     {
@@ -106,9 +111,11 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
         return c0 + (c1 - c0) * fz;
     }
 
-    /// <summary>Trilinear HU at the point <paramref name="ov"/> + <paramref name="t"/>·<paramref name="dv"/> of a voxel-space ray (the same arithmetic as <c>Sample(ov + dv * t)</c>).</summary>
+    /// <summary>Trilinear HU at the point <paramref name="ov"/> + <paramref name="t"/>·<paramref name="dv"/> of a
+    /// voxel-space ray (the same arithmetic as <c>Sample(ov + dv * t)</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly float SampleAlong(Float3 ov, Float3 dv, float t) => Sample(new Float3(ov.X + dv.X * t, ov.Y + dv.Y * t, ov.Z + dv.Z * t));
+    public readonly float SampleAlong(Float3 ov, Float3 dv, float t)
+        => Sample(new Float3(ov.X + dv.X * t, ov.Y + dv.Y * t, ov.Z + dv.Z * t));
 
     /// <summary>Trilinear HU at a world point.</summary>
     public readonly float SampleWorld(Float3 world) => Sample(ToVoxel(world));
@@ -129,9 +136,12 @@ public struct VolumeField<TView> where TView : struct, IElementView<float>
             var xp = v.X + 1f; var xm = v.X - 1f; var ip = (int)xp; var im = (int)xm;
             var yp = v.Y + 1f; var ym = v.Y - 1f; var jp = (int)yp; var jm = (int)ym;
             var zp = v.Z + 1f; var zm = v.Z - 1f; var kp = (int)zp; var km = (int)zm;
-            gx = 0.5f * (Trilinear(ip + sy * j + sz * k, 1, sy, sz, xp - ip, fy, fz) - Trilinear(im + sy * j + sz * k, 1, sy, sz, xm - im, fy, fz));
-            gy = 0.5f * (Trilinear(i + sy * jp + sz * k, 1, sy, sz, fx, yp - jp, fz) - Trilinear(i + sy * jm + sz * k, 1, sy, sz, fx, ym - jm, fz));
-            gz = 0.5f * (Trilinear(i + sy * j + sz * kp, 1, sy, sz, fx, fy, zp - kp) - Trilinear(i + sy * j + sz * km, 1, sy, sz, fx, fy, zm - km));
+            gx = 0.5f * (Trilinear(ip + sy * j + sz * k, 1, sy, sz, xp - ip, fy, fz) - Trilinear(im + sy * j + sz * k,
+                1, sy, sz, xm - im, fy, fz));
+            gy = 0.5f * (Trilinear(i + sy * jp + sz * k, 1, sy, sz, fx, yp - jp, fz) - Trilinear(i + sy * jm + sz * k,
+                1, sy, sz, fx, ym - jm, fz));
+            gz = 0.5f * (Trilinear(i + sy * j + sz * kp, 1, sy, sz, fx, fy, zp - kp) - Trilinear(i + sy * j + sz * km,
+                1, sy, sz, fx, fy, zm - km));
         }
         else
         {

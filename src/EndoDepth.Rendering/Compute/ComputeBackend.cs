@@ -12,9 +12,11 @@ public enum ComputeBackend
     /// <summary>ILGPU on the first CUDA device; fails when there is none.</summary>
     Cuda = 1,
 
-    /// <summary>ILGPU's CPU accelerator: the same compiled kernel as on the GPU, run on the CPU (tests, debugging).</summary>
+    /// <summary>ILGPU's CPU accelerator: the same compiled kernel as on the GPU, run on the CPU (tests,
+    /// debugging).</summary>
     IlgpuCpu = 2,
 
-    /// <summary>No ILGPU: each kernel body is called from <see cref="System.Threading.Tasks.Parallel.For(int, int, Action{int})"/>.</summary>
+    /// <summary>No ILGPU: each kernel body is called from
+    /// <see cref="System.Threading.Tasks.Parallel.For(int, int, Action{int})"/>.</summary>
     ParallelFor = 3,
 }

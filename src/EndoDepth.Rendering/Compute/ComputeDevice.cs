@@ -11,13 +11,18 @@ namespace EndoDepth.Rendering.Compute;
 /// <summary>
 /// The run-time choice of kernel launcher shared by every kernel of the library: an ILGPU accelerator (CUDA, or the
 /// CPU accelerator for tests) or a plain <c>Parallel.For</c>. The ILGPU context and accelerator are created lazily on
-/// first use; each kernel is loaded once per body type and cached (ILGPU issue #192: reloading collapses performance).
+/// first use; each kernel is loaded once per body type and cached (reloading a kernel collapses performance).
 /// <para>
 /// Usage: write the kernel as a struct implementing <see cref="IKernelBody"/>, generic over its storage
 /// (<see cref="IElementView{T}"/>). When <see cref="UsesIlgpu"/>, allocate buffers on <see cref="Accelerator"/> and
 /// launch the body over <see cref="DeviceView{T}"/>s; otherwise launch it over <see cref="HostView{T}"/>s.
 /// <see cref="Launch{TBody}"/> dispatches to the right launcher and waits for completion. Body types must be public,
 /// or internal in an assembly that grants <c>InternalsVisibleTo("ILGPURuntime")</c> (the CPU accelerator emits code).
+/// </para>
+/// <para>
+/// Ownership: renderers (<see cref="Synthetic.SyntheticEndoscope"/>, <see cref="Cinematic.CinematicRenderer"/>) borrow
+/// the device they are given, or <see cref="Shared"/>, and never dispose it; whoever creates a device disposes it after
+/// the renderers that use it. A renderer's <c>Dispose</c> frees only its own device buffers.
 /// </para>
 /// Thread-safe for concurrent launches on the <c>Parallel.For</c> path; ILGPU launches are serialised.
 /// </summary>
@@ -36,7 +41,8 @@ public sealed class ComputeDevice : IDisposable
     /// <param name="logger">Receives which launcher was chosen.</param>
     public ComputeDevice(ComputeBackend backend = ComputeBackend.Auto, ILogger? logger = null)
     {
-        if (!Enum.IsDefined(backend)) throw new ArgumentOutOfRangeException(nameof(backend), $"Unknown compute backend {backend}.");
+        if (!Enum.IsDefined(backend)) throw new ArgumentOutOfRangeException(nameof(backend),
+            $"Unknown compute backend {backend}.");
         Requested = backend;
         _logger = logger ?? NullLogger.Instance;
         if (backend == ComputeBackend.ParallelFor) _resolved = ComputeBackend.ParallelFor;
@@ -50,9 +56,11 @@ public sealed class ComputeDevice : IDisposable
 
     /// <summary>
     /// The launcher in use: <see cref="ComputeBackend.Cuda"/>, <see cref="ComputeBackend.IlgpuCpu"/> or
-    /// <see cref="ComputeBackend.ParallelFor"/> (resolving <see cref="ComputeBackend.Auto"/> creates the ILGPU context).
+    /// <see cref="ComputeBackend.ParallelFor"/> (resolving <see cref="ComputeBackend.Auto"/> creates the ILGPU
+    /// context).
     /// </summary>
-    /// <exception cref="InvalidOperationException"><see cref="ComputeBackend.Cuda"/> was requested and no CUDA device exists.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="ComputeBackend.Cuda"/> was requested and no CUDA device
+    /// exists.</exception>
     public ComputeBackend Backend
     {
         get
@@ -78,7 +86,9 @@ public sealed class ComputeDevice : IDisposable
             lock (_gate)
             {
                 EnsureInitialised();
-                return _accelerator ?? throw new InvalidOperationException("This compute device uses the Parallel.For launcher and has no ILGPU accelerator.");
+                return _accelerator
+                    ?? throw new InvalidOperationException("This compute device uses the Parallel.For launcher and has "
+                    + "no ILGPU accelerator.");
             }
         }
     }
@@ -91,7 +101,9 @@ public sealed class ComputeDevice : IDisposable
             using var context = Context.Create(b => b.Cuda());
             return context.GetCudaDevices().Count > 0;
         }
-        catch (Exception e) when (e is CudaException or DllNotFoundException or TypeInitializationException or NotSupportedException or InvalidOperationException)
+        catch (Exception e) when
+            (e is CudaException or DllNotFoundException or TypeInitializationException or NotSupportedException or
+            InvalidOperationException)
         {
             return false;
         }
@@ -123,7 +135,8 @@ public sealed class ComputeDevice : IDisposable
     }
 
     /// <summary>The ILGPU kernel entry: one thread per index, forwarding to the body.</summary>
-    private static void IlgpuEntry<TBody>(Index1D index, TBody body) where TBody : struct, IKernelBody => body.Execute(index);
+    private static void IlgpuEntry<TBody>(Index1D index, TBody body) where TBody : struct, IKernelBody
+        => body.Execute(index);
 
     private void EnsureInitialised()
     {
@@ -139,7 +152,9 @@ public sealed class ComputeDevice : IDisposable
             case ComputeBackend.Cuda:
             case ComputeBackend.Auto:
                 if (TryCreateCuda()) { _resolved = ComputeBackend.Cuda; break; }
-                if (Requested == ComputeBackend.Cuda) throw new InvalidOperationException("No CUDA device is available (ComputeBackend.Cuda was requested).");
+                if (Requested == ComputeBackend.Cuda)
+                    throw new InvalidOperationException("No CUDA device is available (ComputeBackend.Cuda was "
+                    + "requested).");
                 _resolved = ComputeBackend.ParallelFor;
                 break;
             default:
@@ -162,7 +177,9 @@ public sealed class ComputeDevice : IDisposable
             _context = context;
             return true;
         }
-        catch (Exception e) when (e is CudaException or DllNotFoundException or TypeInitializationException or NotSupportedException or InvalidOperationException)
+        catch (Exception e) when
+            (e is CudaException or DllNotFoundException or TypeInitializationException or NotSupportedException or
+            InvalidOperationException)
         {
             _logger.LogDebug(e, "CUDA unavailable");
             context?.Dispose();

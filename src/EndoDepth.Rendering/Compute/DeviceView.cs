@@ -2,7 +2,8 @@ using ILGPU;
 
 namespace EndoDepth.Rendering.Compute;
 
-/// <summary>An <see cref="IElementView{T}"/> over an ILGPU <see cref="ArrayView{T}"/> (the ILGPU launcher's storage).</summary>
+/// <summary>An <see cref="IElementView{T}"/> over an ILGPU <see cref="ArrayView{T}"/> (the ILGPU launcher's
+/// storage).</summary>
 /// <typeparam name="T">The element type.</typeparam>
 public readonly struct DeviceView<T> : IElementView<T> where T : unmanaged
 {

@@ -2,7 +2,8 @@ using System.Runtime.CompilerServices;
 
 namespace EndoDepth.Rendering.Compute;
 
-/// <summary>An <see cref="IElementView{T}"/> over a managed array (the <c>Parallel.For</c> launcher's storage).</summary>
+/// <summary>An <see cref="IElementView{T}"/> over a managed array (the <c>Parallel.For</c> launcher's
+/// storage).</summary>
 /// <typeparam name="T">The element type.</typeparam>
 public readonly struct HostView<T> : IElementView<T> where T : unmanaged
 {

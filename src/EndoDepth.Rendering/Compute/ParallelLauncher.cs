@@ -6,7 +6,8 @@ namespace EndoDepth.Rendering.Compute;
 /// </summary>
 public static class ParallelLauncher
 {
-    /// <summary>Runs <paramref name="body"/> for every index in [0, <paramref name="length"/>) on the calling thread.</summary>
+    /// <summary>Runs <paramref name="body"/> for every index in [0, <paramref name="length"/>) on the calling
+    /// thread.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Negative length.</exception>
     public static void RunSequential<TBody>(int length, TBody body) where TBody : struct, IKernelBody
     {

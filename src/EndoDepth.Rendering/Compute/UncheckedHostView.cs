@@ -16,13 +16,15 @@ internal readonly struct UncheckedHostView<T> : IElementView<T> where T : unmana
 
     private UncheckedHostView(T[] array) { _array = array; }
 
-    /// <summary>A view over <paramref name="values"/>, which must hold exactly <paramref name="expectedLength"/> elements.</summary>
+    /// <summary>A view over <paramref name="values"/>, which must hold exactly <paramref name="expectedLength"/>
+    /// elements.</summary>
     /// <exception cref="ArgumentException">The array's length is not the expected one.</exception>
     public static UncheckedHostView<T> ForGrid(T[] values, long expectedLength)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.LongLength != expectedLength)
-            throw new ArgumentException($"The grid holds {values.LongLength} values, its shape {expectedLength}.", nameof(values));
+            throw new ArgumentException($"The grid holds {values.LongLength} values, its shape {expectedLength}.",
+                nameof(values));
         return new UncheckedHostView<T>(values);
     }
 
@@ -35,5 +37,6 @@ internal readonly struct UncheckedHostView<T> : IElementView<T> where T : unmana
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store(int index, T value) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_array), (nint)(uint)index) = value;
+    public void Store(int index, T value)
+        => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_array), (nint)(uint)index) = value;
 }

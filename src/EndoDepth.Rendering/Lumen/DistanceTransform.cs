@@ -3,13 +3,15 @@ using EndoDepth.Geometry;
 namespace EndoDepth.Rendering.Lumen;
 
 /// <summary>
-/// The exact Euclidean distance transform (Felzenszwalb &amp; Huttenlocher 2012: separable lower envelopes of parabolas)
+/// The exact Euclidean distance transform (Felzenszwalb &amp; Huttenlocher 2012: separable lower envelopes of
+/// parabolas)
 /// on an anisotropic grid: for every voxel, the distance (mm) to the nearest voxel outside the mask (0 outside).
 /// </summary>
 public static class DistanceTransform
 {
     /// <summary>Distances (mm) from each inside voxel to the nearest outside voxel centre.</summary>
-    public static float[] Compute(bool[] inside, int nx, int ny, int nz, Float3 spacing, CancellationToken cancellationToken = default)
+    public static float[] Compute(bool[] inside, int nx, int ny, int nz, Float3 spacing,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(inside);
         const float inf = 1e20f;
@@ -45,7 +47,8 @@ public static class DistanceTransform
         public readonly int[] V = new int[n];
     }
 
-    /// <summary>One 1-D squared-distance pass over n samples at <paramref name="start"/> + q·<paramref name="stride"/>, spacing h.</summary>
+    /// <summary>One 1-D squared-distance pass over n samples at <paramref name="start"/> +
+    /// q·<paramref name="stride"/>, spacing h.</summary>
     private static void Pass(float[] d, int start, int stride, int n, float h, Scratch s)
     {
         var f = s.F; var z = s.Z; var v = s.V;

@@ -24,9 +24,12 @@ public static class LumenCenterline
         {
             var g = Mask.FromWorld(world);
             if (g.X < 0 || g.Y < 0 || g.Z < 0 || g.X > Mask.Nx - 1 || g.Y > Mask.Ny - 1 || g.Z > Mask.Nz - 1) return 0f;
-            int a = Math.Min((int)g.X, Math.Max(Mask.Nx - 2, 0)), b = Math.Min((int)g.Y, Math.Max(Mask.Ny - 2, 0)), c = Math.Min((int)g.Z, Math.Max(Mask.Nz - 2, 0));
+            int a = Math.Min((int)g.X, Math.Max(Mask.Nx - 2, 0)), b = Math.Min((int)g.Y, Math.Max(Mask.Ny - 2, 0)),
+                c = Math.Min((int)g.Z, Math.Max(Mask.Nz - 2, 0));
             float fx = g.X - a, fy = g.Y - b, fz = g.Z - c;
-            float D(int i, int j, int k) => Distance[Math.Min(i, Mask.Nx - 1) + Mask.Nx * (Math.Min(j, Mask.Ny - 1) + Mask.Ny * Math.Min(k, Mask.Nz - 1))];
+            float D(int i, int j, int k)
+                => Distance[Math.Min(i,
+                Mask.Nx - 1) + Mask.Nx * (Math.Min(j, Mask.Ny - 1) + Mask.Ny * Math.Min(k, Mask.Nz - 1))];
             var c00 = D(a, b, c) + (D(a + 1, b, c) - D(a, b, c)) * fx;
             var c10 = D(a, b + 1, c) + (D(a + 1, b + 1, c) - D(a, b + 1, c)) * fx;
             var c01 = D(a, b, c + 1) + (D(a + 1, b, c + 1) - D(a, b, c + 1)) * fx;
@@ -39,18 +42,21 @@ public static class LumenCenterline
 
     /// <summary>Finds the lumen of <paramref name="volume"/> and traces its centerline.</summary>
     /// <exception cref="ArgumentException">No air, or a lumen too small to trace (fewer than 2 voxels).</exception>
-    public static Result Trace(CtVolume volume, LumenSettings? settings = null, CancellationToken cancellationToken = default)
+    public static Result Trace(CtVolume volume, LumenSettings? settings = null,
+        CancellationToken cancellationToken = default)
     {
         var s = settings ?? new LumenSettings();
         var mask = LumenMask.Segment(volume, s, cancellationToken);
-        if (mask.Count < 2) throw new ArgumentException("The lumen is too small to trace a centerline.", nameof(volume));
+        if (mask.Count < 2) throw new ArgumentException("The lumen is too small to trace a centerline.",
+            nameof(volume));
         var dist = DistanceTransform.Compute(mask.Inside, mask.Nx, mask.Ny, mask.Nz, mask.Spacing, cancellationToken);
         var start = 0;
         for (var i = 0; i < dist.Length; i++) if (dist[i] > dist[start]) start = i;
         var a = Farthest(mask, start, cancellationToken);
         var b = Farthest(mask, a, cancellationToken);
         var voxels = ShortestPath(mask, dist, a, b, s.CenteringExponent, cancellationToken);
-        var world = voxels.Select(v => mask.ToWorld(new Float3(v % mask.Nx, v / mask.Nx % mask.Ny, v / (mask.Nx * mask.Ny)))).ToList();
+        var world = voxels.Select(v => mask.ToWorld(new Float3(v % mask.Nx, v / mask.Nx % mask.Ny,
+            v / (mask.Nx * mask.Ny)))).ToList();
         var smoothed = Smooth(world, s.SmoothingMm);
         var (points, lengths) = Resample(smoothed, s.StepMm);
         var result = new Result(mask, dist, Centerline.FromPoints(points, new float[points.Count], s.StepMm));

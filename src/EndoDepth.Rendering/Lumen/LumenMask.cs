@@ -33,7 +33,8 @@ public sealed class LumenMask
         Volume = volume; Factor = factor; Nx = nx; Ny = ny; Nz = nz; Inside = inside; Count = count;
     }
 
-    /// <summary>World position (mm) of the centre of working voxel (a, b, c) (continuous coordinates allowed).</summary>
+    /// <summary>World position (mm) of the centre of working voxel (a, b, c) (continuous coordinates
+    /// allowed).</summary>
     public Float3 ToWorld(Float3 abc)
     {
         var o = (Factor - 1) / 2f;
@@ -50,13 +51,15 @@ public sealed class LumenMask
 
     /// <summary>Segments the lumen of <paramref name="volume"/>.</summary>
     /// <exception cref="ArgumentException">The volume holds no air below the threshold.</exception>
-    public static LumenMask Segment(CtVolume volume, LumenSettings? settings = null, CancellationToken cancellationToken = default)
+    public static LumenMask Segment(CtVolume volume, LumenSettings? settings = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(volume);
         var s = settings ?? new LumenSettings();
         s.Validate();
         var f = 1;
-        while ((long)Math.Ceiling(volume.Nx / (double)f) * Math.Ceiling(volume.Ny / (double)f) * Math.Ceiling(volume.Nz / (double)f) > s.MaxWorkingVoxels) f++;
+        while ((long)Math.Ceiling(volume.Nx / (double)f) * Math.Ceiling(volume.Ny / (double)f)
+            * Math.Ceiling(volume.Nz / (double)f) > s.MaxWorkingVoxels) f++;
         int nx = (volume.Nx + f - 1) / f, ny = (volume.Ny + f - 1) / f, nz = (volume.Nz + f - 1) / f;
         var air = new bool[nx * ny * nz];
         Parallel.For(0, nz, new ParallelOptions { CancellationToken = cancellationToken }, c =>
@@ -67,7 +70,8 @@ public sealed class LumenMask
                     double sum = 0; var n = 0;
                     for (var k = c * f; k < Math.Min(volume.Nz, c * f + f); k++)
                         for (var j = b * f; j < Math.Min(volume.Ny, b * f + f); j++)
-                            for (var i = a * f; i < Math.Min(volume.Nx, a * f + f); i++) { sum += volume[i, j, k]; n++; }
+                            for (var i = a * f; i < Math.Min(volume.Nx, a * f + f); i++) { sum += volume[i, j,
+                                k]; n++; }
                     air[a + nx * (b + ny * c)] = sum / n < s.AirThresholdHu;
                 }
         });
@@ -99,7 +103,9 @@ public sealed class LumenMask
             }
             sizes.Add(size); touchesBorder.Add(border);
         }
-        if (sizes.Count == 1) throw new ArgumentException($"The volume has no air below {s.AirThresholdHu} HU: no lumen to trace.", nameof(volume));
+        if (sizes.Count == 1)
+            throw new ArgumentException($"The volume has no air below {s.AirThresholdHu} HU: no lumen to trace.",
+            nameof(volume));
         var best = 0;
         for (var i = 1; i < sizes.Count; i++)
             if ((!s.ExcludeOutsideAir || !touchesBorder[i]) && (best == 0 || sizes[i] > sizes[best])) best = i;

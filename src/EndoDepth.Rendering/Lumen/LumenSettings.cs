@@ -6,7 +6,8 @@ namespace EndoDepth.Rendering.Lumen;
 /// </summary>
 public sealed record LumenSettings
 {
-    /// <summary>Voxels below this HU are lumen air (insufflated colon ≈ −1000; soft tissue ≈ 0–60). Default −600.</summary>
+    /// <summary>Voxels below this HU are lumen air (insufflated colon ≈ −1000; soft tissue ≈ 0–60). Default
+    /// −600.</summary>
     public float AirThresholdHu { get; init; } = -600f;
 
     /// <summary>
@@ -21,7 +22,8 @@ public sealed record LumenSettings
     /// </summary>
     public bool ExcludeOutsideAir { get; init; } = true;
 
-    /// <summary>Exponent p of the centerline cost step / (DT + ε)^p that keeps the path away from the wall. Default 2.</summary>
+    /// <summary>Exponent p of the centerline cost step / (DT + ε)^p that keeps the path away from the wall. Default
+    /// 2.</summary>
     public float CenteringExponent { get; init; } = 2f;
 
     /// <summary>Window (mm) of the moving average that smooths the traced path. Default 8.</summary>
@@ -37,6 +39,7 @@ public sealed record LumenSettings
         if (!float.IsFinite(AirThresholdHu)) throw new ArgumentException("The air threshold must be finite.");
         if (MaxWorkingVoxels < 1000) throw new ArgumentException("The working grid needs at least 1000 voxels.");
         if (!(CenteringExponent >= 0f)) throw new ArgumentException("The centering exponent must be ≥ 0.");
-        if (!(SmoothingMm >= 0f) || !(StepMm > 0f)) throw new ArgumentException("Smoothing must be ≥ 0 and the step > 0 (mm).");
+        if (!(SmoothingMm >= 0f) || !(StepMm > 0f))
+            throw new ArgumentException("Smoothing must be ≥ 0 and the step > 0 (mm).");
     }
 }

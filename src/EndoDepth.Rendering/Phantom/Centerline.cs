@@ -16,13 +16,16 @@ public sealed class Centerline
     private readonly Float3[] _points, _tangents, _normals, _binormals;
     private readonly float[] _radii;
 
-    internal Centerline(Float3[] points, Float3[] tangents, Float3[] normals, Float3[] binormals, float[] radii, float stepMm)
+    internal Centerline(Float3[] points, Float3[] tangents, Float3[] normals, Float3[] binormals, float[] radii,
+        float stepMm)
     {
-        _points = points; _tangents = tangents; _normals = normals; _binormals = binormals; _radii = radii; StepMm = stepMm;
+        _points = points; _tangents = tangents; _normals = normals; _binormals = binormals; _radii = radii; StepMm
+            = stepMm;
     }
 
     /// <summary>
-    /// A centerline through resampled <paramref name="points"/> (equal arc-length steps) with their lumen radii; tangents
+    /// A centerline through resampled <paramref name="points"/> (equal arc-length steps) with their lumen radii;
+    /// tangents
     /// by central differences and the rotation-minimising frame by double reflection (Wang et al. 2008).
     /// </summary>
     /// <exception cref="ArgumentException">Fewer than two points, or one radius per point missing.</exception>
@@ -30,7 +33,8 @@ public sealed class Centerline
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(radii);
-        if (points.Count < 2 || radii.Count != points.Count) throw new ArgumentException("A centerline needs ≥ 2 points and one radius per point.", nameof(points));
+        if (points.Count < 2 || radii.Count != points.Count)
+            throw new ArgumentException("A centerline needs ≥ 2 points and one radius per point.", nameof(points));
         var p = points.ToArray();
         var n = p.Length;
         var t = new Float3[n];
@@ -70,7 +74,8 @@ public sealed class Centerline
     public IReadOnlyList<Float3> Normals => _normals;
     /// <summary>Unit binormals (tangent × normal; angle 90° around the axis).</summary>
     public IReadOnlyList<Float3> Binormals => _binormals;
-    /// <summary>Lumen radius at each sample (mm): the phantom's mean radius before folds, polyps and deformation, or a traced lumen's distance to the wall.</summary>
+    /// <summary>Lumen radius at each sample (mm): the phantom's mean radius before folds, polyps and deformation, or a
+    /// traced lumen's distance to the wall.</summary>
     public IReadOnlyList<float> Radii => _radii;
 
     internal Float3[] PointArray => _points;
@@ -79,7 +84,8 @@ public sealed class Centerline
     internal Float3[] BinormalArray => _binormals;
     internal float[] RadiusArray => _radii;
 
-    /// <summary>The frame and radius at arc length <paramref name="s"/> (clamped to the segment), linearly interpolated.</summary>
+    /// <summary>The frame and radius at arc length <paramref name="s"/> (clamped to the segment), linearly
+    /// interpolated.</summary>
     public (Float3 Point, Float3 Tangent, Float3 Normal, Float3 Binormal, float Radius) At(float s)
     {
         var u = Math.Clamp(s / StepMm, 0f, Count - 1);
@@ -88,7 +94,8 @@ public sealed class Centerline
         var t = Float3.Normalize(Float3.Lerp(_tangents[i], _tangents[i + 1], f));
         var n = Float3.Lerp(_normals[i], _normals[i + 1], f);
         n = Float3.Normalize(n - t * Float3.Dot(n, t));
-        return (Float3.Lerp(_points[i], _points[i + 1], f), t, n, Float3.Cross(t, n), _radii[i] + (_radii[i + 1] - _radii[i]) * f);
+        return (Float3.Lerp(_points[i], _points[i + 1], f), t, n, Float3.Cross(t, n),
+            _radii[i] + (_radii[i + 1] - _radii[i]) * f);
     }
 
     /// <summary>Writes the polyline as CSV: <c>s_mm,x,y,z,tx,ty,tz,radius_mm</c> (atomically).</summary>
@@ -98,13 +105,15 @@ public sealed class Centerline
         for (var k = 0; k < Count; k++)
         {
             var p = _points[k]; var t = _tangents[k];
-            sb.Append(CultureInfo.InvariantCulture, $"{k * StepMm:G6},{p.X:G7},{p.Y:G7},{p.Z:G7},{t.X:G6},{t.Y:G6},{t.Z:G6},{_radii[k]:G6}\n");
+            sb.Append(CultureInfo.InvariantCulture,
+                $"{k * StepMm:G6},{p.X:G7},{p.Y:G7},{p.Z:G7},{t.X:G6},{t.Y:G6},{t.Z:G6},{_radii[k]:G6}\n");
         }
         AtomicFile.WriteAllText(path, sb.ToString());
     }
 
     /// <summary>
-    /// Writes the polyline as JSON (atomically): <c>{"step_mm":…, "points":[[x,y,z],…], "tangents":[…], "radii_mm":[…]}</c>.
+    /// Writes the polyline as JSON (atomically): <c>{"step_mm":…, "points":[[x,y,z],…], "tangents":[…],
+    /// "radii_mm":[…]}</c>.
     /// </summary>
     public void WriteJson(string path)
     {

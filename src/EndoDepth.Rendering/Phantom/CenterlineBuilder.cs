@@ -1,4 +1,5 @@
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 
 namespace EndoDepth.Rendering.Phantom;
 
@@ -17,7 +18,8 @@ internal static class CenterlineBuilder
         var radii = DrawRadii(s, n, ref rng);
         for (var attempt = 0; ; attempt++)
         {
-            var flexures = attempt < MaxAttempts / 2 ? s.FlexureCount : attempt < MaxAttempts ? Math.Max(0, s.FlexureCount - 1) : 0;
+            var flexures = attempt < MaxAttempts / 2 ? s.FlexureCount : attempt < MaxAttempts
+                ? Math.Max(0, s.FlexureCount - 1) : 0;
             var bend = attempt < MaxAttempts ? s.BendCurvature : 0f;
             var line = Integrate(s, n, radii, bend, flexures, ref rng);
             if (HasClearance(line, s.WallThicknessMm)) return line;
@@ -46,20 +48,23 @@ internal static class CenterlineBuilder
         return r;
     }
 
-    private static Centerline Integrate(ColonPhantomSettings s, int n, float[] radii, float bend, int flexureCount, ref SplitMix64 rng)
+    private static Centerline Integrate(ColonPhantomSettings s, int n, float[] radii, float bend, int flexureCount,
+        ref SplitMix64 rng)
     {
         var ds = s.CenterlineStepMm;
         var length = (n - 1) * ds;
         // Background curvature: three slow sinusoids per frame axis, scaled to an RMS of `bend`.
         var terms = new (float A, float K, float Phase)[6];
         for (var j = 0; j < 6; j++)
-            terms[j] = (rng.Gaussian() * bend * 0.6f, 2 * MathF.PI / rng.Uniform(60f, 220f), rng.Uniform(0, 2 * MathF.PI));
+            terms[j] = (rng.Gaussian() * bend * 0.6f, 2 * MathF.PI / rng.Uniform(60f, 220f),
+                rng.Uniform(0, 2 * MathF.PI));
         var kMax = 1f / s.MinBendRadiusMm;
         var flex = new (float S, float Width, float Peak, float Dir)[flexureCount];
         for (var f = 0; f < flexureCount; f++)
         {
             var angle = rng.Uniform(s.FlexureAngleDegrees.Min, s.FlexureAngleDegrees.Max) * MathF.PI / 180f;
-            var width = MathF.Max(2f * angle * s.MinBendRadiusMm * 1.05f, 20f); // peak curvature 2·angle/width ≤ 1/MinBendRadius
+            // peak curvature 2·angle/width ≤ 1/MinBendRadius
+            var width = MathF.Max(2f * angle * s.MinBendRadiusMm * 1.05f, 20f);
             flex[f] = (rng.Uniform(0.2f, 0.8f) * length, width, 2f * angle / width, rng.Uniform(0, 2 * MathF.PI));
         }
 
@@ -92,7 +97,8 @@ internal static class CenterlineBuilder
         return new Centerline(p, t, nn, b, (float[])radii.Clone(), ds);
     }
 
-    /// <summary>True when samples far apart along the line are far apart in space (the lumen never touches itself).</summary>
+    /// <summary>True when samples far apart along the line are far apart in space (the lumen never touches
+    /// itself).</summary>
     private static bool HasClearance(Centerline c, float wall)
     {
         var p = c.PointArray; var r = c.RadiusArray;

@@ -2,11 +2,13 @@ namespace EndoDepth.Rendering.Phantom;
 
 /// <summary>
 /// How <see cref="ColonPhantom.CreateCtVolume"/> turns the phantom into a CT colonography volume. HU defaults are
-/// textbook values (insufflated lumen −1000, colon wall soft tissue ~40, pericolic fat ~−100); the paper gives none.
+/// textbook values (insufflated lumen −1000, colon wall soft tissue ~40, pericolic fat ~−100); the paper gives
+/// none.
 /// </summary>
 public sealed record ColonCtSettings
 {
-    /// <summary>Requested isotropic voxel spacing (mm); enlarged if needed to respect <see cref="MaxDimension"/>.</summary>
+    /// <summary>Requested isotropic voxel spacing (mm); enlarged if needed to respect
+    /// <see cref="MaxDimension"/>.</summary>
     public float SpacingMm { get; init; } = 1f;
     /// <summary>Largest number of voxels along any axis.</summary>
     public int MaxDimension { get; init; } = 256;
@@ -27,7 +29,9 @@ public sealed record ColonCtSettings
     /// <exception cref="ArgumentException">Non-positive spacing, blur or dimension, or negative noise.</exception>
     public void Validate()
     {
-        if (!(SpacingMm > 0) || MaxDimension is < 8 or > 1024 || !(MarginMm >= 0) || !(BlurSigmaMm > 0) || !(NoiseHu >= 0))
-            throw new ArgumentException("CT settings need SpacingMm > 0, MaxDimension in 8..1024, MarginMm ≥ 0, BlurSigmaMm > 0 and NoiseHu ≥ 0.");
+        if (!(SpacingMm > 0) || MaxDimension is < 8 or > 1024 || !(MarginMm >= 0) || !(BlurSigmaMm > 0)
+            || !(NoiseHu >= 0))
+            throw new ArgumentException("CT settings need SpacingMm > 0, MaxDimension in 8..1024, MarginMm ≥ 0, "
+                + "BlurSigmaMm > 0 and NoiseHu ≥ 0.");
     }
 }

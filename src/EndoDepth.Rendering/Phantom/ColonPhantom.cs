@@ -1,31 +1,37 @@
 using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Surfaces;
 using EndoDepth.Volumes;
 
 namespace EndoDepth.Rendering.Phantom;
 
 /// <summary>
-/// A procedural colon segment (paper §2.1.1's synthetic scene source): a smooth bent centerline, a lumen radius varying
+/// A procedural colon segment (paper §2.1.1's synthetic scene source): a smooth bent centerline, a lumen radius
+/// varying
 /// within 15–35 mm, semilunar haustral folds between three taeniae, optional polyps and small wall deformation.
 /// Everything is drawn from one seed: the same (settings, seed) gives the same geometry and bytes.
 /// <para>
 /// Three views of the same geometry: <see cref="BakeSurface"/> (a signed distance grid for the ray caster),
-/// <see cref="CreateCtVolume"/> (a CT colonography volume in HU) and <see cref="Centerline"/> (a polyline with radii for
-/// camera paths); <see cref="Phantom.SurfaceMesh"/> exports the wall as OBJ. World units are millimetres; the CT volume uses the
+/// <see cref="CreateCtVolume"/> (a CT colonography volume in HU) and <see cref="Centerline"/> (a polyline with radii
+/// for
+/// camera paths); <see cref="Phantom.SurfaceMesh"/> exports the wall as OBJ. World units are millimetres; the CT volume
+/// uses the
 /// same coordinates (axis-aligned, LPS), so camera poses carry over.
 /// </para>
 /// </summary>
-public sealed class ColonPhantom : ISurfaceScene
+public sealed class ColonPhantom : ISignedDistanceScene
 {
     private readonly HaustralFold[] _folds;
     private readonly Polyp[] _polyps;
     private readonly WallDeformation _deformation;
     private Lazy<SignedDistanceGrid> _surface;
 
-    private ColonPhantom(ColonPhantomSettings settings, int seed, Centerline centerline, HaustralFold[] folds, Polyp[] polyps, WallDeformation deformation)
+    private ColonPhantom(ColonPhantomSettings settings, int seed, Centerline centerline, HaustralFold[] folds,
+        Polyp[] polyps, WallDeformation deformation)
     {
-        Settings = settings; Seed = seed; Centerline = centerline; _folds = folds; _polyps = polyps; _deformation = deformation;
+        Settings = settings; Seed = seed; Centerline = centerline; _folds = folds; _polyps = polyps; _deformation
+            = deformation;
         _surface = new Lazy<SignedDistanceGrid>(() => BakeSurface(), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -82,16 +88,20 @@ public sealed class ColonPhantom : ISurfaceScene
         var sectors = Math.Max(1, s.TaeniaCount);
         var sector = 2 * MathF.PI / sectors;
         var taenia0 = rng.Uniform(0, 2 * MathF.PI);
-        for (var at = rng.Uniform(0.5f, 1f) * s.FoldSpacingMm.Min; at < line.LengthMm - 0.5f * s.FoldSpacingMm.Min; at += rng.Uniform(s.FoldSpacingMm.Min, s.FoldSpacingMm.Max))
+        for (var at = rng.Uniform(0.5f,
+            1f) * s.FoldSpacingMm.Min; at < line.LengthMm
+            - 0.5f * s.FoldSpacingMm.Min; at += rng.Uniform(s.FoldSpacingMm.Min, s.FoldSpacingMm.Max))
         {
             var r = line.At(at).Radius;
             for (var j = 0; j < sectors; j++)
             {
                 var coverage = s.TaeniaCount == 0 ? 1f : rng.Uniform(s.FoldCoverage.Min, s.FoldCoverage.Max);
                 var half = s.TaeniaCount == 0 ? MathF.PI : 0.5f * coverage * sector;
-                var centre = taenia0 + (j + 0.5f) * sector + (s.TaeniaCount == 0 ? 0 : rng.Uniform(-1f, 1f) * (0.5f * sector - half));
+                var centre = taenia0 + (j + 0.5f) * sector + (s.TaeniaCount == 0 ? 0 : rng.Uniform(-1f,
+                    1f) * (0.5f * sector - half));
                 var height = rng.Uniform(s.FoldHeightFraction.Min, s.FoldHeightFraction.Max) * r;
-                var offset = s.TaeniaCount == 0 ? 0 : rng.Uniform(-0.12f, 0.12f) * s.FoldSpacingMm.Min; // haustra are staggered between sectors
+                // haustra are staggered between sectors
+                var offset = s.TaeniaCount == 0 ? 0 : rng.Uniform(-0.12f, 0.12f) * s.FoldSpacingMm.Min;
                 folds.Add(new HaustralFold(at + offset, centre, half, height, s.FoldWidthMm));
             }
         }
@@ -124,7 +134,8 @@ public sealed class ColonPhantom : ISurfaceScene
         return polyps;
     }
 
-    /// <summary>Distance from the axis to the wall (mm) at arc length <paramref name="s"/>, angle <paramref name="phi"/>: radius + deformation − folds.</summary>
+    /// <summary>Distance from the axis to the wall (mm) at arc length <paramref name="s"/>, angle
+    /// <paramref name="phi"/>: radius + deformation − folds.</summary>
     internal float WallRadius(float s, float phi, float meanRadius)
     {
         var r = meanRadius + _deformation.At(s, phi);
@@ -205,7 +216,8 @@ public sealed class ColonPhantom : ISurfaceScene
 
     /// <summary>
     /// Distance from the wall (mm) within which the baked surface grid holds the exact field; farther away it is
-    /// interpolated from a lattice at twice the spacing (<see cref="PhantomGridSampler.SampleSurface"/>). Five millimetres
+    /// interpolated from a lattice at twice the spacing (<see cref="PhantomGridSampler.SampleSurface"/>). Five
+    /// millimetres
     /// covers every cell a hit is refined in even across the steepest folds (slope ≤ 2 before normalisation).
     /// </summary>
     internal const float SurfaceExactBandMm = 5f;
@@ -223,7 +235,8 @@ public sealed class ColonPhantom : ISurfaceScene
         var (min, max) = WallBounds(2f + 2 * spacingMm);
         var (nx, ny, nz) = SignedDistanceGrid.Dimensions(min, max, spacingMm);
         var values = new float[(long)nx * ny * nz];
-        PhantomGridSampler.SampleSurface(this, min, spacingMm, nx, ny, nz, SurfaceExactBandMm, values, cancellationToken);
+        PhantomGridSampler.SampleSurface(this, min, spacingMm, nx, ny, nz, SurfaceExactBandMm, values,
+            cancellationToken);
         var grid = new SignedDistanceGrid(Id, nx, ny, nz, min, spacingMm, values);
         grid.NormaliseSlope();
         return grid;

@@ -27,15 +27,19 @@ public sealed record ColonPhantomSettings
     /// <summary>Typical wavelength of the radius variation along the centerline (mm).</summary>
     public float RadiusWavelengthMm { get; init; } = 90f;
 
-    /// <summary>Number of taeniae coli (longitudinal muscle bands) that bound the folds; 0 gives full-ring folds.</summary>
+    /// <summary>Number of taeniae coli (longitudinal muscle bands) that bound the folds; 0 gives full-ring
+    /// folds.</summary>
     public int TaeniaCount { get; init; } = 3;
-    /// <summary>Spacing of successive haustral folds along the centerline (mm), drawn uniformly from this range.</summary>
+    /// <summary>Spacing of successive haustral folds along the centerline (mm), drawn uniformly from this
+    /// range.</summary>
     public (float Min, float Max) FoldSpacingMm { get; init; } = (20f, 40f);
-    /// <summary>Fold height as a fraction of the local radius, drawn uniformly from this range; (0, 0) disables folds.</summary>
+    /// <summary>Fold height as a fraction of the local radius, drawn uniformly from this range; (0, 0) disables
+    /// folds.</summary>
     public (float Min, float Max) FoldHeightFraction { get; init; } = (0.12f, 0.3f);
     /// <summary>Axial Gaussian half-width (σ) of a fold ridge (mm).</summary>
     public float FoldWidthMm { get; init; } = 2.5f;
-    /// <summary>Angular coverage of a fold within its sector between two taeniae (fraction of the sector), drawn from this range (semilunar, partial folds).</summary>
+    /// <summary>Angular coverage of a fold within its sector between two taeniae (fraction of the sector), drawn from
+    /// this range (semilunar, partial folds).</summary>
     public (float Min, float Max) FoldCoverage { get; init; } = (0.6f, 1f);
 
     /// <summary>Number of polyps.</summary>
@@ -61,20 +65,30 @@ public sealed record ColonPhantomSettings
     };
 
     /// <summary>Throws unless the settings are usable.</summary>
-    /// <exception cref="ArgumentException">A range is inverted, a length non-positive, or the bend radius too small for the lumen.</exception>
+    /// <exception cref="ArgumentException">A range is inverted, a length non-positive, or the bend radius too small for
+    /// the lumen.</exception>
     public void Validate()
     {
         static void Range((float Min, float Max) r, string name, float lo, float hi)
         {
-            if (!(r.Min >= lo) || !(r.Max >= r.Min) || !(r.Max <= hi)) throw new ArgumentException($"{name} must satisfy {lo} ≤ min ≤ max ≤ {hi}, got ({r.Min}, {r.Max}).", name);
+            if (!(r.Min >= lo) || !(r.Max >= r.Min) || !(r.Max <= hi))
+                throw new ArgumentException($"{name} must satisfy {lo} ≤ min ≤ max ≤ {hi}, got ({r.Min}, "
+                + $"{r.Max}).", name);
         }
-        if (!(LengthMm > 0) || LengthMm > 2000) throw new ArgumentException($"LengthMm must be in (0, 2000], got {LengthMm}.", nameof(LengthMm));
-        if (!(CenterlineStepMm > 0) || CenterlineStepMm > 5) throw new ArgumentException("CenterlineStepMm must be in (0, 5].", nameof(CenterlineStepMm));
+        if (!(LengthMm > 0) || LengthMm > 2000)
+            throw new ArgumentException($"LengthMm must be in (0, 2000], got {LengthMm}.", nameof(LengthMm));
+        if (!(CenterlineStepMm > 0) || CenterlineStepMm > 5)
+            throw new ArgumentException("CenterlineStepMm must be in (0, 5].", nameof(CenterlineStepMm));
         Range(RadiusMm, nameof(RadiusMm), 1f, 200f);
-        if (!(MinBendRadiusMm > RadiusMm.Max * 1.2f)) throw new ArgumentException($"MinBendRadiusMm ({MinBendRadiusMm}) must exceed 1.2 × the largest radius ({RadiusMm.Max}).", nameof(MinBendRadiusMm));
-        if (!(BendCurvature >= 0) || !(RadiusWavelengthMm > 0) || !(WallNoiseWavelengthMm > 0) || !(FoldWidthMm > 0) || !(WallThicknessMm > 0) || !(WallNoiseMm >= 0))
-            throw new ArgumentException("Curvatures, wavelengths, widths and thicknesses must be positive (BendCurvature and WallNoiseMm may be 0).");
-        if (FlexureCount is < 0 or > 8) throw new ArgumentException("FlexureCount must be in 0..8.", nameof(FlexureCount));
+        if (!(MinBendRadiusMm > RadiusMm.Max * 1.2f))
+            throw new ArgumentException($"MinBendRadiusMm ({MinBendRadiusMm}) must exceed 1.2 × the largest radius "
+            + $"({RadiusMm.Max}).", nameof(MinBendRadiusMm));
+        if (!(BendCurvature >= 0) || !(RadiusWavelengthMm > 0) || !(WallNoiseWavelengthMm > 0) || !(FoldWidthMm > 0)
+            || !(WallThicknessMm > 0) || !(WallNoiseMm >= 0))
+            throw new ArgumentException("Curvatures, wavelengths, widths and thicknesses must be positive "
+                + "(BendCurvature and WallNoiseMm may be 0).");
+        if (FlexureCount is < 0 or > 8) throw new ArgumentException("FlexureCount must be in 0..8.",
+            nameof(FlexureCount));
         Range(FlexureAngleDegrees, nameof(FlexureAngleDegrees), 0f, 180f);
         if (TaeniaCount is < 0 or > 8) throw new ArgumentException("TaeniaCount must be in 0..8.", nameof(TaeniaCount));
         Range(FoldSpacingMm, nameof(FoldSpacingMm), 1f, 1000f);
@@ -82,6 +96,7 @@ public sealed record ColonPhantomSettings
         Range(FoldCoverage, nameof(FoldCoverage), 0.05f, 1f);
         if (PolypCount is < 0 or > 64) throw new ArgumentException("PolypCount must be in 0..64.", nameof(PolypCount));
         Range(PolypDiameterMm, nameof(PolypDiameterMm), 0.5f, 60f);
-        if (PedunculatedFraction is < 0 or > 1) throw new ArgumentException("PedunculatedFraction must be in [0, 1].", nameof(PedunculatedFraction));
+        if (PedunculatedFraction is < 0 or > 1) throw new ArgumentException("PedunculatedFraction must be in [0, 1].",
+            nameof(PedunculatedFraction));
     }
 }

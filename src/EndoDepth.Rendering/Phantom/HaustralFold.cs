@@ -10,9 +10,11 @@ namespace EndoDepth.Rendering.Phantom;
 /// <param name="HalfExtent">Half of the angular extent (radians); π means a full ring.</param>
 /// <param name="HeightMm">How far the crest reaches into the lumen (mm).</param>
 /// <param name="WidthMm">Axial Gaussian σ of the ridge (mm).</param>
-public readonly record struct HaustralFold(float ArcLengthMm, float CenterAngle, float HalfExtent, float HeightMm, float WidthMm)
+public readonly record struct HaustralFold(float ArcLengthMm, float CenterAngle, float HalfExtent, float HeightMm,
+    float WidthMm)
 {
-    /// <summary>Inward displacement of the wall (mm) at arc length <paramref name="s"/> and angle <paramref name="phi"/>.</summary>
+    /// <summary>Inward displacement of the wall (mm) at arc length <paramref name="s"/> and angle
+    /// <paramref name="phi"/>.</summary>
     public float Displacement(float s, float phi)
     {
         var x = (s - ArcLengthMm) / WidthMm;

@@ -1,4 +1,5 @@
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Volumes;
 
 namespace EndoDepth.Rendering.Phantom;
@@ -43,7 +44,8 @@ internal static class PhantomCtSynthesis
     {
         var z = MathF.Abs(x) * 0.70710678f;
         var t = 1f / (1f + 0.3275911f * z);
-        var y = 1f - (((((1.061405429f * t - 1.453152027f) * t) + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f) * t * MathF.Exp(-z * z);
+        var y = 1f - (((((1.061405429f * t - 1.453152027f) * t) + 1.421413741f) * t - 0.284496736f) * t + 0.254829592f)
+            * t * MathF.Exp(-z * z);
         return x >= 0 ? 0.5f * (1f + y) : 0.5f * (1f - y);
     }
 }

@@ -12,7 +12,8 @@ namespace EndoDepth.Rendering.Phantom;
 /// <param name="HeadCenter">Centre of the head (mm).</param>
 /// <param name="HeadRadiusMm">Head radius (half the diameter, mm).</param>
 /// <param name="StalkRadiusMm">Stalk radius (mm); 0 for a sessile polyp.</param>
-public readonly record struct Polyp(float ArcLengthMm, float Angle, Float3 Base, Float3 HeadCenter, float HeadRadiusMm, float StalkRadiusMm)
+public readonly record struct Polyp(float ArcLengthMm, float Angle, Float3 Base, Float3 HeadCenter, float HeadRadiusMm,
+    float StalkRadiusMm)
 {
     /// <summary>True for a polyp on a stalk.</summary>
     public bool IsPedunculated => StalkRadiusMm > 0;

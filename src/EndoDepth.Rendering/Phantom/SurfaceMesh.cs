@@ -52,7 +52,8 @@ public static class SurfaceMesh
         AtomicFile.WriteAllText(path, sb.ToString());
     }
 
-    private static void Vertex(StringBuilder sb, Float3 v) => sb.Append(CultureInfo.InvariantCulture, $"v {v.X:G7} {v.Y:G7} {v.Z:G7}\n");
+    private static void Vertex(StringBuilder sb, Float3 v)
+        => sb.Append(CultureInfo.InvariantCulture, $"v {v.X:G7} {v.Y:G7} {v.Z:G7}\n");
 
     private static int Sphere(StringBuilder sb, Float3 c, float r, int first)
     {
@@ -63,7 +64,8 @@ public static class SurfaceMesh
             for (var j = 0; j < segs; j++)
             {
                 var ph = 2 * MathF.PI * j / segs;
-                Vertex(sb, c + new Float3(MathF.Sin(th) * MathF.Cos(ph), MathF.Sin(th) * MathF.Sin(ph), MathF.Cos(th)) * r);
+                Vertex(sb, c + new Float3(MathF.Sin(th) * MathF.Cos(ph), MathF.Sin(th) * MathF.Sin(ph),
+                    MathF.Cos(th)) * r);
             }
         }
         for (var i = 0; i < rings; i++)

@@ -1,3 +1,4 @@
+using EndoDepth.Randomness;
 namespace EndoDepth.Rendering.Phantom;
 
 /// <summary>
@@ -26,7 +27,8 @@ internal sealed class WallDeformation
 
     public bool IsZero { get; }
 
-    /// <summary>Outward wall displacement (mm) at arc length <paramref name="s"/> and angle <paramref name="phi"/>.</summary>
+    /// <summary>Outward wall displacement (mm) at arc length <paramref name="s"/> and angle
+    /// <paramref name="phi"/>.</summary>
     public float At(float s, float phi)
     {
         if (IsZero) return 0f;

@@ -39,7 +39,8 @@ public readonly struct SdfGridShape
 
     /// <summary>
     /// Trilinear value at grid coordinates (<paramref name="x"/>, <paramref name="y"/>, <paramref name="z"/>) =
-    /// (p − <see cref="Origin"/>) / <see cref="Spacing"/>, clamped to the grid (NaN reads sample 0). A ray caster that
+    /// (p − <see cref="Origin"/>) / <see cref="Spacing"/>, clamped to the grid (NaN reads sample 0). A ray caster
+    /// that
     /// keeps its ray in grid coordinates saves the world-to-grid transform at every step.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -51,8 +52,10 @@ public readonly struct SdfGridShape
         x = x > 0f ? x : 0f; x = x < hx ? x : hx;
         y = y > 0f ? y : 0f; y = y < hy ? y : hy;
         z = z > 0f ? z : 0f; z = z < hz ? z : hz;
-        // Cell index and fraction without a float→int conversion: adding 1.5·2²³ rounds a float in [−2²², 2²²) to the
-        // nearest integer, held in the low mantissa bits; of x − ½ that is ⌊x⌋ (or ⌊x⌋ − 1 with fraction 1 at whole x:
+        // Cell index and fraction without a float→int conversion: adding 1.5·2²³ rounds a float in [−2²²,
+        // 2²²) to the
+        // nearest integer, held in the low mantissa bits; of x − ½ that is ⌊x⌋ (or ⌊x⌋ − 1 with fraction 1
+        // at whole x:
         // the same value).
         var rx = x - 0.5f + RoundingMagic;
         var ry = y - 0.5f + RoundingMagic;
@@ -72,7 +75,8 @@ public readonly struct SdfGridShape
         return Lerp(Lerp(c00, c10, fy), Lerp(c01, c11, fy), fz);
     }
 
-    /// <summary>1.5·2²³: a float in [−2²², 2²²) plus this lies in [2²³, 2²⁴), where floats are the integers.</summary>
+    /// <summary>1.5·2²³: a float in [−2²², 2²²) plus this lies in [2²³, 2²⁴), where floats are the
+    /// integers.</summary>
     internal const float RoundingMagic = 12582912f;
 
     /// <summary>The bit pattern of <see cref="RoundingMagic"/>.</summary>
@@ -89,10 +93,12 @@ public readonly struct SdfGridShape
     public Float3 SurfaceGradient<TView>(TView values, Float3 p) where TView : struct, IElementView<float>
     {
         float x = (p.X - Origin.X) * InvSpacing, y = (p.Y - Origin.Y) * InvSpacing, z = (p.Z - Origin.Z) * InvSpacing;
-        return new Float3(SampleAt(values, x + 0.5f, y, z), SampleAt(values, x, y + 0.5f, z), SampleAt(values, x, y, z + 0.5f));
+        return new Float3(SampleAt(values, x + 0.5f, y, z), SampleAt(values, x, y + 0.5f, z),
+            SampleAt(values, x, y, z + 0.5f));
     }
 
-    /// <summary>Gradient of the field at <paramref name="p"/> by forward differences (h = ½ spacing; 4 lookups), scaled by h.</summary>
+    /// <summary>Gradient of the field at <paramref name="p"/> by forward differences (h = ½ spacing; 4 lookups),
+    /// scaled by h.</summary>
     public Float3 ForwardGradient<TView>(TView values, Float3 p) where TView : struct, IElementView<float>
     {
         var h = 0.5f * Spacing;
@@ -103,7 +109,8 @@ public readonly struct SdfGridShape
             Sample(values, new Float3(p.X, p.Y, p.Z + h)) - f0);
     }
 
-    /// <summary>Gradient of the field at <paramref name="p"/> by central differences of the trilinear field (h = ½ spacing).</summary>
+    /// <summary>Gradient of the field at <paramref name="p"/> by central differences of the trilinear field (h = ½
+    /// spacing).</summary>
     public Float3 Gradient<TView>(TView values, Float3 p) where TView : struct, IElementView<float>
     {
         var h = 0.5f * Spacing;

@@ -1,6 +1,8 @@
 using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 
 namespace EndoDepth.Rendering.Synthetic;
 
@@ -11,13 +13,13 @@ namespace EndoDepth.Rendering.Synthetic;
 /// centerline with <see cref="SyntheticDatasetSettings.Poses"/>.
 /// </summary>
 /// <param name="settings">The dataset settings whose phantom, surface and pose settings are used.</param>
-public sealed class ColonPhantomScenes(SyntheticDatasetSettings settings) : ISyntheticSceneSource
+public sealed class ColonPhantomScenes(SyntheticDatasetSettings settings) : ISyntheticSceneSource<ColonPhantom>
 {
     private readonly SyntheticDatasetSettings _settings = settings ?? throw new ArgumentNullException(nameof(settings));
-    private (ISurfaceScene Scene, EndoscopePoseSampler Sampler)? _last;
+    private (ColonPhantom Scene, EndoscopePoseSampler Sampler)? _last;
 
     /// <inheritdoc />
-    public ISurfaceScene Scene(int phantomSeed, CancellationToken cancellationToken)
+    public ColonPhantom Scene(int phantomSeed, CancellationToken cancellationToken)
     {
         var phantom = ColonPhantom.Generate(_settings.Phantom, phantomSeed);
         phantom.UseSurface(phantom.BakeSurface(_settings.SurfaceSpacingMm, cancellationToken));
@@ -25,14 +27,13 @@ public sealed class ColonPhantomScenes(SyntheticDatasetSettings settings) : ISyn
     }
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentException">The scene is not a <see cref="ColonPhantom"/>.</exception>
-    public RigidPose SamplePose(ISurfaceScene scene, ref SplitMix64 rng)
+    public RigidPose SamplePose(ColonPhantom scene, ref SplitMix64 rng)
     {
-        if (scene is not ColonPhantom phantom) throw new ArgumentException("Colon phantom scenes sample poses in ColonPhantoms only.", nameof(scene));
+        ArgumentNullException.ThrowIfNull(scene);
         var last = _last;
         if (last is null || !ReferenceEquals(last.Value.Scene, scene))
         {
-            last = (scene, new EndoscopePoseSampler(phantom, _settings.Poses));
+            last = (scene, new EndoscopePoseSampler(scene, _settings.Poses));
             _last = last;
         }
         return last.Value.Sampler.Sample(ref rng);

@@ -1,7 +1,8 @@
 namespace EndoDepth.Rendering.Synthetic;
 
 /// <summary>
-/// Shard <see cref="Index"/> of <see cref="Count"/>: the contiguous item range [⌊N·i/k⌋, ⌊N·(i+1)/k⌋) of N items.
+/// Shard <see cref="Index"/> of <see cref="Count"/>: the contiguous item range [⌊N·i/k⌋, ⌊N·(i+1)/k⌋) of N
+/// items.
 /// Any split gives the same items and bytes as an unsharded run.
 /// </summary>
 /// <param name="Index">Zero-based shard index.</param>
@@ -15,7 +16,8 @@ public readonly record struct DatasetShard(int Index, int Count)
     /// <exception cref="ArgumentException">Index not in [0, Count).</exception>
     public (int Start, int End) Range(int total)
     {
-        if (Count < 1 || Index < 0 || Index >= Count) throw new ArgumentException($"Shard {Index}/{Count} is not valid (0 ≤ index < count).");
+        if (Count < 1 || Index < 0 || Index >= Count)
+            throw new ArgumentException($"Shard {Index}/{Count} is not valid (0 ≤ index < count).");
         return ((int)((long)total * Index / Count), (int)((long)total * (Index + 1) / Count));
     }
 
@@ -25,8 +27,10 @@ public readonly record struct DatasetShard(int Index, int Count)
     {
         ArgumentNullException.ThrowIfNull(text);
         var parts = text.Split('/');
-        if (parts.Length != 2 || !int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var i) ||
-            !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var k) || k < 1 || i < 0 || i >= k)
+        if (parts.Length != 2 || !int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture,
+            out var i) ||
+            !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var k) || k < 1 || i < 0
+                || i >= k)
             throw new FormatException($"Shard '{text}' is not of the form i/k with 0 ≤ i < k (e.g. 0/4).");
         return new DatasetShard(i, k);
     }

@@ -2,8 +2,8 @@ using System.Globalization;
 using EndoDepth.Abstractions;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
-using EndoDepth.Rendering.Compute;
 using EndoDepth.Randomness;
+using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +14,8 @@ namespace EndoDepth.Rendering.Synthetic;
 /// Writes a synthetic dataset (paper §2.1.1: grey images with error-free depth) into a <see cref="DatasetFolder"/>:
 /// <c>images/ID.png</c> (8-bit grey), <c>depth/ID.npy</c> (float32 z-depth in mm, 0 = no surface) and the manifest.
 /// Item i depends only on (seed, i): its phantom (<see cref="PhantomSeedOf"/>) and a random stream
-/// (<see cref="Seed.Derive64"/>) for its pose, its light rig (2–3 lights) and its sensor-noise seed, all recorded in its
+/// (<see cref="Seed.Derive64"/>) for its pose, its light rig (2–3 lights) and its sensor-noise seed, all recorded in
+/// its
 /// meta. So any shard split, order or resume gives the same bytes. Items already complete are skipped; the manifest is
 /// rewritten atomically every <see cref="SyntheticDatasetSettings.ManifestEvery"/> items or
 /// <see cref="ManifestInterval"/>, and at the end (also when cancelled), so after a kill it is whole (listing the items
@@ -29,34 +30,56 @@ public sealed class SyntheticDatasetGenerator
     public const int ItemStream = 0x5E7;
 
     private readonly ILogger _logger;
-    private readonly ISyntheticSceneSource _scenes;
-    private readonly IForwardModel? _model;
+    private readonly SceneImaging? _imaging;
 
-    /// <summary>Creates a generator of the procedural colon (<see cref="ColonPhantomScenes"/>) through a <see cref="SyntheticEndoscope"/> of <see cref="SyntheticDatasetSettings.Endoscope"/>.</summary>
+    /// <summary>Creates a generator of the procedural colon (<see cref="ColonPhantomScenes"/>) through a
+    /// <see cref="SyntheticEndoscope"/> of <see cref="SyntheticDatasetSettings.Endoscope"/>.</summary>
     /// <exception cref="ArgumentException">The settings are not usable.</exception>
-    public SyntheticDatasetGenerator(SyntheticDatasetSettings settings, ComputeDevice? device = null, ILogger? logger = null)
+    public SyntheticDatasetGenerator(SyntheticDatasetSettings settings, ComputeDevice? device = null,
+        ILogger? logger = null)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
         Settings.Validate();
         Device = device ?? ComputeDevice.Shared;
-        _scenes = new ColonPhantomScenes(Settings);
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    private SyntheticDatasetGenerator(SyntheticDatasetSettings settings, SceneImaging imaging, ILogger? logger)
+    {
+        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        Settings.Validate();
+        _imaging = imaging;
+        Device = ComputeDevice.Shared;
         _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>
     /// Creates a generator of other scenes or another forward model: <paramref name="scenes"/> gives the scene of each
-    /// phantom seed and draws poses in it, <paramref name="model"/> renders (with each item's noise seed). The settings'
+    /// phantom seed and draws poses in it, <paramref name="model"/> renders (with each item's noise seed). The
+    /// settings'
     /// phantom, surface, pose and endoscope settings are then unused.
     /// </summary>
+    /// <typeparam name="TScene">The scenes' type, the one the model images.</typeparam>
     /// <exception cref="ArgumentException">The settings are not usable.</exception>
-    public SyntheticDatasetGenerator(SyntheticDatasetSettings settings, ISyntheticSceneSource scenes, IForwardModel model, ILogger? logger = null)
+    public static SyntheticDatasetGenerator Create<TScene>(SyntheticDatasetSettings settings,
+        ISyntheticSceneSource<TScene> scenes, IForwardModel<TScene> model, ILogger? logger = null)
+        where TScene : ISurfaceScene
     {
-        Settings = settings ?? throw new ArgumentNullException(nameof(settings));
-        Settings.Validate();
-        _scenes = scenes ?? throw new ArgumentNullException(nameof(scenes));
-        _model = model ?? throw new ArgumentNullException(nameof(model));
-        Device = ComputeDevice.Shared;
-        _logger = logger ?? NullLogger.Instance;
+        ArgumentNullException.ThrowIfNull(scenes);
+        ArgumentNullException.ThrowIfNull(model);
+        return new SyntheticDatasetGenerator(settings, new SceneImaging<TScene>(scenes, model), logger);
+    }
+
+    /// <summary>
+    /// The binding this generator renders through: the one it was created with, or the procedural colon through a
+    /// new <see cref="SyntheticEndoscope"/> (returned in <paramref name="owned"/> for the caller to dispose).
+    /// </summary>
+    private SceneImaging Imaging(out SyntheticEndoscope? owned)
+    {
+        owned = null;
+        if (_imaging is not null) return _imaging;
+        owned = new SyntheticEndoscope(Settings.Endoscope, Device);
+        return new SceneImaging<ColonPhantom>(new ColonPhantomScenes(Settings), owned);
     }
 
     /// <summary>The settings.</summary>
@@ -89,8 +112,10 @@ public sealed class SyntheticDatasetGenerator
         ? list[index % list.Count]
         : PhantomSeed(Settings.Seed, index / Settings.ViewsPerPhantom);
 
-    /// <summary>Which phantom slot item <paramref name="index"/> uses (items are rendered phantom by phantom).</summary>
-    private int SlotOf(int index) => Settings.PhantomSeeds is { Count: > 0 } list ? index % list.Count : index / Settings.ViewsPerPhantom;
+    /// <summary>Which phantom slot item <paramref name="index"/> uses (items are rendered phantom by
+    /// phantom).</summary>
+    private int SlotOf(int index)
+        => Settings.PhantomSeeds is { Count: > 0 } list ? index % list.Count : index / Settings.ViewsPerPhantom;
 
     /// <summary>
     /// Generates the items of <paramref name="shard"/> that are not complete yet into <paramref name="folder"/>.
@@ -104,13 +129,15 @@ public sealed class SyntheticDatasetGenerator
         var (start, end) = shard.Range(Settings.Count);
         var total = end - start;
         // Phantom by phantom (each built once), in index order within one: the bytes do not depend on the order.
-        var todo = Enumerable.Range(start, total).Where(i => !folder.IsComplete(ItemId(i))).OrderBy(SlotOf).ThenBy(i => i).ToList();
+        var todo = Enumerable.Range(start,
+            total).Where(i => !folder.IsComplete(ItemId(i))).OrderBy(SlotOf).ThenBy(i => i).ToList();
         var done = total - todo.Count;
         progress?.Report((done, total));
-        _logger.LogInformation("Shard {Shard}: items {Start}..{End}, {Todo} to render on {Backend}", shard, start, end - 1, todo.Count, Device.Backend);
-        using var owned = _model is null ? new SyntheticEndoscope(Settings.Endoscope, Device) : null;
-        var model = _model ?? owned!;
-        ISurfaceScene? scene = null; var slot = -1;
+        _logger.LogInformation("Shard {Shard}: items {Start}..{End}, {Todo} to render on {Backend}", shard, start,
+            end - 1, todo.Count, Device.Backend);
+        var imaging = Imaging(out var owned);
+        using var _ = owned;
+        SceneImaging.OpenScene? scene = null; var slot = -1;
         var written = 0;
         var sinceCommit = System.Diagnostics.Stopwatch.StartNew();
         // Encoding and writing (PNG deflate, .npy) overlap with rendering the next items: at most WriterCount writes in
@@ -129,64 +156,76 @@ public sealed class SyntheticDatasetGenerator
         }
         try
         {
-            // Consecutive items of one phantom render as a batch: on the CPU one frame per core (SyntheticEndoscope.RenderBatch).
+            // Consecutive items of one phantom render as a batch: on the CPU one frame per core
+            // (SyntheticEndoscope.RenderBatch).
             for (var next = 0; next < todo.Count;)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var p = SlotOf(todo[next]);
                 if (p != slot)
                 {
-                    scene = _scenes.Scene(PhantomSeedOf(todo[next]), cancellationToken);
+                    scene = imaging.Open(PhantomSeedOf(todo[next]), cancellationToken);
                     slot = p;
                 }
                 var batch = new List<(DatasetItem Item, CameraView View, ulong NoiseSeed)>();
                 while (next < todo.Count && batch.Count < BatchSize && SlotOf(todo[next]) == p)
                     batch.Add(Prepare(scene!, todo[next++]));
-                var frames = model.RenderBatch(scene!, [.. batch.Select(b => b.View)], [.. batch.Select(b => b.NoiseSeed)], null, cancellationToken);
+                var frames = scene!.Render([.. batch.Select(b => b.View)], [.. batch.Select(b => b.NoiseSeed)],
+                    cancellationToken);
                 for (var k = 0; k < batch.Count; k++)
                 {
                     var (item, frame) = (batch[k].Item, frames[k]);
-                    writes.Enqueue(Task.Run(() => folder.WriteItem(item, frame.Image, frame.Depth), CancellationToken.None));
+                    writes.Enqueue(Task.Run(() => folder.WriteItem(item, frame.Image, frame.Depth),
+                        CancellationToken.None));
                 }
-                while (writes.Count > WriterCount || (writes.Count > 0 && writes.Peek().IsCompleted)) Completed(writes.Dequeue());
+                while (writes.Count > WriterCount || (writes.Count > 0 && writes.Peek().IsCompleted))
+                    Completed(writes.Dequeue());
             }
             while (writes.Count > 0) Completed(writes.Dequeue());
         }
         finally
         {
-            foreach (var w in writes) w.Wait(CancellationToken.None); // never leave a write running; its record may land
+            // never leave a write running; its record may land
+            foreach (var w in writes) w.Wait(CancellationToken.None);
             folder.CommitManifest();
         }
         return written;
     }
 
     /// <summary>Renders item <paramref name="index"/> (no files written).</summary>
-    public (DatasetItem Item, Imaging.RenderedFrame Frame) RenderItem(int index, CancellationToken cancellationToken = default)
+    public (DatasetItem Item, Imaging.RenderedFrame Frame) RenderItem(int index,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
-        var scene = _scenes.Scene(PhantomSeedOf(index), cancellationToken);
-        using var owned = _model is null ? new SyntheticEndoscope(Settings.Endoscope, Device) : null;
+        var imaging = Imaging(out var owned);
+        using var _ = owned;
+        var scene = imaging.Open(PhantomSeedOf(index), cancellationToken);
         var (item, view, noiseSeed) = Prepare(scene, index);
-        return (item, (_model ?? owned!).RenderBatch(scene, [view], [noiseSeed], null, cancellationToken)[0]);
+        return (item, scene.Render([view], [noiseSeed], cancellationToken)[0]);
     }
 
     /// <summary>
     /// Item <paramref name="index"/>'s record, view (pose and light rig) and sensor-noise seed, all drawn from
-    /// (seed, index); the meta records the phantom seed, the rig (<see cref="LightRig.ToCompactString"/>) and the noise seed.
+    /// (seed, index); the meta records the phantom seed, the rig (<see cref="LightRig.ToCompactString"/>) and the noise
+    /// seed.
     /// </summary>
-    private (DatasetItem Item, CameraView View, ulong NoiseSeed) Prepare(ISurfaceScene scene, int index)
+    private (DatasetItem Item, CameraView View, ulong NoiseSeed) Prepare(SceneImaging.OpenScene scene, int index)
     {
         var rng = new SplitMix64(Seed.Derive64(Settings.Seed, ItemStream, index));
-        var pose = _scenes.SamplePose(scene, ref rng);
+        var pose = scene.SamplePose(ref rng);
         var lights = Settings.LightCount.Min + rng.NextInt(Settings.LightCount.Max - Settings.LightCount.Min + 1);
         var ringRadius = rng.Uniform(3f, 5f);
         var intensity = rng.Uniform(0.8f, 1.25f);
-        var rig = lights is 2 or 3 ? LightRig.AroundLens(lights, ringRadius, intensity) : new LightRig([.. Enumerable.Range(0, lights).Select(k =>
-            new PointLight(new Float3(ringRadius * MathF.Cos(2 * MathF.PI * k / lights), ringRadius * MathF.Sin(2 * MathF.PI * k / lights), 0f), intensity))]);
+        var rig = lights is 2 or 3
+            ? LightRig.AroundLens(lights, ringRadius, intensity)
+            : new LightRig([.. Enumerable.Range(0, lights).Select(k =>
+            new PointLight(new Float3(ringRadius * MathF.Cos(2 * MathF.PI * k / lights),
+                ringRadius * MathF.Sin(2 * MathF.PI * k / lights), 0f), intensity))]);
         var noiseSeed = rng.NextUInt64();
         var camera = Settings.Camera;
         var id = ItemId(index);
-        var item = new DatasetItem(id, scene.Id, null, $"images/{id}.png", $"depth/{id}.npy", CameraRecord.From(camera), pose.ToMatrix4x4(), "synthetic")
+        var item = new DatasetItem(id, scene.Id, null, $"images/{id}.png", $"depth/{id}.npy", CameraRecord.From(camera),
+            pose.ToMatrix4x4(), "synthetic")
         {
             Meta = new Dictionary<string, string>
             {

@@ -1,5 +1,6 @@
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 
 namespace EndoDepth.Rendering.Synthetic;
 
@@ -27,11 +28,13 @@ public sealed record SyntheticDatasetSettings
     public int ViewsPerPhantom { get; init; } = 250;
     /// <summary>
     /// The phantoms' seeds, when the caller assigns them (e.g. an experiment's phantom roles): item i uses
-    /// <c>PhantomSeeds[i mod n]</c>, so any first N items spread over all of them; <see cref="ViewsPerPhantom"/> is then
+    /// <c>PhantomSeeds[i mod n]</c>, so any first N items spread over all of them; <see cref="ViewsPerPhantom"/> is
+    /// then
     /// unused. Null or empty: phantoms derived from <see cref="Seed"/>.
     /// </summary>
     public IReadOnlyList<int>? PhantomSeeds { get; init; }
-    /// <summary>Lights at the tip: 2 or 3 per item, drawn uniformly from this range (paper: "two to three light sources").</summary>
+    /// <summary>Lights at the tip: 2 or 3 per item, drawn uniformly from this range (paper: "two to three light
+    /// sources").</summary>
     public (int Min, int Max) LightCount { get; init; } = (2, 3);
     /// <summary>Phantom generator settings.</summary>
     public ColonPhantomSettings Phantom { get; init; } = new();
@@ -51,9 +54,12 @@ public sealed record SyntheticDatasetSettings
     /// <exception cref="ArgumentException">A value out of range.</exception>
     public void Validate()
     {
-        if (Count is < 1 or > 100_000_000) throw new ArgumentException($"Count must be in 1..100000000, got {Count}.", nameof(Count));
-        if (ViewsPerPhantom < 1) throw new ArgumentException("ViewsPerPhantom must be positive.", nameof(ViewsPerPhantom));
-        if (LightCount.Min < 1 || LightCount.Max > 4 || LightCount.Max < LightCount.Min) throw new ArgumentException("LightCount must lie in 1..4.", nameof(LightCount));
+        if (Count is < 1 or > 100_000_000) throw new ArgumentException($"Count must be in 1..100000000, got {Count}.",
+            nameof(Count));
+        if (ViewsPerPhantom < 1) throw new ArgumentException("ViewsPerPhantom must be positive.",
+            nameof(ViewsPerPhantom));
+        if (LightCount.Min < 1 || LightCount.Max > 4 || LightCount.Max < LightCount.Min)
+            throw new ArgumentException("LightCount must lie in 1..4.", nameof(LightCount));
         if (ManifestEvery < 1) throw new ArgumentException("ManifestEvery must be positive.", nameof(ManifestEvery));
         _ = Camera;
         Phantom.Validate(); Poses.Validate(); Endoscope.Validate();

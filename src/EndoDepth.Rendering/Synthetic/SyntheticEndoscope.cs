@@ -4,6 +4,8 @@ using EndoDepth.Imaging;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
 using EndoDepth.Rendering.Surfaces;
+using EndoDepth.Rendering.Synthetic.Kernel;
+using EndoDepth.Rendering.Synthetic.Octets;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -11,24 +13,27 @@ namespace EndoDepth.Rendering.Synthetic;
 
 /// <summary>
 /// The synthetic endoscope forward model of the paper's §2.1.1: a wide-angle monocular camera (pinhole or equidistant
-/// fisheye) with 2–3 point lights at the lens (inverse-square falloff) imaging a surface given as a signed distance grid
+/// fisheye) with 2–3 point lights at the lens (inverse-square falloff) imaging a surface given as a signed distance
+/// grid
 /// (<see cref="SignedDistanceGrid"/>, or a <see cref="ColonPhantom"/>'s baked surface). Produces a grey image in [0, 1]
 /// and its exact z-depth (mm). One kernel thread per pixel, launched through a <see cref="ComputeDevice"/> (CUDA when
 /// present, else <c>Parallel.For</c>; the ILGPU CPU accelerator in tests).
 /// </summary>
-public sealed class SyntheticEndoscope : IForwardModel, IDisposable
+public sealed class SyntheticEndoscope : IForwardModel<ISignedDistanceScene>, IDisposable
 {
-    /// <summary>Pixels per kernel index on the CPU launchers (<see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>).</summary>
+    /// <summary>Pixels per kernel index on the CPU launchers
+    /// (<see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>).</summary>
     internal const int CpuStripLength = 32;
 
-    /// <summary>Pixels per kernel index of the eight-lane CPU tracer (<see cref="RayOctet"/>): long enough that its sixteen lanes rarely idle.</summary>
+    /// <summary>Pixels per kernel index of the eight-lane CPU tracer (<see cref="RayOctet"/>): long enough that its
+    /// sixteen lanes rarely idle.</summary>
     internal const int OctetStripLength = 128;
 
-    /// <summary>Whether the <c>Parallel.For</c> launcher traces eight rays per instruction (AVX2); tests turn it off to compare.</summary>
+    /// <summary>Whether the <c>Parallel.For</c> launcher traces eight rays per instruction (AVX2); tests turn it off to
+    /// compare.</summary>
     internal bool UseOctets { get; init; } = RayOctet.IsSupported;
 
     private readonly object _gate = new();
-    private readonly bool _ownsDevice;
     private SignedDistanceGrid? _uploadedGrid;
     private EndoscopeRayTable? _uploadedRays;
     private volatile EndoscopeRayTable? _rays;
@@ -36,14 +41,16 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
 
     /// <summary>Creates the model.</summary>
     /// <param name="settings">Shading, sensor and tracing settings; defaults when null.</param>
-    /// <param name="device">The launcher; a new <see cref="ComputeBackend.Auto"/> device (owned and disposed) when null.</param>
+    /// <param name="device">
+    /// The launcher, borrowed: whoever created it disposes it (after this model); <see cref="ComputeDevice.Shared"/>
+    /// when null.
+    /// </param>
     /// <exception cref="ArgumentException">The settings are not usable.</exception>
     public SyntheticEndoscope(SyntheticEndoscopeSettings? settings = null, ComputeDevice? device = null)
     {
         Settings = settings ?? new SyntheticEndoscopeSettings();
         Settings.Validate();
-        _ownsDevice = device is null;
-        Device = device ?? new ComputeDevice();
+        Device = device ?? ComputeDevice.Shared;
     }
 
     /// <summary>The settings.</summary>
@@ -53,22 +60,25 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
     public ComputeDevice Device { get; }
 
     /// <inheritdoc />
-    public RenderedFrame Render(ISurfaceScene scene, CameraView view, CancellationToken cancellationToken = default) =>
+    public RenderedFrame Render(ISignedDistanceScene scene, CameraView view,
+        CancellationToken cancellationToken = default) =>
         Render(scene, view, Settings.NoiseSeed, cancellationToken);
 
     /// <summary>Renders one view with an explicit sensor-noise seed (the dataset generator seeds each item).</summary>
-    /// <exception cref="ArgumentException">The scene is neither a <see cref="SignedDistanceGrid"/> nor a <see cref="ColonPhantom"/>.</exception>
-    public RenderedFrame Render(ISurfaceScene scene, CameraView view, ulong noiseSeed, CancellationToken cancellationToken = default) =>
+    public RenderedFrame Render(ISignedDistanceScene scene, CameraView view, ulong noiseSeed,
+        CancellationToken cancellationToken = default) =>
         Render(GridOf(scene), view, noiseSeed, parallel: true, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>On the CPU the frames are rendered concurrently, one per core, each on one thread (no per-frame
-    /// fork/join); the bytes are those of <see cref="Render(ISurfaceScene, CameraView, CancellationToken)"/> per view.</remarks>
-    public IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views,
+    /// fork/join); the bytes are those of <see cref="Render(ISignedDistanceScene, CameraView, CancellationToken)"/> per
+    /// view.</remarks>
+    public IReadOnlyList<RenderedFrame> RenderBatch(ISignedDistanceScene scene, IReadOnlyList<CameraView> views,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(views);
-        return RenderBatch(scene, views, [.. Enumerable.Repeat(Settings.NoiseSeed, views.Count)], progress, cancellationToken);
+        return RenderBatch(scene, views, [.. Enumerable.Repeat(Settings.NoiseSeed, views.Count)], progress,
+            cancellationToken);
     }
 
     /// <summary>
@@ -76,8 +86,9 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
     /// concurrently, one per core, each on one thread; on an ILGPU accelerator one after another. Frame k is
     /// byte-identical to <c>Render(scene, views[k], noiseSeeds[k])</c>.
     /// </summary>
-    /// <exception cref="ArgumentException">The lists differ in length, or the scene is not supported.</exception>
-    public IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views, IReadOnlyList<ulong> noiseSeeds,
+    /// <exception cref="ArgumentException">The lists differ in length.</exception>
+    public IReadOnlyList<RenderedFrame> RenderBatch(ISignedDistanceScene scene, IReadOnlyList<CameraView> views,
+        IReadOnlyList<ulong> noiseSeeds,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(views);
@@ -101,7 +112,8 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             return frames;
         }
         var done = 0;
-        var options = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var options = new ParallelOptions { CancellationToken = cancellationToken,
+            MaxDegreeOfParallelism = Environment.ProcessorCount };
         try
         {
             Parallel.For(0, views.Count, options, k =>
@@ -112,12 +124,14 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         }
         catch (AggregateException e) when (e.InnerExceptions.Count == 1)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // the caller sees the real exception
+            // the caller sees the real exception
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
         return frames;
     }
 
-    private RenderedFrame Render(SignedDistanceGrid grid, CameraView view, ulong noiseSeed, bool parallel, CancellationToken cancellationToken)
+    private RenderedFrame Render(SignedDistanceGrid grid, CameraView view, ulong noiseSeed, bool parallel,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(view);
         cancellationToken.ThrowIfCancellationRequested();
@@ -138,7 +152,8 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             var values = UncheckedHostView<float>.ForGrid(grid.Values, (long)g.Nx * g.Ny * g.Nz);
             var starts = new HostView<float>(new float[Math.Max(1, frame.BlockCount)]);
             var table = new HostView<float>(rays.Values);
-            // The CPU launchers: one frame across the cores (Parallel.For), or on this thread (a batch's frame per core).
+            // The CPU launchers: one frame across the cores (Parallel.For), or on this thread (a batch's frame per
+            // core).
             void Run<TBody>(int length, TBody body) where TBody : struct, IKernelBody
             {
                 if (parallel) ParallelLauncher.Run(length, body);
@@ -147,15 +162,19 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             if (octets)
             {
                 Run((frame.BlockCount + ConeOctet.BlocksPerIndex - 1) / ConeOctet.BlocksPerIndex,
-                    new EndoscopeConeOctetBody { Frame = frame, GridValues = grid.Values, Rays = table, BlockStart = starts });
+                    new EndoscopeConeOctetBody { Frame = frame, GridValues = grid.Values, Rays = table,
+                        BlockStart = starts });
                 Run(frame.StripCount, new EndoscopeOctetBody
                 {
-                    Frame = frame, GridValues = grid.Values, RayTable = rays.Values, Image = image, Depth = depth, BlockStart = starts,
+                    Frame = frame, GridValues = grid.Values, RayTable = rays.Values, Image = image, Depth = depth,
+                        BlockStart = starts,
                 });
             }
             else
             {
-                Run(frame.ConeIndexCount, new EndoscopeConeBody<UncheckedHostView<float>, HostView<float>> { Frame = frame, Grid = values, Rays = table, BlockStart = starts });
+                Run(frame.ConeIndexCount,
+                    new EndoscopeConeBody<UncheckedHostView<float>, HostView<float>> { Frame = frame, Grid = values,
+                    Rays = table, BlockStart = starts });
                 Run(frame.StripCount, new EndoscopeKernelBody<UncheckedHostView<float>, HostView<float>>
                 {
                     Frame = frame, Grid = values, Rays = table,
@@ -163,10 +182,12 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
                 });
             }
         }
-        return new RenderedFrame(new ImageF(camera.Width, camera.Height, 1, image), new DepthMap(camera.Width, camera.Height, depth));
+        return new RenderedFrame(new ImageF(camera.Width, camera.Height, 1, image),
+            new DepthMap(camera.Width, camera.Height, depth));
     }
 
-    /// <summary>The ray table of <paramref name="camera"/>: the last one made when the camera is the same (a dataset uses one).</summary>
+    /// <summary>The ray table of <paramref name="camera"/>: the last one made when the camera is the same (a dataset
+    /// uses one).</summary>
     private EndoscopeRayTable RaysOf(CameraModel camera)
     {
         var rays = _rays;
@@ -174,15 +195,14 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         return rays;
     }
 
-    private static SignedDistanceGrid GridOf(ISurfaceScene scene) => scene switch
+    private static SignedDistanceGrid GridOf(ISignedDistanceScene scene)
     {
-        SignedDistanceGrid g => g,
-        ColonPhantom p => p.Surface,
-        null => throw new ArgumentNullException(nameof(scene)),
-        _ => throw new ArgumentException($"The synthetic endoscope renders signed distance grids and colon phantoms, not {scene.GetType().Name}.", nameof(scene)),
-    };
+        ArgumentNullException.ThrowIfNull(scene);
+        return scene.Surface;
+    }
 
-    private void RenderIlgpu(SignedDistanceGrid grid, EndoscopeRayTable rays, EndoscopeFrameParams frame, float[] image, float[] depth)
+    private void RenderIlgpu(SignedDistanceGrid grid, EndoscopeRayTable rays, EndoscopeFrameParams frame, float[] image,
+        float[] depth)
     {
         lock (_gate)
         {
@@ -214,7 +234,9 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
             var values = new DeviceView<float>(_gridBuffer!.View);
             var starts = new DeviceView<float>(_startBuffer.View);
             var table = new DeviceView<float>(_rayBuffer!.View);
-            Device.Launch(frame.ConeIndexCount, new EndoscopeConeBody<DeviceView<float>, DeviceView<float>> { Frame = frame, Grid = values, Rays = table, BlockStart = starts });
+            Device.Launch(frame.ConeIndexCount,
+                new EndoscopeConeBody<DeviceView<float>, DeviceView<float>> { Frame = frame, Grid = values,
+                Rays = table, BlockStart = starts });
             Device.Launch(frame.StripCount, new EndoscopeKernelBody<DeviceView<float>, DeviceView<float>>
             {
                 Frame = frame, Grid = values, BlockStart = starts, Rays = table,
@@ -225,16 +247,16 @@ public sealed class SyntheticEndoscope : IForwardModel, IDisposable
         }
     }
 
-    /// <summary>Frees device buffers (and the device when this model created it).</summary>
+    /// <summary>Frees this model's device buffers (the device itself belongs to whoever created it).</summary>
     public void Dispose()
     {
         lock (_gate)
         {
-            _gridBuffer?.Dispose(); _rayBuffer?.Dispose(); _imageBuffer?.Dispose(); _depthBuffer?.Dispose(); _startBuffer?.Dispose();
+            _gridBuffer?.Dispose(); _rayBuffer?.Dispose(); _imageBuffer?.Dispose(); _depthBuffer?.Dispose();
+                _startBuffer?.Dispose();
             _gridBuffer = _rayBuffer = _imageBuffer = _depthBuffer = _startBuffer = null;
             _uploadedGrid = null;
             _uploadedRays = null;
         }
-        if (_ownsDevice) Device.Dispose();
     }
 }

@@ -22,7 +22,10 @@ public sealed record SyntheticEndoscopeSettings
     public float Gamma { get; init; } = 2.2f;
     /// <summary>σ of additive Gaussian sensor noise on the linear value (before gamma); 0 disables it.</summary>
     public float NoiseSigma { get; init; } = 0.01f;
-    /// <summary>Seed of the sensor noise for <see cref="SyntheticEndoscope.Render(EndoDepth.Abstractions.ISurfaceScene, EndoDepth.Geometry.CameraView, CancellationToken)"/>.</summary>
+    /// <summary>
+    /// Seed of the sensor noise for renders not given one (<see cref="SyntheticEndoscope"/>'s
+    /// <c>Render(scene, view, cancellationToken)</c> and <c>RenderBatch</c> without seeds).
+    /// </summary>
     public ulong NoiseSeed { get; init; }
     /// <summary>Rays that travel further than this (mm) hit nothing (invalid depth, black pixel).</summary>
     public float MaxDistanceMm { get; init; } = 400f;
@@ -44,9 +47,13 @@ public sealed record SyntheticEndoscopeSettings
     /// <exception cref="ArgumentException">A value is negative, non-finite or out of range.</exception>
     public void Validate()
     {
-        if (!(Albedo >= 0) || !(SpecularStrength >= 0) || !(Shininess >= 1) || Vignetting is < 0 or > 1 || !(Gain >= 0) ||
-            !(Gamma > 0) || !(NoiseSigma >= 0) || !(MaxDistanceMm > 0) || MaxSteps is < 1 or > 100_000 || StepScale is not (> 0.05f and <= 1f) || ConeBlockSize is < 0 or > 64 ||
+        if (!(Albedo >= 0) || !(SpecularStrength >= 0) || !(Shininess >= 1) || Vignetting is < 0 or > 1
+            || !(Gain >= 0) ||
+            !(Gamma > 0) || !(NoiseSigma >= 0) || !(MaxDistanceMm > 0) || MaxSteps is < 1 or > 100_000
+                || StepScale is not (> 0.05f and <= 1f) || ConeBlockSize is < 0 or > 64 ||
             !float.IsFinite(Albedo + SpecularStrength + Shininess + Gain + Gamma + NoiseSigma + MaxDistanceMm))
-            throw new ArgumentException("Synthetic endoscope settings need non-negative albedo, specular, gain and noise, shininess ≥ 1, vignetting in [0, 1], gamma > 0, max distance > 0, 1..100000 steps a cone block size in 0..64 and a step scale in (0.05, 1].");
+            throw new ArgumentException("Synthetic endoscope settings need non-negative albedo, specular, gain and "
+                + "noise, shininess ≥ 1, vignetting in [0, 1], gamma > 0, max distance > 0, 1..100000 steps a cone "
+                + "block size in 0..64 and a step scale in (0.05, 1].");
     }
 }

@@ -8,16 +8,17 @@ namespace EndoDepth.Cli.Tests.StandIn;
 /// A CPU sphere-tracing stand-in for the synthetic endoscope (paper §2.1.1) on <see cref="StandInTube"/>: first hit,
 /// shading Σ I·cosθ/d² over the rig's lights (inverse-square falloff), Lambert only, gamma 1/2.2; exact z-depth.
 /// </summary>
-public sealed class StandInEndoscope : IForwardModel
+public sealed class StandInEndoscope : IForwardModel<StandInTube>
 {
     /// <summary>Gain applied before gamma so that a wall ~20 mm ahead is mid-grey.</summary>
     public float Gain { get; init; } = 400f;
 
     /// <inheritdoc />
-    public RenderedFrame Render(ISurfaceScene scene, CameraView view, CancellationToken cancellationToken = default)
+    public RenderedFrame Render(StandInTube scene, CameraView view, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(scene);
         ArgumentNullException.ThrowIfNull(view);
-        if (scene is not StandInTube tube) throw new ArgumentException("The stand-in endoscope images StandInTube scenes only.", nameof(scene));
+        var tube = scene;
         var cam = view.Camera;
         var image = new ImageF(cam.Width, cam.Height);
         var depth = new DepthMap(cam.Width, cam.Height);
@@ -48,7 +49,7 @@ public sealed class StandInEndoscope : IForwardModel
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<RenderedFrame> RenderBatch(StandInTube scene, IReadOnlyList<CameraView> views, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(views);
         var frames = new List<RenderedFrame>(views.Count);
@@ -58,7 +59,7 @@ public sealed class StandInEndoscope : IForwardModel
 
     /// <inheritdoc />
     /// <remarks>The stand-in has no sensor noise: the seeds are checked for count and otherwise ignored.</remarks>
-    public IReadOnlyList<RenderedFrame> RenderBatch(ISurfaceScene scene, IReadOnlyList<CameraView> views, IReadOnlyList<ulong> noiseSeeds, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public IReadOnlyList<RenderedFrame> RenderBatch(StandInTube scene, IReadOnlyList<CameraView> views, IReadOnlyList<ulong> noiseSeeds, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(noiseSeeds);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EndoDepth.Experiments;
+using EndoDepth.Rendering.Cinematic;
 
 namespace EndoDepth.Cli.Tests.StandIn;
 
@@ -15,15 +16,14 @@ public static class StandInParts
     {
         var tubes = new ConcurrentDictionary<int, StandInTube>();
         StandInTube Tube(int seed) => tubes.GetOrAdd(seed, s => new StandInTube(s));
+        var renderer = new StandInVolumeRenderer();
         return new ExperimentParts(
             "stand-ins (tube phantom, sphere-traced endoscope, threshold volume renderer, shading regressor) — not the paper's models",
-            seed => Tube(seed),
+            SurfaceImaging.Create(seed => Tube(seed), new StandInEndoscope()),
             seed => Tube(seed).ToCtVolume(),
             (seed, count, camera, viewSeed) => Tube(seed).Views(count, camera, viewSeed),
-            new StandInEndoscope(),
-            new StandInVolumeRenderer(),
-            StandInPreset.Four,
-            (count, seed) => StandInPreset.Random(count, seed),
+            VolumeLooks.Create(renderer, StandInPreset.Four),
+            (count, seed) => VolumeLooks.Create(renderer, StandInPreset.Random(count, seed)),
             new StandInTrainer());
     }
 }

@@ -11,7 +11,7 @@ namespace EndoDepth.Cli.Tests.StandIn;
 /// paper's depth-by-ray-termination), refined by bisection; the hit is shaded with the preset's textured albedo,
 /// Lambert + Blinn–Phong from the rig's lights with inverse-square falloff. All presets share the depth map.
 /// </summary>
-public sealed class StandInVolumeRenderer : IVolumeRenderer
+public sealed class StandInVolumeRenderer : IVolumeRenderer<StandInPreset>
 {
     /// <summary>Surface threshold (HU).</summary>
     public float ThresholdHu { get; init; } = -450f;
@@ -20,13 +20,13 @@ public sealed class StandInVolumeRenderer : IVolumeRenderer
     public float Gain { get; init; } = 400f;
 
     /// <inheritdoc />
-    public VolumeRendering Render(CtVolume volume, CameraView view, IReadOnlyList<IRenderPreset> presets, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    public VolumeRendering Render(CtVolume volume, CameraView view, IReadOnlyList<StandInPreset> presets, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(volume);
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(presets);
         if (presets.Count == 0) throw new ArgumentException("At least one preset is needed.", nameof(presets));
-        var looks = presets.Select(p => p as StandInPreset ?? throw new ArgumentException($"Preset '{p.Name}' is not a stand-in preset.", nameof(presets))).ToList();
+        var looks = presets;
         var cam = view.Camera;
         var images = looks.Select(_ => new ImageF(cam.Width, cam.Height, 3)).ToList();
         var depth = new DepthMap(cam.Width, cam.Height);

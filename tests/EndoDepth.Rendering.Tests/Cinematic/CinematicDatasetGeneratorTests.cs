@@ -1,5 +1,6 @@
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
@@ -15,7 +16,6 @@ public sealed class CinematicDatasetGeneratorTests : IDisposable
     private static readonly CinematicDatasetSettings Settings = new()
     {
         Views = 5, Width = 12, Height = 10, FieldOfViewDegrees = 100f, Seed = 9,
-        Presets = [CinematicPresets.PinkMucosa, CinematicPresets.AmberMatte],
     };
 
     public void Dispose()
@@ -24,7 +24,8 @@ public sealed class CinematicDatasetGeneratorTests : IDisposable
     }
 
     private static CinematicDatasetGenerator Generator(CinematicDatasetSettings? settings = null) =>
-        new(new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 2, Seed: 1), Cpu), settings ?? Settings);
+        new(new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 2, Seed: 1), Cpu), settings ?? Settings,
+            [CinematicPresets.PinkMucosa, CinematicPresets.AmberMatte]);
 
     /// <summary>Two tubes; a pose on the axis at a depth drawn from the view seed, looking down the tube.</summary>
     private static List<CinematicVolumeSource> Volumes(List<string>? opened = null) =>

@@ -137,7 +137,6 @@ public class RendererTests(IlgpuCpuFixture fixture)
         var (volume, view) = LitBall();
         var r = new CinematicRenderer(device: Cpu);
         Assert.Throws<ArgumentException>(() => r.Render(volume, view, []));
-        Assert.Throws<ArgumentException>(() => r.Render(volume, view, [new ForeignPreset()]));
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => r.Render(volume, view, [CinematicPresets.PinkMucosa], null, cts.Token));
@@ -146,11 +145,6 @@ public class RendererTests(IlgpuCpuFixture fixture)
             .Render(volume, view, [CinematicPresets.PinkMucosa], new SyncProgress(reports));
         Assert.Equal(1.0, reports[^1], 6);
         Assert.True(reports.SequenceEqual(reports.Order()));
-    }
-
-    private sealed class ForeignPreset : Abstractions.IRenderPreset
-    {
-        public string Name => "foreign";
     }
 
     private sealed class SyncProgress(List<double> sink) : IProgress<double>

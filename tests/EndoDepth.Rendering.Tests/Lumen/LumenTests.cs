@@ -1,6 +1,8 @@
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Lumen;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Tests.Cinematic;
 using EndoDepth.Volumes;
 
@@ -59,7 +61,7 @@ public class LumenTests
     {
         var tube = TestVolumes.Tube(40, 120, 9f);
         var lumen = LumenCenterline.Trace(tube);
-        var sampler = new LumenPoseSampler(lumen, new EndoDepth.Rendering.Synthetic.EndoscopePoseSettings { EndMarginMm = 20f, MinWallClearanceMm = 3f });
+        var sampler = new EndoscopePoseSampler(lumen, new EndoscopePoseSettings { EndMarginMm = 20f, MinWallClearanceMm = 3f });
         var a = new SplitMix64(9); var b = new SplitMix64(9);
         for (var i = 0; i < 30; i++)
         {

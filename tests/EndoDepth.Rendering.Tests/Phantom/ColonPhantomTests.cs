@@ -1,7 +1,9 @@
 using EndoDepth.Geometry;
-using EndoDepth.Rendering.Phantom;
-using EndoDepth.Rendering.Surfaces;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Compute;
+using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
+using EndoDepth.Rendering.Surfaces;
 using EndoDepth.Rendering.Synthetic;
 
 namespace EndoDepth.Rendering.Tests.Phantom;

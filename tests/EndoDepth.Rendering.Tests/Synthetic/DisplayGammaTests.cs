@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using EndoDepth.Rendering.Synthetic;
+using EndoDepth.Rendering.Synthetic.Kernel;
 using Xunit;
 
 namespace EndoDepth.Rendering.Tests.Synthetic;

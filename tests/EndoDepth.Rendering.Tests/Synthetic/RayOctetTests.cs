@@ -1,9 +1,13 @@
 using System.Runtime.Intrinsics;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Surfaces;
 using EndoDepth.Rendering.Synthetic;
+using EndoDepth.Rendering.Synthetic.Kernel;
+using EndoDepth.Rendering.Synthetic.Octets;
 using Xunit;
 
 namespace EndoDepth.Rendering.Tests.Synthetic;

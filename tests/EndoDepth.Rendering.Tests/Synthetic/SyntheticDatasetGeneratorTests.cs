@@ -1,7 +1,9 @@
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Synthetic;
 
 namespace EndoDepth.Rendering.Tests.Synthetic;

@@ -1,8 +1,11 @@
 using EndoDepth.Geometry;
+using EndoDepth.Randomness;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
 using EndoDepth.Rendering.Surfaces;
 using EndoDepth.Rendering.Synthetic;
+using EndoDepth.Rendering.Synthetic.Kernel;
 using EndoDepth.Rendering.Tests.Compute;
 
 namespace EndoDepth.Rendering.Tests.Synthetic;
@@ -264,20 +267,6 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
                 Assert.Equal(a.Depth.Millimetres[k], b.Depth.Millimetres[k], 1e-3f * MathF.Max(1f, a.Depth.Millimetres[k]));
             }
         }
-    }
-
-    [Fact]
-    public void Unsupported_scene_is_rejected()
-    {
-        using var model = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.ParallelFor));
-        var view = new CameraView(CameraModel.Pinhole(8, 8, 60f), RigidPose.Identity);
-        Assert.Throws<ArgumentException>(() => model.Render(new OtherScene(), view));
-    }
-
-    private sealed class OtherScene : Abstractions.ISurfaceScene
-    {
-        public string Id => "other";
-        public (Float3 Min, Float3 Max) Bounds => (Float3.Zero, Float3.Zero);
     }
 
     /// <summary>A flat wall z = d facing the camera at the origin (positive in front of it).</summary>

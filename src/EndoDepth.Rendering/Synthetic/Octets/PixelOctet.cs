@@ -2,12 +2,14 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using EndoDepth.Rendering.Compute;
+using EndoDepth.Rendering.Synthetic.Kernel;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Octets;
 
 /// <summary>
 /// <see cref="PixelRay"/> for eight consecutive pixels in AVX2 lanes — camera-space and world directions from the
-/// <see cref="EndoscopeRayTable"/>, angle to the axis, cone start — and <see cref="MarchingRay.Begin"/>'s slab clipping
+/// <see cref="EndoscopeRayTable"/>, angle to the axis, cone start — and <see cref="MarchingRay.Begin"/>'s slab
+/// clipping
 /// for all eight: the same operations in the same order (the IEEE maximum and minimum of <c>MathF.Max</c>/<c>Min</c>
 /// included), so each lane holds the scalar set-up's bits. CPU only.
 /// </summary>
@@ -17,24 +19,29 @@ internal unsafe struct PixelOctet
     public Vector256<float> Cz;
     /// <summary>World-space unit direction.</summary>
     public Vector256<float> Wx, Wy, Wz;
-    /// <summary>Angle to the optical axis as a fraction of the half field of view (−1 outside it, and in lanes past the end).</summary>
+    /// <summary>Angle to the optical axis as a fraction of the half field of view (−1 outside it, and in lanes past
+    /// the end).</summary>
     public Vector256<float> OffAxis;
     /// <summary>Start distance from the cone pre-pass (mm; 0 without it or outside the field of view).</summary>
     public EightFloats Start;
 
-    /// <summary>The pixels [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) (count ≤ 8; lanes past it are outside the view).</summary>
-    public static PixelOctet Of(int first, int count, in EndoscopeFrameParams f, float* rays, HostView<float> blockStart)
+    /// <summary>The pixels [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) (count ≤
+    /// 8; lanes past it are outside the view).</summary>
+    public static PixelOctet Of(int first, int count, in EndoscopeFrameParams f, float* rays,
+        HostView<float> blockStart)
     {
         var lane = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var present = Vector256.LessThan(lane, Vector256.Create(count));
-        var row = (Vector256.Create(first) + (lane & present)) * Vector256.Create(EndoscopeRayTable.Stride); // past the end: read pixel `first` again
+        // past the end: read pixel `first` again
+        var row = (Vector256.Create(first) + (lane & present)) * Vector256.Create(EndoscopeRayTable.Stride);
         var cx = Avx2.GatherVector256(rays, row, 4);
         var cy = Avx2.GatherVector256(rays, row + Vector256.Create(1), 4);
         var cz = Avx2.GatherVector256(rays, row + Vector256.Create(2), 4);
         var p = new PixelOctet
         {
             Cz = cz,
-            OffAxis = Vector256.ConditionalSelect(present.AsSingle(), Avx2.GatherVector256(rays, row + Vector256.Create(3), 4), Vector256.Create(-1f)),
+            OffAxis = Vector256.ConditionalSelect(present.AsSingle(),
+                Avx2.GatherVector256(rays, row + Vector256.Create(3), 4), Vector256.Create(-1f)),
         };
         // RigidPose.RotateToWorld: Right·x + Down·y + Forward·z.
         var r = f.Pose.Right; var d = f.Pose.Down; var fw = f.Pose.Forward;
@@ -56,11 +63,14 @@ internal unsafe struct PixelOctet
     }
 
     /// <summary>
-    /// <see cref="MarchingRay.Begin"/> for the eight rays from the lens: the lanes whose ray enters the grid box inside its
-    /// range (<paramref name="ok"/>), their start <paramref name="t"/>, end <paramref name="end"/> and direction in grid
+    /// <see cref="MarchingRay.Begin"/> for the eight rays from the lens: the lanes whose ray enters the grid box inside
+    /// its
+    /// range (<paramref name="ok"/>), their start <paramref name="t"/>, end <paramref name="end"/> and direction in
+    /// grid
     /// units <paramref name="ux"/>, <paramref name="uy"/>, <paramref name="uz"/>.
     /// </summary>
-    public readonly void Begin(in EndoscopeFrameParams f, out Vector256<float> ok, out Vector256<float> t, out Vector256<float> end,
+    public readonly void Begin(in EndoscopeFrameParams f, out Vector256<float> ok, out Vector256<float> t,
+        out Vector256<float> end,
         out Vector256<float> ux, out Vector256<float> uy, out Vector256<float> uz)
     {
         var g = f.Grid;
@@ -80,9 +90,11 @@ internal unsafe struct PixelOctet
         ux = Wx * inv; uy = Wy * inv; uz = Wz * inv;
     }
 
-    /// <summary>MarchingRay's slab test for one axis in eight lanes (lanes whose ray is parallel to the slab keep t0, t1).</summary>
+    /// <summary>MarchingRay's slab test for one axis in eight lanes (lanes whose ray is parallel to the slab keep t0,
+    /// t1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Slab(float o, Vector256<float> d, float extent, ref Vector256<float> t0, ref Vector256<float> t1)
+    private static Vector256<float> Slab(float o, Vector256<float> d, float extent, ref Vector256<float> t0,
+        ref Vector256<float> t1)
     {
         var parallel = Avx.CompareLessThan(Vector256.Abs(d), Vector256.Create(1e-12f));
         var inside = o >= 0f && o <= extent ? Vector256<float>.AllBitsSet : Vector256<float>.Zero;

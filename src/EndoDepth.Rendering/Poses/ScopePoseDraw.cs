@@ -1,16 +1,17 @@
 using EndoDepth.Geometry;
-using EndoDepth.Rendering.Phantom;
+using EndoDepth.Randomness;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Poses;
 
 /// <summary>
-/// One scope-like pose drawn at a centerline frame, shared by <see cref="EndoscopePoseSampler"/> (the phantom) and
-/// <c>LumenPoseSampler</c> (any CT): an offset from the axis, a view direction jittered around the (possibly reversed)
-/// tangent or turned toward the wall, and a random roll. The caller checks the wall clearance of the returned eye.
+/// One scope-like pose drawn at a centerline frame for <see cref="EndoscopePoseSampler"/>: an offset from the axis, a
+/// view direction jittered around the (possibly reversed) tangent or turned toward the wall, and a random roll. The
+/// caller checks the wall clearance of the returned eye.
 /// </summary>
 internal static class ScopePoseDraw
 {
-    /// <summary>Draws a pose at frame <paramref name="f"/>; <paramref name="offsetScale"/> 0 keeps the eye on the axis.</summary>
+    /// <summary>Draws a pose at frame <paramref name="f"/>; <paramref name="offsetScale"/> 0 keeps the eye on the
+    /// axis.</summary>
     public static (RigidPose Pose, Float3 Eye) At(
         ref SplitMix64 rng,
         (Float3 Point, Float3 Tangent, Float3 Normal, Float3 Binormal, float Radius) f,
@@ -26,7 +27,8 @@ internal static class ScopePoseDraw
         if (rng.Chance(s.WallLookProbability))
         {
             tilt = rng.Uniform(s.WallLookDegrees.Min, s.WallLookDegrees.Max);
-            toward = rng.Chance(0.7) && radial > 1e-3f ? outward : Perpendicular(tangent, rng.Uniform(0, 2 * MathF.PI), f.Normal, f.Binormal);
+            toward = rng.Chance(0.7) && radial > 1e-3f
+                ? outward : Perpendicular(tangent, rng.Uniform(0, 2 * MathF.PI), f.Normal, f.Binormal);
         }
         else
         {
@@ -36,12 +38,14 @@ internal static class ScopePoseDraw
         var a = tilt * MathF.PI / 180f;
         var forward = Float3.Normalize(tangent * MathF.Cos(a) + toward * MathF.Sin(a));
         var roll = rng.Uniform(-s.MaxRollDegrees, s.MaxRollDegrees) * MathF.PI / 180f;
-        var side = Float3.Normalize(Float3.Cross(forward, MathF.Abs(Float3.Dot(forward, f.Normal)) < 0.9f ? f.Normal : f.Binormal));
+        var side = Float3.Normalize(Float3.Cross(forward,
+            MathF.Abs(Float3.Dot(forward, f.Normal)) < 0.9f ? f.Normal : f.Binormal));
         var up = side * MathF.Cos(roll) + Float3.Cross(forward, side) * MathF.Sin(roll);
         return (RigidPose.LookAt(eye, eye + forward, up), eye);
     }
 
-    /// <summary>A unit direction perpendicular to <paramref name="t"/>, at <paramref name="angle"/> in the (n, b) plane.</summary>
+    /// <summary>A unit direction perpendicular to <paramref name="t"/>, at <paramref name="angle"/> in the (n, b)
+    /// plane.</summary>
     private static Float3 Perpendicular(Float3 t, float angle, Float3 n, Float3 b)
     {
         var u = n * MathF.Cos(angle) + b * MathF.Sin(angle);

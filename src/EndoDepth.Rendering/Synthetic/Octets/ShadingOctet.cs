@@ -4,12 +4,14 @@ using System.Runtime.Intrinsics.X86;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Surfaces;
+using EndoDepth.Rendering.Synthetic.Kernel;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Octets;
 
 /// <summary>
 /// The shading pass of the forward model for eight consecutive pixels at once in AVX2 lanes: the surface normal from
-/// three gathered trilinear lookups and the sum over the tip's lights of I·cosθ/d² × (Lambert + Blinn–Phong), the same
+/// three gathered trilinear lookups and the sum over the tip's lights of I·cosθ/d² × (Lambert + Blinn–Phong), the
+/// same
 /// operations in the same order as <see cref="EndoscopePixel.ShadeTraced{TGrid, TOut}"/>, then the sensor — gain,
 /// Gaussian noise (<see cref="SensorNoise"/>), clamp, display gamma (<see cref="DisplayGamma"/>) — in lanes too.
 /// Bit-identical to the scalar pass (tested). CPU only.
@@ -20,16 +22,20 @@ internal static unsafe class ShadingOctet
     /// Shades the pixels [<paramref name="first"/>, <paramref name="end"/>) from the hit distances parked in
     /// <paramref name="depth"/> (groups of eight; the rest by the scalar pass).
     /// </summary>
-    public static void Shade(int first, int end, in EndoscopeFrameParams f, float* grid, UncheckedHostView<float> gridView,
-        float* table, float* imagePixels, float* depthPixels, HostView<float> rays, HostView<float> image, HostView<float> depth,
+    public static void Shade(int first, int end, in EndoscopeFrameParams f, float* grid,
+        UncheckedHostView<float> gridView,
+        float* table, float* imagePixels, float* depthPixels, HostView<float> rays, HostView<float> image,
+            HostView<float> depth,
         HostView<float> blockStart)
     {
         var index = first;
-        for (; index + 8 <= end; index += 8) ShadeEight(index, f, grid, gridView, table, imagePixels, depthPixels, blockStart);
+        for (; index + 8 <= end; index += 8) ShadeEight(index, f, grid, gridView, table, imagePixels, depthPixels,
+            blockStart);
         if (index < end) EndoscopePixel.ShadeTraced(index, end, f, gridView, rays, image, depth, blockStart);
     }
 
-    /// <summary>Shades pixels <paramref name="first"/> … <paramref name="first"/> + 7: <see cref="EndoscopePixel"/>'s Finish in lanes.</summary>
+    /// <summary>Shades pixels <paramref name="first"/> … <paramref name="first"/> + 7: <see cref="EndoscopePixel"/>'s
+    /// Finish in lanes.</summary>
     private static void ShadeEight(int first, in EndoscopeFrameParams f, float* grid, UncheckedHostView<float> gridView,
         float* table, float* image, float* depth, HostView<float> blockStart)
     {
@@ -57,12 +63,15 @@ internal static unsafe class ShadingOctet
         Vector256.ConditionalSelect(miss, Vector256<float>.Zero, t * rays.Cz).Store(depth + first);
     }
 
-    /// <summary>The eight hit distances parked by the tracing pass, retraced from the lens where the cone's start was not in free space.</summary>
+    /// <summary>The eight hit distances parked by the tracing pass, retraced from the lens where the cone's start was
+    /// not in free space.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Hits(int first, in PixelOctet rays, in EndoscopeFrameParams f, UncheckedHostView<float> gridView, float* depth)
+    private static Vector256<float> Hits(int first, in PixelOctet rays, in EndoscopeFrameParams f,
+        UncheckedHostView<float> gridView, float* depth)
     {
         var t = Vector256.Load(depth + first);
-        var retrace = (uint)(Avx.CompareLessThan(t, Vector256<float>.Zero) & Avx.CompareGreaterThan(EightFloats.Load(rays.Start), Vector256<float>.Zero))
+        var retrace = (uint)(Avx.CompareLessThan(t,
+            Vector256<float>.Zero) & Avx.CompareGreaterThan(EightFloats.Load(rays.Start), Vector256<float>.Zero))
             .ExtractMostSignificantBits();
         if (retrace == 0) return t;
         EightFloats hits = default;
@@ -77,11 +86,13 @@ internal static unsafe class ShadingOctet
     }
 
     /// <summary>
-    /// The unit normal ∇f/|∇f| at the hits by forward differences, h = ½ spacing (<see cref="SdfGridShape.SurfaceGradient{TView}"/>,
+    /// The unit normal ∇f/|∇f| at the hits by forward differences, h = ½ spacing
+    /// (<see cref="SdfGridShape.SurfaceGradient{TView}"/>,
     /// then <see cref="Float3.Normalize"/>, which keeps a zero vector).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Normal(in SdfGridShape g, float* grid, Vector256<float> px, Vector256<float> py, Vector256<float> pz,
+    private static void Normal(in SdfGridShape g, float* grid, Vector256<float> px, Vector256<float> py,
+        Vector256<float> pz,
         out Vector256<float> nx, out Vector256<float> ny, out Vector256<float> nz)
     {
         var inv = Vector256.Create(g.InvSpacing);
@@ -100,10 +111,13 @@ internal static unsafe class ShadingOctet
         nz = Vector256.ConditionalSelect(positive, nz * r, nz);
     }
 
-    /// <summary>Light <paramref name="j"/>'s I·cosθ/d² × (Lambert + Blinn–Phong) in lanes (EndoscopePixel.Light; 0 where cosθ ≤ 0).</summary>
+    /// <summary>Light <paramref name="j"/>'s I·cosθ/d² × (Lambert + Blinn–Phong) in lanes (EndoscopePixel.Light;
+    /// 0 where cosθ ≤ 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Light(in EndoscopeFrameParams f, int j, Vector256<float> px, Vector256<float> py, Vector256<float> pz,
-        Vector256<float> nx, Vector256<float> ny, Vector256<float> nz, Vector256<float> vx, Vector256<float> vy, Vector256<float> vz, Vector256<float> nv)
+    private static Vector256<float> Light(in EndoscopeFrameParams f, int j, Vector256<float> px, Vector256<float> py,
+        Vector256<float> pz,
+        Vector256<float> nx, Vector256<float> ny, Vector256<float> nz, Vector256<float> vx, Vector256<float> vy,
+            Vector256<float> vz, Vector256<float> nv)
     {
         f.Light(j, out var light, out var intensity, out var spot);
         var lx = Vector256.Create(light.X) - px;
@@ -124,10 +138,12 @@ internal static unsafe class ShadingOctet
             var withLobe = lit + Vector256.Create(f.Specular) * Lobe(nh2, f.Shininess, f.ShininessInteger);
             lit = Vector256.ConditionalSelect(Avx.CompareGreaterThan(s, Vector256<float>.Zero), withLobe, lit);
         }
-        return Vector256.ConditionalSelect(Avx.CompareLessThanOrEqual(cos, Vector256<float>.Zero), Vector256<float>.Zero, lit * e);
+        return Vector256.ConditionalSelect(Avx.CompareLessThanOrEqual(cos, Vector256<float>.Zero),
+            Vector256<float>.Zero, lit * e);
     }
 
-    /// <summary><see cref="EndoscopePixel.Sensor"/> and the display gamma in lanes: gain, Gaussian noise, clamp to [0, 1], x^(1/γ).</summary>
+    /// <summary><see cref="EndoscopePixel.Sensor"/> and the display gamma in lanes: gain, Gaussian noise, clamp to [0,
+    /// 1], x^(1/γ).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Sensor(int first, Vector256<float> radiance, in EndoscopeFrameParams f)
     {
@@ -135,19 +151,24 @@ internal static unsafe class ShadingOctet
         if (f.NoiseSigma > 0f) value += Vector256.Create(f.NoiseSigma) * SensorNoise.Gaussian(f.NoiseKey, first);
         value = PixelOctet.Min(Vector256<float>.One, PixelOctet.Max(Vector256<float>.Zero, value));
         if (f.InvGamma == 1f) return value;
-        return Vector256.ConditionalSelect(Avx.CompareGreaterThan(value, Vector256<float>.Zero), DisplayGamma.Encode(value, f.InvGamma), value);
+        return Vector256.ConditionalSelect(Avx.CompareGreaterThan(value, Vector256<float>.Zero),
+            DisplayGamma.Encode(value, f.InvGamma), value);
     }
 
-    /// <summary>The spot lobe cosᵏ of the angle to the optical axis, per lane (<c>MathF.Pow</c>, as the scalar code).</summary>
-    private static Vector256<float> SpotFalloff(Vector256<float> lx, Vector256<float> ly, Vector256<float> lz, Float3 forward, float spot)
+    /// <summary>The spot lobe cosᵏ of the angle to the optical axis, per lane (<c>MathF.Pow</c>, as the scalar
+    /// code).</summary>
+    private static Vector256<float> SpotFalloff(Vector256<float> lx, Vector256<float> ly, Vector256<float> lz,
+        Float3 forward, float spot)
     {
         EightFloats c = default;
-        EightFloats.Store(lx * Vector256.Create(forward.X) + ly * Vector256.Create(forward.Y) + lz * Vector256.Create(forward.Z), ref c);
+        EightFloats.Store(lx * Vector256.Create(forward.X) + ly * Vector256.Create(forward.Y)
+            + lz * Vector256.Create(forward.Z), ref c);
         for (var k = 0; k < 8; k++) c[k] = MathF.Pow(MathF.Max(0f, -c[k]), spot);
         return EightFloats.Load(c);
     }
 
-    /// <summary>(n·h)ˢ from (n·h)² as the scalar lobe: repeated squaring for an even whole s, else <c>MathF.Pow</c> per lane.</summary>
+    /// <summary>(n·h)ˢ from (n·h)² as the scalar lobe: repeated squaring for an even whole s, else <c>MathF.Pow</c>
+    /// per lane.</summary>
     private static Vector256<float> Lobe(Vector256<float> nh2, float s, int integer)
     {
         if (integer <= 0 || (integer & 1) != 0)

@@ -2,8 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using EndoDepth.Rendering.Compute;
+using EndoDepth.Rendering.Synthetic.Kernel;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Octets;
 
 /// <summary>
 /// The cone pre-pass (<see cref="EndoscopePixel.ConeStarts{TGrid, TOut}"/>) with sixteen cones per kernel index in two
@@ -22,11 +23,15 @@ internal static unsafe class ConeOctet
         public Vector256<float> Active;
     }
 
-    /// <summary>Marches the cones of blocks [16·<paramref name="index"/>, 16·<paramref name="index"/> + 16) and stores their starts.</summary>
-    /// <exception cref="ArgumentException"><paramref name="grid"/> does not hold exactly the frame's grid (Nx·Ny·Nz values).</exception>
-    public static void Starts(int index, in EndoscopeFrameParams f, float[] grid, HostView<float> rays, HostView<float> blockStart)
+    /// <summary>Marches the cones of blocks [16·<paramref name="index"/>, 16·<paramref name="index"/> + 16) and
+    /// stores their starts.</summary>
+    /// <exception cref="ArgumentException"><paramref name="grid"/> does not hold exactly the frame's grid (Nx·Ny·Nz
+    /// values).</exception>
+    public static void Starts(int index, in EndoscopeFrameParams f, float[] grid, HostView<float> rays,
+        HostView<float> blockStart)
     {
-        _ = UncheckedHostView<float>.ForGrid(grid, (long)f.Grid.Nx * f.Grid.Ny * f.Grid.Nz); // the lookup's clamps need exactly this size
+        // the lookup's clamps need exactly this size
+        _ = UncheckedHostView<float>.ForGrid(grid, (long)f.Grid.Nx * f.Grid.Ny * f.Grid.Nz);
         var first = index * BlocksPerIndex;
         var a = Begin(first, f, rays);
         var b = Begin(first + 8, f, rays);
@@ -43,7 +48,8 @@ internal static unsafe class ConeOctet
         }
     }
 
-    /// <summary>The cones of blocks [<paramref name="first"/>, <paramref name="first"/> + 8), set up by <see cref="ConeMarch.Begin{TOut}"/>.</summary>
+    /// <summary>The cones of blocks [<paramref name="first"/>, <paramref name="first"/> + 8), set up by
+    /// <see cref="ConeMarch.Begin{TOut}"/>.</summary>
     private static Cones Begin(int first, in EndoscopeFrameParams f, HostView<float> rays)
     {
         Cones c = default;
@@ -60,7 +66,8 @@ internal static unsafe class ConeOctet
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Set(ref Vector256<float> v, int k, float value) => Unsafe.Add(ref Unsafe.As<Vector256<float>, float>(ref v), k) = value;
+    private static void Set(ref Vector256<float> v, int k, float value)
+        => Unsafe.Add(ref Unsafe.As<Vector256<float>, float>(ref v), k) = value;
 
     /// <summary><see cref="ConeMarch.SampleAt{TGrid}"/> and <see cref="ConeMarch.Accept"/> for eight cones.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -76,7 +83,8 @@ internal static unsafe class ConeOctet
         // δ = (0.9·s·f − T·tan α)/(1 + tan α); stop below 0.25 mm or past the range.
         var step = (Vector256.Create(0.9f * f.StepScale) * value - c.T * c.TanA) / (Vector256<float>.One + c.TanA);
         var next = c.T + step;
-        var stop = Avx.CompareLessThan(step, Vector256.Create(0.25f)) | Avx.CompareGreaterThan(next, Vector256.Create(f.MaxDistance));
+        var stop = Avx.CompareLessThan(step, Vector256.Create(0.25f)) | Avx.CompareGreaterThan(next,
+            Vector256.Create(f.MaxDistance));
         var go = Avx.AndNot(stop, c.Active);
         c.T = Vector256.ConditionalSelect(go, next, c.T);
         c.Steps = Vector256.ConditionalSelect(go.AsInt32(), c.Steps + Vector256<int>.One, c.Steps);
@@ -84,7 +92,8 @@ internal static unsafe class ConeOctet
     }
 }
 
-/// <summary>The <see cref="IKernelBody"/> of the AVX2 cone pre-pass (<c>Parallel.For</c> launcher only): one index per <see cref="ConeOctet.BlocksPerIndex"/> blocks.</summary>
+/// <summary>The <see cref="IKernelBody"/> of the AVX2 cone pre-pass (<c>Parallel.For</c> launcher only): one index per
+/// <see cref="ConeOctet.BlocksPerIndex"/> blocks.</summary>
 internal struct EndoscopeConeOctetBody : IKernelBody
 {
     public EndoscopeFrameParams Frame;

@@ -1,7 +1,7 @@
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Surfaces;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
 /// Everything one frame of the forward-model kernel needs, as a value type: camera, pose, up to four lights in world
@@ -18,7 +18,8 @@ internal struct EndoscopeFrameParams
     public float Spot0, Spot1, Spot2, Spot3;
     public float Ambient;
     public float Albedo, Specular, Shininess, Vignetting, Gain, InvGamma, NoiseSigma;
-    /// <summary><see cref="Shininess"/> when it is a whole number ≤ 4096 (the lobe then uses repeated squaring), else 0.</summary>
+    /// <summary><see cref="Shininess"/> when it is a whole number ≤ 4096 (the lobe then uses repeated squaring), else
+    /// 0.</summary>
     public int ShininessInteger;
     /// <summary>The frame's sensor-noise key (<see cref="SensorNoise.Key"/> of the noise seed).</summary>
     public uint NoiseKey;
@@ -26,10 +27,12 @@ internal struct EndoscopeFrameParams
     public int MaxSteps;
     public float StepScale;
     public int BlockSize, BlocksX, BlocksY;
-    /// <summary>Pixels per kernel index (<see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>); the launcher's choice.</summary>
+    /// <summary>Pixels per kernel index (<see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>); the launcher's
+    /// choice.</summary>
     public int StripLength;
 
-    /// <summary>log₂ <see cref="BlockSize"/> when it is a power of two (block index by shifts), else −1 (by division).</summary>
+    /// <summary>log₂ <see cref="BlockSize"/> when it is a power of two (block index by shifts), else −1 (by
+    /// division).</summary>
     public int BlockShift;
 
     /// <summary>Index of the cone pre-pass block holding pixel (<paramref name="x"/>, <paramref name="y"/>).</summary>
@@ -38,7 +41,8 @@ internal struct EndoscopeFrameParams
         ? (y >> BlockShift) * BlocksX + (x >> BlockShift)
         : y / BlockSize * BlocksX + x / BlockSize;
 
-    /// <summary>Cone pre-pass blocks per kernel index, marched in lockstep: 4 where a kernel index renders a strip (CPU), else 1.</summary>
+    /// <summary>Cone pre-pass blocks per kernel index, marched in lockstep: 4 where a kernel index renders a strip
+    /// (CPU), else 1.</summary>
     public readonly int ConeLanes => StripLength > 1 ? 4 : 1;
 
     /// <summary>Kernel indices of the cone pre-pass.</summary>
@@ -63,18 +67,24 @@ internal struct EndoscopeFrameParams
     /// <summary>Number of cone pre-pass blocks (0 when the pre-pass is off).</summary>
     public readonly int BlockCount => BlockSize > 1 ? BlocksX * BlocksY : 0;
 
-    public static EndoscopeFrameParams Create(SignedDistanceGrid grid, CameraView view, SyntheticEndoscopeSettings s, ulong noiseSeed, int stripLength = 1)
+    public static EndoscopeFrameParams Create(SignedDistanceGrid grid, CameraView view, SyntheticEndoscopeSettings s,
+        ulong noiseSeed, int stripLength = 1)
     {
         var rig = view.Rig;
         var p = new EndoscopeFrameParams
         {
-            Camera = view.Camera, Pose = view.Pose, Grid = grid.Shape, LightCount = rig.Lights.Count, Ambient = rig.Ambient,
+            Camera = view.Camera, Pose = view.Pose, Grid = grid.Shape, LightCount = rig.Lights.Count,
+                Ambient = rig.Ambient,
             Albedo = s.Albedo, Specular = s.SpecularStrength, Shininess = s.Shininess,
-            ShininessInteger = s.Shininess <= 4096f && MathF.Floor(s.Shininess) == s.Shininess ? (int)s.Shininess : 0, Vignetting = s.Vignetting,
+            ShininessInteger = s.Shininess <= 4096f && MathF.Floor(s.Shininess) == s.Shininess
+                ? (int)s.Shininess : 0, Vignetting = s.Vignetting,
             Gain = s.Gain, InvGamma = 1f / s.Gamma, NoiseSigma = s.NoiseSigma,
             NoiseKey = SensorNoise.Key(noiseSeed),
             MaxDistance = s.MaxDistanceMm, MaxSteps = s.MaxSteps, StepScale = s.StepScale,
-            BlockSize = s.ConeBlockSize, BlockShift = s.ConeBlockSize > 0 && (s.ConeBlockSize & (s.ConeBlockSize - 1)) == 0 ? System.Numerics.BitOperations.Log2((uint)s.ConeBlockSize) : -1, StripLength = Math.Max(1, stripLength),
+            BlockSize = s.ConeBlockSize, BlockShift = s.ConeBlockSize > 0
+                && (s.ConeBlockSize & (s.ConeBlockSize - 1)) == 0
+                ? System.Numerics.BitOperations.Log2((uint)s.ConeBlockSize)
+                : -1, StripLength = Math.Max(1, stripLength),
             BlocksX = s.ConeBlockSize > 1 ? (view.Camera.Width + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
             BlocksY = s.ConeBlockSize > 1 ? (view.Camera.Height + s.ConeBlockSize - 1) / s.ConeBlockSize : 0,
         };

@@ -1,6 +1,4 @@
-using EndoDepth.Randomness;
-
-namespace EndoDepth.Rendering.Phantom;
+namespace EndoDepth.Randomness;
 
 /// <summary>
 /// A tiny deterministic random generator (SplitMix64, Steele et al. 2014). Used instead of <see cref="Random"/> so that
@@ -13,7 +11,10 @@ public struct SplitMix64
     /// <summary>Starts a stream from <paramref name="seed"/>.</summary>
     public SplitMix64(ulong seed) { _state = seed; }
 
-    /// <summary>A stream that depends only on the given keys (e.g. a run seed and an item index): seeded with <see cref="Seed.Derive64"/>.</summary>
+    /// <summary>
+    /// A stream that depends only on the given keys (e.g. a run seed and an item index): seeded with
+    /// <see cref="Seed.Derive64"/>.
+    /// </summary>
     public static SplitMix64 For(long seed, long index, long stream = 0) => new(Seed.Derive64(seed, stream, index));
 
     /// <summary>The SplitMix64 finaliser: a bijective 64-bit hash (<see cref="Seed.Mix"/>).</summary>

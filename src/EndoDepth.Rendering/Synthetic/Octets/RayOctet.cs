@@ -3,8 +3,9 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Surfaces;
+using EndoDepth.Rendering.Synthetic.Kernel;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Octets;
 
 /// <summary>
 /// The tracing pass of <see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/> with eight <see cref="MarchingRay"/>s in
@@ -31,20 +32,26 @@ internal static unsafe class RayOctet
     /// Renders the pixels [<paramref name="first"/>, <paramref name="end"/>): traces them (<see cref="Trace"/>),
     /// then shades them eight at a time (<see cref="ShadingOctet"/>).
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="grid"/> does not hold exactly the frame's grid (Nx·Ny·Nz values).</exception>
-    /// <exception cref="ArgumentException"><paramref name="rays"/> is not the frame camera's ray table, or <paramref name="image"/> or <paramref name="depth"/> not one value per pixel.</exception>
-    public static void Render(int first, int end, in EndoscopeFrameParams f, float[] grid, float[] rays, float[] image, float[] depth,
+    /// <exception cref="ArgumentException"><paramref name="grid"/> does not hold exactly the frame's grid (Nx·Ny·Nz
+    /// values).</exception>
+    /// <exception cref="ArgumentException"><paramref name="rays"/> is not the frame camera's ray table, or
+    /// <paramref name="image"/> or <paramref name="depth"/> not one value per pixel.</exception>
+    public static void Render(int first, int end, in EndoscopeFrameParams f, float[] grid, float[] rays, float[] image,
+        float[] depth,
         HostView<float> blockStart)
     {
         // The lookup's clamps keep every gathered index inside a grid of exactly this size, and the ray table's reads
         // inside a table of the camera's size.
         var view = UncheckedHostView<float>.ForGrid(grid, (long)f.Grid.Nx * f.Grid.Ny * f.Grid.Nz);
         if (rays.LongLength != (long)f.Camera.Width * f.Camera.Height * EndoscopeRayTable.Stride)
-            throw new ArgumentException($"The ray table holds {rays.LongLength} values, the camera needs {(long)f.Camera.Width * f.Camera.Height * EndoscopeRayTable.Stride}.", nameof(rays));
+            throw new ArgumentException($"The ray table holds {rays.LongLength} values, the camera needs "
+                + $"{(long)f.Camera.Width * f.Camera.Height * EndoscopeRayTable.Stride}.", nameof(rays));
         var pixels = f.Camera.Width * f.Camera.Height;
         if (image.Length != pixels || depth.Length != pixels)
-            throw new ArgumentException($"Image and depth hold {image.Length} and {depth.Length} values, the camera has {pixels} pixels.", nameof(image));
-        if (first < 0 || end > pixels) throw new ArgumentOutOfRangeException(nameof(end), $"Pixels [{first}, {end}) are not all in the frame's {pixels}.");
+            throw new ArgumentException($"Image and depth hold {image.Length} and {depth.Length} values, the camera "
+                + $"has {pixels} pixels.", nameof(image));
+        if (first < 0 || end > pixels) throw new ArgumentOutOfRangeException(nameof(end),
+            $"Pixels [{first}, {end}) are not all in the frame's {pixels}.");
         fixed (float* values = grid)
         fixed (float* table = rays)
         fixed (float* imagePixels = image)
@@ -57,10 +64,12 @@ internal static unsafe class RayOctet
     }
 
     /// <summary>
-    /// Traces the pixels [<paramref name="first"/>, <paramref name="end"/>) and parks each one's hit distance (−1: none)
+    /// Traces the pixels [<paramref name="first"/>, <paramref name="end"/>) and parks each one's hit distance (−1:
+    /// none)
     /// in <paramref name="depth"/>, for the shading pass to read.
     /// </summary>
-    private static void Trace(int first, int end, in EndoscopeFrameParams f, float* grid, float* rays, HostView<float> depth, HostView<float> blockStart)
+    private static void Trace(int first, int end, in EndoscopeFrameParams f, float* grid, float* rays,
+        HostView<float> depth, HostView<float> blockStart)
     {
         // Two octets, stepped alternately: each step is one long dependency chain (lookup → update), and the CPU
         // overlaps the two chains.
@@ -86,7 +95,8 @@ internal static unsafe class RayOctet
         }
     }
 
-    /// <summary>The strip's next rays, begun eight at a time (<see cref="PixelOctet"/>), waiting for a free lane.</summary>
+    /// <summary>The strip's next rays, begun eight at a time (<see cref="PixelOctet"/>), waiting for a free
+    /// lane.</summary>
     private struct Pending
     {
         public EightFloats Ux, Uy, Uz, T, Stop;
@@ -99,11 +109,13 @@ internal static unsafe class RayOctet
     }
 
     /// <summary>
-    /// Parks the hit of each finished lane in <paramref name="done"/> and starts the strip's next ray in it; false when no
+    /// Parks the hit of each finished lane in <paramref name="done"/> and starts the strip's next ray in it; false when
+    /// no
     /// lane has work left.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool Refill(ref Lanes s, uint done, ref Pending q, in EndoscopeFrameParams f, float* rays, HostView<float> depth, HostView<float> blockStart)
+    private static bool Refill(ref Lanes s, uint done, ref Pending q, in EndoscopeFrameParams f, float* rays,
+        HostView<float> depth, HostView<float> blockStart)
     {
         ref var pixel = ref Unsafe.As<Vector256<int>, int>(ref s.Pixel);
         ref var hit = ref Unsafe.As<Vector256<float>, float>(ref s.Hit);
@@ -125,8 +137,10 @@ internal static unsafe class RayOctet
         return Vector256.GreaterThanOrEqual(s.Pixel, Vector256<int>.Zero) != Vector256<int>.Zero;
     }
 
-    /// <summary>Begins the next (up to) eight rays; those that finish at once (outside the view or the grid box) are parked at −1.</summary>
-    private static void Begin(ref Pending q, in EndoscopeFrameParams f, float* rays, HostView<float> depth, HostView<float> blockStart)
+    /// <summary>Begins the next (up to) eight rays; those that finish at once (outside the view or the grid box) are
+    /// parked at −1.</summary>
+    private static void Begin(ref Pending q, in EndoscopeFrameParams f, float* rays, HostView<float> depth,
+        HostView<float> blockStart)
     {
         var count = Math.Min(8, q.End - q.Next);
         var p = PixelOctet.Of(q.Next, count, f, rays, blockStart);
@@ -136,16 +150,19 @@ internal static unsafe class RayOctet
         var present = (1u << count) - 1;
         var ready = (uint)ok.ExtractMostSignificantBits() & present;
         for (var none = present & ~ready; none != 0; none &= none - 1)
-            depth.Store(q.Next + System.Numerics.BitOperations.TrailingZeroCount(none), -1f); // MarchingRay.Finished: no hit
+            // MarchingRay.Finished: no hit
+            depth.Store(q.Next + System.Numerics.BitOperations.TrailingZeroCount(none), -1f);
         q.Base = q.Next;
         q.Ready = ready;
         q.Next += count;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Set<T>(ref Vector256<T> v, int k, T value) => Unsafe.Add(ref Unsafe.As<Vector256<T>, T>(ref v), k) = value;
+    private static void Set<T>(ref Vector256<T> v, int k, T value)
+        => Unsafe.Add(ref Unsafe.As<Vector256<T>, T>(ref v), k) = value;
 
-    /// <summary>One step of all eight lanes: <see cref="MarchingRay.Propose"/>, the lookup, <see cref="MarchingRay.Accept"/>.</summary>
+    /// <summary>One step of all eight lanes: <see cref="MarchingRay.Propose"/>, the lookup,
+    /// <see cref="MarchingRay.Accept"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Step(ref Lanes s, in EndoscopeFrameParams f, float* grid)
     {
@@ -157,7 +174,8 @@ internal static unsafe class RayOctet
         var minus1 = Vector256.Create(-1f);
 
         // Propose: t + max(s·f, 0.05 + 0.002·t) while marching (past the end: a miss); regula falsi while refining.
-        var tMarch = ta + Avx.Max(fa * Vector256.Create(f.StepScale), Vector256.Create(0.05f) + Vector256.Create(0.002f) * ta);
+        var tMarch = ta + Avx.Max(fa * Vector256.Create(f.StepScale),
+            Vector256.Create(0.05f) + Vector256.Create(0.002f) * ta);
         var overshoot = isMarch & Avx.CompareGreaterThan(tMarch, s.End);
         isMarch = Avx.AndNot(overshoot, isMarch);
         hit = Vector256.ConditionalSelect(overshoot, minus1, hit);
@@ -177,7 +195,8 @@ internal static unsafe class RayOctet
         // Accept, refining: converged when |f| < 10⁻⁵ or |f| < 10⁻⁴ mm × slope; else the Illinois update.
         var a = Vector256.Abs(value);
         var converged = isRefine & (Avx.CompareLessThan(a, Vector256.Create(MarchingRay.FieldTolerance)) |
-                                    Avx.CompareLessThan(a * (tb - ta), Vector256.Create(MarchingRay.DistanceTolerance) * (fa - fb)));
+                                    Avx.CompareLessThan(a * (tb - ta),
+                                        Vector256.Create(MarchingRay.DistanceTolerance) * (fa - fb)));
         var goOn = Avx.AndNot(converged, isRefine);
         var positive = Avx.CompareGreaterThan(value, Vector256<float>.Zero);
         var refinePos = goOn & positive;
@@ -203,11 +222,13 @@ internal static unsafe class RayOctet
                Vector256.ConditionalSelect(refineNeg.AsInt32(), Vector256.Create(-1), side)));
         steps = Vector256.ConditionalSelect(crossI, Vector256<int>.Zero,
                 Vector256.ConditionalSelect((onward | goOn).AsInt32(), stepsPlus, steps));
-        var refineLimit = goOn & Vector256.GreaterThanOrEqual(steps, Vector256.Create(MarchingRay.RefineIterations)).AsSingle();
+        var refineLimit = goOn & Vector256.GreaterThanOrEqual(steps,
+            Vector256.Create(MarchingRay.RefineIterations)).AsSingle();
 
         hit = Vector256.ConditionalSelect(exhausted | startBad, minus1, hit);
         hit = Vector256.ConditionalSelect(converged, tq, hit);
-        if (refineLimit != Vector256<float>.Zero) hit = Vector256.ConditionalSelect(refineLimit, (ta * fb - tb * fa) / (fb - fa), hit);
+        if (refineLimit != Vector256<float>.Zero) hit = Vector256.ConditionalSelect(refineLimit,
+            (ta * fb - tb * fa) / (fb - fa), hit);
         var finished = (overshoot | exhausted | converged | refineLimit | startBad).AsInt32();
         phase = Vector256.ConditionalSelect(crossI, Vector256.Create(MarchingRay.Refining), phase);
         phase = Vector256.ConditionalSelect(startOk.AsInt32(), Vector256.Create(MarchingRay.Marching), phase);
@@ -217,9 +238,11 @@ internal static unsafe class RayOctet
         s.Phase = phase; s.Steps = steps; s.Side = side;
     }
 
-    /// <summary><see cref="SdfGridShape.SampleAt{TView}"/> for eight points at once, its corners read by gathers.</summary>
+    /// <summary><see cref="SdfGridShape.SampleAt{TView}"/> for eight points at once, its corners read by
+    /// gathers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> Sample(in SdfGridShape g, float* grid, Vector256<float> x, Vector256<float> y, Vector256<float> z)
+    internal static Vector256<float> Sample(in SdfGridShape g, float* grid, Vector256<float> x, Vector256<float> y,
+        Vector256<float> z)
     {
         var zero = Vector256<float>.Zero;
         // Clamped as the scalar lookup does (x > 0 ? x : 0, then x < h ? x : h): maxps/minps return their second
@@ -259,7 +282,8 @@ internal static unsafe class RayOctet
 }
 
 /// <summary>
-/// The <see cref="IKernelBody"/> of the forward model on CPUs with AVX2 (<c>Parallel.For</c> launcher only): one index per
+/// The <see cref="IKernelBody"/> of the forward model on CPUs with AVX2 (<c>Parallel.For</c> launcher only): one index
+/// per
 /// strip of pixels (<see cref="RayOctet.Render"/>), each bit-identical to the scalar kernel body's.
 /// </summary>
 internal struct EndoscopeOctetBody : IKernelBody

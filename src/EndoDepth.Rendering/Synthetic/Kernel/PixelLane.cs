@@ -1,4 +1,4 @@
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
 /// One lane of <see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>: the pixel it is tracing (−1 when idle), that

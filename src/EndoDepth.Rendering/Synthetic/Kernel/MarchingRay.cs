@@ -3,7 +3,7 @@ using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Surfaces;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
 /// One camera ray of the forward model's ray caster as a small state machine: sphere tracing of the signed distance
@@ -26,7 +26,8 @@ internal struct MarchingRay
     private float _end;      // where the ray leaves the grid box or its range
     private int _phase, _steps, _side;
 
-    /// <summary>Distance along the unit ray to the first zero of the field, or −1 (miss, or started inside tissue).</summary>
+    /// <summary>Distance along the unit ray to the first zero of the field, or −1 (miss, or started inside
+    /// tissue).</summary>
     public float Hit;
 
     /// <summary>A ray with nothing to do (Hit = −1).</summary>
@@ -36,7 +37,8 @@ internal struct MarchingRay
     public readonly bool Active => _phase != Done;
 
     /// <summary>
-    /// Starts the ray at <paramref name="start"/> (clipped to the grid box and <see cref="EndoscopeFrameParams.MaxDistance"/>);
+    /// Starts the ray at <paramref name="start"/> (clipped to the grid box and
+    /// <see cref="EndoscopeFrameParams.MaxDistance"/>);
     /// its first lookup (is the start in free space?) is its first step. It is finished at once (Hit = −1) when
     /// <paramref name="ok"/> is false or it misses the box; a ray that starts inside tissue finishes at its first step.
     /// </summary>
@@ -49,7 +51,8 @@ internal struct MarchingRay
         // Clip the ray to the grid box (slab test).
         var ext = g.Extent;
         var t0 = 0f; var t1 = f.MaxDistance;
-        if (!Slab(o.X - g.Origin.X, d.X, ext.X, ref t0, ref t1) || !Slab(o.Y - g.Origin.Y, d.Y, ext.Y, ref t0, ref t1) ||
+        if (!Slab(o.X - g.Origin.X, d.X, ext.X, ref t0, ref t1) || !Slab(o.Y - g.Origin.Y, d.Y, ext.Y, ref t0,
+            ref t1) ||
             !Slab(o.Z - g.Origin.Z, d.Z, ext.Z, ref t0, ref t1))
             return r;
         var t = MathF.Max(t0, start);
@@ -65,8 +68,10 @@ internal struct MarchingRay
     }
 
     /// <summary>
-    /// Chooses this step's point (the start point itself at the first step): the next sphere-tracing point t + max(s·f, 0.05 mm + 0.2 % of t) while marching — a
-    /// fifth of a pixel's footprint at 140°/256 px, far below any fold or polyp thickness (the refinement makes the hit
+    /// Chooses this step's point (the start point itself at the first step): the next sphere-tracing point t +
+    /// max(s·f, 0.05 mm + 0.2 % of t) while marching — a
+    /// fifth of a pixel's footprint at 140°/256 px, far below any fold or polyp thickness (the refinement makes the
+    /// hit
     /// exact whatever the last step was) — or the regula falsi point of the bracket while refining. A march step past
     /// the ray's end finishes it as a miss.
     /// </summary>
@@ -84,7 +89,8 @@ internal struct MarchingRay
         }
     }
 
-    /// <summary>The field at this step's point (call only while <see cref="Active"/>, after <see cref="Propose"/>).</summary>
+    /// <summary>The field at this step's point (call only while <see cref="Active"/>, after
+    /// <see cref="Propose"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly float SampleAt<TGrid>(in SdfGridShape g, TGrid grid) where TGrid : struct, IElementView<float> =>
         g.SampleAt(grid, _gx + _ux * _tq, _gy + _uy * _tq, _gz + _uz * _tq);
@@ -105,11 +111,14 @@ internal struct MarchingRay
         }
         else if (_phase == Refining)
         {
-            // Converged when the field is ~0, or when it is within 10⁻⁴ mm of its zero at the bracket's slope (f / f′
-            // along the ray): at a head-on wall that takes one lookup fewer than |f| < 10⁻⁵; at grazing rays both agree.
+            // Converged when the field is ~0, or when it is within 10⁻⁴ mm of its zero at the bracket's slope (f /
+            // f′
+            // along the ray): at a head-on wall that takes one lookup fewer than |f|
+            // < 10⁻⁵; at grazing rays both agree.
             // (|f| < 10⁻⁴ · slope with slope = (fa − fb)/(tb − ta), tb > ta: multiplied out, no division.)
             var a = MathF.Abs(value);
-            if (a < FieldTolerance || a * (_tb - _ta) < DistanceTolerance * (_fa - _fb)) { Hit = _tq; _phase = Done; return; }
+            if (a < FieldTolerance || a * (_tb - _ta) < DistanceTolerance * (_fa - _fb))
+                { Hit = _tq; _phase = Done; return; }
             if (value > 0f)
             {
                 _ta = _tq; _fa = value;

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
 /// A pixel's camera ray as the forward model sets it up: its direction in camera space (from the
@@ -35,7 +35,8 @@ internal readonly struct PixelRay
 
     /// <summary>Pixel <paramref name="index"/>'s ray (row-major index).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PixelRay Of<TOut>(int index, in EndoscopeFrameParams f, TOut rays, TOut blockStart) where TOut : struct, IElementView<float>
+    public static PixelRay Of<TOut>(int index, in EndoscopeFrameParams f, TOut rays, TOut blockStart) where TOut
+        : struct, IElementView<float>
     {
         var w = f.Camera.Width;
         var y = index / w;
@@ -46,7 +47,8 @@ internal readonly struct PixelRay
         return new PixelRay(camera, f.Pose.RotateToWorld(camera), start, offAxis);
     }
 
-    /// <summary>The ray's <see cref="MarchingRay"/> from the lens, started at <see cref="Start"/> (finished at once outside the field of view).</summary>
+    /// <summary>The ray's <see cref="MarchingRay"/> from the lens, started at <see cref="Start"/> (finished at once
+    /// outside the field of view).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public MarchingRay Begin(in EndoscopeFrameParams f) => MarchingRay.Begin(f, f.Pose.Position, World, Start, InView);
 }

@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Octets;
 
-/// <summary>Eight floats on the stack, read and written as one AVX2 vector or per lane (the eight-lane passes' scalar steps).</summary>
+/// <summary>Eight floats on the stack, read and written as one AVX2 vector or per lane (the eight-lane passes' scalar
+/// steps).</summary>
 [InlineArray(8)]
 internal struct EightFloats
 {

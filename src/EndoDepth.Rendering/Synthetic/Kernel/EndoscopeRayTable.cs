@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
 /// The camera-space ray of every pixel of one camera model (<see cref="CameraModel.Unproject"/> at the pixel centre)
@@ -53,7 +53,8 @@ internal sealed class EndoscopeRayTable
         return new EndoscopeRayTable(camera, values);
     }
 
-    /// <summary>Angle between a pixel's ray and the optical axis: r/f for the equidistant fisheye, else acos(z).</summary>
+    /// <summary>Angle between a pixel's ray and the optical axis: r/f for the equidistant fisheye, else
+    /// acos(z).</summary>
     private static float OffAxisAngle(in CameraModel c, float u, float v, Float3 dc)
     {
         if (c.Kind == ProjectionKind.Pinhole) return MathF.Acos(MathF.Min(1f, dc.Z));

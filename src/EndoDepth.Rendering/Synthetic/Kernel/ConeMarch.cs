@@ -3,13 +3,15 @@ using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Surfaces;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
 /// The cone of one pre-pass block (<see cref="EndoscopePixel.ConeStarts{TGrid, TOut}"/>): it contains all the block's
-/// pixel rays — around the mean of its corner pixels' rays, a hair wider than the widest of them (a pinhole block's rays
+/// pixel rays — around the mean of its corner pixels' rays, a hair wider than the widest of them (a pinhole block's
+/// rays
 /// are convex combinations of its corner rays; a fisheye's, to second order in the block size) — and is marched with
-/// the largest steps for which it stays inside the free ball of radius f: δ = (0.9·f − t·tan α)/(1 + tan α). Split into
+/// the largest steps for which it stays inside the free ball of radius f: δ = (0.9·f − t·tan α)/(1 + tan α).
+/// Split into
 /// <see cref="SampleAt{TGrid}"/> and <see cref="Accept"/> so that several cones advance in lockstep.
 /// </summary>
 internal struct ConeMarch
@@ -30,7 +32,8 @@ internal struct ConeMarch
 
     /// <summary>The cone of block <paramref name="block"/> (inactive when the block does not exist).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ConeMarch Begin<TOut>(int block, in EndoscopeFrameParams f, TOut rays) where TOut : struct, IElementView<float>
+    public static ConeMarch Begin<TOut>(int block, in EndoscopeFrameParams f, TOut rays) where TOut
+        : struct, IElementView<float>
     {
         var cone = new ConeMarch { Block = block, Active = block < f.BlockCount };
         if (!cone.Active) return cone;
@@ -43,7 +46,8 @@ internal struct ConeMarch
         var c01 = EndoscopeRayTable.Direction(rays, y1 * w + x0);
         var c11 = EndoscopeRayTable.Direction(rays, y1 * w + x1);
         var axis = Float3.Normalize(c00 + c10 + c01 + c11);
-        var cosA = MathF.Min(MathF.Min(Float3.Dot(axis, c00), Float3.Dot(axis, c10)), MathF.Min(Float3.Dot(axis, c01), Float3.Dot(axis, c11)));
+        var cosA = MathF.Min(MathF.Min(Float3.Dot(axis, c00), Float3.Dot(axis, c10)),
+            MathF.Min(Float3.Dot(axis, c01), Float3.Dot(axis, c11)));
         cosA = MathF.Min(cosA, 0.99999f) * 0.9999f; // a hair wider than the corner rays
         cone.TanA = MathF.Sqrt(MathF.Max(0f, 1f - cosA * cosA)) / cosA;
         cone.Direction = f.Pose.RotateToWorld(axis);
@@ -56,7 +60,8 @@ internal struct ConeMarch
     public readonly float SampleAt<TGrid>(in SdfGridShape g, TGrid grid) where TGrid : struct, IElementView<float> =>
         g.Sample(grid, Origin + Direction * T);
 
-    /// <summary>Takes the field value at the current point and steps (or stops when the step is under 0.25 mm).</summary>
+    /// <summary>Takes the field value at the current point and steps (or stops when the step is under 0.25
+    /// mm).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Accept(float value, float stepScale, float maxDistance)
     {

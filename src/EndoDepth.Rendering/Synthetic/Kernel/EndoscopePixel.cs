@@ -1,13 +1,17 @@
 using System.Runtime.CompilerServices;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
+using EndoDepth.Rendering.Synthetic.Octets;
 
-namespace EndoDepth.Rendering.Synthetic;
+namespace EndoDepth.Rendering.Synthetic.Kernel;
 
 /// <summary>
-/// The forward-model kernel body (paper §2.1.1), one call per pixel: camera ray → first surface hit by sphere tracing
-/// the signed distance grid (with a bracketed regula-falsi refinement) → shading Σⱼ Iⱼ·cosθⱼ/dⱼ² over the tip's point
-/// lights (Lambert + Blinn–Phong lobe), vignetting, gain, noise and gamma. Writes the grey value and the exact z-depth
+/// The forward-model kernel body (paper §2.1.1), one call per pixel: camera ray → first surface hit by sphere
+/// tracing
+/// the signed distance grid (with a bracketed regula-falsi refinement) → shading Σⱼ Iⱼ·cosθⱼ/dⱼ² over the
+/// tip's point
+/// lights (Lambert + Blinn–Phong lobe), vignetting, gain, noise and gamma. Writes the grey value and the exact
+/// z-depth
 /// (0 where no surface is hit). Shared by the ILGPU and <c>Parallel.For</c> launchers.
 /// </summary>
 internal static class EndoscopePixel
@@ -15,11 +19,14 @@ internal static class EndoscopePixel
     /// <summary>
     /// Renders the pixels [s·L, (s + 1)·L) of strip s = <paramref name="strip"/> (row-major, L =
     /// <see cref="EndoscopeFrameParams.StripLength"/>; those that exist) with four lanes of <see cref="MarchingRay"/>s
-    /// advanced in lockstep, so that the CPU overlaps the latency of four independent lookup chains; a lane whose ray is
-    /// done shades its pixel and takes the strip's next one, so all four stay busy until the strip runs out. Results are
+    /// advanced in lockstep, so that the CPU overlaps the latency of four independent lookup chains; a lane whose ray
+    /// is
+    /// done shades its pixel and takes the strip's next one, so all four stay busy until the strip runs out. Results
+    /// are
     /// bit-identical to <see cref="Shade{TGrid, TOut}"/> per pixel.
     /// </summary>
-    public static void ShadeStrip<TGrid, TOut>(int strip, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut image, TOut depth, TOut blockStart)
+    public static void ShadeStrip<TGrid, TOut>(int strip, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut image,
+        TOut depth, TOut blockStart)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
@@ -31,10 +38,14 @@ internal static class EndoscopePixel
         var maxSteps = f.MaxSteps;
         for (; ; )
         {
-            if (!a.Ray.Active && (a.Busy || next < end)) Refill(ref a, ref next, end, f, grid, rays, image, depth, blockStart);
-            if (!b.Ray.Active && (b.Busy || next < end)) Refill(ref b, ref next, end, f, grid, rays, image, depth, blockStart);
-            if (!c.Ray.Active && (c.Busy || next < end)) Refill(ref c, ref next, end, f, grid, rays, image, depth, blockStart);
-            if (!d.Ray.Active && (d.Busy || next < end)) Refill(ref d, ref next, end, f, grid, rays, image, depth, blockStart);
+            if (!a.Ray.Active && (a.Busy || next < end)) Refill(ref a, ref next, end, f, grid, rays, image, depth,
+                blockStart);
+            if (!b.Ray.Active && (b.Busy || next < end)) Refill(ref b, ref next, end, f, grid, rays, image, depth,
+                blockStart);
+            if (!c.Ray.Active && (c.Busy || next < end)) Refill(ref c, ref next, end, f, grid, rays, image, depth,
+                blockStart);
+            if (!d.Ray.Active && (d.Busy || next < end)) Refill(ref d, ref next, end, f, grid, rays, image, depth,
+                blockStart);
             if (!(a.Busy | b.Busy | c.Busy | d.Busy)) break;
             a.Ray.Propose(scale); b.Ray.Propose(scale); c.Ray.Propose(scale); d.Ray.Propose(scale);
             // Four independent lookups, then the four updates.
@@ -42,7 +53,8 @@ internal static class EndoscopePixel
             var vb = b.Ray.Active ? b.Ray.SampleAt(g, grid) : 0f;
             var vc = c.Ray.Active ? c.Ray.SampleAt(g, grid) : 0f;
             var vd = d.Ray.Active ? d.Ray.SampleAt(g, grid) : 0f;
-            a.Ray.Accept(va, maxSteps); b.Ray.Accept(vb, maxSteps); c.Ray.Accept(vc, maxSteps); d.Ray.Accept(vd, maxSteps);
+            a.Ray.Accept(va, maxSteps); b.Ray.Accept(vb, maxSteps); c.Ray.Accept(vc, maxSteps); d.Ray.Accept(vd,
+                maxSteps);
         }
     }
 
@@ -50,7 +62,8 @@ internal static class EndoscopePixel
     /// Shades the pixels [<paramref name="first"/>, <paramref name="end"/>) from hit distances parked in
     /// <paramref name="depth"/> (the eight-lane CPU path's tail, after <see cref="RayOctet"/> traced them).
     /// </summary>
-    public static void ShadeTraced<TGrid, TOut>(int first, int end, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut image, TOut depth, TOut blockStart)
+    public static void ShadeTraced<TGrid, TOut>(int first, int end, in EndoscopeFrameParams f, TGrid grid, TOut rays,
+        TOut image, TOut depth, TOut blockStart)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
@@ -61,11 +74,13 @@ internal static class EndoscopePixel
         }
     }
 
-    /// <summary>Shades the lane's pixel once its ray is done and begins the strip's next pixel, until one needs lookups or none is left.</summary>
+    /// <summary>Shades the lane's pixel once its ray is done and begins the strip's next pixel, until one needs lookups
+    /// or none is left.</summary>
     /// <remarks>Not inlined: it runs once per pixel, and inlining it four times would exhaust the JIT's inlining budget
     /// for <see cref="ShadeStrip{TGrid, TOut}"/>, whose per-step calls must be inlined.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Refill<TGrid, TOut>(ref PixelLane lane, ref int next, int end, in EndoscopeFrameParams f, TGrid grid, TOut rays,
+    private static void Refill<TGrid, TOut>(ref PixelLane lane, ref int next, int end, in EndoscopeFrameParams f,
+        TGrid grid, TOut rays,
         TOut image, TOut depth, TOut blockStart)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
@@ -80,21 +95,26 @@ internal static class EndoscopePixel
         }
     }
 
-    /// <summary>Renders pixel <paramref name="index"/> (row-major) on its own: the reference for <see cref="ShadeStrip{TGrid, TOut}"/>.</summary>
-    public static void Shade<TGrid, TOut>(int index, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut image, TOut depth, TOut blockStart)
+    /// <summary>Renders pixel <paramref name="index"/> (row-major) on its own: the reference for
+    /// <see cref="ShadeStrip{TGrid, TOut}"/>.</summary>
+    public static void Shade<TGrid, TOut>(int index, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut image,
+        TOut depth, TOut blockStart)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
         var pixel = PixelRay.Of(index, f, rays, blockStart);
         var ray = pixel.Begin(f);
         var g = f.Grid;
-        for (ray.Propose(f.StepScale); ray.Active; ray.Propose(f.StepScale)) ray.Accept(ray.SampleAt(g, grid), f.MaxSteps);
+        for (ray.Propose(f.StepScale); ray.Active; ray.Propose(f.StepScale)) ray.Accept(ray.SampleAt(g, grid),
+            f.MaxSteps);
         Finish(index, pixel, ray.Hit, f, grid, image, depth);
     }
 
-    /// <summary>Shades pixel <paramref name="index"/> from its trace result <paramref name="t"/> (retraced from 0 when the cone start failed).</summary>
+    /// <summary>Shades pixel <paramref name="index"/> from its trace result <paramref name="t"/> (retraced from 0 when
+    /// the cone start failed).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish<TGrid, TOut>(int index, in PixelRay ray, float t, in EndoscopeFrameParams f, TGrid grid, TOut image, TOut depth)
+    private static void Finish<TGrid, TOut>(int index, in PixelRay ray, float t, in EndoscopeFrameParams f, TGrid grid,
+        TOut image, TOut depth)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
@@ -119,10 +139,12 @@ internal static class EndoscopePixel
 
     /// <summary>
     /// The sensor: gain, Gaussian noise, clamp to [0, 1] and display gamma of the pixel's <paramref name="radiance"/>,
-    /// and its z-depth t·d_z (<paramref name="cameraZ"/> = d_z); black and no depth when <paramref name="t"/> &lt; 0 (no hit).
+    /// and its z-depth t·d_z (<paramref name="cameraZ"/> = d_z); black and no depth when <paramref name="t"/> &lt; 0
+    /// (no hit).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Expose<TOut>(int index, float t, float radiance, float cameraZ, in EndoscopeFrameParams f, TOut image, TOut depth)
+    internal static void Expose<TOut>(int index, float t, float radiance, float cameraZ, in EndoscopeFrameParams f,
+        TOut image, TOut depth)
         where TOut : struct, IElementView<float>
     {
         if (t < 0f)
@@ -136,7 +158,8 @@ internal static class EndoscopePixel
         depth.Store(index, t * cameraZ); // z-depth: distance along the optical axis
     }
 
-    /// <summary>The linear sensor value of pixel <paramref name="index"/>: gain × radiance plus Gaussian noise, clamped to [0, 1].</summary>
+    /// <summary>The linear sensor value of pixel <paramref name="index"/>: gain × radiance plus Gaussian noise,
+    /// clamped to [0, 1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static float Sensor(int index, float radiance, in EndoscopeFrameParams f)
     {
@@ -161,7 +184,8 @@ internal static class EndoscopePixel
         var s = cos + nv;
         if (f.Specular > 0f && s > 0f)
         {
-            // (n·h)² with h = (l + v)/|l + v| and |l + v|² = 2 + 2·l·v for unit l, v: no half vector, no square root.
+            // (n·h)² with h = (l + v)/|l + v| and |l + v|² = 2 + 2·l·v for unit l, v: no half vector, no square
+            // root.
             var nh2 = s * s / MathF.Max(2f + 2f * Float3.Dot(l, v), 1e-12f);
             r += f.Specular * Lobe(nh2, f.Shininess, f.ShininessInteger);
         }
@@ -169,7 +193,8 @@ internal static class EndoscopePixel
     }
 
     /// <summary>
-    /// (n·h)ˢ of the Blinn–Phong lobe from (n·h)² = <paramref name="nh2"/>: by repeated squaring when s is an even whole
+    /// (n·h)ˢ of the Blinn–Phong lobe from (n·h)² = <paramref name="nh2"/>: by repeated squaring when s is an
+    /// even whole
     /// number (<paramref name="integer"/> = s; the default 40 takes 7 multiplications instead of a <c>MathF.Pow</c>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -188,11 +213,13 @@ internal static class EndoscopePixel
 
     /// <summary>
     /// Cone pre-pass for the blocks [i·L, (i + 1)·L) of BlockSize² pixels (i = <paramref name="index"/>, L =
-    /// <see cref="EndoscopeFrameParams.ConeLanes"/>, those that exist), their cones (<see cref="ConeMarch"/>) marched in
+    /// <see cref="EndoscopeFrameParams.ConeLanes"/>, those that exist), their cones (<see cref="ConeMarch"/>) marched
+    /// in
     /// lockstep. Every pixel ray of a block is in free space up to the stored distance, so it can start there: ~5 fewer
     /// lookups per pixel. Each cone takes the steps it would take alone.
     /// </summary>
-    public static void ConeStarts<TGrid, TOut>(int index, in EndoscopeFrameParams f, TGrid grid, TOut rays, TOut blockStart)
+    public static void ConeStarts<TGrid, TOut>(int index, in EndoscopeFrameParams f, TGrid grid, TOut rays,
+        TOut blockStart)
         where TGrid : struct, IElementView<float>
         where TOut : struct, IElementView<float>
     {
@@ -218,7 +245,8 @@ internal static class EndoscopePixel
     }
 }
 
-/// <summary>The <see cref="IKernelBody"/> that launches <see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>: one index per strip of pixels.</summary>
+/// <summary>The <see cref="IKernelBody"/> that launches <see cref="EndoscopePixel.ShadeStrip{TGrid, TOut}"/>: one index
+/// per strip of pixels.</summary>
 internal struct EndoscopeKernelBody<TGrid, TOut> : IKernelBody
     where TGrid : struct, IElementView<float>
     where TOut : struct, IElementView<float>
@@ -230,10 +258,12 @@ internal struct EndoscopeKernelBody<TGrid, TOut> : IKernelBody
     public TOut Depth;
     public TOut BlockStart;
 
-    public readonly void Execute(int index) => EndoscopePixel.ShadeStrip(index, Frame, Grid, Rays, Image, Depth, BlockStart);
+    public readonly void Execute(int index)
+        => EndoscopePixel.ShadeStrip(index, Frame, Grid, Rays, Image, Depth, BlockStart);
 }
 
-/// <summary>The <see cref="IKernelBody"/> of the cone pre-pass (<see cref="EndoscopePixel.ConeStarts{TGrid, TOut}"/>), one index per <see cref="EndoscopeFrameParams.ConeLanes"/> blocks.</summary>
+/// <summary>The <see cref="IKernelBody"/> of the cone pre-pass (<see cref="EndoscopePixel.ConeStarts{TGrid, TOut}"/>),
+/// one index per <see cref="EndoscopeFrameParams.ConeLanes"/> blocks.</summary>
 internal struct EndoscopeConeBody<TGrid, TOut> : IKernelBody
     where TGrid : struct, IElementView<float>
     where TOut : struct, IElementView<float>
