@@ -5,6 +5,7 @@ using EndoDepth.Crf.Dense;
 using EndoDepth.Crf.Inference;
 using EndoDepth.Crf.Networks;
 using EndoDepth.Crf.Runtime;
+using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -124,8 +125,11 @@ public sealed class CrfModel : IDisposable
                     input.Nodes, (int)h, (int)w).to(Device);
                 var pooled = pool.mm(f);                                           // n×C
                 if (net.Settings.Cues)
-                    pooled = cat([pooled, SuperpixelPooling.Cues(input.Image, input.NodeOfPixel, input.Nodes,
-                        input.CentroidX, input.CentroidY).to(Device)], 1);
+                {
+                    var cues = SuperpixelCues.Compute(input.Image, input.NodeOfPixel, input.Nodes, input.CentroidX,
+                        input.CentroidY, net.Settings.CueGeometry, input.Camera);
+                    pooled = cat([pooled, cues.to(Device)], 1);
+                }
                 z[index[k]] = net.Head(pooled).to(ScalarType.Float64).MoveToOuterDisposeScope();
             }
         }
@@ -147,10 +151,15 @@ public sealed class CrfModel : IDisposable
     }
 
     /// <summary>Predicts the depth (mm) of every superpixel of a prepared image.</summary>
-    public float[] PredictSuperpixels(PreparedImage prepared, CancellationToken cancellationToken = default) =>
-        PredictSuperpixels(prepared, out _, cancellationToken);
+    /// <param name="prepared">The prepared image.</param>
+    /// <param name="camera">The camera that took it (any resolution); null assumes
+    /// <see cref="SuperpixelCues.AssumedCamera"/>. Only models with camera-ray cues read it.</param>
+    /// <param name="cancellationToken">Cancels before the work starts.</param>
+    public float[] PredictSuperpixels(PreparedImage prepared, CameraModel? camera = null,
+        CancellationToken cancellationToken = default) =>
+        PredictSuperpixels(prepared, camera, out _, cancellationToken);
 
-    private float[] PredictSuperpixels(PreparedImage prepared, out (double Unary, double Crf) ms,
+    private float[] PredictSuperpixels(PreparedImage prepared, CameraModel? camera, out (double Unary, double Crf) ms,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prepared);
@@ -158,7 +167,7 @@ public sealed class CrfModel : IDisposable
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         Network.eval();
-        var input = CrfInput.Of(prepared);
+        var input = CrfInput.Of(prepared, camera);
         var sw = Stopwatch.StartNew();
         var z = Unaries([input])[0];
         var unaryMs = sw.Elapsed.TotalMilliseconds;
@@ -167,18 +176,26 @@ public sealed class CrfModel : IDisposable
         return y.Select(v => (float)Settings.FromTarget(v)).ToArray();
     }
 
-    /// <summary>Predicts a dense depth map (mm) for an image.</summary>
+    /// <summary>Predicts a dense depth map (mm) for an image taken by an unknown camera.</summary>
     public DepthMap Predict(ImageF image, CancellationToken cancellationToken = default) =>
-        Predict(image, out _, cancellationToken);
+        Predict(image, null, out _, cancellationToken);
+
+    /// <summary>Predicts a dense depth map (mm) for an image taken by <paramref name="camera"/>.</summary>
+    /// <param name="image">The image.</param>
+    /// <param name="camera">Its camera (any resolution); null assumes <see cref="SuperpixelCues.AssumedCamera"/>.</param>
+    /// <param name="cancellationToken">Cancels the prediction.</param>
+    public DepthMap Predict(ImageF image, CameraModel? camera, CancellationToken cancellationToken = default) =>
+        Predict(image, camera, out _, cancellationToken);
 
     /// <summary>Predicts a dense depth map (mm) and reports where the time went.</summary>
-    public DepthMap Predict(ImageF image, out PredictionTimings timings, CancellationToken cancellationToken = default)
+    public DepthMap Predict(ImageF image, CameraModel? camera, out PredictionTimings timings,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         var sw = Stopwatch.StartNew();
         var prepared = PreparedImage.Create(image, Settings, cancellationToken);
         var slicMs = sw.Elapsed.TotalMilliseconds;
-        var mm = PredictSuperpixels(prepared, out var ms, cancellationToken);
+        var mm = PredictSuperpixels(prepared, camera, out var ms, cancellationToken);
         var t = sw.Elapsed.TotalMilliseconds;
         var dense = Settings.Dense.Fill == DenseFill.EdgeAware
             ? DenseDepth.EdgeAware(image, prepared.Segmentation, prepared.Graph, mm, prepared.Features.MeanGrey,
@@ -264,6 +281,9 @@ public sealed class CrfModel : IDisposable
         // Files written before the fully convolutional unary existed carry no unary kind: they are per-patch models.
         if (header["settings"]?["UnaryKind"] is null && arch?.StartsWith("unary:", StringComparison.Ordinal) == true)
             settings = settings with { UnaryKind = UnaryKind.Patch };
+        // Files written before camera-ray cues existed carry no cue geometry: their cues are image positions.
+        if (header["settings"]?["Fcsp"] is JsonObject fcsp && fcsp["CueGeometry"] is null)
+            settings = settings with { Fcsp = settings.Fcsp with { CueGeometry = CueGeometry.ImagePosition } };
         if (arch != settings.Architecture) throw new ModelFileException(path,
             $"header architecture '{arch}' does not match its settings ('{settings.Architecture}')");
         if (expectedArchitecture is not null && arch != expectedArchitecture)

@@ -1,4 +1,6 @@
 using EndoDepth.Abstractions;
+using EndoDepth.Crf.Networks;
+using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 
 namespace EndoDepth.Crf;
@@ -34,9 +36,19 @@ public sealed class DepthEstimator : IDepthEstimator, IDisposable
     public static DepthEstimator LoadDefault(string device = "auto") =>
         new(CrfModel.LoadDefault(Runtime.TorchRuntime.ParseDevice(device)), ownsModel: true);
 
+    /// <summary>
+    /// The camera assumed for images given without one (any resolution: it is rescaled to each image). Null assumes
+    /// <see cref="SuperpixelCues.AssumedCamera"/>, a 90° pinhole. Models with camera-ray cues read it.
+    /// </summary>
+    public CameraModel? Camera { get; set; }
+
     /// <inheritdoc />
     public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default) =>
-        Model.Predict(image, cancellationToken);
+        Model.Predict(image, Camera, cancellationToken);
+
+    /// <inheritdoc />
+    public DepthMap Estimate(ImageF image, CameraModel? camera, CancellationToken cancellationToken = default) =>
+        Model.Predict(image, camera ?? Camera, cancellationToken);
 
     /// <summary>Releases the model when owned.</summary>
     public void Dispose()

@@ -83,7 +83,8 @@ internal sealed class ExperimentEvaluation
         }
         rows.Add(TableRow.Of(OracleMethod, "—", "—",
             Stage($"eval-oracle-{key}", $"evaluate the oracle on {key}",
-                p => ExperimentRunner.Evaluate(_oracle.Estimate, testRoot, p, _ct))));
+                p => ExperimentRunner.Evaluate((image, _, truth, c) => _oracle.Estimate(image, truth, c), testRoot, p,
+                    _ct))));
         return rows;
     }
 

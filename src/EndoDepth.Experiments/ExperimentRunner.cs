@@ -329,7 +329,7 @@ public sealed class ExperimentRunner
             points.Add(new SizePoint(preMethod, sizes[s], pre.Ours));
             points.Add(new SizePoint(ftMethod, sizes[s], ft.Ours));
         }
-        if (_pretrained is not null) rows.Add(TableRow.Of(PretrainedMethod, "12,000", "18,160",
+        if (_pretrained is not null) rows.Add(TableRow.Of(PretrainedMethod, "18,000", "None",
             eval.Ready(_pretrained, "shipped", testRoot, "rendered")));
         rows.AddRange(eval.ReferenceRows(testRoot, "rendered"));
         var testSet = $"{_scale.TestScenes} views of {_scale.TestPhantoms} held-out phantom(s) × the four presets; " +
@@ -355,7 +355,7 @@ public sealed class ExperimentRunner
                 eval.Model($"finetune-{sizes[s]}", unseenRoot, "unseen"),
                 PaperRowAt(PaperNumbers.Table2, s, 2 * s + 1)));
         }
-        if (_pretrained is not null) t2.Add(TableRow.Of(PretrainedMethod, "12,000", "18,160",
+        if (_pretrained is not null) t2.Add(TableRow.Of(PretrainedMethod, "18,000", "None",
             eval.Ready(_pretrained, "shipped", unseenRoot, "unseen")));
         yield return new ResultTable("table2", "Table 2: a test domain the training never saw", testSet,
             [.. t2, .. references]);
@@ -377,15 +377,16 @@ public sealed class ExperimentRunner
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(estimator);
-        return Evaluate((image, _, c) => estimator.Estimate(image, c), testRoot, progress, ct);
+        return Evaluate((image, camera, _, c) => estimator.Estimate(image, camera, c), testRoot, progress, ct);
     }
 
     /// <summary>
     /// <see cref="Evaluate(IDepthEstimator, string, IProgress{double}?, CancellationToken)"/> for a predictor that may
-    /// read the ground truth (the oracle): each image is predicted once and both accumulators see the prediction.
+    /// read the ground truth (the oracle): each image (with its item's camera, when recorded) is predicted once and
+    /// both accumulators see the prediction.
     /// </summary>
-    public static TestSetErrors Evaluate(Func<ImageF, DepthMap, CancellationToken, DepthMap> predict, string testRoot,
-        IProgress<double>? progress, CancellationToken ct)
+    public static TestSetErrors Evaluate(Func<ImageF, CameraModel?, DepthMap, CancellationToken, DepthMap> predict,
+        string testRoot, IProgress<double>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(predict);
         var folder = new DatasetFolder(testRoot);
@@ -396,7 +397,7 @@ public sealed class ExperimentRunner
         {
             ct.ThrowIfCancellationRequested();
             var truth = folder.LoadDepth(items[i]);
-            var prediction = predict(folder.LoadImage(items[i]), truth, ct);
+            var prediction = predict(folder.LoadImage(items[i]), folder.LoadCamera(items[i]), truth, ct);
             unaligned.Add(prediction, truth);
             median.Add(prediction, truth);
             progress?.Report((i + 1.0) / items.Count);
@@ -447,10 +448,11 @@ public sealed class ExperimentRunner
             {
                 ct.ThrowIfCancellationRequested();
                 var image = folder.LoadImage(item);
+                var camera = folder.LoadCamera(item);
                 var gt = folder.LoadDepth(item);
-                var a = pre.Estimate(image, ct);
-                var b = ft.Estimate(image, ct);
-                var c = _pretrained?.Estimate(image, ct);
+                var a = pre.Estimate(image, camera, ct);
+                var b = ft.Estimate(image, camera, ct);
+                var c = _pretrained?.Estimate(image, camera, ct);
                 List<Panel> panels = [Panel.Of(image), Panel.OfDepth(gt), Panel.OfDepth(a), Panel.OfDepth(b)];
                 if (c is not null) panels.Add(Panel.OfDepth(c));
                 panels.AddRange([Panel.OfError(FigureGrid.AbsoluteError(a, gt)),

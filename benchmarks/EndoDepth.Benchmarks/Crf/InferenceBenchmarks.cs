@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using EndoDepth.Crf;
 using EndoDepth.Crf.Networks;
+using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 
 namespace EndoDepth.Benchmarks.Crf;
@@ -9,7 +10,7 @@ namespace EndoDepth.Benchmarks.Crf;
 /// One 256×256 image through the default model at the paper's widths and 300 superpixels: the fully convolutional
 /// unary with superpixel pooling (DCNF-FCSP, the default; trunk conv 64-256-256-256-256 over the 256 px image) against
 /// the paper's per-patch unary (224×224 patches, the same widths), and SLIC + graph + similarities alone. The per-stage
-/// breakdown of each is printed once from <see cref="CrfModel.Predict(ImageF, out PredictionTimings, CancellationToken)"/>.
+/// breakdown of each is printed once from <see cref="CrfModel.Predict(ImageF, CameraModel?, out PredictionTimings, CancellationToken)"/>.
 /// </summary>
 public class InferenceBenchmarks
 {
@@ -32,7 +33,7 @@ public class InferenceBenchmarks
             }
         foreach (var (name, model) in new[] { ("fcsp", fcsp), ("patch", patch) })
         {
-            model.Predict(image, out var t);
+            model.Predict(image, null, out var t);
             Console.WriteLine($"// {name} breakdown (ms): SLIC {t.SlicMs:F0}, unary {t.UnaryMs:F0}, CRF {t.CrfMs:F0}, dense {t.DenseMs:F0}, total {t.TotalMs:F0}");
         }
     }

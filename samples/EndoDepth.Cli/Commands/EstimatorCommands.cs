@@ -12,6 +12,7 @@ using EndoDepth.Crf.Runtime;
 using EndoDepth.Crf.Superpixels;
 using EndoDepth.Crf.Training;
 using EndoDepth.Datasets;
+using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using EndoDepth.IO;
 using EndoDepth.Metrics;
@@ -197,8 +198,16 @@ internal static class EstimatorCommands
             "and NAME.png (Turbo preview) per input.", Required = true };
         var timings = new Option<bool>("--timings") { Description = "Print the time per stage (SLIC, " +
             "unary, CRF, dense)." };
-        var cmd = new Command("predict", "Estimate depth maps with a trained model.") { modelIn, inputs, output,
-            timings, DeviceOption, ThreadsOption };
+        var fov = new Option<float?>("--fov")
+        {
+            Description = "Horizontal field of view (degrees) of the camera that took the images (default: a 90° " +
+                "pinhole).",
+        };
+        var fisheye = new Option<bool>("--fisheye") { Description = "The camera is an equidistant fisheye (with --fov)." };
+        var cmd = new Command("predict", "Estimate depth maps with a trained model.")
+        {
+            modelIn, inputs, output, timings, fov, fisheye, DeviceOption, ThreadsOption,
+        };
         cmd.SetAction(r =>
         {
             var outDir = r.GetRequiredValue(output).FullName;
@@ -219,7 +228,12 @@ internal static class EstimatorCommands
                     foreach (var f in files)
                     {
                         cts.Token.ThrowIfCancellationRequested();
-                        var depth = model.Predict(PngFile.Read(f.FullName), out var t, cts.Token);
+                        var image = PngFile.Read(f.FullName);
+                        var kind = r.GetValue(fisheye) ? ProjectionKind.EquidistantFisheye : ProjectionKind.Pinhole;
+                        var camera = r.GetValue(fov) is { } degrees
+                            ? CameraModel.Create(kind, image.Width, image.Height, degrees)
+                            : (CameraModel?)null;
+                        var depth = model.Predict(image, camera, out var t, cts.Token);
                         var stem = Path.Combine(outDir, Path.GetFileNameWithoutExtension(f.Name));
                         NpyFile.WriteDepth(stem + ".npy", depth);
                         PngFile.Write(stem + ".png", DepthPreview.Render(depth));
@@ -297,7 +311,7 @@ internal static class EstimatorCommands
                 {
                     cts.Token.ThrowIfCancellationRequested();
                     var truth = folder.LoadDepth(item);
-                    acc.Add(predictor.Predict(folder.LoadImage(item), truth, cts.Token), truth);
+                    acc.Add(predictor.Predict(folder.LoadImage(item), folder.LoadCamera(item), truth, cts.Token), truth);
                     tick?.Invoke(acc.ImageCount);
                 }
             }
@@ -334,7 +348,7 @@ internal static class EstimatorCommands
     /// reads each image's ground truth).
     /// </summary>
     private sealed class EvaluatedModel(string name, string? fitRoot,
-        Func<ImageF, DepthMap, CancellationToken, DepthMap> predict, IDisposable? owned) : IDisposable
+        Func<ImageF, CameraModel?, DepthMap, CancellationToken, DepthMap> predict, IDisposable? owned) : IDisposable
     {
         /// <summary>The model file's full path, or the baseline spec as given.</summary>
         public string Name => name;
@@ -342,7 +356,8 @@ internal static class EstimatorCommands
         /// <summary>The folder a baseline was fitted on (null for model files and the oracle).</summary>
         public string? FitRoot => fitRoot;
 
-        public DepthMap Predict(ImageF image, DepthMap truth, CancellationToken ct) => predict(image, truth, ct);
+        public DepthMap Predict(ImageF image, CameraModel? camera, DepthMap truth, CancellationToken ct) =>
+            predict(image, camera, truth, ct);
 
         public void Dispose() => owned?.Dispose();
 
@@ -355,7 +370,8 @@ internal static class EstimatorCommands
                     "apply to baseline:… models only.");
                 var shipped = CrfModel.LoadDefault(device());
                 if (fill is { } f) shipped.UseDenseFill(shipped.Settings.Dense with { Fill = f });
-                return new EvaluatedModel("default", null, (image, _, c) => shipped.Predict(image, c), shipped);
+                return new EvaluatedModel("default", null,
+                    (image, camera, _, c) => shipped.Predict(image, camera, c), shipped);
             }
             if (!spec.StartsWith(BaselinePrefix, StringComparison.Ordinal))
             {
@@ -363,8 +379,8 @@ internal static class EstimatorCommands
                     "apply to baseline:… models only.");
                 var model = CrfModel.Load(Path.GetFullPath(spec), device());
                 if (fill is { } f) model.UseDenseFill(model.Settings.Dense with { Fill = f });
-                return new EvaluatedModel(Path.GetFullPath(spec), null, (image, _, c) => model.Predict(image, c),
-                    model);
+                return new EvaluatedModel(Path.GetFullPath(spec), null,
+                    (image, camera, _, c) => model.Predict(image, camera, c), model);
             }
             var kind = spec[BaselinePrefix.Length..];
             if (kind == "oracle")
@@ -372,7 +388,8 @@ internal static class EstimatorCommands
                 if (fitGiven) throw new CommandLineException("baseline:oracle is not fitted: it reads each image's " +
                     "own ground truth (drop --fit).");
                 var oracle = new SuperpixelOracle(new CrfModelSettings { Slic = new SlicSettings(superpixels ?? new SlicSettings().Count), Dense = new DenseSettings(fill ?? DenseFill.Assignment) });
-                return new EvaluatedModel(spec, null, oracle.Estimate, null);
+                return new EvaluatedModel(spec, null, (image, _, truth, c) => oracle.Estimate(image, truth, c),
+                    null);
             }
             if (superpixels is not null || fill is not null) throw new CommandLineException("--superpixels and --fill apply to models and baseline:oracle only.");
             BaselineKind parsed;
@@ -380,7 +397,7 @@ internal static class EstimatorCommands
             catch (ArgumentException) { throw new CommandLineException($"Unknown --model '{spec}' (expected a model " +
                 $"file or baseline:{string.Join('|', DepthBaselines.Names)}|oracle)."); }
             var baseline = DepthBaselines.Fit(parsed, new DatasetFolder(fitRoot), SplitName.Train, null, ct);
-            return new EvaluatedModel(spec, Path.GetFullPath(fitRoot), (image, _, c) => baseline.Estimate(image, c),
+            return new EvaluatedModel(spec, Path.GetFullPath(fitRoot), (image, _, _, c) => baseline.Estimate(image, c),
                 null);
         }
     }

@@ -1,3 +1,4 @@
+using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 
 namespace EndoDepth.Abstractions;
@@ -12,7 +13,18 @@ public interface IDepthEstimator
     DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Estimates depth for several images; results are in input order. By default one <see cref="Estimate"/> per image;
+    /// Estimates depth for an image taken by a known camera. Estimators that read the intrinsics (the ray angle of each
+    /// pixel) override it; by default the camera is ignored.
+    /// </summary>
+    /// <param name="image">A 1- or 3-channel image with values in [0, 1].</param>
+    /// <param name="camera">The camera that took it (any resolution with the image's aspect); null when unknown.</param>
+    /// <param name="cancellationToken">Cancels the estimate.</param>
+    DepthMap Estimate(ImageF image, CameraModel? camera, CancellationToken cancellationToken = default) =>
+        Estimate(image, cancellationToken);
+
+    /// <summary>
+    /// Estimates depth for several images; results are in input order. By default one
+    /// <see cref="Estimate(ImageF, CancellationToken)"/> per image;
     /// an estimator that can batch overrides it.
     /// </summary>
     /// <param name="images">The images.</param>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using EndoDepth.IO;
 
@@ -162,5 +163,18 @@ public sealed class DatasetFolder
         ArgumentNullException.ThrowIfNull(item);
         var p = Resolve(item.Depth);
         return DepthFile.Read(p);
+    }
+
+    /// <summary>The camera that took an item's image; null when its record has none.</summary>
+    /// <exception cref="DatasetException">The record's camera is not a valid camera (names the record file).</exception>
+    public CameraModel? LoadCamera(DatasetItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Camera is null) return null;
+        try { return item.Camera.ToCamera(); }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new DatasetException(RecordPath(item.Id), $"item '{item.Id}': invalid camera: {e.Message}", null, e);
+        }
     }
 }

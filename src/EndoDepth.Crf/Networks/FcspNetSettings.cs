@@ -13,17 +13,20 @@ namespace EndoDepth.Crf.Networks;
 /// <param name="FcWidths">Widths of the 3 hidden fully connected layers (paper: 4096, 128, 16).</param>
 /// <param name="Conv1Kernel">Kernel of the first convolution (AlexNet: 11).</param>
 /// <param name="Conv1Stride">Stride of the first convolution (AlexNet: 4).</param>
-/// <param name="Cues">Give the head each superpixel's position in the image (x, y, radius from the centre) and its
-/// log mean linear luminance beside the pooled features. Beyond the paper: with lights at the lens and a tube-like
+/// <param name="Cues">Give the head each superpixel's position (see <paramref name="CueGeometry"/>) and its log mean
+/// linear luminance beside the pooled features. Beyond the paper: with lights at the lens and a tube-like
 /// lumen, position and inverse-square shading are the strongest depth cues, and a per-superpixel head cannot see
 /// where its superpixel lies.</param>
+/// <param name="CueGeometry">How the position cues are expressed: the camera ray through the centroid (default; the
+/// cues then mean the same under every lens) or the centroid's image position.</param>
 public sealed record FcspNetSettings(
     int InputSize = 256,
     IReadOnlyList<int>? ConvChannels = null,
     IReadOnlyList<int>? FcWidths = null,
     int Conv1Kernel = 11,
     int Conv1Stride = 4,
-    bool Cues = true)
+    bool Cues = true,
+    CueGeometry CueGeometry = CueGeometry.CameraRay)
 {
     /// <summary>Number of cue features appended to the pooled features when <see cref="Cues"/> is on.</summary>
     public const int CueCount = 4;
@@ -44,7 +47,9 @@ public sealed record FcspNetSettings(
 
     /// <summary>A compact text form of the architecture, stored in model files and compared on load.</summary>
     public string Architecture =>
-        $"fcsp:input={InputSize};conv={string.Join(',', Convolutions)};k1={Conv1Kernel};s1={Conv1Stride};fc={string.Join(',', FullyConnected)},1;cues={(Cues ? CueCount : 0)}";
+        $"fcsp:input={InputSize};conv={string.Join(',', Convolutions)};k1={Conv1Kernel};s1={Conv1Stride};fc={string.Join(',', FullyConnected)},1;cues={CueTag}";
+
+    private string CueTag => !Cues ? "0" : CueGeometry == CueGeometry.CameraRay ? $"ray{CueCount}" : $"{CueCount}";
 
     /// <summary>Throws when a value is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
@@ -55,6 +60,8 @@ public sealed record FcspNetSettings(
         if (Convolutions.Count != 5 || Convolutions.Any(c => c < 1)) throw new ArgumentOutOfRangeException(nameof(ConvChannels), "Exactly 5 positive convolution widths.");
         if (FullyConnected.Count != 3 || FullyConnected.Any(c => c < 1)) throw new ArgumentOutOfRangeException(nameof(FcWidths), "Exactly 3 positive hidden widths.");
         if (Conv1Kernel < 1 || Conv1Stride < 1 || Conv1Stride > 8) throw new ArgumentOutOfRangeException(nameof(Conv1Kernel), "Kernel positive, stride 1–8.");
+        if (!Enum.IsDefined(CueGeometry))
+            throw new ArgumentOutOfRangeException(nameof(CueGeometry), CueGeometry, "Unknown cue geometry.");
         if (InputSize / (2 * Conv1Stride) < 2) throw new ArgumentOutOfRangeException(nameof(InputSize), InputSize,
             "The feature map would be smaller than 2×2.");
     }

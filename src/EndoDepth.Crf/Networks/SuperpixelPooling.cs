@@ -68,42 +68,6 @@ public static class SuperpixelPooling
     }
 
     /// <summary>
-    /// The cues of every node (float32, n × <see cref="FcspNetSettings.CueCount"/>): centroid x and y relative to the
-    /// image centre in units of half the longer side, their radius, and ln of the node's mean linear luminance
-    /// (grey^2.2 + 10⁻⁴) — the inverse-square shading cue, which an overall gain only shifts.
-    /// </summary>
-    public static Tensor Cues(ImageF image, ReadOnlySpan<int> nodeOfPixel, int nodes, IReadOnlyList<float> centroidX,
-        IReadOnlyList<float> centroidY)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        ArgumentNullException.ThrowIfNull(centroidX);
-        ArgumentNullException.ThrowIfNull(centroidY);
-        int width = image.Width, height = image.Height;
-        var grey = image.ToGrey();
-        var sum = new double[nodes]; var count = new int[nodes];
-        for (var y = 0; y < height; y++)
-            for (var x = 0; x < width; x++)
-            {
-                var p = nodeOfPixel[y * width + x];
-                if (p < 0) continue;
-                sum[p] += Math.Pow(Math.Clamp(grey.Data[y * grey.Stride + x], 0f, 1f), 2.2);
-                count[p]++;
-            }
-        var half = Math.Max(width, height) / 2.0;
-        var cues = new float[nodes * FcspNetSettings.CueCount];
-        for (var p = 0; p < nodes; p++)
-        {
-            double dx = (centroidX[p] - (width - 1) / 2.0) / half, dy = (centroidY[p] - (height - 1) / 2.0) / half;
-            var lum = count[p] > 0 ? sum[p] / count[p] : 0;
-            cues[p * 4] = (float)dx;
-            cues[p * 4 + 1] = (float)dy;
-            cues[p * 4 + 2] = (float)Math.Sqrt(dx * dx + dy * dy);
-            cues[p * 4 + 3] = (float)((Math.Log(lum + 1e-4) + 4) / 2); // ≈ [−2.6, 2] for grey in [0, 1]
-        }
-        return tensor(cues, [nodes, FcspNetSettings.CueCount]);
-    }
-
-    /// <summary>
     /// An image as the trunk's input: 1×3×H′×W′ in [−1, 1] (grey as three equal channels, as the paper),
     /// resized so the longer side is <paramref name="inputSize"/> (area averaging when shrinking, bilinear when
     /// enlarging).

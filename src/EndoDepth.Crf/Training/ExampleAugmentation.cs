@@ -46,7 +46,9 @@ internal static class ExampleAugmentation
         var n = e.Graph.NodeCount;
         var ncx = new float[n]; var ncy = new float[n];
         for (var p = 0; p < n; p++) { var (X, Y) = Forward(e.CentroidX[p], e.CentroidY[p]); ncx[p] = (float)X; ncy[p] = (float)Y; }
-        return new TrainingExample(e.Id, image, nodes, ncx, ncy, e.Graph, e.Similarities, e.Targets);
+        // Flips and rotations about the centre keep every pixel's ray angle for a centred camera: the camera stays.
+        return new TrainingExample(e.Id, image, nodes, ncx, ncy, e.Graph, e.Similarities, e.Targets)
+            .WithCamera(e.Camera);
     }
 
     private static double Bilinear(ImageF img, double x, double y, int c)

@@ -126,8 +126,13 @@ public sealed class StreamedTrainingSet : IReadOnlyList<TrainingExample>
         // Stamps before the reads: a source written in between leaves an older stamp, so the next read recomputes.
         var (imageStamp, depthStamp) = Stamps(item);
         var image = LoadImage(item);
-        if (cache.TryRead(item.Id, image, imageStamp, depthStamp) is { } cached) { computed = false; return cached; }
-        var example = Compute(item, image, cancellationToken);
+        var camera = Folder.LoadCamera(item);
+        if (cache.TryRead(item.Id, image, imageStamp, depthStamp) is { } cached)
+        {
+            computed = false;
+            return cached.WithCamera(camera);
+        }
+        var example = Compute(item, image, cancellationToken).WithCamera(camera);
         try { cache.Write(example, imageStamp, depthStamp); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -1,4 +1,6 @@
+using EndoDepth.Crf.Networks;
 using EndoDepth.Crf.Superpixels;
+using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 
 namespace EndoDepth.Crf.Training;
@@ -27,6 +29,8 @@ public sealed class TrainingExample
     public float[] Similarities { get; }
     /// <summary>Target per kept superpixel (log-depth or scaled depth).</summary>
     public double[] Targets { get; }
+    /// <summary>The camera that took the image (its dataset item's), or null when unknown.</summary>
+    public CameraModel? Camera { get; private init; }
 
     internal TrainingExample(string id, ImageF image, int[] nodeOfPixel, float[] cx, float[] cy, SuperpixelGraph graph,
         float[] sims, double[] targets)
@@ -37,6 +41,10 @@ public sealed class TrainingExample
                 nameof(graph));
         Id = id; Image = image; NodeOfPixel = nodeOfPixel; CentroidX = cx; CentroidY = cy; Graph = graph; Similarities = sims; Targets = targets;
     }
+
+    /// <summary>The same example taken by <paramref name="camera"/>.</summary>
+    public TrainingExample WithCamera(CameraModel? camera) =>
+        new(Id, Image, NodeOfPixel, CentroidX, CentroidY, Graph, Similarities, Targets) { Camera = camera };
 
     /// <summary>Prepares an image and its ground-truth depth.</summary>
     /// <exception cref="ArgumentException">Sizes differ, or no superpixel has valid depth.</exception>
@@ -72,6 +80,10 @@ public sealed class TrainingExample
         return new TrainingExample(id, image, nodeOfPixel, [.. cx], [.. cy], graph, [.. sims], [.. t]);
     }
 
-    /// <summary>What the CNN-CRF reads of this example: its kept superpixels.</summary>
-    internal CrfInput ToInput() => new(Image, NodeOfPixel, CentroidX, CentroidY, Graph, Similarities);
+    /// <summary>
+    /// What the CNN-CRF reads of this example: its kept superpixels; no camera means
+    /// <see cref="SuperpixelCues.AssumedCamera"/>.
+    /// </summary>
+    internal CrfInput ToInput() => new(Image, Camera ?? SuperpixelCues.AssumedCamera(Image.Width, Image.Height),
+        NodeOfPixel, CentroidX, CentroidY, Graph, Similarities);
 }
