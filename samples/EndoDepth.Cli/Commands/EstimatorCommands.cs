@@ -216,7 +216,13 @@ internal static class EstimatorCommands
             TorchRuntime.Initialize(r.GetValue(ThreadsOption));
             using var cts = CancelOnCtrlC();
             var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
-            using var model = r.GetValue(modelIn) is { } file ? CrfModel.Load(file.FullName, device) : CrfModel.LoadDefault(device);
+            using var model = r.GetValue(modelIn) is { } file
+                ? CrfModel.Load(file.FullName, device)
+                : CrfModel.LoadDefault(device);
+            if (model.Settings is { UnaryKind: UnaryKind.Fcsp, Fcsp: { Cues: true, CueGeometry: CueGeometry.CameraRay } }
+                && r.GetValue(fov) is null)
+                Console.Error.WriteLine("note: no --fov given: the images are taken to come from a 90° pinhole camera; " +
+                    "give the camera (--fov DEG [--fisheye]) when it differs.");
             Directory.CreateDirectory(outDir);
             var table = new Table().AddColumns("input", "depth", "SLIC ms", "unary ms", "CRF ms", "dense ms");
             AnsiConsole.Progress()

@@ -49,6 +49,25 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     }
 
     [Fact]
+    public void Predict_reads_the_camera_from_fov_and_says_which_camera_it_assumed_without_one()
+    {
+        using var tmp = new TempFolder();
+        var input = Path.Combine(fx.Data, new DatasetFolder(fx.Data).ReadManifest()[0].Image);
+        var (code, _, err) = Endodepth.Run(["predict", "--model", fx.Model, input, "--out", tmp["assumed"],
+            "--threads", "1"]);
+        Assert.True(code == 0, err);
+        Assert.Contains("no --fov given", err, StringComparison.Ordinal);
+        (code, _, err) = Endodepth.Run(["predict", "--model", fx.Model, input, "--out", tmp["wide"], "--fov", "150",
+            "--fisheye", "--threads", "1"]);
+        Assert.True(code == 0, err);
+        Assert.DoesNotContain("no --fov given", err, StringComparison.Ordinal);
+        // The model's cues are camera rays: another lens gives other cues, so another prediction.
+        var npy = Path.GetFileNameWithoutExtension(input) + ".npy";
+        Assert.NotEqual(NpyFile.Read(Path.Combine(tmp["assumed"], npy)).Values,
+            NpyFile.Read(Path.Combine(tmp["wide"], npy)).Values);
+    }
+
+    [Fact]
     public void Evaluate_prints_the_paper_metrics_and_json_that_parses()
     {
         var (code, output, err) = Endodepth.Run("evaluate", "--model", fx.Model, "--data", fx.Data, "--split", "Train",
