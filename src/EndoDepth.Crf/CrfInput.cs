@@ -15,7 +15,9 @@ internal sealed record CrfInput(ImageF Image, CameraModel Camera, int[] NodeOfPi
     /// <summary>Number of nodes.</summary>
     public int Nodes => Graph.NodeCount;
 
-    /// <summary>Every superpixel of a prepared image; no camera means <see cref="SuperpixelCues.AssumedCamera"/>.</summary>
+    /// <summary>
+    /// Every superpixel of a prepared image; no camera means <see cref="SuperpixelCues.AssumedCamera"/>.
+    /// </summary>
     public static CrfInput Of(PreparedImage p, CameraModel? camera) =>
         new(p.Image, camera ?? SuperpixelCues.AssumedCamera(p.Image.Width, p.Image.Height), p.Segmentation.Labels,
             p.Segmentation.CentroidX, p.Segmentation.CentroidY, p.Graph, p.Similarities);

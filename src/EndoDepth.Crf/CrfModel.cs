@@ -182,7 +182,9 @@ public sealed class CrfModel : IDisposable
 
     /// <summary>Predicts a dense depth map (mm) for an image taken by <paramref name="camera"/>.</summary>
     /// <param name="image">The image.</param>
-    /// <param name="camera">Its camera (any resolution); null assumes <see cref="SuperpixelCues.AssumedCamera"/>.</param>
+    /// <param name="camera">
+    /// Its camera (any resolution); null assumes <see cref="SuperpixelCues.AssumedCamera"/>.
+    /// </param>
     /// <param name="cancellationToken">Cancels the prediction.</param>
     public DepthMap Predict(ImageF image, CameraModel? camera, CancellationToken cancellationToken = default) =>
         Predict(image, camera, out _, cancellationToken);
@@ -242,7 +244,8 @@ public sealed class CrfModel : IDisposable
     {
         using var stream = typeof(CrfModel).Assembly.GetManifestResourceStream(DefaultModelResource)
             ?? throw new ModelFileException(DefaultModelResource,
-                "this build of EndoDepth.Crf carries no default model (src/EndoDepth.Crf/DefaultModel/default.edcrf was missing at build time)");
+                "this build of EndoDepth.Crf carries no default model "
+                + "(src/EndoDepth.Crf/DefaultModel/default.edcrf was missing at build time)");
         return Load(stream, "default model", device);
     }
 
@@ -275,7 +278,11 @@ public sealed class CrfModel : IDisposable
     internal static CrfModel FromHeader(string path, JsonObject header, string? expectedArchitecture, Device? device)
     {
         CrfModelSettings settings;
-        try { settings = header["settings"].Deserialize<CrfModelSettings>(ModelFile.Json) ?? throw new ModelFileException(path, "no settings in the header"); }
+        try
+        {
+            settings = header["settings"].Deserialize<CrfModelSettings>(ModelFile.Json)
+                ?? throw new ModelFileException(path, "no settings in the header");
+        }
         catch (JsonException e) { throw new ModelFileException(path, "malformed settings: " + e.Message, e); }
         var arch = header["architecture"]?.GetValue<string>();
         // Files written before the fully convolutional unary existed carry no unary kind: they are per-patch models.

@@ -37,7 +37,9 @@ internal static class ModelFile
             ["shape"] = new JsonArray(t.Shape.Select(s => (JsonNode)s).ToArray()),
             ["dtype"] = half ? "float16" : "float32",
         }).ToArray());
-        header["blobs"] = new JsonArray(blobs.Select(b => (JsonNode)new JsonObject { ["name"] = b.Name, ["length"] = b.Bytes.Length }).ToArray());
+        header["blobs"] = new JsonArray(blobs
+            .Select(b => (JsonNode)new JsonObject { ["name"] = b.Name, ["length"] = b.Bytes.Length })
+            .ToArray());
         var json = Encoding.UTF8.GetBytes(header.ToJsonString());
         AtomicFile.Write(path, s =>
         {
@@ -88,7 +90,8 @@ internal static class ModelFile
         if (s.ReadAtLeast(head, 12, throwOnEndOfStream: false) < 12 || !head.AsSpan(0, 8).SequenceEqual(Magic))
             throw new ModelFileException(path, "not an EndoDepth CNN-CRF model file (bad magic)");
         var len = BinaryPrimitives.ReadInt32LittleEndian(head.AsSpan(8));
-        if (len <= 0 || len > 16 << 20 || len > s.Length - 12) throw new ModelFileException(path, $"bad header length {len}");
+        if (len <= 0 || len > 16 << 20 || len > s.Length - 12)
+            throw new ModelFileException(path, $"bad header length {len}");
         var json = new byte[len];
         s.ReadExactly(json);
         JsonObject header;
@@ -98,11 +101,13 @@ internal static class ModelFile
         var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         try
         {
-            foreach (var node in header["tensors"]?.AsArray() ?? throw new ModelFileException(path, "header lists no tensors"))
+            foreach (var node in header["tensors"]?.AsArray()
+                     ?? throw new ModelFileException(path, "header lists no tensors"))
             {
                 var name = node!["name"]!.GetValue<string>();
                 var shape = node["shape"]!.AsArray().Select(x => x!.GetValue<long>()).ToArray();
-                if (shape.Any(d => d < 0 || d > int.MaxValue)) throw new ModelFileException(path, $"tensor '{name}' has a bad shape");
+                if (shape.Any(d => d < 0 || d > int.MaxValue))
+                    throw new ModelFileException(path, $"tensor '{name}' has a bad shape");
                 var count = shape.Aggregate(1L, (a, b) => a * b);
                 var size = node["dtype"]?.GetValue<string>() switch
                 {
@@ -116,7 +121,9 @@ internal static class ModelFile
                 s.ReadExactly(bytes);
                 var values = new float[count];
                 for (var i = 0; i < count; i++)
-                    values[i] = size == 2 ? (float)BinaryPrimitives.ReadHalfLittleEndian(bytes.AsSpan(i * 2)) : BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * 4));
+                    values[i] = size == 2
+                        ? (float)BinaryPrimitives.ReadHalfLittleEndian(bytes.AsSpan(i * 2))
+                        : BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(i * 4));
                 tensors[name] = new Entry(name, shape, values);
             }
             foreach (var node in header["blobs"]?.AsArray() ?? [])

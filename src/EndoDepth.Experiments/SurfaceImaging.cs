@@ -14,7 +14,9 @@ public abstract class SurfaceImaging
 {
     private protected SurfaceImaging() { }
 
-    /// <summary>Binds the surfaces of <paramref name="surface"/> (one per phantom seed) to <paramref name="model"/>.</summary>
+    /// <summary>
+    /// Binds the surfaces of <paramref name="surface"/> (one per phantom seed) to <paramref name="model"/>.
+    /// </summary>
     /// <typeparam name="TScene">The surfaces' type, the one the model images.</typeparam>
     public static SurfaceImaging Create<TScene>(Func<int, TScene> surface, IForwardModel<TScene> model)
         where TScene : ISurfaceScene => new Bound<TScene>(

@@ -38,8 +38,12 @@ internal static class EstimatorCommands
 
     private static Command Train()
     {
-        var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folder(s) (manifest.jsonl; their " +
-            "train splits, together); repeat --data for several.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var data = new Option<DirectoryInfo[]>("--data")
+        {
+            Description = "Dataset folder(s) (manifest.jsonl; their train splits, together); "
+                + "repeat --data for several.",
+            Required = true, AllowMultipleArgumentsPerToken = true,
+        };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The model file to write.", Required = true };
         var epochs = Int("--epochs", "Epochs (paper: 200).", 200);
         var lr = Real("--lr", "Initial learning rate (paper: 0.0002), decreasing linearly after --constant-epochs.",
@@ -69,7 +73,8 @@ internal static class EstimatorCommands
         var optimisation = OptimisationOptions.Create();
         var cmd = new Command("train", "Train the CNN-CRF depth estimator from scratch (paper §2.4).")
         {
-            data, output, epochs, lr, constant, momentum, decay, unaryKind, patch, inputSize, superpixels, compactness, net, target, lbp, fill, seed, checkpoint, DeviceOption, ThreadsOption,
+            data, output, epochs, lr, constant, momentum, decay, unaryKind, patch, inputSize, superpixels, compactness,
+            net, target, lbp, fill, seed, checkpoint, DeviceOption, ThreadsOption,
         };
         optimisation.AddTo(cmd);
         cmd.SetAction(r =>
@@ -118,8 +123,12 @@ internal static class EstimatorCommands
     private static Command FineTune()
     {
         var modelIn = new Option<FileInfo>("--model", "-m") { Description = "The pre-trained model.", Required = true };
-        var data = new Option<DirectoryInfo[]>("--data") { Description = "Dataset folder(s) (e.g. cinematic " +
-            "renderings, several per scene); repeat --data for several.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var data = new Option<DirectoryInfo[]>("--data")
+        {
+            Description = "Dataset folder(s) (e.g. cinematic renderings, several per scene); "
+                + "repeat --data for several.",
+            Required = true, AllowMultipleArgumentsPerToken = true,
+        };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The fine-tuned model file to write.",
             Required = true };
         var epochs = Int("--epochs", "Epochs.", 200);
@@ -144,7 +153,8 @@ internal static class EstimatorCommands
             using var model = CrfModel.Load(r.GetRequiredValue(modelIn).FullName, device);
             var training = optimisation.Apply(r, new TrainingSettings(r.GetValue(epochs), r.GetValue(lr),
                 r.GetValue(constant), r.GetValue(momentum),
-                r.GetValue(decay), r.GetValue(decay), r.GetValue(seed), FreezeConvolutions: true, InitialiseOutputBias: false));
+                r.GetValue(decay), r.GetValue(decay), r.GetValue(seed),
+                FreezeConvolutions: true, InitialiseOutputBias: false));
             training.Validate();
             var outPath = r.GetRequiredValue(output).FullName;
             RunTraining(model, training, r.GetRequiredValue(data).Select(d => d.FullName).ToArray(), outPath,
@@ -203,7 +213,10 @@ internal static class EstimatorCommands
             Description = "Horizontal field of view (degrees) of the camera that took the images (default: a 90° " +
                 "pinhole).",
         };
-        var fisheye = new Option<bool>("--fisheye") { Description = "The camera is an equidistant fisheye (with --fov)." };
+        var fisheye = new Option<bool>("--fisheye")
+        {
+            Description = "The camera is an equidistant fisheye (with --fov).",
+        };
         var cmd = new Command("predict", "Estimate depth maps with a trained model.")
         {
             modelIn, inputs, output, timings, fov, fisheye, DeviceOption, ThreadsOption,
@@ -219,10 +232,11 @@ internal static class EstimatorCommands
             using var model = r.GetValue(modelIn) is { } file
                 ? CrfModel.Load(file.FullName, device)
                 : CrfModel.LoadDefault(device);
-            if (model.Settings is { UnaryKind: UnaryKind.Fcsp, Fcsp: { Cues: true, CueGeometry: CueGeometry.CameraRay } }
-                && r.GetValue(fov) is null)
-                Console.Error.WriteLine("note: no --fov given: the images are taken to come from a 90° pinhole camera; " +
-                    "give the camera (--fov DEG [--fisheye]) when it differs.");
+            var rayCues = model.Settings is
+                { UnaryKind: UnaryKind.Fcsp, Fcsp: { Cues: true, CueGeometry: CueGeometry.CameraRay } };
+            if (rayCues && r.GetValue(fov) is null)
+                Console.Error.WriteLine("note: no --fov given: the images are taken to come from a 90° pinhole " +
+                    "camera; give the camera (--fov DEG [--fisheye]) when it differs.");
             Directory.CreateDirectory(outDir);
             var table = new Table().AddColumns("input", "depth", "SLIC ms", "unary ms", "CRF ms", "dense ms");
             AnsiConsole.Progress()
@@ -278,7 +292,8 @@ internal static class EstimatorCommands
     private static Command Evaluate()
     {
         var modelIn = new Option<string?>("--model", "-m") { Description = "A model file (default: the pretrained " +
-            "model shipped with EndoDepth), baseline:constant|prior|shading (fitted on --fit's train split) or baseline:oracle (each superpixel's mean ground truth: a ceiling)." };
+            "model shipped with EndoDepth), baseline:constant|prior|shading (fitted on --fit's train split) or " +
+            "baseline:oracle (each superpixel's mean ground truth: a ceiling)." };
         var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder.", Required = true };
         var split = new Option<SplitName>("--split") { Description = "Split to evaluate (Train, Val, Test); without " +
             "splits.json everything is Train.", DefaultValueFactory = _ => SplitName.Test };
@@ -308,7 +323,11 @@ internal static class EstimatorCommands
             var fitRoot = r.GetValue(fit)?.FullName;
             using var predictor = EvaluatedModel.Open(spec, fitRoot ?? folder.Root, fitRoot is not null,
                 r.GetValue(superpixels), r.GetValue(fill),
-                () => { TorchRuntime.Initialize(r.GetValue(ThreadsOption)); return TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!); }, cts.Token);
+                () =>
+                {
+                    TorchRuntime.Initialize(r.GetValue(ThreadsOption));
+                    return TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
+                }, cts.Token);
             var acc = new MetricsAccumulator(new MetricsOptions { Alignment = r.GetValue(align) });
             var quiet = r.GetValue(json);
             void Run(Action<int>? tick)
@@ -317,7 +336,8 @@ internal static class EstimatorCommands
                 {
                     cts.Token.ThrowIfCancellationRequested();
                     var truth = folder.LoadDepth(item);
-                    acc.Add(predictor.Predict(folder.LoadImage(item), folder.LoadCamera(item), truth, cts.Token), truth);
+                    acc.Add(predictor.Predict(folder.LoadImage(item), folder.LoadCamera(item), truth, cts.Token),
+                        truth);
                     tick?.Invoke(acc.ImageCount);
                 }
             }
@@ -331,9 +351,12 @@ internal static class EstimatorCommands
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
                 {
-                    ["model"] = predictor.Name, ["fit"] = predictor.FitRoot, ["data"] = folder.Root, ["split"] = sp.ToString().ToLowerInvariant(),
-                    ["images"] = acc.ImageCount, ["pixels"] = m.Count, ["rel"] = Num(m.Rel), ["log10"] = Num(m.Log10), ["rms"] = Num(m.Rms),
-                    ["sq_rel"] = Num(m.SqRel), ["rmse_log"] = Num(m.RmseLog), ["delta1"] = Num(m.Delta1), ["delta2"] = Num(m.Delta2), ["delta3"] = Num(m.Delta3),
+                    ["model"] = predictor.Name, ["fit"] = predictor.FitRoot, ["data"] = folder.Root,
+                    ["split"] = sp.ToString().ToLowerInvariant(),
+                    ["images"] = acc.ImageCount, ["pixels"] = m.Count,
+                    ["rel"] = Num(m.Rel), ["log10"] = Num(m.Log10), ["rms"] = Num(m.Rms),
+                    ["sq_rel"] = Num(m.SqRel), ["rmse_log"] = Num(m.RmseLog),
+                    ["delta1"] = Num(m.Delta1), ["delta2"] = Num(m.Delta2), ["delta3"] = Num(m.Delta3),
                 }));
                 return 0;
             }
@@ -342,7 +365,9 @@ internal static class EstimatorCommands
             t.AddRow("images", acc.ImageCount.ToString(CultureInfo.InvariantCulture));
             t.AddRow("rel", F(m.Rel)); t.AddRow("log10", F(m.Log10)); t.AddRow("rms (mm)", F(m.Rms));
             t.AddRow("sq_rel", F(m.SqRel)); t.AddRow("rmse_log", F(m.RmseLog));
-            t.AddRow("δ < 1.25", F(m.Delta1)); t.AddRow("δ < 1.25²", F(m.Delta2)); t.AddRow("δ < 1.25³", F(m.Delta3));
+            t.AddRow("δ < 1.25", F(m.Delta1));
+            t.AddRow("δ < 1.25²", F(m.Delta2));
+            t.AddRow("δ < 1.25³", F(m.Delta3));
             AnsiConsole.Write(t);
             return 0;
         });
@@ -393,11 +418,16 @@ internal static class EstimatorCommands
             {
                 if (fitGiven) throw new CommandLineException("baseline:oracle is not fitted: it reads each image's " +
                     "own ground truth (drop --fit).");
-                var oracle = new SuperpixelOracle(new CrfModelSettings { Slic = new SlicSettings(superpixels ?? new SlicSettings().Count), Dense = new DenseSettings(fill ?? DenseFill.Assignment) });
+                var oracle = new SuperpixelOracle(new CrfModelSettings
+                {
+                    Slic = new SlicSettings(superpixels ?? new SlicSettings().Count),
+                    Dense = new DenseSettings(fill ?? DenseFill.Assignment),
+                });
                 return new EvaluatedModel(spec, null, (image, _, truth, c) => oracle.Estimate(image, truth, c),
                     null);
             }
-            if (superpixels is not null || fill is not null) throw new CommandLineException("--superpixels and --fill apply to models and baseline:oracle only.");
+            if (superpixels is not null || fill is not null)
+                throw new CommandLineException("--superpixels and --fill apply to models and baseline:oracle only.");
             BaselineKind parsed;
             try { parsed = DepthBaselines.Parse(kind); }
             catch (ArgumentException) { throw new CommandLineException($"Unknown --model '{spec}' (expected a model " +

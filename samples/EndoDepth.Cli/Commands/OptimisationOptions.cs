@@ -8,7 +8,8 @@ namespace EndoDepth.Cli.Commands;
 /// optimiser, augmentation.
 /// </summary>
 internal sealed record OptimisationOptions(
-    Option<int> Batch, Option<LossNormalisation> Normalisation, Option<double> Clip, Option<int> Warmup, Option<OptimizerKind> Optimizer, Option<bool> NoAugment)
+    Option<int> Batch, Option<LossNormalisation> Normalisation, Option<double> Clip, Option<int> Warmup,
+    Option<OptimizerKind> Optimizer, Option<bool> NoAugment)
 {
     public static OptimisationOptions Create() => new(
         new Option<int>("--batch") { Description = "Images per step (the loss is their mean).",
@@ -34,7 +35,8 @@ internal sealed record OptimisationOptions(
     {
         var t = s with
         {
-            ImagesPerStep = r.GetValue(Batch), Normalisation = r.GetValue(Normalisation), GradientClipNorm = r.GetValue(Clip),
+            ImagesPerStep = r.GetValue(Batch), Normalisation = r.GetValue(Normalisation),
+            GradientClipNorm = r.GetValue(Clip),
             WarmupSteps = r.GetValue(Warmup), Optimizer = r.GetValue(Optimizer),
             Augmentation = r.GetValue(NoAugment) ? null : AugmentationSettings.Endoscopy,
         };

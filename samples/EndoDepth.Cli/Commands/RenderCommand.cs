@@ -50,7 +50,8 @@ internal static class RenderCommand
             DefaultValueFactory = _ => ComputeBackend.Auto,
         };
         var cmd = new Command("render",
-            "Cinematic rendering of a CT colonography volume: per view one RGB PNG per look, one shared z-depth .npy (mm, opacity threshold) and the manifest (resumable; Ctrl-C and rerun finishes it).")
+            "Cinematic rendering of a CT colonography volume: per view one RGB PNG per look, one shared z-depth "
+            + ".npy (mm, opacity threshold) and the manifest (resumable; Ctrl-C and rerun finishes it).")
         {
             volumeArg, views, presets, spp, size, seed, output, fov, pinhole, threshold, hdr, backend,
         };

@@ -37,7 +37,8 @@ internal static class VolumeCommands
         var skip = SkipBad();
         var series = Series();
         var cmd = new Command("info",
-            "Dimensions, spacing, origin, direction, HU min/max/mean, and for DICOM the series UID, modality and transfer syntax.")
+            "Dimensions, spacing, origin, direction, HU min/max/mean, and for DICOM the series UID, modality and "
+            + "transfer syntax.")
             { path, json, skip, series };
         cmd.SetAction(r =>
         {
@@ -85,7 +86,8 @@ internal static class VolumeCommands
         var skip = SkipBad();
         var series = Series();
         var cmd = new Command("export",
-            "Export HU as float32 .npy in (slice, row, column) order, slices sorted along the slice normal.") { path, output, skip, series };
+            "Export HU as float32 .npy in (slice, row, column) order, slices sorted along the slice normal.")
+            { path, output, skip, series };
         cmd.SetAction(r =>
         {
             var v = VolumeFiles.Open(r.GetValue(path)!,

@@ -21,7 +21,8 @@ public sealed class LibTiffDepthDecoder : IRawDepthDecoder
         Tiff.SetErrorHandler(errors);
         try
         {
-            using var tif = Tiff.Open(path, "r") ?? throw new DataFileException(path, "not a readable TIFF" + errors.Describe());
+            using var tif = Tiff.Open(path, "r")
+                ?? throw new DataFileException(path, "not a readable TIFF" + errors.Describe());
             int width = Field(tif, TiffTag.IMAGEWIDTH, path), height = Field(tif, TiffTag.IMAGELENGTH, path);
             var bits = tif.GetField(TiffTag.BITSPERSAMPLE)?[0].ToInt() ?? 1;
             var spp = tif.GetField(TiffTag.SAMPLESPERPIXEL)?[0].ToInt() ?? 1;
@@ -38,7 +39,8 @@ public sealed class LibTiffDepthDecoder : IRawDepthDecoder
             var stride = planar == (int)PlanarConfig.CONTIG ? spp : 1;
             for (var y = 0; y < height; y++)
             {
-                if (!tif.ReadScanline(line, y)) throw new DataFileException(path, $"cannot read row {y}" + errors.Describe());
+                if (!tif.ReadScanline(line, y))
+                    throw new DataFileException(path, $"cannot read row {y}" + errors.Describe());
                 var row = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(line.AsSpan());
                 for (var x = 0; x < width; x++) samples[y * width + x] = row[x * stride];
             }

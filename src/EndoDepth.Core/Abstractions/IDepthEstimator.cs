@@ -17,7 +17,9 @@ public interface IDepthEstimator
     /// pixel) override it; by default the camera is ignored.
     /// </summary>
     /// <param name="image">A 1- or 3-channel image with values in [0, 1].</param>
-    /// <param name="camera">The camera that took it (any resolution with the image's aspect); null when unknown.</param>
+    /// <param name="camera">
+    /// The camera that took it (any resolution with the image's aspect); null when unknown.
+    /// </param>
     /// <param name="cancellationToken">Cancels the estimate.</param>
     DepthMap Estimate(ImageF image, CameraModel? camera, CancellationToken cancellationToken = default) =>
         Estimate(image, cancellationToken);

@@ -4,8 +4,9 @@ using EndoDepth.Imaging;
 namespace EndoDepth.Abstractions;
 
 /// <summary>
-/// The synthetic endoscope forward model of the paper's §2.1.1: a wide-angle monocular camera with 2–3 point lights at
-/// the lens (inverse-square falloff) imaging a surface scene, producing a grey image and its exact, error-free depth.
+/// The synthetic endoscope forward model of the paper's §2.1.1: a wide-angle monocular camera with 2–3 point
+/// lights at the lens (inverse-square falloff) imaging a surface scene, producing a grey image and its exact,
+/// error-free depth.
 /// </summary>
 /// <typeparam name="TScene">The scenes this model images (the form of geometry it needs, e.g. a signed distance grid).
 /// </typeparam>
@@ -38,5 +39,6 @@ public interface IForwardModel<in TScene> where TScene : ISurfaceScene
     /// <param name="cancellationToken">Cancels between (and where possible within) views.</param>
     /// <exception cref="ArgumentException">The lists differ in length.</exception>
     IReadOnlyList<RenderedFrame> RenderBatch(TScene scene, IReadOnlyList<CameraView> views,
-        IReadOnlyList<ulong> noiseSeeds, IProgress<int>? progress = null, CancellationToken cancellationToken = default);
+        IReadOnlyList<ulong> noiseSeeds, IProgress<int>? progress = null,
+        CancellationToken cancellationToken = default);
 }

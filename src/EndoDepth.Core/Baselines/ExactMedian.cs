@@ -51,11 +51,13 @@ internal sealed class ExactMedian
     /// called.</exception>
     public double Result()
     {
-        if (_lowOfLower is null || _lowOfUpper is null) throw new InvalidOperationException("The first pass has not ended.");
+        if (_lowOfLower is null || _lowOfUpper is null)
+            throw new InvalidOperationException("The first pass has not ended.");
         var expected = _high[_lowerBucket] + (_upperBucket == _lowerBucket ? 0 : _high[_upperBucket]);
         if (_second != expected) throw new InvalidOperationException("The second pass saw other values " +
             "than the first.");
-        double lower = Value(_lowerBucket, _lowOfLower, _lowerRank), upper = Value(_upperBucket, _lowOfUpper, _upperRank);
+        double lower = Value(_lowerBucket, _lowOfLower, _lowerRank);
+        double upper = Value(_upperBucket, _lowOfUpper, _upperRank);
         return (lower + upper) / 2;
     }
 

@@ -29,7 +29,8 @@ public sealed class InverseSquareShadingBaseline : IDepthEstimator
     /// <exception cref="ArgumentOutOfRangeException">k is not positive and finite.</exception>
     public InverseSquareShadingBaseline(double k)
     {
-        if (!(k > 0) || double.IsInfinity(k)) throw new ArgumentOutOfRangeException(nameof(k), k, "k must be positive and finite.");
+        if (!(k > 0) || double.IsInfinity(k))
+            throw new ArgumentOutOfRangeException(nameof(k), k, "k must be positive and finite.");
         K = k;
     }
 
@@ -88,7 +89,9 @@ public sealed class InverseSquareShadingBaseline : IDepthEstimator
         for (var y = 0; y < h; y++)
             for (var x = 0; x < w; x++)
             {
-                var v = image.Channels == 1 ? image[x, y] : 0.299f * image[x, y, 0] + 0.587f * image[x, y, 1] + 0.114f * image[x, y, 2];
+                var v = image.Channels == 1
+                    ? image[x, y]
+                    : 0.299f * image[x, y, 0] + 0.587f * image[x, y, 1] + 0.114f * image[x, y, 2];
                 linear[y * w + x] = (float)Math.Pow(Math.Clamp(float.IsNaN(v) ? 0 : v, 0, 1), Gamma);
             }
         var blurred = GaussianBlur.Apply(linear, w, h, w * BlurSigmaPerWidth);

@@ -26,7 +26,8 @@ public sealed class MeanDepthPriorBaseline : IDepthEstimator
     public MeanDepthPriorBaseline(DepthMap prior, double fallbackMm)
     {
         ArgumentNullException.ThrowIfNull(prior);
-        if (!(fallbackMm > 0) || double.IsInfinity(fallbackMm)) throw new ArgumentOutOfRangeException(nameof(fallbackMm), fallbackMm, "Depth must be positive and finite.");
+        if (!(fallbackMm > 0) || double.IsInfinity(fallbackMm))
+            throw new ArgumentOutOfRangeException(nameof(fallbackMm), fallbackMm, "Depth must be positive and finite.");
         Width = prior.Width; Height = prior.Height; FallbackMm = fallbackMm;
         _mm = new float[prior.Millimetres.Length];
         for (var i = 0; i < _mm.Length; i++) _mm[i] = prior.Valid[i] ? prior.Millimetres[i] : (float)fallbackMm;

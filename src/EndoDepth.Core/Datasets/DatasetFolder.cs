@@ -66,7 +66,8 @@ public sealed class DatasetFolder
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(image);
-        if (item.Id.Length == 0 || item.Id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || item.Id.Contains("..", StringComparison.Ordinal))
+        if (item.Id.Length == 0 || item.Id.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0
+            || item.Id.Contains("..", StringComparison.Ordinal))
             throw new ArgumentException($"Item id '{item.Id}' is not a safe file name.", nameof(item));
         PngFile.Write(Resolve(item.Image), image);
         if (writeDepth)
@@ -106,7 +107,8 @@ public sealed class DatasetFolder
     {
         ArgumentNullException.ThrowIfNull(items);
         var sb = new StringBuilder();
-        foreach (var it in items.OrderBy(i => i.Id, StringComparer.Ordinal)) sb.Append(JsonSerializer.Serialize(it, JsonOptions.Compact)).Append('\n');
+        foreach (var it in items.OrderBy(i => i.Id, StringComparer.Ordinal))
+            sb.Append(JsonSerializer.Serialize(it, JsonOptions.Compact)).Append('\n');
         AtomicFile.WriteAllText(Path.Combine(Root, ManifestFileName), sb.ToString());
     }
 
@@ -126,7 +128,8 @@ public sealed class DatasetFolder
             DatasetItem? it;
             try { it = JsonSerializer.Deserialize<DatasetItem>(line); }
             catch (JsonException e) { throw new DatasetException(path, "malformed JSON: " + e.Message, n, e); }
-            if (it is null || string.IsNullOrEmpty(it.Id) || string.IsNullOrEmpty(it.Image) || string.IsNullOrEmpty(it.Depth) || it.Camera is null || string.IsNullOrEmpty(it.SceneId))
+            if (it is null || string.IsNullOrEmpty(it.Id) || string.IsNullOrEmpty(it.Image)
+                || string.IsNullOrEmpty(it.Depth) || it.Camera is null || string.IsNullOrEmpty(it.SceneId))
                 throw new DatasetException(path, "item lacks id, scene, image, depth or camera", n);
             if (!ids.Add(it.Id)) throw new DatasetException(path, $"duplicate id '{it.Id}'", n);
             if (!File.Exists(Resolve(it.Image))) throw new DatasetException(path,
@@ -166,7 +169,9 @@ public sealed class DatasetFolder
     }
 
     /// <summary>The camera that took an item's image; null when its record has none.</summary>
-    /// <exception cref="DatasetException">The record's camera is not a valid camera (names the record file).</exception>
+    /// <exception cref="DatasetException">
+    /// The record's camera is not a valid camera (names the record file).
+    /// </exception>
     public CameraModel? LoadCamera(DatasetItem item)
     {
         ArgumentNullException.ThrowIfNull(item);

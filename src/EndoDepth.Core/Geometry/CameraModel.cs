@@ -36,7 +36,8 @@ public readonly struct CameraModel : IEquatable<CameraModel>
     {
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width),
             $"Image size must be positive, got {width}×{height}.");
-        if (!(fx > 0) || !(fy > 0)) throw new ArgumentOutOfRangeException(nameof(fx), "Focal lengths must be positive.");
+        if (!(fx > 0) || !(fy > 0))
+            throw new ArgumentOutOfRangeException(nameof(fx), "Focal lengths must be positive.");
         if (!(maxTheta > 0) || maxTheta > MaxFieldOfViewDegrees / 2 * MathF.PI / 180f + 1e-6f)
             throw new ArgumentOutOfRangeException(nameof(maxTheta),
                 $"Half field of view must be in (0, {MaxFieldOfViewDegrees / 2}°].");

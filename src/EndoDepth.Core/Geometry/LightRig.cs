@@ -73,7 +73,11 @@ public sealed record LightRig
         var ambient = 0f;
         foreach (var part in text.Split(';'))
         {
-            if (part.StartsWith("ambient=", StringComparison.Ordinal)) { ambient = F(part["ambient=".Length..]); continue; }
+            if (part.StartsWith("ambient=", StringComparison.Ordinal))
+            {
+                ambient = F(part["ambient=".Length..]);
+                continue;
+            }
             var v = part.Split(',');
             if (v.Length is not (4 or 5)) throw new FormatException($"Light '{part}' is not x,y,z,intensity[,spot].");
             lights.Add(new PointLight(new Float3(F(v[0]), F(v[1]), F(v[2])), F(v[3]), v.Length == 5 ? F(v[4]) : 0f));

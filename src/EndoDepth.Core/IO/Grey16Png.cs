@@ -28,7 +28,8 @@ internal static class Grey16Png
     /// data.</exception>
     public static (int Width, int Height, ushort[] Values) Read(ReadOnlySpan<byte> file, string name)
     {
-        if (file.Length < 8 || !file[..8].SequenceEqual(PngEncoder.Signature)) throw new PngFormatException(name, "not a PNG file (bad signature)", 0);
+        if (file.Length < 8 || !file[..8].SequenceEqual(PngEncoder.Signature))
+            throw new PngFormatException(name, "not a PNG file (bad signature)", 0);
         int width = 0, height = 0, depth = 0;
         var idat = new MemoryStream();
         var pos = 8;
@@ -48,7 +49,8 @@ internal static class Grey16Png
             if (crc != PngCrc.Of(type, data))
                 throw new PngFormatException(name,
                     $"CRC mismatch in chunk '{Encoding.ASCII.GetString(type)}' (corrupt file)", pos);
-            if (pos == 8 && !type.SequenceEqual("IHDR"u8)) throw new PngFormatException(name, "the first chunk is not IHDR", pos);
+            if (pos == 8 && !type.SequenceEqual("IHDR"u8))
+                throw new PngFormatException(name, "the first chunk is not IHDR", pos);
             if (type.SequenceEqual("IHDR"u8))
             {
                 if (len != 13) throw new PngFormatException(name, "IHDR chunk has the wrong length", pos);
@@ -130,7 +132,8 @@ internal static class Grey16Png
                 case 4:
                     for (var i = 0; i < rowBytes; i++)
                     {
-                        int a = i >= bpp ? cur[i - bpp] : 0, b = y > 0 ? prev[i] : 0, c = i >= bpp && y > 0 ? prev[i - bpp] : 0;
+                        int a = i >= bpp ? cur[i - bpp] : 0, b = y > 0 ? prev[i] : 0;
+                        int c = i >= bpp && y > 0 ? prev[i - bpp] : 0;
                         cur[i] += (byte)Paeth(a, b, c);
                     }
                     break;

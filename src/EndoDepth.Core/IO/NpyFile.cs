@@ -39,7 +39,9 @@ public static partial class NpyFile
         }
         if (n != values.Length) throw new ArgumentException($"Shape holds {n} values, got {values.Length}.",
             nameof(values));
-        var shapeText = shape.Count == 0 ? "()" : shape.Count == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
+        var shapeText = shape.Count == 0 ? "()"
+            : shape.Count == 1 ? $"({shape[0]},)"
+            : "(" + string.Join(", ", shape) + ")";
         // The header numpy 1.24 writes, byte for byte: the dict, spare room for growing the first axis (21 digits),
         // then spaces and a newline so that the data starts on a 64-byte boundary (1..64 spaces, never 0).
         var dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': {shapeText}, }}";
@@ -53,7 +55,11 @@ public static partial class NpyFile
         stream.WriteByte((byte)version);
         stream.WriteByte(0);
         Span<byte> len = stackalloc byte[4];
-        if (version == 1) { BinaryPrimitives.WriteUInt16LittleEndian(len, (ushort)header.Length); stream.Write(len[..2]); }
+        if (version == 1)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(len, (ushort)header.Length);
+            stream.Write(len[..2]);
+        }
         else { BinaryPrimitives.WriteUInt32LittleEndian(len, (uint)header.Length); stream.Write(len); }
         stream.Write(Encoding.ASCII.GetBytes(header));
         if (BitConverter.IsLittleEndian) { stream.Write(MemoryMarshal.AsBytes(values)); return; }
@@ -218,20 +224,36 @@ public static partial class NpyFile
         switch (dtype[1..])
         {
             case "f4":
-                if (big) for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleBigEndian(raw[(i * 4)..]);
-                else for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * 4)..]);
+                if (big)
+                    for (var i = 0; i < values.Length; i++)
+                        values[i] = BinaryPrimitives.ReadSingleBigEndian(raw[(i * 4)..]);
+                else
+                    for (var i = 0; i < values.Length; i++)
+                        values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(i * 4)..]);
                 break;
             case "f8":
-                if (big) for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadDoubleBigEndian(raw[(i * 8)..]);
-                else for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadDoubleLittleEndian(raw[(i * 8)..]);
+                if (big)
+                    for (var i = 0; i < values.Length; i++)
+                        values[i] = BinaryPrimitives.ReadDoubleBigEndian(raw[(i * 8)..]);
+                else
+                    for (var i = 0; i < values.Length; i++)
+                        values[i] = BinaryPrimitives.ReadDoubleLittleEndian(raw[(i * 8)..]);
                 break;
             case "i2":
-                if (big) for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadInt16BigEndian(raw[(i * 2)..]);
-                else for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadInt16LittleEndian(raw[(i * 2)..]);
+                if (big)
+                    for (var i = 0; i < values.Length; i++)
+                        values[i] = BinaryPrimitives.ReadInt16BigEndian(raw[(i * 2)..]);
+                else
+                    for (var i = 0; i < values.Length; i++)
+                        values[i] = BinaryPrimitives.ReadInt16LittleEndian(raw[(i * 2)..]);
                 break;
             case "u2":
-                if (big) for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadUInt16BigEndian(raw[(i * 2)..]);
-                else for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadUInt16LittleEndian(raw[(i * 2)..]);
+                if (big)
+                    for (var i = 0; i < values.Length; i++)
+                        values[i] = BinaryPrimitives.ReadUInt16BigEndian(raw[(i * 2)..]);
+                else
+                    for (var i = 0; i < values.Length; i++)
+                        values[i] = BinaryPrimitives.ReadUInt16LittleEndian(raw[(i * 2)..]);
                 break;
             default:
                 for (var i = 0; i < values.Length; i++) values[i] = raw[i];

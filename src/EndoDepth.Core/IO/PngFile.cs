@@ -44,7 +44,8 @@ public static class PngFile
         if (info is null) throw new PngFormatException(name, "not a decodable image (unknown or corrupt header)", 0);
         if (!ImageSize.IsAcceptable(info.Value.Width, info.Value.Height))
             throw new PngFormatException(name, $"image size {info.Value.Width}×{info.Value.Height} is not acceptable");
-        var grey = info.Value.ColorComponents is StbImageSharp.ColorComponents.Grey or StbImageSharp.ColorComponents.GreyAlpha;
+        var grey = info.Value.ColorComponents
+            is StbImageSharp.ColorComponents.Grey or StbImageSharp.ColorComponents.GreyAlpha;
         var c = channels ?? (grey ? 1 : 3);
         ImageResult result;
         try

@@ -41,7 +41,8 @@ public sealed class DepthMap
         ImageSize.Validate(width, height);
         if (millimetres.Length != width * height) throw new ArgumentException($"Expected {width * height} depth " +
             $"values, got {millimetres.Length}.", nameof(millimetres));
-        if (valid is not null && valid.Length != millimetres.Length) throw new ArgumentException("Mask length does not match.", nameof(valid));
+        if (valid is not null && valid.Length != millimetres.Length)
+            throw new ArgumentException("Mask length does not match.", nameof(valid));
         Width = width; Height = height; Kind = kind;
         Millimetres = millimetres;
         Valid = valid ?? new bool[millimetres.Length];

@@ -95,7 +95,8 @@ public sealed class ImageF
                 for (var x = 0; x < Width; x++)
                 {
                     var v = plane[y * Stride + x];
-                    bytes[(y * Width + x) * Channels + c] = float.IsNaN(v) ? (byte)0 : (byte)MathF.Round(Math.Clamp(v, 0f, 1f) * 255f);
+                    bytes[(y * Width + x) * Channels + c] =
+                        float.IsNaN(v) ? (byte)0 : (byte)MathF.Round(Math.Clamp(v, 0f, 1f) * 255f);
                 }
         }
         return bytes;

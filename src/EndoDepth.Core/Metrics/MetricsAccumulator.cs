@@ -79,7 +79,8 @@ public sealed class MetricsAccumulator
         if (used.Count == 0) return DepthMetrics.Empty with { MissingPredictions = _all.Missing };
         return new DepthMetrics(
             used.Average(m => m.Rel), used.Average(m => m.Log10), used.Average(m => m.Rms), used.Average(m => m.SqRel),
-            used.Average(m => m.RmseLog), used.Average(m => m.Delta1), used.Average(m => m.Delta2), used.Average(m => m.Delta3),
+            used.Average(m => m.RmseLog),
+            used.Average(m => m.Delta1), used.Average(m => m.Delta2), used.Average(m => m.Delta3),
             _all.Count) { MissingPredictions = _all.Missing };
     }
 }

@@ -7,18 +7,25 @@ namespace EndoDepth.Randomness;
 /// </summary>
 public static class Seed
 {
-    /// <summary>A 64-bit seed that depends only on (<paramref name="master"/>, <paramref name="stream"/>, <paramref name="index"/>).</summary>
+    /// <summary>
+    /// A 64-bit seed that depends only on (<paramref name="master"/>, <paramref name="stream"/>,
+    /// <paramref name="index"/>).
+    /// </summary>
     /// <param name="master">The run's master seed.</param>
     /// <param name="stream">What the seed is for (a constant per use, e.g. "poses of views").</param>
     /// <param name="index">Which one of that use (e.g. the item index).</param>
     public static ulong Derive64(long master, long stream, long index) =>
         Mix(Mix(Mix((ulong)master) ^ (ulong)index) ^ (ulong)stream * 0x9E3779B97F4A7C15UL);
 
-    /// <summary>A non-negative 31-bit seed that depends only on (<paramref name="master"/>, <paramref name="stream"/>, <paramref name="index"/>).</summary>
+    /// <summary>
+    /// A non-negative 31-bit seed that depends only on (<paramref name="master"/>, <paramref name="stream"/>,
+    /// <paramref name="index"/>).
+    /// </summary>
     /// <param name="master">The run's master seed.</param>
     /// <param name="stream">What the seed is for.</param>
     /// <param name="index">Which one of that use.</param>
-    public static int Derive(long master, long stream, long index = 0) => (int)(Derive64(master, stream, index) & 0x7FFFFFFF);
+    public static int Derive(long master, long stream, long index = 0) =>
+        (int)(Derive64(master, stream, index) & 0x7FFFFFFF);
 
     /// <summary>The SplitMix64 finaliser: a bijective 64-bit hash.</summary>
     public static ulong Mix(ulong z)

@@ -75,7 +75,8 @@ public sealed class CtVolume
         if (nx < 1 || ny < 1 || nz < 1 || nx * ny * nz > MaxVoxels)
             throw new ArgumentOutOfRangeException(nameof(nx),
                 $"Volume size {nx}×{ny}×{nz} is not in 1..{MaxVoxels} voxels.");
-        if (!(spacing.X > 0) || !(spacing.Y > 0) || !(spacing.Z > 0) || !float.IsFinite(spacing.X + spacing.Y + spacing.Z))
+        if (!(spacing.X > 0) || !(spacing.Y > 0) || !(spacing.Z > 0)
+            || !float.IsFinite(spacing.X + spacing.Y + spacing.Z))
             throw new ArgumentOutOfRangeException(nameof(spacing),
                 $"Voxel spacing must be positive and finite, got {spacing}.");
     }

@@ -26,6 +26,8 @@ public sealed record HuStatistics(double Min, double Max, double Mean, long NaNC
                 if (v < min) min = v; if (v > max) max = v; sum += v; count++;
             }
         }
-        return count == 0 ? new HuStatistics(double.NaN, double.NaN, double.NaN, nan) : new HuStatistics(min, max, sum / count, nan);
+        return count == 0
+            ? new HuStatistics(double.NaN, double.NaN, double.NaN, nan)
+            : new HuStatistics(min, max, sum / count, nan);
     }
 }

@@ -58,11 +58,13 @@ public static class NiftiFile
         {
             var start = (long)k * sliceVoxels;
             if (volume.Int16Voxels is { } s)
-                for (var n = 0; n < sliceVoxels; n++) BinaryPrimitives.WriteInt16LittleEndian(buf.AsSpan(2 * n), s[start + n]);
+                for (var n = 0; n < sliceVoxels; n++)
+                    BinaryPrimitives.WriteInt16LittleEndian(buf.AsSpan(2 * n), s[start + n]);
             else
             {
                 var f = volume.Float32Voxels!;
-                for (var n = 0; n < sliceVoxels; n++) BinaryPrimitives.WriteSingleLittleEndian(buf.AsSpan(4 * n), f[start + n]);
+                for (var n = 0; n < sliceVoxels; n++)
+                    BinaryPrimitives.WriteSingleLittleEndian(buf.AsSpan(4 * n), f[start + n]);
             }
             stream.Write(buf);
         }
@@ -179,15 +181,21 @@ public static class NiftiFile
     {
         NiftiDataType.UInt8 => b[n],
         NiftiDataType.Int8 => (sbyte)b[n],
-        NiftiDataType.Int16 =>
-            be ? BinaryPrimitives.ReadInt16BigEndian(b.AsSpan(2 * n)) : BinaryPrimitives.ReadInt16LittleEndian(b.AsSpan(2 * n)),
-        NiftiDataType.UInt16 =>
-            be ? BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(2 * n)) : BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(2 * n)),
-        NiftiDataType.Int32 =>
-            be ? BinaryPrimitives.ReadInt32BigEndian(b.AsSpan(4 * n)) : BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(4 * n)),
-        NiftiDataType.Float32 =>
-            be ? BinaryPrimitives.ReadSingleBigEndian(b.AsSpan(4 * n)) : BinaryPrimitives.ReadSingleLittleEndian(b.AsSpan(4 * n)),
-        _ => be ? BinaryPrimitives.ReadDoubleBigEndian(b.AsSpan(8 * n)) : BinaryPrimitives.ReadDoubleLittleEndian(b.AsSpan(8 * n)),
+        NiftiDataType.Int16 => be
+            ? BinaryPrimitives.ReadInt16BigEndian(b.AsSpan(2 * n))
+            : BinaryPrimitives.ReadInt16LittleEndian(b.AsSpan(2 * n)),
+        NiftiDataType.UInt16 => be
+            ? BinaryPrimitives.ReadUInt16BigEndian(b.AsSpan(2 * n))
+            : BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(2 * n)),
+        NiftiDataType.Int32 => be
+            ? BinaryPrimitives.ReadInt32BigEndian(b.AsSpan(4 * n))
+            : BinaryPrimitives.ReadInt32LittleEndian(b.AsSpan(4 * n)),
+        NiftiDataType.Float32 => be
+            ? BinaryPrimitives.ReadSingleBigEndian(b.AsSpan(4 * n))
+            : BinaryPrimitives.ReadSingleLittleEndian(b.AsSpan(4 * n)),
+        _ => be
+            ? BinaryPrimitives.ReadDoubleBigEndian(b.AsSpan(8 * n))
+            : BinaryPrimitives.ReadDoubleLittleEndian(b.AsSpan(8 * n)),
     };
 
     private static (int Nx, int Ny, int Nz) Dimensions(NiftiHeader h, string name)
@@ -249,7 +257,12 @@ public static class NiftiFile
         h.PixDim[1] = v.Spacing.X; h.PixDim[2] = v.Spacing.Y; h.PixDim[3] = v.Spacing.Z;
         for (var d = 4; d < 8; d++) h.PixDim[d] = 1;
         var ras = NiftiGeometry.FromLps(v.Spacing, v.Origin, v.DirectionI, v.DirectionJ, v.DirectionK);
-        for (var c = 0; c < 4; c++) { h.SRowX[c] = (float)ras[0, c]; h.SRowY[c] = (float)ras[1, c]; h.SRowZ[c] = (float)ras[2, c]; }
+        for (var c = 0; c < 4; c++)
+        {
+            h.SRowX[c] = (float)ras[0, c];
+            h.SRowY[c] = (float)ras[1, c];
+            h.SRowZ[c] = (float)ras[2, c];
+        }
         h.QOffsetX = (float)ras[0, 3]; h.QOffsetY = (float)ras[1, 3]; h.QOffsetZ = (float)ras[2, 3];
         var r = new double[3, 3];
         var sp = new[] { v.Spacing.X, v.Spacing.Y, v.Spacing.Z };

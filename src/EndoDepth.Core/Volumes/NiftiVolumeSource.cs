@@ -10,7 +10,8 @@ public sealed class NiftiVolumeSource : IVolumeSource
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) return false;
-        if (path.EndsWith(".nii", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase)) return true;
+        if (path.EndsWith(".nii", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".nii.gz", StringComparison.OrdinalIgnoreCase)) return true;
         try
         {
             using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 16);

@@ -67,7 +67,8 @@ public sealed class SuperpixelOracle
             if (valid[a] && !valid[b]) { sum[b] += mm[a]; n[b]++; }
         }
         double total = 0;
-        for (var p = 0; p < groundTruth.Valid.Length; p++) if (groundTruth.Valid[p]) total += groundTruth.Millimetres[p];
+        for (var p = 0; p < groundTruth.Valid.Length; p++)
+            if (groundTruth.Valid[p]) total += groundTruth.Millimetres[p];
         var imageMean = total / groundTruth.ValidCount;
         for (var l = 0; l < mm.Length; l++)
             if (!valid[l]) mm[l] = (float)(n[l] > 0 ? sum[l] / n[l] : imageMean);

@@ -29,7 +29,11 @@ public static class DenseDepth
         int w = segmentation.Width, h = segmentation.Height, n = segmentation.Count;
         var neighbours = new List<int>[n];
         for (var i = 0; i < n; i++) neighbours[i] = [i];
-        for (var e = 0; e < graph.EdgeCount; e++) { neighbours[graph.From[e]].Add(graph.To[e]); neighbours[graph.To[e]].Add(graph.From[e]); }
+        for (var e = 0; e < graph.EdgeCount; e++)
+        {
+            neighbours[graph.From[e]].Add(graph.To[e]);
+            neighbours[graph.To[e]].Add(graph.From[e]);
+        }
         var spacing = Math.Sqrt((double)w * h / Math.Max(1, n));
         var inv2s2 = 1.0 / (2 * Math.Pow(settings.SpatialSigma * spacing, 2));
         var inv2r2 = 1.0 / (2 * settings.RangeSigma * settings.RangeSigma);
@@ -43,7 +47,8 @@ public static class DenseDepth
                 double sw = 0, sd = 0;
                 foreach (var q in neighbours[l])
                 {
-                    double dx = x - segmentation.CentroidX[q], dy = y - segmentation.CentroidY[q], dg = g - superpixelGrey[q];
+                    double dx = x - segmentation.CentroidX[q], dy = y - segmentation.CentroidY[q];
+                    double dg = g - superpixelGrey[q];
                     var wq = Math.Exp(-(dx * dx + dy * dy) * inv2s2 - dg * dg * inv2r2);
                     sw += wq; sd += wq * superpixelMm[q];
                 }

@@ -12,7 +12,8 @@ namespace EndoDepth.Crf.Features;
 /// 1).</param>
 /// <param name="LbpGamma">γ of the LBP histogram feature.</param>
 public sealed record PairwiseSettings(
-    double IntensityGamma = 1.0, double HistogramGamma = 1.0, int HistogramBins = 16, bool UseLbp = false, double LbpGamma = 1.0)
+    double IntensityGamma = 1.0, double HistogramGamma = 1.0, int HistogramBins = 16, bool UseLbp = false,
+    double LbpGamma = 1.0)
 {
     /// <summary>Number K of similarities (the input width of the β layer).</summary>
     public int K => UseLbp ? 3 : 2;
@@ -25,6 +26,7 @@ public sealed record PairwiseSettings(
             "At least 2 bins.");
         foreach (var (g, name) in new[] { (IntensityGamma, nameof(IntensityGamma)),
             (HistogramGamma, nameof(HistogramGamma)), (LbpGamma, nameof(LbpGamma)) })
-            if (!(g >= 0) || !double.IsFinite(g)) throw new ArgumentOutOfRangeException(name, g, "γ must be finite and non-negative.");
+            if (!(g >= 0) || !double.IsFinite(g))
+                throw new ArgumentOutOfRangeException(name, g, "γ must be finite and non-negative.");
     }
 }

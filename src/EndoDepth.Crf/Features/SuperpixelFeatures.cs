@@ -40,7 +40,8 @@ public sealed class SuperpixelFeatures
         if (image.Width != segmentation.Width || image.Height != segmentation.Height)
             throw new ArgumentException($"Image is {image.Width}×{image.Height}, segmentation is " +
                 $"{segmentation.Width}×{segmentation.Height}.", nameof(image));
-        int w = image.Width, h = image.Height, n = segmentation.Count, nc = image.Channels, bins = settings.HistogramBins;
+        int w = image.Width, h = image.Height, n = segmentation.Count;
+        int nc = image.Channels, bins = settings.HistogramBins;
         var grey = image.ToGrey();
         var g = new float[w * h];
         for (var y = 0; y < h; y++) grey.Data.AsSpan(y * grey.Stride, w).CopyTo(g.AsSpan(y * w, w));
@@ -70,9 +71,11 @@ public sealed class SuperpixelFeatures
         {
             var codes = LocalBinaryPattern.Compute(g, w, h);
             lbp = new float[n * LocalBinaryPattern.Codes];
-            for (var p = 0; p < codes.Length; p++) lbp[segmentation.Labels[p] * LocalBinaryPattern.Codes + codes[p]] += 1;
+            for (var p = 0; p < codes.Length; p++)
+                lbp[segmentation.Labels[p] * LocalBinaryPattern.Codes + codes[p]] += 1;
             for (var l = 0; l < n; l++)
-                for (var b = 0; b < LocalBinaryPattern.Codes; b++) lbp[l * LocalBinaryPattern.Codes + b] /= segmentation.PixelCounts[l];
+                for (var b = 0; b < LocalBinaryPattern.Codes; b++)
+                    lbp[l * LocalBinaryPattern.Codes + b] /= segmentation.PixelCounts[l];
         }
         return new SuperpixelFeatures(intensityF, nc, hist, bins, lbp, meanGreyF);
     }

@@ -12,7 +12,8 @@ public enum CueGeometry
     /// <summary>
     /// The camera ray through the centroid, from the intrinsics: its x and y direction components (sin θ cos φ,
     /// sin θ sin φ) and ln cos θ. With the lights at the lens, inverse-square shading gives
-    /// ln z = ln cos θ − ½ ln L + ½ ln cos(incidence) + const, so these cues and ln L mean the same under every lens.
+    /// ln z = ln cos θ − ½ ln L + ½ ln cos(incidence) + const, so these cues and ln L mean the same under every
+    /// lens.
     /// </summary>
     CameraRay,
 }

@@ -47,7 +47,8 @@ public sealed record FcspNetSettings(
 
     /// <summary>A compact text form of the architecture, stored in model files and compared on load.</summary>
     public string Architecture =>
-        $"fcsp:input={InputSize};conv={string.Join(',', Convolutions)};k1={Conv1Kernel};s1={Conv1Stride};fc={string.Join(',', FullyConnected)},1;cues={CueTag}";
+        $"fcsp:input={InputSize};conv={string.Join(',', Convolutions)};k1={Conv1Kernel};s1={Conv1Stride};" +
+        $"fc={string.Join(',', FullyConnected)},1;cues={CueTag}";
 
     private string CueTag => !Cues ? "0" : CueGeometry == CueGeometry.CameraRay ? $"ray{CueCount}" : $"{CueCount}";
 
@@ -57,9 +58,12 @@ public sealed record FcspNetSettings(
     {
         if (InputSize is < 8 or > 4096) throw new ArgumentOutOfRangeException(nameof(InputSize), InputSize,
             "Between 8 and 4096 px.");
-        if (Convolutions.Count != 5 || Convolutions.Any(c => c < 1)) throw new ArgumentOutOfRangeException(nameof(ConvChannels), "Exactly 5 positive convolution widths.");
-        if (FullyConnected.Count != 3 || FullyConnected.Any(c => c < 1)) throw new ArgumentOutOfRangeException(nameof(FcWidths), "Exactly 3 positive hidden widths.");
-        if (Conv1Kernel < 1 || Conv1Stride < 1 || Conv1Stride > 8) throw new ArgumentOutOfRangeException(nameof(Conv1Kernel), "Kernel positive, stride 1–8.");
+        if (Convolutions.Count != 5 || Convolutions.Any(c => c < 1))
+            throw new ArgumentOutOfRangeException(nameof(ConvChannels), "Exactly 5 positive convolution widths.");
+        if (FullyConnected.Count != 3 || FullyConnected.Any(c => c < 1))
+            throw new ArgumentOutOfRangeException(nameof(FcWidths), "Exactly 3 positive hidden widths.");
+        if (Conv1Kernel < 1 || Conv1Stride < 1 || Conv1Stride > 8)
+            throw new ArgumentOutOfRangeException(nameof(Conv1Kernel), "Kernel positive, stride 1–8.");
         if (!Enum.IsDefined(CueGeometry))
             throw new ArgumentOutOfRangeException(nameof(CueGeometry), CueGeometry, "Unknown cue geometry.");
         if (InputSize / (2 * Conv1Stride) < 2) throw new ArgumentOutOfRangeException(nameof(InputSize), InputSize,

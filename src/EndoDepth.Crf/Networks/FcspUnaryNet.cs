@@ -52,7 +52,11 @@ public sealed class FcspUnaryNet : Module<Tensor, Tensor>
         using var _ = no_grad();
         foreach (var (name, p) in named_parameters())
         {
-            if (name.Contains(".norm", StringComparison.Ordinal)) { if (name.EndsWith("weight", StringComparison.Ordinal)) p.fill_(1); else p.zero_(); }
+            if (name.Contains(".norm", StringComparison.Ordinal))
+            {
+                if (name.EndsWith("weight", StringComparison.Ordinal)) p.fill_(1);
+                else p.zero_();
+            }
             else if (name.EndsWith("weight", StringComparison.Ordinal)) init.kaiming_normal_(p,
                 mode: init.FanInOut.FanIn, nonlinearity: init.NonlinearityType.ReLU);
             else p.zero_();

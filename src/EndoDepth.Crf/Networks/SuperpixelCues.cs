@@ -33,7 +33,8 @@ public static class SuperpixelCues
         ArgumentNullException.ThrowIfNull(centroidX);
         ArgumentNullException.ThrowIfNull(centroidY);
         var lnLuminance = LogMeanLuminance(image, nodeOfPixel, nodes);
-        if (camera.Width != image.Width || camera.Height != image.Height) camera = camera.Resized(image.Width, image.Height);
+        if (camera.Width != image.Width || camera.Height != image.Height)
+            camera = camera.Resized(image.Width, image.Height);
         var cues = new float[nodes * FcspNetSettings.CueCount];
         for (var p = 0; p < nodes; p++)
         {
@@ -48,7 +49,9 @@ public static class SuperpixelCues
         return tensor(cues, [nodes, FcspNetSettings.CueCount]);
     }
 
-    /// <summary>(sin θ cos φ, sin θ sin φ, ln cos θ) of the ray through the centroid; cos θ is kept ≥ 0.05.</summary>
+    /// <summary>
+    /// (sin θ cos φ, sin θ sin φ, ln cos θ) of the ray through the centroid; cos θ is kept ≥ 0.05.
+    /// </summary>
     private static (float, float, float) Ray(CameraModel camera, float x, float y)
     {
         camera.Unproject(x + 0.5f, y + 0.5f, out var d);

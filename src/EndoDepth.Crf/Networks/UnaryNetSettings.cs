@@ -32,7 +32,8 @@ public sealed record UnaryNetSettings(
 
     /// <summary>A compact text form of the architecture, stored in model files and compared on load.</summary>
     public string Architecture =>
-        $"unary:patch={PatchSize};conv={string.Join(',', Convolutions)};k1={Conv1Kernel};s1={Conv1Stride};pool={PooledSize};fc={string.Join(',', FullyConnected)},1";
+        $"unary:patch={PatchSize};conv={string.Join(',', Convolutions)};k1={Conv1Kernel};s1={Conv1Stride};" +
+        $"pool={PooledSize};fc={string.Join(',', FullyConnected)},1";
 
     /// <summary>Throws when a value is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
@@ -40,8 +41,10 @@ public sealed record UnaryNetSettings(
     {
         if (PatchSize < 4) throw new ArgumentOutOfRangeException(nameof(PatchSize), PatchSize,
             "Patches are at least 4 px.");
-        if (Convolutions.Count != 5 || Convolutions.Any(c => c < 1)) throw new ArgumentOutOfRangeException(nameof(ConvChannels), "Exactly 5 positive convolution widths.");
-        if (FullyConnected.Count != 3 || FullyConnected.Any(c => c < 1)) throw new ArgumentOutOfRangeException(nameof(FcWidths), "Exactly 3 positive hidden widths.");
+        if (Convolutions.Count != 5 || Convolutions.Any(c => c < 1))
+            throw new ArgumentOutOfRangeException(nameof(ConvChannels), "Exactly 5 positive convolution widths.");
+        if (FullyConnected.Count != 3 || FullyConnected.Any(c => c < 1))
+            throw new ArgumentOutOfRangeException(nameof(FcWidths), "Exactly 3 positive hidden widths.");
         if (Conv1Kernel < 1 || Conv1Stride < 1) throw new ArgumentOutOfRangeException(nameof(Conv1Kernel),
             "Kernel and stride must be positive.");
         if (PooledSize < 1) throw new ArgumentOutOfRangeException(nameof(PooledSize), PooledSize,

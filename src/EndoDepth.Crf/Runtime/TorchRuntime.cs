@@ -38,7 +38,10 @@ public static class TorchRuntime
                 // libgomp reads the native environment when libtorch loads; .NET's SetEnvironmentVariable does not
                 // reach it.
                 try { _ = SetEnv("OMP_WAIT_POLICY\0"u8.ToArray(), "PASSIVE\0"u8.ToArray(), 0); }
-                catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { /* a libc without setenv: keep OpenMP's default */ }
+                catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+                {
+                    // a libc without setenv: keep OpenMP's default
+                }
                 Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
             }
             try
@@ -49,10 +52,11 @@ public static class TorchRuntime
             catch (TypeInitializationException e)
             {
                 throw new InvalidOperationException(
-                    "TorchSharp's native library could not be loaded. Reference a backend package (TorchSharp-cpu or a CUDA " +
-                    "one) from the application. On Linux with a libstdc++ older than GCC 13 (Debian 12, Ubuntu 22.04) the " +
-                    "EndoDepth.Crf build targets patch the copy of libLibTorchSharp.so in the output folder after Build " +
-                    "and Publish; run the app from that folder (see docs/crf.md). Inner error: " +
+                    "TorchSharp's native library could not be loaded. Reference a backend package (TorchSharp-cpu " +
+                    "or a CUDA one) from the application. On Linux with a libstdc++ older than GCC 13 (Debian 12, " +
+                    "Ubuntu 22.04) the EndoDepth.Crf build targets patch the copy of libLibTorchSharp.so in the " +
+                    "output folder after Build and Publish; run the app from that folder (see docs/crf.md). " +
+                    "Inner error: " +
                     (e.InnerException?.Message ?? e.Message), e);
             }
             _initialised = true;

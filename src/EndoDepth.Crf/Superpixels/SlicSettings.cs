@@ -16,7 +16,8 @@ public sealed record SlicSettings(int Count = 300, double Compactness = 10, int 
     public void Validate()
     {
         if (Count < 1) throw new ArgumentOutOfRangeException(nameof(Count), Count, "At least one superpixel.");
-        if (!(Compactness > 0) || !double.IsFinite(Compactness)) throw new ArgumentOutOfRangeException(nameof(Compactness), Compactness, "Compactness must be positive.");
+        if (!(Compactness > 0) || !double.IsFinite(Compactness))
+            throw new ArgumentOutOfRangeException(nameof(Compactness), Compactness, "Compactness must be positive.");
         if (Iterations < 1) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations,
             "At least one iteration.");
     }

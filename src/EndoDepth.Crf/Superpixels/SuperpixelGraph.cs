@@ -40,7 +40,11 @@ public sealed class SuperpixelGraph
             }
         var edges = set.Order().ToArray();
         var from = new int[edges.Length]; var to = new int[edges.Length];
-        for (var e = 0; e < edges.Length; e++) { from[e] = (int)(edges[e] >> 32); to[e] = (int)(edges[e] & 0xffffffff); }
+        for (var e = 0; e < edges.Length; e++)
+        {
+            from[e] = (int)(edges[e] >> 32);
+            to[e] = (int)(edges[e] & 0xffffffff);
+        }
         return new SuperpixelGraph(segmentation.Count, from, to);
     }
 

@@ -21,7 +21,9 @@ public sealed record AugmentationSettings(bool FlipHorizontal = true, bool FlipV
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
     {
-        if (!(MaxGain >= 1) || !double.IsFinite(MaxGain)) throw new ArgumentOutOfRangeException(nameof(MaxGain), MaxGain, "At least 1.");
-        if (!(MaxGamma >= 1) || !double.IsFinite(MaxGamma)) throw new ArgumentOutOfRangeException(nameof(MaxGamma), MaxGamma, "At least 1.");
+        if (!(MaxGain >= 1) || !double.IsFinite(MaxGain))
+            throw new ArgumentOutOfRangeException(nameof(MaxGain), MaxGain, "At least 1.");
+        if (!(MaxGamma >= 1) || !double.IsFinite(MaxGamma))
+            throw new ArgumentOutOfRangeException(nameof(MaxGamma), MaxGamma, "At least 1.");
     }
 }

@@ -67,7 +67,11 @@ public sealed partial class CrfTrainer
         var steps = (examples.Count + settings.ImagesPerStep - 1) / settings.ImagesPerStep;
         long firstStep = (long)start * steps;
         // The schedule multiplies the base rate: a restored optimiser holds the last step's rate, so reset it first.
-        foreach (var group in optimizer.ParamGroups) { group.LearningRate = settings.LearningRate; group.InitialLearningRate = settings.LearningRate; }
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = settings.LearningRate;
+            group.InitialLearningRate = settings.LearningRate;
+        }
         var scheduler = optim.lr_scheduler.LambdaLR(optimizer,
             k => settings.LearningRateAt((int)((firstStep + k) / steps), firstStep + k) / settings.LearningRate);
         model.Network.train();
@@ -169,7 +173,9 @@ public sealed partial class CrfTrainer
             var n = inputs[i].Nodes;
             var y = tensor(batch[i].Targets, dtype: ScalarType.Float64).to(model.Device);
             var value = GaussianCrf.NegativeLogLikelihood(model.PrecisionMatrix(inputs[i]), z[i], y);
-            var w = settings.Normalisation == LossNormalisation.PerSuperpixel ? (double)settings.ReferenceSuperpixels / n : 1.0;
+            var w = settings.Normalisation == LossNormalisation.PerSuperpixel
+                ? (double)settings.ReferenceSuperpixels / n
+                : 1.0;
             using var weight = (w / inputs.Count)
                 .ToScalar(); // held explicitly (an implicit Scalar can be finalised mid-call)
             var term = value.mul(weight);

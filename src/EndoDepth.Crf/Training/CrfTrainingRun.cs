@@ -78,7 +78,8 @@ internal sealed class ConcatenatedList<T>(IReadOnlyList<IReadOnlyList<T>> parts)
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
             var k = Array.BinarySearch(starts, index);
             if (k < 0) k = ~k - 1;
-            while (k + 1 < starts.Length && starts[k + 1] <= index) k++; // the last part starting at or before index (empty parts share starts)
+            // the last part starting at or before index (empty parts share starts)
+            while (k + 1 < starts.Length && starts[k + 1] <= index) k++;
             return parts[k][index - starts[k]];
         }
     }

@@ -45,7 +45,12 @@ internal static class ExampleAugmentation
             }
         var n = e.Graph.NodeCount;
         var ncx = new float[n]; var ncy = new float[n];
-        for (var p = 0; p < n; p++) { var (X, Y) = Forward(e.CentroidX[p], e.CentroidY[p]); ncx[p] = (float)X; ncy[p] = (float)Y; }
+        for (var p = 0; p < n; p++)
+        {
+            var (X, Y) = Forward(e.CentroidX[p], e.CentroidY[p]);
+            ncx[p] = (float)X;
+            ncy[p] = (float)Y;
+        }
         // Flips and rotations about the centre keep every pixel's ray angle for a centred camera: the camera stays.
         return new TrainingExample(e.Id, image, nodes, ncx, ncy, e.Graph, e.Similarities, e.Targets)
             .WithCamera(e.Camera);
@@ -56,6 +61,7 @@ internal static class ExampleAugmentation
         x = Math.Clamp(x, 0, img.Width - 1); y = Math.Clamp(y, 0, img.Height - 1);
         int x0 = (int)x, y0 = (int)y, x1 = Math.Min(x0 + 1, img.Width - 1), y1 = Math.Min(y0 + 1, img.Height - 1);
         double ax = x - x0, ay = y - y0;
-        return (1 - ay) * ((1 - ax) * img[x0, y0, c] + ax * img[x1, y0, c]) + ay * ((1 - ax) * img[x0, y1, c] + ax * img[x1, y1, c]);
+        return (1 - ay) * ((1 - ax) * img[x0, y0, c] + ax * img[x1, y0, c])
+            + ay * ((1 - ax) * img[x0, y1, c] + ax * img[x1, y1, c]);
     }
 }

@@ -50,14 +50,16 @@ internal sealed class TrainingCheckpoint(CrfModel model, TrainingSettings settin
                         $"the checkpoint fine-tunes another base model (its '{name}' differs); delete it " +
                         $"to start afresh");
         }
-        if (!blobs.TryGetValue(OptimizerBlob, out var state)) throw new ModelFileException(path, "the checkpoint holds no optimiser state");
+        if (!blobs.TryGetValue(OptimizerBlob, out var state))
+            throw new ModelFileException(path, "the checkpoint holds no optimiser state");
         model.LoadWeights(path, tensors);
         try
         {
             using var r = new BinaryReader(new MemoryStream(state));
             ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(r);
         }
-        catch (Exception e) when (e is EndOfStreamException or InvalidOperationException or ArgumentException or IOException)
+        catch (Exception e)
+            when (e is EndOfStreamException or InvalidOperationException or ArgumentException or IOException)
         {
             throw new ModelFileException(path, "the optimiser state is damaged: " + e.Message, e);
         }

@@ -35,11 +35,15 @@ public sealed class TrainingExample
     internal TrainingExample(string id, ImageF image, int[] nodeOfPixel, float[] cx, float[] cy, SuperpixelGraph graph,
         float[] sims, double[] targets)
     {
-        if (nodeOfPixel.Length != image.Width * image.Height) throw new ArgumentException($"Item '{id}': {nodeOfPixel.Length} node labels for a {image.Width}×{image.Height} image.", nameof(nodeOfPixel));
+        if (nodeOfPixel.Length != image.Width * image.Height)
+            throw new ArgumentException(
+                $"Item '{id}': {nodeOfPixel.Length} node labels for a {image.Width}×{image.Height} image.",
+                nameof(nodeOfPixel));
         if (cx.Length != graph.NodeCount || cy.Length != graph.NodeCount || targets.Length != graph.NodeCount)
             throw new ArgumentException($"Item '{id}': centroids, targets and graph disagree on the node count.",
                 nameof(graph));
-        Id = id; Image = image; NodeOfPixel = nodeOfPixel; CentroidX = cx; CentroidY = cy; Graph = graph; Similarities = sims; Targets = targets;
+        Id = id; Image = image; NodeOfPixel = nodeOfPixel;
+        CentroidX = cx; CentroidY = cy; Graph = graph; Similarities = sims; Targets = targets;
     }
 
     /// <summary>The same example taken by <paramref name="camera"/>.</summary>

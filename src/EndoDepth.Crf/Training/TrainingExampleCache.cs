@@ -156,7 +156,8 @@ internal sealed class TrainingExampleCache
             runs.Add((labels[p], q - p));
             p = q;
         }
-        int w = example.Image.Width, hgt = example.Image.Height, n = example.Graph.NodeCount, e = example.Graph.EdgeCount;
+        int w = example.Image.Width, hgt = example.Image.Height;
+        int n = example.Graph.NodeCount, e = example.Graph.EdgeCount;
         if (example.Similarities.Length != (long)e * k) throw new ArgumentException($"Item '{example.Id}': " +
             $"{example.Similarities.Length} similarities for {e} edges × {k}.", nameof(example));
         var total = TotalBytes(idBytes.Length, runs.Count, n, e, k);
@@ -192,13 +193,16 @@ internal sealed class TrainingExampleCache
     {
         if (b.Length < HeaderBytes || !b[..8].SequenceEqual(Magic)) return null;
         if (I(b, 8) != FormatVersion || !b.Slice(12, HashBytes).SequenceEqual(settingsHash)) return null;
-        if (L(b, 44) != image.Length || L(b, 52) != image.LastWriteTicks || L(b, 60) != depth.Length || L(b, 68) != depth.LastWriteTicks) return null;
-        int w = I(b, 76), h = I(b, 80), n = I(b, NodeCountOffset), e = I(b, EdgeCountOffset), kk = I(b, 92), r = I(b, RunCountOffset), idLen = I(b, 100);
+        if (L(b, 44) != image.Length || L(b, 52) != image.LastWriteTicks
+            || L(b, 60) != depth.Length || L(b, 68) != depth.LastWriteTicks) return null;
+        int w = I(b, 76), h = I(b, 80), n = I(b, NodeCountOffset), e = I(b, EdgeCountOffset);
+        int kk = I(b, 92), r = I(b, RunCountOffset), idLen = I(b, 100);
         if (expected is not null && (w != expected.Width || h != expected.Height)) return null;
         if (w < 1 || h < 1 || (long)w * h > int.MaxValue) return null;
         var pixels = (long)w * h;
         // A graph of 4-neighbour adjacencies has fewer than 2 edges per pixel.
-        if (kk != k || n < 1 || n > pixels || e < 0 || e > 2 * pixels || r < 1 || r > pixels || idLen != idBytes.Length) return null;
+        if (kk != k || n < 1 || n > pixels || e < 0 || e > 2 * pixels || r < 1 || r > pixels
+            || idLen != idBytes.Length) return null;
         if (TotalBytes(idLen, r, n, e, kk) != fileLength) return null;
         if (b.Length < HeaderBytes + idLen || !b.Slice(HeaderBytes, idLen).SequenceEqual(idBytes)) return null;
         return new Header(w, h, n, e, r, idLen);
@@ -264,8 +268,17 @@ internal sealed class TrainingExampleCache
 
     private static int I(ReadOnlySpan<byte> b, int o) => BinaryPrimitives.ReadInt32LittleEndian(b[o..]);
     private static long L(ReadOnlySpan<byte> b, int o) => BinaryPrimitives.ReadInt64LittleEndian(b[o..]);
-    private static void Int(Span<byte> b, ref int o, int v) { BinaryPrimitives.WriteInt32LittleEndian(b[o..], v); o += 4; }
-    private static void Long(Span<byte> b, ref int o, long v) { BinaryPrimitives.WriteInt64LittleEndian(b[o..], v); o += 8; }
+    private static void Int(Span<byte> b, ref int o, int v)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(b[o..], v);
+        o += 4;
+    }
+
+    private static void Long(Span<byte> b, ref int o, long v)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(b[o..], v);
+        o += 8;
+    }
 
     /// <summary>What the key is computed from.</summary>
     private sealed record Preprocessing(int Version, SlicSettings Slic, Features.PairwiseSettings Pairwise,

@@ -4,7 +4,9 @@ using EndoDepth.Rendering.Synthetic.Kernel;
 
 namespace EndoDepth.Rendering.Synthetic;
 
-/// <summary>A frame's kernel parameters from the public settings: camera, pose, surface, lights, shading, noise.</summary>
+/// <summary>
+/// A frame's kernel parameters from the public settings: camera, pose, surface, lights, shading, noise.
+/// </summary>
 internal static class EndoscopeFrame
 {
     public static EndoscopeFrameParams Create(SignedDistanceGrid grid, CameraView view, SyntheticEndoscopeSettings s,

@@ -39,8 +39,8 @@ public sealed class C3vdImporter : PublicDatasetImporter
         foreach (var depth in Directory.EnumerateFiles(sourceRoot, "*_depth.tif*", SearchOption.AllDirectories))
         {
             var name = Path.GetFileName(depth);
-            if (!name.EndsWith("_depth.tiff",
-                StringComparison.OrdinalIgnoreCase) && !name.EndsWith("_depth.tif", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!name.EndsWith("_depth.tiff", StringComparison.OrdinalIgnoreCase)
+                && !name.EndsWith("_depth.tif", StringComparison.OrdinalIgnoreCase)) continue;
             var dir = Path.GetDirectoryName(depth)!;
             var n = name[..name.LastIndexOf("_depth", StringComparison.OrdinalIgnoreCase)];
             var v1 = Path.Combine(dir, $"{n}_color.png");
@@ -52,8 +52,8 @@ public sealed class C3vdImporter : PublicDatasetImporter
             frames.Add(new ImportFrame(SequenceName(sourceRoot, seqDir), n, isV2 ? v2! : v1, depth));
         }
         if (frames.Count == 0)
-            throw new DatasetException(sourceRoot,
-                "no C3VD frames found (expected NNNN_depth.tiff with NNNN_color.png beside it, or depth/ and rgb/ folders)");
+            throw new DatasetException(sourceRoot, "no C3VD frames found (expected NNNN_depth.tiff with "
+                + "NNNN_color.png beside it, or depth/ and rgb/ folders)");
         return frames.OrderBy(f => f.Sequence, StringComparer.Ordinal).ThenBy(f => f.Frame, StringComparer.Ordinal)
             .ToList();
     }

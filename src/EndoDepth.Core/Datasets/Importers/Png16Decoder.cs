@@ -13,7 +13,8 @@ public sealed class Png16Decoder : IRawDepthDecoder
         ArgumentNullException.ThrowIfNull(path);
         var d = DepthPng.Read(path, 1f);
         var samples = new ushort[d.Millimetres.Length];
-        for (var i = 0; i < samples.Length; i++) samples[i] = d.Valid[i] ? (ushort)Math.Round(d.Millimetres[i]) : (ushort)0;
+        for (var i = 0; i < samples.Length; i++)
+            samples[i] = d.Valid[i] ? (ushort)Math.Round(d.Millimetres[i]) : (ushort)0;
         return new RawDepthImage(d.Width, d.Height, samples);
     }
 }

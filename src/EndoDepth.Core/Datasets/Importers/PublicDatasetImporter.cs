@@ -64,7 +64,9 @@ public abstract class PublicDatasetImporter
                 throw new DatasetException(f.DepthPath,
                     $"depth is {depth.Width}×{depth.Height} but its image '{f.ImagePath}' is " +
                     $"{image.Width}×{image.Height}");
-            var camera = options.Camera is { } c ? Rescale(c, image.Width, image.Height) : CameraRecord.From(NominalCamera(image.Width, image.Height));
+            var camera = options.Camera is { } c
+                ? Rescale(c, image.Width, image.Height)
+                : CameraRecord.From(NominalCamera(image.Width, image.Height));
             var item = new DatasetItem(id, SafeId(f.Sequence), null, $"images/{id}.png", $"depth/{id}.npy", camera,
                 null, SourceName)
             {

@@ -63,7 +63,9 @@ internal sealed class DicomDataset
         if (e.Value is null || e.Value.Length < 2)
             throw new DicomFormatException(File, $"{Name(tag)} {tag} has {e.Length} value bytes, expected 2",
                 e.ValueOffset);
-        return BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(e.Value) : BinaryPrimitives.ReadUInt16LittleEndian(e.Value);
+        return BigEndian
+            ? BinaryPrimitives.ReadUInt16BigEndian(e.Value)
+            : BinaryPrimitives.ReadUInt16LittleEndian(e.Value);
     }
 
     /// <summary>The first item of a kept sequence, or null.</summary>

@@ -42,8 +42,8 @@ internal static class DicomDictionary
     /// <summary>The VRs of PS3.5 table 6.2-1.</summary>
     private static readonly HashSet<string> Vrs =
     [
-        "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD", "IS", "LO", "LT", "OB", "OD", "OF", "OL", "OV", "OW", "PN",
-        "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV",
+        "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FL", "FD", "IS", "LO", "LT", "OB", "OD", "OF", "OL", "OV",
+        "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV",
     ];
 
     /// <summary>VRs whose explicit encoding has 2 reserved bytes and a 32-bit length (PS3.5 7.1.2).</summary>

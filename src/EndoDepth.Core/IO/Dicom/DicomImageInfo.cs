@@ -98,7 +98,8 @@ public sealed record DicomImageInfo
         var intercept = Find(DicomTag.PixelValueTransformationSequence, DicomTag.RescaleIntercept, 1)?[0] ?? 0;
 
         IReadOnlyList<(double Slope, double Intercept)>? frameRescale = null;
-        if (perFrame is { Count: > 0 } && perFrame.Count == frames && perFrame.Any(f => f.FirstItem(DicomTag.PixelValueTransformationSequence) is not null))
+        if (perFrame is { Count: > 0 } && perFrame.Count == frames
+            && perFrame.Any(f => f.FirstItem(DicomTag.PixelValueTransformationSequence) is not null))
             frameRescale = perFrame.Select(f =>
             {
                 var pv = f.FirstItem(DicomTag.PixelValueTransformationSequence);
@@ -108,8 +109,10 @@ public sealed record DicomImageInfo
 
         IReadOnlyList<Float3>? positions = null;
         if (perFrame is { Count: > 0 } && perFrame.Count == frames
-            && perFrame.All(f => f.FirstItem(DicomTag.PlanePositionSequence)?.Contains(DicomTag.ImagePositionPatient) == true))
-            positions = perFrame.Select(f => ToFloat3(f.FirstItem(DicomTag.PlanePositionSequence)!.GetDecimals(DicomTag.ImagePositionPatient, 3)!)).ToList();
+            && perFrame.All(f =>
+                f.FirstItem(DicomTag.PlanePositionSequence)?.Contains(DicomTag.ImagePositionPatient) == true))
+            positions = perFrame.Select(f => ToFloat3(
+                f.FirstItem(DicomTag.PlanePositionSequence)!.GetDecimals(DicomTag.ImagePositionPatient, 3)!)).ToList();
         else if (d.GetDecimals(DicomTag.ImagePositionPatient, 3) is { } ipp)
         {
             var p0 = ToFloat3(ipp);
@@ -137,10 +140,12 @@ public sealed record DicomImageInfo
             Columns = d.GetUInt16(DicomTag.Columns) ?? 0,
             Frames = frames,
             SamplesPerPixel = d.GetUInt16(DicomTag.SamplesPerPixel) ?? 1,
-            PhotometricInterpretation = d.GetString(DicomTag.PhotometricInterpretation) is { Length: > 0 } pi ? pi : "MONOCHROME2",
+            PhotometricInterpretation =
+                d.GetString(DicomTag.PhotometricInterpretation) is { Length: > 0 } pi ? pi : "MONOCHROME2",
             BitsAllocated = d.GetUInt16(DicomTag.BitsAllocated) ?? 0,
             BitsStored = d.GetUInt16(DicomTag.BitsStored) ?? d.GetUInt16(DicomTag.BitsAllocated) ?? 0,
-            HighBit = d.GetUInt16(DicomTag.HighBit) ?? ((d.GetUInt16(DicomTag.BitsStored) ?? d.GetUInt16(DicomTag.BitsAllocated) ?? 1) - 1),
+            HighBit = d.GetUInt16(DicomTag.HighBit)
+                ?? ((d.GetUInt16(DicomTag.BitsStored) ?? d.GetUInt16(DicomTag.BitsAllocated) ?? 1) - 1),
             PixelRepresentation = d.GetUInt16(DicomTag.PixelRepresentation) ?? 0,
             RescaleSlope = slope,
             RescaleIntercept = intercept,

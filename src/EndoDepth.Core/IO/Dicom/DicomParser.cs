@@ -148,7 +148,8 @@ internal sealed class DicomParser
         var groupBe = BinaryPrimitives.ReadUInt16BigEndian(_b);
         var vr = Encoding.ASCII.GetString(_b, 4, 2);
         var looksVr = DicomDictionary.IsVr(vr);
-        if (Plausible(group)) return looksVr ? DicomTransferSyntax.ExplicitVrLittleEndian : DicomTransferSyntax.ImplicitVrLittleEndian;
+        if (Plausible(group))
+            return looksVr ? DicomTransferSyntax.ExplicitVrLittleEndian : DicomTransferSyntax.ImplicitVrLittleEndian;
         if (Plausible(groupBe) && looksVr) return DicomTransferSyntax.ExplicitVrBigEndian;
         throw new DicomFormatException(_name, afterMeta
             ? "the file meta group has no Transfer Syntax UID and the data set's encoding cannot be guessed"

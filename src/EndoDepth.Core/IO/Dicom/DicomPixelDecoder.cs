@@ -17,8 +17,10 @@ internal static class DicomPixelDecoder
     public static void Validate(DicomImageInfo info)
     {
         var f = info.Path;
-        if (!info.TransferSyntax.PixelsSupported) throw new DicomTransferSyntaxNotSupportedException(f, info.TransferSyntax);
-        if (!info.HasPixelData || info.Pixel is null) throw new DicomFormatException(f, "no Pixel Data (7FE0,0010): not an image");
+        if (!info.TransferSyntax.PixelsSupported)
+            throw new DicomTransferSyntaxNotSupportedException(f, info.TransferSyntax);
+        if (!info.HasPixelData || info.Pixel is null)
+            throw new DicomFormatException(f, "no Pixel Data (7FE0,0010): not an image");
         if (info.Pixel.Length < 0) throw new DicomFormatException(f,
             $"encapsulated Pixel Data in the native transfer syntax {info.TransferSyntax.Uid}", info.Pixel.Offset);
         if (info.Rows < 1 || info.Columns < 1) throw new DicomFormatException(f,
@@ -31,7 +33,8 @@ internal static class DicomPixelDecoder
                 $"or MONOCHROME2)");
         if (info.BitsAllocated is not (8 or 16)) throw new DicomFormatException(f,
             $"Bits Allocated {info.BitsAllocated} is not supported (8 or 16)");
-        if (info.BitsStored < 1 || info.BitsStored > info.BitsAllocated || info.HighBit < info.BitsStored - 1 || info.HighBit >= info.BitsAllocated)
+        if (info.BitsStored < 1 || info.BitsStored > info.BitsAllocated
+            || info.HighBit < info.BitsStored - 1 || info.HighBit >= info.BitsAllocated)
             throw new DicomFormatException(f,
                 $"Bits Stored {info.BitsStored} / High Bit {info.HighBit} do not fit Bits Allocated " +
                 $"{info.BitsAllocated}");
@@ -95,13 +98,17 @@ internal static class DicomPixelDecoder
             if (!be && shift == 0 && bits == 16)
             {
                 // The common CT case: whole 16-bit words.
-                if (signed) for (var n = 0; n < raw.Length; n++) raw[n] = BinaryPrimitives.ReadInt16LittleEndian(b[(2 * n)..]);
-                else for (var n = 0; n < raw.Length; n++) raw[n] = BinaryPrimitives.ReadUInt16LittleEndian(b[(2 * n)..]);
+                if (signed)
+                    for (var n = 0; n < raw.Length; n++) raw[n] = BinaryPrimitives.ReadInt16LittleEndian(b[(2 * n)..]);
+                else
+                    for (var n = 0; n < raw.Length; n++) raw[n] = BinaryPrimitives.ReadUInt16LittleEndian(b[(2 * n)..]);
                 return;
             }
             for (var n = 0; n < raw.Length; n++)
             {
-                int w = be ? BinaryPrimitives.ReadUInt16BigEndian(b[(2 * n)..]) : BinaryPrimitives.ReadUInt16LittleEndian(b[(2 * n)..]);
+                int w = be
+                    ? BinaryPrimitives.ReadUInt16BigEndian(b[(2 * n)..])
+                    : BinaryPrimitives.ReadUInt16LittleEndian(b[(2 * n)..]);
                 var v = (w >> shift) & mask;
                 raw[n] = signed && (v & signBit) != 0 ? v - (1 << bits) : v;
             }

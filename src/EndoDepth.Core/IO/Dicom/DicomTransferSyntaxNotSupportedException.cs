@@ -30,6 +30,7 @@ public sealed class DicomTransferSyntaxNotSupportedException : DicomFormatExcept
     {
         ArgumentNullException.ThrowIfNull(ts);
         return $"transfer syntax {ts.Uid} ({ts.Name}) is not supported; EndoDepth reads implicit VR little endian, "
-             + "explicit VR little/big endian and deflated explicit VR little endian (convert with e.g. dcmtk's dcmdjpeg or gdcmconv --raw)";
+             + "explicit VR little/big endian and deflated explicit VR little endian "
+             + "(convert with e.g. dcmtk's dcmdjpeg or gdcmconv --raw)";
     }
 }

@@ -58,8 +58,12 @@ internal sealed class NiftiHeader
         else throw new NiftiFormatException(name, $"not a NIfTI-1 file: sizeof_hdr is {le}, expected 348", 0);
 
         var bigEndian = h.BigEndian;
-        short I16(int o) => bigEndian ? BinaryPrimitives.ReadInt16BigEndian(b.AsSpan(o)) : BinaryPrimitives.ReadInt16LittleEndian(b.AsSpan(o));
-        float F32(int o) => bigEndian ? BinaryPrimitives.ReadSingleBigEndian(b.AsSpan(o)) : BinaryPrimitives.ReadSingleLittleEndian(b.AsSpan(o));
+        short I16(int o) => bigEndian
+            ? BinaryPrimitives.ReadInt16BigEndian(b.AsSpan(o))
+            : BinaryPrimitives.ReadInt16LittleEndian(b.AsSpan(o));
+        float F32(int o) => bigEndian
+            ? BinaryPrimitives.ReadSingleBigEndian(b.AsSpan(o))
+            : BinaryPrimitives.ReadSingleLittleEndian(b.AsSpan(o));
 
         for (var i = 0; i < 8; i++) { h.Dim[i] = I16(40 + 2 * i); h.PixDim[i] = F32(76 + 4 * i); }
         h.DataType = (NiftiDataType)I16(70);
@@ -73,7 +77,12 @@ internal sealed class NiftiHeader
         h.SFormCode = I16(254);
         h.QuaternB = F32(256); h.QuaternC = F32(260); h.QuaternD = F32(264);
         h.QOffsetX = F32(268); h.QOffsetY = F32(272); h.QOffsetZ = F32(276);
-        for (var i = 0; i < 4; i++) { h.SRowX[i] = F32(280 + 4 * i); h.SRowY[i] = F32(296 + 4 * i); h.SRowZ[i] = F32(312 + 4 * i); }
+        for (var i = 0; i < 4; i++)
+        {
+            h.SRowX[i] = F32(280 + 4 * i);
+            h.SRowY[i] = F32(296 + 4 * i);
+            h.SRowZ[i] = F32(312 + 4 * i);
+        }
         h.Magic = Text(b.AsSpan(344, 4));
         return h;
     }
