@@ -25,8 +25,9 @@ internal static class CommandRunner
             return root.Parse(args).Invoke(config);
         }
         catch (Exception e) when (e is DataFileException or FileNotFoundException or DirectoryNotFoundException
-                                      or ArgumentException or FormatException or InvalidDataException or NotSupportedException
-                                      or UnauthorizedAccessException or CommandLineException)
+                                      or ArgumentException or FormatException or InvalidDataException
+                                      or NotSupportedException or UnauthorizedAccessException
+                                      or CommandLineException)
         {
             Console.Error.WriteLine($"endodepth: {OneLine(e.Message)}");
             return BadInput;

@@ -10,7 +10,12 @@ namespace EndoDepth.DicomFuzz;
 /// </summary>
 internal sealed class MutationCampaign(Action<ReadOnlySpan<byte>> target, IReadOnlyList<byte[]> seeds, string findings)
 {
-    private static readonly uint[] Interesting = [0, 1, 2, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, 0xFFFE, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFE000, 0xE000FFFE, 0xE00DFFFE, 0xE0DDFFFE];
+    private static readonly uint[] Interesting =
+    [
+        0, 1, 2, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, 0xFFFE, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 0xFFFFFFFE,
+        0xFFFFE000, 0xE000FFFE, 0xE00DFFFE, 0xE0DDFFFE,
+    ];
+
     /// <summary>Stream of <see cref="Seed.Derive"/> for the workers' random generators.</summary>
     private const long WorkerStream = 1;
     private long _executions;
@@ -69,7 +74,8 @@ internal sealed class MutationCampaign(Action<ReadOnlySpan<byte>> target, IReadO
                 case 4: // a length field: the 2 or 4 bytes after a VR-looking pair
                     {
                         var vr = FindVr(b, at);
-                        if (vr >= 0) Put(b, vr + 2, Interesting[rng.Next(Interesting.Length)], rng.Next(2) == 0 ? 2 : 4);
+                        if (vr >= 0)
+                            Put(b, vr + 2, Interesting[rng.Next(Interesting.Length)], rng.Next(2) == 0 ? 2 : 4);
                         break;
                     }
                 case 5: b.RemoveRange(at, Math.Min(b.Count - at, 1 + rng.Next(64))); break;

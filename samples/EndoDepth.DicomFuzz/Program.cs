@@ -11,7 +11,8 @@ using EndoDepth.DicomFuzz;
 //       runs every file of DIR once and prints any untyped exception
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: mutate SECONDS SEED_DIR FINDINGS_DIR [dicom|nifti] | afl [dicom|nifti] | replay DIR [dicom|nifti]");
+    Console.Error.WriteLine("usage: mutate SECONDS SEED_DIR FINDINGS_DIR [dicom|nifti] | afl [dicom|nifti] " +
+        "| replay DIR [dicom|nifti]");
     return 2;
 }
 Action<ReadOnlySpan<byte>> Target(string? kind) => kind == "nifti" ? FuzzTarget.Nifti : FuzzTarget.Dicom;
@@ -48,9 +49,12 @@ switch (args[0])
                 .Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
             var campaign = new MutationCampaign(Target(kind), seeds, args[3]);
             var sw = Stopwatch.StartNew();
-            var (executions, findings, slow) = campaign.Run(TimeSpan.FromSeconds(double.Parse(args[1], CultureInfo.InvariantCulture)), 42);
-            Console.WriteLine(FormattableString.Invariant(
-                $"{kind}: {seeds.Count} seeds, {executions} executions in {sw.Elapsed.TotalSeconds:F0} s ({executions / sw.Elapsed.TotalSeconds:F0}/s) on {Environment.ProcessorCount} threads; {findings} distinct untyped exceptions, {slow} slow inputs"));
+            var budget = TimeSpan.FromSeconds(double.Parse(args[1], CultureInfo.InvariantCulture));
+            var (executions, findings, slow) = campaign.Run(budget, 42);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{kind}: {seeds.Count} seeds, {executions} executions in {sw.Elapsed.TotalSeconds:F0} s " +
+                $"({executions / sw.Elapsed.TotalSeconds:F0}/s) on {Environment.ProcessorCount} threads; " +
+                $"{findings} distinct untyped exceptions, {slow} slow inputs"));
             return findings == 0 ? 0 : 1;
         }
     default:

@@ -14,7 +14,8 @@ public class FoundationCommandsTests
             Endodepth.Fixture("metrics", "cli", "gt", "frame_0.npy"), "--json");
         Assert.True(code == 0, err);
         using var got = JsonDocument.Parse(output);
-        using var expected = JsonDocument.Parse(File.ReadAllText(Endodepth.Fixture("metrics", "cli", "gt_frame_0_stats.json")));
+        using var expected = JsonDocument.Parse(
+            File.ReadAllText(Endodepth.Fixture("metrics", "cli", "gt_frame_0_stats.json")));
         foreach (var key in new[] { "width", "height", "valid_count" })
             Assert.Equal(expected.RootElement.GetProperty(key).GetInt64(), got.RootElement.GetProperty(key).GetInt64());
         foreach (var key in new[] { "min", "max", "mean" })

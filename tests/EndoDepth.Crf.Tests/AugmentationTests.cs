@@ -62,7 +62,8 @@ public class AugmentationTests(TinyDatasetFixture data) : IClassFixture<TinyData
             var (cx, cy) = Centroid(a, node);
             if (double.IsNaN(cx)) continue; // rotated out of the frame
             var (ox, oy) = Centroid(e, node);
-            if (Math.Abs(ox - (e.Image.Width - 1) / 2.0) > 8 || Math.Abs(oy - (e.Image.Height - 1) / 2.0) > 8) continue; // cut by the frame
+            if (Math.Abs(ox - (e.Image.Width - 1) / 2.0) > 8 || Math.Abs(oy - (e.Image.Height - 1) / 2.0) > 8)
+                continue; // cut by the frame
             Assert.True(Math.Abs(cx - a.CentroidX[node]) < 1.5 && Math.Abs(cy - a.CentroidY[node]) < 1.5,
                 $"node {node}: pixels at ({cx:F1}, {cy:F1}), centroid ({a.CentroidX[node]:F1}, " +
                 $"{a.CentroidY[node]:F1})");

@@ -38,7 +38,8 @@ public class DepthEstimatorTests(TinyDatasetFixture data) : IClassFixture<TinyDa
     public void A_depth_map_of_another_size_is_refused_with_the_item_named()
     {
         var (img, _) = TinyDataset.Item(1);
-        var e = Assert.Throws<ArgumentException>(() => TrainingExample.Create("x7", img, new DepthMap(16, 16), data.Settings));
+        var e = Assert.Throws<ArgumentException>(
+            () => TrainingExample.Create("x7", img, new DepthMap(16, 16), data.Settings));
         Assert.Contains("x7", e.Message, StringComparison.Ordinal);
     }
 }

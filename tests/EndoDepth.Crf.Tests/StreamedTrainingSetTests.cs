@@ -57,7 +57,8 @@ public sealed class StreamedTrainingSetTests : IDisposable
         {
             Assert.False(Computed(set, i));
             var fresh = Fresh(folder, set.Items[i]);
-            AssertSame(fresh, Fresh(folder, set.Items[i])); // the invariant the cache rests on: preprocessing is deterministic
+            // The invariant the cache rests on: preprocessing is deterministic.
+            AssertSame(fresh, Fresh(folder, set.Items[i]));
             AssertSame(fresh, set[i]);
         }
         Assert.Equal(set.Select(e => e.Id), set.Items.Select(i => i.Id));
@@ -173,7 +174,8 @@ public sealed class StreamedTrainingSetTests : IDisposable
         var image = folder.LoadImage(item);
         var imageStamp = SourceStamp.Of(folder.Resolve(item.Image));
         var depthStamp = SourceStamp.Of(folder.Resolve(item.Depth));
-        if (offset != 76) Assert.False(cache.IsCurrent(item.Id, imageStamp, depthStamp)); // the header probe cannot know the image's width
+        // The header probe cannot know the image's width.
+        if (offset != 76) Assert.False(cache.IsCurrent(item.Id, imageStamp, depthStamp));
         var before = GC.GetAllocatedBytesForCurrentThread();
         Assert.Null(cache.TryRead(item.Id, image, imageStamp, depthStamp));
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;

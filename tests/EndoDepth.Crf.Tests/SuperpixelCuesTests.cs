@@ -33,7 +33,8 @@ public class SuperpixelCuesTests(TinyDatasetFixture data) : IClassFixture<TinyDa
         var cues = PixelCues(new ImageF(W, H), CueGeometry.CameraRay, camera);
         for (var p = 0; p < W * H; p++)
         {
-            // Pixel centre (x + 0.5, y + 0.5); pinhole: d ∝ (mx, my, 1); equidistant fisheye: θ = |m|, d = (m̂ sin θ, cos θ).
+            // Pixel centre (x + 0.5, y + 0.5); pinhole: d ∝ (mx, my, 1);
+            // equidistant fisheye: θ = |m|, d = (m̂ sin θ, cos θ).
             double mx = (p % W + 0.5 - 3.7) / 5, my = (p / W + 0.5 - 3.2) / 4, m = Math.Sqrt(mx * mx + my * my);
             var (dx, dy, dz) = kind == ProjectionKind.Pinhole
                 ? (mx / Math.Sqrt(1 + m * m), my / Math.Sqrt(1 + m * m), 1 / Math.Sqrt(1 + m * m))
@@ -48,15 +49,21 @@ public class SuperpixelCuesTests(TinyDatasetFixture data) : IClassFixture<TinyDa
     public void One_ray_gives_the_same_position_cues_under_every_lens_and_camera_resolution()
     {
         // The ray at θ = 30°, φ = 40° lands on different pixels of a 90° pinhole and a 140° fisheye.
-        var ray = new Float3(MathF.Sin(MathF.PI / 6) * MathF.Cos(0.7f), MathF.Sin(MathF.PI / 6) * MathF.Sin(0.7f), MathF.Cos(MathF.PI / 6));
+        var ray = new Float3(MathF.Sin(MathF.PI / 6) * MathF.Cos(0.7f), MathF.Sin(MathF.PI / 6) * MathF.Sin(0.7f),
+            MathF.Cos(MathF.PI / 6));
         var image = new ImageF(64, 48);
         var nodeOfPixel = new int[64 * 48];
         var all = new List<float[]>();
-        foreach (var camera in new[] { CameraModel.Pinhole(64, 48, 90), CameraModel.Fisheye(64, 48, 140), CameraModel.Fisheye(640, 480, 140) })
+        var cameras = new[]
+        {
+            CameraModel.Pinhole(64, 48, 90), CameraModel.Fisheye(64, 48, 140), CameraModel.Fisheye(640, 480, 140),
+        };
+        foreach (var camera in cameras)
         {
             var atImage = camera.Resized(64, 48);
             Assert.True(atImage.Project(ray, out var u, out var v));
-            using var t = SuperpixelCues.Compute(image, nodeOfPixel, 1, [u - 0.5f], [v - 0.5f], CueGeometry.CameraRay, camera);
+            using var t = SuperpixelCues.Compute(image, nodeOfPixel, 1, [u - 0.5f], [v - 0.5f], CueGeometry.CameraRay,
+                camera);
             all.Add(t.data<float>().ToArray());
         }
         foreach (var cues in all.Skip(1))
@@ -97,7 +104,8 @@ public class SuperpixelCuesTests(TinyDatasetFixture data) : IClassFixture<TinyDa
             if (geometry == CueGeometry.CameraRay) Assert.NotEqual(a, b);
             else Assert.Equal(a, b);
             // No camera means the assumed one, or the estimator's own when set.
-            Assert.Equal(estimator.Estimate(image, SuperpixelCues.AssumedCamera(32, 32)).Millimetres, estimator.Estimate(image).Millimetres);
+            Assert.Equal(estimator.Estimate(image, SuperpixelCues.AssumedCamera(32, 32)).Millimetres,
+                estimator.Estimate(image).Millimetres);
             estimator.Camera = wide;
             Assert.Equal(b, estimator.Estimate(image).Millimetres);
         }
@@ -111,7 +119,10 @@ public class SuperpixelCuesTests(TinyDatasetFixture data) : IClassFixture<TinyDa
         using (var loaded = CrfModel.Load(path)) Assert.Equal(CueGeometry.CameraRay, loaded.Settings.Fcsp.CueGeometry);
 
         // A file written before the cue geometry existed: image-position cues, "cues=4" in its architecture.
-        var settings = data.Settings with { Fcsp = data.Settings.Fcsp with { CueGeometry = CueGeometry.ImagePosition } };
+        var settings = data.Settings with
+        {
+            Fcsp = data.Settings.Fcsp with { CueGeometry = CueGeometry.ImagePosition },
+        };
         using (var model = CrfModel.Create(settings, seed: 2)) model.Save(path);
         var (header, tensors) = ModelFile.Read(path);
         Assert.Contains("cues=4;", header["architecture"]!.GetValue<string>());

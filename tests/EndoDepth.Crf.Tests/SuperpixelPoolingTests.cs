@@ -25,7 +25,9 @@ public class SuperpixelPoolingTests
             {
                 var best = 0;
                 for (var k = 1; k < nodes; k++)
-                    if (Math.Pow(x - sx[k], 2) + Math.Pow(y - sy[k], 2) < Math.Pow(x - sx[best], 2) + Math.Pow(y - sy[best], 2)) best = k;
+                    if (Math.Pow(x - sx[k], 2) + Math.Pow(y - sy[k], 2)
+                        < Math.Pow(x - sx[best], 2) + Math.Pow(y - sy[best], 2))
+                        best = k;
                 labels[y * w + x] = (x + y) % 17 == 0 ? -1 : best;
             }
         return labels;

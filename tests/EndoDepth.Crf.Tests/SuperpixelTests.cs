@@ -60,7 +60,8 @@ public class SuperpixelTests
             var p = stack.Pop();
             int x = p % seg.Width, y = p / seg.Width;
             foreach (var (nx, ny) in new[] { (x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1) })
-                if (nx >= 0 && ny >= 0 && nx < seg.Width && ny < seg.Height && seg.Labels[ny * seg.Width + nx] == label && seen.Add(ny * seg.Width + nx))
+                if (nx >= 0 && ny >= 0 && nx < seg.Width && ny < seg.Height
+                    && seg.Labels[ny * seg.Width + nx] == label && seen.Add(ny * seg.Width + nx))
                     stack.Push(ny * seg.Width + nx);
         }
         return seen.Count == seg.PixelCounts[label];

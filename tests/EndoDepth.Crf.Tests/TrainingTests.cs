@@ -95,7 +95,11 @@ public class TrainingTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetF
             using (var killed = CrfModel.Create(data.Settings, seed: 2))
             {
                 using var cts = new CancellationTokenSource();
-                var p = new SyncProgress<TrainingProgress>(t => { if (t.EpochCompleted && t.Epoch == 1) cts.Cancel(); if (t.Epoch == 2 && t.Step == 1) Assert.Fail("ran past the cancel"); });
+                var p = new SyncProgress<TrainingProgress>(t =>
+                {
+                    if (t.EpochCompleted && t.Epoch == 1) cts.Cancel();
+                    if (t.Epoch == 2 && t.Step == 1) Assert.Fail("ran past the cancel");
+                });
                 Assert.Throws<OperationCanceledException>(() => new CrfTrainer(killed, settings)
                     .Train(data.Examples, path, p, cts.Token));
             }
@@ -151,7 +155,8 @@ public class TrainingTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetF
         var dir = Directory.CreateTempSubdirectory("endodepth-model-").FullName;
         try
         {
-            using var model = CrfModel.Create(data.Settings with { Dense = new Dense.DenseSettings(Dense.DenseFill.EdgeAware) }, seed: 5);
+            using var model = CrfModel.Create(
+                data.Settings with { Dense = new Dense.DenseSettings(Dense.DenseFill.EdgeAware) }, seed: 5);
             new CrfTrainer(model, Quick(1)).Train(data.Examples);
             var path = Path.Combine(dir, "m.edcrf");
             model.Save(path);

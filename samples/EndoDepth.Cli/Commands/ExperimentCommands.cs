@@ -22,7 +22,8 @@ internal static class ExperimentCommands
             Required = true };
         var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 7 };
         var cmd = new Command("demo",
-            "The whole pipeline on the embedded phantom in minutes: synthetic set → pre-train → cinematic renders (4 presets) → fine-tune → evaluate both on held-out scenes → report.") { output, seed };
+            "The whole pipeline on the embedded phantom in minutes: synthetic set → pre-train → cinematic " +
+            "renders (4 presets) → fine-tune → evaluate both on held-out scenes → report.") { output, seed };
         cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PaperParts.Create(ExperimentScale.Demo),
             ExperimentScale.Demo, r.GetValue(output)!, r.GetValue(seed), null, demo: true, ct)));
         return cmd;
@@ -39,8 +40,11 @@ internal static class ExperimentCommands
         var test = new Option<string?>("--test") { Description = "A dataset folder (e.g. from `endodepth import`) " +
             "for Tables 2–3 instead of the generated unseen domain." };
         var cmd = new Command("experiment",
-            "The paper's Tables 1–3 (rendered test scenes, an unseen domain, one vs four renderings) at a chosen scale, with figures and report.") { scale, output, seed, test };
-        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(PaperParts.Create(ExperimentScale.ByName(r.GetValue(scale)!)), ExperimentScale.ByName(r.GetValue(scale)!), r.GetValue(output)!, r.GetValue(seed), r.GetValue(test), demo: false, ct)));
+            "The paper's Tables 1–3 (rendered test scenes, an unseen domain, one vs four renderings) at a " +
+            "chosen scale, with figures and report.") { scale, output, seed, test };
+        cmd.SetAction((r, ct) => Task.FromResult(RunExperiment(
+            PaperParts.Create(ExperimentScale.ByName(r.GetValue(scale)!)), ExperimentScale.ByName(r.GetValue(scale)!),
+            r.GetValue(output)!, r.GetValue(seed), r.GetValue(test), demo: false, ct)));
         return cmd;
     }
 
@@ -54,7 +58,8 @@ internal static class ExperimentCommands
     private static int RunExperiment(ExperimentParts parts, ExperimentScale scale, string output, int seed,
         string? test, bool demo, CancellationToken ct)
     {
-        if (test is not null && !Directory.Exists(test)) throw new DirectoryNotFoundException($"{test}: no such folder.");
+        if (test is not null && !Directory.Exists(test))
+            throw new DirectoryNotFoundException($"{test}: no such folder.");
         using var shipped = ShippedModel();
         var runner = new ExperimentRunner(parts, scale, output, seed, test, demo, shipped);
         AnsiConsole.MarkupLine($"[bold]EndoDepth {(demo ? "demo" : "experiment")}[/] — scale {scale.Name}, seed " +
@@ -72,7 +77,8 @@ internal static class ExperimentCommands
                 {
                     lock (gate)
                     {
-                        if (!tasks.TryGetValue(p.Stage, out var task)) tasks[p.Stage] = task = ctx.AddTask(Markup.Escape(p.Stage), maxValue: 1.0);
+                        if (!tasks.TryGetValue(p.Stage, out var task))
+                            tasks[p.Stage] = task = ctx.AddTask(Markup.Escape(p.Stage), maxValue: 1.0);
                         task.Value = Math.Clamp(p.Fraction, 0, 1);
                     }
                 }), ct);
@@ -85,7 +91,8 @@ internal static class ExperimentCommands
         foreach (var t in results!.Tables)
             foreach (var row in t.Rows)
                 table.AddRow(t.Id, Markup.Escape(row.Method), row.Training, row.FineTuning, F(row.Ours.Rel),
-                    F(row.Ours.Log10), F(row.Ours.Rms, 2), F(row.Ours.Delta1), F(row.Median?.Rel), F(row.Paper?.Rel), F(row.Paper?.Log10), F(row.Paper?.Rms));
+                    F(row.Ours.Log10), F(row.Ours.Rms, 2), F(row.Ours.Delta1), F(row.Median?.Rel), F(row.Paper?.Rel),
+                    F(row.Paper?.Log10), F(row.Paper?.Rms));
         AnsiConsole.Write(table);
         var root = Path.GetFullPath(output);
         AnsiConsole.MarkupLine($"Report: [link]{Markup.Escape(Path.Combine(root, ReportWriter.HtmlFileName))}[/] and " +
@@ -109,7 +116,8 @@ internal static class ExperimentCommands
     private static Command Import()
     {
         var import = new Command("import",
-            "Convert a public endoscopy depth dataset into an EndoDepth dataset folder (then `endodepth evaluate` works on it).");
+            "Convert a public endoscopy depth dataset into an EndoDepth dataset folder " +
+            "(then `endodepth evaluate` works on it).");
         import.Subcommands.Add(ImportFormat("simcol3d",
             "SimCol3D: Frames_*/FrameBuffer_NNNN.png + 16-bit Depth_NNNN.png (mm = v·200/65280, 0–20 cm).",
             () => new SimCol3DImporter()));

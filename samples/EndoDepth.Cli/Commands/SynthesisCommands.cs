@@ -40,10 +40,14 @@ internal static class SynthesisCommands
             DefaultValueFactory = _ => 140f };
         var pinhole = new Option<bool>("--pinhole") { Description = "Pinhole projection instead of the wide-angle " +
             "equidistant fisheye." };
-        var perPhantom = new Option<int>("--views-per-phantom") { Description = "Consecutive items sharing one phantom.", DefaultValueFactory = _ => 250 };
+        var perPhantom = new Option<int>("--views-per-phantom")
+        {
+            Description = "Consecutive items sharing one phantom.", DefaultValueFactory = _ => 250,
+        };
         var backend = BackendOption();
         var cmd = new Command("synth",
-            "Render a synthetic dataset: grey PNGs, float32 z-depth .npy (mm) and a manifest (resumable; Ctrl-C and rerun finishes it).")
+            "Render a synthetic dataset: grey PNGs, float32 z-depth .npy (mm) and a manifest " +
+            "(resumable; Ctrl-C and rerun finishes it).")
         {
             count, size, seed, output, shard, fov, pinhole, perPhantom, backend,
         };
@@ -52,7 +56,8 @@ internal static class SynthesisCommands
             var (w, h) = ParseSize(r.GetValue(size)!);
             var settings = new SyntheticDatasetSettings
             {
-                Count = r.GetValue(count), Width = w, Height = h, Seed = r.GetValue(seed), FieldOfViewDegrees = r.GetValue(fov),
+                Count = r.GetValue(count), Width = w, Height = h, Seed = r.GetValue(seed),
+                FieldOfViewDegrees = r.GetValue(fov),
                 Projection = r.GetValue(pinhole) ? ProjectionKind.Pinhole : ProjectionKind.EquidistantFisheye,
                 ViewsPerPhantom = r.GetValue(perPhantom),
             };
@@ -68,8 +73,11 @@ internal static class SynthesisCommands
                 .Start(ctx =>
                 {
                     var task = ctx.AddTask($"synth {sh.Index}/{sh.Count}");
-                    written = generator.Generate(folder, sh,
-                        new Progress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }), ct);
+                    written = generator.Generate(folder, sh, new Progress<(int Done, int Total)>(p =>
+                    {
+                        task.MaxValue = p.Total;
+                        task.Value = p.Done;
+                    }), ct);
                     task.Value = task.MaxValue;
                 });
             var seconds = (DateTime.UtcNow - started).TotalSeconds;
@@ -92,7 +100,8 @@ internal static class SynthesisCommands
         var noise = new Option<float>("--ct-noise") { Description = "CT noise σ (HU).",
             DefaultValueFactory = _ => 0f };
         var cmd = new Command("phantom",
-            "Write a procedural colon phantom: CT volume (ct.nii.gz, HU), centerline (centerline.json/.csv) and surface (surface.obj).")
+            "Write a procedural colon phantom: CT volume (ct.nii.gz, HU), centerline (centerline.json/.csv) " +
+            "and surface (surface.obj).")
         {
             seed, output, length, spacing, noise,
         };

@@ -156,7 +156,11 @@ public sealed class BaselineEvaluateTests
     {
         using var tmp = new TempFolder();
         var data = TwoPlanes(tmp["d"]);
-        string[] extra = model.EndsWith("--fit", StringComparison.Ordinal) ? ["--fit", data] : model.EndsWith("--superpixels", StringComparison.Ordinal) ? ["--superpixels", "9"] : [];
+        string[] extra = model.EndsWith("--fit", StringComparison.Ordinal)
+            ? ["--fit", data]
+            : model.EndsWith("--superpixels", StringComparison.Ordinal)
+                ? ["--superpixels", "9"]
+                : [];
         var (code, _, err) = Endodepth.Run(["evaluate", "--model", model.Split(' ')[0], "--data", data, "--split",
             "Train", .. extra]);
         Assert.Equal(2, code);

@@ -73,7 +73,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         var (code, output, err) = Endodepth.Run("evaluate", "--model", fx.Model, "--data", fx.Data, "--split", "Train",
             "--threads", "1");
         Assert.True(code == 0, err);
-        foreach (var metric in new[] { "rel", "log10", "rms" }) Assert.Contains(metric, output, StringComparison.Ordinal);
+        foreach (var metric in new[] { "rel", "log10", "rms" })
+            Assert.Contains(metric, output, StringComparison.Ordinal);
 
         (code, output, err) = Endodepth.Run("evaluate", "--model", fx.Model, "--data", fx.Data, "--split", "Train",
             "--json", "--threads", "1");
@@ -134,7 +135,8 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         InterruptAfterFirstEpoch(fx.Data, checkpoint);
         Assert.True(File.Exists(checkpoint));
 
-        var (code, output, err) = Endodepth.Run(TinyEstimatorFixture.TrainArgs(fx.Data, model, "--checkpoint", checkpoint));
+        var (code, output, err) = Endodepth.Run(
+            TinyEstimatorFixture.TrainArgs(fx.Data, model, "--checkpoint", checkpoint));
         Assert.True(code == 0, err);
         Assert.Contains("resumed after epoch 1", output, StringComparison.Ordinal);
         Assert.False(File.Exists(checkpoint));
@@ -150,7 +152,11 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     public void Train_interrupted_by_ctrl_c_keeps_its_checkpoint_and_a_rerun_resumes_to_the_uninterrupted_result()
     {
         using var tmp = new TempFolder();
-        static string[] WithEpochs(string[] args, int epochs) { args[Array.IndexOf(args, "--epochs") + 1] = $"{epochs}"; return args; }
+        static string[] WithEpochs(string[] args, int epochs)
+        {
+            args[Array.IndexOf(args, "--epochs") + 1] = $"{epochs}";
+            return args;
+        }
         string[] Args(string model) => WithEpochs(TinyEstimatorFixture.TrainArgs(fx.Data, model), 40);
         var model = tmp["ctrl-c.crf"];
         var (code, interrupted, _, err) = InterruptedRun.Run(model + ".ckpt", Args(model));

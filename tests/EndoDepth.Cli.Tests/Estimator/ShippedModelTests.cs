@@ -21,7 +21,9 @@ public sealed class ShippedModelTests
         Assert.Equal(UnaryKind.Fcsp, model.Settings.UnaryKind);
         Assert.Equal(FcspNetSettings.Compact(128).Architecture, model.Settings.Fcsp.Architecture);
         var image = new ImageF(96, 80);
-        for (var y = 0; y < 80; y++) for (var x = 0; x < 96; x++) image[x, y] = (float)(0.2 + 0.6 * Math.Exp(-((x - 48) * (x - 48) + (y - 40) * (y - 40)) / 800.0));
+        for (var y = 0; y < 80; y++)
+            for (var x = 0; x < 96; x++)
+                image[x, y] = (float)(0.2 + 0.6 * Math.Exp(-((x - 48) * (x - 48) + (y - 40) * (y - 40)) / 800.0));
         var depth = model.Predict(image);
         Assert.Equal((96, 80), (depth.Width, depth.Height));
         Assert.All(depth.Millimetres, d => Assert.True(float.IsFinite(d) && d > 0));

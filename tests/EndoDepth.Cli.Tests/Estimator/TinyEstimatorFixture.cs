@@ -52,7 +52,8 @@ public sealed class TinyEstimatorFixture : IDisposable
     public static string[] TrainArgs(string data, string model, params string[] extra) =>
     [
         "train", "--data", data, "--out", model, "--epochs", $"{Epochs}", "--constant-epochs", "0", "--lr", "0.001",
-        "--net", "tiny", "--patch", $"{Patch}", "--input-size", $"{InputSize}", "--superpixels", $"{Superpixels}", "--seed", $"{Seed}", "--threads", "1", .. extra,
+        "--net", "tiny", "--patch", $"{Patch}", "--input-size", $"{InputSize}", "--superpixels", $"{Superpixels}",
+        "--seed", $"{Seed}", "--threads", "1", .. extra,
     ];
 
     /// <inheritdoc />

@@ -78,7 +78,11 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
         }
         var md = File.ReadAllText(Path.Combine(run.Root, "report.md"));
         var html = File.ReadAllText(Path.Combine(run.Root, "report.html"));
-        foreach (var t in r.Tables) { Assert.Contains(t.Title, md, StringComparison.Ordinal); Assert.Contains(t.Title, html, StringComparison.Ordinal); }
+        foreach (var t in r.Tables)
+        {
+            Assert.Contains(t.Title, md, StringComparison.Ordinal);
+            Assert.Contains(t.Title, html, StringComparison.Ordinal);
+        }
         foreach (var f in r.Figures) Assert.Contains(f.File, md, StringComparison.Ordinal);
         foreach (var d in new[] { "synthetic", "synthetic-12", "cinematic", "cinematic-1x", "cinematic-4x",
             "test-rendered", "test-unseen" })
@@ -123,7 +127,9 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
     {
         var b = run.Temp["run-b"];
         new ExperimentRunner(StandInParts.Create(), ExperimentScale.Tiny, b, seed: 5).Run();
-        var cinematicImage = "data/cinematic/images/" + Path.GetFileName(Directory.GetFiles(Path.Combine(run.Root, "data/cinematic/images")).Order(StringComparer.Ordinal).ElementAt(2));
+        var cinematicImage = "data/cinematic/images/" + Path.GetFileName(
+            Directory.GetFiles(Path.Combine(run.Root, "data/cinematic/images"))
+                .Order(StringComparer.Ordinal).ElementAt(2));
         foreach (var f in new[] { "results.json", "report.md", "data/synthetic/manifest.jsonl",
             "data/synthetic/depth/0000003.npy", cinematicImage, "models/finetune-24.model" })
             Assert.Equal(File.ReadAllBytes(Path.Combine(run.Root, f)), File.ReadAllBytes(Path.Combine(b, f)));
@@ -152,7 +158,8 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
     {
         // An older build's "tiny" with other sizes must not be resumed into the new one (stages would mix).
         var other = ExperimentScale.Tiny with { PretrainEpochs = ExperimentScale.Tiny.PretrainEpochs + 1 };
-        var e = Assert.Throws<ArgumentException>(() => new ExperimentRunner(StandInParts.Create(), other, run.Root, seed: 5).Run());
+        var e = Assert.Throws<ArgumentException>(
+            () => new ExperimentRunner(StandInParts.Create(), other, run.Root, seed: 5).Run());
         Assert.Contains("another run", e.Message, StringComparison.Ordinal);
     }
 

@@ -36,7 +36,9 @@ public sealed class ReportTests
         ],
         LossCurves = [new LossCurve("pre-train", [3.0, 2.0, 1.5]), new LossCurve("fine-tune", [1.2, 1.0])],
         SizeCurve = [new SizePoint("CNN-CRF", 10, M(0.6, 0.3, 14, 0.3)),
-            new SizePoint("CNN-CRF", 20, M(0.5, 0.25, 12.5, 0.4)), new SizePoint("CNN-CRF-FT", 10, M(0.3, 0.15, 7, 0.6)), new SizePoint("CNN-CRF-FT", 20, M(0.25, 0.125, 6.25, 0.7))],
+            new SizePoint("CNN-CRF", 20, M(0.5, 0.25, 12.5, 0.4)),
+            new SizePoint("CNN-CRF-FT", 10, M(0.3, 0.15, 7, 0.6)),
+            new SizePoint("CNN-CRF-FT", 20, M(0.25, 0.125, 6.25, 0.7))],
         Settings = new Dictionary<string, string> { ["seed"] = "42", ["epochs"] = "3" },
         Notes = ["hand-made numbers"],
     };
@@ -66,7 +68,8 @@ public sealed class ReportTests
         foreach (var tag in new[] { "table", "tr", "figure", "ul", "h2", "body", "html" })
             Assert.Equal(Regex.Count(html, $"<{tag}[ >]"), Regex.Count(html, $"</{tag}>"));
         Assert.Equal(3, Regex.Count(md, @"^\| CNN-CRF", RegexOptions.Multiline));
-        Assert.Matches(@"\| baseline: shading \| 16 \| None \| 0\.750 \| 0\.375 \| 18\.75 \| 0\.200 \| 0\.625 \| — \|", md);
+        Assert.Matches(
+            @"\| baseline: shading \| 16 \| None \| 0\.750 \| 0\.375 \| 18\.75 \| 0\.200 \| 0\.625 \| — \|", md);
         Assert.Contains("<td>0.200</td><td>0.625</td>", html, StringComparison.Ordinal);
         Assert.Contains("rel (median)", md, StringComparison.Ordinal);
         Assert.Contains("rel (median)", html, StringComparison.Ordinal);
@@ -91,7 +94,14 @@ public sealed class ReportTests
     public void Grid_draws_every_depth_cell_on_one_scale_with_the_viridis_end_colours()
     {
         using var tmp = new TempFolder();
-        static DepthMap Flat(float mm) { var d = new DepthMap(8, 8); for (var y = 0; y < 8; y++) for (var x = 0; x < 8; x++) d.Set(x, y, mm); return d; }
+        static DepthMap Flat(float mm)
+        {
+            var d = new DepthMap(8, 8);
+            for (var y = 0; y < 8; y++)
+                for (var x = 0; x < 8; x++)
+                    d.Set(x, y, mm);
+            return d;
+        }
         var grey = new ImageF(8, 8, 1);
         Array.Fill(grey.Data, 0.5f);
         var (range, _) = FigureGrid.Write(tmp["g.png"], ["input", "near", "far"],

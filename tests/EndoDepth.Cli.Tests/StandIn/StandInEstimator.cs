@@ -28,7 +28,12 @@ public sealed class StandInEstimator : IDepthEstimator
     public double[] Weights { get; }
 
     /// <summary>Creates a model.</summary>
-    public StandInEstimator(double[] mean, double[] std, double[] weights) { Mean = mean; Std = std; Weights = weights; }
+    public StandInEstimator(double[] mean, double[] std, double[] weights)
+    {
+        Mean = mean;
+        Std = std;
+        Weights = weights;
+    }
 
     /// <inheritdoc />
     public DepthMap Estimate(ImageF image, CancellationToken cancellationToken = default)
@@ -53,7 +58,12 @@ public sealed class StandInEstimator : IDepthEstimator
     {
         ArgumentNullException.ThrowIfNull(images);
         var o = new List<DepthMap>(images.Count);
-        foreach (var im in images) { cancellationToken.ThrowIfCancellationRequested(); o.Add(Estimate(im, cancellationToken)); progress?.Report(o.Count); }
+        foreach (var im in images)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            o.Add(Estimate(im, cancellationToken));
+            progress?.Report(o.Count);
+        }
         return o;
     }
 
@@ -111,7 +121,8 @@ public sealed class StandInEstimator : IDepthEstimator
         ModelFile? m;
         try { m = JsonSerializer.Deserialize<ModelFile>(File.ReadAllText(path)); }
         catch (JsonException e) { throw new DataFileException(path, "not a stand-in model: " + e.Message, null, e); }
-        if (m is null || m.Kind != Kind || m.Mean.Length != Features || m.Std.Length != Features || m.Weights.Length != Features)
+        if (m is null || m.Kind != Kind || m.Mean.Length != Features || m.Std.Length != Features
+            || m.Weights.Length != Features)
             throw new DataFileException(path, $"not a {Kind} model");
         return new StandInEstimator(m.Mean, m.Std, m.Weights);
     }

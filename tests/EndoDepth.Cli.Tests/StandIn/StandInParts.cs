@@ -18,7 +18,8 @@ public static class StandInParts
         StandInTube Tube(int seed) => tubes.GetOrAdd(seed, s => new StandInTube(s));
         var renderer = new StandInVolumeRenderer();
         return new ExperimentParts(
-            "stand-ins (tube phantom, sphere-traced endoscope, threshold volume renderer, shading regressor) — not the paper's models",
+            "stand-ins (tube phantom, sphere-traced endoscope, threshold volume renderer, shading regressor) " +
+            "— not the paper's models",
             SurfaceImaging.Create(seed => Tube(seed), new StandInEndoscope()),
             seed => Tube(seed).ToCtVolume(),
             (seed, count, camera, viewSeed) => Tube(seed).Views(count, camera, viewSeed),

@@ -84,7 +84,12 @@ public sealed class StandInVolumeRenderer : IVolumeRenderer<StandInPreset>
             if (s >= ThresholdHu)
             {
                 float lo = prev, hi = t;
-                for (var i = 0; i < 8; i++) { var m = 0.5f * (lo + hi); if (Sample(v, hu, o + d * m) >= ThresholdHu) hi = m; else lo = m; }
+                for (var i = 0; i < 8; i++)
+                {
+                    var m = 0.5f * (lo + hi);
+                    if (Sample(v, hu, o + d * m) >= ThresholdHu) hi = m;
+                    else lo = m;
+                }
                 t = 0.5f * (lo + hi);
                 return t > 0;
             }

@@ -10,7 +10,8 @@ public sealed class VolumeCommandsTests
     private static string Fixture(params string[] parts)
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "EndoDepth.sln"))) return Path.Combine([d.FullName, "tests", "fixtures", .. parts]);
+            if (File.Exists(Path.Combine(d.FullName, "EndoDepth.sln")))
+                return Path.Combine([d.FullName, "tests", "fixtures", .. parts]);
         throw new InvalidOperationException("EndoDepth.sln not found");
     }
 

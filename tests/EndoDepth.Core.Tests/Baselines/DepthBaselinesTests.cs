@@ -57,7 +57,8 @@ public sealed class DepthBaselinesTests
     public void An_empty_split_of_an_unsplit_folder_means_every_item()
     {
         using var f = Two([10, 20, 30, 40], [50, 60, 70, 80]);
-        Assert.Equal(45, ((ConstantDepthBaseline)DepthBaselines.Fit(BaselineKind.Constant, f.Folder, SplitName.Test)).DepthMm, 9);
+        var constant = (ConstantDepthBaseline)DepthBaselines.Fit(BaselineKind.Constant, f.Folder, SplitName.Test);
+        Assert.Equal(45, constant.DepthMm, 9);
     }
 
     [Fact]

@@ -62,8 +62,8 @@ public class DicomFileTests
     {
         var log = new ListLogger();
         new DicomVolumeSource(new DicomSeriesOptions { Logger = log }).ReadSeries(F("series_oblique"));
-        Assert.Contains(log.Lines,
-            l => l.Contains("2.25.4242502", StringComparison.Ordinal) && l.Contains("not read", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.Contains("2.25.4242502", StringComparison.Ordinal)
+            && l.Contains("not read", StringComparison.Ordinal));
         Assert.Contains(log.Lines, l => l.StartsWith("Read series 2.25.4242501", StringComparison.Ordinal));
     }
 
@@ -114,7 +114,8 @@ public class DicomFileTests
             .ReadSeries(F("series_oblique"));
         Assert.Equal(1, s.Volume.Nz);
         Assert.Equal("2.25.4242501", Assert.Single(s.OtherSeries).SeriesInstanceUid);
-        Assert.Throws<DicomFormatException>(() => new DicomVolumeSource(new DicomSeriesOptions { SeriesInstanceUid = "1.2.3" }).ReadSeries(F("series_oblique")));
+        Assert.Throws<DicomFormatException>(() => new DicomVolumeSource(
+            new DicomSeriesOptions { SeriesInstanceUid = "1.2.3" }).ReadSeries(F("series_oblique")));
     }
 
     [Theory]

@@ -155,19 +155,22 @@ public class DicomMalformedTests
         Element(w, 0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1\0"u8.ToArray());
         // (0008,1140) SQ of defined length: one item of defined length holding one UI element.
         var ui = new byte[] { 0x08, 0x00, 0x50, 0x11, (byte)'U', (byte)'I', 4, 0, (byte)'1', (byte)'.', (byte)'2', 0 };
-        w.Write((ushort)0x0008); w.Write((ushort)0x1140); w.Write("SQ"u8); w.Write((ushort)0); w.Write((uint)(8 + ui.Length));
+        w.Write((ushort)0x0008); w.Write((ushort)0x1140);
+        w.Write("SQ"u8); w.Write((ushort)0); w.Write((uint)(8 + ui.Length));
         w.Write((ushort)0xFFFE); w.Write((ushort)0xE000); w.Write((uint)ui.Length); w.Write(ui);
         // (0009,1010) private UN of undefined length: its items are implicit VR little endian (PS3.5 6.2.2).
         w.Write((ushort)0x0009); w.Write((ushort)0x1010); w.Write("UN"u8); w.Write((ushort)0); w.Write(uint.MaxValue);
         w.Write((ushort)0xFFFE); w.Write((ushort)0xE000); w.Write(uint.MaxValue);
-        w.Write((ushort)0x0009); w.Write((ushort)0x1011); w.Write(4u); w.Write("abcd"u8); // implicit: tag + 32-bit length
+        // implicit: tag + 32-bit length
+        w.Write((ushort)0x0009); w.Write((ushort)0x1011); w.Write(4u); w.Write("abcd"u8);
         w.Write((ushort)0xFFFE); w.Write((ushort)0xE00D); w.Write(0u);
         w.Write((ushort)0xFFFE); w.Write((ushort)0xE0DD); w.Write(0u);
         Element(w, 0x0028, 0x0010, "US", [1, 0]);
         Element(w, 0x0028, 0x0011, "US", [2, 0]);
         Element(w, 0x0028, 0x0100, "US", [16, 0]);
         Element(w, 0x0028, 0x0103, "US", [1, 0]);
-        w.Write((ushort)0x7FE0); w.Write((ushort)0x0010); w.Write("OW"u8); w.Write((ushort)0); w.Write(4u); w.Write((short)-5); w.Write((short)7);
+        w.Write((ushort)0x7FE0); w.Write((ushort)0x0010); w.Write("OW"u8); w.Write((ushort)0); w.Write(4u);
+        w.Write((short)-5); w.Write((short)7);
         w.Flush();
         var v = DicomVolumeSource.ReadFile(new MemoryStream(ms.ToArray()), "(test)");
         Assert.Equal([-5f, 7f], v.AsFloat32());
@@ -242,8 +245,10 @@ public class DicomMalformedTests
         Element(w, 0x0002, 0x0010, "UI", ts);
         for (var d = 0; d < depth; d++)
         {
-            w.Write((ushort)0x0008); w.Write((ushort)0x1140); w.Write("SQ"u8); w.Write((ushort)0); w.Write(uint.MaxValue);
-            w.Write((ushort)0xFFFE); w.Write((ushort)0xE000); w.Write(d == depth - 1 ? definedItemLength : uint.MaxValue);
+            w.Write((ushort)0x0008); w.Write((ushort)0x1140);
+            w.Write("SQ"u8); w.Write((ushort)0); w.Write(uint.MaxValue);
+            w.Write((ushort)0xFFFE); w.Write((ushort)0xE000);
+            w.Write(d == depth - 1 ? definedItemLength : uint.MaxValue);
         }
         if (closed && definedItemLength == uint.MaxValue)
             for (var d = 0; d < depth; d++)
@@ -258,7 +263,8 @@ public class DicomMalformedTests
         Element(w, 0x0028, 0x0101, "US", [16, 0]);
         Element(w, 0x0028, 0x0102, "US", [15, 0]);
         Element(w, 0x0028, 0x0103, "US", [1, 0]);
-        w.Write((ushort)0x7FE0); w.Write((ushort)0x0010); w.Write("OW"u8); w.Write((ushort)0); w.Write(4u); w.Write((short)-5); w.Write((short)7);
+        w.Write((ushort)0x7FE0); w.Write((ushort)0x0010); w.Write("OW"u8); w.Write((ushort)0); w.Write(4u);
+        w.Write((short)-5); w.Write((short)7);
         w.Flush();
         return ms.ToArray();
     }

@@ -92,7 +92,8 @@ public class NpyFileTests
         var a = NpyFile.Read(ms);
         var back = a.ToFloat32();
         var same = back.Length == n && Enumerable.Range(0, n)
-            .All(i => BitConverter.SingleToInt32Bits(back[i]) == BitConverter.SingleToInt32Bits(values[i]) || (float.IsNaN(back[i]) && float.IsNaN(values[i])));
+            .All(i => BitConverter.SingleToInt32Bits(back[i]) == BitConverter.SingleToInt32Bits(values[i])
+                || (float.IsNaN(back[i]) && float.IsNaN(values[i])));
         return (same && a.Shape.SequenceEqual(shape) && ms.Length % 64 == (n * 4) % 64).ToProperty();
     }
 
@@ -134,14 +135,16 @@ public class NpyFileTests
         await Assert.ThrowsAsync<DataFileException>(() => DepthFile.ReadAsync("depth.tif"));
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DepthFile.ReadAsync(RepoFixtures.Numpy("metrics", "gt_0.npy"), cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => DepthFile.ReadAsync(RepoFixtures.Numpy("metrics", "gt_0.npy"), cts.Token));
     }
 
     [Fact]
     public void A_depth_map_shape_is_refused_before_its_data_is_read()
     {
         // A header announcing a 3-D or 20000×20000 array on a stream that cannot seek (so no length check helps).
-        var e = Assert.Throws<NpyFormatException>(() => NpyFile.ReadDepth(new NonSeekable(File.ReadAllBytes(F("f8_3d_fortran.npy"))), "cube.npy"));
+        var e = Assert.Throws<NpyFormatException>(
+            () => NpyFile.ReadDepth(new NonSeekable(File.ReadAllBytes(F("f8_3d_fortran.npy"))), "cube.npy"));
         Assert.Contains("2-D", e.Message, StringComparison.Ordinal);
         using var ms = new MemoryStream();
         NpyFile.WriteFloat32(ms, new float[4], [2, 2]);

@@ -23,7 +23,9 @@ public class DepthMetricsNumpyTests
                 .GetString() switch { "median" => DepthAlignment.Median, "lsq" => DepthAlignment.LeastSquares,
                     _ => DepthAlignment.None },
             MinDepthMm = c.GetProperty("min").GetDouble(),
-            MaxDepthMm = c.GetProperty("max").ValueKind == JsonValueKind.Null ? double.PositiveInfinity : c.GetProperty("max").GetDouble(),
+            MaxDepthMm = c.GetProperty("max").ValueKind == JsonValueKind.Null
+                ? double.PositiveInfinity
+                : c.GetProperty("max").GetDouble(),
             ClampPredictions = c.GetProperty("clamp").GetBoolean(),
         };
         var acc = new MetricsAccumulator(options);

@@ -15,7 +15,11 @@ public class DepthMetricsTests
         float[] gt = [10, 20, 0, 40];
         var m = DepthMetrics.Compute(gt, gt);
         Assert.Equal(3, m.Count);
-        Assert.Equal(0, m.Rel); Assert.Equal(0, m.Log10); Assert.Equal(0, m.Rms); Assert.Equal(0, m.SqRel); Assert.Equal(0, m.RmseLog);
+        Assert.Equal(0, m.Rel);
+        Assert.Equal(0, m.Log10);
+        Assert.Equal(0, m.Rms);
+        Assert.Equal(0, m.SqRel);
+        Assert.Equal(0, m.RmseLog);
         Assert.Equal(1, m.Delta1); Assert.Equal(1, m.Delta3);
     }
 
@@ -98,7 +102,8 @@ public class DepthMetricsTests
     [Fact]
     public void Bad_options_and_mismatched_sizes_are_refused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MetricsAccumulator(new MetricsOptions { MinDepthMm = 5, MaxDepthMm = 5 }));
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => new MetricsAccumulator(new MetricsOptions { MinDepthMm = 5, MaxDepthMm = 5 }));
         Assert.Throws<ArgumentException>(() => DepthMetrics.Compute(new float[2], new float[3]));
         Assert.Throws<ArgumentException>(() => DepthMetrics.Compute(new DepthMap(2, 2), new DepthMap(2, 3)));
     }

@@ -25,7 +25,8 @@ public class FolderEvaluationTests
     [Fact]
     public void Unpaired_folders_missing_folders_and_cancellation_are_reported()
     {
-        var e = Assert.Throws<DataFileException>(() => FolderEvaluation.Pair(RepoFixtures.Numpy("metrics", "cli", "pred"), RepoFixtures.Numpy("npy")));
+        var e = Assert.Throws<DataFileException>(
+            () => FolderEvaluation.Pair(RepoFixtures.Numpy("metrics", "cli", "pred"), RepoFixtures.Numpy("npy")));
         var twice = Assert.Throws<DataFileException>(() => FolderEvaluation.Pair(RepoFixtures.Numpy("png"),
             RepoFixtures.Numpy("png")));
         Assert.Contains("two depth files named", twice.Message, StringComparison.Ordinal);

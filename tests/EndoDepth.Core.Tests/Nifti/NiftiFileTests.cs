@@ -12,7 +12,8 @@ public class NiftiFileTests
 {
     public static TheoryData<string> Fixtures => new()
     {
-        "int16_sform.nii", "uint8_scaled.nii.gz", "int32_qform.nii", "float32_bigendian.nii", "float64_fractional.nii.gz",
+        "int16_sform.nii", "uint8_scaled.nii.gz", "int32_qform.nii", "float32_bigendian.nii",
+        "float64_fractional.nii.gz",
     };
 
     [Theory]

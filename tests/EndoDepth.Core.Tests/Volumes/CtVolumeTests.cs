@@ -20,7 +20,9 @@ public class CtVolumeTests
             dj, Float3.UnitZ);
         var ijk = new Float3((float)(i.Get % 300), (float)(j.Get % 300), (float)(k.Get % 300));
         var back = vol.WorldToVoxel(vol.VoxelToWorld(ijk));
-        return (MathF.Abs(back.X - ijk.X) < 1e-2f && MathF.Abs(back.Y - ijk.Y) < 1e-2f && MathF.Abs(back.Z - ijk.Z) < 1e-2f).ToProperty();
+        return (MathF.Abs(back.X - ijk.X) < 1e-2f
+                && MathF.Abs(back.Y - ijk.Y) < 1e-2f
+                && MathF.Abs(back.Z - ijk.Z) < 1e-2f).ToProperty();
     }
 
     [Fact]
@@ -30,6 +32,7 @@ public class CtVolumeTests
         var w = vol.VoxelToWorld(new Float3(2, 3, 4));
         Assert.Equal(new Float3(11f, 21.5f, 38f), w);
         Assert.Throws<ArgumentOutOfRangeException>(() => CtVolume.Validate(-1, 4, 5, new Float3(1, 1, 1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => CtVolume.Validate(100000, 100000, 100000, new Float3(1, 1, 1)));
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => CtVolume.Validate(100000, 100000, 100000, new Float3(1, 1, 1)));
     }
 }

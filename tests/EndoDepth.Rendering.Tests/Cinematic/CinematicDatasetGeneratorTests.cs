@@ -76,7 +76,8 @@ public sealed class CinematicDatasetGeneratorTests : IDisposable
         var resumed = Folder("resumed");
         using var cts = new CancellationTokenSource();
         var progress = new SynchronousProgress(p => { if (p.Done >= 2) cts.Cancel(); });
-        Assert.ThrowsAny<OperationCanceledException>(() => Generator().Generate(resumed, Volumes(), DatasetShard.All, progress, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => Generator().Generate(resumed, Volumes(), DatasetShard.All, progress, cts.Token));
         Assert.Equal(2 * 2, resumed.ReadManifest().Count); // the manifest is whole: 2 views of 2 looks
         var opened = new List<string>();
         Assert.Equal(3, Generator().Generate(resumed, Volumes(opened), DatasetShard.All));
@@ -100,7 +101,8 @@ public sealed class CinematicDatasetGeneratorTests : IDisposable
         Assert.Equal(2, items.Count(i => i.PresetId == "amber-matte"));
     }
 
-    private sealed class SynchronousProgress(Action<(double Done, int Total)> report) : IProgress<(double Done, int Total)>
+    private sealed class SynchronousProgress(Action<(double Done, int Total)> report)
+        : IProgress<(double Done, int Total)>
     {
         public void Report((double Done, int Total) value) => report(value);
     }

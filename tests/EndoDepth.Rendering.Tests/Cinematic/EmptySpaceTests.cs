@@ -25,7 +25,8 @@ public class EmptySpaceTests
                             for (var j = 0; j < cy; j++)
                                 for (var i = 0; i < cx; i++)
                                     if (m[i + cx * (j + cy * k)] > 0f)
-                                        best = Math.Min(best, Math.Max(Math.Abs(i - a), Math.Max(Math.Abs(j - b), Math.Abs(k - c))));
+                                        best = Math.Min(best,
+                                            Math.Max(Math.Abs(i - a), Math.Max(Math.Abs(j - b), Math.Abs(k - c))));
                         Assert.Equal(best, d[a + cx * (b + cy * c)]);
                     }
         }
@@ -35,7 +36,8 @@ public class EmptySpaceTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public void Skipping_walk_visits_the_same_occupied_cells_as_the_plain_walk_and_no_extinction_is_skipped(int cellSize)
+    public void Skipping_walk_visits_the_same_occupied_cells_as_the_plain_walk_and_no_extinction_is_skipped(
+        int cellSize)
     {
         var volume = TestVolumes.Tube(40, 48, 13f);
         var tf = CinematicPresets.PinkMucosa.Transfer;
@@ -51,9 +53,11 @@ public class EmptySpaceTests
         {
             // Rays from inside the lumen (near its axis) in random directions, and from outside the box.
             var o = r % 2 == 0
-                ? new Float3(19.5f + (float)rng.NextDouble() * 4 - 2, 19.5f + (float)rng.NextDouble() * 4 - 2, (float)rng.NextDouble() * 47)
+                ? new Float3(19.5f + (float)rng.NextDouble() * 4 - 2, 19.5f + (float)rng.NextDouble() * 4 - 2,
+                    (float)rng.NextDouble() * 47)
                 : new Float3(-5f, (float)rng.NextDouble() * 40, (float)rng.NextDouble() * 48);
-            var d = Float3.Normalize(new Float3((float)rng.NextDouble() * 2 - 1 + (r % 2), (float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1));
+            var d = Float3.Normalize(new Float3((float)rng.NextDouble() * 2 - 1 + (r % 2),
+                (float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1));
             var occupiedPlain = Walk(plain, o, d, out var plainSteps);
             var occupiedSkip = Walk(skip, o, d, out var steps);
             skipped += plainSteps - steps;
@@ -61,8 +65,10 @@ public class EmptySpaceTests
             for (var i = 0; i < occupiedPlain.Count; i++)
             {
                 Assert.Equal(occupiedPlain[i].Cell, occupiedSkip[i].Cell);
-                Assert.InRange(occupiedSkip[i].T0, occupiedPlain[i].T0 - 1e-4f * (1 + occupiedPlain[i].T0), occupiedPlain[i].T0 + 1e-4f * (1 + occupiedPlain[i].T0));
-                Assert.InRange(occupiedSkip[i].T1, occupiedPlain[i].T1 - 1e-4f * (1 + occupiedPlain[i].T1), occupiedPlain[i].T1 + 1e-4f * (1 + occupiedPlain[i].T1));
+                Assert.InRange(occupiedSkip[i].T0, occupiedPlain[i].T0 - 1e-4f * (1 + occupiedPlain[i].T0),
+                    occupiedPlain[i].T0 + 1e-4f * (1 + occupiedPlain[i].T0));
+                Assert.InRange(occupiedSkip[i].T1, occupiedPlain[i].T1 - 1e-4f * (1 + occupiedPlain[i].T1),
+                    occupiedPlain[i].T1 + 1e-4f * (1 + occupiedPlain[i].T1));
             }
             // Brute force: wherever σt > 0 along the ray, an occupied cell of the skipping walk covers that point.
             for (var t = 0f; t < 100f; t += 0.05f)
@@ -79,7 +85,8 @@ public class EmptySpaceTests
             var list = new List<(int, float, float)>();
             steps = 0;
             var walk = default(CellWalk);
-            if (!walk.Begin(field.ToVoxel(o), field.DirectionToVoxel(d), 0f, float.MaxValue, volume.Nx, volume.Ny, volume.Nz, grid.CellSize, grid.Cx, grid.Cy, grid.Cz))
+            if (!walk.Begin(field.ToVoxel(o), field.DirectionToVoxel(d), 0f, float.MaxValue,
+                    volume.Nx, volume.Ny, volume.Nz, grid.CellSize, grid.Cx, grid.Cy, grid.Cz))
                 return list;
             while (true)
             {
@@ -104,7 +111,8 @@ public class EmptySpaceTests
         var volumes = new[]
         {
             (TestVolumes.Tube(40, 48, 13f), new Float3(19.5f, 19.5f, 24f), 4f),
-            (TestVolumes.Ball(40, new Float3(1f, 1f, 1.25f), new Float3(20f, 20f, 25f), 9f, edgeVoxels: 2f), new Float3(20f, 20f, 25f), 18f),
+            (TestVolumes.Ball(40, new Float3(1f, 1f, 1.25f), new Float3(20f, 20f, 25f), 9f, edgeVoxels: 2f),
+                new Float3(20f, 20f, 25f), 18f),
         };
         var positive = 0;
         foreach (var (volume, centre, spread) in volumes)
@@ -117,14 +125,17 @@ public class EmptySpaceTests
             var table = new TransferTable<HostView<float>>(new HostView<float>(tf.Bake()));
             for (var i = 0; i < 300; i++)
             {
-                var p = centre + new Float3((float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1) * spread;
+                var p = centre + new Float3((float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1,
+                    (float)rng.NextDouble() * 2 - 1) * spread;
                 var r = EmptySpace.RadiusAround(majorants, grid, field, p);
                 if (r > 0f) positive++;
                 for (var k = 0; k < 20; k++)
                 {
-                    var d = Float3.Normalize(new Float3((float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1));
+                    var d = Float3.Normalize(new Float3((float)rng.NextDouble() * 2 - 1,
+                        (float)rng.NextDouble() * 2 - 1, (float)rng.NextDouble() * 2 - 1));
                     for (var t = 0f; t < r; t += 0.05f)
-                        Assert.True(table.SigmaT(field.SampleWorld(p + d * t)) == 0f, $"σt > 0 at {t} mm < radius {r} from {p}");
+                        Assert.True(table.SigmaT(field.SampleWorld(p + d * t)) == 0f,
+                            $"σt > 0 at {t} mm < radius {r} from {p}");
                 }
             }
         }

@@ -19,7 +19,8 @@ public class LookTests
         Assert.Equal(10f, tf.MaxSigmaT(-600, 100)); Assert.Equal(2f, tf.MaxSigmaT(-1000, -400), 5);
         var edited = tf.WithOpacityRamp(-800, -100);
         Assert.Equal(5f, edited.Evaluate(-450).SigmaT, 4);
-        Assert.Throws<ArgumentException>(() => new TransferFunction([new TransferPoint(0, -1, 0.5f, default, 0.5f, 0)]));
+        Assert.Throws<ArgumentException>(
+            () => new TransferFunction([new TransferPoint(0, -1, 0.5f, default, 0.5f, 0)]));
         Assert.Throws<ArgumentException>(() => new TransferFunction([]));
     }
 

@@ -49,7 +49,8 @@ public class PhaseAndBrdfTests
         var wo = Float3.Normalize(new Float3(0.5f, 0.1f, 0.7f));
         for (var i = 0; i < 1000; i++)
         {
-            Assert.True(SurfaceBrdf.Sample(m, n, wo, rng.NextFloat(), rng.NextFloat(), rng.NextFloat(), out var wi, out var w));
+            Assert.True(
+                SurfaceBrdf.Sample(m, n, wo, rng.NextFloat(), rng.NextFloat(), rng.NextFloat(), out var wi, out var w));
             Assert.True(Float3.Dot(wi, n) > 0);
             Assert.Equal(0.8f, w.X, 4); Assert.Equal(0.5f, w.Y, 4); Assert.Equal(0.3f, w.Z, 4);
         }
@@ -59,7 +60,8 @@ public class PhaseAndBrdfTests
     [InlineData(0.2f, 0.9f)]
     [InlineData(0.5f, 0.3f)]
     [InlineData(0.3f, 0.12f)]
-    public void Glossy_brdf_importance_sampling_agrees_with_uniform_sampling_and_conserves_energy(float roughness, float cosO)
+    public void Glossy_brdf_importance_sampling_agrees_with_uniform_sampling_and_conserves_energy(
+        float roughness, float cosO)
     {
         // The directional albedo ∫ f cos dω estimated two ways: the BRDF's own importance sampling (f·cos/pdf) and
         // uniform hemisphere sampling (f·cos·2π). They must agree (the pdf is the density of the sampler), and be ≤ 1.
@@ -71,10 +73,13 @@ public class PhaseAndBrdfTests
         double imp = 0, impSq = 0, uni = 0, uniSq = 0;
         for (var i = 0; i < count; i++)
         {
-            double a = SurfaceBrdf.Sample(m, n, wo, rng.NextFloat(), rng.NextFloat(), rng.NextFloat(), out _, out var w) ? w.X : 0;
+            double a = SurfaceBrdf.Sample(m, n, wo, rng.NextFloat(), rng.NextFloat(), rng.NextFloat(), out _, out var w)
+                ? w.X
+                : 0;
             imp += a; impSq += a * a;
             var z = rng.NextFloat(); var phi = 2 * MathF.PI * rng.NextFloat(); var r = MathF.Sqrt(1 - z * z);
-            double b = SurfaceBrdf.Evaluate(m, n, wo, new Float3(r * MathF.Cos(phi), r * MathF.Sin(phi), z), out _).X * 2 * Math.PI;
+            double b = SurfaceBrdf.Evaluate(m, n, wo, new Float3(r * MathF.Cos(phi), r * MathF.Sin(phi), z), out _).X
+                * 2 * Math.PI;
             uni += b; uniSq += b * b;
         }
         imp /= count; uni /= count;

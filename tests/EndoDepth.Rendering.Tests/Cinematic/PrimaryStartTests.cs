@@ -13,8 +13,8 @@ public class PrimaryStartTests
     public void No_ray_through_a_tile_meets_extinction_before_the_tile_start(ProjectionKind kind, int cellSize)
     {
         // A wavy tube seen from inside, looking down its axis and obliquely: brute force along rays through pixel
-        // corners, centres and random points of every pixel, σt (the kernels' own table on the trilinear field) must be 0
-        // before the tile's start.
+        // corners, centres and random points of every pixel, σt (the kernels' own table on the trilinear field) must
+        // be 0 before the tile's start.
         var volume = TestVolumes.Tube(40, 64, 13f);
         var tf = CinematicPresets.PinkMucosa.Transfer;
         var medium = TrackingTests.HostMedium(volume, tf, cellSize);
@@ -38,7 +38,11 @@ public class PrimaryStartTests
                     {
                         var (u, v) = k switch
                         {
-                            0 => (x, y), 1 => (x + 1f, y), 2 => (x, y + 1f), 3 => (x + 1f, y + 1f), 4 => (x + 0.5f, y + 0.5f),
+                            0 => (x, y),
+                            1 => (x + 1f, y),
+                            2 => (x, y + 1f),
+                            3 => (x + 1f, y + 1f),
+                            4 => (x + 0.5f, y + 0.5f),
                             _ => (x + (float)rng.NextDouble(), y + (float)rng.NextDouble()),
                         };
                         camera.Unproject(u, v, out var dc);
@@ -46,7 +50,8 @@ public class PrimaryStartTests
                         for (var t = 0f; t < start; t += 0.1f)
                         {
                             var sigma = medium.Transfer.SigmaT(medium.Field.SampleWorld(pose.Position + d * t));
-                            Assert.True(sigma == 0f, $"σt {sigma} at t = {t} < start {start}, pixel ({x},{y}) point ({u},{v})");
+                            Assert.True(sigma == 0f,
+                                $"σt {sigma} at t = {t} < start {start}, pixel ({x},{y}) point ({u},{v})");
                         }
                     }
                 }

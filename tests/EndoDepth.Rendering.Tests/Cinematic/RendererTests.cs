@@ -23,7 +23,8 @@ public class RendererTests(IlgpuCpuFixture fixture)
     [Theory]
     [InlineData(ProjectionKind.Pinhole, false)]
     [InlineData(ProjectionKind.EquidistantFisheye, true)]
-    public void Depth_on_an_analytic_ball_equals_the_ray_sphere_distance_within_one_voxel(ProjectionKind kind, bool ilgpu)
+    public void Depth_on_an_analytic_ball_equals_the_ray_sphere_distance_within_one_voxel(
+        ProjectionKind kind, bool ilgpu)
     {
         var spacing = new Float3(1f, 1f, 1.25f);
         var centre = new Float3(20f, 20f, 25f);
@@ -65,12 +66,14 @@ public class RendererTests(IlgpuCpuFixture fixture)
     [InlineData(true)]
     public void White_furnace_conserves_energy(bool ilgpu)
     {
-        // Albedo 1, non-absorbing medium (phase events inside, Lambert BRDF events at the ball's boundary) under a uniform
-        // environment of radiance 1 and no lights: every path must return 1 in expectation.
+        // Albedo 1, non-absorbing medium (phase events inside, Lambert BRDF events at the ball's boundary) under a
+        // uniform environment of radiance 1 and no lights: every path must return 1 in expectation.
         var volume = TestVolumes.Ball(24, new Float3(1, 1, 1), new Float3(11.5f, 11.5f, 11.5f), 8f);
         var rig = new LightRig([new PointLight(Float3.Zero, 0f)]) { Ambient = 1f };
-        var view = new CameraView(CameraModel.Pinhole(12, 12, 70f), RigidPose.LookAt(new Float3(11.5f, 11.5f, -6f), new Float3(11.5f, 11.5f, 11.5f), Float3.UnitX), rig);
-        var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 32, MaxBounces: 10_000, RouletteStart: 1, Seed: 4),
+        var view = new CameraView(CameraModel.Pinhole(12, 12, 70f),
+            RigidPose.LookAt(new Float3(11.5f, 11.5f, -6f), new Float3(11.5f, 11.5f, 11.5f), Float3.UnitX), rig);
+        var renderer = new CinematicRenderer(
+            new CinematicSettings(SamplesPerPixel: 32, MaxBounces: 10_000, RouletteStart: 1, Seed: 4),
             ilgpu ? fixture.Device : Cpu);
         var hdr = renderer.RenderDetailed(volume, view, [White(0.5f)]).Hdr[0];
         foreach (var c in new[] { 0, 1, 2 })
@@ -87,7 +90,8 @@ public class RendererTests(IlgpuCpuFixture fixture)
     private static (CtVolume, CameraView) LitBall()
     {
         var volume = TestVolumes.Ball(24, new Float3(1, 1, 1), new Float3(11.5f, 11.5f, 14f), 7f);
-        var view = new CameraView(CameraModel.Fisheye(16, 16, 100f), RigidPose.LookAt(new Float3(11.5f, 11.5f, 0.5f), new Float3(11.5f, 11.5f, 14f), Float3.UnitX));
+        var view = new CameraView(CameraModel.Fisheye(16, 16, 100f),
+            RigidPose.LookAt(new Float3(11.5f, 11.5f, 0.5f), new Float3(11.5f, 11.5f, 14f), Float3.UnitX));
         return (volume, view);
     }
 
@@ -95,10 +99,12 @@ public class RendererTests(IlgpuCpuFixture fixture)
     public void Error_falls_like_one_over_root_spp()
     {
         var (volume, view) = LitBall();
-        float[] Hdr(int spp, int seed) => new CinematicRenderer(new CinematicSettings(SamplesPerPixel: spp, Seed: seed, SamplesPerLaunch: 16), Cpu)
-            .RenderDetailed(volume, view, [CinematicPresets.PinkMucosa]).Hdr[0].Data;
+        float[] Hdr(int spp, int seed) =>
+            new CinematicRenderer(new CinematicSettings(SamplesPerPixel: spp, Seed: seed, SamplesPerLaunch: 16), Cpu)
+                .RenderDetailed(volume, view, [CinematicPresets.PinkMucosa]).Hdr[0].Data;
         var reference = Hdr(512, 100);
-        double Rmse(float[] a) => Math.Sqrt(a.Select((v, i) => (double)(v - reference[i]) * (v - reference[i])).Average());
+        double Rmse(float[] a) =>
+            Math.Sqrt(a.Select((v, i) => (double)(v - reference[i]) * (v - reference[i])).Average());
         // Average over a few seeds to steady the ratio; expected √((1/4 + 1/512)/(1/16 + 1/512)) ≈ 1.98.
         double e4 = 0, e16 = 0;
         for (var s = 0; s < 3; s++) { e4 += Rmse(Hdr(4, s)); e16 += Rmse(Hdr(16, 10 + s)); }
@@ -125,7 +131,8 @@ public class RendererTests(IlgpuCpuFixture fixture)
         var a = new CinematicRenderer(s, Cpu).RenderDetailed(volume, view, [CinematicPresets.RedVascular]);
         var b = new CinematicRenderer(s, fixture.Device).RenderDetailed(volume, view, [CinematicPresets.RedVascular]);
         Assert.Equal(a.Depth.Valid, b.Depth.Valid);
-        for (var i = 0; i < a.Depth.Millimetres.Length; i++) Assert.Equal(a.Depth.Millimetres[i], b.Depth.Millimetres[i], 3);
+        for (var i = 0; i < a.Depth.Millimetres.Length; i++)
+            Assert.Equal(a.Depth.Millimetres[i], b.Depth.Millimetres[i], 3);
         var ha = a.Hdr[0].Data; var hb = b.Hdr[0].Data;
         var differing = ha.Where((v, i) => MathF.Abs(v - hb[i]) > 1e-3f * MathF.Max(1f, MathF.Abs(v))).Count();
         Assert.True(differing <= ha.Length / 50, $"{differing} of {ha.Length} values differ");
@@ -139,7 +146,8 @@ public class RendererTests(IlgpuCpuFixture fixture)
         Assert.Throws<ArgumentException>(() => r.Render(volume, view, []));
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => r.Render(volume, view, [CinematicPresets.PinkMucosa], null, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => r.Render(volume, view, [CinematicPresets.PinkMucosa], null, cts.Token));
         var reports = new List<double>();
         new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 8, SamplesPerLaunch: 4), Cpu)
             .Render(volume, view, [CinematicPresets.PinkMucosa], new SyncProgress(reports));

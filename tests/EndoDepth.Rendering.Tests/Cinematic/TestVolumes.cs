@@ -30,8 +30,8 @@ internal static class TestVolumes
 
     /// <summary>
     /// A tissue ball of radius <paramref name="radius"/> (mm) at world <paramref name="centre"/> in air, with a linear
-    /// ramp <paramref name="edgeVoxels"/> voxels wide across the surface (a CT edge blurred by the scanner's PSF; HU −480
-    /// exactly on the surface).
+    /// ramp <paramref name="edgeVoxels"/> voxels wide across the surface (a CT edge blurred by the scanner's PSF;
+    /// HU −480 exactly on the surface).
     /// </summary>
     public static CtVolume Ball(int n, Float3 spacing, Float3 centre, float radius, float edgeVoxels = 1f)
     {

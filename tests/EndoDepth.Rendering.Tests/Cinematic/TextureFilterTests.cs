@@ -4,7 +4,9 @@ using EndoDepth.Rendering.Compute;
 
 namespace EndoDepth.Rendering.Tests.Cinematic;
 
-/// <summary>Ray-cone texture filtering: the texture's average stands in for the pattern on wide indirect footprints.</summary>
+/// <summary>
+/// Ray-cone texture filtering: the texture's average stands in for the pattern on wide indirect footprints.
+/// </summary>
 public class TextureFilterTests
 {
     private static readonly ComputeDevice Cpu = new(ComputeBackend.ParallelFor);
@@ -25,7 +27,8 @@ public class TextureFilterTests
                 for (var j = 0; j < n; j++)
                     for (var i = 0; i < n; i++)
                     {
-                        var m = t.Evaluate(new Float3(-5000f + i * step, 3000f + j * step * 1.13f, 777f + k * step * 0.91f));
+                        var m = t.Evaluate(
+                            new Float3(-5000f + i * step, 3000f + j * step * 1.13f, 777f + k * step * 0.91f));
                         r += m.X; g += m.Y; b += m.Z;
                     }
             const double count = n * n * n;
@@ -40,10 +43,15 @@ public class TextureFilterTests
     {
         // With no pattern the average is exactly 1, so filtering may change nothing: not the sampling, not a byte.
         var volume = TestVolumes.Tube(24, 40, 7f);
-        var view = new CameraView(CameraModel.Fisheye(12, 12, 140f), RigidPose.LookAt(new Float3(11.5f, 11.5f, 4f), new Float3(11.5f, 11.5f, 30f), Float3.UnitX));
-        var flat = CinematicPresets.PinkMucosa with { Texture = CinematicPreset.MakeTexture(3f, 0f, 6f, 0f, 0f, new Float3(1, 1, 1), 1u) };
+        var view = new CameraView(CameraModel.Fisheye(12, 12, 140f),
+            RigidPose.LookAt(new Float3(11.5f, 11.5f, 4f), new Float3(11.5f, 11.5f, 30f), Float3.UnitX));
+        var flat = CinematicPresets.PinkMucosa with
+        {
+            Texture = CinematicPreset.MakeTexture(3f, 0f, 6f, 0f, 0f, new Float3(1, 1, 1), 1u),
+        };
         Assert.Equal(new Float3(1f, 1f, 1f), flat.Texture.AverageMultiplier());
-        float[] Hdr(bool filter) => new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 8, Seed: 2, FilterIndirectTexture: filter), Cpu)
+        float[] Hdr(bool filter) => new CinematicRenderer(
+                new CinematicSettings(SamplesPerPixel: 8, Seed: 2, FilterIndirectTexture: filter), Cpu)
             .RenderDetailed(volume, view, [flat]).Hdr[0].Data;
         Assert.Equal(Hdr(false), Hdr(true));
     }
@@ -51,13 +59,20 @@ public class TextureFilterTests
     [Fact]
     public void Filtering_changes_the_pattern_of_indirect_light_but_not_the_mean_radiance()
     {
-        // Inside a tube lit from the lens, most events after the first follow a bounce across the lumen (footprint wider
-        // than the texture's features): filtered and unfiltered renders differ, but the prefiltered texture is the
-        // pattern's average, so the image's mean radiance agrees (the same seed keeps the noise correlated).
+        // Inside a tube lit from the lens, most events after the first follow a bounce across the lumen (footprint
+        // wider than the texture's features): filtered and unfiltered renders differ, but the prefiltered texture is
+        // the pattern's average, so the image's mean radiance agrees (the same seed keeps the noise correlated).
         var volume = TestVolumes.Tube(32, 64, 10f);
-        var view = new CameraView(CameraModel.Fisheye(16, 16, 140f), RigidPose.LookAt(new Float3(15.5f, 15.5f, 6f), new Float3(15.5f, 15.5f, 40f), Float3.UnitX));
-        var look = CinematicPresets.RedVascular with { Texture = CinematicPresets.RedVascular.Texture with { MucosaScaleMm = 1.2f, VesselScaleMm = 2f } };
-        float[] Hdr(bool filter) => new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 64, Seed: 5, SamplesPerLaunch: 16, FilterIndirectTexture: filter), Cpu)
+        var view = new CameraView(CameraModel.Fisheye(16, 16, 140f),
+            RigidPose.LookAt(new Float3(15.5f, 15.5f, 6f), new Float3(15.5f, 15.5f, 40f), Float3.UnitX));
+        var look = CinematicPresets.RedVascular with
+        {
+            Texture = CinematicPresets.RedVascular.Texture with { MucosaScaleMm = 1.2f, VesselScaleMm = 2f },
+        };
+        float[] Hdr(bool filter) => new CinematicRenderer(
+                new CinematicSettings(SamplesPerPixel: 64, Seed: 5, SamplesPerLaunch: 16,
+                    FilterIndirectTexture: filter),
+                Cpu)
             .RenderDetailed(volume, view, [look]).Hdr[0].Data;
         var full = Hdr(false);
         var filtered = Hdr(true);

@@ -14,8 +14,10 @@ public class TrackerTests
         var volume = TestVolumes.Tube(24, 40, 7f);
         var medium = TrackingTests.HostMedium(volume, CinematicPresets.PinkMucosa.Transfer, cellSize: 1);
         var random = new Random(3);
-        Float3 Point() => new(11.5f + (float)random.NextDouble() * 6 - 3, 11.5f + (float)random.NextDouble() * 6 - 3, 2f + (float)random.NextDouble() * 36);
-        Float3 Direction() => Float3.Normalize(new Float3((float)random.NextDouble() * 2 - 1, (float)random.NextDouble() * 2 - 1, (float)random.NextDouble() * 2 - 1));
+        Float3 Point() => new(11.5f + (float)random.NextDouble() * 6 - 3, 11.5f + (float)random.NextDouble() * 6 - 3,
+            2f + (float)random.NextDouble() * 36);
+        Float3 Direction() => Float3.Normalize(new Float3((float)random.NextDouble() * 2 - 1,
+            (float)random.NextDouble() * 2 - 1, (float)random.NextDouble() * 2 - 1));
         int hits = 0, partial = 0;
         for (var r = 0; r < 300; r++)
         {

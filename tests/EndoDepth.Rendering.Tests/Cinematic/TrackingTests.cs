@@ -13,7 +13,8 @@ public class TrackingTests
         new TransferPoint(TestVolumes.Tissue, sigma, 1f, new Float3(1, 1, 1), 0.5f, 0f),
     ]);
 
-    internal static Medium<HostView<float>> HostMedium(CtVolume volume, TransferFunction tf, int cellSize = 4, bool skipEmpty = true)
+    internal static Medium<HostView<float>> HostMedium(CtVolume volume, TransferFunction tf, int cellSize = 4,
+        bool skipEmpty = true)
     {
         var hu = volume.AsFloat32();
         var grid = MajorantGrid.Build(hu, volume.Nx, volume.Ny, volume.Nz, cellSize);
@@ -30,8 +31,9 @@ public class TrackingTests
     [Fact]
     public void Slab_transmittance_matches_beer_lambert_by_delta_and_ratio_tracking()
     {
-        // A tissue slab 20 voxels thick (k = 20..39) in air, 1 mm voxels: with the one-voxel linear partial-volume edges
-        // and σt linear in HU, ∫σt dz = 20·σt exactly, so T = exp(−20 σt) for a ray along z and exp(−20 σt / cos θ) obliquely.
+        // A tissue slab 20 voxels thick (k = 20..39) in air, 1 mm voxels: with the one-voxel linear partial-volume
+        // edges and σt linear in HU, ∫σt dz = 20·σt exactly, so T = exp(−20 σt) for a ray along z and
+        // exp(−20 σt / cos θ) obliquely.
         const float sigma = 0.08f;
         var medium = HostMedium(TestVolumes.SlabZ(12, 12, 64, 20, 40, TestVolumes.Tissue), Linear(sigma));
         foreach (var dir in new[] { Float3.UnitZ, Float3.Normalize(new Float3(0.1f, 0.05f, 1f)) })
@@ -66,7 +68,8 @@ public class TrackingTests
         for (var i = 0; i < n; i++)
         {
             var rng = new PathRandom(5, (uint)i, 1);
-            Assert.True(medium.SampleCollision(new Float3(7.5f, 7.5f, 0f), Float3.UnitZ, float.MaxValue, ref rng, out var t));
+            Assert.True(
+                medium.SampleCollision(new Float3(7.5f, 7.5f, 0f), Float3.UnitZ, float.MaxValue, ref rng, out var t));
             sum += t; sumSq += t * t;
         }
         var mean = sum / n;
@@ -85,7 +88,8 @@ public class TrackingTests
         const float sigma = 0.05f;
         var hu = new float[8 * 8 * nz];
         for (var k = 0; k < nz; k++)
-            for (var q = 0; q < 64; q++) hu[q + 64 * k] = TestVolumes.Air + (TestVolumes.Tissue - TestVolumes.Air) * k / (nz - 1f);
+            for (var q = 0; q < 64; q++)
+                hu[q + 64 * k] = TestVolumes.Air + (TestVolumes.Tissue - TestVolumes.Air) * k / (nz - 1f);
         var medium = HostMedium(CtVolume.FromFloat32(8, 8, nz, hu, new Float3(1, 1, 1)), Linear(sigma), cellSize: 1);
         const int n = 20_000;
         var zs = new[] { 20f, 40f, 60f, 80f, 100f };
@@ -93,7 +97,9 @@ public class TrackingTests
         for (var i = 0; i < n; i++)
         {
             var rng = new PathRandom(11, (uint)i, 2);
-            var t = medium.SampleCollision(new Float3(3.5f, 3.5f, 0f), Float3.UnitZ, float.MaxValue, ref rng, out var d) ? d : float.MaxValue;
+            var t = medium.SampleCollision(new Float3(3.5f, 3.5f, 0f), Float3.UnitZ, float.MaxValue, ref rng, out var d)
+                ? d
+                : float.MaxValue;
             for (var j = 0; j < zs.Length; j++) if (t < zs[j]) before[j]++;
         }
         for (var j = 0; j < zs.Length; j++)
@@ -115,8 +121,11 @@ public class TrackingTests
         {
             var v = new Float3(rng.NextFloat() * 24 - 0.5f, rng.NextFloat() * 24 - 0.5f, rng.NextFloat() * 40 - 0.5f);
             var sigma = medium.Transfer.SigmaT(medium.Field.Sample(v));
-            var cell = MajorantGrid.CellOf(v.X, 8, medium.Cx) + medium.Cx * (MajorantGrid.CellOf(v.Y, 8, medium.Cy) + medium.Cy * MajorantGrid.CellOf(v.Z, 8, medium.Cz));
-            Assert.True(sigma <= medium.Majorant.Load(cell), $"σt {sigma} above majorant {medium.Majorant.Load(cell)} at {v}");
+            var cell = MajorantGrid.CellOf(v.X, 8, medium.Cx)
+                + medium.Cx * (MajorantGrid.CellOf(v.Y, 8, medium.Cy)
+                    + medium.Cy * MajorantGrid.CellOf(v.Z, 8, medium.Cz));
+            Assert.True(sigma <= medium.Majorant.Load(cell),
+                $"σt {sigma} above majorant {medium.Majorant.Load(cell)} at {v}");
         }
     }
 
@@ -138,7 +147,9 @@ public class TrackingTests
                     float lo = float.MaxValue, hi = float.MinValue;
                     for (var k = Math.Max(0, c * cellSize - 1); k <= Math.Min(nz - 1, (c + 1) * cellSize - 1); k++)
                         for (var j = Math.Max(0, b * cellSize - 1); j <= Math.Min(ny - 1, (b + 1) * cellSize - 1); j++)
-                            for (var i = Math.Max(0, a * cellSize - 1); i <= Math.Min(nx - 1, (a + 1) * cellSize - 1); i++)
+                            for (var i = Math.Max(0, a * cellSize - 1);
+                                 i <= Math.Min(nx - 1, (a + 1) * cellSize - 1);
+                                 i++)
                             {
                                 lo = Math.Min(lo, hu[i + nx * (j + ny * k)]);
                                 hi = Math.Max(hi, hu[i + nx * (j + ny * k)]);
@@ -148,12 +159,15 @@ public class TrackingTests
                     Assert.Equal(hi, grid.MaxHu[idx]);
                 }
         // Every trilinear value lies in its cell's range.
-        var field = VolumeField<HostView<float>>.Create(CtVolume.FromFloat32(nx, ny, nz, hu, new Float3(1, 1, 1)), new HostView<float>(hu));
+        var field = VolumeField<HostView<float>>.Create(CtVolume.FromFloat32(nx, ny, nz, hu, new Float3(1, 1, 1)),
+            new HostView<float>(hu));
         var r = new PathRandom(1, 1, (uint)cellSize);
         for (var s = 0; s < 5000; s++)
         {
             var v = new Float3(r.NextFloat() * nx - 0.5f, r.NextFloat() * ny - 0.5f, r.NextFloat() * nz - 0.5f);
-            var idx = MajorantGrid.CellOf(v.X, cellSize, grid.Cx) + grid.Cx * (MajorantGrid.CellOf(v.Y, cellSize, grid.Cy) + grid.Cy * MajorantGrid.CellOf(v.Z, cellSize, grid.Cz));
+            var idx = MajorantGrid.CellOf(v.X, cellSize, grid.Cx)
+                + grid.Cx * (MajorantGrid.CellOf(v.Y, cellSize, grid.Cy)
+                    + grid.Cy * MajorantGrid.CellOf(v.Z, cellSize, grid.Cz));
             var h = field.Sample(v);
             Assert.InRange(h, grid.MinHu[idx] - 1e-3f, grid.MaxHu[idx] + 1e-3f);
         }
@@ -164,7 +178,10 @@ public class TrackingTests
     {
         const int n = 10;
         var v = new float[n * n * n];
-        for (var k = 0; k < n; k++) for (var j = 0; j < n; j++) for (var i = 0; i < n; i++) v[i + n * (j + n * k)] = 3 * i - 2 * j + 5 * k;
+        for (var k = 0; k < n; k++)
+            for (var j = 0; j < n; j++)
+                for (var i = 0; i < n; i++)
+                    v[i + n * (j + n * k)] = 3 * i - 2 * j + 5 * k;
         var spacing = new Float3(0.5f, 1f, 2f);
         var vol = CtVolume.FromFloat32(n, n, n, v, spacing, new Float3(10, 20, 30));
         var f = VolumeField<HostView<float>>.Create(vol, new HostView<float>(v));
@@ -183,13 +200,15 @@ public class TrackingTests
         for (var i = 0; i < v.Length; i++) v[i] = MathF.Sin(0.7f * i) * 300f;
         for (var s = 0; s < 500; s++)
         {
-            var p = new Float3(rng.NextFloat() * (n + 1) - 1f, rng.NextFloat() * (n + 1) - 1f, rng.NextFloat() * (n + 1) - 1f);
+            var p = new Float3(rng.NextFloat() * (n + 1) - 1f, rng.NextFloat() * (n + 1) - 1f,
+                rng.NextFloat() * (n + 1) - 1f);
             var dx = 0.5f * (f.Sample(new Float3(p.X + 1f, p.Y, p.Z)) - f.Sample(new Float3(p.X - 1f, p.Y, p.Z)));
             var dy = 0.5f * (f.Sample(new Float3(p.X, p.Y + 1f, p.Z)) - f.Sample(new Float3(p.X, p.Y - 1f, p.Z)));
             var dz = 0.5f * (f.Sample(new Float3(p.X, p.Y, p.Z + 1f)) - f.Sample(new Float3(p.X, p.Y, p.Z - 1f)));
             var expected = f.M0 * dx + f.M1 * dy + f.M2 * dz;
             var got = f.Gradient(p);
-            Assert.True((got - expected).Length <= 1e-4f * (1f + expected.Length), $"gradient {got} vs {expected} at {p}");
+            Assert.True((got - expected).Length <= 1e-4f * (1f + expected.Length),
+                $"gradient {got} vs {expected} at {p}");
         }
     }
 }

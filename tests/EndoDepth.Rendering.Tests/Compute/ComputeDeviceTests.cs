@@ -40,12 +40,14 @@ public sealed class ComputeDeviceTests(IlgpuCpuFixture fixture)
         Assert.Equal(ComputeBackend.IlgpuCpu, device.Backend);
         var x = Input(777);
         var expected = new float[x.Length];
-        ParallelLauncher.Run(x.Length, new SineBody<HostView<float>, HostView<float>> { X = new(x), Y = new(expected), A = -1.5f });
+        ParallelLauncher.Run(x.Length,
+            new SineBody<HostView<float>, HostView<float>> { X = new(x), Y = new(expected), A = -1.5f });
         using var xb = device.Accelerator.Allocate1D(x);
         using var yb = device.Accelerator.Allocate1D<float>(x.Length);
         for (var rep = 0; rep < 2; rep++) // the second launch uses the cached kernel
         {
-            device.Launch(x.Length, new SineBody<DeviceView<float>, DeviceView<float>> { X = new(xb.View), Y = new(yb.View), A = -1.5f });
+            device.Launch(x.Length,
+                new SineBody<DeviceView<float>, DeviceView<float>> { X = new(xb.View), Y = new(yb.View), A = -1.5f });
             var got = yb.GetAsArray1D();
             for (var i = 0; i < x.Length; i++) Assert.Equal(expected[i], got[i], 1e-4f);
         }
@@ -66,6 +68,7 @@ public sealed class ComputeDeviceTests(IlgpuCpuFixture fixture)
         using var device = new ComputeDevice(ComputeBackend.ParallelFor);
         Assert.Throws<InvalidOperationException>(() => device.Accelerator);
         device.Launch(0, new SineBody<HostView<float>, HostView<float>> { X = new([]), Y = new([]) });
-        Assert.Throws<ArgumentOutOfRangeException>(() => device.Launch(-1, new SineBody<HostView<float>, HostView<float>>()));
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => device.Launch(-1, new SineBody<HostView<float>, HostView<float>>()));
     }
 }

@@ -25,7 +25,9 @@ public class LumenTests
             for (var q = 0; q < inside.Length; q++)
             {
                 if (inside[q]) continue;
-                var dx = (p % nx - q % nx) * spacing.X; var dy = (p / nx % ny - q / nx % ny) * spacing.Y; var dz = (p / (nx * ny) - q / (nx * ny)) * spacing.Z;
+                var dx = (p % nx - q % nx) * spacing.X;
+                var dy = (p / nx % ny - q / nx % ny) * spacing.Y;
+                var dz = (p / (nx * ny) - q / (nx * ny)) * spacing.Z;
                 best = MathF.Min(best, MathF.Sqrt(dx * dx + dy * dy + dz * dz));
             }
             Assert.Equal(inside[p] ? best : 0f, d[p], 4);
@@ -44,14 +46,16 @@ public class LumenTests
                     if (i < 3 || j < 3) hu[i + 40 * (j + 40 * k)] = TestVolumes.Air;
         var result = LumenCenterline.Trace(tube);
         var path = result.Path;
-        Assert.InRange(path.LengthMm, 110f, 140f); // 119 mm along z, the wiggle, and ends that may sit on the rims of the end faces
+        // 119 mm along z, the wiggle, and ends that may sit on the rims of the end faces
+        Assert.InRange(path.LengthMm, 110f, 140f);
         var c = 19.5f;
         foreach (var p in path.Points)
         {
             if (p.Z < 12 || p.Z > 107) continue;
             var ox = c + 3f * MathF.Sin(p.Z * 0.05f);
             var oy = c + 2f * MathF.Cos(p.Z * 0.035f);
-            Assert.True(MathF.Sqrt((p.X - ox) * (p.X - ox) + (p.Y - oy) * (p.Y - oy)) < 1.5f, $"{p} far from the axis ({ox}, {oy})");
+            Assert.True(MathF.Sqrt((p.X - ox) * (p.X - ox) + (p.Y - oy) * (p.Y - oy)) < 1.5f,
+                $"{p} far from the axis ({ox}, {oy})");
         }
         Assert.InRange(path.Radii[path.Count / 2], 6f, 11f);
     }
@@ -61,14 +65,16 @@ public class LumenTests
     {
         var tube = TestVolumes.Tube(40, 120, 9f);
         var lumen = LumenCenterline.Trace(tube);
-        var sampler = new EndoscopePoseSampler(lumen, new EndoscopePoseSettings { EndMarginMm = 20f, MinWallClearanceMm = 3f });
+        var sampler = new EndoscopePoseSampler(lumen,
+            new EndoscopePoseSettings { EndMarginMm = 20f, MinWallClearanceMm = 3f });
         var a = new SplitMix64(9); var b = new SplitMix64(9);
         for (var i = 0; i < 30; i++)
         {
             var pose = sampler.Sample(ref a);
             Assert.Equal(pose, sampler.Sample(ref b));
             var v = tube.WorldToVoxel(pose.Position);
-            Assert.True(tube[(int)MathF.Round(v.X), (int)MathF.Round(v.Y), (int)MathF.Round(v.Z)] < -900f, $"pose {i} at {pose.Position} is not in air");
+            Assert.True(tube[(int)MathF.Round(v.X), (int)MathF.Round(v.Y), (int)MathF.Round(v.Z)] < -900f,
+                $"pose {i} at {pose.Position} is not in air");
             Assert.True(lumen.DistanceAt(pose.Position) >= 3f);
         }
     }

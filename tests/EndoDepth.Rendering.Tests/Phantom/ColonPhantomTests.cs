@@ -47,7 +47,8 @@ public sealed class ColonPhantomTests
             Assert.Equal(line.StepMm, (line.Points[k] - line.Points[k - 1]).Length, 1e-3f);
             // Turning angle per step / step length = curvature ≤ 1 / MinBendRadius.
             var angle = MathF.Acos(Math.Clamp(Float3.Dot(line.Tangents[k], line.Tangents[k + 1]), -1f, 1f));
-            Assert.True(angle / line.StepMm <= 1.02f / s.MinBendRadiusMm, $"curvature {angle / line.StepMm} at sample {k}");
+            Assert.True(angle / line.StepMm <= 1.02f / s.MinBendRadiusMm,
+                $"curvature {angle / line.StepMm} at sample {k}");
         }
     }
 
@@ -64,10 +65,13 @@ public sealed class ColonPhantomTests
             Assert.Equal(0f, f.Displacement(f.ArcLengthMm, f.CenterAngle + f.HalfExtent), 1e-5f);
             Assert.True(f.Displacement(f.ArcLengthMm, f.CenterAngle) > 0f);
         }
-        // Crests of one fold (3 lobes) lie within ±12% of the minimum spacing of each other; successive folds 20–40 mm apart.
+        // Crests of one fold (3 lobes) lie within ±12% of the minimum spacing of each other; successive folds
+        // 20–40 mm apart.
         var crests = p.Folds.Chunk(3).Select(g => g.Average(f => f.ArcLengthMm)).ToArray();
         for (var k = 1; k < crests.Length; k++)
-            Assert.InRange(crests[k] - crests[k - 1], s.FoldSpacingMm.Min - 2 * 0.12f * s.FoldSpacingMm.Min, s.FoldSpacingMm.Max + 2 * 0.12f * s.FoldSpacingMm.Min);
+            Assert.InRange(crests[k] - crests[k - 1],
+                s.FoldSpacingMm.Min - 2 * 0.12f * s.FoldSpacingMm.Min,
+                s.FoldSpacingMm.Max + 2 * 0.12f * s.FoldSpacingMm.Min);
     }
 
     [Fact]
@@ -89,8 +93,8 @@ public sealed class ColonPhantomTests
     [Fact]
     public void Surface_bake_is_exact_near_the_wall_and_renders_the_depth_of_the_exact_bake()
     {
-        // Folds, polyps and wall noise (the defaults) on a 120 mm segment: the banded bake against the field evaluated at
-        // every grid point (an infinite band).
+        // Folds, polyps and wall noise (the defaults) on a 120 mm segment: the banded bake against the field
+        // evaluated at every grid point (an infinite band).
         var p = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 120f, PolypCount = 3 }, 4);
         const float h = 0.8f;
         var (min, max) = p.WallBounds(2f + 2 * h);
@@ -105,7 +109,8 @@ public sealed class ColonPhantomTests
             if (MathF.Abs(exact[i]) < 2f)
             {
                 near++;
-                Assert.Equal(exact[i], banded[i]); // every cell a hit can be refined in, and every step that can reach the wall
+                // Every cell a hit can be refined in, and every step that can reach the wall.
+                Assert.Equal(exact[i], banded[i]);
             }
             else if (banded[i] != exact[i])
             {
@@ -113,7 +118,8 @@ public sealed class ColonPhantomTests
                 Assert.Equal(MathF.Sign(exact[i]), MathF.Sign(banded[i])); // lumen stays lumen, tissue stays tissue
             }
         }
-        Assert.True(near > 100_000 && interpolated > exact.Length / 4, $"{near} near the wall, {interpolated} interpolated of {exact.Length}");
+        Assert.True(near > 100_000 && interpolated > exact.Length / 4,
+            $"{near} near the wall, {interpolated} interpolated of {exact.Length}");
 
         // Rendered through both grids, the depth maps agree but for the odd grazing silhouette pixel.
         var a = new SignedDistanceGrid("exact", nx, ny, nz, min, h, exact);
@@ -179,7 +185,9 @@ public sealed class ColonPhantomTests
         Assert.Equal(-100f, ct[0, 0, k], 1f);
     }
 
-    /// <summary>Normal CDF from a Taylor series of erf (double precision; independent of the code under test).</summary>
+    /// <summary>
+    /// Normal CDF from a Taylor series of erf (double precision; independent of the code under test).
+    /// </summary>
     private static double Phi(double x)
     {
         var z = x / Math.Sqrt(2);

@@ -54,7 +54,8 @@ public class GridLookupTests
         for (var k = 0; k < Nz - 1; k++)
             for (var j = 0; j < Ny - 1; j++)
                 for (var i = 0; i < Nx - 1; i++)
-                    Assert.Equal(Values[i + j * Nx + k * Nx * Ny], shape.SampleAt(new HostView<float>(Values), i, j, k), 1e-5f);
+                    Assert.Equal(Values[i + j * Nx + k * Nx * Ny],
+                        shape.SampleAt(new HostView<float>(Values), i, j, k), 1e-5f);
     }
 
     [Fact]
@@ -63,7 +64,11 @@ public class GridLookupTests
         // A checked view throws on any index outside the array: none may occur.
         var shape = new SdfGridShape(2, 2, 2, Float3.Zero, 0.5f);
         var view = new HostView<float>([1, 2, 3, 4, 5, 6, 7, 8]);
-        float[] odd = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, -1e30f, 1e30f, -0f, 0.999f, 1f, 1.0001f, 4e6f, 5e6f, 1e7f];
+        float[] odd =
+        [
+            float.NaN, float.PositiveInfinity, float.NegativeInfinity, -1e30f, 1e30f, -0f, 0.999f, 1f, 1.0001f, 4e6f,
+            5e6f, 1e7f,
+        ];
         foreach (var a in odd)
             foreach (var b in odd)
                 foreach (var c in odd)
@@ -84,7 +89,8 @@ public class GridLookupTests
         var view = new HostView<float>(values);
         foreach (var x in new[] { n - 1f, n - 1.0005f, n - 1.001f, n - 1.5f, n - 2f, n - 2.4999f, float.MaxValue })
             _ = shape.SampleAt(view, x, 1f, 1f);
-        Assert.Throws<ArgumentException>(() => new SignedDistanceGrid("long", n + 1, 2, 2, Float3.Zero, 1f, new float[(n + 1) * 4]));
+        Assert.Throws<ArgumentException>(
+            () => new SignedDistanceGrid("long", n + 1, 2, 2, Float3.Zero, 1f, new float[(n + 1) * 4]));
         Assert.Equal(n, new SignedDistanceGrid("ok", n, 2, 2, Float3.Zero, 1f, values).Nx);
     }
 

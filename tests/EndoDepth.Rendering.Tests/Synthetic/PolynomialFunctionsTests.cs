@@ -22,7 +22,8 @@ public sealed class PolynomialFunctionsTests
         {
             var x = BitConverter.Int32BitsToSingle(rng.Next(1, 0x7F800000)); // subnormals to float.MaxValue
             var exact = Math.Log2(x);
-            Assert.True(Math.Abs(PolynomialFunctions.Log2(x) - exact) <= 2e-7 * Math.Max(1, Math.Abs(exact)), $"log2({x:R})");
+            Assert.True(Math.Abs(PolynomialFunctions.Log2(x) - exact) <= 2e-7 * Math.Max(1, Math.Abs(exact)),
+                $"log2({x:R})");
         }
     }
 
@@ -76,9 +77,12 @@ public sealed class PolynomialFunctionsTests
             var cos = PolynomialFunctions.Cos2Pi(Vector256.Create(u));
             for (var k = 0; k < 8; k++)
             {
-                Assert.Equal(BitConverter.SingleToInt32Bits(PolynomialFunctions.Log2(x[k])), BitConverter.SingleToInt32Bits(log[k]));
-                Assert.Equal(BitConverter.SingleToInt32Bits(PolynomialFunctions.Exp2(y[k])), BitConverter.SingleToInt32Bits(exp[k]));
-                Assert.Equal(BitConverter.SingleToInt32Bits(PolynomialFunctions.Cos2Pi(u[k])), BitConverter.SingleToInt32Bits(cos[k]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(PolynomialFunctions.Log2(x[k])),
+                    BitConverter.SingleToInt32Bits(log[k]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(PolynomialFunctions.Exp2(y[k])),
+                    BitConverter.SingleToInt32Bits(exp[k]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(PolynomialFunctions.Cos2Pi(u[k])),
+                    BitConverter.SingleToInt32Bits(cos[k]));
             }
         }
     }

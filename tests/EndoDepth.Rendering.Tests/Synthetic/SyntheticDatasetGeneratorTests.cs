@@ -40,15 +40,18 @@ public sealed class SyntheticDatasetGeneratorTests : IDisposable
 
         // Shards 2/3, 0/3, 1/3 into one folder, out of order: the union equals the unsharded run.
         var sharded = Folder("sharded");
-        foreach (var k in new[] { 2, 0, 1 }) new SyntheticDatasetGenerator(Tiny, Cpu).Generate(sharded, new DatasetShard(k, 3));
+        foreach (var k in new[] { 2, 0, 1 })
+            new SyntheticDatasetGenerator(Tiny, Cpu).Generate(sharded, new DatasetShard(k, 3));
         Assert.Equal(expected, Files(sharded));
 
         // Interrupted after 3 items: the manifest is whole; a rerun writes only the missing ones.
         var resumed = Folder("resumed");
         using var cts = new CancellationTokenSource();
         var progress = new SynchronousProgress(p => { if (p.Done == 3) cts.Cancel(); });
-        Assert.ThrowsAny<OperationCanceledException>(() => new SyntheticDatasetGenerator(Tiny, Cpu).Generate(resumed, DatasetShard.All, progress, cts.Token));
-        // Writes in flight when cancelled complete first, so 3 or a few more items are done, and the manifest lists them all.
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => new SyntheticDatasetGenerator(Tiny, Cpu).Generate(resumed, DatasetShard.All, progress, cts.Token));
+        // Writes in flight when cancelled complete first, so 3 or a few more items are done, and the manifest lists
+        // them all.
         var complete = Directory.GetFiles(Path.Combine(resumed.Root, DatasetFolder.RecordsFolderName)).Length;
         Assert.InRange(complete, 3, 6);
         Assert.Equal(complete, resumed.ReadManifest().Count);
@@ -76,7 +79,8 @@ public sealed class SyntheticDatasetGeneratorTests : IDisposable
     }
 
     [Fact]
-    public void Given_phantom_seeds_items_spread_round_robin_record_their_rig_and_noise_seed_and_resume_to_the_same_bytes()
+    public void
+        Given_phantom_seeds_items_spread_round_robin_record_their_rig_and_noise_seed_and_resume_to_the_same_bytes()
     {
         var settings = Tiny with { Count = 6, PhantomSeeds = [11, 12] };
         var whole = Folder("seeds");
@@ -87,7 +91,8 @@ public sealed class SyntheticDatasetGeneratorTests : IDisposable
         {
             var rig = LightRig.Parse(it.Meta!["light_rig"]);
             Assert.InRange(rig.Lights.Count, 2, 3);
-            Assert.Equal(it.Meta["lights"], rig.Lights.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(it.Meta["lights"],
+                rig.Lights.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         Assert.Equal(6, items.Select(i => i.Meta!["noise_seed"]).Distinct().Count());
         // The recorded rig and noise seed are the ones the image was rendered with.
@@ -95,14 +100,17 @@ public sealed class SyntheticDatasetGeneratorTests : IDisposable
         var phantom = ColonPhantom.Generate(settings.Phantom, 12);
         phantom.UseSurface(phantom.BakeSurface(settings.SurfaceSpacingMm));
         using var model = new SyntheticEndoscope(settings.Endoscope, Cpu);
-        var view = new CameraView(settings.Camera, RigidPose.FromMatrix4x4(item.Pose!), LightRig.Parse(item.Meta!["light_rig"]));
-        var again = model.Render(phantom, view, ulong.Parse(item.Meta["noise_seed"], System.Globalization.CultureInfo.InvariantCulture));
+        var view = new CameraView(settings.Camera, RigidPose.FromMatrix4x4(item.Pose!),
+            LightRig.Parse(item.Meta!["light_rig"]));
+        var again = model.Render(phantom, view,
+            ulong.Parse(item.Meta["noise_seed"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(frame.Image.Data, again.Image.Data);
 
         var resumed = Folder("seeds-resumed");
         using var cts = new CancellationTokenSource();
         var progress = new SynchronousProgress(p => { if (p.Done == 2) cts.Cancel(); });
-        Assert.ThrowsAny<OperationCanceledException>(() => new SyntheticDatasetGenerator(settings, Cpu).Generate(resumed, DatasetShard.All, progress, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => new SyntheticDatasetGenerator(settings, Cpu)
+            .Generate(resumed, DatasetShard.All, progress, cts.Token));
         new SyntheticDatasetGenerator(settings, Cpu).Generate(resumed, DatasetShard.All);
         Assert.Equal(Files(whole), Files(resumed));
     }
@@ -113,7 +121,11 @@ public sealed class SyntheticDatasetGeneratorTests : IDisposable
         Assert.Equal(new DatasetShard(1, 4), DatasetShard.Parse("1/4"));
         Assert.Throws<FormatException>(() => DatasetShard.Parse("4/4"));
         Assert.Throws<FormatException>(() => DatasetShard.Parse("x"));
-        var covered = Enumerable.Range(0, 5).SelectMany(k => { var (a, b) = new DatasetShard(k, 5).Range(13); return Enumerable.Range(a, b - a); });
+        var covered = Enumerable.Range(0, 5).SelectMany(k =>
+        {
+            var (a, b) = new DatasetShard(k, 5).Range(13);
+            return Enumerable.Range(a, b - a);
+        });
         Assert.Equal(Enumerable.Range(0, 13), covered);
     }
 
@@ -131,8 +143,10 @@ public sealed class SyntheticDatasetGeneratorTests : IDisposable
             Assert.True(phantom.Surface.Sample(pose.Position) >= sampler.Settings.MinWallClearanceMm - 0.01f);
             Assert.Equal(0f, Float3.Dot(pose.Forward, pose.Right), 1e-4f);
             // Nearest centerline sample's tangent vs the view direction.
-            var k = Enumerable.Range(0, phantom.Centerline.Count).MinBy(i => (phantom.Centerline.Points[i] - pose.Position).LengthSquared);
-            if (MathF.Abs(Float3.Dot(pose.Forward, phantom.Centerline.Tangents[k])) > MathF.Cos(30f * MathF.PI / 180f)) along++;
+            var k = Enumerable.Range(0, phantom.Centerline.Count)
+                .MinBy(i => (phantom.Centerline.Points[i] - pose.Position).LengthSquared);
+            if (MathF.Abs(Float3.Dot(pose.Forward, phantom.Centerline.Tangents[k])) > MathF.Cos(30f * MathF.PI / 180f))
+                along++;
         }
         Assert.InRange(along, 120, 190); // ~80% along the lumen (±25°), ~20% toward the wall
     }

@@ -14,7 +14,8 @@ namespace EndoDepth.Rendering.Tests.Synthetic;
 public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
 {
     private const float R = 15f, L = 150f;
-    private static readonly Lazy<ColonPhantom> Tube = new(() => ColonPhantom.Generate(ColonPhantomSettings.StraightTube(R, L), 1));
+    private static readonly Lazy<ColonPhantom> Tube =
+        new(() => ColonPhantom.Generate(ColonPhantomSettings.StraightTube(R, L), 1));
 
     /// <summary>Linear, noise-free shading: the pixel value is gain × radiance exactly.</summary>
     private static readonly SyntheticEndoscopeSettings Linear = new()
@@ -36,14 +37,19 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         for (var y = 0; y < camera.Height; y++)
             for (var x = 0; x < camera.Width; x++)
             {
-                if (!camera.Unproject(x + 0.5f, y + 0.5f, out var d)) { Assert.False(frame.Depth.IsValid(x, y)); continue; }
+                if (!camera.Unproject(x + 0.5f, y + 0.5f, out var d))
+                {
+                    Assert.False(frame.Depth.IsValid(x, y));
+                    continue;
+                }
                 // Ray from the axis: wall at t = R / sin θ; the far end cap at z-depth L − z0.
                 var sin = MathF.Sqrt(d.X * d.X + d.Y * d.Y);
                 var wallZ = sin > 0 ? R / sin * d.Z : float.PositiveInfinity;
                 var expected = MathF.Min(wallZ, L - z0);
                 if (MathF.Abs(wallZ - (L - z0)) < 3f) continue; // the rim where wall meets cap
                 Assert.True(frame.Depth.IsValid(x, y), $"pixel ({x},{y}) sees the surface");
-                Assert.True(MathF.Abs(frame.Depth[x, y] - expected) <= 1e-3f * expected, $"pixel ({x},{y}): {frame.Depth[x, y]} vs {expected}");
+                Assert.True(MathF.Abs(frame.Depth[x, y] - expected) <= 1e-3f * expected,
+                    $"pixel ({x},{y}): {frame.Depth[x, y]} vs {expected}");
                 compared++;
             }
         Assert.True(compared > camera.Width * camera.Height / 2);
@@ -117,7 +123,8 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
                     var l = Float3.Normalize(toLight);
                     var h = Float3.Normalize(l + view); // the half vector, built the textbook way
                     var cos = Float3.Dot(n, l);
-                    expected += light.Intensity / toLight.LengthSquared * (0.7 * cos + 0.5 * Math.Pow(Math.Max(0, Float3.Dot(n, h)), 40));
+                    expected += light.Intensity / toLight.LengthSquared
+                        * (0.7 * cos + 0.5 * Math.Pow(Math.Max(0, Float3.Dot(n, h)), 40));
                 }
                 Assert.Equal(expected, frame.Image[x, y], expected * 2e-3);
             }
@@ -138,7 +145,8 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
                 var p = pose.ToWorld(camera.UnprojectZDepth(x + 0.5f, y + 0.5f, frame.Depth[x, y]));
                 var onWall = MathF.Abs(MathF.Sqrt(p.X * p.X + p.Y * p.Y) - R) < 0.02f;
                 var rho = MathF.Sqrt(p.X * p.X + p.Y * p.Y);
-                if (rho > R - 1.5f && p.Z > L - 1.5f) continue; // the grid rounds the rim where the wall meets the end cap
+                // The grid rounds the rim where the wall meets the end cap.
+                if (rho > R - 1.5f && p.Z > L - 1.5f) continue;
                 var onCap = MathF.Abs(p.Z - L) < 0.02f || MathF.Abs(p.Z) < 0.02f;
                 Assert.True(onWall || onCap, $"pixel ({x},{y}) → {p}");
                 valid++;
@@ -152,7 +160,8 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f }, 3);
         var line = phantom.Centerline;
         var at = line.At(30f);
-        var view = new CameraView(CameraModel.Fisheye(32, 32, 140f), RigidPose.LookAt(at.Point, at.Point + at.Tangent, at.Normal));
+        var view = new CameraView(CameraModel.Fisheye(32, 32, 140f),
+            RigidPose.LookAt(at.Point, at.Point + at.Tangent, at.Normal));
         using var model = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.ParallelFor));
         var a = model.Render(phantom, view, 5UL);
         var b = model.Render(ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f }, 3), view, 5UL);
@@ -169,7 +178,8 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
     {
         var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f }, 4);
         var at = phantom.Centerline.At(25f);
-        var view = new CameraView(CameraModel.Fisheye(24, 20, 140f), RigidPose.LookAt(at.Point, at.Point + at.Tangent, at.Normal));
+        var view = new CameraView(CameraModel.Fisheye(24, 20, 140f),
+            RigidPose.LookAt(at.Point, at.Point + at.Tangent, at.Normal));
         using var cpu = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.ParallelFor));
         using var ilgpu = new SyntheticEndoscope(device: fixture.Device);
         var expected = cpu.Render(phantom, view, 9UL);
@@ -177,7 +187,8 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         for (var k = 0; k < expected.Image.Data.Length; k++)
         {
             Assert.Equal(expected.Depth.Valid[k], got.Depth.Valid[k]);
-            Assert.Equal(expected.Depth.Millimetres[k], got.Depth.Millimetres[k], 1e-3f * MathF.Max(1f, expected.Depth.Millimetres[k]));
+            Assert.Equal(expected.Depth.Millimetres[k], got.Depth.Millimetres[k],
+                1e-3f * MathF.Max(1f, expected.Depth.Millimetres[k]));
             Assert.Equal(expected.Image.Data[k], got.Image.Data[k], 2e-3f);
         }
     }
@@ -187,28 +198,39 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
     {
         var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f, PolypCount = 2 }, 5);
         var at = phantom.Centerline.At(30f);
-        var view = new CameraView(CameraModel.Fisheye(31, 17, 140f), RigidPose.LookAt(at.Point, at.Point + at.Tangent, at.Normal));
+        var view = new CameraView(CameraModel.Fisheye(31, 17, 140f),
+            RigidPose.LookAt(at.Point, at.Point + at.Tangent, at.Normal));
         var frame = EndoscopeFrame.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL);
         var grid = new HostView<float>(phantom.Surface.Values);
         var starts = new float[Math.Max(1, frame.BlockCount)];
         var rays = new HostView<float>(EndoscopeRayTable.For(view.Camera).Values);
-        for (var b = 0; b < frame.ConeIndexCount; b++) EndoscopePixel.ConeStarts(b, frame, grid, rays, new HostView<float>(starts));
+        for (var b = 0; b < frame.ConeIndexCount; b++)
+            EndoscopePixel.ConeStarts(b, frame, grid, rays, new HostView<float>(starts));
         // Cones marched four in lockstep stop where each stops alone.
         var lanes = EndoscopeFrame.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL, 32);
         Assert.Equal(4, lanes.ConeLanes);
         var starts4 = new float[starts.Length];
-        for (var b = 0; b < lanes.ConeIndexCount; b++) EndoscopePixel.ConeStarts(b, lanes, grid, rays, new HostView<float>(starts4));
+        for (var b = 0; b < lanes.ConeIndexCount; b++)
+            EndoscopePixel.ConeStarts(b, lanes, grid, rays, new HostView<float>(starts4));
         Assert.Equal(starts, starts4);
         Assert.Contains(starts, t => t > 0f);
         var n = 31 * 17;
         float[] img1 = new float[n], dep1 = new float[n], img2 = new float[n], dep2 = new float[n];
-        for (var i = 0; i < n; i++) EndoscopePixel.Shade(i, frame, grid, rays, new HostView<float>(img1), new HostView<float>(dep1), new HostView<float>(starts));
+        for (var i = 0; i < n; i++)
+        {
+            EndoscopePixel.Shade(i, frame, grid, rays, new HostView<float>(img1), new HostView<float>(dep1),
+                new HostView<float>(starts));
+        }
         Assert.Contains(dep1, d => d > 0f);
         foreach (var strip in new[] { 1, 3, 4, 32, n })
         {
             var strips = EndoscopeFrame.Create(phantom.Surface, view, new SyntheticEndoscopeSettings(), 3UL, strip);
             Array.Clear(img2); Array.Clear(dep2);
-            for (var i = 0; i < strips.StripCount; i++) EndoscopePixel.ShadeStrip(i, strips, grid, rays, new HostView<float>(img2), new HostView<float>(dep2), new HostView<float>(starts));
+            for (var i = 0; i < strips.StripCount; i++)
+            {
+                EndoscopePixel.ShadeStrip(i, strips, grid, rays, new HostView<float>(img2), new HostView<float>(dep2),
+                    new HostView<float>(starts));
+            }
             Assert.Equal(dep1, dep2);
             Assert.Equal(img1, img2);
         }
@@ -220,7 +242,8 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 100f }, 6);
         var sampler = new EndoscopePoseSampler(phantom);
         var rng = new SplitMix64(5);
-        var views = Enumerable.Range(0, 5).Select(_ => new CameraView(CameraModel.Fisheye(33, 29, 140f), sampler.Sample(ref rng))).ToArray();
+        var views = Enumerable.Range(0, 5)
+            .Select(_ => new CameraView(CameraModel.Fisheye(33, 29, 140f), sampler.Sample(ref rng))).ToArray();
         ulong[] seeds = [1, 2, 3, 4, 5];
         using var model = new SyntheticEndoscope(device: new ComputeDevice(ComputeBackend.ParallelFor));
         var reports = new List<int>();
@@ -237,7 +260,8 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
         Assert.Throws<ArgumentNullException>(() => model.RenderBatch(phantom, [views[0], null!], [1UL, 2UL]));
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => model.RenderBatch(phantom, views, seeds, null, cancelled.Token));
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => model.RenderBatch(phantom, views, seeds, null, cancelled.Token));
     }
 
     private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
@@ -251,12 +275,15 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
     [InlineData(3)] // by division
     public void Cone_pre_pass_changes_no_depth_on_a_phantom_with_folds_and_polyps(int blockSize)
     {
-        var phantom = ColonPhantom.Generate(new ColonPhantomSettings { LengthMm = 120f, PolypCount = 4, PedunculatedFraction = 0.5f }, 12);
+        var phantom = ColonPhantom.Generate(
+            new ColonPhantomSettings { LengthMm = 120f, PolypCount = 4, PedunculatedFraction = 0.5f }, 12);
         phantom.UseSurface(phantom.BakeSurface(1f));
         var sampler = new EndoscopePoseSampler(phantom);
         var rng = new SplitMix64(2);
-        using var plain = new SyntheticEndoscope(new SyntheticEndoscopeSettings { ConeBlockSize = 0 }, new ComputeDevice(ComputeBackend.ParallelFor));
-        using var cone = new SyntheticEndoscope(new SyntheticEndoscopeSettings { ConeBlockSize = blockSize }, new ComputeDevice(ComputeBackend.ParallelFor));
+        using var plain = new SyntheticEndoscope(new SyntheticEndoscopeSettings { ConeBlockSize = 0 },
+            new ComputeDevice(ComputeBackend.ParallelFor));
+        using var cone = new SyntheticEndoscope(new SyntheticEndoscopeSettings { ConeBlockSize = blockSize },
+            new ComputeDevice(ComputeBackend.ParallelFor));
         for (var v = 0; v < 4; v++)
         {
             var view = new CameraView(CameraModel.Fisheye(64, 64, 150f), sampler.Sample(ref rng));
@@ -264,7 +291,8 @@ public sealed class SyntheticEndoscopeTests(IlgpuCpuFixture fixture)
             for (var k = 0; k < a.Depth.Millimetres.Length; k++)
             {
                 Assert.Equal(a.Depth.Valid[k], b.Depth.Valid[k]);
-                Assert.Equal(a.Depth.Millimetres[k], b.Depth.Millimetres[k], 1e-3f * MathF.Max(1f, a.Depth.Millimetres[k]));
+                Assert.Equal(a.Depth.Millimetres[k], b.Depth.Millimetres[k],
+                    1e-3f * MathF.Max(1f, a.Depth.Millimetres[k]));
             }
         }
     }
