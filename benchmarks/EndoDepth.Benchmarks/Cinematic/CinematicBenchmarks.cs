@@ -14,7 +14,8 @@ namespace EndoDepth.Benchmarks.Cinematic;
 /// Cinematic rendering of the phantom's CT (≤ 256 voxels per axis) at 256×256 from a pose inside the lumen, on the
 /// Parallel.For launcher: the opacity-threshold depth kernel alone, and Monte Carlo paths with the work split into
 /// tracking (primary free flight + first-event shading, no lights), + one shadow ray (next-event estimation), and full
-/// paths (up to 5 events, the default). Each path benchmark is per path (OperationsPerInvoke), so its mean is µs per path.
+/// paths (up to 5 events, the default). Each path benchmark is per path (OperationsPerInvoke), so its mean is
+/// µs per path.
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*Cinematic*' --job short
 /// </summary>
 [MemoryDiagnoser]
@@ -43,7 +44,8 @@ public class CinematicBenchmarks
         _dark = new CameraView(camera, pose, new LightRig([new PointLight(Float3.Zero, 0f)]));
         _device = new ComputeDevice(ComputeBackend.ParallelFor);
         _depth = new CinematicRenderer(new CinematicSettings(), _device);
-        _oneEvent = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: Spp, SamplesPerLaunch: Spp, MaxBounces: 1), _device);
+        _oneEvent = new CinematicRenderer(
+            new CinematicSettings(SamplesPerPixel: Spp, SamplesPerLaunch: Spp, MaxBounces: 1), _device);
         _full = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: Spp, SamplesPerLaunch: Spp), _device);
         _depth.RenderDepth(_volume, _view); // builds and caches the majorant grid
         _oneEvent.RenderDepth(_volume, _view);
@@ -58,7 +60,9 @@ public class CinematicBenchmarks
     [Benchmark(Baseline = true)]
     public int DepthKernel() => _depth.RenderDepth(_volume, _view).Depth.ValidCount;
 
-    /// <summary>Tracking: primary delta tracking and first-event shading, no shadow rays (per path; includes the depth pass).</summary>
+    /// <summary>
+    /// Tracking: primary delta tracking and first-event shading, no shadow rays (per path; includes the depth pass).
+    /// </summary>
     [Benchmark(OperationsPerInvoke = Paths)]
     public float PathsTrackingOnly() => _oneEvent.RenderDetailed(_volume, _dark, _preset).Hdr[0].Data[0];
 

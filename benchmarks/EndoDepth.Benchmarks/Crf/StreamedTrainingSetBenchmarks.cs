@@ -55,7 +55,8 @@ public class StreamedTrainingSetBenchmarks
     }
 
     /// <summary>The cases: streamed 2,000 and 20,000, materialised 2,000.</summary>
-    public static IEnumerable<Workload> Workloads => [new(Mode.Streamed, 2_000), new(Mode.Streamed, 20_000), new(Mode.Materialised, 2_000)];
+    public static IEnumerable<Workload> Workloads =>
+        [new(Mode.Streamed, 2_000), new(Mode.Streamed, 20_000), new(Mode.Materialised, 2_000)];
 
     /// <summary>The case being run.</summary>
     [ParamsSource(nameof(Workloads))]
@@ -71,7 +72,8 @@ public class StreamedTrainingSetBenchmarks
         GC.WaitForPendingFinalizers();
         GC.Collect();
         using var p = Process.GetCurrentProcess();
-        Console.WriteLine($"// {Case}: working set after set-up {p.WorkingSet64 / (1 << 20)} MiB (peak so far {p.PeakWorkingSet64 / (1 << 20)} MiB)");
+        Console.WriteLine($"// {Case}: working set after set-up {p.WorkingSet64 / (1 << 20)} MiB " +
+            $"(peak so far {p.PeakWorkingSet64 / (1 << 20)} MiB)");
         ResetPeakWorkingSet();
     }
 
@@ -81,10 +83,13 @@ public class StreamedTrainingSetBenchmarks
         using var p = Process.GetCurrentProcess();
         var mib = p.PeakWorkingSet64 / (double)(1 << 20);
         Console.WriteLine($"// {Case}: peak working set {mib:F0} MiB");
-        File.WriteAllText(PeakWorkingSetColumn.PathOf(Case.ToString()), mib.ToString("F0", CultureInfo.InvariantCulture));
+        File.WriteAllText(PeakWorkingSetColumn.PathOf(Case.ToString()),
+            mib.ToString("F0", CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Reads every example once (in order; the trainer's order is random, which reads the same files).</summary>
+    /// <summary>
+    /// Reads every example once (in order; the trainer's order is random, which reads the same files).
+    /// </summary>
     [Benchmark]
     public long OnePass()
     {
@@ -96,14 +101,24 @@ public class StreamedTrainingSetBenchmarks
         return nodes;
     }
 
-    /// <summary>Resets the kernel's peak-RSS counter (VmHWM), which <see cref="Process.PeakWorkingSet64"/> reads on Linux.</summary>
+    /// <summary>
+    /// Resets the kernel's peak-RSS counter (VmHWM), which <see cref="Process.PeakWorkingSet64"/> reads on Linux.
+    /// </summary>
     private static void ResetPeakWorkingSet()
     {
-        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { Console.WriteLine("// peak working set not reset: " + e.Message); }
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.WriteLine("// peak working set not reset: " + e.Message);
+        }
     }
 
-    /// <summary>Builds (once) the base files and a manifest of <paramref name="items"/> items with a filled cache.</summary>
+    /// <summary>
+    /// Builds (once) the base files and a manifest of <paramref name="items"/> items with a filled cache.
+    /// </summary>
     internal static DatasetFolder EnsureData(int items)
     {
         var files = Path.Combine(DataRoot, "files");
@@ -123,7 +138,8 @@ public class StreamedTrainingSetBenchmarks
         if (File.Exists(ready)) return folder;
         var cam = new CameraRecord(CameraRecord.PinholeName, Size, Size, 230, 230, 128, 128, 100);
         folder.WriteManifest(Enumerable.Range(0, items).Select(i =>
-            new DatasetItem($"i{i:D6}", $"s{i:D6}", null, $"../files/images/b{i % BaseFiles:D3}.png", $"../files/depth/b{i % BaseFiles:D3}.npy", cam, null, "synthetic")));
+            new DatasetItem($"i{i:D6}", $"s{i:D6}", null, $"../files/images/b{i % BaseFiles:D3}.png",
+                $"../files/depth/b{i % BaseFiles:D3}.npy", cam, null, "synthetic")));
         var cache = new TrainingExampleCache(Path.Combine(folder.Root, TrainingData.CacheFolderName), Settings);
         var manifest = folder.ReadManifest();
         Parallel.For(0, BaseFiles, new ParallelOptions { MaxDegreeOfParallelism = 2 }, b =>
@@ -133,7 +149,10 @@ public class StreamedTrainingSetBenchmarks
             var imageStamp = SourceStamp.Of(folder.Resolve(first.Image));
             var depthStamp = SourceStamp.Of(folder.Resolve(first.Depth));
             for (var i = b; i < manifest.Count; i += BaseFiles)
-                cache.Write(new TrainingExample(manifest[i].Id, e.Image, e.NodeOfPixel, e.CentroidX, e.CentroidY, e.Graph, e.Similarities, e.Targets), imageStamp, depthStamp);
+                cache.Write(
+                    new TrainingExample(manifest[i].Id, e.Image, e.NodeOfPixel, e.CentroidX, e.CentroidY, e.Graph,
+                        e.Similarities, e.Targets),
+                    imageStamp, depthStamp);
         });
         File.WriteAllText(ready, "");
         return folder;
@@ -143,7 +162,10 @@ public class StreamedTrainingSetBenchmarks
     private static (ImageF Image, DepthMap Depth) Item(int seed)
     {
         var rng = new Random(seed);
-        double d0 = 20 + 40 * rng.NextDouble(), gx = 30 * (rng.NextDouble() - 0.5), gy = 30 * (rng.NextDouble() - 0.5), f = 0.02 + 0.05 * rng.NextDouble();
+        double d0 = 20 + 40 * rng.NextDouble(),
+            gx = 30 * (rng.NextDouble() - 0.5),
+            gy = 30 * (rng.NextDouble() - 0.5),
+            f = 0.02 + 0.05 * rng.NextDouble();
         var image = new ImageF(Size, Size);
         var mm = new float[Size * Size];
         for (var y = 0; y < Size; y++)
@@ -182,11 +204,13 @@ internal sealed class PeakWorkingSetColumn : IColumn
     public string Legend => "Peak working set of the benchmark process over its iterations, MiB";
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
     public bool IsAvailable(Summary summary) => true;
-    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) =>
+        GetValue(summary, benchmarkCase, SummaryStyle.Default);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        var name = benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == nameof(StreamedTrainingSetBenchmarks.Case))?.Value?.ToString();
+        var name = benchmarkCase.Parameters.Items
+            .FirstOrDefault(p => p.Name == nameof(StreamedTrainingSetBenchmarks.Case))?.Value?.ToString();
         var path = name is null ? null : PathOf(name);
         return path is not null && File.Exists(path) ? File.ReadAllText(path) : "?";
     }

@@ -24,7 +24,10 @@ public class TrainingThroughputBenchmarks
     [Params(128, 256)]
     public int Size { get; set; }
 
-    /// <summary>paper (conv 64-256-256-256-256, FC 4096-128-16) or compact (conv 32-64-64-64-64, FC 256-64-16), trunk at the image size.</summary>
+    /// <summary>
+    /// paper (conv 64-256-256-256-256, FC 4096-128-16) or compact (conv 32-64-64-64-64, FC 256-64-16), trunk at the
+    /// image size.
+    /// </summary>
     [Params("paper", "compact")]
     public string Net { get; set; } = "paper";
 

@@ -28,7 +28,9 @@ public class DepthFileBenchmarks
         var rng = new Random(2);
         for (var y = 0; y < Size; y++)
             for (var x = 0; x < Size; x++)
-                mm[y * Size + x] = rng.NextDouble() < 0.05 ? 0f : 20f + 0.05f * x + 30f * MathF.Exp(-((x - 512f) * (x - 512f) + (y - 400f) * (y - 400f)) / 20000f);
+                mm[y * Size + x] = rng.NextDouble() < 0.05
+                    ? 0f
+                    : 20f + 0.05f * x + 30f * MathF.Exp(-((x - 512f) * (x - 512f) + (y - 400f) * (y - 400f)) / 20000f);
         _depth = new DepthMap(Size, Size, mm);
         _raw = new byte[mm.Length * 4];
         Buffer.BlockCopy(mm, 0, _raw, 0, _raw.Length);

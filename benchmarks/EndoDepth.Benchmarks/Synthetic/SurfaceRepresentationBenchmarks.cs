@@ -10,7 +10,8 @@ namespace EndoDepth.Benchmarks.Synthetic;
 /// Why the ray caster uses a baked signed distance grid: the cost of one sphere-tracing step (one field value at a
 /// point in the lumen) with the grid's trilinear lookup against the phantom's analytic field (closest centerline point,
 /// folds, deformation, polyps), and the one-off cost of baking the grid. 4096 points per operation.
-/// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*SurfaceRepresentation*' --job short
+/// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- \
+///     --filter '*SurfaceRepresentation*' --job short
 /// </summary>
 [MemoryDiagnoser]
 public class SurfaceRepresentationBenchmarks
@@ -33,8 +34,10 @@ public class SurfaceRepresentationBenchmarks
             var s = rng.Uniform(0, line.LengthMm);
             var f = line.At(s);
             var a = rng.Uniform(0, 6.2832f);
-            _points[k] = f.Point + (f.Normal * MathF.Cos(a) + f.Binormal * MathF.Sin(a)) * (f.Radius * MathF.Sqrt((float)rng.NextDouble()));
-            _hints[k] = Enumerable.Range(0, line.Count).MinBy(i => (line.Points[i] - _points[k]).LengthSquared); // exact closest sample
+            _points[k] = f.Point + (f.Normal * MathF.Cos(a) + f.Binormal * MathF.Sin(a))
+                * (f.Radius * MathF.Sqrt((float)rng.NextDouble()));
+            // The exact closest sample.
+            _hints[k] = Enumerable.Range(0, line.Count).MinBy(i => (line.Points[i] - _points[k]).LengthSquared);
         }
     }
 

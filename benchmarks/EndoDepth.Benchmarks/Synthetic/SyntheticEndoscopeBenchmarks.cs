@@ -13,10 +13,12 @@ namespace EndoDepth.Benchmarks.Synthetic;
 /// Frames per second of the synthetic endoscope (grey image + exact depth) on a default colon phantom, 16 poses from
 /// the dataset's pose sampler, fisheye 140°: one frame at a time on the Parallel.For launcher (the CPU default: rays
 /// traced eight per instruction where the CPU has AVX2), on the same launcher with the scalar kernel body only, and on
-/// ILGPU's CPU accelerator (the scalar kernel body), and the dataset generator's way, a batch of 16 frames rendered one per
-/// core (<see cref="SyntheticEndoscope.RenderBatch(EndoDepth.Abstractions.ISurfaceScene, IReadOnlyList{CameraView}, IReadOnlyList{ulong}, IProgress{int}?, CancellationToken)"/>).
+/// ILGPU's CPU accelerator (the scalar kernel body), and the dataset generator's way, a batch of 16 frames rendered
+/// one per core (<see cref="SyntheticEndoscope.RenderBatch(EndoDepth.Abstractions.ISurfaceScene,
+/// IReadOnlyList{CameraView}, IReadOnlyList{ulong}, IProgress{int}?, CancellationToken)"/>).
 /// One operation = one frame; fps = 1 s / mean.
-/// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*SyntheticEndoscope*' --job short --inProcess
+/// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- \
+///     --filter '*SyntheticEndoscope*' --job short --inProcess
 /// </summary>
 [MemoryDiagnoser]
 public class SyntheticEndoscopeBenchmarks
@@ -66,7 +68,9 @@ public class SyntheticEndoscopeBenchmarks
     [Benchmark(OperationsPerInvoke = 16)]
     public IReadOnlyList<RenderedFrame> ParallelForBatch() => _parallel.RenderBatch(_phantom, _views, _seeds);
 
-    /// <summary>One frame on the Parallel.For launcher, scalar kernel body only (four rays interleaved per core).</summary>
+    /// <summary>
+    /// One frame on the Parallel.For launcher, scalar kernel body only (four rays interleaved per core).
+    /// </summary>
     [Benchmark]
     public RenderedFrame ParallelForScalar() => _scalar.Render(_phantom, NextView());
 

@@ -2,7 +2,9 @@ using System.Text;
 
 namespace EndoDepth.Benchmarks.Volumes;
 
-/// <summary>Writes a synthetic CT series (explicit VR little endian, int16 stored, rescale −1024) for load benchmarks.</summary>
+/// <summary>
+/// Writes a synthetic CT series (explicit VR little endian, int16 stored, rescale −1024) for load benchmarks.
+/// </summary>
 internal static class SyntheticDicomSeries
 {
     public static void Write(string folder, int columns, int rows, int slices)
@@ -39,7 +41,11 @@ internal static class SyntheticDicomSeries
             U16(w, 0x0028, 0x0103, 1);
             Str(w, 0x0028, 0x1052, "DS", "-1024");
             Str(w, 0x0028, 0x1053, "DS", "1");
-            w.Write((ushort)0x7FE0); w.Write((ushort)0x0010); w.Write("OW"u8); w.Write((ushort)0); w.Write((uint)pixels.Length);
+            w.Write((ushort)0x7FE0);
+            w.Write((ushort)0x0010);
+            w.Write("OW"u8);
+            w.Write((ushort)0);
+            w.Write((uint)pixels.Length);
             w.Write(pixels);
         }
     }
@@ -47,7 +53,11 @@ internal static class SyntheticDicomSeries
     private static void Str(BinaryWriter w, ushort g, ushort e, string vr, string value)
     {
         if (value.Length % 2 == 1) value += vr == "UI" ? "\0" : " ";
-        w.Write(g); w.Write(e); w.Write(Encoding.ASCII.GetBytes(vr)); w.Write((ushort)value.Length); w.Write(Encoding.ASCII.GetBytes(value));
+        w.Write(g);
+        w.Write(e);
+        w.Write(Encoding.ASCII.GetBytes(vr));
+        w.Write((ushort)value.Length);
+        w.Write(Encoding.ASCII.GetBytes(value));
     }
 
     private static void U16(BinaryWriter w, ushort g, ushort e, ushort v)
