@@ -14,7 +14,7 @@ namespace EndoDepth.Benchmarks.Synthetic;
 /// the dataset's pose sampler, fisheye 140°: one frame at a time on the Parallel.For launcher (the CPU default: rays
 /// traced eight per instruction where the CPU has AVX2), on the same launcher with the scalar kernel body only, and on
 /// ILGPU's CPU accelerator (the scalar kernel body), and the dataset generator's way, a batch of 16 frames rendered
-/// one per core (<see cref="SyntheticEndoscope.RenderBatch(EndoDepth.Abstractions.ISurfaceScene,
+/// one per core (<see cref="SyntheticEndoscope.RenderBatch(EndoDepth.Rendering.Surfaces.ISignedDistanceScene,
 /// IReadOnlyList{CameraView}, IReadOnlyList{ulong}, IProgress{int}?, CancellationToken)"/>).
 /// One operation = one frame; fps = 1 s / mean.
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- \
