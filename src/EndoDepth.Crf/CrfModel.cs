@@ -277,6 +277,9 @@ public sealed class CrfModel : IDisposable
 
     internal static CrfModel FromHeader(string path, JsonObject header, string? expectedArchitecture, Device? device)
     {
+        var kind = header["kind"]?.GetValue<string>();
+        if (kind != ModelKind)
+            throw new ModelFileException(path, $"not a model file: its kind is '{kind}', expected '{ModelKind}'");
         CrfModelSettings settings;
         try
         {
@@ -291,6 +294,8 @@ public sealed class CrfModel : IDisposable
         // Files written before camera-ray cues existed carry no cue geometry: their cues are image positions.
         if (header["settings"]?["Fcsp"] is JsonObject fcsp && fcsp["CueGeometry"] is null)
             settings = settings with { Fcsp = settings.Fcsp with { CueGeometry = CueGeometry.ImagePosition } };
+        try { settings.Validate(); }
+        catch (ArgumentException e) { throw new ModelFileException(path, "invalid settings: " + e.Message, e); }
         if (arch != settings.Architecture) throw new ModelFileException(path,
             $"header architecture '{arch}' does not match its settings ('{settings.Architecture}')");
         if (expectedArchitecture is not null && arch != expectedArchitecture)
@@ -312,6 +317,8 @@ public sealed class CrfModel : IDisposable
                 throw new ModelFileException(path,
                     $"architecture mismatch: parameter '{name}' has shape [{string.Join(',', e.Shape)}], the model " +
                     $"needs [{string.Join(',', p.shape)}]");
+            if (!Array.TrueForAll(e.Values, float.IsFinite))
+                throw new ModelFileException(path, $"parameter '{name}' holds non-finite weights");
             using var src = tensor(e.Values, e.Shape);
             p.copy_(src);
         }

@@ -59,12 +59,12 @@ public sealed record CrfModelSettings
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
     {
-        Slic.Validate(); Pairwise.Validate(); Unary.Validate(); Fcsp.Validate();
+        Slic.Validate(); Pairwise.Validate(); Unary.Validate(); Fcsp.Validate(); Dense.Validate();
         if (!Enum.IsDefined(UnaryKind)) throw new ArgumentOutOfRangeException(nameof(UnaryKind), UnaryKind,
             "Unknown unary kind.");
         if (!(LinearScaleMm > 0)) throw new ArgumentOutOfRangeException(nameof(LinearScaleMm), LinearScaleMm,
             "Must be positive.");
-        if (InferenceBatch < 1) throw new ArgumentOutOfRangeException(nameof(InferenceBatch), InferenceBatch,
-            "Must be positive.");
+        if (InferenceBatch is < 1 or > 1 << 20) throw new ArgumentOutOfRangeException(nameof(InferenceBatch),
+            InferenceBatch, "Between 1 and 1,048,576.");
     }
 }

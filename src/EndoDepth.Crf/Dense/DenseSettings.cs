@@ -18,4 +18,16 @@ public enum DenseFill
 /// count).</param>
 /// <param name="RangeSigma">Grey-level σ of the edge-aware fill (grey in [0, 1]).</param>
 public sealed record DenseSettings(DenseFill Fill = DenseFill.Assignment, double SpatialSigma = 0.75,
-    double RangeSigma = 0.1);
+    double RangeSigma = 0.1)
+{
+    /// <summary>Throws when a value is out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Unknown fill, or a σ that is not positive and finite.</exception>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Fill)) throw new ArgumentOutOfRangeException(nameof(Fill), Fill, "Unknown fill.");
+        if (!(SpatialSigma > 0) || !double.IsFinite(SpatialSigma))
+            throw new ArgumentOutOfRangeException(nameof(SpatialSigma), SpatialSigma, "Must be positive and finite.");
+        if (!(RangeSigma > 0) || !double.IsFinite(RangeSigma))
+            throw new ArgumentOutOfRangeException(nameof(RangeSigma), RangeSigma, "Must be positive and finite.");
+    }
+}

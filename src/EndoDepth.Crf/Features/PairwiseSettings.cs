@@ -22,8 +22,8 @@ public sealed record PairwiseSettings(
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
     {
-        if (HistogramBins < 2) throw new ArgumentOutOfRangeException(nameof(HistogramBins), HistogramBins,
-            "At least 2 bins.");
+        if (HistogramBins is < 2 or > 4096) throw new ArgumentOutOfRangeException(nameof(HistogramBins),
+            HistogramBins, "Between 2 and 4,096 bins.");
         foreach (var (g, name) in new[] { (IntensityGamma, nameof(IntensityGamma)),
             (HistogramGamma, nameof(HistogramGamma)), (LbpGamma, nameof(LbpGamma)) })
             if (!(g >= 0) || !double.IsFinite(g))

@@ -28,6 +28,9 @@ public sealed record FcspNetSettings(
     bool Cues = true,
     CueGeometry CueGeometry = CueGeometry.CameraRay)
 {
+    /// <summary>Largest convolution or fully connected width accepted (a bound on what a model file can allocate).</summary>
+    public const int MaxWidth = 16384;
+
     /// <summary>Number of cue features appended to the pooled features when <see cref="Cues"/> is on.</summary>
     public const int CueCount = 4;
 
@@ -58,9 +61,9 @@ public sealed record FcspNetSettings(
     {
         if (InputSize is < 8 or > 4096) throw new ArgumentOutOfRangeException(nameof(InputSize), InputSize,
             "Between 8 and 4096 px.");
-        if (Convolutions.Count != 5 || Convolutions.Any(c => c < 1))
+        if (Convolutions.Count != 5 || Convolutions.Any(c => c is < 1 or > MaxWidth))
             throw new ArgumentOutOfRangeException(nameof(ConvChannels), "Exactly 5 positive convolution widths.");
-        if (FullyConnected.Count != 3 || FullyConnected.Any(c => c < 1))
+        if (FullyConnected.Count != 3 || FullyConnected.Any(c => c is < 1 or > MaxWidth))
             throw new ArgumentOutOfRangeException(nameof(FcWidths), "Exactly 3 positive hidden widths.");
         if (Conv1Kernel < 1 || Conv1Stride < 1 || Conv1Stride > 8)
             throw new ArgumentOutOfRangeException(nameof(Conv1Kernel), "Kernel positive, stride 1–8.");

@@ -39,11 +39,15 @@ public sealed record UnaryNetSettings(
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
     {
+        if (PatchSize > 4096) throw new ArgumentOutOfRangeException(nameof(PatchSize), PatchSize,
+            "Patches are at most 4096 px.");
+        if (PooledSize > 64) throw new ArgumentOutOfRangeException(nameof(PooledSize), PooledSize,
+            "Pooled size is at most 64.");
         if (PatchSize < 4) throw new ArgumentOutOfRangeException(nameof(PatchSize), PatchSize,
             "Patches are at least 4 px.");
-        if (Convolutions.Count != 5 || Convolutions.Any(c => c < 1))
+        if (Convolutions.Count != 5 || Convolutions.Any(c => c is < 1 or > FcspNetSettings.MaxWidth))
             throw new ArgumentOutOfRangeException(nameof(ConvChannels), "Exactly 5 positive convolution widths.");
-        if (FullyConnected.Count != 3 || FullyConnected.Any(c => c < 1))
+        if (FullyConnected.Count != 3 || FullyConnected.Any(c => c is < 1 or > FcspNetSettings.MaxWidth))
             throw new ArgumentOutOfRangeException(nameof(FcWidths), "Exactly 3 positive hidden widths.");
         if (Conv1Kernel < 1 || Conv1Stride < 1) throw new ArgumentOutOfRangeException(nameof(Conv1Kernel),
             "Kernel and stride must be positive.");

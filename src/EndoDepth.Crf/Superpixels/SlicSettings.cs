@@ -15,10 +15,11 @@ public sealed record SlicSettings(int Count = 300, double Compactness = 10, int 
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
     {
-        if (Count < 1) throw new ArgumentOutOfRangeException(nameof(Count), Count, "At least one superpixel.");
+        if (Count is < 1 or > 1_000_000)
+            throw new ArgumentOutOfRangeException(nameof(Count), Count, "Between 1 and 1,000,000 superpixels.");
         if (!(Compactness > 0) || !double.IsFinite(Compactness))
             throw new ArgumentOutOfRangeException(nameof(Compactness), Compactness, "Compactness must be positive.");
-        if (Iterations < 1) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations,
-            "At least one iteration.");
+        if (Iterations is < 1 or > 1000) throw new ArgumentOutOfRangeException(nameof(Iterations), Iterations,
+            "Between 1 and 1,000 iterations.");
     }
 }
