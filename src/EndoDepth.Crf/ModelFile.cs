@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,11 +12,15 @@ namespace EndoDepth.Crf;
 /// The one-file container of models and checkpoints: 8-byte magic <c>EDCRF001</c>, a little-endian int32 length, a
 /// UTF-8 JSON header (kind, architecture, settings, tensor names, shapes and storage types, blob names and lengths,
 /// extra fields), then each tensor's values (little-endian float32, or float16 where the header says so) in header
-/// order, then each blob's bytes (e.g. an optimiser's state). Written atomically.
+/// order, then each blob's bytes (e.g. an optimiser's state), then the trailer: the 8-byte tag <c>EDCRFSUM</c> and the
+/// SHA-256 of every byte before the tag, so that no flipped bit or truncation goes unnoticed. Written atomically.
+/// Files written before the trailer existed end after the blobs and are read without the check.
 /// </summary>
 internal static class ModelFile
 {
     private static readonly byte[] Magic = "EDCRF001"u8.ToArray();
+    private static readonly byte[] SumTag = "EDCRFSUM"u8.ToArray();
+    private const int SumLength = 8 + 32;
 
     /// <summary>JSON options for settings (enums as strings).</summary>
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = false,
@@ -43,11 +48,17 @@ internal static class ModelFile
         var json = Encoding.UTF8.GetBytes(header.ToJsonString());
         AtomicFile.Write(path, s =>
         {
-            s.Write(Magic);
+            using var sum = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            void Put(ReadOnlySpan<byte> bytes)
+            {
+                sum.AppendData(bytes);
+                s.Write(bytes);
+            }
+            Put(Magic);
             Span<byte> len = stackalloc byte[4];
             BinaryPrimitives.WriteInt32LittleEndian(len, json.Length);
-            s.Write(len);
-            s.Write(json);
+            Put(len);
+            Put(json);
             foreach (var t in tensors)
             {
                 var size = half ? 2 : 4;
@@ -57,9 +68,11 @@ internal static class ModelFile
                     if (half) BinaryPrimitives.WriteHalfLittleEndian(bytes.AsSpan(i * 2), (Half)t.Values[i]);
                     else BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * 4), t.Values[i]);
                 }
-                s.Write(bytes);
+                Put(bytes);
             }
-            foreach (var (_, bytes) in blobs) s.Write(bytes);
+            foreach (var (_, bytes) in blobs) Put(bytes);
+            s.Write(SumTag);
+            s.Write(sum.GetHashAndReset());
         });
     }
 
@@ -86,6 +99,7 @@ internal static class ModelFile
     public static (JsonObject Header, Dictionary<string, Entry> Tensors,
         Dictionary<string, byte[]> Blobs) ReadWithBlobs(Stream s, string path)
     {
+        var start = s.Position;
         var head = new byte[12];
         if (s.ReadAtLeast(head, 12, throwOnEndOfStream: false) < 12 || !head.AsSpan(0, 8).SequenceEqual(Magic))
             throw new ModelFileException(path, "not an EndoDepth CNN-CRF model file (bad magic)");
@@ -141,6 +155,37 @@ internal static class ModelFile
         {
             throw new ModelFileException(path, "malformed tensor list: " + e.Message, e);
         }
+        CheckTrailer(s, start, path);
         return (header, tensors, blobs);
+    }
+
+    /// <summary>
+    /// Checks the SHA-256 trailer against every byte before it. A file that ends right after its blobs was written
+    /// before the trailer existed and passes unchecked; anything else after the blobs is refused.
+    /// </summary>
+    private static void CheckTrailer(Stream s, long start, string path)
+    {
+        var end = s.Position;
+        var rest = s.Length - end;
+        if (rest == 0) return;
+        var trailer = new byte[SumLength];
+        if (rest < SumLength)
+            throw new ModelFileException(path, $"truncated: {rest} of the checksum trailer's {SumLength} bytes");
+        if (rest != SumLength || s.ReadAtLeast(trailer, SumLength, throwOnEndOfStream: false) < SumLength
+            || !trailer.AsSpan(0, SumTag.Length).SequenceEqual(SumTag))
+            throw new ModelFileException(path, $"damaged: {rest} unexpected bytes after the tensors");
+        s.Position = start;
+        using var sum = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        for (var left = end - start; left > 0;)
+        {
+            var n = s.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+            if (n <= 0) throw new ModelFileException(path, "truncated while checking its checksum");
+            sum.AppendData(buffer, 0, n);
+            left -= n;
+        }
+        if (!sum.GetHashAndReset().AsSpan().SequenceEqual(trailer.AsSpan(SumTag.Length)))
+            throw new ModelFileException(path, "damaged: its SHA-256 checksum does not match its contents");
+        s.Position = end + SumLength;
     }
 }
