@@ -96,7 +96,7 @@ internal static class RenderCommand
                         new Progress<(double Done, int Total)>(p => task.Value = p.Done), ct);
                     task.Value = viewCount;
                 });
-            var total = folder.CommitManifest();
+            var total = folder.ReadManifest().Count; // committed by the generator, under its lock
             var seconds = (DateTime.UtcNow - started).TotalSeconds;
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
                 $"[green]{rendered}[/] views rendered ({viewCount - rendered} already complete), manifest of {total} " +

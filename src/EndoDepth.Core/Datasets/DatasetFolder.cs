@@ -35,6 +35,27 @@ public sealed class DatasetFolder
         Root = Path.GetFullPath(root);
     }
 
+    /// <summary>
+    /// Starts writing the folder as one run: locks it (<see cref="FolderLock"/>, held until the returned lock is
+    /// disposed) and deletes the temporary files a killed run left (<see cref="AtomicFile.DeleteStaleTemporaries"/>).
+    /// Every writer of a resumable folder (the dataset generators, the importers) holds it while it writes.
+    /// </summary>
+    /// <exception cref="FolderInUseException">Another run is writing the folder.</exception>
+    public FolderLock BeginWrite()
+    {
+        var held = FolderLock.Acquire(Root);
+        try
+        {
+            AtomicFile.DeleteStaleTemporaries(Root);
+            return held;
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Full path of a path relative to the folder.</summary>
     public string Resolve(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
 

@@ -81,15 +81,18 @@ public sealed class CinematicDatasetGenerator
     /// Renders the views of <paramref name="shard"/> that are not complete yet into <paramref name="folder"/>. Returns
     /// the number of views rendered by this call. Progress is (views done, with the fraction of the one rendering;
     /// views
-    /// of the shard).
+    /// of the shard). The folder is locked for the call (<see cref="DatasetFolder.BeginWrite"/>): one folder, one
+    /// writer.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled (the manifest is committed first).</exception>
+    /// <exception cref="FolderInUseException">Another run is writing the folder.</exception>
     public int Generate(DatasetFolder folder, IReadOnlyList<CinematicVolumeSource> volumes, DatasetShard shard,
         IProgress<(double Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(volumes);
         if (volumes.Count == 0) throw new ArgumentException("At least one volume is needed.", nameof(volumes));
+        using var writing = folder.BeginWrite();
         var (start, end) = shard.Range(Settings.Views);
         var total = end - start;
         bool Complete(int v)

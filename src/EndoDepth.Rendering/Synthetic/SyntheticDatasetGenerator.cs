@@ -119,13 +119,16 @@ public sealed class SyntheticDatasetGenerator
 
     /// <summary>
     /// Generates the items of <paramref name="shard"/> that are not complete yet into <paramref name="folder"/>.
-    /// Returns the number of items written by this call.
+    /// Returns the number of items written by this call. The folder is locked for the call
+    /// (<see cref="DatasetFolder.BeginWrite"/>): one folder, one writer.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled (the manifest is committed first).</exception>
+    /// <exception cref="EndoDepth.IO.FolderInUseException">Another run is writing the folder.</exception>
     public int Generate(DatasetFolder folder, DatasetShard shard, IProgress<(int Done, int Total)>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
+        using var writing = folder.BeginWrite();
         var (start, end) = shard.Range(Settings.Count);
         var total = end - start;
         // Phantom by phantom (each built once), in index order within one: the bytes do not depend on the order.
