@@ -124,6 +124,8 @@ public sealed class SyntheticDatasetGenerator
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled (the manifest is committed first).</exception>
     /// <exception cref="EndoDepth.IO.FolderInUseException">Another run is writing the folder.</exception>
+    /// <exception cref="IOException">An item could not be written (e.g. a full disk): the first write's own
+    /// exception, never an <see cref="AggregateException"/>.</exception>
     public int Generate(DatasetFolder folder, DatasetShard shard, IProgress<(int Done, int Total)>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -188,8 +190,10 @@ public sealed class SyntheticDatasetGenerator
         }
         finally
         {
-            // never leave a write running; its record may land
-            foreach (var w in writes) w.Wait(CancellationToken.None);
+            // Never leave a write running (its record may land). Writes still queued here are only waited for: an
+            // exception is already on its way (the first failed write's own IOException, or the cancellation), and
+            // Task.Wait would replace it with an AggregateException.
+            foreach (var w in writes) ((IAsyncResult)w).AsyncWaitHandle.WaitOne();
             folder.CommitManifest();
         }
         return written;
