@@ -19,6 +19,18 @@ internal static class CommandRunner
     /// <summary>Exit code for a cancelled run (Ctrl-C).</summary>
     public const int Cancelled = 130;
 
+    /// <summary>The option of the commands that can start a folder of another dataset over.</summary>
+    public const string ForceOption = "--force";
+
+    /// <summary>
+    /// <c>--force</c>: start the output folder over (<c>DatasetFolder.StartOver</c>) instead of resuming it.
+    /// </summary>
+    public static Option<bool> Force() => new(ForceOption)
+    {
+        Description = "Start the output folder over (delete its dataset files) instead of resuming it; needed when " +
+            "it was made with other arguments.",
+    };
+
     /// <summary>
     /// Parses and runs <paramref name="args"/>. A command whose action takes a <see cref="CancellationToken"/> (every
     /// long one) gets one that Ctrl-C (SIGINT) or SIGTERM cancels: it stops between steps, its writers finish or remove
@@ -47,15 +59,20 @@ internal static class CommandRunner
         }
         catch (Exception e)
         {
-            return Report(e);
+            return Report(e, parsed);
         }
     }
 
     /// <summary>Prints an expected failure in one line and returns its exit code; rethrows anything else.</summary>
-    private static int Report(Exception e)
+    private static int Report(Exception e, ParseResult parsed)
     {
         switch (Unwrap(e))
         {
+            case EndoDepth.Datasets.DatasetRecipeException recipe:
+                // A folder of another dataset: say how to start it over when the command can.
+                var force = parsed.CommandResult.Command.Options.Any(o => o.Name == ForceOption);
+                Console.Error.WriteLine($"endodepth: {OneLine(recipe.Message)}{(force ? $" ({ForceOption})" : "")}");
+                return BadInput;
             case DataFileException or FileNotFoundException or DirectoryNotFoundException or ArgumentException
                 or FormatException or InvalidDataException or NotSupportedException or UnauthorizedAccessException
                 or CommandLineException or EndoDepth.Crf.Training.TrainingDivergedException:

@@ -1,3 +1,4 @@
+using EndoDepth.Datasets;
 using EndoDepth.IO;
 
 namespace EndoDepth.Cli.Tests.Reliability;
@@ -40,5 +41,26 @@ public sealed class ConcurrentRunTests
         using var other = FolderLock.Acquire(tmp["set"]);
         AssertRefused(tmp, "set", Endodepth.Run("import", "simcol3d", Path.Combine(AppContext.BaseDirectory,
             "fixtures", "importers", "simcol3d"), "--out", tmp["set"]));
+    }
+
+    [Fact]
+    public async Task Two_synth_runs_started_together_into_one_folder_leave_one_run_s_dataset()
+    {
+        using var tmp = new TempFolder();
+        using var a = Endodepth.Start("synth", "--count", "60", "--size", "16x16", "--seed", "5", "--out", tmp["ds"],
+            "--backend", "ParallelFor");
+        using var b = Endodepth.Start("synth", "--count", "20", "--size", "16x16", "--seed", "6", "--out", tmp["ds"],
+            "--backend", "ParallelFor");
+        var errA = a.StandardError.ReadToEndAsync();
+        var errB = b.StandardError.ReadToEndAsync();
+        _ = a.StandardOutput.ReadToEndAsync();
+        _ = b.StandardOutput.ReadToEndAsync();
+        Assert.True(a.WaitForExit(60_000) && b.WaitForExit(60_000));
+        var codes = new[] { a.ExitCode, b.ExitCode };
+        // Either one was refused while the other wrote (exit 1), or the second started after the first had finished and
+        // was refused for its other seed (exit 2): one success, one dataset.
+        Assert.True(codes.Count(c => c == 0) == 1, $"exits {a.ExitCode}/{b.ExitCode}: {await errA} {await errB}");
+        var items = new DatasetFolder(tmp["ds"]).ReadManifest();
+        Assert.Single(items.Select(i => i.Meta!["seed"]).Distinct());
     }
 }
