@@ -44,6 +44,15 @@ public sealed class ConcurrentRunTests
     }
 
     [Fact]
+    public void Demo_into_a_folder_another_run_holds_is_refused_in_one_line_naming_it_with_exit_1()
+    {
+        using var tmp = new TempFolder();
+        using var other = FolderLock.Acquire(tmp["exp"]);
+        AssertRefused(tmp, "exp", Endodepth.Run("demo", "--out", tmp["exp"]));
+        Assert.False(Directory.Exists(tmp["exp/data"]), "the refused run wrote data");
+    }
+
+    [Fact]
     public async Task Two_synth_runs_started_together_into_one_folder_leave_one_run_s_dataset()
     {
         using var tmp = new TempFolder();
