@@ -39,12 +39,20 @@ public sealed class FolderLock : IDisposable
             return new FolderLock(full, new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite,
                 FileShare.None, 1, FileOptions.None));
         }
-        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        catch (IOException e) when (HeldElsewhere(e))
         {
-            // EWOULDBLOCK from flock (Unix) or a sharing violation (Windows): someone else holds it.
             throw new FolderInUseException(full, e);
         }
     }
+
+    /// <summary>
+    /// True when opening failed because another opener holds the file: <c>flock</c>'s EWOULDBLOCK (the raw errno is
+    /// the HResult on Unix: 11 on Linux, 35 on macOS) or a sharing or lock violation on Windows. Any other failure (a
+    /// full disk, a read-only folder) is reported as itself.
+    /// </summary>
+    private static bool HeldElsewhere(IOException e) => OperatingSystem.IsWindows()
+        ? (e.HResult & 0xFFFF) is 32 or 33
+        : e.HResult == (OperatingSystem.IsLinux() ? 11 : 35);
 
     /// <summary>Releases the lock (the file stays).</summary>
     public void Dispose() => _stream.Dispose();
