@@ -101,7 +101,8 @@ internal static class CommandRunner
     {
         if (e is not AggregateException a) return e;
         var inner = a.Flatten().InnerExceptions;
-        return inner.Count == 0 ? e : Unwrap(inner.FirstOrDefault(x => x is not OperationCanceledException) ?? inner[0]);
+        if (inner.Count == 0) return e;
+        return Unwrap(inner.FirstOrDefault(x => x is not OperationCanceledException) ?? inner[0]);
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

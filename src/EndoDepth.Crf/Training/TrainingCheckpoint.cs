@@ -64,7 +64,8 @@ internal sealed class TrainingCheckpoint(CrfModel model, TrainingSettings settin
         if (arch != model.Settings.Architecture)
             throw new ModelFileException(path,
                 $"the checkpoint is of architecture '{arch}', the model is '{model.Settings.Architecture}'");
-        Refuse(path, "model setting", header["settings"], JsonSerializer.SerializeToNode(model.Settings, ModelFile.Json));
+        Refuse(path, "model setting", header["settings"],
+            JsonSerializer.SerializeToNode(model.Settings, ModelFile.Json));
         Refuse(path, "training setting", header["training"], JsonSerializer.SerializeToNode(settings, ModelFile.Json));
         // Checkpoints written before examples were recorded carry no "data" and are taken as they are.
         if (header["data"] is { } data) Refuse(path, "training data", data, Data());
