@@ -5,6 +5,7 @@ using EndoDepth.Experiments.Report;
 using EndoDepth.Experiments.Results;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
+using EndoDepth.IO;
 using EndoDepth.Metrics;
 using EndoDepth.Randomness;
 using EndoDepth.Rendering.Cinematic;
@@ -74,9 +75,16 @@ public sealed class ExperimentRunner
 
     private string SyntheticRoot(int n) => n == Sizes[0] ? P("data/synthetic") : P($"data/synthetic-{n}");
 
-    /// <summary>Runs (or resumes) everything and writes results.json, report.md and report.html.</summary>
+    /// <summary>
+    /// Runs (or resumes) everything and writes results.json, report.md and report.html. The output folder is locked
+    /// for the run (<see cref="FolderLock"/>).
+    /// </summary>
+    /// <exception cref="FolderInUseException">Another run is writing the output folder.</exception>
     public ExperimentResults Run(IProgress<StageProgress>? progress = null, CancellationToken ct = default)
     {
+        // One folder, one run: the lock is held to the end; a killed run's temporaries go first.
+        using var running = FolderLock.Acquire(_root);
+        AtomicFile.DeleteStaleTemporaries(_root);
         var reporter = new StageReporter(progress);
         var unseenPresets = _parts.OtherPresets(_scale.UnseenPresets,
             Seed.Derive(_seed, ExperimentStreams.UnseenPresets));

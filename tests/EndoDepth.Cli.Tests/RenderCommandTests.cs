@@ -15,7 +15,7 @@ namespace EndoDepth.Cli.Tests;
 public class RenderCommandTests
 {
     /// <summary>A straight air tube (radius 7 mm) through soft tissue, 1 mm voxels, written as NIfTI.</summary>
-    private static void WriteTube(string path)
+    internal static void WriteTube(string path)
     {
         const int n = 28, nz = 60;
         var hu = new short[n * n * nz];

@@ -77,7 +77,7 @@ internal static class EstimatorCommands
             net, target, lbp, fill, seed, checkpoint, DeviceOption, ThreadsOption,
         };
         optimisation.AddTo(cmd);
-        cmd.SetAction(r =>
+        cmd.SetAction((r, ct) =>
         {
             TorchRuntime.Initialize(r.GetValue(ThreadsOption));
             var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
@@ -114,8 +114,8 @@ internal static class EstimatorCommands
             using var model = CrfModel.Create(settings, r.GetValue(seed), device);
             var outPath = r.GetRequiredValue(output).FullName;
             RunTraining(model, training, r.GetRequiredValue(data).Select(d => d.FullName).ToArray(), outPath,
-                r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
-            return 0;
+                r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt", ct);
+            return Task.FromResult(0);
         });
         return cmd;
     }
@@ -146,7 +146,7 @@ internal static class EstimatorCommands
             modelIn, data, output, epochs, lr, constant, momentum, decay, seed, checkpoint, DeviceOption, ThreadsOption,
         };
         optimisation.AddTo(cmd);
-        cmd.SetAction(r =>
+        cmd.SetAction((r, ct) =>
         {
             TorchRuntime.Initialize(r.GetValue(ThreadsOption));
             var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
@@ -158,8 +158,8 @@ internal static class EstimatorCommands
             training.Validate();
             var outPath = r.GetRequiredValue(output).FullName;
             RunTraining(model, training, r.GetRequiredValue(data).Select(d => d.FullName).ToArray(), outPath,
-                r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt");
-            return 0;
+                r.GetValue(checkpoint)?.FullName ?? outPath + ".ckpt", ct);
+            return Task.FromResult(0);
         });
         return cmd;
     }
@@ -169,9 +169,8 @@ internal static class EstimatorCommands
     /// model.
     /// </summary>
     private static void RunTraining(CrfModel model, TrainingSettings training, string[] dataRoots, string outPath,
-        string checkpointPath)
+        string checkpointPath, CancellationToken ct)
     {
-        using var cts = CancelOnCtrlC();
         var folders = dataRoots.Select(d => new DatasetFolder(d)).ToList();
         TrainingResult? result = null;
         AnsiConsole.Progress().AutoClear(false).HideCompleted(false)
@@ -190,7 +189,7 @@ internal static class EstimatorCommands
                         $"epoch {t.Epoch + 1}/{t.Epochs} loss {t.Loss:F4} lr {t.LearningRate:G3}");
                 });
                 result = CrfTrainingRun.Run(model, training, folders, outPath, checkpointPath,
-                    new SyncProgress<int>(n => prep.Value = n), progress, null, cts.Token);
+                    new SyncProgress<int>(n => prep.Value = n), progress, null, ct);
             });
         if (result is { ResumedFromEpoch: > 0 } r) AnsiConsole.MarkupLine($"resumed after epoch {r.ResumedFromEpoch}");
         if (result is { EpochLosses.Count: > 0 }) AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
@@ -221,13 +220,12 @@ internal static class EstimatorCommands
         {
             modelIn, inputs, output, timings, fov, fisheye, DeviceOption, ThreadsOption,
         };
-        cmd.SetAction(r =>
+        cmd.SetAction((r, ct) =>
         {
             var outDir = r.GetRequiredValue(output).FullName;
             var files = r.GetRequiredValue(inputs);
             CheckPredictPaths(files, outDir);
             TorchRuntime.Initialize(r.GetValue(ThreadsOption));
-            using var cts = CancelOnCtrlC();
             var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
             using var model = r.GetValue(modelIn) is { } file
                 ? CrfModel.Load(file.FullName, device)
@@ -247,13 +245,13 @@ internal static class EstimatorCommands
                     var task = ctx.AddTask("predict", maxValue: files.Length);
                     foreach (var f in files)
                     {
-                        cts.Token.ThrowIfCancellationRequested();
+                        ct.ThrowIfCancellationRequested();
                         var image = PngFile.Read(f.FullName);
                         var kind = r.GetValue(fisheye) ? ProjectionKind.EquidistantFisheye : ProjectionKind.Pinhole;
                         var camera = r.GetValue(fov) is { } degrees
                             ? CameraModel.Create(kind, image.Width, image.Height, degrees)
                             : (CameraModel?)null;
-                        var depth = model.Predict(image, camera, out var t, cts.Token);
+                        var depth = model.Predict(image, camera, out var t, ct);
                         var stem = Path.Combine(outDir, Path.GetFileNameWithoutExtension(f.Name));
                         NpyFile.WriteDepth(stem + ".npy", depth);
                         PngFile.Write(stem + ".png", DepthPreview.Render(depth));
@@ -263,7 +261,7 @@ internal static class EstimatorCommands
                     }
                 });
             if (r.GetValue(timings)) AnsiConsole.Write(table);
-            return 0;
+            return Task.FromResult(0);
         });
         return cmd;
     }
@@ -311,9 +309,8 @@ internal static class EstimatorCommands
         {
             modelIn, data, split, fit, superpixels, align, json, fill, DeviceOption, ThreadsOption,
         };
-        cmd.SetAction(r =>
+        cmd.SetAction((r, ct) =>
         {
-            using var cts = CancelOnCtrlC();
             var folder = new DatasetFolder(r.GetRequiredValue(data).FullName);
             var sp = r.GetValue(split);
             var items = folder.ReadSplit(sp);
@@ -327,16 +324,16 @@ internal static class EstimatorCommands
                 {
                     TorchRuntime.Initialize(r.GetValue(ThreadsOption));
                     return TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
-                }, cts.Token);
+                }, ct);
             var acc = new MetricsAccumulator(new MetricsOptions { Alignment = r.GetValue(align) });
             var quiet = r.GetValue(json);
             void Run(Action<int>? tick)
             {
                 foreach (var item in items)
                 {
-                    cts.Token.ThrowIfCancellationRequested();
+                    ct.ThrowIfCancellationRequested();
                     var truth = folder.LoadDepth(item);
-                    acc.Add(predictor.Predict(folder.LoadImage(item), folder.LoadCamera(item), truth, cts.Token),
+                    acc.Add(predictor.Predict(folder.LoadImage(item), folder.LoadCamera(item), truth, ct),
                         truth);
                     tick?.Invoke(acc.ImageCount);
                 }
@@ -358,7 +355,7 @@ internal static class EstimatorCommands
                     ["sq_rel"] = Num(m.SqRel), ["rmse_log"] = Num(m.RmseLog),
                     ["delta1"] = Num(m.Delta1), ["delta2"] = Num(m.Delta2), ["delta3"] = Num(m.Delta3),
                 }));
-                return 0;
+                return Task.FromResult(0);
             }
             var t = new Table().AddColumns("metric", "value");
             t.AddRow("model", Markup.Escape(predictor.Name));
@@ -369,7 +366,7 @@ internal static class EstimatorCommands
             t.AddRow("δ < 1.25²", F(m.Delta2));
             t.AddRow("δ < 1.25³", F(m.Delta3));
             AnsiConsole.Write(t);
-            return 0;
+            return Task.FromResult(0);
         });
         return cmd;
     }
@@ -441,14 +438,6 @@ internal static class EstimatorCommands
     private static string Ms(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
     private static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
     private static double? Num(double v) => double.IsFinite(v) ? v : null;
-
-    /// <summary>A token cancelled by Ctrl-C (the process then exits through CommandRunner's "cancelled").</summary>
-    private static CancellationTokenSource CancelOnCtrlC()
-    {
-        var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-        return cts;
-    }
 
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {

@@ -137,7 +137,7 @@ internal static class ExperimentCommands
             DefaultValueFactory = _ => 1 };
         var limit = new Option<int?>("--limit") { Description = "At most this many frames." };
         var cmd = new Command(name, description) { src, output, split, stride, limit };
-        cmd.SetAction(r =>
+        cmd.SetAction((r, ct) =>
         {
             var options = new ImportOptions
             {
@@ -163,12 +163,12 @@ internal static class ExperimentCommands
                     var task = ctx.AddTask($"import {name}",
                         maxValue: Math.Min(frames.Count, options.Limit ?? int.MaxValue));
                     summary = importer.Import(r.GetValue(src)!, r.GetValue(output)!, options,
-                        new Progress<int>(n => task.Value = n));
+                        new Progress<int>(n => task.Value = n), ct);
                     task.Value = task.MaxValue;
                 });
             AnsiConsole.MarkupLine($"[green]{summary!.Items}[/] frames from [green]{summary.Sequences}[/] sequences " +
                 $"→ {Markup.Escape(summary.Root)} ({summary.Reused} reused)");
-            return 0;
+            return Task.FromResult(0);
         });
         return cmd;
     }

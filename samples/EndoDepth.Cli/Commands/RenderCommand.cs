@@ -49,11 +49,12 @@ internal static class RenderCommand
             Description = "Kernel launcher: Auto (CUDA when present, else ParallelFor), Cuda, IlgpuCpu or ParallelFor.",
             DefaultValueFactory = _ => ComputeBackend.Auto,
         };
+        var force = CommandRunner.Force();
         var cmd = new Command("render",
             "Cinematic rendering of a CT colonography volume: per view one RGB PNG per look, one shared z-depth "
             + ".npy (mm, opacity threshold) and the manifest (resumable; Ctrl-C and rerun finishes it).")
         {
-            volumeArg, views, presets, spp, size, seed, output, fov, pinhole, threshold, hdr, backend,
+            volumeArg, views, presets, spp, size, seed, output, fov, pinhole, threshold, hdr, backend, force,
         };
         cmd.SetAction((r, ct) =>
         {
@@ -79,6 +80,7 @@ internal static class RenderCommand
             var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: r.GetValue(spp), Seed: runSeed,
                 DepthThreshold: r.GetValue(threshold)), device);
             var generator = new CinematicDatasetGenerator(renderer, settings, Looks(presetCount, runSeed));
+            if (r.GetValue(force)) folder.StartOver();
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
                 $"{Markup.Escape(volumeId)}: CT {volume.Nx}×{volume.Ny}×{volume.Nz}, lumen centerline " +
                 $"{lumen.Path.LengthMm:F0} mm; {viewCount} views × {presetCount} looks at {w}×{h}, " +
@@ -96,7 +98,7 @@ internal static class RenderCommand
                         new Progress<(double Done, int Total)>(p => task.Value = p.Done), ct);
                     task.Value = viewCount;
                 });
-            var total = folder.CommitManifest();
+            var total = folder.ReadManifest().Count; // committed by the generator, under its lock
             var seconds = (DateTime.UtcNow - started).TotalSeconds;
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
                 $"[green]{rendered}[/] views rendered ({viewCount - rendered} already complete), manifest of {total} " +

@@ -45,11 +45,12 @@ internal static class SynthesisCommands
             Description = "Consecutive items sharing one phantom.", DefaultValueFactory = _ => 250,
         };
         var backend = BackendOption();
+        var force = CommandRunner.Force();
         var cmd = new Command("synth",
             "Render a synthetic dataset: grey PNGs, float32 z-depth .npy (mm) and a manifest " +
             "(resumable; Ctrl-C and rerun finishes it).")
         {
-            count, size, seed, output, shard, fov, pinhole, perPhantom, backend,
+            count, size, seed, output, shard, fov, pinhole, perPhantom, backend, force,
         };
         cmd.SetAction((r, ct) =>
         {
@@ -65,6 +66,7 @@ internal static class SynthesisCommands
             using var device = new ComputeDevice(r.GetValue(backend));
             var generator = new SyntheticDatasetGenerator(settings, device);
             var folder = new DatasetFolder(r.GetValue(output)!);
+            if (r.GetValue(force)) folder.StartOver();
             var written = 0;
             var started = DateTime.UtcNow;
             AnsiConsole.Progress()

@@ -35,6 +35,49 @@ public sealed class DatasetFolder
         Root = Path.GetFullPath(root);
     }
 
+    /// <summary>
+    /// Starts writing the folder as one run: locks it (<see cref="FolderLock"/>, held until the returned lock is
+    /// disposed), deletes the temporary files a killed run left (<see cref="AtomicFile.DeleteStaleTemporaries"/>),
+    /// and, when <paramref name="recipe"/> is given, checks it against the folder's <c>recipe.json</c>
+    /// (<see cref="DatasetRecipe.Resume"/>) and records it. A folder without a recipe (new, or written before recipes
+    /// existed) takes this one. Every writer of a resumable folder (the dataset generators, the importers) holds it
+    /// while it writes.
+    /// </summary>
+    /// <exception cref="FolderInUseException">Another run is writing the folder.</exception>
+    /// <exception cref="DatasetRecipeException">The folder was made with other arguments (nothing was changed).
+    /// </exception>
+    public FolderLock BeginWrite(DatasetRecipe? recipe = null)
+    {
+        var held = FolderLock.Acquire(Root);
+        try
+        {
+            AtomicFile.DeleteStaleTemporaries(Root);
+            if (recipe is not null)
+                (DatasetRecipe.Load(Root) is { } recorded ? recipe.Resume(recorded, Root) : recipe).Save(Root);
+            return held;
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Empties the folder of what a dataset run writes (item records, images, depth, HDR, manifest, splits, recipe),
+    /// under its lock, so that the next run starts it afresh; other files in it are left alone.
+    /// </summary>
+    /// <exception cref="FolderInUseException">Another run is writing the folder.</exception>
+    public void StartOver()
+    {
+        using var held = FolderLock.Acquire(Root);
+        foreach (var dir in new[] { RecordsFolderName, "images", "depth", "hdr" })
+            if (Directory.Exists(Resolve(dir))) Directory.Delete(Resolve(dir), recursive: true);
+        foreach (var file in new[] { ManifestFileName, SplitsFileName, DatasetRecipe.FileName })
+            File.Delete(Resolve(file));
+        AtomicFile.DeleteStaleTemporaries(Root);
+    }
+
     /// <summary>Full path of a path relative to the folder.</summary>
     public string Resolve(string relative) => Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar));
 

@@ -49,6 +49,24 @@ public static class AtomicFile
             leaveOpen: true); w.Write(text); });
     }
 
+    /// <summary>
+    /// Deletes the temporary files that writes in <paramref name="folder"/> and its subfolders left when their process
+    /// was killed (names of the form <c>.NAME.PID.GUID.tmp</c>, as <see cref="Write"/> makes them). Call it only while
+    /// no other run writes there (under its <see cref="FolderLock"/>). Returns the number deleted.
+    /// </summary>
+    public static int DeleteStaleTemporaries(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (!Directory.Exists(folder)) return 0;
+        var deleted = 0;
+        foreach (var f in Directory.EnumerateFiles(folder, ".*.tmp", SearchOption.AllDirectories))
+        {
+            File.Delete(f);
+            deleted++;
+        }
+        return deleted;
+    }
+
     private static void TryDelete(string path)
     {
         try { File.Delete(path); }

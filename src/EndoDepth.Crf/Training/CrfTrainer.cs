@@ -43,8 +43,9 @@ public sealed partial class CrfTrainer
     /// none.</param>
     /// <param name="progress">Receives progress after every step and at the end of every epoch.</param>
     /// <param name="cancellationToken">Cancels between steps (the last checkpoint stays valid).</param>
-    /// <exception cref="ModelFileException">The checkpoint is damaged, from another architecture or other settings, or
-    /// (fine-tuning) from another base model.</exception>
+    /// <exception cref="ModelFileException">The checkpoint is damaged, from another architecture, other model or
+    /// training settings (superpixels included), other training examples, or (fine-tuning) another base model; the
+    /// message names the first difference.</exception>
     /// <exception cref="TrainingDivergedException">The loss stopped being finite.</exception>
     public TrainingResult Train(IReadOnlyList<TrainingExample> examples, string? checkpointPath = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -52,7 +53,7 @@ public sealed partial class CrfTrainer
         ArgumentNullException.ThrowIfNull(examples);
         if (examples.Count == 0) throw new ArgumentException("No training examples.", nameof(examples));
         using var optimizer = CreateOptimizer();
-        var checkpoint = new TrainingCheckpoint(model, settings);
+        var checkpoint = new TrainingCheckpoint(model, settings, examples);
         var losses = new List<double>();
         var start = 0;
         if (checkpointPath is not null && File.Exists(checkpointPath))

@@ -74,6 +74,31 @@ public sealed class CinematicDatasetGenerator
         return $"{sceneId}-{preset.Name}";
     }
 
+    /// <summary>
+    /// What defines the views this generator renders of <paramref name="volumes"/>, recorded in the folder's
+    /// <c>recipe.json</c> so that <see cref="Generate"/> resumes only a folder of the same dataset: the volumes' ids,
+    /// size, seed, field of view, projection, looks per view, HDR, the looks' names and the renderer (for the
+    /// cinematic renderer: samples per pixel, depth threshold and all its settings). The number of views may grow
+    /// (view v depends only on the seed and v); the launcher is not part of it.
+    /// </summary>
+    public DatasetRecipe Recipe(IReadOnlyList<CinematicVolumeSource> volumes)
+    {
+        ArgumentNullException.ThrowIfNull(volumes);
+        var s = Settings;
+        var args = new Dictionary<string, string>
+        {
+            ["volumes"] = string.Join(',', volumes.Select(v => v.Id)),
+            ["size"] = string.Create(CultureInfo.InvariantCulture, $"{s.Width}x{s.Height}"),
+            ["seed"] = s.Seed.ToString(CultureInfo.InvariantCulture),
+            ["fov"] = s.FieldOfViewDegrees.ToString("R", CultureInfo.InvariantCulture),
+            ["projection"] = s.Projection.ToString(),
+            ["looks-per-view"] = s.PresetsPerView.ToString(CultureInfo.InvariantCulture),
+            ["hdr"] = s.WriteHdr ? "true" : "false",
+        };
+        foreach (var (k, v) in Looks.Recipe) args[k] = v;
+        return new DatasetRecipe("views", s.Views, args);
+    }
+
     /// <summary>The pose seed of view <paramref name="view"/>.</summary>
     public ulong PoseSeed(int view) => Seed.Derive64(Settings.Seed, CinematicDatasetSettings.PoseStream, view);
 
@@ -81,15 +106,20 @@ public sealed class CinematicDatasetGenerator
     /// Renders the views of <paramref name="shard"/> that are not complete yet into <paramref name="folder"/>. Returns
     /// the number of views rendered by this call. Progress is (views done, with the fraction of the one rendering;
     /// views
-    /// of the shard).
+    /// of the shard). The folder is locked for the call (<see cref="DatasetFolder.BeginWrite"/>): one folder, one
+    /// writer.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled (the manifest is committed first).</exception>
+    /// <exception cref="FolderInUseException">Another run is writing the folder.</exception>
+    /// <exception cref="DatasetRecipeException">The folder holds a dataset of other settings, volumes or looks
+    /// (<see cref="Recipe"/>).</exception>
     public int Generate(DatasetFolder folder, IReadOnlyList<CinematicVolumeSource> volumes, DatasetShard shard,
         IProgress<(double Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(volumes);
         if (volumes.Count == 0) throw new ArgumentException("At least one volume is needed.", nameof(volumes));
+        using var writing = folder.BeginWrite(Recipe(volumes));
         var (start, end) = shard.Range(Settings.Views);
         var total = end - start;
         bool Complete(int v)

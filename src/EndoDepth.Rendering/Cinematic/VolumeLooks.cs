@@ -3,6 +3,7 @@ using System.Globalization;
 using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
+using EndoDepth.Rendering.Datasets;
 using EndoDepth.Volumes;
 
 namespace EndoDepth.Rendering.Cinematic;
@@ -46,6 +47,18 @@ public abstract class VolumeLooks : IReadOnlyList<IRenderPreset>
     internal virtual IReadOnlyDictionary<string, string> Meta => new Dictionary<string, string>();
 
     /// <summary>
+    /// What defines the renderer's images in a dataset's recipe: the looks' names and the renderer (its type, and for
+    /// the cinematic renderer its settings).
+    /// </summary>
+    internal virtual IReadOnlyDictionary<string, string> Recipe => new Dictionary<string, string>
+    {
+        ["looks"] = LookNames,
+    };
+
+    /// <summary>The looks' names, comma-separated.</summary>
+    private protected string LookNames => string.Join(',', this.Select(p => p.Name));
+
+    /// <summary>
     /// One view under looks <paramref name="looks"/> (indices into this list), all sharing one depth map; HDR radiance
     /// too when <paramref name="hdr"/> (needs <see cref="HasHdr"/>).
     /// </summary>
@@ -81,6 +94,11 @@ public abstract class VolumeLooks : IReadOnlyList<IRenderPreset>
 
         public override IRenderPreset this[int index] => Presets[index];
 
+        internal override IReadOnlyDictionary<string, string> Recipe => new Dictionary<string, string>(base.Recipe)
+        {
+            ["renderer"] = Renderer.GetType().Name,
+        };
+
         internal override (IReadOnlyList<ImageF> Images, IReadOnlyList<ImageF>? Hdr, DepthMap Depth) Render(
             CtVolume volume, CameraView view, IReadOnlyList<int> looks, bool hdr, IProgress<double>? progress,
             CancellationToken cancellationToken)
@@ -99,6 +117,15 @@ public abstract class VolumeLooks : IReadOnlyList<IRenderPreset>
             : base(renderer, presets) => _renderer = renderer;
 
         internal override bool HasHdr => true;
+
+        // The settings a user changes come first: a refusal names the first argument that differs.
+        internal override IReadOnlyDictionary<string, string> Recipe => new Dictionary<string, string>
+        {
+            ["looks"] = LookNames,
+            ["spp"] = _renderer.Settings.SamplesPerPixel.ToString(CultureInfo.InvariantCulture),
+            ["depth-threshold"] = _renderer.Settings.DepthThreshold.ToString("R", CultureInfo.InvariantCulture),
+            ["renderer"] = System.Text.Json.JsonSerializer.Serialize(_renderer.Settings, RecipeJson.Options),
+        };
 
         internal override IReadOnlyDictionary<string, string> Meta => new Dictionary<string, string>
         {

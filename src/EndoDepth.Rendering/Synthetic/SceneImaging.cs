@@ -11,6 +11,9 @@ namespace EndoDepth.Rendering.Synthetic;
 /// </summary>
 internal abstract class SceneImaging
 {
+    /// <summary>Which scene source and forward model these are (their types), for a dataset's recipe.</summary>
+    public abstract string Description { get; }
+
     /// <summary>The scene of <paramref name="phantomSeed"/>, ready to draw poses in and render.</summary>
     public abstract OpenScene Open(int phantomSeed, CancellationToken cancellationToken);
 
@@ -33,6 +36,9 @@ internal abstract class SceneImaging
 internal sealed class SceneImaging<TScene>(ISyntheticSceneSource<TScene> scenes, IForwardModel<TScene> model)
     : SceneImaging where TScene : ISurfaceScene
 {
+    /// <inheritdoc />
+    public override string Description => $"{scenes.GetType().Name} through {model.GetType().Name}";
+
     /// <inheritdoc />
     public override OpenScene Open(int phantomSeed, CancellationToken cancellationToken) =>
         new Opened(scenes, model, scenes.Scene(phantomSeed, cancellationToken));

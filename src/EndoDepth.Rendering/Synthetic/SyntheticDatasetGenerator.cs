@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json;
 using EndoDepth.Abstractions;
 using EndoDepth.Datasets;
 using EndoDepth.Geometry;
 using EndoDepth.Randomness;
+using EndoDepth.Rendering.Datasets;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Phantom;
 using Microsoft.Extensions.Logging;
@@ -88,6 +90,40 @@ public sealed class SyntheticDatasetGenerator
     /// <summary>The launcher (of the built-in <see cref="SyntheticEndoscope"/>).</summary>
     public ComputeDevice Device { get; }
 
+    /// <summary>
+    /// What defines this generator's items, recorded in the folder's <c>recipe.json</c> so that
+    /// <see cref="Generate"/> resumes only a folder of the same dataset: size, seed, field of view, projection,
+    /// phantoms per item, lights, and the scenes and model (for the built-in colon, its phantom, surface, pose and
+    /// endoscope settings). The count may grow (item i depends only on the seed and i); the launcher is not part of it.
+    /// </summary>
+    public DatasetRecipe Recipe
+    {
+        get
+        {
+            var s = Settings;
+            var args = new Dictionary<string, string>
+            {
+                ["size"] = string.Create(CultureInfo.InvariantCulture, $"{s.Width}x{s.Height}"),
+                ["seed"] = s.Seed.ToString(CultureInfo.InvariantCulture),
+                ["fov"] = s.FieldOfViewDegrees.ToString("R", CultureInfo.InvariantCulture),
+                ["projection"] = s.Projection.ToString(),
+                ["lights"] = string.Create(CultureInfo.InvariantCulture, $"{s.LightCount.Min}-{s.LightCount.Max}"),
+            };
+            if (s.PhantomSeeds is { Count: > 0 } seeds)
+                args["phantom-seeds"] = string.Join(',', seeds.Select(x => x.ToString(CultureInfo.InvariantCulture)));
+            else args["views-per-phantom"] = s.ViewsPerPhantom.ToString(CultureInfo.InvariantCulture);
+            if (_imaging is not null) args["scenes"] = _imaging.Description;
+            else
+            {
+                args["phantom"] = JsonSerializer.Serialize(s.Phantom, RecipeJson.Options);
+                args["surface-spacing"] = s.SurfaceSpacingMm.ToString("R", CultureInfo.InvariantCulture);
+                args["poses"] = JsonSerializer.Serialize(s.Poses, RecipeJson.Options);
+                args["endoscope"] = JsonSerializer.Serialize(s.Endoscope, RecipeJson.Options);
+            }
+            return new DatasetRecipe("count", s.Count, args);
+        }
+    }
+
     /// <summary>Item writes that may run while the next items render.</summary>
     private const int WriterCount = 2;
 
@@ -119,13 +155,20 @@ public sealed class SyntheticDatasetGenerator
 
     /// <summary>
     /// Generates the items of <paramref name="shard"/> that are not complete yet into <paramref name="folder"/>.
-    /// Returns the number of items written by this call.
+    /// Returns the number of items written by this call. The folder is locked for the call
+    /// (<see cref="DatasetFolder.BeginWrite"/>): one folder, one writer.
     /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled (the manifest is committed first).</exception>
+    /// <exception cref="EndoDepth.IO.FolderInUseException">Another run is writing the folder.</exception>
+    /// <exception cref="DatasetRecipeException">The folder holds a dataset of other settings (<see cref="Recipe"/>).
+    /// </exception>
+    /// <exception cref="IOException">An item could not be written (e.g. a full disk): the first write's own
+    /// exception, never an <see cref="AggregateException"/>.</exception>
     public int Generate(DatasetFolder folder, DatasetShard shard, IProgress<(int Done, int Total)>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(folder);
+        using var writing = folder.BeginWrite(Recipe);
         var (start, end) = shard.Range(Settings.Count);
         var total = end - start;
         // Phantom by phantom (each built once), in index order within one: the bytes do not depend on the order.
@@ -185,8 +228,10 @@ public sealed class SyntheticDatasetGenerator
         }
         finally
         {
-            // never leave a write running; its record may land
-            foreach (var w in writes) w.Wait(CancellationToken.None);
+            // Never leave a write running (its record may land). Writes still queued here are only waited for: an
+            // exception is already on its way (the first failed write's own IOException, or the cancellation), and
+            // Task.Wait would replace it with an AggregateException.
+            foreach (var w in writes) ((IAsyncResult)w).AsyncWaitHandle.WaitOne();
             folder.CommitManifest();
         }
         return written;

@@ -176,6 +176,42 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     }
 
     [Fact]
+    public void Train_refuses_a_checkpoint_of_other_superpixels_or_other_data_naming_the_difference()
+    {
+        using var tmp = new TempFolder();
+        var model = tmp["m.crf"];
+        InterruptAfterFirstEpoch(fx.Data, model + ".ckpt");
+        var before = File.ReadAllBytes(model + ".ckpt");
+        string[] With(string data, string superpixels)
+        {
+            var args = TinyEstimatorFixture.TrainArgs(data, model);
+            args[Array.IndexOf(args, "--superpixels") + 1] = superpixels;
+            return args;
+        }
+        void AssertRefused((int Code, string Out, string Err) run, string difference)
+        {
+            Assert.True(run.Code == 2, $"exit {run.Code}: {run.Err}");
+            var line = Assert.Single(run.Err.Trim().Split('\n'));
+            Assert.Contains(model + ".ckpt", line, StringComparison.Ordinal);
+            Assert.True(line.Contains(difference, StringComparison.Ordinal), line);
+            Assert.Equal(before, File.ReadAllBytes(model + ".ckpt"));
+            Assert.False(File.Exists(model));
+        }
+
+        AssertRefused(Endodepth.Run(With(fx.Data, "20")), "model setting Slic.Count = 12, not 20");
+        var (code, _, err) = Endodepth.Run("synth", "--count", "4", "--size", "32x32", "--seed", "9",
+            "--views-per-phantom", "4", "--out", tmp["other"]);
+        Assert.True(code == 0, err);
+        AssertRefused(Endodepth.Run(With(tmp["other"], $"{TinyEstimatorFixture.Superpixels}")),
+            "training data items = 6, not 4");
+
+        string output;
+        (code, output, err) = Endodepth.Run(With(fx.Data, $"{TinyEstimatorFixture.Superpixels}"));
+        Assert.True(code == 0, err);
+        Assert.Contains("resumed after epoch 1", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Finetune_resumes_its_own_checkpoint_and_refuses_one_of_another_base_model()
     {
         using var tmp = new TempFolder();

@@ -27,7 +27,8 @@ public abstract class PublicDatasetImporter
     public abstract CameraModel NominalCamera(int width, int height);
 
     /// <summary>
-    /// Imports every frame found under <paramref name="sourceRoot"/> into <paramref name="outputRoot"/>.
+    /// Imports every frame found under <paramref name="sourceRoot"/> into <paramref name="outputRoot"/>, which is
+    /// locked for the call (<see cref="DatasetFolder.BeginWrite"/>).
     /// </summary>
     /// <param name="sourceRoot">The dataset as downloaded.</param>
     /// <param name="outputRoot">The dataset folder to write.</param>
@@ -36,6 +37,7 @@ public abstract class PublicDatasetImporter
     /// <param name="cancellationToken">Cancels between frames; what was written stays valid.</param>
     /// <exception cref="DatasetException">Nothing to import, or a frame lacks its image.</exception>
     /// <exception cref="DataFileException">An image or depth file is malformed (the message names it).</exception>
+    /// <exception cref="FolderInUseException">Another run is writing <paramref name="outputRoot"/>.</exception>
     public ImportSummary Import(string sourceRoot, string outputRoot, ImportOptions? options = null,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -49,6 +51,7 @@ public abstract class PublicDatasetImporter
             .SelectMany(g => g.Where((_, i) => i % options.Stride == 0))
             .Take(options.Limit ?? int.MaxValue).ToList();
         var folder = new DatasetFolder(outputRoot);
+        using var writing = folder.BeginWrite();
         var reused = 0;
         for (var i = 0; i < chosen.Count; i++)
         {
