@@ -49,6 +49,20 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     }
 
     [Fact]
+    public void Predict_refuses_a_truncated_jpeg_in_one_line_naming_it_instead_of_hanging()
+    {
+        // A JPEG start whose APP0 length points past the end of the 6-byte file (the decoder used to spin forever).
+        using var tmp = new TempFolder();
+        var bad = tmp["x.png"];
+        File.WriteAllBytes(bad, [0xFF, 0xD8, 0xFF, 0xE0, 0x01, 0x00]);
+        var (code, _, err) = Endodepth.Run("predict", "--model", fx.Model, bad, "--out", tmp["pred"], "--threads", "1");
+        Assert.Equal(2, code); // bad input
+        Assert.Contains(bad, err, StringComparison.Ordinal);
+        Assert.Contains("truncated", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Predict_reads_the_camera_from_fov_and_says_which_camera_it_assumed_without_one()
     {
         using var tmp = new TempFolder();
