@@ -202,10 +202,14 @@ internal static class EstimatorCommands
     {
         var modelIn = new Option<FileInfo?>("--model", "-m") { Description = "The model file (default: the " +
             "pretrained model shipped with EndoDepth)." };
-        var inputs = new Argument<FileInfo[]>("INPUT") { Description = "Images (8-bit grey or RGB PNG).",
+        var inputs = new Argument<string[]>("INPUT") { Description = "Images (PNG or JPEG, grey or colour) or " +
+            "folders of them (searched recursively; the outputs mirror their structure).",
             Arity = ArgumentArity.OneOrMore };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder: NAME.npy (float32 mm) " +
-            "and NAME.png (Turbo preview) per input.", Required = true };
+            "per input, and a Turbo preview preview/NAME.png (a subfolder, so the folder stays a folder of depth " +
+            "maps for `metrics`).", Required = true };
+        var range = new Option<string?>("--range") { Description = "Depth range MIN,MAX (mm) of the previews' colour " +
+            "map, shared by every image (default: each image's own range)." };
         var timings = new Option<bool>("--timings") { Description = "Print the time per stage (SLIC, " +
             "unary, CRF, dense)." };
         var fov = new Option<float?>("--fov")
@@ -219,13 +223,14 @@ internal static class EstimatorCommands
         };
         var cmd = new Command("predict", "Estimate depth maps with a trained model.")
         {
-            modelIn, inputs, output, timings, fov, fisheye, DeviceOption, ThreadsOption,
+            modelIn, inputs, output, timings, fov, fisheye, range, DeviceOption, ThreadsOption,
         };
         cmd.SetAction(r =>
         {
             var outDir = r.GetRequiredValue(output).FullName;
-            var files = r.GetRequiredValue(inputs);
-            CheckPredictPaths(files, outDir);
+            if (File.Exists(outDir)) throw new CommandLineException($"--out {outDir}: is a file, not a folder");
+            var files = PredictionInputs.Expand(r.GetRequiredValue(inputs));
+            var (lo, hi) = ParseRange(r.GetValue(range));
             TorchRuntime.Initialize(r.GetValue(ThreadsOption));
             using var cts = CancelOnCtrlC();
             var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
@@ -244,20 +249,23 @@ internal static class EstimatorCommands
                     new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask("predict", maxValue: files.Length);
+                    var task = ctx.AddTask("predict", maxValue: files.Count);
                     foreach (var f in files)
                     {
                         cts.Token.ThrowIfCancellationRequested();
-                        var image = PngFile.Read(f.FullName);
+                        var image = PngFile.Read(f.Image);
                         var kind = r.GetValue(fisheye) ? ProjectionKind.EquidistantFisheye : ProjectionKind.Pinhole;
                         var camera = r.GetValue(fov) is { } degrees
                             ? CameraModel.Create(kind, image.Width, image.Height, degrees)
                             : (CameraModel?)null;
                         var depth = model.Predict(image, camera, out var t, cts.Token);
-                        var stem = Path.Combine(outDir, Path.GetFileNameWithoutExtension(f.Name));
-                        NpyFile.WriteDepth(stem + ".npy", depth);
-                        PngFile.Write(stem + ".png", DepthPreview.Render(depth));
-                        table.AddRow(Markup.Escape(f.Name), Markup.Escape(Path.GetFileName(stem) + ".npy"),
+                        var npy = Path.Combine(outDir, f.OutputStem + ".npy");
+                        var preview = Path.Combine(outDir, "preview", f.OutputStem + ".png");
+                        Directory.CreateDirectory(Path.GetDirectoryName(npy)!);
+                        Directory.CreateDirectory(Path.GetDirectoryName(preview)!);
+                        NpyFile.WriteDepth(npy, depth);
+                        PngFile.Write(preview, DepthPreview.Render(depth, lo, hi));
+                        table.AddRow(Markup.Escape(f.Image), Markup.Escape(f.OutputStem + ".npy"),
                             Ms(t.SlicMs), Ms(t.UnaryMs), Ms(t.CrfMs), Ms(t.DenseMs));
                         task.Increment(1);
                     }
@@ -268,22 +276,17 @@ internal static class EstimatorCommands
         return cmd;
     }
 
-    /// <summary>
-    /// Before any work: every input exists, no two inputs share a file name (their NAME.npy / NAME.png would overwrite
-    /// each other), and the output folder is not a file.
-    /// </summary>
-    private static void CheckPredictPaths(FileInfo[] files, string outDir)
+    /// <summary>Parses --range MIN,MAX (mm); null gives each preview its own range.</summary>
+    private static (float? Min, float? Max) ParseRange(string? value)
     {
-        if (File.Exists(outDir)) throw new CommandLineException($"--out {outDir}: is a file, not a folder");
-        var stems = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var f in files)
-        {
-            if (!f.Exists) throw new FileNotFoundException($"Input image '{f.FullName}' does not exist.", f.FullName);
-            var stem = Path.GetFileNameWithoutExtension(f.Name);
-            if (!stems.TryAdd(stem, f.FullName))
-                throw new CommandLineException($"Inputs '{stems[stem]}' and '{f.FullName}' would both write " +
-                    $"{stem}.npy and {stem}.png in {outDir}; predict them into separate folders.");
-        }
+        if (value is null) return (null, null);
+        var parts = value.Split(',');
+        if (parts.Length == 2
+            && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var min)
+            && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var max)
+            && float.IsFinite(min) && float.IsFinite(max) && max > min)
+            return (min, max);
+        throw new CommandLineException($"--range {value}: expected MIN,MAX in mm with MIN < MAX, e.g. 5,60");
     }
 
     /// <summary>The prefix of `--model` values that name a baseline or the oracle instead of a model file.</summary>

@@ -39,13 +39,45 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         Assert.True(code == 0, err);
         foreach (var input in inputs)
         {
-            var stem = Path.Combine(tmp["pred"], Path.GetFileNameWithoutExtension(input));
-            var npy = NpyFile.Read(stem + ".npy");
+            var name = Path.GetFileNameWithoutExtension(input);
+            var npy = NpyFile.Read(Path.Combine(tmp["pred"], name + ".npy"));
             Assert.Equal([32L, 32L], npy.Shape);
             Assert.All(npy.Values, v => Assert.True(double.IsFinite(v) && v > 0, $"depth {v}"));
-            var preview = PngFile.Read(stem + ".png");
+            var preview = PngFile.Read(Path.Combine(tmp["pred"], "preview", name + ".png"));
             Assert.Equal((32, 32), (preview.Width, preview.Height));
         }
+    }
+
+    [Fact]
+    public void Predict_on_a_folder_mirrors_it_and_its_output_feeds_metrics_against_the_ground_truth()
+    {
+        // The README's chain: predict a folder of frames, then score the folder of predictions.
+        using var tmp = new TempFolder();
+        var images = Path.Combine(fx.Data, "images");
+        var (code, _, err) = Endodepth.Run("predict", "--model", fx.Model, images, "--out", tmp["pred"],
+            "--range", "5,60", "--threads", "1");
+        Assert.True(code == 0, err);
+        var frames = Directory.GetFiles(images, "*.png").Length;
+        Assert.Equal(frames, Directory.GetFiles(tmp["pred"], "*.npy").Length);
+        Assert.Equal(frames, Directory.GetFiles(Path.Combine(tmp["pred"], "preview"), "*.png").Length);
+        (code, var output, err) = Endodepth.Run("metrics", "--pred", tmp["pred"], "--gt",
+            Path.Combine(fx.Data, "depth"), "--json");
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(output);
+        Assert.True(json.RootElement.EnumerateObject().Any(), output);
+    }
+
+    [Fact]
+    public void Predict_refuses_two_inputs_that_would_write_the_same_outputs_before_any_work()
+    {
+        using var tmp = new TempFolder();
+        var input = Directory.GetFiles(Path.Combine(fx.Data, "images"), "*.png")[0];
+        var copy = Path.Combine(Directory.CreateDirectory(tmp["other"]).FullName, Path.GetFileName(input));
+        File.Copy(input, copy);
+        var (code, _, err) = Endodepth.Run("predict", "--model", fx.Model, input, copy, "--out", tmp["pred"]);
+        Assert.Equal(2, code);
+        Assert.Contains("would both write", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(tmp["pred"]) && Directory.EnumerateFileSystemEntries(tmp["pred"]).Any());
     }
 
     [Fact]
