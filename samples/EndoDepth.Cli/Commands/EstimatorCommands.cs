@@ -304,8 +304,7 @@ internal static class EstimatorCommands
             "baseline (default: --data's own train split)." };
         var superpixels = new Option<int?>("--superpixels") { Description = "SLIC superpixels per image of " +
             "baseline:oracle (default 300, the model default)." };
-        var align = new Option<DepthAlignment>("--align") { Description = "Scale alignment before the metrics: None " +
-            "(paper), Median or LeastSquares.", DefaultValueFactory = _ => DepthAlignment.None };
+        var align = MetricOptions.Align();
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var fill = new Option<DenseFill?>("--fill") { Description = "Dense output of a model or the oracle: " +
             "Assignment or EdgeAware (default: the model's own)." };
@@ -352,15 +351,14 @@ internal static class EstimatorCommands
             var m = acc.Result();
             if (quiet)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
-                {
-                    ["model"] = predictor.Name, ["fit"] = predictor.FitRoot, ["data"] = folder.Root,
-                    ["split"] = sp.ToString().ToLowerInvariant(),
-                    ["images"] = acc.ImageCount, ["pixels"] = m.Count,
-                    ["rel"] = Num(m.Rel), ["log10"] = Num(m.Log10), ["rms"] = Num(m.Rms),
-                    ["sq_rel"] = Num(m.SqRel), ["rmse_log"] = Num(m.RmseLog),
-                    ["delta1"] = Num(m.Delta1), ["delta2"] = Num(m.Delta2), ["delta3"] = Num(m.Delta3),
-                }));
+                var doc = MetricOptions.Json(m);
+                doc["model"] = predictor.Name;
+                doc["fit"] = predictor.FitRoot;
+                doc["data"] = folder.Root;
+                doc["split"] = sp.ToString().ToLowerInvariant();
+                doc["align"] = MetricOptions.Name(r.GetValue(align));
+                doc["images"] = acc.ImageCount;
+                Console.Out.WriteLine(JsonSerializer.Serialize(doc));
                 return 0;
             }
             var t = new Table().AddColumns("metric", "value");
@@ -443,7 +441,6 @@ internal static class EstimatorCommands
 
     private static string Ms(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
     private static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
-    private static double? Num(double v) => double.IsFinite(v) ? v : null;
 
     /// <summary>A token cancelled by Ctrl-C (the process then exits through CommandRunner's "cancelled").</summary>
     private static CancellationTokenSource CancelOnCtrlC()

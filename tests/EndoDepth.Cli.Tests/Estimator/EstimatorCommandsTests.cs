@@ -61,10 +61,23 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         Assert.Equal(frames, Directory.GetFiles(tmp["pred"], "*.npy").Length);
         Assert.Equal(frames, Directory.GetFiles(Path.Combine(tmp["pred"], "preview"), "*.png").Length);
         (code, var output, err) = Endodepth.Run("metrics", "--pred", tmp["pred"], "--gt",
-            Path.Combine(fx.Data, "depth"), "--json");
+            Path.Combine(fx.Data, "depth"), "--align", "Median", "--json");
         Assert.True(code == 0, err);
-        using var json = JsonDocument.Parse(output);
-        Assert.True(json.RootElement.EnumerateObject().Any(), output);
+        using var metrics = JsonDocument.Parse(output);
+
+        // evaluate speaks the same --align words and prints the same metric keys.
+        (code, output, err) = Endodepth.Run("evaluate", "--model", fx.Model, "--data", fx.Data, "--split", "Train",
+            "--align", "lsq", "--json", "--threads", "1");
+        Assert.True(code == 0, err);
+        using var evaluate = JsonDocument.Parse(output);
+        string[] keys = ["rel", "log10", "rms", "sq_rel", "rmse_log", "d1", "d2", "d3", "count", "images", "align"];
+        foreach (var key in keys)
+        {
+            Assert.True(metrics.RootElement.TryGetProperty(key, out _), $"metrics lacks '{key}'");
+            Assert.True(evaluate.RootElement.TryGetProperty(key, out _), $"evaluate lacks '{key}'");
+        }
+        Assert.Equal("median", metrics.RootElement.GetProperty("align").GetString());
+        Assert.Equal("lsq", evaluate.RootElement.GetProperty("align").GetString());
     }
 
     [Fact]
@@ -129,7 +142,7 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         var root = json.RootElement;
         Assert.Equal(6, root.GetProperty("images").GetInt32());
         var folder = new DatasetFolder(fx.Data);
-        Assert.Equal(folder.ReadManifest().Sum(i => (long)folder.LoadDepth(i).ValidCount), root.GetProperty("pixels")
+        Assert.Equal(folder.ReadManifest().Sum(i => (long)folder.LoadDepth(i).ValidCount), root.GetProperty("count")
             .GetInt64());
         foreach (var metric in new[] { "rel", "log10", "rms" })
         {
