@@ -19,4 +19,10 @@ foreach (var command in new[]
     root.Subcommands.Add(command);
 }
 
+// Logs and pipes are parsed by programs: no hard wrap at Spectre's 80-column default for a redirected stream (COLUMNS
+// still wins when set).
+if (Console.IsOutputRedirected)
+    Spectre.Console.AnsiConsole.Profile.Width =
+        int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0 ? columns : 4096;
+
 return CommandRunner.Invoke(root, args);

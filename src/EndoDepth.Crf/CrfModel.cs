@@ -277,7 +277,27 @@ public sealed class CrfModel : IDisposable
 
     internal static CrfModel FromHeader(string path, JsonObject header, string? expectedArchitecture, Device? device)
     {
-        var kind = header["kind"]?.GetValue<string>();
+        var settings = SettingsFromHeader(path, header, expectedArchitecture);
+        TorchRuntime.Initialize();
+        return new CrfModel(settings, device ?? torch.CPU);
+    }
+
+    /// <summary>
+    /// The settings a file's header declares, checked before anything is built: the file kind, every setting's range
+    /// (so no hostile size is ever allocated) and the architecture.
+    /// </summary>
+    /// <exception cref="ModelFileException">The header is not a valid model header.</exception>
+    internal static CrfModelSettings SettingsFromHeader(string path, JsonObject header, string? expectedArchitecture)
+    {
+        // A value of the wrong JSON type, or a name that is not valid UTF-8, surfaces on access as an
+        // InvalidOperationException from System.Text.Json.
+        try { return CheckedSettings(path, header, expectedArchitecture); }
+        catch (InvalidOperationException e) { throw new ModelFileException(path, "malformed header: " + e.Message, e); }
+    }
+
+    private static CrfModelSettings CheckedSettings(string path, JsonObject header, string? expectedArchitecture)
+    {
+        var (kind, arch) = (header["kind"]?.GetValue<string>(), header["architecture"]?.GetValue<string>());
         if (kind != ModelKind)
             throw new ModelFileException(path, $"not a model file: its kind is '{kind}', expected '{ModelKind}'");
         CrfModelSettings settings;
@@ -286,8 +306,10 @@ public sealed class CrfModel : IDisposable
             settings = header["settings"].Deserialize<CrfModelSettings>(ModelFile.Json)
                 ?? throw new ModelFileException(path, "no settings in the header");
         }
-        catch (JsonException e) { throw new ModelFileException(path, "malformed settings: " + e.Message, e); }
-        var arch = header["architecture"]?.GetValue<string>();
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new ModelFileException(path, "malformed settings: " + e.Message, e);
+        }
         // Files written before the fully convolutional unary existed carry no unary kind: they are per-patch models.
         if (header["settings"]?["UnaryKind"] is null && arch?.StartsWith("unary:", StringComparison.Ordinal) == true)
             settings = settings with { UnaryKind = UnaryKind.Patch };
@@ -301,8 +323,7 @@ public sealed class CrfModel : IDisposable
         if (expectedArchitecture is not null && arch != expectedArchitecture)
             throw new ModelFileException(path,
                 $"the file holds a model of architecture '{arch}', expected '{expectedArchitecture}'");
-        TorchRuntime.Initialize();
-        return new CrfModel(settings, device ?? torch.CPU);
+        return settings;
     }
 
     /// <summary>Copies weights from a file's tensors; every parameter must be present with its shape.</summary>

@@ -20,7 +20,7 @@ internal static class ModelFile
 {
     private static readonly byte[] Magic = "EDCRF001"u8.ToArray();
     private static readonly byte[] SumTag = "EDCRFSUM"u8.ToArray();
-    private const int SumLength = 8 + 32;
+    internal const int SumLength = 8 + 32;
 
     /// <summary>JSON options for settings (enums as strings).</summary>
     public static readonly JsonSerializerOptions Json = new() { WriteIndented = false,
@@ -108,6 +108,7 @@ internal static class ModelFile
             throw new ModelFileException(path, $"bad header length {len}");
         var json = new byte[len];
         s.ReadExactly(json);
+        if (!System.Text.Unicode.Utf8.IsValid(json)) throw new ModelFileException(path, "malformed header: not UTF-8");
         JsonObject header;
         try { header = JsonNode.Parse(json)?.AsObject() ?? throw new ModelFileException(path, "empty header"); }
         catch (JsonException e) { throw new ModelFileException(path, "malformed header: " + e.Message, e); }

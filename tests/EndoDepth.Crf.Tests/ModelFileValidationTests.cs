@@ -70,4 +70,23 @@ public class ModelFileValidationTests(TinyDatasetFixture data) : IClassFixture<T
         Assert.Contains("not a model file", e.Message, StringComparison.Ordinal);
         Assert.Contains(kind, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Headers_with_values_of_the_wrong_type_or_invalid_utf8_are_refused()
+    {
+        // Fuzzing findings: both used to escape as System.Text.Json's InvalidOperationException.
+        var number = Tampered("kind-number", (header, _) => header["kind"] = 7);
+        var e = Assert.Throws<ModelFileException>(() => CrfModel.Load(number));
+        Assert.Contains(number, e.Message, StringComparison.Ordinal);
+
+        var path = Path.Combine(data.Root, "utf8.edcrf");
+        using (var model = CrfModel.Create(data.Settings, seed: 5)) model.Save(path);
+        var bytes = File.ReadAllBytes(path)[..^ModelFile.SumLength]; // no trailer: the header itself must be checked
+        var at = bytes.AsSpan(12).IndexOf("\"settings\""u8) + 12 + 1;
+        bytes[at] = 0xFF; // "settings" becomes an invalid UTF-8 name
+        File.WriteAllBytes(path, bytes);
+        e = Assert.Throws<ModelFileException>(() => CrfModel.Load(path));
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("malformed header", e.Message, StringComparison.Ordinal);
+    }
 }

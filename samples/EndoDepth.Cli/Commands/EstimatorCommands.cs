@@ -201,10 +201,14 @@ internal static class EstimatorCommands
     {
         var modelIn = new Option<FileInfo?>("--model", "-m") { Description = "The model file (default: the " +
             "pretrained model shipped with EndoDepth)." };
-        var inputs = new Argument<FileInfo[]>("INPUT") { Description = "Images (8-bit grey or RGB PNG).",
+        var inputs = new Argument<string[]>("INPUT") { Description = "Images (PNG or JPEG, grey or colour) or " +
+            "folders of them (searched recursively; the outputs mirror their structure).",
             Arity = ArgumentArity.OneOrMore };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder: NAME.npy (float32 mm) " +
-            "and NAME.png (Turbo preview) per input.", Required = true };
+            "per input, and a Turbo preview preview/NAME.png (a subfolder, so the folder stays a folder of depth " +
+            "maps for `metrics`).", Required = true };
+        var range = new Option<string?>("--range") { Description = "Depth range MIN,MAX (mm) of the previews' colour " +
+            "map, shared by every image (default: each image's own range)." };
         var timings = new Option<bool>("--timings") { Description = "Print the time per stage (SLIC, " +
             "unary, CRF, dense)." };
         var fov = new Option<float?>("--fov")
@@ -218,13 +222,14 @@ internal static class EstimatorCommands
         };
         var cmd = new Command("predict", "Estimate depth maps with a trained model.")
         {
-            modelIn, inputs, output, timings, fov, fisheye, DeviceOption, ThreadsOption,
+            modelIn, inputs, output, timings, fov, fisheye, range, DeviceOption, ThreadsOption,
         };
         cmd.SetAction((r, ct) =>
         {
             var outDir = r.GetRequiredValue(output).FullName;
-            var files = r.GetRequiredValue(inputs);
-            CheckPredictPaths(files, outDir);
+            if (File.Exists(outDir)) throw new CommandLineException($"--out {outDir}: is a file, not a folder");
+            var files = PredictionInputs.Expand(r.GetRequiredValue(inputs));
+            var (lo, hi) = ParseRange(r.GetValue(range));
             TorchRuntime.Initialize(r.GetValue(ThreadsOption));
             var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
             using var model = r.GetValue(modelIn) is { } file
@@ -242,20 +247,23 @@ internal static class EstimatorCommands
                     new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask("predict", maxValue: files.Length);
+                    var task = ctx.AddTask("predict", maxValue: files.Count);
                     foreach (var f in files)
                     {
                         ct.ThrowIfCancellationRequested();
-                        var image = PngFile.Read(f.FullName);
+                        var image = PngFile.Read(f.Image);
                         var kind = r.GetValue(fisheye) ? ProjectionKind.EquidistantFisheye : ProjectionKind.Pinhole;
                         var camera = r.GetValue(fov) is { } degrees
                             ? CameraModel.Create(kind, image.Width, image.Height, degrees)
                             : (CameraModel?)null;
                         var depth = model.Predict(image, camera, out var t, ct);
-                        var stem = Path.Combine(outDir, Path.GetFileNameWithoutExtension(f.Name));
-                        NpyFile.WriteDepth(stem + ".npy", depth);
-                        PngFile.Write(stem + ".png", DepthPreview.Render(depth));
-                        table.AddRow(Markup.Escape(f.Name), Markup.Escape(Path.GetFileName(stem) + ".npy"),
+                        var npy = Path.Combine(outDir, f.OutputStem + ".npy");
+                        var preview = Path.Combine(outDir, "preview", f.OutputStem + ".png");
+                        Directory.CreateDirectory(Path.GetDirectoryName(npy)!);
+                        Directory.CreateDirectory(Path.GetDirectoryName(preview)!);
+                        NpyFile.WriteDepth(npy, depth);
+                        PngFile.Write(preview, DepthPreview.Render(depth, lo, hi));
+                        table.AddRow(Markup.Escape(f.Image), Markup.Escape(f.OutputStem + ".npy"),
                             Ms(t.SlicMs), Ms(t.UnaryMs), Ms(t.CrfMs), Ms(t.DenseMs));
                         task.Increment(1);
                     }
@@ -266,22 +274,17 @@ internal static class EstimatorCommands
         return cmd;
     }
 
-    /// <summary>
-    /// Before any work: every input exists, no two inputs share a file name (their NAME.npy / NAME.png would overwrite
-    /// each other), and the output folder is not a file.
-    /// </summary>
-    private static void CheckPredictPaths(FileInfo[] files, string outDir)
+    /// <summary>Parses --range MIN,MAX (mm); null gives each preview its own range.</summary>
+    private static (float? Min, float? Max) ParseRange(string? value)
     {
-        if (File.Exists(outDir)) throw new CommandLineException($"--out {outDir}: is a file, not a folder");
-        var stems = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var f in files)
-        {
-            if (!f.Exists) throw new FileNotFoundException($"Input image '{f.FullName}' does not exist.", f.FullName);
-            var stem = Path.GetFileNameWithoutExtension(f.Name);
-            if (!stems.TryAdd(stem, f.FullName))
-                throw new CommandLineException($"Inputs '{stems[stem]}' and '{f.FullName}' would both write " +
-                    $"{stem}.npy and {stem}.png in {outDir}; predict them into separate folders.");
-        }
+        if (value is null) return (null, null);
+        var parts = value.Split(',');
+        if (parts.Length == 2
+            && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var min)
+            && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var max)
+            && float.IsFinite(min) && float.IsFinite(max) && max > min)
+            return (min, max);
+        throw new CommandLineException($"--range {value}: expected MIN,MAX in mm with MIN < MAX, e.g. 5,60");
     }
 
     /// <summary>The prefix of `--model` values that name a baseline or the oracle instead of a model file.</summary>
@@ -299,8 +302,7 @@ internal static class EstimatorCommands
             "baseline (default: --data's own train split)." };
         var superpixels = new Option<int?>("--superpixels") { Description = "SLIC superpixels per image of " +
             "baseline:oracle (default 300, the model default)." };
-        var align = new Option<DepthAlignment>("--align") { Description = "Scale alignment before the metrics: None " +
-            "(paper), Median or LeastSquares.", DefaultValueFactory = _ => DepthAlignment.None };
+        var align = MetricOptions.Align();
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var fill = new Option<DenseFill?>("--fill") { Description = "Dense output of a model or the oracle: " +
             "Assignment or EdgeAware (default: the model's own)." };
@@ -346,15 +348,14 @@ internal static class EstimatorCommands
             var m = acc.Result();
             if (quiet)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
-                {
-                    ["model"] = predictor.Name, ["fit"] = predictor.FitRoot, ["data"] = folder.Root,
-                    ["split"] = sp.ToString().ToLowerInvariant(),
-                    ["images"] = acc.ImageCount, ["pixels"] = m.Count,
-                    ["rel"] = Num(m.Rel), ["log10"] = Num(m.Log10), ["rms"] = Num(m.Rms),
-                    ["sq_rel"] = Num(m.SqRel), ["rmse_log"] = Num(m.RmseLog),
-                    ["delta1"] = Num(m.Delta1), ["delta2"] = Num(m.Delta2), ["delta3"] = Num(m.Delta3),
-                }));
+                var doc = MetricOptions.Json(m);
+                doc["model"] = predictor.Name;
+                doc["fit"] = predictor.FitRoot;
+                doc["data"] = folder.Root;
+                doc["split"] = sp.ToString().ToLowerInvariant();
+                doc["align"] = MetricOptions.Name(r.GetValue(align));
+                doc["images"] = acc.ImageCount;
+                Console.Out.WriteLine(JsonSerializer.Serialize(doc));
                 return Task.FromResult(0);
             }
             var t = new Table().AddColumns("metric", "value");
@@ -437,7 +438,6 @@ internal static class EstimatorCommands
 
     private static string Ms(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
     private static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
-    private static double? Num(double v) => double.IsFinite(v) ? v : null;
 
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {

@@ -17,9 +17,7 @@ internal static class MetricsCommand
             "or 16-bit .png).", Required = true };
         var gt = new Option<DirectoryInfo>("--gt") { Description = "Folder of ground-truth depth maps, paired with " +
             "the predictions by file name.", Required = true };
-        var align = new Option<string>("--align") { Description = "Per-image scale alignment: none (the paper), " +
-            "median, or lsq (least squares).", DefaultValueFactory = _ => "none" };
-        align.AcceptOnlyFromAmong("none", "median", "lsq");
+        var align = MetricOptions.Align();
         var aggregate = new Option<string>("--aggregate") { Description = "pixels: over all valid pixels of the set " +
             "(the paper's N); images: mean of per-image values.", DefaultValueFactory = _ => "pixels" };
         aggregate.AcceptOnlyFromAmong("pixels", "images");
@@ -40,8 +38,7 @@ internal static class MetricsCommand
         {
             var options = new MetricsOptions
             {
-                Alignment = r.GetValue(align) switch { "median" => DepthAlignment.Median,
-                    "lsq" => DepthAlignment.LeastSquares, _ => DepthAlignment.None },
+                Alignment = r.GetValue(align),
             };
             var (lo, hi) = (r.GetValue(min), r.GetValue(max));
             if (lo.HasValue != hi.HasValue) throw new CommandLineException("--min-depth and --max-depth go together.");
@@ -52,7 +49,7 @@ internal static class MetricsCommand
 
             var pairs = FolderEvaluation.Pair(r.GetRequiredValue(pred).FullName, r.GetRequiredValue(gt).FullName);
             var acc = FolderEvaluation.Evaluate(pairs, options, cancellationToken: ct);
-            var shown = new Shown(r.GetValue(align)!, r.GetValue(aggregate)!, r.GetValue(perImage));
+            var shown = new Shown(MetricOptions.Name(r.GetValue(align)), r.GetValue(aggregate)!, r.GetValue(perImage));
             if (r.GetValue(json)) PrintJson(pairs, acc, acc.Result(aggregation), shown);
             else PrintTable(pairs, acc, acc.Result(aggregation), shown);
             return Task.FromResult(0);
@@ -67,16 +64,13 @@ internal static class MetricsCommand
     private static void PrintJson(IReadOnlyList<DepthFilePair> pairs, MetricsAccumulator acc, DepthMetrics m,
         Shown shown)
     {
-        Console.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["rel"] = DepthCommands.JsonNumber(m.Rel), ["log10"] = DepthCommands.JsonNumber(m.Log10),
-            ["rms"] = DepthCommands.JsonNumber(m.Rms), ["sq_rel"] = DepthCommands.JsonNumber(m.SqRel),
-            ["rmse_log"] = DepthCommands.JsonNumber(m.RmseLog), ["d1"] = DepthCommands.JsonNumber(m.Delta1),
-            ["d2"] = DepthCommands.JsonNumber(m.Delta2), ["d3"] = DepthCommands.JsonNumber(m.Delta3),
-            ["count"] = m.Count, ["images"] = acc.ImageCount, ["missing"] = m.MissingPredictions,
-            ["align"] = shown.Align, ["aggregate"] = shown.Aggregate,
-            ["per_image"] = shown.PerImage ? pairs.Select((p, i) => Row(p.Name, acc.PerImage[i])).ToList() : null,
-        }));
+        var doc = MetricOptions.Json(m);
+        doc["images"] = acc.ImageCount;
+        doc["missing"] = m.MissingPredictions;
+        doc["align"] = shown.Align;
+        doc["aggregate"] = shown.Aggregate;
+        doc["per_image"] = shown.PerImage ? pairs.Select((p, i) => Row(p.Name, acc.PerImage[i])).ToList() : null;
+        Console.Out.WriteLine(JsonSerializer.Serialize(doc));
     }
 
     /// <summary>The set's metrics (after each image's, when asked) as a console table.</summary>
@@ -102,19 +96,16 @@ internal static class MetricsCommand
         var missing = m.MissingPredictions > 0 ? $", {m.MissingPredictions} pixels without prediction skipped" : "";
         t.Caption($"rms, sq_rel in mm; δk: ratio < 1.25^k; {acc.ImageCount} images, align {shown.Align}, " +
             $"aggregate over {shown.Aggregate}" + missing);
-        // Files and pipes: no wrapping.
-        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = Math.Max(AnsiConsole.Profile.Width, 160);
         AnsiConsole.Write(t);
     }
 
-    private static Dictionary<string, object?> Row(string name, DepthMetrics m) => new()
+    private static Dictionary<string, object?> Row(string name, DepthMetrics m)
     {
-        ["name"] = name, ["rel"] = DepthCommands.JsonNumber(m.Rel), ["log10"] = DepthCommands.JsonNumber(m.Log10),
-        ["rms"] = DepthCommands.JsonNumber(m.Rms), ["sq_rel"] = DepthCommands.JsonNumber(m.SqRel),
-        ["rmse_log"] = DepthCommands.JsonNumber(m.RmseLog), ["d1"] = DepthCommands.JsonNumber(m.Delta1),
-        ["d2"] = DepthCommands.JsonNumber(m.Delta2), ["d3"] = DepthCommands.JsonNumber(m.Delta3), ["count"] = m.Count,
-        ["scale"] = m.Scale,
-    };
+        var row = MetricOptions.Json(m);
+        row["name"] = name;
+        row["scale"] = m.Scale;
+        return row;
+    }
 
     private static string F(double v) =>
         double.IsNaN(v) ? "–" : v.ToString(Math.Abs(v) >= 100 ? "F1" : "F3", CultureInfo.InvariantCulture);

@@ -90,9 +90,11 @@ internal static class VolumeCommands
             { path, output, skip, series };
         cmd.SetAction(r =>
         {
-            var v = VolumeFiles.Open(r.GetValue(path)!,
-                new DicomSeriesOptions { SkipBadFiles = r.GetValue(skip),
-                SeriesInstanceUid = r.GetValue(series) }).Volume;
+            var loaded = VolumeFiles.Open(r.GetValue(path)!,
+                new DicomSeriesOptions { SkipBadFiles = r.GetValue(skip), SeriesInstanceUid = r.GetValue(series) });
+            var v = loaded.Volume;
+            if (loaded.Metadata.TryGetValue("skippedFiles", out var skipped))
+                Console.Error.WriteLine($"skipped unreadable files: {skipped}");
             var file = r.GetValue(output)!;
             NpyFile.WriteFloat32(file, v.AsFloat32(), [v.Nz, v.Ny, v.Nx]);
             Console.WriteLine(Inv($"wrote {file}: float32 ({v.Nz}, {v.Ny}, {v.Nx})"));

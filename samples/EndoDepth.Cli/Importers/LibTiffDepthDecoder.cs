@@ -6,7 +6,7 @@ using EndoDepth.IO;
 namespace EndoDepth.Cli.Importers;
 
 /// <summary>
-/// 16-bit single-channel TIFF depth (C3VD's <c>*_depth.tiff</c>) through BitMiracle.LibTiff.NET: strip-organised,
+/// Unsigned 16-bit single-channel TIFF depth (C3VD's <c>*_depth.tiff</c>) through BitMiracle.LibTiff.NET: strip-organised,
 /// any compression LibTiff reads (none, LZW, Deflate, PackBits…), first sample of each pixel.
 /// It lives in the CLI so that the EndoDepth libraries carry no TIFF dependency.
 /// </summary>
@@ -30,6 +30,10 @@ public sealed class LibTiffDepthDecoder : IRawDepthDecoder
                 $"image size {width}×{height} is not acceptable");
             if (bits != 16) throw new DataFileException(path,
                 $"expected a 16-bit depth TIFF, found {bits} bits per sample");
+            var format = (SampleFormat)(tif.GetField(TiffTag.SAMPLEFORMAT)?[0].ToInt() ?? (int)SampleFormat.UINT);
+            if (format != SampleFormat.UINT) throw new DataFileException(path,
+                $"expected unsigned 16-bit depth samples, found sample format {format} (signed or floating-point " +
+                "depth is not C3VD's encoding)");
             if (tif.IsTiled()) throw new DataFileException(path, "tiled TIFFs are not supported (expected strips)");
             var planar = tif.GetField(TiffTag.PLANARCONFIG)?[0].ToInt() ?? (int)PlanarConfig.CONTIG;
             var line = new byte[tif.ScanlineSize()];

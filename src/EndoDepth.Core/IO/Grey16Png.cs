@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using System.Text;
 using EndoDepth.Imaging;
 
 namespace EndoDepth.IO;
@@ -28,54 +27,16 @@ internal static class Grey16Png
     /// data.</exception>
     public static (int Width, int Height, ushort[] Values) Read(ReadOnlySpan<byte> file, string name)
     {
-        if (file.Length < 8 || !file[..8].SequenceEqual(PngEncoder.Signature))
-            throw new PngFormatException(name, "not a PNG file (bad signature)", 0);
-        int width = 0, height = 0, depth = 0;
+        var layout = PngLayout.Read(file, name);
+        var (width, height, depth) = (layout.Width, layout.Height, layout.BitDepth);
+        if (layout.ColourType != 0 || depth is not (8 or 16))
+            throw new PngFormatException(name,
+                $"expected a greyscale 16-bit (or 8-bit) PNG, got colour type {layout.ColourType} at bit depth {depth}",
+                24);
+        if (layout.Interlaced) throw new PngFormatException(name, "interlaced PNGs are not supported for depth maps",
+            28);
         var idat = new MemoryStream();
-        var pos = 8;
-        var sawEnd = false;
-        while (!sawEnd)
-        {
-            if (file.Length - pos < 12) throw new PngFormatException(name, "truncated: file ends before the IEND chunk",
-                pos);
-            var len = BinaryPrimitives.ReadUInt32BigEndian(file[pos..]);
-            var type = file.Slice(pos + 4, 4);
-            if (len > int.MaxValue || len > file.Length - pos - 12)
-                throw new PngFormatException(name,
-                    $"truncated: chunk '{Encoding.ASCII.GetString(type)}' claims {len} bytes, " +
-                    $"{file.Length - pos - 12} remain", pos);
-            var data = file.Slice(pos + 8, (int)len);
-            var crc = BinaryPrimitives.ReadUInt32BigEndian(file[(pos + 8 + (int)len)..]);
-            if (crc != PngCrc.Of(type, data))
-                throw new PngFormatException(name,
-                    $"CRC mismatch in chunk '{Encoding.ASCII.GetString(type)}' (corrupt file)", pos);
-            if (pos == 8 && !type.SequenceEqual("IHDR"u8))
-                throw new PngFormatException(name, "the first chunk is not IHDR", pos);
-            if (type.SequenceEqual("IHDR"u8))
-            {
-                if (len != 13) throw new PngFormatException(name, "IHDR chunk has the wrong length", pos);
-                var w = BinaryPrimitives.ReadUInt32BigEndian(data);
-                var h = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
-                if (!ImageSize.IsAcceptable(w, h)) throw new PngFormatException(name,
-                    $"image size {w}×{h} is not acceptable", pos + 8);
-                (width, height, depth) = ((int)w, (int)h, data[8]);
-                var colour = data[9];
-                if (colour != 0 || depth is not (8 or 16))
-                    throw new PngFormatException(name,
-                        $"expected a greyscale 16-bit (or 8-bit) PNG, got colour type {colour} at " +
-                        $"bit depth {depth}", pos + 16);
-                if (data[10] != 0 || data[11] != 0) throw new PngFormatException(name,
-                    "unknown compression or filter method", pos + 18);
-                if (data[12] != 0) throw new PngFormatException(name,
-                    "interlaced PNGs are not supported for depth maps", pos + 20);
-            }
-            else if (type.SequenceEqual("IDAT"u8)) idat.Write(data);
-            else if (type.SequenceEqual("IEND"u8)) sawEnd = true;
-            else if ((type[0] & 0x20) == 0) throw new PngFormatException(name,
-                $"unknown critical chunk '{Encoding.ASCII.GetString(type)}'", pos);
-            pos += 12 + (int)len;
-        }
-        if (idat.Length == 0) throw new PngFormatException(name, "no image data (IDAT)");
+        foreach (var r in layout.ImageData) idat.Write(file[r]);
 
         var bpp = depth / 8;
         var rowBytes = width * bpp;

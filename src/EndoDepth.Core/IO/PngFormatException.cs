@@ -1,7 +1,7 @@
 namespace EndoDepth.IO;
 
 /// <summary>A PNG file is malformed, truncated or of an unsupported kind.</summary>
-public sealed class PngFormatException : DataFileException
+public sealed class PngFormatException : ImageFormatException
 {
     /// <summary>Creates the exception for a file and a problem.</summary>
     public PngFormatException(string filePath, string problem, long? offset = null, Exception? inner = null)

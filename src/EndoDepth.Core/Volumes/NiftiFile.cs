@@ -117,8 +117,10 @@ public static class NiftiFile
             $"float32, float64)", 70);
         if (h.BitPix != 8 * bpv) throw new NiftiFormatException(name,
             $"bitpix {h.BitPix} does not match datatype {h.DataType} ({8 * bpv} bits)", 72);
-        if (!float.IsFinite(h.VoxOffset) || h.VoxOffset < NiftiHeader.Size || h.VoxOffset > 1 << 30)
-            throw new NiftiFormatException(name, $"vox_offset {h.VoxOffset} is not a valid data offset", 108);
+        // A single-file NIfTI-1 keeps the 4-byte extension flag after the header: data starts at 352 or later.
+        if (!float.IsFinite(h.VoxOffset) || h.VoxOffset < NiftiHeader.SingleFileDataOffset || h.VoxOffset > 1 << 30)
+            throw new NiftiFormatException(name, $"vox_offset {h.VoxOffset} is not a valid data offset (a single " +
+                $"file needs at least {NiftiHeader.SingleFileDataOffset})", 108);
         var voxOffset = (long)h.VoxOffset;
         var (spacing, origin, di, dj, dk) = Geometry(h, name);
         try { CtVolume.Validate(nx, ny, nz, spacing); }
@@ -129,9 +131,14 @@ public static class NiftiFile
                 $"truncated or absurd: {nx}×{ny}×{nz} {h.DataType} voxels need {voxOffset + dataBytes} bytes, the " +
                 $"file can hold at most {maxBytes}", 40);
 
-        // Skip the extensions up to vox_offset.
-        var skip = new byte[voxOffset - NiftiHeader.Size];
-        ReadExactly(stream, skip, name, NiftiHeader.Size, "the header extension");
+        // Skip the extensions up to vox_offset, streaming: a large gap costs time, not memory.
+        var skip = new byte[1 << 16];
+        for (long at = NiftiHeader.Size; at < voxOffset;)
+        {
+            var n = (int)Math.Min(skip.Length, voxOffset - at);
+            ReadExactly(stream, skip.AsSpan(0, n), name, at, "the header extension");
+            at += n;
+        }
 
         var slope = (double)h.SclSlope;
         var inter = (double)h.SclInter;
@@ -293,8 +300,13 @@ public static class NiftiFile
     {
         int got;
         try { got = s.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false); }
-        catch (InvalidDataException e) { throw new NiftiFormatException(name,
-            $"corrupt gzip data while reading {what}: {e.Message}", offset, e); }
+        catch (InvalidDataException e)
+        {
+            // .NET reports every zlib data error (a bad CRC-32 or length included) as "unsupported compression
+            // method"; say what it means.
+            throw new NiftiFormatException(name, $"corrupt gzip data while reading {what}: its CRC, length or " +
+                $"compressed stream is damaged ({e.Message})", offset, e);
+        }
         if (got < buffer.Length)
             throw new NiftiFormatException(name, $"truncated: {what} needs {buffer.Length} bytes, only {got} remain",
                 offset + got);

@@ -115,7 +115,6 @@ internal static class SliceStackAssembler
         if (placed.Count == 1) return (float)(first.SpacingBetweenSlices ?? first.SliceThickness ?? 1.0);
         var span = placed[^1].Distance - placed[0].Distance;
         var mean = span / (placed.Count - 1);
-        var tol = Math.Max(0.01, options.SpacingTolerance * mean);
         for (var n = 1; n < placed.Count; n++)
         {
             var gap = placed[n].Distance - placed[n - 1].Distance;
@@ -123,14 +122,17 @@ internal static class SliceStackAssembler
                 throw new DicomFormatException(Name(placed[n - 1]),
                     $"duplicate slice position {placed[n].Position} (gap {gap:G4} mm) shared with {Name(placed[n])}");
         }
-        for (var n = 1; n < placed.Count; n++)
-        {
-            var gap = placed[n].Distance - placed[n - 1].Distance;
-            if (Math.Abs(gap - mean) > tol)
-                throw new DicomFormatException(Name(placed[n - 1]),
-                    $"uneven slice spacing: gap of {gap:G6} mm to {Name(placed[n])}, "
-                    + $"the series mean is {mean:G6} mm (tolerance {tol:G3} mm)");
-        }
+        // Judge each gap against the median gap (which one odd gap cannot move, as it moves the mean) and report the
+        // worst one, so the message names the files around the real hole or overlap.
+        var gaps = Enumerable.Range(1, placed.Count - 1).Select(n => placed[n].Distance - placed[n - 1].Distance)
+            .ToArray();
+        var median = gaps.Order().ElementAt(gaps.Length / 2);
+        var tol = Math.Max(0.01, options.SpacingTolerance * median);
+        var worst = Enumerable.Range(0, gaps.Length).MaxBy(n => Math.Abs(gaps[n] - median));
+        if (Math.Abs(gaps[worst] - median) > tol)
+            throw new DicomFormatException(Name(placed[worst]),
+                $"uneven slice spacing: gap of {gaps[worst]:G6} mm to {Name(placed[worst + 1])}, "
+                + $"the series' other gaps are {median:G6} mm (tolerance {tol:G3} mm)");
         var travel = placed[^1].Position - placed[0].Position;
         var inPlane = travel - normal * Float3.Dot(travel, normal);
         if (inPlane.Length > options.OrientationTolerance * Math.Abs(span) + 0.01)

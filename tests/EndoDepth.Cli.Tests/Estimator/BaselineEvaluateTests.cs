@@ -81,7 +81,7 @@ public sealed class BaselineEvaluateTests
         // + 0) / 2016.
         Assert.Equal("baseline:constant", j.GetProperty("model").GetString());
         Assert.Equal(Path.GetFullPath(data), j.GetProperty("fit").GetString());
-        Assert.Equal(2016, j.GetProperty("pixels").GetInt64());
+        Assert.Equal(2016, j.GetProperty("count").GetInt64());
         Assert.Equal((512 + 512 / 3.0) / 2016, j.GetProperty("rel").GetDouble(), 6);
         Assert.Equal(Math.Sqrt(1024 * 100.0 / 2016), j.GetProperty("rms").GetDouble(), 4);
     }
@@ -120,7 +120,7 @@ public sealed class BaselineEvaluateTests
             Depth((_, _) => (float)(10 / Math.Pow(m / 255f, 1.1))))).ToList();
         var data = Folder(tmp["d"], items, trainScenes: [0, 1, 2]);
         var j = Json("--model", "baseline:shading", "--data", data, "--split", "Test");
-        Assert.Equal(Side * Side, j.GetProperty("pixels").GetInt64());
+        Assert.Equal(Side * Side, j.GetProperty("count").GetInt64());
         Assert.InRange(j.GetProperty("rel").GetDouble(), 0, 0.005); // ε = 10⁻⁴ shifts depth by < 0.5 %
     }
 

@@ -39,13 +39,59 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         Assert.True(code == 0, err);
         foreach (var input in inputs)
         {
-            var stem = Path.Combine(tmp["pred"], Path.GetFileNameWithoutExtension(input));
-            var npy = NpyFile.Read(stem + ".npy");
+            var name = Path.GetFileNameWithoutExtension(input);
+            var npy = NpyFile.Read(Path.Combine(tmp["pred"], name + ".npy"));
             Assert.Equal([32L, 32L], npy.Shape);
             Assert.All(npy.Values, v => Assert.True(double.IsFinite(v) && v > 0, $"depth {v}"));
-            var preview = PngFile.Read(stem + ".png");
+            var preview = PngFile.Read(Path.Combine(tmp["pred"], "preview", name + ".png"));
             Assert.Equal((32, 32), (preview.Width, preview.Height));
         }
+    }
+
+    [Fact]
+    public void Predict_on_a_folder_mirrors_it_and_its_output_feeds_metrics_against_the_ground_truth()
+    {
+        // The README's chain: predict a folder of frames, then score the folder of predictions.
+        using var tmp = new TempFolder();
+        var images = Path.Combine(fx.Data, "images");
+        var (code, _, err) = Endodepth.Run("predict", "--model", fx.Model, images, "--out", tmp["pred"],
+            "--range", "5,60", "--threads", "1");
+        Assert.True(code == 0, err);
+        var frames = Directory.GetFiles(images, "*.png").Length;
+        Assert.Equal(frames, Directory.GetFiles(tmp["pred"], "*.npy").Length);
+        Assert.Equal(frames, Directory.GetFiles(Path.Combine(tmp["pred"], "preview"), "*.png").Length);
+        (code, var output, err) = Endodepth.Run("metrics", "--pred", tmp["pred"], "--gt",
+            Path.Combine(fx.Data, "depth"), "--align", "Median", "--json");
+        Assert.True(code == 0, err);
+        using var metrics = JsonDocument.Parse(output);
+
+        // evaluate speaks the same --align words and prints the same metric keys.
+        (code, output, err) = Endodepth.Run("evaluate", "--model", fx.Model, "--data", fx.Data, "--split", "Train",
+            "--align", "lsq", "--json", "--threads", "1");
+        Assert.True(code == 0, err);
+        using var evaluate = JsonDocument.Parse(output);
+        string[] keys = ["rel", "log10", "rms", "sq_rel", "rmse_log", "d1", "d2", "d3", "count", "images", "align"];
+        foreach (var key in keys)
+        {
+            Assert.True(metrics.RootElement.TryGetProperty(key, out _), $"metrics lacks '{key}'");
+            Assert.True(evaluate.RootElement.TryGetProperty(key, out _), $"evaluate lacks '{key}'");
+        }
+        Assert.Equal("median", metrics.RootElement.GetProperty("align").GetString());
+        Assert.Equal("lsq", evaluate.RootElement.GetProperty("align").GetString());
+    }
+
+    [Fact]
+    public void Predict_refuses_a_truncated_jpeg_in_one_line_naming_it_instead_of_hanging()
+    {
+        // A JPEG start whose APP0 length points past the end of the 6-byte file (the decoder used to spin forever).
+        using var tmp = new TempFolder();
+        var bad = tmp["x.png"];
+        File.WriteAllBytes(bad, [0xFF, 0xD8, 0xFF, 0xE0, 0x01, 0x00]);
+        var (code, _, err) = Endodepth.Run("predict", "--model", fx.Model, bad, "--out", tmp["pred"], "--threads", "1");
+        Assert.Equal(2, code); // bad input
+        Assert.Contains(bad, err, StringComparison.Ordinal);
+        Assert.Contains("truncated", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -83,7 +129,7 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
         var root = json.RootElement;
         Assert.Equal(6, root.GetProperty("images").GetInt32());
         var folder = new DatasetFolder(fx.Data);
-        Assert.Equal(folder.ReadManifest().Sum(i => (long)folder.LoadDepth(i).ValidCount), root.GetProperty("pixels")
+        Assert.Equal(folder.ReadManifest().Sum(i => (long)folder.LoadDepth(i).ValidCount), root.GetProperty("count")
             .GetInt64());
         foreach (var metric in new[] { "rel", "log10", "rms" })
         {

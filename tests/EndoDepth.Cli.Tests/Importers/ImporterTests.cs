@@ -105,6 +105,31 @@ public sealed class ImporterTests
         Assert.Equal(2, split.Train.Count + split.Val.Count + split.Test.Count);
     }
 
+    [Theory]
+    [InlineData(BitMiracle.LibTiff.Classic.SampleFormat.INT)]
+    [InlineData(BitMiracle.LibTiff.Classic.SampleFormat.IEEEFP)]
+    public void Signed_or_float_16_bit_tiffs_are_refused_not_read_as_unsigned(
+        BitMiracle.LibTiff.Classic.SampleFormat format)
+    {
+        using var tmp = new TempFolder();
+        var path = tmp["depth.tiff"];
+        using (var tif = BitMiracle.LibTiff.Classic.Tiff.Open(path, "w"))
+        {
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.IMAGEWIDTH, 4);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.IMAGELENGTH, 2);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.BITSPERSAMPLE, 16);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.SAMPLESPERPIXEL, 1);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.SAMPLEFORMAT, format);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.PHOTOMETRIC,
+                BitMiracle.LibTiff.Classic.Photometric.MINISBLACK);
+            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.ROWSPERSTRIP, 2);
+            for (var y = 0; y < 2; y++) tif.WriteScanline(new byte[8], y);
+        }
+        var e = Assert.ThrowsAny<DataFileException>(() => new LibTiffDepthDecoder().Decode(path));
+        Assert.Contains("sample format", e.Message, StringComparison.Ordinal);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Truncated_tiff_fails_with_a_typed_error_naming_the_file()
     {

@@ -42,6 +42,17 @@ public sealed class VolumeCommandsTests
     }
 
     [Fact]
+    public void Export_with_skip_bad_files_says_which_files_it_skipped()
+    {
+        using var tmp = new TempFolder();
+        var (code, _, err) = Run("volume", "export", Fixture("dicom", "series_with_bad_file"), "--out", tmp["hu.npy"],
+            "--skip-bad-files");
+        Assert.True(code == 0, err);
+        Assert.Contains("skipped", err, StringComparison.Ordinal);
+        Assert.Contains("img001.dcm", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Info_json_reports_geometry_statistics_and_DICOM_details()
     {
         var (code, stdout, err) = Run("volume", "info", Fixture("dicom", "series_oblique"), "--json");

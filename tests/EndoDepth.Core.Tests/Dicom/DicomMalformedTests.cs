@@ -218,7 +218,7 @@ public class DicomMalformedTests
     }
 
     /// <summary>
-    /// The corpus of the AFL++/SharpFuzz campaign (samples/EndoDepth.DicomFuzz; tests/fixtures/dicom/fuzz holds its
+    /// The corpus of the AFL++/SharpFuzz campaign (samples/EndoDepth.Fuzz; tests/fixtures/dicom/fuzz holds its
     /// queue: inputs that reached new code). It found no crash; any future crashing input goes there too.
     /// </summary>
     [Fact]

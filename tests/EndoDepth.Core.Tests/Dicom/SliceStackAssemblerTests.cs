@@ -1,4 +1,5 @@
 using EndoDepth.Core.Tests.Nifti;
+using EndoDepth.Geometry;
 using EndoDepth.IO.Dicom;
 using EndoDepth.Volumes;
 
@@ -38,5 +39,24 @@ public class SliceStackAssemblerTests
         Assert.Equal([0, 1, 2], slices.Select(s => s.Frame));
         var (volume, _) = SliceStackAssembler.Assemble(slices, new DicomSeriesOptions(), null, default);
         VolumeFixtureFiles.AssertVoxels(F("multiframe_enhanced.volume.npy"), volume);
+    }
+
+    [Fact]
+    public void Uneven_spacing_is_reported_at_the_odd_gap_not_at_a_regular_one()
+    {
+        // Five slices 1 mm apart but the last 3 mm away: the mean gap (1.5 mm) makes every gap look odd, so the
+        // message must come from the median and name the files around the real hole.
+        var slices = DicomSeries.ReadSlices(F("series_oblique")).Slices
+            .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var info = slices[0].Info;
+        var normal = Float3.Cross(info.RowDirection!.Value, info.ColumnDirection!.Value);
+        float[] distance = [0, 1, 2, 3, 6];
+        var moved = slices.Select((s, n) => s with { Position = slices[0].Position!.Value + normal * distance[n] })
+            .ToList();
+        var e = Assert.Throws<DicomFormatException>(() =>
+            SliceStackAssembler.Assemble(moved, new DicomSeriesOptions(), null, default));
+        Assert.Contains("gap of 3 mm", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith(slices[3].Name, e.Message, StringComparison.Ordinal);
+        Assert.Contains(slices[4].Name, e.Message, StringComparison.Ordinal);
     }
 }

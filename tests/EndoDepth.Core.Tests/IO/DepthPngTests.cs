@@ -3,11 +3,11 @@ using EndoDepth.IO;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using StbImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 
 namespace EndoDepth.Core.Tests.IO;
 
-/// <summary>16-bit depth PNG against files PIL wrote, and our files against StbImageSharp's decoder.</summary>
+/// <summary>16-bit depth PNG against files PIL wrote, and our files against ImageSharp's decoder.</summary>
 public class DepthPngTests
 {
     private static string F(string name) => RepoFixtures.Numpy("png", name);
@@ -40,14 +40,16 @@ public class DepthPngTests
     [Fact]
     public void Written_files_decode_in_a_third_party_reader()
     {
-        // StbImageSharp reads 16-bit PNGs reduced to 8 bits (the high byte): check our encoder against it.
+        // ImageSharp reads the 16-bit samples exactly: check our encoder against it.
         var units = NpyFile.Read(F("depth16_units.npy"));
         var d = DepthPng.Read(F("depth16.png"));
         using var ms = new MemoryStream();
         DepthPng.Write(ms, d);
-        var img = ImageResult.FromMemory(ms.ToArray(), ColorComponents.Grey);
+        using var img = SixLabors.ImageSharp.Image.Load<L16>(ms.ToArray());
         Assert.Equal(13, img.Width);
-        for (var i = 0; i < units.Values.Length; i++) Assert.Equal((byte)((int)units.Values[i] >> 8), img.Data[i]);
+        var pixels = new L16[img.Width * img.Height];
+        img.CopyPixelDataTo(pixels);
+        Assert.Equal(units.Values, pixels.Select(p => (double)p.PackedValue));
     }
 
     [Property(MaxTest = 50)]

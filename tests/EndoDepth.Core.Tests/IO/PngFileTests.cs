@@ -34,7 +34,7 @@ public class PngFileTests
     [InlineData(3)]
     public void Written_pngs_round_trip_exactly(int channels)
     {
-        // Decoded by StbImageSharp, an independent decoder; random bytes exercise the Sub filter's wrap-around.
+        // Decoded by ImageSharp, an independent decoder; random bytes exercise the Sub filter's wrap-around.
         var img = new ImageF(37, 23, channels);
         var rng = new Random(4);
         for (var i = 0; i < img.Data.Length; i++) img.Data[i] = rng.Next(256) / 255f;

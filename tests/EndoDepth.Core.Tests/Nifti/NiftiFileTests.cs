@@ -147,6 +147,52 @@ public class NiftiFileTests
     }
 
     [Theory]
+    [InlineData(348f)]
+    [InlineData(351f)]
+    public void A_data_offset_inside_the_extension_flag_is_refused(float voxOffset)
+    {
+        // nifti1.h: a single .nii keeps 4 extension-flag bytes after the 348-byte header, so vox_offset >= 352.
+        var b = File.ReadAllBytes(VolumeFixtureFiles.Path("nifti", "int16_sform.nii"));
+        BinaryPrimitives.WriteSingleLittleEndian(b.AsSpan(108), voxOffset);
+        var path = Temp(".nii");
+        try
+        {
+            File.WriteAllBytes(path, b);
+            var e = Assert.Throws<NiftiFormatException>(() => NiftiFile.Read(path));
+            Assert.Contains("vox_offset", e.Message, StringComparison.Ordinal);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void A_large_extension_gap_in_a_gzip_is_skipped_without_allocating_it()
+    {
+        // 64 MiB of extension bytes before the voxels compress to ~64 KiB; skipping them must stream, not allocate.
+        var b = File.ReadAllBytes(VolumeFixtureFiles.Path("nifti", "int16_sform.nii"));
+        var want = NiftiFile.Read(VolumeFixtureFiles.Path("nifti", "int16_sform.nii"));
+        var offset = (int)BinaryPrimitives.ReadSingleLittleEndian(b.AsSpan(108));
+        const int gap = 64 << 20;
+        BinaryPrimitives.WriteSingleLittleEndian(b.AsSpan(108), offset + gap);
+        var path = Temp(".nii.gz");
+        try
+        {
+            using (var fs = File.Create(path))
+            using (var gz = new GZipStream(fs, CompressionLevel.Fastest))
+            {
+                gz.Write(b.AsSpan(0, offset));
+                gz.Write(new byte[gap]);
+                gz.Write(b.AsSpan(offset));
+            }
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var got = NiftiFile.Read(path);
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < gap / 8,
+                "the gap was allocated, not streamed");
+            AssertSame(want, got);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Theory]
     [InlineData("ni1\0", "two-file")]
     [InlineData("abc\0", "bad magic")]
     public void Wrong_magic_is_refused(string magic, string expected)

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using EndoDepth.Randomness;
 
-namespace EndoDepth.DicomFuzz;
+namespace EndoDepth.Fuzz;
 
 /// <summary>
 /// A dependency-free in-process campaign: seeds are mutated (bit flips, byte sets, interesting 16/32-bit values —
 /// mostly at lengths — block duplication/removal, truncation, splices) and fed to a target, on all cores, for a
-/// time budget. Inputs that raise an untyped exception or take longer than one second are saved.
+/// time budget or an execution count. Inputs that raise an untyped exception or take longer than one second are saved;
+/// an input still running after <see cref="Hang"/> is saved as a hang and the process exits with code 3. On a machine
+/// busy with other work a stall can be the scheduler's: <see cref="Confirm"/> replays the saved slow inputs alone.
 /// </summary>
 internal sealed class MutationCampaign(Action<ReadOnlySpan<byte>> target, IReadOnlyList<byte[]> seeds, string findings)
 {
@@ -18,23 +20,37 @@ internal sealed class MutationCampaign(Action<ReadOnlySpan<byte>> target, IReadO
 
     /// <summary>Stream of <see cref="Seed.Derive"/> for the workers' random generators.</summary>
     private const long WorkerStream = 1;
+    private static readonly TimeSpan Hang = TimeSpan.FromMinutes(5);
     private long _executions;
     private int _findings;
     private int _slow;
 
-    public (long Executions, int Findings, int Slow) Run(TimeSpan budget, int seed)
+    public (long Executions, int Findings, int Slow) Run(TimeSpan budget, int seed, long limit = long.MaxValue)
     {
         Directory.CreateDirectory(findings);
         var deadline = Stopwatch.StartNew();
         var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        var current = new (byte[]? Input, long StartTicks)[Environment.ProcessorCount];
+        using var watchdog = new Timer(_ =>
+        {
+            for (var w = 0; w < current.Length; w++)
+            {
+                var (input, start) = current[w];
+                if (input is null || Stopwatch.GetElapsedTime(start) < Hang) continue;
+                File.WriteAllBytes(Path.Combine(findings, "hang.bin"), input);
+                Console.WriteLine($"hang: worker {w} has run one input for over {Hang.TotalSeconds} s (saved hang.bin)");
+                Environment.Exit(3);
+            }
+        }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         Parallel.For(0, Environment.ProcessorCount, worker =>
         {
             var rng = new Random(Seed.Derive(seed, WorkerStream, worker));
             var sw = new Stopwatch();
-            while (deadline.Elapsed < budget)
+            while (deadline.Elapsed < budget && Interlocked.Read(ref _executions) < limit)
             {
                 var input = Mutate(seeds[rng.Next(seeds.Count)], rng);
                 sw.Restart();
+                current[worker] = (input, Stopwatch.GetTimestamp());
                 try { target(input); }
                 catch (Exception e)
                 {
@@ -52,10 +68,29 @@ internal sealed class MutationCampaign(Action<ReadOnlySpan<byte>> target, IReadO
                     File.WriteAllBytes(Path.Combine(findings, $"slow-{n:D3}.bin"), input);
                     Console.WriteLine($"slow input {n}: {sw.Elapsed.TotalMilliseconds:F0} ms");
                 }
+                current[worker] = (null, 0);
                 Interlocked.Increment(ref _executions);
             }
         });
         return (_executions, _findings, _slow);
+    }
+
+    /// <summary>Replays each saved slow input alone; returns how many still take over a second.</summary>
+    public int Confirm()
+    {
+        var confirmed = 0;
+        foreach (var file in Directory.GetFiles(findings, "slow-*.bin").Order(StringComparer.Ordinal))
+        {
+            var sw = Stopwatch.StartNew();
+            try { target(File.ReadAllBytes(file)); }
+            catch (Exception) { } // untyped exceptions were counted when found
+            if (sw.Elapsed > TimeSpan.FromSeconds(1))
+            {
+                confirmed++;
+                Console.WriteLine($"{file}: still slow alone ({sw.Elapsed.TotalMilliseconds:F0} ms)");
+            }
+        }
+        return confirmed;
     }
 
     private byte[] Mutate(byte[] seed, Random rng)
