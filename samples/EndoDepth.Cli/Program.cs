@@ -8,6 +8,7 @@ var root = new RootCommand("EndoDepth: monocular depth estimation for endoscopy 
 foreach (var command in new[]
          {
              DepthCommands.Create(),      // depth stats | preview
+             DatasetCommands.Create(),    // dataset verify
              MetricsCommand.Create(),     // metrics
              SynthesisCommands.Create(),  // synth, phantom
              VolumeCommands.Create(),     // volume info | export

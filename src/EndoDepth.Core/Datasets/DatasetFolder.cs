@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using EndoDepth.IO;
@@ -93,10 +94,51 @@ public sealed class DatasetFolder
         if (!File.Exists(rec)) return false;
         try
         {
-            var item = JsonSerializer.Deserialize<DatasetItem>(File.ReadAllText(rec));
-            return item is not null && File.Exists(Resolve(item.Image)) && File.Exists(Resolve(item.Depth));
+            var text = File.ReadAllText(rec);
+            var item = JsonSerializer.Deserialize<DatasetItem>(text);
+            return item is not null && File.Exists(Resolve(item.Image)) && File.Exists(Resolve(item.Depth))
+                && JsonNode.Parse(text) is JsonObject record
+                && ItemFileIntegrity.Mismatch(record, Resolve, hashes: false) is null;
         }
-        catch (JsonException) { return false; }
+        catch (Exception e) when (e is JsonException or InvalidOperationException) { return false; }
+    }
+
+    /// <summary>
+    /// Checks every item record against the files it lists: present, with the recorded size and SHA-256 (records
+    /// written before sizes and hashes were kept are checked for presence only).
+    /// </summary>
+    /// <exception cref="DatasetException">The folder holds no item records.</exception>
+    public DatasetVerification Verify(IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var dir = Path.Combine(Root, RecordsFolderName);
+        var records = Directory.Exists(dir)
+            ? Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal).ToArray()
+            : [];
+        if (records.Length == 0) throw new DatasetException(Root, "no item records: not a dataset folder this " +
+            "library wrote");
+        var damaged = new List<DamagedItem>();
+        for (var n = 0; n < records.Length; n++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var id = Path.GetFileNameWithoutExtension(records[n]);
+            string? problem;
+            try
+            {
+                var text = File.ReadAllText(records[n]);
+                var item = JsonSerializer.Deserialize<DatasetItem>(text)
+                    ?? throw new JsonException("empty record");
+                problem = !File.Exists(Resolve(item.Image)) ? $"{item.Image} is missing"
+                    : !File.Exists(Resolve(item.Depth)) ? $"{item.Depth} is missing"
+                    : ItemFileIntegrity.Mismatch((JsonObject)JsonNode.Parse(text)!, Resolve, hashes: true);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or InvalidCastException)
+            {
+                problem = "malformed record: " + e.Message;
+            }
+            if (problem is not null) damaged.Add(new DamagedItem(id, problem));
+            progress?.Report(n + 1);
+        }
+        return new DatasetVerification(records.Length, damaged);
     }
 
     /// <summary>
@@ -118,7 +160,13 @@ public sealed class DatasetFolder
             ArgumentNullException.ThrowIfNull(depth);
             DepthFile.Write(Resolve(item.Depth), depth);
         }
-        AtomicFile.WriteAllText(RecordPath(item.Id), JsonSerializer.Serialize(item, JsonOptions.Compact));
+        // The record lists the size and SHA-256 of the files this item wrote (a shared depth written by another item
+        // is that item's to vouch for).
+        var record = JsonSerializer.SerializeToNode(item, JsonOptions.Compact)!.AsObject();
+        var files = new JsonObject { [item.Image] = ItemFileIntegrity.Describe(Resolve(item.Image)) };
+        if (writeDepth) files[item.Depth] = ItemFileIntegrity.Describe(Resolve(item.Depth));
+        record[ItemFileIntegrity.Key] = files;
+        AtomicFile.WriteAllText(RecordPath(item.Id), record.ToJsonString(JsonOptions.Compact));
     }
 
     /// <summary>
