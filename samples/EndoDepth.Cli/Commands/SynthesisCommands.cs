@@ -29,6 +29,10 @@ internal static class SynthesisCommands
     private static Command Synth()
     {
         var count = new Option<int>("--count") { Description = "Number of items (over all shards).", Required = true };
+        count.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError($"--count {r.GetValueOrDefault<int>()}: must be at least 1.");
+        });
         var size = new Option<string>("--size") { Description = "Image size WxH.",
             DefaultValueFactory = _ => "256x256" };
         var seed = new Option<int>("--seed") { Description = "Run seed: item i depends only on (seed, i).",

@@ -31,6 +31,12 @@ public sealed class CtVolume
     public Float3 DirectionK { get; }
     /// <summary>The storage kind.</summary>
     public VoxelStorage Storage { get; }
+
+    /// <summary>Size, storage, spacing and origin, e.g. "CtVolume 512×512×300 Int16, spacing (0.7, 0.7, 1.25) mm,
+    /// origin (…) mm (LPS)".</summary>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"CtVolume {Nx}×{Ny}×{Nz} {Storage}, spacing {Spacing} mm, origin {Origin} mm (LPS)");
     /// <summary>HU as int16, when <see cref="Storage"/> is <see cref="VoxelStorage.Int16"/>.</summary>
     public short[]? Int16Voxels { get; }
     /// <summary>HU as float32, when <see cref="Storage"/> is <see cref="VoxelStorage.Float32"/>.</summary>

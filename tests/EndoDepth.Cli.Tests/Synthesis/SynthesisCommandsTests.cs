@@ -26,6 +26,16 @@ public sealed class SynthesisCommandsTests
     }
 
     [Fact]
+    public void Synth_with_a_negative_count_names_the_option_not_a_setting()
+    {
+        using var tmp = new TempFolder();
+        var (code, _, err) = Endodepth.Run("synth", "--count", "-3", "--out", tmp["set"]);
+        Assert.NotEqual(0, code);
+        Assert.Contains("--count -3", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Parameter", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Synth_writes_a_dataset_and_a_rerun_has_nothing_left_to_do()
     {
         using var tmp = new TempFolder();

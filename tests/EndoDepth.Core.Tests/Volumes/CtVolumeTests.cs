@@ -35,4 +35,15 @@ public class CtVolumeTests
         Assert.Throws<ArgumentOutOfRangeException>(
             () => CtVolume.Validate(100000, 100000, 100000, new Float3(1, 1, 1)));
     }
+
+    [Fact]
+    public void ToString_says_size_storage_spacing_and_origin()
+    {
+        var vol = CtVolume.FromInt16(3, 4, 5, new short[60], new Float3(0.5f, 0.5f, 2f), new Float3(10, 20, 30));
+        var text = vol.ToString();
+        Assert.Contains("3×4×5", text, StringComparison.Ordinal);
+        Assert.Contains("Int16", text, StringComparison.Ordinal);
+        Assert.Contains("0.5", text, StringComparison.Ordinal);
+        Assert.Contains("30", text, StringComparison.Ordinal);
+    }
 }
