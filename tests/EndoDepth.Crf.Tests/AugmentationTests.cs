@@ -5,7 +5,7 @@ namespace EndoDepth.Crf.Tests;
 
 /// <summary>
 /// Training-time augmentation: geometric changes move image, node labels and centroids together; photometric ones
-/// follow I′ = g·I^γ.
+/// follow I′ = g·I^γ, and the filmic re-development follows the tone curve it names.
 /// </summary>
 [Collection(TorchCollection.Name)]
 public class AugmentationTests(TinyDatasetFixture data) : IClassFixture<TinyDatasetFixture>
@@ -89,4 +89,62 @@ public class AugmentationTests(TinyDatasetFixture data) : IClassFixture<TinyData
         Assert.InRange(gain, 0.5, 2); Assert.InRange(gamma, 1 / 1.5, 1.5);
         foreach (var (i, av) in pairs) Assert.Equal(Math.Clamp(gain * Math.Pow(i, gamma), 0, 1), av, 4);
     }
+
+    [Fact]
+    public void Tone_curve_maps_a_uniform_image_to_the_developed_key()
+    {
+        // A uniform image is its own 99th percentile, so it lands on the key value whatever its level.
+        var expected = Math.Pow(FilmicToneCurve.Filmic(FilmicToneCurve.KeyValue), 1 / 2.2);
+        foreach (var level in new[] { 0.1f, 0.4f, 0.9f })
+        {
+            var image = new ImageF(16, 16, 3);
+            Array.Fill(image.Data, level);
+            var developed = FilmicToneCurve.Apply(image, exposure: 1);
+            Assert.All(developed.Data, v => Assert.Equal(expected, v, 5));
+        }
+    }
+
+    [Fact]
+    public void Tone_curve_keeps_the_order_of_intensities_and_black()
+    {
+        var e = data.Examples[3];
+        var developed = FilmicToneCurve.Apply(e.Image, exposure: 1.7);
+        var order = Enumerable.Range(0, e.Image.Data.Length).OrderBy(i => e.Image.Data[i]).ToArray();
+        for (var k = 1; k < order.Length; k++)
+            Assert.True(developed.Data[order[k]] >= developed.Data[order[k - 1]]);
+        Assert.Equal(0, FilmicToneCurve.Filmic(0));
+    }
+
+    [Fact]
+    public void Tone_curve_off_draws_nothing_and_changes_nothing()
+    {
+        // Probability 0 must leave the random stream and the photometry exactly as without the option.
+        var e = data.Examples[2];
+        var plain = new AugmentationSettings(MaxGain: 1.5, MaxGamma: 1.3);
+        var a = ExampleAugmentation.Apply(e, plain, new Random(3));
+        var b = ExampleAugmentation.Apply(e, plain with { ToneCurveProbability = 0, MaxExposure = 4 }, new Random(3));
+        Assert.Equal(a.Image.Data, b.Image.Data);
+        Assert.Equal(a.NodeOfPixel, b.NodeOfPixel);
+    }
+
+    [Fact]
+    public void Tone_curve_always_on_without_other_photometry_is_the_developed_image()
+    {
+        var e = data.Examples[2];
+        var s = new AugmentationSettings(false, false, false, MaxGain: 1, MaxGamma: 1)
+        {
+            ToneCurveProbability = 1, MaxExposure = 1,
+        };
+        var a = ExampleAugmentation.Apply(e, s, new Random(9));
+        Assert.Equal(FilmicToneCurve.Apply(e.Image, 1).Data, a.Image.Data);
+    }
+
+    [Theory]
+    [InlineData(-0.1, 2)]
+    [InlineData(1.1, 2)]
+    [InlineData(0.5, 0.9)]
+    [InlineData(0.5, double.PositiveInfinity)]
+    public void Tone_curve_settings_out_of_range_throw(double probability, double maxExposure) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new AugmentationSettings { ToneCurveProbability = probability, MaxExposure = maxExposure }.Validate());
 }

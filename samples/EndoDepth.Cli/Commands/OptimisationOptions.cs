@@ -5,11 +5,12 @@ namespace EndoDepth.Cli.Commands;
 
 /// <summary>
 /// The options of `train` and `finetune` where the paper is silent: mini-batch, normalisation, clipping, warm-up,
-/// optimiser, augmentation.
+/// optimiser, augmentation (its switch and its photometric ranges).
 /// </summary>
 internal sealed record OptimisationOptions(
     Option<int> Batch, Option<LossNormalisation> Normalisation, Option<double> Clip, Option<int> Warmup,
-    Option<OptimizerKind> Optimizer, Option<bool> NoAugment)
+    Option<OptimizerKind> Optimizer, Option<bool> NoAugment, Option<double> MaxGain, Option<double> MaxGamma,
+    Option<double> ToneCurve, Option<double> MaxExposure)
 {
     public static OptimisationOptions Create() => new(
         new Option<int>("--batch") { Description = "Images per step (the loss is their mean).",
@@ -23,12 +24,23 @@ internal sealed record OptimisationOptions(
             DefaultValueFactory = _ => 100 },
         new Option<OptimizerKind>("--optimizer") { Description = "Sgd (the paper) or AdamW.",
             DefaultValueFactory = _ => OptimizerKind.Sgd },
-        new Option<bool>("--no-augment") { Description = "Train without flips, rotation and gain/gamma jitter." });
+        new Option<bool>("--no-augment") { Description = "Train without flips, rotation and gain/gamma jitter." },
+        new Option<double>("--max-gain") { Description = "Gain jitter: g log-uniform in [1/G, G] (1 = none).",
+            DefaultValueFactory = _ => AugmentationSettings.Endoscopy.MaxGain },
+        new Option<double>("--max-gamma") { Description = "Gamma jitter: γ log-uniform in [1/Γ, Γ] (1 = none).",
+            DefaultValueFactory = _ => AugmentationSettings.Endoscopy.MaxGamma },
+        new Option<double>("--tone-curve") { Description = "Probability of re-developing an example through a " +
+            "filmic tone curve, as cinematic renderers do (0 = never).",
+            DefaultValueFactory = _ => AugmentationSettings.Endoscopy.ToneCurveProbability },
+        new Option<double>("--max-exposure") { Description = "Exposure of the tone curve: log-uniform in [1/E, E] " +
+            "around the auto-exposed key.", DefaultValueFactory = _ => AugmentationSettings.Endoscopy.MaxExposure });
 
     public void AddTo(Command command)
     {
         command.Options.Add(Batch); command.Options.Add(Normalisation); command.Options.Add(Clip);
         command.Options.Add(Warmup); command.Options.Add(Optimizer); command.Options.Add(NoAugment);
+        command.Options.Add(MaxGain); command.Options.Add(MaxGamma); command.Options.Add(ToneCurve);
+        command.Options.Add(MaxExposure);
     }
 
     public TrainingSettings Apply(ParseResult r, TrainingSettings s)
@@ -38,7 +50,11 @@ internal sealed record OptimisationOptions(
             ImagesPerStep = r.GetValue(Batch), Normalisation = r.GetValue(Normalisation),
             GradientClipNorm = r.GetValue(Clip),
             WarmupSteps = r.GetValue(Warmup), Optimizer = r.GetValue(Optimizer),
-            Augmentation = r.GetValue(NoAugment) ? null : AugmentationSettings.Endoscopy,
+            Augmentation = r.GetValue(NoAugment) ? null : AugmentationSettings.Endoscopy with
+            {
+                MaxGain = r.GetValue(MaxGain), MaxGamma = r.GetValue(MaxGamma),
+                ToneCurveProbability = r.GetValue(ToneCurve), MaxExposure = r.GetValue(MaxExposure),
+            },
         };
         t.Validate();
         return t;

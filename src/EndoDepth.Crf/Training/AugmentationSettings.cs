@@ -17,6 +17,19 @@ public sealed record AugmentationSettings(bool FlipHorizontal = true, bool FlipV
     /// <summary>Flips, rotation about the optical axis, gain ×/÷ 1.5 and gamma ×/÷ 1.3.</summary>
     public static AugmentationSettings Endoscopy { get; } = new();
 
+    /// <summary>
+    /// Probability that an example is re-developed through a filmic tone curve (auto-exposure, the ACES fit, display
+    /// gamma), as cinematic renderers and game engines develop their images; 0 = never (default). The curve changes
+    /// how intensity falls with depth, which gain and gamma alone do not model.
+    /// </summary>
+    public double ToneCurveProbability { get; init; }
+
+    /// <summary>
+    /// Exposure of the tone curve, drawn log-uniformly in [1/MaxExposure, MaxExposure] around the auto-exposed key;
+    /// 1 = the key exactly. Default 2.
+    /// </summary>
+    public double MaxExposure { get; init; } = 2;
+
     /// <summary>Throws when a value is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range.</exception>
     public void Validate()
@@ -25,5 +38,9 @@ public sealed record AugmentationSettings(bool FlipHorizontal = true, bool FlipV
             throw new ArgumentOutOfRangeException(nameof(MaxGain), MaxGain, "At least 1.");
         if (!(MaxGamma >= 1) || !double.IsFinite(MaxGamma))
             throw new ArgumentOutOfRangeException(nameof(MaxGamma), MaxGamma, "At least 1.");
+        if (!(ToneCurveProbability is >= 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(ToneCurveProbability), ToneCurveProbability, "In [0, 1].");
+        if (!(MaxExposure >= 1) || !double.IsFinite(MaxExposure))
+            throw new ArgumentOutOfRangeException(nameof(MaxExposure), MaxExposure, "At least 1.");
     }
 }

@@ -5,8 +5,9 @@ namespace EndoDepth.Crf.Training;
 /// <summary>
 /// Applies <see cref="AugmentationSettings"/> to a training example: flips and a rotation about the image centre move
 /// the image (bilinear), each pixel's node (nearest) and the centroids together; pixels that come from outside the
-/// image are black and belong to no node. Gain and gamma change the intensities. Draws come from the given random
-/// stream only, so a seeded run is reproducible.
+/// image are black and belong to no node. An optional filmic re-development, then gain and gamma, change the
+/// intensities. Draws come from the given random stream only, so a seeded run is reproducible; the tone curve draws
+/// only when it is on, so runs without it draw what they drew before it existed.
 /// </summary>
 internal static class ExampleAugmentation
 {
@@ -17,6 +18,12 @@ internal static class ExampleAugmentation
         var gain = Math.Exp((2 * rng.NextDouble() - 1) * Math.Log(s.MaxGain));
         var gamma = Math.Exp((2 * rng.NextDouble() - 1) * Math.Log(s.MaxGamma));
         var src = e.Image;
+        if (s.ToneCurveProbability > 0)
+        {
+            var develop = rng.NextDouble() < s.ToneCurveProbability;
+            var exposure = Math.Exp((2 * rng.NextDouble() - 1) * Math.Log(s.MaxExposure));
+            if (develop) src = FilmicToneCurve.Apply(src, exposure);
+        }
         int w = src.Width, h = src.Height, nc = src.Channels;
         double cx = (w - 1) / 2.0, cy = (h - 1) / 2.0, cos = Math.Cos(angle), sin = Math.Sin(angle);
         // Forward map of a source point: mirror, then rotate by +angle about the centre.
