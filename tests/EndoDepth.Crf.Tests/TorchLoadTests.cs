@@ -25,6 +25,18 @@ public class TorchLoadTests
     }
 
     [Fact]
+    public void Start_up_turns_nnpack_off_so_unsupported_cpus_log_nothing_per_convolution()
+    {
+        // On a CPU NNPACK does not support, every batched convolution logged "Could not initialize NNPACK!" to stderr
+        // (68 lines in one demo here); libtorch checks this switch before it tries NNPACK.
+        TorchRuntime.Initialize(threads: 1);
+        Assert.False(TorchRuntime.NnpackEnabled());
+        using var scope = NewDisposeScope();
+        var y = nn.functional.conv2d(ones(16, 3, 32, 32), ones(8, 3, 3, 3)); // a batch NNPACK would be asked for
+        Assert.Equal(27f, y[0, 0, 0, 0].item<float>());
+    }
+
+    [Fact]
     public void An_explicit_thread_count_applies_even_after_torch_was_loaded_with_its_default()
     {
         // Bit-reproducible training depends on the thread count (CPU reductions split by thread), so a caller's

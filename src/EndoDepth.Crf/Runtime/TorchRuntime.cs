@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace EndoDepth.Crf.Runtime;
 
 /// <summary>
-/// One-time TorchSharp start-up: loads the native backend (with a clear error when it cannot), sets the CPU thread
-/// count once and picks the device (CUDA when torch reports it, else CPU). Before the first load it asks OpenMP to
+/// One-time TorchSharp start-up: loads the native backend (with a clear error when it cannot), turns NNPACK off (see
+/// <c>DisableNnpack</c>), sets the CPU thread count once and picks the device (CUDA when torch reports it, else CPU). Before the first load it asks OpenMP to
 /// sleep rather than spin while waiting (<c>OMP_WAIT_POLICY=PASSIVE</c>, unless the environment already says): on a
 /// machine busy with other work, spinning threads steal the cores their own team waits for (measured here at load 14
 /// on 2 cores: 200 predictions took 20.5 s spinning, 11.6 s passive, 14.1 s on one thread).
@@ -48,6 +48,7 @@ public static class TorchRuntime
             {
                 if (threads is { } t) torch.set_num_threads(Math.Max(1, t));
                 _ = torch.cuda.is_available();
+                DisableNnpack();
             }
             catch (TypeInitializationException e)
             {
@@ -62,6 +63,38 @@ public static class TorchRuntime
             _initialised = true;
         }
     }
+
+    /// <summary>
+    /// Turns NNPACK off in libtorch's global context (<c>at::globalContext().setUserEnabledNNPACK(false)</c>; TorchSharp
+    /// has no switch for it). On a CPU NNPACK does not support, libtorch otherwise tries it on every batched
+    /// convolution and logs "Could not initialize NNPACK! Reason: Unsupported hardware." each time (68 lines in one
+    /// `demo`); on any CPU, convolutions then take libtorch's other CPU paths. Best effort: where the symbols are not
+    /// there (another platform's name mangling, another libtorch), nothing changes.
+    /// </summary>
+    private static void DisableNnpack()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        try { SetUserEnabledNnpack(GlobalContext(), false); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+    }
+
+    /// <summary>Whether NNPACK is enabled in libtorch's global context (null where that cannot be asked).</summary>
+    internal static bool? NnpackEnabled()
+    {
+        if (OperatingSystem.IsWindows()) return null;
+        try { return UserEnabledNnpack(GlobalContext()); }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return null; }
+    }
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at13globalContextEv")]
+    private static extern IntPtr GlobalContext(); // at::globalContext()
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZN2at7Context20setUserEnabledNNPACKEb")]
+    private static extern void SetUserEnabledNnpack(IntPtr context, [MarshalAs(UnmanagedType.U1)] bool enabled);
+
+    [DllImport("libtorch_cpu", EntryPoint = "_ZNK2at7Context17userEnabledNNPACKEv")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    private static extern bool UserEnabledNnpack(IntPtr context);
 
     [DllImport("libc", EntryPoint = "setenv")]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
