@@ -94,10 +94,9 @@ public sealed class DatasetFolder
         if (!File.Exists(rec)) return false;
         try
         {
-            var text = File.ReadAllText(rec);
-            var item = JsonSerializer.Deserialize<DatasetItem>(text);
+            if (JsonNode.Parse(File.ReadAllText(rec)) is not JsonObject record) return false;
+            var item = record.Deserialize<DatasetItem>();
             return item is not null && File.Exists(Resolve(item.Image)) && File.Exists(Resolve(item.Depth))
-                && JsonNode.Parse(text) is JsonObject record
                 && ItemFileIntegrity.Mismatch(record, Resolve, hashes: false) is null;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException) { return false; }
@@ -124,14 +123,14 @@ public sealed class DatasetFolder
             string? problem;
             try
             {
-                var text = File.ReadAllText(records[n]);
-                var item = JsonSerializer.Deserialize<DatasetItem>(text)
-                    ?? throw new JsonException("empty record");
+                var record = JsonNode.Parse(File.ReadAllText(records[n])) as JsonObject
+                    ?? throw new JsonException("the record is not a JSON object");
+                var item = record.Deserialize<DatasetItem>() ?? throw new JsonException("empty record");
                 problem = !File.Exists(Resolve(item.Image)) ? $"{item.Image} is missing"
                     : !File.Exists(Resolve(item.Depth)) ? $"{item.Depth} is missing"
-                    : ItemFileIntegrity.Mismatch((JsonObject)JsonNode.Parse(text)!, Resolve, hashes: true);
+                    : ItemFileIntegrity.Mismatch(record, Resolve, hashes: true);
             }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or InvalidCastException)
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
                 problem = "malformed record: " + e.Message;
             }
