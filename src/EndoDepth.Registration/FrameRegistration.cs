@@ -120,7 +120,7 @@ public sealed class FrameRegistration
     private double Score(Level level, RigidPose pose, CancellationToken cancellationToken)
     {
         var view = _endoscope.Render(level.Camera, pose, cancellationToken);
-        var virtualGrey = ShadingStructure.VirtualGrey(view.Shading, Settings.DisplayGamma);
+        var virtualGrey = ShadingStructure.VirtualGrey(view.Shading, Settings.Tone);
         var mask = new bool[virtualGrey.Length];
         var valid = 0;
         for (var i = 0; i < mask.Length; i++)

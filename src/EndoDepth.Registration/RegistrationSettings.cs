@@ -1,4 +1,5 @@
 using EndoDepth.Geometry;
+using EndoDepth.Rendering.Cinematic;
 
 namespace EndoDepth.Registration;
 
@@ -15,8 +16,8 @@ public sealed record RegistrationSettings
     /// <summary>Width (px) of the finest pyramid level; its height follows the camera's aspect. Default 64.</summary>
     public int Width { get; init; } = 64;
 
-    /// <summary>Pyramid levels, coarse → fine, each half the next one's size. Default 2 (32 px, then 64 px).</summary>
-    public int Levels { get; init; } = 2;
+    /// <summary>Pyramid levels, coarse → fine, each half the next one's size. Default 3 (16, 32, then 64 px).</summary>
+    public int Levels { get; init; } = 3;
 
     /// <summary>Translation mutation at σ = 1 (mm per axis). Default 2 mm.</summary>
     public double TranslationStepMm { get; init; } = 2.0;
@@ -43,9 +44,11 @@ public sealed record RegistrationSettings
     /// <summary>Accumulated opacity that terminates a virtual ray (paper: 0.5).</summary>
     public float DepthThreshold { get; init; } = 0.5f;
 
-    /// <summary>Display gamma applied to the virtual shading before it is compared with the optical grey levels (an
-    /// sRGB-like camera). Default 2.2.</summary>
-    public double DisplayGamma { get; init; } = 2.2;
+    /// <summary>
+    /// The camera response applied to the virtual shading before it is compared with the optical grey levels. Default:
+    /// <see cref="ToneMapping"/>'s defaults, an endoscope-like auto-exposure, filmic curve and display gamma 2.2.
+    /// </summary>
+    public ToneMapping Tone { get; init; } = new();
 
     /// <summary>
     /// An initial pose whose camera centre lies above this HU is inside tissue. Default −500 HU, the middle of the
@@ -79,8 +82,7 @@ public sealed record RegistrationSettings
             throw new ArgumentException($"MinSimilarity must be finite, got {m}.");
         if (!(DepthThreshold > 0 && DepthThreshold < 1))
             throw new ArgumentException($"DepthThreshold must be in (0, 1), got {DepthThreshold}.");
-        if (!(DisplayGamma > 0) || !double.IsFinite(DisplayGamma))
-            throw new ArgumentException($"DisplayGamma must be positive, got {DisplayGamma}.");
+        ArgumentNullException.ThrowIfNull(Tone);
         if (!float.IsFinite(InsideTissueHu)) throw new ArgumentException("InsideTissueHu must be finite.");
     }
 }

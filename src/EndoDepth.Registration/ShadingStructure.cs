@@ -1,12 +1,13 @@
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
+using EndoDepth.Rendering.Cinematic;
 
 namespace EndoDepth.Registration;
 
 /// <summary>
 /// What the registration compares: shading structure, not albedo or colour. The optical frame becomes its grey level
 /// (Rec. 601 luma: colour and the white balance drop out), the virtual view its Lambertian inverse-square shading
-/// raised to 1/γ (the camera's display gamma), both area-averaged to each pyramid level. Under the endoscope's
+/// through a camera response (auto-exposure, filmic curve, display gamma), both area-averaged to each pyramid level. Under the endoscope's
 /// co-located lights the image is dominated by the inverse-square fall-off and the surface orientation, which the
 /// virtual shading reproduces; gain, exposure and black level are an affine map of the grey levels, which NCC ignores,
 /// and any tone curve is a monotone map, which mutual information ignores. Texture (albedo) is what is left over: it
@@ -17,14 +18,10 @@ internal static class ShadingStructure
     /// <summary>The optical frame's grey level.</summary>
     public static float[] OpticalGrey(ImageF frame) => frame.ToGrey().Data[..(frame.Width * frame.Height)];
 
-    /// <summary>The virtual shading on the optical grey scale: radiance^(1/γ).</summary>
-    public static float[] VirtualGrey(ImageF shading, double gamma)
-    {
-        var g = new float[shading.Width * shading.Height];
-        var e = (float)(1 / gamma);
-        for (var i = 0; i < g.Length; i++) g[i] = shading.Data[i] > 0 ? MathF.Pow(shading.Data[i], e) : 0f;
-        return g;
-    }
+    /// <summary>The virtual shading on the optical grey scale: the camera response <paramref name="tone"/> of the
+    /// radiance.</summary>
+    public static float[] VirtualGrey(ImageF shading, ToneMapping tone) =>
+        tone.Apply(shading).Data[..(shading.Width * shading.Height)];
 
     /// <summary>Pixels of <paramref name="camera"/> inside its valid cone.</summary>
     public static bool[] ConeMask(CameraModel camera)
