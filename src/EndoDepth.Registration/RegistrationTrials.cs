@@ -16,7 +16,7 @@ namespace EndoDepth.Registration;
 /// registered, from a start perturbed by a fixed distance in a random direction and a fixed angle about a random axis,
 /// to a registration CT; the registered pose is compared with the true one, and the registered virtual depth with the
 /// exact depth at the true pose. The registration CT is the phantom's own CT unless a reconstruction is given
-/// (<paramref name="reconstruct"/> in <see cref="Run"/>: e.g. simulated cone-beam projections then FDK).
+/// (the reconstruct argument of <see cref="Run"/>: e.g. simulated cone-beam projections then FDK).
 /// </summary>
 public static class RegistrationTrials
 {
