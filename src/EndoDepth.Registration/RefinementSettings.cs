@@ -1,8 +1,8 @@
 namespace EndoDepth.Registration;
 
 /// <summary>
-/// Settings of the final Levenberg–Marquardt refinement of an NCC registration (after the (1+1)-ES, at the finest
-/// pyramid level; see docs/registration.md).
+/// Settings of the Levenberg–Marquardt refinement of an NCC registration (after the (1+1)-ES of each pyramid
+/// level, its difference step scaled like σ; see docs/registration.md).
 /// </summary>
 /// <param name="MaxIterations">Most Gauss–Newton iterations (13 views each). Default 12; 0 turns the refinement
 /// off.</param>

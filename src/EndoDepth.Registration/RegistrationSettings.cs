@@ -34,7 +34,7 @@ public sealed record RegistrationSettings
     public EvolutionSettings Evolution { get; init; } = new(InitialStep: 0.5, MinStep: 0.02, MaxEvaluations: 300);
 
     /// <summary>
-    /// The Levenberg–Marquardt refinement on the NCC residual that follows the ES at the finest level (NCC only;
+    /// The Levenberg–Marquardt refinement on the NCC residual that follows each level's ES (NCC only;
     /// <see cref="RefinementSettings.MaxIterations"/> 0 turns it off). Default: up to 12 iterations, h = 0.25 mm / 0.25°.
     /// </summary>
     public RefinementSettings Refinement { get; init; } = new();
