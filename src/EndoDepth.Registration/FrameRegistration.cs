@@ -10,7 +10,9 @@ namespace EndoDepth.Registration;
 /// structure and the <see cref="VirtualEndoscope"/>'s view from that pose (<see cref="ShadingStructure"/>), coarse to
 /// fine over an image pyramid. A mutation moves the camera by N(0, σ²·s_t²) mm per axis and turns it by a rotation
 /// vector of N(0, σ²·s_r²) rad per axis composed onto its rotation (<see cref="PoseIncrement.Apply"/>); only pixels
-/// where the virtual ray meets the iso-surface and the frame lies inside the camera's cone are compared.
+/// where the virtual ray meets the iso-surface and the frame lies inside the camera's cone are compared. With NCC,
+/// each level's ES is followed by a Levenberg–Marquardt refinement on the NCC residual (<see cref="NccRefinement"/>):
+/// the ES finds the basin, Gauss–Newton steps follow its narrow valleys to the optimum.
 /// </summary>
 public sealed class FrameRegistration
 {
@@ -112,24 +114,38 @@ public sealed class FrameRegistration
                 cancellationToken);
             pose = last.Best;
             evaluations += last.Evaluations;
+            if (s.Metric == SimilarityMetric.Ncc && s.Refinement.MaxIterations > 0 && double.IsFinite(last.Fitness))
+            {
+                // Levenberg–Marquardt from the ES's best, its difference step scaled with the level like σ.
+                var refined = NccRefinement.Refine(pose, last.Fitness, level.Grey,
+                    p => View(level, p, cancellationToken), p => Score(level, p, cancellationToken),
+                    s.Refinement with { DifferenceStep = s.Refinement.DifferenceStep * coarser }, cancellationToken);
+                pose = refined.Pose;
+                evaluations += refined.Evaluations;
+                last = last with { Best = pose, Fitness = refined.Score };
+            }
         }
-        var converged = last!.Converged && last.Fitness >= s.ConvergedSimilarity;
-        return new FrameRegistrationResult(pose, start, last.Fitness, evaluations, converged);
+        var similarity = last!.Fitness;
+        var converged = last.Converged && similarity >= s.ConvergedSimilarity;
+        return new FrameRegistrationResult(pose, start, similarity, evaluations, converged);
     }
 
     private double Score(Level level, RigidPose pose, CancellationToken cancellationToken)
     {
+        var (virtualGrey, mask) = View(level, pose, cancellationToken);
+        var valid = mask.Count(v => v);
+        if (valid < Settings.MinValidFraction * level.ConePixels) return double.NegativeInfinity;
+        return ImageSimilarity.Compute(Settings.Metric, level.Grey, virtualGrey, mask);
+    }
+
+    /// <summary>The virtual grey view at a level and the pixels compared: inside the cone, with virtual depth.</summary>
+    private (float[] Grey, bool[] Mask) View(Level level, RigidPose pose, CancellationToken cancellationToken)
+    {
         var view = _endoscope.Render(level.Camera, pose, cancellationToken);
         var virtualGrey = ShadingStructure.VirtualGrey(view.Shading, Settings.Tone);
         var mask = new bool[virtualGrey.Length];
-        var valid = 0;
-        for (var i = 0; i < mask.Length; i++)
-        {
-            mask[i] = level.Cone[i] && view.Depth.Millimetres[i] > 0;
-            if (mask[i]) valid++;
-        }
-        if (valid < Settings.MinValidFraction * level.ConePixels) return double.NegativeInfinity;
-        return ImageSimilarity.Compute(Settings.Metric, level.Grey, virtualGrey, mask);
+        for (var i = 0; i < mask.Length; i++) mask[i] = level.Cone[i] && view.Depth.Millimetres[i] > 0;
+        return (virtualGrey, mask);
     }
 
     /// <summary>One pyramid level: its camera, the frame's grey level and the cone's pixels there.</summary>

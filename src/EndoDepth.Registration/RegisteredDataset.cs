@@ -69,7 +69,7 @@ public static class RegisteredDataset
         }
         for (var i = 0; i < frames.Length; i++) _ = PngLayoutOf(frames[i], camera);
 
-        using var endoscope = new VirtualEndoscope(ct, s.Lights, s.DepthThreshold, device);
+        using var endoscope = new VirtualEndoscope(ct, s.Lights, s.DepthThreshold, device, s.DepthStepVoxels);
         var sequence = new SequenceRegistration(endoscope, camera, s);
         for (var i = 0; i < poses.Count; i++)
             sequence.CheckStart(poses[i], $"{posesPath} (pose {i}, frame {Path.GetFileName(frames[i])})",

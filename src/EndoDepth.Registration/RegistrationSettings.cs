@@ -33,6 +33,12 @@ public sealed record RegistrationSettings
     /// </summary>
     public EvolutionSettings Evolution { get; init; } = new(InitialStep: 0.5, MinStep: 0.02, MaxEvaluations: 300);
 
+    /// <summary>
+    /// The Levenberg–Marquardt refinement on the NCC residual that follows each level's ES (NCC only;
+    /// <see cref="RefinementSettings.MaxIterations"/> 0 turns it off). Default: up to 12 iterations, h = 0.25 mm / 0.25°.
+    /// </summary>
+    public RefinementSettings Refinement { get; init; } = new();
+
     /// <summary>Least fraction of the camera's field of view that must show the iso-surface for a pose to be scored
     /// (fewer valid pixels score −∞). Default 0.25.</summary>
     public double MinValidFraction { get; init; } = 0.25;
@@ -43,6 +49,13 @@ public sealed record RegistrationSettings
 
     /// <summary>Accumulated opacity that terminates a virtual ray (paper: 0.5).</summary>
     public float DepthThreshold { get; init; } = 0.5f;
+
+    /// <summary>
+    /// Depth march step of the virtual endoscope, in voxels. Default 0.25: finer than the renderer's 0.5, because the
+    /// marched depth is piecewise in the pose at the scale of the step and the optimiser stalls on those kinks
+    /// (docs/registration.md).
+    /// </summary>
+    public float DepthStepVoxels { get; init; } = 0.25f;
 
     /// <summary>
     /// The camera response applied to the virtual shading before it is compared with the optical grey levels. Default:
@@ -76,12 +89,16 @@ public sealed record RegistrationSettings
             throw new ArgumentException($"RotationStepDegrees must be positive, got {RotationStepDegrees}.");
         ArgumentNullException.ThrowIfNull(Evolution);
         Evolution.Validate();
+        ArgumentNullException.ThrowIfNull(Refinement);
+        Refinement.Validate();
         if (!(MinValidFraction > 0 && MinValidFraction <= 1))
             throw new ArgumentException($"MinValidFraction must be in (0, 1], got {MinValidFraction}.");
         if (MinSimilarity is { } m && !double.IsFinite(m))
             throw new ArgumentException($"MinSimilarity must be finite, got {m}.");
         if (!(DepthThreshold > 0 && DepthThreshold < 1))
             throw new ArgumentException($"DepthThreshold must be in (0, 1), got {DepthThreshold}.");
+        if (!(DepthStepVoxels > 0 && DepthStepVoxels <= 2))
+            throw new ArgumentException($"DepthStepVoxels must be in (0, 2], got {DepthStepVoxels}.");
         ArgumentNullException.ThrowIfNull(Tone);
         if (!float.IsFinite(InsideTissueHu)) throw new ArgumentException("InsideTissueHu must be finite.");
     }

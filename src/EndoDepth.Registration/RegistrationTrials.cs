@@ -46,7 +46,7 @@ public static class RegistrationTrials
         var camera = CameraModel.Fisheye(s.Size, s.Size, s.FieldOfViewDegrees);
         using var optical = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: s.SamplesPerPixel,
             Seed: s.Seed, DepthThreshold: reg.DepthThreshold), device);
-        using var endoscope = new VirtualEndoscope(registrationCt, reg.Lights, reg.DepthThreshold, device);
+        using var endoscope = new VirtualEndoscope(registrationCt, reg.Lights, reg.DepthThreshold, device, reg.DepthStepVoxels);
         var trials = new List<TrialResult>(s.Count);
         for (var i = 0; i < s.Count; i++)
         {

@@ -32,11 +32,23 @@ public sealed record TrialReport(TrialSettings Settings, IReadOnlyList<TrialResu
     /// <summary>Median rotation error (degrees).</summary>
     public double MedianRotationErrorDegrees => Median(Trials.Select(t => t.RotationErrorDegrees));
 
+    /// <summary>90th percentile of the translation error (mm; nearest rank).</summary>
+    public double Percentile90TranslationErrorMm => Percentile90(Trials.Select(t => t.TranslationErrorMm));
+
+    /// <summary>90th percentile of the rotation error (degrees; nearest rank).</summary>
+    public double Percentile90RotationErrorDegrees => Percentile90(Trials.Select(t => t.RotationErrorDegrees));
+
     /// <summary>Mean depth rel over the trials.</summary>
     public double MeanDepthRel => Trials.Count == 0 ? double.NaN : Trials.Average(t => t.DepthRel);
 
     /// <summary>Median registration time of one frame (s).</summary>
     public double MedianSeconds => Median(Trials.Select(t => t.Seconds));
+
+    private static double Percentile90(IEnumerable<double> values)
+    {
+        var v = values.Order().ToArray();
+        return v.Length == 0 ? double.NaN : v[Math.Max(0, (int)Math.Ceiling(0.9 * v.Length) - 1)];
+    }
 
     private static double Median(IEnumerable<double> values)
     {

@@ -23,13 +23,17 @@ public sealed class VirtualEndoscope : IDisposable
     /// <param name="lights">The tip's lights; <see cref="LightRig.Default"/> when null.</param>
     /// <param name="depthThreshold">Accumulated opacity that terminates a ray (paper: 0.5).</param>
     /// <param name="device">The kernel launcher, borrowed; <see cref="ComputeDevice.Shared"/> when null.</param>
-    /// <exception cref="ArgumentException">A threshold outside (0, 1).</exception>
+    /// <param name="depthStepVoxels">Depth march step in voxels (<see cref="CinematicSettings.DepthStepVoxels"/>).
+    /// Default 0.25: the marched depth is piecewise in the pose at the scale of the step, and a finer step smooths the
+    /// registration's objective (docs/registration.md).</param>
+    /// <exception cref="ArgumentException">A threshold outside (0, 1) or a step outside (0, 2].</exception>
     public VirtualEndoscope(CtVolume volume, LightRig? lights = null, float depthThreshold = 0.5f,
-        ComputeDevice? device = null)
+        ComputeDevice? device = null, float depthStepVoxels = 0.25f)
     {
         Volume = volume ?? throw new ArgumentNullException(nameof(volume));
         Lights = lights ?? LightRig.Default;
-        _renderer = new CinematicRenderer(new CinematicSettings(DepthThreshold: depthThreshold), device);
+        _renderer = new CinematicRenderer(new CinematicSettings(DepthThreshold: depthThreshold,
+            DepthStepVoxels: depthStepVoxels), device);
     }
 
     /// <summary>The volume it images.</summary>

@@ -40,27 +40,24 @@ public sealed class RegistrationTests(TinyPhantom fixture) : IClassFixture<TinyP
     private static readonly RegistrationSettings Settings = new() { Width = 64, Levels = 3 };
 
     [Fact]
-    public void Climbs_towards_a_known_pose_from_its_own_virtual_view()
+    public void Recovers_a_known_pose_from_its_own_virtual_view()
     {
         // The "optical" frame is the virtual endoscope's own view through the registration's camera response: the
-        // similarity peaks (NCC = 1) exactly at the true pose.
+        // similarity peaks (NCC = 1) exactly at the true pose, so the registration must return to it.
         var truth = fixture.Pose;
-        var shading = fixture.Endoscope.Render(Camera, truth).Shading;
-        var frame = Settings.Tone.Apply(shading);
+        var frame = Settings.Tone.Apply(fixture.Endoscope.Render(Camera, truth).Shading);
         var registration = new FrameRegistration(fixture.Endoscope, frame, Camera, Settings);
         Assert.Equal(1.0, registration.Similarity(truth), 6);
-        var start = PoseIncrement.Apply(truth, Float3.Normalize(new Float3(1, -1, 0.5f)) * 1f,
-            Float3.Normalize(new Float3(-0.3f, 1, 0.2f)) * (1f * MathF.PI / 180));
-        var startSimilarity = registration.Similarity(start);
+        // 2 mm and 2° off on this coarse (64-voxel, 4 mm) CT; on the 256-voxel CT the trials start 5 mm / 5° off
+        // (docs/registration.md).
+        var start = PoseIncrement.Apply(truth, Float3.Normalize(new Float3(1, -1, 0.5f)) * 2f,
+            Float3.Normalize(new Float3(-0.3f, 1, 0.2f)) * (2f * MathF.PI / 180));
         var r = registration.Register(start, seed: 1);
-        // The search climbs towards the known optimum and moves the camera towards the true pose. (It does not reach
-        // NCC = 1 here: the ray-marched depth is piecewise in the pose and the ES stops on a nearby plateau — see
-        // docs/registration.md, "Known limits".)
-        Assert.True(r.Similarity > startSimilarity, $"similarity {startSimilarity} → {r.Similarity}");
-        Assert.True(PoseIncrement.TranslationErrorMm(r.Pose, truth) < PoseIncrement.TranslationErrorMm(start, truth),
+        Assert.True(r.Converged);
+        Assert.True(PoseIncrement.TranslationErrorMm(r.Pose, truth) < 0.1,
             $"{PoseIncrement.TranslationErrorMm(r.Pose, truth)} mm");
-        Assert.Equal(r.Converged, r.Similarity >= Settings.ConvergedSimilarity && r.Evaluations
-            < Settings.Levels * Settings.Evolution.MaxEvaluations);
+        Assert.True(PoseIncrement.RotationErrorDegrees(r.Pose, truth) < 0.1,
+            $"{PoseIncrement.RotationErrorDegrees(r.Pose, truth)}°");
     }
 
     [Fact]

@@ -90,7 +90,8 @@ internal static class RegisterCommands
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"convergence {report.ConvergenceRate:P0}; within {settings.GoalMm} mm and {settings.GoalDegrees}°: " +
                 $"{report.WithinGoalRate:P0}; median error {report.MedianTranslationErrorMm:F2} mm, " +
-                $"{report.MedianRotationErrorDegrees:F2}°; mean depth rel {report.MeanDepthRel:F4}; median time " +
+                $"{report.MedianRotationErrorDegrees:F2}°; 90th percentile {report.Percentile90TranslationErrorMm:F2} mm, " +
+                $"{report.Percentile90RotationErrorDegrees:F2}°; mean depth rel {report.MeanDepthRel:F4}; median time " +
                 $"{report.MedianSeconds:F1} s per frame"));
             return Task.FromResult(0);
         });
