@@ -98,7 +98,8 @@ public static class RenderQualityStudy
                     var clock = Stopwatch.StartNew();
                     var result = renderer.RenderDetailed(volume, cameraViews[v], looks);
                     var features = denoise
-                        ? FirstHitFeatures.Compute(result.Depth, result.Normals, cameraViews[v], looks[0].Texture)
+                        ? FirstHitFeatures.Compute(result.Depth, result.Normals, cameraViews[v],
+                            looks[0].Texture.Evaluate)
                         : null;
                     var images = new ImageF[looks.Count];
                     for (var l = 0; l < looks.Count; l++)
@@ -106,7 +107,8 @@ public static class RenderQualityStudy
                         images[l] = result.Hdr[l];
                         if (features is null) continue;
                         var f = l == 0 ? features
-                            : FirstHitFeatures.Compute(result.Depth, result.Normals, cameraViews[v], looks[l].Texture);
+                            : FirstHitFeatures.Compute(result.Depth, result.Normals, cameraViews[v],
+                                looks[l].Texture.Evaluate);
                         images[l] = AtrousDenoiser.Denoise(result.Hdr[l], f, new DenoiserSettings());
                     }
                     seconds += clock.Elapsed.TotalSeconds;
@@ -150,7 +152,7 @@ public static class RenderQualityStudy
         for (var v = 0; v < views.Length; v++)
             for (var l = 0; l < looks.Count; l++)
                 features[v, l] = FirstHitFeatures.Compute(renders[v].Depth, renders[v].Normals, views[v],
-                    looks[l].Texture);
+                    looks[l].Texture.Evaluate);
         var candidates = new List<DenoiserSettings?> { null };
         foreach (var it in new[] { 3, 4 })
             foreach (var cs in new[] { 2f, 3f, 5f })

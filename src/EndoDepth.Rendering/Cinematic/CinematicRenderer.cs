@@ -188,8 +188,10 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
             var preset = presets[pi];
             var hdr = pass.PathTrace(preset, pi, () => progress?.Report(++done / totalWork), ct);
             if (s.Denoiser is { } denoiser)
-                hdr = AtrousDenoiser.Denoise(hdr, FirstHitFeatures.Compute(depth, normals, view, preset.Texture),
-                    denoiser);
+            {
+                var features = FirstHitFeatures.Compute(depth, normals, view, preset.Texture.Evaluate);
+                hdr = AtrousDenoiser.Denoise(hdr, features, denoiser);
+            }
             hdrs.Add(hdr);
             images.Add((s.Tone with { ExposureEv = s.Tone.ExposureEv + preset.ExposureEv }).Apply(hdr));
             _logger.LogDebug("Rendered preset {Preset} at {Spp} spp", preset.Name, s.SamplesPerPixel);

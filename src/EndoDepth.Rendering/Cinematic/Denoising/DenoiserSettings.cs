@@ -1,7 +1,7 @@
 namespace EndoDepth.Rendering.Cinematic.Denoising;
 
 /// <summary>
-/// Settings of the cinematic renderer's denoiser (<see cref="CinematicSettings.Denoiser"/>): an edge-avoiding à-trous
+/// Settings of the cinematic renderer's denoiser (<c>CinematicSettings.Denoiser</c>): an edge-avoiding à-trous
 /// wavelet filter (Dammertz et al. 2010) of the illumination, guided by the depth pass's features. The defaults are
 /// ours, chosen on the phantom against converged references (docs/cinematic.md, "Denoising").
 /// </summary>

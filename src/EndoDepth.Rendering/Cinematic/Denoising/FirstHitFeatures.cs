@@ -5,8 +5,9 @@ namespace EndoDepth.Rendering.Cinematic.Denoising;
 
 /// <summary>
 /// The noise-free guides of one rendered view at the opacity-threshold surface: camera-frame position (mm), world
-/// normal, and the tissue texture's albedo multiplier there. All three come from the depth pass and the preset, not
-/// from the Monte Carlo estimate, so they carry the scene's edges and texture without its noise.
+/// normal, and the albedo multiplier there (the tissue texture, given as a function of the world point). All three come
+/// from the depth pass and the look, not from the Monte Carlo estimate, so they carry the scene's edges and texture
+/// without its noise.
 /// </summary>
 internal sealed class FirstHitFeatures
 {
@@ -21,7 +22,8 @@ internal sealed class FirstHitFeatures
     /// <summary>Albedo multiplier of the texture per pixel (1 where invalid).</summary>
     public required Float3[] Albedo { get; init; }
 
-    public static FirstHitFeatures Compute(DepthMap depth, ImageF normals, CameraView view, TissueTexture texture)
+    public static FirstHitFeatures Compute(DepthMap depth, ImageF normals, CameraView view,
+        Func<Float3, Float3> albedoAt)
     {
         int w = depth.Width, h = depth.Height, n = w * h;
         var f = new FirstHitFeatures
@@ -40,7 +42,7 @@ internal sealed class FirstHitFeatures
                 f.Valid[i] = true;
                 f.Position[i] = p;
                 f.Normal[i] = new Float3(normals[x, y, 0], normals[x, y, 1], normals[x, y, 2]);
-                var a = texture.Evaluate(view.Pose.ToWorld(p));
+                var a = albedoAt(view.Pose.ToWorld(p));
                 f.Albedo[i] = new Float3(MathF.Max(a.X, 0.05f), MathF.Max(a.Y, 0.05f), MathF.Max(a.Z, 0.05f));
             }
         });
