@@ -16,6 +16,9 @@ internal static class RepoFixtures
     /// <summary>Full path of a file under tests/fixtures/numpy (written by make_fixtures.py).</summary>
     public static string Numpy(params string[] parts) => Path.Combine([Root.Value, "numpy", .. parts]);
 
+    /// <summary>Full path of a file under tests/fixtures/cameras (written by make_camera_fixtures.py).</summary>
+    public static string Cameras(string name) => Path.Combine(Root.Value, "cameras", name);
+
     /// <summary>Full path of a file under tests/fixtures/images (written by make_image_fixtures.py).</summary>
     public static string Images(string name) => Path.Combine(Root.Value, "images", name);
 }
