@@ -16,7 +16,7 @@ internal static class BrownConradyLens
     public const float ResidualPixels = 2e-3f;
 
     /// <summary>Projects <paramref name="p"/>; false behind the camera or outside the valid cone.</summary>
-    public static bool Project(CameraModel c, Float3 p, out float u, out float v)
+    public static bool Project(in CameraModel c, Float3 p, out float u, out float v)
     {
         if (!(p.Z > 0f)) { u = v = float.NaN; return false; }
         var x = p.X / p.Z;
@@ -31,7 +31,7 @@ internal static class BrownConradyLens
     /// The unit ray through (u, v); returns whether the iteration converged inside the fold radius
     /// (<paramref name="radius"/>: the undistorted normalised radius r = tan θ).
     /// </summary>
-    public static bool Unproject(CameraModel c, float u, float v, out Float3 direction, out float radius)
+    public static bool Unproject(in CameraModel c, float u, float v, out Float3 direction, out float radius)
     {
         var xd = (u - c.Cx) / c.Fx;
         var yd = (v - c.Cy) / c.Fy;
@@ -57,7 +57,7 @@ internal static class BrownConradyLens
             y -= dy;
             var r = MathF.Sqrt(x * x + y * y);
             if (r > fold) { x *= fold / r; y *= fold / r; }
-            if (MathF.Abs(dx) + MathF.Abs(dy) <= 1e-7f * (1f + r)) break;
+            if (MathF.Abs(dx) + MathF.Abs(dy) <= 2.5e-7f * r) break; // ≈ 2 ulp
         }
         Distort(c, x, y, out var cx, out var cy);
         var residual = MathF.Max(MathF.Abs(cx - xd) * c.Fx, MathF.Abs(cy - yd) * c.Fy);
@@ -69,7 +69,7 @@ internal static class BrownConradyLens
     }
 
     /// <summary>The distorted normalised point (x'', y'') of the undistorted one (x', y').</summary>
-    public static void Distort(CameraModel c, float x, float y, out float xd, out float yd)
+    public static void Distort(in CameraModel c, float x, float y, out float xd, out float yd)
     {
         var r2 = x * x + y * y;
         var radial = 1f + r2 * (c.K1 + r2 * (c.K2 + r2 * c.K3));

@@ -70,8 +70,14 @@ public readonly partial struct CameraModel : IEquatable<CameraModel>
     private readonly float _foldRadius;
 
     /// <summary>Creates a camera from explicit intrinsics.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Non-positive size or focal length, or maxTheta outside (0,
-    /// 85°].</exception>
+    /// <remarks>
+    /// <see cref="ProjectionKind.BrownConrady"/> and <see cref="ProjectionKind.KannalaBrandt"/> made here have zero
+    /// lens coefficients; use the <see cref="BrownConrady"/>, <see cref="KannalaBrandt"/> and
+    /// <see cref="Scaramuzza"/> factories for calibrated lenses.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">Non-positive size or focal length, maxTheta outside (0,
+    /// 85°], or an unknown kind.</exception>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is <see cref="ProjectionKind.Scaramuzza"/>.</exception>
     public CameraModel(ProjectionKind kind, int width, int height, float fx, float fy, float cx, float cy,
         float maxTheta)
     {
@@ -93,20 +99,24 @@ public readonly partial struct CameraModel : IEquatable<CameraModel>
     /// <summary>
     /// A centred camera whose horizontal field of view is <paramref name="fieldOfViewDegrees"/> across the image width
     /// (square pixels). The valid cone is the circle through the image corners, capped at 85° from the axis.
+    /// Brown–Conrady and Kannala–Brandt come with zero lens coefficients (a pinhole and an equidistant fisheye).
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is <see cref="ProjectionKind.Scaramuzza"/>, or the
+    /// field of view is out of range.</exception>
     public static CameraModel Create(ProjectionKind kind, int width, int height, float fieldOfViewDegrees)
     {
         if (!(fieldOfViewDegrees > 0) || fieldOfViewDegrees > MaxFieldOfViewDegrees)
             throw new ArgumentOutOfRangeException(nameof(fieldOfViewDegrees),
                 $"Field of view must be in (0, {MaxFieldOfViewDegrees}]°, got {fieldOfViewDegrees}.");
-        if (kind == ProjectionKind.Pinhole && fieldOfViewDegrees >= 179f)
+        if (kind is ProjectionKind.Pinhole or ProjectionKind.BrownConrady && fieldOfViewDegrees >= 179f)
             throw new ArgumentOutOfRangeException(nameof(fieldOfViewDegrees),
                 "A pinhole camera needs a field of view below 180°.");
         var halfFov = fieldOfViewDegrees * MathF.PI / 360f;
         var halfWidth = width / 2f;
-        var f = kind == ProjectionKind.Pinhole ? halfWidth / MathF.Tan(halfFov) : halfWidth / halfFov;
+        var perspective = kind is ProjectionKind.Pinhole or ProjectionKind.BrownConrady; // zero lens coefficients
+        var f = perspective ? halfWidth / MathF.Tan(halfFov) : halfWidth / halfFov;
         var cornerRadius = MathF.Sqrt(halfWidth * halfWidth + height * height / 4f);
-        var cornerTheta = kind == ProjectionKind.Pinhole ? MathF.Atan(cornerRadius / f) : cornerRadius / f;
+        var cornerTheta = perspective ? MathF.Atan(cornerRadius / f) : cornerRadius / f;
         var maxTheta = MathF.Min(cornerTheta * 1.0001f, MaxFieldOfViewDegrees / 2 * MathF.PI / 180f);
         return new CameraModel(kind, width, height, f, f, halfWidth, height / 2f, maxTheta);
     }

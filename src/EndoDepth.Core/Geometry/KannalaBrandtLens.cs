@@ -12,7 +12,7 @@ internal static class KannalaBrandtLens
     public const int MaxIterations = 32;
 
     /// <summary>Projects <paramref name="p"/>; false outside the valid cone.</summary>
-    public static bool Project(CameraModel c, Float3 p, out float u, out float v)
+    public static bool Project(in CameraModel c, Float3 p, out float u, out float v)
     {
         var r = MathF.Sqrt(p.X * p.X + p.Y * p.Y);
         if (r < 1e-20f)
@@ -31,7 +31,7 @@ internal static class KannalaBrandtLens
     /// The unit ray through (u, v); returns whether θd lies within the monotonic part of the polynomial
     /// (<paramref name="theta"/>: the ray's angle to the axis).
     /// </summary>
-    public static bool Unproject(CameraModel c, float u, float v, out Float3 direction, out float theta)
+    public static bool Unproject(in CameraModel c, float u, float v, out Float3 direction, out float theta)
     {
         var mx = (u - c.Cx) / c.Fx;
         var my = (v - c.Cy) / c.Fy;
@@ -59,7 +59,7 @@ internal static class KannalaBrandtLens
                 if (!(next > lo && next < hi)) next = 0.5f * (lo + hi);
                 var step = MathF.Abs(next - theta);
                 theta = next;
-                if (step <= 6e-8f * theta || hi - lo <= 6e-8f * theta) break;
+                if (step <= 2.5e-7f * theta || hi - lo <= 2.5e-7f * theta) break; // ≈ 2 ulp
             }
         }
         var s = MathF.Sin(theta) / thetaD;
@@ -68,7 +68,7 @@ internal static class KannalaBrandtLens
     }
 
     /// <summary>θd = θ(1 + k1θ² + k2θ⁴ + k3θ⁶ + k4θ⁸).</summary>
-    public static float ThetaD(CameraModel c, float theta)
+    public static float ThetaD(in CameraModel c, float theta)
     {
         var t2 = theta * theta;
         return theta * (1f + t2 * (c.K1 + t2 * (c.K2 + t2 * (c.K3 + t2 * c.K4))));

@@ -18,7 +18,7 @@ internal static class ScaramuzzaLens
     /// The unit ray through (u, v); returns whether it lies within the monotonic part of the model
     /// (<paramref name="rho"/>: the sensor radius).
     /// </summary>
-    public static bool Unproject(CameraModel c, float u, float v, out Float3 direction, out float rho)
+    public static bool Unproject(in CameraModel c, float u, float v, out Float3 direction, out float rho)
     {
         var du = u - c.Cx;
         var dv = v - c.Cy;
@@ -31,7 +31,7 @@ internal static class ScaramuzzaLens
     }
 
     /// <summary>Projects <paramref name="p"/>; false outside the valid cone (u, v at the fold beyond it).</summary>
-    public static bool Project(CameraModel c, Float3 p, out float u, out float v)
+    public static bool Project(in CameraModel c, Float3 p, out float u, out float v)
     {
         var r = MathF.Sqrt(p.X * p.X + p.Y * p.Y);
         if (r < 1e-20f)
@@ -58,7 +58,7 @@ internal static class ScaramuzzaLens
                 if (!(next > lo && next < hi)) next = 0.5f * (lo + hi);
                 var step = MathF.Abs(next - rho);
                 rho = next;
-                if (step <= 6e-8f * (1f + rho) || hi - lo <= 6e-8f * (1f + rho)) break;
+                if (step <= 2.5e-7f * rho || hi - lo <= 2.5e-7f * rho) break; // ≈ 2 ulp
             }
         }
         var x = rho * p.X / r;
@@ -69,9 +69,9 @@ internal static class ScaramuzzaLens
     }
 
     /// <summary>f(ρ) = a0 + a1ρ + a2ρ² + a3ρ³ + a4ρ⁴ + a5ρ⁵ (Horner).</summary>
-    public static float Polynomial(CameraModel c, float rho) =>
+    public static float Polynomial(in CameraModel c, float rho) =>
         c.A0 + rho * (c.A1 + rho * (c.A2 + rho * (c.A3 + rho * (c.A4 + rho * c.A5))));
 
-    private static float Slope(CameraModel c, float rho) =>
+    private static float Slope(in CameraModel c, float rho) =>
         c.A1 + rho * (2f * c.A2 + rho * (3f * c.A3 + rho * (4f * c.A4 + rho * 5f * c.A5)));
 }
