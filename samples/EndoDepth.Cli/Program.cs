@@ -15,6 +15,7 @@ foreach (var command in new[]
              RenderCommand.Create(),      // render
              EstimatorCommands.Create(),  // train, finetune, predict, evaluate
              ExperimentCommands.Create(), // demo, experiment, import
+             RegisterCommands.Create(),   // register, register trials
          }.SelectMany(c => c))
 {
     root.Subcommands.Add(command);

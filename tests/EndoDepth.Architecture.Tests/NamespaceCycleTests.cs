@@ -17,6 +17,7 @@ public sealed class NamespaceCycleTests
     [InlineData("EndoDepth.Experiments")]
     [InlineData("endodepth")]
     [InlineData("EndoDepth.Rendering")]
+    [InlineData("EndoDepth.Registration")]
     public void Namespaces_of_an_assembly_form_no_cycle(string assemblyName)
     {
         var architecture = new ArchLoader().LoadAssemblies(System.Reflection.Assembly.Load(assemblyName)).Build();

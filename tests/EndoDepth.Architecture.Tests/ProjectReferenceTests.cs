@@ -4,7 +4,8 @@ using EndoDepth.Experiments;
 namespace EndoDepth.Architecture.Tests;
 
 /// <summary>
-/// Dependencies point downward only: the CLI → Experiments → {Rendering, Crf} → Core, and Rendering and Crf never
+/// Dependencies point downward only: the CLI → Experiments → {Rendering, Crf} → Core, the CLI → Registration →
+/// {Rendering, Core}, and Rendering and Crf never
 /// reference each other.
 /// </summary>
 public sealed class ProjectReferenceTests
@@ -46,4 +47,21 @@ public sealed class ProjectReferenceTests
         var cli = References(Assembly.Load("endodepth"));
         Assert.Contains("EndoDepth.Experiments", cli);
     }
+
+    [Fact]
+    public void Registration_references_core_and_rendering_only()
+    {
+        var registration = References(Assembly.Load("EndoDepth.Registration"));
+        Assert.Contains("EndoDepth.Core", registration);
+        Assert.Contains("EndoDepth.Rendering", registration);
+        Assert.DoesNotContain("EndoDepth.Crf", registration);
+        Assert.DoesNotContain("EndoDepth.Experiments", registration);
+        Assert.DoesNotContain("endodepth", registration);
+        foreach (var other in new[] { "EndoDepth.Core", "EndoDepth.Rendering", "EndoDepth.Crf", "EndoDepth.Experiments" })
+            Assert.DoesNotContain("EndoDepth.Registration", References(Assembly.Load(other)));
+    }
+
+    [Fact]
+    public void The_cli_references_registration() =>
+        Assert.Contains("EndoDepth.Registration", References(Assembly.Load("endodepth")));
 }

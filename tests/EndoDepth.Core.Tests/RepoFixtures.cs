@@ -18,6 +18,8 @@ internal static class RepoFixtures
 
     /// <summary>Full path of a file under tests/fixtures/cameras (written by make_camera_fixtures.py).</summary>
     public static string Cameras(string name) => Path.Combine(Root.Value, "cameras", name);
+    /// <summary>Full path of a file under tests/fixtures/quality (written by make_quality_fixtures.py).</summary>
+    public static string Quality(string name) => Path.Combine(Root.Value, "quality", name);
 
     /// <summary>Full path of a file under tests/fixtures/images (written by make_image_fixtures.py).</summary>
     public static string Images(string name) => Path.Combine(Root.Value, "images", name);

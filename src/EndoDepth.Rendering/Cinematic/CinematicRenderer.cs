@@ -2,6 +2,7 @@ using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using EndoDepth.Randomness;
+using EndoDepth.Rendering.Cinematic.Denoising;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Volumes;
 using ILGPU;
@@ -186,6 +187,9 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
         {
             var preset = presets[pi];
             var hdr = pass.PathTrace(preset, pi, () => progress?.Report(++done / totalWork), ct);
+            if (s.Denoiser is { } denoiser)
+                hdr = AtrousDenoiser.Denoise(hdr, FirstHitFeatures.Compute(depth, normals, view, preset.Texture),
+                    denoiser);
             hdrs.Add(hdr);
             images.Add((s.Tone with { ExposureEv = s.Tone.ExposureEv + preset.ExposureEv }).Apply(hdr));
             _logger.LogDebug("Rendered preset {Preset} at {Spp} spp", preset.Name, s.SamplesPerPixel);

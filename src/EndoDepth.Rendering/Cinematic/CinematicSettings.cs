@@ -39,6 +39,12 @@ public sealed record CinematicSettings(
     /// <summary>The tone mapping in use.</summary>
     public ToneMapping Tone => ToneMapping ?? new ToneMapping();
 
+    /// <summary>
+    /// The denoiser applied to each look's HDR estimate before tone mapping (guided by the depth pass's features;
+    /// the depth map is never filtered), or null for the raw Monte Carlo estimate (references). Default null.
+    /// </summary>
+    public Denoising.DenoiserSettings? Denoiser { get; init; }
+
     /// <summary>Throws unless the settings are usable.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
@@ -56,5 +62,6 @@ public sealed record CinematicSettings(
         if (!(IndirectClamp >= 0f)) throw new ArgumentException($"Indirect clamp must be ≥ 0, got {IndirectClamp}.");
         if (MacroCellSize is < 1 or > 64)
             throw new ArgumentException($"Macro-cell size must be in 1..64, got {MacroCellSize}.");
+        Denoiser?.Validate();
     }
 }

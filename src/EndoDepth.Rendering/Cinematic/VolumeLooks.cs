@@ -124,6 +124,7 @@ public abstract class VolumeLooks : IReadOnlyList<IRenderPreset>
             ["looks"] = LookNames,
             ["spp"] = _renderer.Settings.SamplesPerPixel.ToString(CultureInfo.InvariantCulture),
             ["depth-threshold"] = _renderer.Settings.DepthThreshold.ToString("R", CultureInfo.InvariantCulture),
+            ["denoise"] = _renderer.Settings.Denoiser is null ? "off" : "on",
             ["renderer"] = System.Text.Json.JsonSerializer.Serialize(_renderer.Settings, RecipeJson.Options),
         };
 
@@ -131,6 +132,7 @@ public abstract class VolumeLooks : IReadOnlyList<IRenderPreset>
         {
             ["spp"] = _renderer.Settings.SamplesPerPixel.ToString(CultureInfo.InvariantCulture),
             ["depth_threshold"] = _renderer.Settings.DepthThreshold.ToString(CultureInfo.InvariantCulture),
+            ["denoised"] = _renderer.Settings.Denoiser is null ? "false" : "true",
         };
 
         internal override (IReadOnlyList<ImageF> Images, IReadOnlyList<ImageF>? Hdr, DepthMap Depth) Render(

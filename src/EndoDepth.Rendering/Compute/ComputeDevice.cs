@@ -135,7 +135,7 @@ public sealed class ComputeDevice : IDisposable
     }
 
     /// <summary>The ILGPU kernel entry: one thread per index, forwarding to the body.</summary>
-    private static void IlgpuEntry<TBody>(Index1D index, TBody body) where TBody : struct, IKernelBody
+    internal static void IlgpuEntry<TBody>(Index1D index, TBody body) where TBody : struct, IKernelBody
         => body.Execute(index);
 
     private void EnsureInitialised()

@@ -94,6 +94,7 @@ internal static unsafe class ConeOctet
 
 /// <summary>The <see cref="IKernelBody"/> of the AVX2 cone pre-pass (<c>Parallel.For</c> launcher only): one index per
 /// <see cref="ConeOctet.BlocksPerIndex"/> blocks.</summary>
+[HostOnlyKernel("AVX2 intrinsics over managed arrays")]
 internal struct EndoscopeConeOctetBody : IKernelBody
 {
     public EndoscopeFrameParams Frame;

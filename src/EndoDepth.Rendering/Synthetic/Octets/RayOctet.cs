@@ -286,6 +286,7 @@ internal static unsafe class RayOctet
 /// per
 /// strip of pixels (<see cref="RayOctet.Render"/>), each bit-identical to the scalar kernel body's.
 /// </summary>
+[HostOnlyKernel("AVX2 intrinsics over managed arrays")]
 internal struct EndoscopeOctetBody : IKernelBody
 {
     public EndoscopeFrameParams Frame;

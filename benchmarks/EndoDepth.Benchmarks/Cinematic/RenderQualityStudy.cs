@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Globalization;
+using EndoDepth.Geometry;
+using EndoDepth.Imaging;
+using EndoDepth.IO;
+using EndoDepth.Metrics;
+using EndoDepth.Randomness;
+using EndoDepth.Rendering.Cinematic;
+using EndoDepth.Rendering.Cinematic.Denoising;
+using EndoDepth.Rendering.Compute;
+using EndoDepth.Rendering.Lumen;
+using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
+using EndoDepth.Volumes;
+
+namespace EndoDepth.Benchmarks.Cinematic;
+
+/// <summary>
+/// Image quality per second of the cinematic renderer: for each configuration (samples per pixel, denoiser on/off),
+/// the time of one render with depth and its error against a converged reference of the same view and look
+/// (relative MSE of the HDR image; SSIM and PSNR of the display image, tone-mapped with the reference's exposure; SSIM
+/// on the tissue only). References are rendered once and cached under artifacts/cinematic-references (resumable).
+/// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- quality [--size 256] [--views 3]
+///      [--reference-spp 2048] [--spp 4,8,16,32,64]
+/// </summary>
+public static class RenderQualityStudy
+{
+    public static int Run(string[] args)
+    {
+        int size = 256, views = 3, referenceSpp = 2048;
+        int[] spps = [4, 8, 16, 32, 64];
+        var sweep = false;
+        for (var i = 1; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : "";
+            switch (args[i])
+            {
+                case "--size": size = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                case "--views": views = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                case "--reference-spp": referenceSpp = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                case "--sweep": sweep = true; break;
+                case "--spp": spps = [.. value.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]; i++; break;
+                default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
+            }
+        }
+        using var device = new ComputeDevice(ComputeBackend.ParallelFor);
+        var volume = ColonPhantom.Generate(null, 7).CreateCtVolume();
+        var lumen = LumenCenterline.Trace(volume);
+        var sampler = new EndoscopePoseSampler(lumen);
+        var rng = SplitMix64.For(1, 0);
+        var camera = CameraModel.Fisheye(size, size, 140f);
+        var cameraViews = Enumerable.Range(0, views).Select(_ => new CameraView(camera, sampler.Sample(ref rng)))
+            .ToArray();
+        var looks = CinematicPresets.BuiltIn;
+        var cache = Path.Combine("artifacts", "cinematic-references");
+        Directory.CreateDirectory(cache);
+
+        // References: one render per view at referenceSpp (all looks), another seed than the configurations'.
+        var references = new ImageF[views, looks.Count];
+        for (var v = 0; v < views; v++)
+        {
+            var files = Enumerable.Range(0, looks.Count)
+                .Select(l => Path.Combine(cache, $"{size}_view{v}_look{l}_{referenceSpp}spp.npy")).ToArray();
+            if (!files.All(File.Exists))
+            {
+                var clock = Stopwatch.StartNew();
+                using var r = new CinematicRenderer(
+                    new CinematicSettings(SamplesPerPixel: referenceSpp, Seed: 1_000_003, SamplesPerLaunch: 16), device);
+                var hdr = r.RenderDetailed(volume, cameraViews[v], looks).Hdr;
+                for (var l = 0; l < looks.Count; l++)
+                {
+                    var tmp = files[l] + ".tmp";
+                    NpyFile.WriteFloat32(tmp, hdr[l].Data, [3, size, size]);
+                    File.Move(tmp, files[l], overwrite: true);
+                }
+                Console.Error.WriteLine($"reference view {v}: {clock.Elapsed.TotalSeconds:F0} s");
+            }
+            for (var l = 0; l < looks.Count; l++)
+                references[v, l] = new ImageF(size, size, 3, NpyFile.Read(files[l]).ToFloat32());
+        }
+
+        if (sweep)
+        {
+            Sweep(volume, cameraViews, looks, references, spps[0], device);
+            return 0;
+        }
+        Console.WriteLine($"| configuration ({size}², {views} views × {looks.Count} looks) | time per look (s) | " +
+            "rel MSE (HDR) | PSNR (dB) | SSIM | SSIM, tissue |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var spp in spps)
+            foreach (var denoise in new[] { false, true })
+            {
+                double seconds = 0, relMse = 0, psnr = 0, ssim = 0, ssimTissue = 0;
+                using var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: spp), device);
+                renderer.RenderDepth(volume, cameraViews[0]);
+                for (var v = 0; v < views; v++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    var result = renderer.RenderDetailed(volume, cameraViews[v], looks);
+                    var features = denoise
+                        ? FirstHitFeatures.Compute(result.Depth, result.Normals, cameraViews[v], looks[0].Texture)
+                        : null;
+                    var images = new ImageF[looks.Count];
+                    for (var l = 0; l < looks.Count; l++)
+                    {
+                        images[l] = result.Hdr[l];
+                        if (features is null) continue;
+                        var f = l == 0 ? features
+                            : FirstHitFeatures.Compute(result.Depth, result.Normals, cameraViews[v], looks[l].Texture);
+                        images[l] = AtrousDenoiser.Denoise(result.Hdr[l], f, new DenoiserSettings());
+                    }
+                    seconds += clock.Elapsed.TotalSeconds;
+                    var tissue = result.Depth.Valid;
+                    for (var l = 0; l < looks.Count; l++)
+                    {
+                        var tone = new ToneMapping(AutoExposure: false,
+                            ExposureEv: MathF.Log2(new ToneMapping().ExposureScale(references[v, l])));
+                        var shown = tone.Apply(images[l]);
+                        var reference = tone.Apply(references[v, l]);
+                        relMse += ImageQuality.RelativeMse(Scaled(images[l], tone), Scaled(references[v, l], tone));
+                        psnr += ImageQuality.Psnr(shown, reference);
+                        ssim += ImageQuality.Ssim(shown, reference);
+                        ssimTissue += ImageQuality.Ssim(shown, reference, region: tissue);
+                    }
+                }
+                var n = views * looks.Count;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {spp} spp{(denoise ? " + denoiser" : "")} | {seconds / n:F2} | {relMse / n:F4} | " +
+                    $"{psnr / n:F2} | {ssim / n:F4} | {ssimTissue / n:F4} |"));
+            }
+        return 0;
+    }
+
+    /// <summary>The HDR image × the tone mapping's exposure (the linear values the filmic curve sees).</summary>
+    private static ImageF Scaled(ImageF hdr, ToneMapping tone)
+    {
+        var k = MathF.Pow(2f, tone.ExposureEv);
+        var o = new ImageF(hdr.Width, hdr.Height, hdr.Channels);
+        for (var i = 0; i < o.Data.Length; i++) o.Data[i] = hdr.Data[i] * k;
+        return o;
+    }
+
+    /// <summary>Denoiser settings swept over one render per view at <paramref name="spp"/>.</summary>
+    private static void Sweep(CtVolume volume, CameraView[] views, IReadOnlyList<CinematicPreset> looks,
+        ImageF[,] references, int spp, ComputeDevice device)
+    {
+        using var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: spp), device);
+        var renders = views.Select(v => renderer.RenderDetailed(volume, v, looks)).ToArray();
+        var features = new FirstHitFeatures[views.Length, looks.Count];
+        for (var v = 0; v < views.Length; v++)
+            for (var l = 0; l < looks.Count; l++)
+                features[v, l] = FirstHitFeatures.Compute(renders[v].Depth, renders[v].Normals, views[v],
+                    looks[l].Texture);
+        var candidates = new List<DenoiserSettings?> { null };
+        foreach (var it in new[] { 3, 4 })
+            foreach (var cs in new[] { 2f, 3f, 5f })
+                foreach (var np in new[] { 8f, 32f, 128f })
+                    foreach (var ps in new[] { 0.05f, 1e6f })
+                        candidates.Add(new DenoiserSettings(it, cs, np, ps));
+        // The bias: the denoiser applied to the references themselves (an unbiased filter leaves them nearly as they
+        // are).
+        foreach (var settings in new[] { new DenoiserSettings(4, 3f, 32f, 1e6f), new DenoiserSettings(4, 10f, 32f, 0.02f) })
+        {
+            double ssimBias = 0, psnrBias = 0;
+            for (var v = 0; v < views.Length; v++)
+                for (var l = 0; l < looks.Count; l++)
+                {
+                    var tone = new ToneMapping(AutoExposure: false,
+                        ExposureEv: MathF.Log2(new ToneMapping().ExposureScale(references[v, l])));
+                    var reference = tone.Apply(references[v, l]);
+                    var shown = tone.Apply(AtrousDenoiser.Denoise(references[v, l], features[v, l], settings));
+                    ssimBias += ImageQuality.Ssim(shown, reference);
+                    psnrBias += ImageQuality.Psnr(shown, reference);
+                }
+            var m = views.Length * looks.Count;
+            Console.WriteLine($"bias of {settings}: SSIM {ssimBias / m:F4}, PSNR {psnrBias / m:F2}");
+        }
+        Console.WriteLine($"| settings at {spp} spp | rel MSE | PSNR | SSIM | SSIM, tissue |");
+        Console.WriteLine("|---|---|---|---|---|");
+        foreach (var settings in candidates)
+        {
+            double relMse = 0, psnr = 0, ssim = 0, ssimTissue = 0;
+            for (var v = 0; v < views.Length; v++)
+                for (var l = 0; l < looks.Count; l++)
+                {
+                    var hdr = settings is null ? renders[v].Hdr[l]
+                        : AtrousDenoiser.Denoise(renders[v].Hdr[l], features[v, l], settings);
+                    var tone = new ToneMapping(AutoExposure: false,
+                        ExposureEv: MathF.Log2(new ToneMapping().ExposureScale(references[v, l])));
+                    var shown = tone.Apply(hdr);
+                    var reference = tone.Apply(references[v, l]);
+                    relMse += ImageQuality.RelativeMse(Scaled(hdr, tone), Scaled(references[v, l], tone));
+                    psnr += ImageQuality.Psnr(shown, reference);
+                    ssim += ImageQuality.Ssim(shown, reference);
+                    ssimTissue += ImageQuality.Ssim(shown, reference, region: renders[v].Depth.Valid);
+                }
+            var n = views.Length * looks.Count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {(settings is null ? "raw" : settings.ToString())} | {relMse / n:F4} | {psnr / n:F2} | " +
+                $"{ssim / n:F4} | {ssimTissue / n:F4} |"));
+        }
+    }
+}

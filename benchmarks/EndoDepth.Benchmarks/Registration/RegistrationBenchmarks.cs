@@ -1,0 +1,61 @@
+using BenchmarkDotNet.Attributes;
+using EndoDepth.Geometry;
+using EndoDepth.Imaging;
+using EndoDepth.Randomness;
+using EndoDepth.Registration;
+using EndoDepth.Rendering.Cinematic;
+using EndoDepth.Rendering.Compute;
+using EndoDepth.Rendering.Phantom;
+using EndoDepth.Rendering.Poses;
+
+namespace EndoDepth.Benchmarks.Registration;
+
+/// <summary>
+/// One frame's registration (goal ≤ 10 s): a 128² cinematic fisheye frame of the phantom's CT (≤ 256 voxels per axis,
+/// 16 spp, rendered once in setup), registered with the default settings (NCC, 16 → 32 → 64 px) from a start 5 mm and
+/// 5° off the true pose, on the Parallel.For launcher; and one 64² virtual view (the optimiser's unit of work).
+/// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*Registration*' --job short
+/// </summary>
+[MemoryDiagnoser]
+public class RegistrationBenchmarks
+{
+    private ComputeDevice _device = null!;
+    private VirtualEndoscope _endoscope = null!;
+    private FrameRegistration _registration = null!;
+    private RigidPose _truth;
+    private RigidPose _start;
+    private CameraModel _camera;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _device = new ComputeDevice(ComputeBackend.ParallelFor);
+        var phantom = ColonPhantom.Generate(null, 7);
+        var ct = phantom.CreateCtVolume();
+        var random = new SplitMix64(Seed.Derive64(7, 1, 0));
+        _truth = new EndoscopePoseSampler(phantom).Sample(ref random);
+        _camera = CameraModel.Fisheye(128, 128, 140f);
+        using var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 16), _device);
+        ImageF frame = renderer.RenderDetailed(ct, new CameraView(_camera, _truth), [CinematicPresets.BuiltIn[0]])
+            .Images[0];
+        _endoscope = new VirtualEndoscope(ct, device: _device);
+        _registration = new FrameRegistration(_endoscope, frame, _camera);
+        _start = PoseIncrement.Apply(_truth, Float3.Normalize(new Float3(1, 2, -1)) * 5f,
+            Float3.Normalize(new Float3(-2, 1, 1)) * (5f * MathF.PI / 180));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _endoscope.Dispose();
+        _device.Dispose();
+    }
+
+    /// <summary>One frame from a ±5 mm / 5° start.</summary>
+    [Benchmark]
+    public FrameRegistrationResult RegisterOneFrame() => _registration.Register(_start, 1);
+
+    /// <summary>One 64² virtual view: depth, normals and shading.</summary>
+    [Benchmark(Baseline = true)]
+    public VirtualView VirtualView64() => _endoscope.Render(_camera.Resized(64, 64), _truth);
+}

@@ -1,0 +1,137 @@
+using EndoDepth.Geometry;
+using EndoDepth.Imaging;
+using EndoDepth.Randomness;
+
+namespace EndoDepth.Registration;
+
+/// <summary>
+/// Registers one optical frame to a CT (paper §2.3): the (1+1)-ES (<see cref="OnePlusOneEvolution"/>) searches the
+/// 6-DoF camera pose that maximises the similarity (<see cref="ImageSimilarity"/>) between the frame's shading
+/// structure and the <see cref="VirtualEndoscope"/>'s view from that pose (<see cref="ShadingStructure"/>), coarse to
+/// fine over an image pyramid. A mutation moves the camera by N(0, σ²·s_t²) mm per axis and turns it by a rotation
+/// vector of N(0, σ²·s_r²) rad per axis composed onto its rotation (<see cref="PoseIncrement.Apply"/>); only pixels
+/// where the virtual ray meets the iso-surface and the frame lies inside the camera's cone are compared.
+/// </summary>
+public sealed class FrameRegistration
+{
+    /// <summary>Stream of <see cref="Seed.Derive64"/> for the ES seed of (frame, level).</summary>
+    private const long LevelStream = 0x52454731; // "REG1"
+
+    private readonly VirtualEndoscope _endoscope;
+    private readonly Level[] _levels;
+
+    /// <summary>Prepares the registration of <paramref name="frame"/>, taken by <paramref name="camera"/>.</summary>
+    /// <param name="endoscope">The virtual endoscope of the CT.</param>
+    /// <param name="frame">The optical frame (grey or RGB, display values in [0, 1]), of the camera's size.</param>
+    /// <param name="camera">The camera's intrinsics.</param>
+    /// <param name="settings">Similarity, pyramid and optimiser; defaults when null.</param>
+    /// <exception cref="ArgumentException">Invalid settings, or a frame not of the camera's size.</exception>
+    public FrameRegistration(VirtualEndoscope endoscope, ImageF frame, CameraModel camera,
+        RegistrationSettings? settings = null)
+    {
+        _endoscope = endoscope ?? throw new ArgumentNullException(nameof(endoscope));
+        ArgumentNullException.ThrowIfNull(frame);
+        Settings = settings ?? new RegistrationSettings();
+        Settings.Validate();
+        if (frame.Width != camera.Width || frame.Height != camera.Height)
+            throw new ArgumentException($"The frame is {frame.Width}×{frame.Height}, the camera " +
+                $"{camera.Width}×{camera.Height}.", nameof(frame));
+        Camera = camera;
+        var grey = ShadingStructure.OpticalGrey(frame);
+        var cone = ShadingStructure.ConeMask(camera);
+        _levels = new Level[Settings.Levels];
+        for (var l = 0; l < Settings.Levels; l++)
+        {
+            var w = Math.Min(camera.Width, Settings.Width >> (Settings.Levels - 1 - l));
+            var h = Math.Max(1, (int)Math.Round((double)w * camera.Height / camera.Width));
+            var levelCamera = camera.Resized(w, h);
+            var levelCone = ShadingStructure.Downsample(cone, camera.Width, camera.Height, w, h);
+            _levels[l] = new Level(levelCamera,
+                ShadingStructure.Downsample(grey, camera.Width, camera.Height, w, h), levelCone,
+                levelCone.Count(v => v));
+        }
+    }
+
+    /// <summary>The settings.</summary>
+    public RegistrationSettings Settings { get; }
+
+    /// <summary>The frame's camera.</summary>
+    public CameraModel Camera { get; }
+
+    /// <summary>The similarity of the virtual view from <paramref name="pose"/> at the finest level (−∞ when it shows
+    /// the iso-surface over less than <see cref="RegistrationSettings.MinValidFraction"/> of the field of
+    /// view).</summary>
+    public double Similarity(RigidPose pose, CancellationToken cancellationToken = default) =>
+        Score(_levels[^1], pose, cancellationToken);
+
+    /// <summary>
+    /// Fraction of the finest level's field of view in which the virtual view from <paramref name="pose"/> meets the
+    /// iso-surface.
+    /// </summary>
+    public double ValidFraction(RigidPose pose, CancellationToken cancellationToken = default)
+    {
+        var level = _levels[^1];
+        var view = _endoscope.Render(level.Camera, pose, cancellationToken);
+        var valid = 0;
+        for (var i = 0; i < level.Cone.Length; i++) if (level.Cone[i] && view.Depth.Millimetres[i] > 0) valid++;
+        return level.ConePixels > 0 ? (double)valid / level.ConePixels : 0;
+    }
+
+    /// <summary>
+    /// Searches the pose from <paramref name="start"/>, level by level; <paramref name="seed"/> keys the mutations
+    /// (e.g. the frame index under a run seed).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled (checked before every evaluation).</exception>
+    public FrameRegistrationResult Register(RigidPose start, long seed = 0,
+        CancellationToken cancellationToken = default)
+    {
+        var s = Settings;
+        var stepMm = (float)s.TranslationStepMm;
+        var stepRad = (float)(s.RotationStepDegrees * Math.PI / 180);
+        RigidPose Mutate(RigidPose parent, double sigma, ref SplitMix64 random)
+        {
+            var t = new Float3(random.Gaussian(), random.Gaussian(), random.Gaussian()) * (float)(sigma * stepMm);
+            var w = new Float3(random.Gaussian(), random.Gaussian(), random.Gaussian()) * (float)(sigma * stepRad);
+            return PoseIncrement.Apply(parent, t, w);
+        }
+
+        var pose = start;
+        var evaluations = 0;
+        EvolutionResult<RigidPose>? last = null;
+        for (var l = 0; l < _levels.Length; l++)
+        {
+            var level = _levels[l];
+            var coarser = Math.Pow(2, _levels.Length - 1 - l);
+            var es = s.Evolution with
+            {
+                InitialStep = s.Evolution.InitialStep * coarser,
+                MinStep = s.Evolution.MinStep * coarser,
+                Seed = (long)Seed.Derive64(s.Evolution.Seed ^ seed, LevelStream, l),
+            };
+            last = OnePlusOneEvolution.Maximise(pose, p => Score(level, p, cancellationToken), Mutate, 6, es,
+                cancellationToken);
+            pose = last.Best;
+            evaluations += last.Evaluations;
+        }
+        var converged = last!.Converged && last.Fitness >= s.ConvergedSimilarity;
+        return new FrameRegistrationResult(pose, start, last.Fitness, evaluations, converged);
+    }
+
+    private double Score(Level level, RigidPose pose, CancellationToken cancellationToken)
+    {
+        var view = _endoscope.Render(level.Camera, pose, cancellationToken);
+        var virtualGrey = ShadingStructure.VirtualGrey(view.Shading, Settings.Tone);
+        var mask = new bool[virtualGrey.Length];
+        var valid = 0;
+        for (var i = 0; i < mask.Length; i++)
+        {
+            mask[i] = level.Cone[i] && view.Depth.Millimetres[i] > 0;
+            if (mask[i]) valid++;
+        }
+        if (valid < Settings.MinValidFraction * level.ConePixels) return double.NegativeInfinity;
+        return ImageSimilarity.Compute(Settings.Metric, level.Grey, virtualGrey, mask);
+    }
+
+    /// <summary>One pyramid level: its camera, the frame's grey level and the cone's pixels there.</summary>
+    private sealed record Level(CameraModel Camera, float[] Grey, bool[] Cone, int ConePixels);
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EndoDepth.Datasets;
+using EndoDepth.Geometry;
+using EndoDepth.Imaging;
+using EndoDepth.IO;
+using EndoDepth.Rendering.Compute;
+using EndoDepth.Volumes;
+
+namespace EndoDepth.Registration;
+
+/// <summary>
+/// The paper's real-data ground truth (§2.3) as a dataset folder: registers a folder of optical frames to a CT
+/// (<see cref="SequenceRegistration"/>) and writes, per converged frame, the frame (<c>images/ID.png</c>), the
+/// registered virtual z-depth (<c>depth/ID.npy</c>, mm, 0 = invalid) and its item record (source
+/// <c>"registered"</c>, the registered pose, and the registration quality in its meta), then the manifest; and for
+/// every frame, converged or not, a line in <c>registration.json</c>. A frame that did not converge gets no item and no
+/// depth. Any dataset tool (<c>evaluate</c>, <c>dataset verify</c>) reads the folder as any other.
+/// </summary>
+public static class RegisteredDataset
+{
+    /// <summary>Name of the per-frame registration report in the folder.</summary>
+    public const string ReportFileName = "registration.json";
+
+    /// <summary>
+    /// Registers the PNG frames of <paramref name="framesFolder"/> (ordinal file-name order) to <paramref name="ct"/>
+    /// and writes the dataset to <paramref name="folder"/>. The folder is locked while it is written; a rerun
+    /// registers again and overwrites it.
+    /// </summary>
+    /// <param name="ct">The CT (HU): a scan or a reconstruction.</param>
+    /// <param name="framesFolder">Folder of the optical frames (8-bit grey or RGB PNG, the camera's size).</param>
+    /// <param name="cameraPath">The camera file (<see cref="CameraFile"/>).</param>
+    /// <param name="posesPath">The initial poses, one per frame (<see cref="PoseFile"/>).</param>
+    /// <param name="folder">The output dataset folder.</param>
+    /// <param name="settings">Registration settings; defaults when null.</param>
+    /// <param name="seed">Keys the optimiser's mutations.</param>
+    /// <param name="device">Kernel launcher, borrowed; <see cref="ComputeDevice.Shared"/> when null.</param>
+    /// <param name="progress">Frames done.</param>
+    /// <param name="cancellationToken">Cancels between evaluations.</param>
+    /// <returns>The registration of every frame, in order.</returns>
+    /// <exception cref="RegistrationInputException">No frames, frames and poses of different counts, a frame not of
+    /// the camera's size, an unsupported camera, an initial pose inside tissue.</exception>
+    public static IReadOnlyList<FrameRegistrationResult> Write(CtVolume ct, string framesFolder, string cameraPath,
+        string posesPath, DatasetFolder folder, RegistrationSettings? settings = null, long seed = 0,
+        ComputeDevice? device = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ct);
+        ArgumentNullException.ThrowIfNull(framesFolder);
+        ArgumentNullException.ThrowIfNull(folder);
+        var s = settings ?? new RegistrationSettings();
+        s.Validate();
+        var camera = CameraFile.Load(cameraPath);
+        var poses = PoseFile.Load(posesPath);
+        if (!Directory.Exists(framesFolder)) throw new RegistrationInputException(framesFolder, "frames folder not " +
+            "found");
+        var frames = Directory.GetFiles(framesFolder, "*.png").Order(StringComparer.Ordinal).ToArray();
+        if (frames.Length == 0) throw new RegistrationInputException(framesFolder, "no PNG frames");
+        if (frames.Length != poses.Count)
+            throw new RegistrationInputException(posesPath, $"{poses.Count} poses for {frames.Length} frames in " +
+                $"{framesFolder}: one initial pose per frame is needed");
+        ImageF Frame(int i)
+        {
+            var image = PngFile.Read(frames[i]);
+            if (image.Width != camera.Width || image.Height != camera.Height)
+                throw new RegistrationInputException(frames[i], $"the frame is {image.Width}×{image.Height}, the " +
+                    $"camera {camera.Width}×{camera.Height}");
+            return image;
+        }
+        for (var i = 0; i < frames.Length; i++) _ = PngLayoutOf(frames[i], camera);
+
+        using var endoscope = new VirtualEndoscope(ct, s.Lights, s.DepthThreshold, device);
+        var sequence = new SequenceRegistration(endoscope, camera, s);
+        for (var i = 0; i < poses.Count; i++)
+            sequence.CheckStart(poses[i], $"{posesPath} (pose {i}, frame {Path.GetFileName(frames[i])})",
+                cancellationToken);
+        using var writing = folder.BeginWrite();
+        var results = sequence.Register(frames.Length, Frame, poses, seed, progress, cancellationToken);
+        var report = new JsonArray();
+        for (var i = 0; i < frames.Length; i++)
+        {
+            var r = results[i];
+            var id = ItemId(frames[i]);
+            report.Add(new JsonObject
+            {
+                ["id"] = id,
+                ["frame"] = Path.GetFileName(frames[i]),
+                ["converged"] = r.Converged,
+                ["similarity"] = r.Similarity,
+                ["metric"] = s.Metric.ToString(),
+                ["evaluations"] = r.Evaluations,
+                ["start_pose"] = JsonSerializer.SerializeToNode(r.StartPose.ToMatrix4x4()),
+                ["pose"] = JsonSerializer.SerializeToNode(r.Pose.ToMatrix4x4()),
+                ["in_dataset"] = r.Converged,
+            });
+            if (!r.Converged) continue; // marked in the report; never given a depth
+            var depth = endoscope.Render(camera, r.Pose, cancellationToken).Depth;
+            var item = new DatasetItem(id, id, null, $"images/{id}.png", $"depth/{id}.npy",
+                CameraRecord.From(camera), r.Pose.ToMatrix4x4(), "registered")
+            {
+                Meta = new Dictionary<string, string>
+                {
+                    ["frame"] = Path.GetFileName(frames[i]),
+                    ["registration_converged"] = "true",
+                    ["registration_metric"] = s.Metric.ToString(),
+                    ["registration_similarity"] = r.Similarity.ToString("R", CultureInfo.InvariantCulture),
+                    ["registration_evaluations"] = r.Evaluations.ToString(CultureInfo.InvariantCulture),
+                },
+            };
+            folder.WriteItem(item, Frame(i), depth);
+        }
+        AtomicFile.WriteAllText(folder.Resolve(ReportFileName),
+            new JsonObject { ["frames"] = report }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        folder.CommitManifest();
+        return results;
+    }
+
+    /// <summary>The item id of a frame file: its name without extension, other characters than letters, digits, '-'
+    /// and '_' replaced by '_'.</summary>
+    public static string ItemId(string framePath) =>
+        string.Concat(Path.GetFileNameWithoutExtension(framePath)
+            .Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+
+    /// <summary>Checks a frame's size from its PNG header, without decoding it.</summary>
+    private static bool PngLayoutOf(string path, CameraModel camera)
+    {
+        Span<byte> header = stackalloc byte[24];
+        using (var f = File.OpenRead(path))
+            if (f.ReadAtLeast(header, 24, throwOnEndOfStream: false) < 24)
+                throw new RegistrationInputException(path, "not a PNG file (truncated header)");
+        int w = (header[16] << 24) | (header[17] << 16) | (header[18] << 8) | header[19];
+        int h = (header[20] << 24) | (header[21] << 16) | (header[22] << 8) | header[23];
+        if (w != camera.Width || h != camera.Height)
+            throw new RegistrationInputException(path, $"the frame is {w}×{h}, the camera {camera.Width}×" +
+                $"{camera.Height}");
+        return true;
+    }
+}

@@ -1,0 +1,88 @@
+using EndoDepth.Geometry;
+using EndoDepth.Rendering.Cinematic;
+
+namespace EndoDepth.Registration;
+
+/// <summary>
+/// Settings of the 2D–3D registration of optical frames to a CT (<see cref="FrameRegistration"/>). The paper gives no
+/// values (it names the one-plus-one optimiser only); these defaults are ours, chosen on the phantom end-to-end trials
+/// (docs/registration.md).
+/// </summary>
+public sealed record RegistrationSettings
+{
+    /// <summary>The similarity measure. Default <see cref="SimilarityMetric.Ncc"/>.</summary>
+    public SimilarityMetric Metric { get; init; } = SimilarityMetric.Ncc;
+
+    /// <summary>Width (px) of the finest pyramid level; its height follows the camera's aspect. Default 64.</summary>
+    public int Width { get; init; } = 64;
+
+    /// <summary>Pyramid levels, coarse → fine, each half the next one's size. Default 3 (16, 32, then 64 px).</summary>
+    public int Levels { get; init; } = 3;
+
+    /// <summary>Translation mutation at σ = 1 (mm per axis). Default 2 mm.</summary>
+    public double TranslationStepMm { get; init; } = 2.0;
+
+    /// <summary>Rotation mutation at σ = 1 (degrees per axis of the rotation vector). Default 2°.</summary>
+    public double RotationStepDegrees { get; init; } = 2.0;
+
+    /// <summary>
+    /// The (1+1)-ES of each level: its σ start and floor are those of the finest level (a coarser level starts at
+    /// 2ˡ times the start and stops at 2ˡ times the floor, l levels from the finest); its budget is per level; its seed
+    /// keys the mutations (per frame and level). Default: at the finest level σ from 0.5 down to 0.02 (1 mm and 1°
+    /// steps down to 0.04 mm and 0.04° at the default step units), 300 evaluations per level.
+    /// </summary>
+    public EvolutionSettings Evolution { get; init; } = new(InitialStep: 0.5, MinStep: 0.02, MaxEvaluations: 300);
+
+    /// <summary>Least fraction of the camera's field of view that must show the iso-surface for a pose to be scored
+    /// (fewer valid pixels score −∞). Default 0.25.</summary>
+    public double MinValidFraction { get; init; } = 0.25;
+
+    /// <summary>Least similarity at the end for a frame to count as converged; null means 0.5 for NCC and 0.1 nats for
+    /// mutual information.</summary>
+    public double? MinSimilarity { get; init; }
+
+    /// <summary>Accumulated opacity that terminates a virtual ray (paper: 0.5).</summary>
+    public float DepthThreshold { get; init; } = 0.5f;
+
+    /// <summary>
+    /// The camera response applied to the virtual shading before it is compared with the optical grey levels. Default:
+    /// <see cref="ToneMapping"/>'s defaults, an endoscope-like auto-exposure, filmic curve and display gamma 2.2.
+    /// </summary>
+    public ToneMapping Tone { get; init; } = new();
+
+    /// <summary>
+    /// An initial pose whose camera centre lies above this HU is inside tissue. Default −500 HU, the middle of the
+    /// reference opacity ramp (σt rises from 0 at −600 HU to full at −400 HU).
+    /// </summary>
+    public float InsideTissueHu { get; init; } = -500f;
+
+    /// <summary>The tip's lights of the virtual endoscope; <see cref="LightRig.Default"/> when null.</summary>
+    public LightRig? Lights { get; init; }
+
+    /// <summary>The similarity a frame must reach to count as converged.</summary>
+    public double ConvergedSimilarity => MinSimilarity ?? (Metric == SimilarityMetric.Ncc ? 0.5 : 0.1);
+
+    /// <summary>Throws unless the settings are usable.</summary>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public void Validate()
+    {
+        if (!Enum.IsDefined(Metric)) throw new ArgumentException($"Unknown metric {Metric}.");
+        if (Levels is < 1 or > 6) throw new ArgumentException($"Levels must be in 1..6, got {Levels}.");
+        if (Width < 4 << (Levels - 1) || Width > 4096)
+            throw new ArgumentException($"Width must be in {4 << (Levels - 1)}..4096 for {Levels} levels, got {Width}.");
+        if (!(TranslationStepMm > 0) || !double.IsFinite(TranslationStepMm))
+            throw new ArgumentException($"TranslationStepMm must be positive, got {TranslationStepMm}.");
+        if (!(RotationStepDegrees > 0) || !double.IsFinite(RotationStepDegrees))
+            throw new ArgumentException($"RotationStepDegrees must be positive, got {RotationStepDegrees}.");
+        ArgumentNullException.ThrowIfNull(Evolution);
+        Evolution.Validate();
+        if (!(MinValidFraction > 0 && MinValidFraction <= 1))
+            throw new ArgumentException($"MinValidFraction must be in (0, 1], got {MinValidFraction}.");
+        if (MinSimilarity is { } m && !double.IsFinite(m))
+            throw new ArgumentException($"MinSimilarity must be finite, got {m}.");
+        if (!(DepthThreshold > 0 && DepthThreshold < 1))
+            throw new ArgumentException($"DepthThreshold must be in (0, 1), got {DepthThreshold}.");
+        ArgumentNullException.ThrowIfNull(Tone);
+        if (!float.IsFinite(InsideTissueHu)) throw new ArgumentException("InsideTissueHu must be finite.");
+    }
+}

@@ -1,0 +1,30 @@
+namespace EndoDepth.Rendering.Cinematic.Denoising;
+
+/// <summary>
+/// Settings of the cinematic renderer's denoiser (<see cref="CinematicSettings.Denoiser"/>): an edge-avoiding à-trous
+/// wavelet filter (Dammertz et al. 2010) of the illumination, guided by the depth pass's features. The defaults are
+/// ours, chosen on the phantom against converged references (docs/cinematic.md, "Denoising").
+/// </summary>
+/// <param name="Iterations">À-trous passes; pass i uses taps 2^i pixels apart (3 passes reach ±14 pixels).
+/// Default 3.</param>
+/// <param name="ColourSigma">Colour edge-stopping width of the first pass, in units of the image's estimated noise
+/// standard deviation; it halves at each pass. Default 5.</param>
+/// <param name="NormalPower">Normal edge-stopping exponent: weight max(0, n_p·n_q)^power. Default 32.</param>
+/// <param name="PlaneSigma">Depth edge-stopping width: distance of the tap's surface point from the pixel's tangent
+/// plane, relative to the pixel's depth. Default 0.05.</param>
+public sealed record DenoiserSettings(int Iterations = 3, float ColourSigma = 5f, float NormalPower = 32f,
+    float PlaneSigma = 0.05f)
+{
+    /// <summary>Throws unless the settings are usable.</summary>
+    /// <exception cref="ArgumentException">A value is out of range.</exception>
+    public void Validate()
+    {
+        if (Iterations is < 1 or > 10) throw new ArgumentException($"Iterations must be in 1..10, got {Iterations}.");
+        if (!(ColourSigma > 0f) || float.IsInfinity(ColourSigma))
+            throw new ArgumentException($"Colour sigma must be positive, got {ColourSigma}.");
+        if (!(NormalPower >= 0f) || float.IsInfinity(NormalPower))
+            throw new ArgumentException($"Normal power must be ≥ 0, got {NormalPower}.");
+        if (!(PlaneSigma > 0f) || float.IsInfinity(PlaneSigma))
+            throw new ArgumentException($"Plane sigma must be positive, got {PlaneSigma}.");
+    }
+}

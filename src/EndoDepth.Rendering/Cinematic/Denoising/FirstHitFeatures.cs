@@ -1,0 +1,49 @@
+using EndoDepth.Geometry;
+using EndoDepth.Imaging;
+
+namespace EndoDepth.Rendering.Cinematic.Denoising;
+
+/// <summary>
+/// The noise-free guides of one rendered view at the opacity-threshold surface: camera-frame position (mm), world
+/// normal, and the tissue texture's albedo multiplier there. All three come from the depth pass and the preset, not
+/// from the Monte Carlo estimate, so they carry the scene's edges and texture without its noise.
+/// </summary>
+internal sealed class FirstHitFeatures
+{
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+    /// <summary>Per pixel: true where the depth pass found the surface.</summary>
+    public required bool[] Valid { get; init; }
+    /// <summary>Camera-frame surface point (mm) per pixel.</summary>
+    public required Float3[] Position { get; init; }
+    /// <summary>Unit world normal per pixel.</summary>
+    public required Float3[] Normal { get; init; }
+    /// <summary>Albedo multiplier of the texture per pixel (1 where invalid).</summary>
+    public required Float3[] Albedo { get; init; }
+
+    public static FirstHitFeatures Compute(DepthMap depth, ImageF normals, CameraView view, TissueTexture texture)
+    {
+        int w = depth.Width, h = depth.Height, n = w * h;
+        var f = new FirstHitFeatures
+        {
+            Width = w, Height = h, Valid = new bool[n], Position = new Float3[n], Normal = new Float3[n],
+            Albedo = new Float3[n],
+        };
+        Parallel.For(0, h, y =>
+        {
+            for (var x = 0; x < w; x++)
+            {
+                var i = y * w + x;
+                f.Albedo[i] = new Float3(1f, 1f, 1f);
+                if (!depth.Valid[i] || !(depth.Millimetres[i] > 0f)) continue;
+                var p = view.Camera.UnprojectZDepth(x + 0.5f, y + 0.5f, depth.Millimetres[i]);
+                f.Valid[i] = true;
+                f.Position[i] = p;
+                f.Normal[i] = new Float3(normals[x, y, 0], normals[x, y, 1], normals[x, y, 2]);
+                var a = texture.Evaluate(view.Pose.ToWorld(p));
+                f.Albedo[i] = new Float3(MathF.Max(a.X, 0.05f), MathF.Max(a.Y, 0.05f), MathF.Max(a.Z, 0.05f));
+            }
+        });
+        return f;
+    }
+}
