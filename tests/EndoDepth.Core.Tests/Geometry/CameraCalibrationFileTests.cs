@@ -71,6 +71,18 @@ public class CameraCalibrationFileTests
     }
 
     [Fact]
+    public void A_dataset_camera_record_is_a_calibration_file()
+    {
+        foreach (var cam in new[]
+        {
+            CameraCalibration.Parse(KannalaBrandt, "kb"),
+            CameraCalibration.Load(RepoFixtures.Cameras("scaramuzza_c3vd.json")),
+            CameraModel.Fisheye(64, 48, 150f),
+        })
+            Assert.Equal(cam, CameraCalibration.Parse(JsonSerializer.Serialize(CameraRecord.From(cam)), "record"));
+    }
+
+    [Fact]
     public void A_record_written_before_lens_models_still_reads()
     {
         const string old = """{"model":"fisheye-equidistant","width":64,"height":48,"fx":20.5,"fy":20.5,"cx":32,"cy":24,"max_theta_deg":85}""";

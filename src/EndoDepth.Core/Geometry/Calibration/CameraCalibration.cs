@@ -142,7 +142,13 @@ public static class CameraCalibration
             _ => throw new CameraCalibrationException(f.Source, "model", $"unknown model '{model}' (expected " +
                 $"{PinholeModel}, {EquidistantModel}, {BrownConradyModel}, {KannalaBrandtModel} or {ScaramuzzaModel})"),
         };
-        f.RejectUnknown(["model", "width", "height", "max_theta_deg", .. known]);
+        // A Scaramuzza camera record also carries its derived centre focal lengths fx = c·a0, fy = a0: ignored.
+        string[] derived = model == ScaramuzzaModel ? ["fx", "fy"] : [];
+        f.RejectUnknown(["model", "width", "height", "max_theta_deg", .. known, .. derived]);
+        foreach (var name in known)
+            if (!f.Has(name) && name is not ("k3" or "a1" or "a5"))
+                throw new CameraCalibrationException(f.Source, name,
+                    $"missing: the {model} model needs {string.Join(", ", known)}");
         float N(string name) => (float)f.Number(name);
         float Optional(string name) => f.Has(name) ? N(name) : 0f;
         try

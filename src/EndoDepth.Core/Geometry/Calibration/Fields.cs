@@ -33,7 +33,7 @@ internal sealed class Fields
         var f = new Fields(source);
         foreach (var p in root.EnumerateObject())
         {
-            if (f._numbers.ContainsKey(p.Name) || f._texts.ContainsKey(p.Name) || f._arrays.ContainsKey(p.Name))
+            if (f.Has(p.Name))
                 throw new CameraCalibrationException(source, p.Name, "given twice");
             switch (p.Value.ValueKind)
             {
@@ -45,6 +45,15 @@ internal sealed class Fields
                     break;
                 case JsonValueKind.Array when arrays:
                     f._arrays[p.Name] = Flatten(p.Value, source, p.Name);
+                    break;
+                case JsonValueKind.Object when p.Name == "coefficients": // a dataset camera record's lens coefficients
+                    foreach (var c in p.Value.EnumerateObject())
+                    {
+                        if (c.Value.ValueKind != JsonValueKind.Number)
+                            throw new CameraCalibrationException(source, c.Name, "expected a number");
+                        if (!f._numbers.TryAdd(c.Name, c.Value.TryGetDouble(out var x) ? x : double.NaN))
+                            throw new CameraCalibrationException(source, c.Name, "given twice");
+                    }
                     break;
                 default:
                     throw new CameraCalibrationException(source, p.Name, $"unexpected {p.Value.ValueKind}");
