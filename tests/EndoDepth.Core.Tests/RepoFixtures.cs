@@ -16,6 +16,8 @@ internal static class RepoFixtures
     /// <summary>Full path of a file under tests/fixtures/numpy (written by make_fixtures.py).</summary>
     public static string Numpy(params string[] parts) => Path.Combine([Root.Value, "numpy", .. parts]);
 
+    /// <summary>Full path of a file under tests/fixtures/cameras (written by make_camera_fixtures.py).</summary>
+    public static string Cameras(string name) => Path.Combine(Root.Value, "cameras", name);
     /// <summary>Full path of a file under tests/fixtures/quality (written by make_quality_fixtures.py).</summary>
     public static string Quality(string name) => Path.Combine(Root.Value, "quality", name);
 

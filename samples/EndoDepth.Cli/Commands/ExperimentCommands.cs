@@ -5,6 +5,7 @@ using EndoDepth.Experiments.Report;
 using EndoDepth.Cli.Importers;
 using EndoDepth.Datasets;
 using EndoDepth.Datasets.Importers;
+using EndoDepth.Geometry.Calibration;
 using EndoDepth.Experiments.Results;
 using Spectre.Console;
 
@@ -136,7 +137,12 @@ internal static class ExperimentCommands
         var stride = new Option<int>("--stride") { Description = "Keep every k-th frame of each sequence.",
             DefaultValueFactory = _ => 1 };
         var limit = new Option<int?>("--limit") { Description = "At most this many frames." };
-        var cmd = new Command(name, description) { src, output, split, stride, limit };
+        var calibration = new Option<string?>("--calibration")
+        {
+            Description = "Camera calibration file (EndoDepth or OpenCV-style JSON, or C3VD's key=value intrinsics; " +
+                "docs/cameras.md) recorded for every frame instead of the nominal camera.",
+        };
+        var cmd = new Command(name, description) { src, output, split, stride, limit, calibration };
         cmd.SetAction((r, ct) =>
         {
             var options = new ImportOptions
@@ -151,6 +157,7 @@ internal static class ExperimentCommands
                 },
                 Stride = r.GetValue(stride),
                 Limit = r.GetValue(limit),
+                Camera = r.GetValue(calibration) is { } file ? CameraRecord.From(CameraCalibration.Load(file)) : null,
             };
             var importer = create();
             var frames = importer.Discover(r.GetValue(src)!);

@@ -21,8 +21,9 @@ internal static class RegisterCommands
             "or 'phantom' (the procedural colon of --seed).", Required = true };
         var frames = new Option<string>("--frames") { Description = "Folder of the optical frames (PNG, ordinal " +
             "name order).", Required = true };
-        var camera = new Option<string>("--camera") { Description = "Camera JSON: {model: fisheye-equidistant | " +
-            "pinhole, width, height, fx, fy, cx, cy[, max_theta_deg]}.", Required = true };
+        var camera = new Option<string>("--camera") { Description = "Camera calibration: EndoDepth JSON (model " +
+            "pinhole | equidistant | brown-conrady | kannala-brandt | scaramuzza), OpenCV-style JSON, C3VD intrinsics " +
+            "or a dataset camera record (docs/cameras.md).", Required = true };
         var init = new Option<string>("--init") { Description = "Initial camera→world poses JSON, one per frame: " +
             "{\"poses\": [[16 numbers, row-major 4×4 in mm], …]}.", Required = true };
         var output = new Option<string>("--out") { Description = "Output dataset folder.", Required = true };

@@ -11,8 +11,9 @@ namespace EndoDepth.Datasets.Importers;
 /// TIFF with <b>mm = v / 65535 · 100</b> (0–100 mm); 0 and 65535 are invalid (no surface, or beyond the range).
 /// The TIFF codec is supplied by the caller (<see cref="IRawDepthDecoder"/>), so this library carries no TIFF
 /// dependency; the <c>endodepth</c> CLI supplies one. Nominal camera: pinhole with a 90° horizontal field of view, a
-/// placeholder — C3VD's calibration is an omnidirectional model; pass the camera you need in
-/// <see cref="ImportOptions.Camera"/>.
+/// placeholder — C3VD's calibration is Scaramuzza's omnidirectional model: load it with
+/// <see cref="Geometry.Calibration.CameraCalibration.Load"/> (C3VD's <c>key=value</c> intrinsics are read as they are)
+/// and pass it in <see cref="ImportOptions.Camera"/> (the CLI's <c>--calibration FILE</c>).
 /// </summary>
 public sealed class C3vdImporter : PublicDatasetImporter
 {

@@ -133,6 +133,7 @@ public abstract class PublicDatasetImporter
     private static CameraRecord Rescale(CameraRecord c, int width, int height)
     {
         if (c.Width == width && c.Height == height) return c;
+        if (c.Coefficients is not null) return CameraRecord.From(c.ToCamera().Resized(width, height)); // lens models
         double sx = (double)width / c.Width, sy = (double)height / c.Height;
         return c with { Width = width, Height = height, Fx = c.Fx * sx, Fy = c.Fy * sy, Cx = c.Cx * sx,
             Cy = c.Cy * sy };

@@ -47,19 +47,9 @@ internal sealed class EndoscopeRayTable
                 var o = (y * w + x) * Stride;
                 var inside = camera.Unproject(x + 0.5f, y + 0.5f, out var d);
                 values[o] = d.X; values[o + 1] = d.Y; values[o + 2] = d.Z;
-                values[o + 3] = inside ? OffAxisAngle(camera, x + 0.5f, y + 0.5f, d) / camera.MaxTheta : -1f;
+                values[o + 3] = inside ? camera.OffAxisAngle(x + 0.5f, y + 0.5f) / camera.MaxTheta : -1f;
             }
         });
         return new EndoscopeRayTable(camera, values);
-    }
-
-    /// <summary>Angle between a pixel's ray and the optical axis: r/f for the equidistant fisheye, else
-    /// acos(z).</summary>
-    private static float OffAxisAngle(in CameraModel c, float u, float v, Float3 dc)
-    {
-        if (c.Kind == ProjectionKind.Pinhole) return MathF.Acos(MathF.Min(1f, dc.Z));
-        var mx = (u - c.Cx) / c.Fx;
-        var my = (v - c.Cy) / c.Fy;
-        return MathF.Sqrt(mx * mx + my * my); // equidistant: θ = r/f, as in CameraModel.Unproject
     }
 }
