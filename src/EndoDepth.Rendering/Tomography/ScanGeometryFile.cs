@@ -38,6 +38,7 @@ public static class ScanGeometryFile
     /// <exception cref="ScanGeometryException">Malformed JSON, or an unknown, missing or invalid field.</exception>
     public static ScanGeometry Parse(ReadOnlySpan<byte> json, string name = "(stream)")
     {
+        if (json.StartsWith("\uFEFF"u8)) json = json[3..]; // a UTF-8 byte-order mark, as some editors write
         JsonDocument doc;
         try
         {
