@@ -15,6 +15,7 @@ foreach (var command in new[]
              RenderCommand.Create(),      // render
              EstimatorCommands.Create(),  // train, finetune, predict, evaluate
              ExperimentCommands.Create(), // demo, experiment, import
+             CtCommands.Create(),         // ct fbp | project | reconstruct
          }.SelectMany(c => c))
 {
     root.Subcommands.Add(command);

@@ -31,6 +31,22 @@ public sealed record ReconstructionGrid(int Nx, int Ny, int Nz, Float3 VoxelSize
         return new(volume.Nx, volume.Ny, volume.Nz, volume.Spacing);
     }
 
+    /// <summary>
+    /// The grid the detector sees at the isocentre: <see cref="ScanGeometry.DetectorColumns"/> square voxels of the
+    /// column pitch scaled to the isocentre (pitch·D_so/D_sd for fan and cone beams) along x and y, and one slice per
+    /// detector row of the row pitch so scaled along z (one slice, a 2-D image, for a single row).
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid geometry.</exception>
+    public static ReconstructionGrid FieldOfView(ScanGeometry geometry)
+    {
+        ArgumentNullException.ThrowIfNull(geometry);
+        geometry.Validate();
+        var scale = geometry.Beam == BeamKind.Parallel ? 1 : geometry.SourceIsocentreMm / geometry.SourceDetectorMm;
+        var u = (float)(geometry.PixelPitchUMm * scale);
+        var v = geometry.DetectorRows == 1 ? u : (float)(geometry.PixelPitchVMm * scale);
+        return new(geometry.DetectorColumns, geometry.DetectorColumns, geometry.DetectorRows, new Float3(u, u, v));
+    }
+
     /// <summary>Number of voxels.</summary>
     public long VoxelCount => (long)Nx * Ny * Nz;
 

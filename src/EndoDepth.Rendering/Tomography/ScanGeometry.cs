@@ -91,6 +91,41 @@ public sealed record ScanGeometry
         return a;
     }
 
+    /// <summary>
+    /// A scan whose detector sees all of <paramref name="volume"/>, centred on the isocentre, from every view: views
+    /// equally spaced over 180° (parallel) or 360° (fan, cone); for fan and cone beams D_so = 2·w and D_sd = 4·w, with w
+    /// the diagonal of the volume's x–y extent; the pitch makes the detector 5 % wider (and, with several rows, taller)
+    /// than the largest magnified extent. One row scans the plane z = 0 through the volume's centre.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than 1 view, 2 columns or 1 row, or a fan beam with several
+    /// rows.</exception>
+    public static ScanGeometry Covering(Volumes.CtVolume volume, BeamKind beam, int views, int columns, int rows = 1)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        if (views < 1 || columns < 2 || rows < 1 || (beam == BeamKind.Fan && rows != 1) || !Enum.IsDefined(beam))
+            throw new ArgumentException($"A {beam} scan needs ≥ 1 view, ≥ 2 columns and ≥ 1 row (exactly 1 for a " +
+                $"fan), got {views} views of {columns}×{rows}.");
+        var width = Math.Sqrt(Math.Pow(volume.Nx * (double)volume.Spacing.X, 2)
+            + Math.Pow(volume.Ny * (double)volume.Spacing.Y, 2));
+        var height = volume.Nz * (double)volume.Spacing.Z;
+        if (beam == BeamKind.Parallel)
+        {
+            var pitch = 1.05 * width / columns;
+            return Parallel(columns, EvenlySpacedAngles(views, 180), pitch, 0, rows) with
+            {
+                PixelPitchVMm = rows == 1 ? pitch : 1.05 * height / rows,
+            };
+        }
+        var so = 2 * width;
+        var sd = 4 * width;
+        var magnification = sd / (so - width / 2);
+        var pitchU = 1.05 * magnification * width / columns;
+        var pitchV = rows == 1 ? pitchU : 1.05 * magnification * height / rows;
+        return beam == BeamKind.Fan
+            ? Fan(columns, EvenlySpacedAngles(views), so, sd, pitchU)
+            : Cone(columns, rows, EvenlySpacedAngles(views), so, sd, pitchU, pitchV);
+    }
+
     /// <summary>Largest number of values in one projection stack.</summary>
     public const long MaxValues = 1L << 30;
 
