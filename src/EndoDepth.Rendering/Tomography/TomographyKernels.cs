@@ -18,6 +18,14 @@ internal static class TomographyKernels
     /// <summary>Views per launch on a GPU (between launches, cancellation and progress are checked).</summary>
     public const int GpuViewsPerLaunch = 64;
 
+    /// <summary>
+    /// A CPU view without bounds checks: every index the two kernels read or write is in range by construction (views
+    /// below the view count; detector samples only after <see cref="VoxelDrivenBackProjection"/>'s range test; voxels
+    /// only after <see cref="JosephProjection"/>'s slab clipping and per-corner test; outputs below the launch length).
+    /// </summary>
+    private static UncheckedHostView<float> Unchecked(float[] values) =>
+        UncheckedHostView<float>.ForGrid(values, values.LongLength);
+
     /// <summary>Line integrals of <paramref name="mu"/> on <paramref name="grid"/> for every detector pixel.</summary>
     public static float[] Project(ComputeDevice device, ScanGeometry geometry, ReconstructionGrid grid, float[] mu,
         IProgress<double>? progress, CancellationToken cancellationToken)
@@ -37,9 +45,10 @@ internal static class TomographyKernels
                 var count = Math.Min(batch, geometry.Views - first);
                 var view = new float[count * perView];
                 var (c, s) = (cos[first..(first + count)], sin[first..(first + count)]);
-                device.Launch(view.Length, new ForwardProjectionBody<HostView<float>>
+                device.Launch(view.Length, new ForwardProjectionBody<UncheckedHostView<float>>
                 {
-                    Scan = scan, Grid = g, Cos = new(c), Sin = new(s), Mu = new(mu), Output = new(view),
+                    Scan = scan, Grid = g, Cos = Unchecked(c), Sin = Unchecked(s), Mu = Unchecked(mu),
+                    Output = Unchecked(view),
                 });
                 Array.Copy(view, 0, output, (long)first * perView, view.Length);
                 progress?.Report((double)(first + count) / geometry.Views);
@@ -77,10 +86,10 @@ internal static class TomographyKernels
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var count = Math.Min(CpuViewsPerLaunch, geometry.Views - first);
-                device.Launch(rows, new BackProjectionBody<HostView<float>>
+                device.Launch(rows, new BackProjectionBody<UncheckedHostView<float>>
                 {
-                    Scan = scan, Grid = g, Cos = new(cos), Sin = new(sin), Filtered = new(filtered),
-                    Volume = new(volume), FirstView = first, ViewCount = count, Scale = scale,
+                    Scan = scan, Grid = g, Cos = Unchecked(cos), Sin = Unchecked(sin), Filtered = Unchecked(filtered),
+                    Volume = Unchecked(volume), FirstView = first, ViewCount = count, Scale = scale,
                 });
                 progress?.Report((double)(first + count) / geometry.Views);
             }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EndoDepth.Rendering.Compute;
 
 namespace EndoDepth.Rendering.Tomography;
@@ -33,21 +34,26 @@ internal static class VoxelDrivenBackProjection
         var invPitchV = 1f / scan.PitchV;
         var viewSize = scan.Columns * scan.Rows;
         var parallel = scan.Beam == (int)BeamKind.Parallel;
+        // Per view, along the row x = X0 + i·Δx: x·e_u = n0 + i·dn and U = u0 + i·du; detector coordinates are kept in
+        // pixel units (col = (u − offset_u)/pitch_u + (C − 1)/2, likewise row) so that each voxel costs one
+        // reciprocal, a few multiply-adds and one bilinear sample.
+        var colConst = cc - scan.OffsetU * invPitchU;
+        var rowConst = rc - scan.OffsetV * invPitchV;
         for (var view = firstView; view < firstView + viewCount; view++)
         {
             var ca = cos.Load(view);
             var sa = sin.Load(view);
             var projection = view * viewSize;
-            // Along the row x = X0 + i·Δx: x·e_u = n0 + i·dn and U = u0 + i·du.
             var n0 = grid.X0 * ca - y * sa;
             var dn = grid.Sx * ca;
             if (parallel)
             {
-                var row = (z - scan.OffsetV) * invPitchV + rc;
+                var row = z * invPitchV + rowConst;
+                var c0 = n0 * invPitchU + colConst;
+                var dc = dn * invPitchU;
                 for (var i = 0; i < grid.Nx; i++)
                 {
-                    var col = (n0 + i * dn - scan.OffsetU) * invPitchU + cc;
-                    var q = Sample(filtered, projection, col, row, scan.Columns, scan.Rows);
+                    var q = Sample(filtered, projection, c0 + i * dc, row, scan.Columns, scan.Rows);
                     volume.Store(rowStart + i, volume.Load(rowStart + i) + scale * q);
                 }
             }
@@ -55,23 +61,27 @@ internal static class VoxelDrivenBackProjection
             {
                 var u0 = scan.SourceIsocentre + grid.X0 * sa + y * ca;
                 var du = grid.Sx * sa;
+                var colScale = scan.SourceDetector * invPitchU;
+                var n0s = n0 * colScale;
+                var dns = dn * colScale;
+                var zs = z * scan.SourceDetector * invPitchV;
+                var weight = scale * scan.SourceIsocentre * scan.SourceIsocentre;
                 for (var i = 0; i < grid.Nx; i++)
                 {
                     var distance = u0 + i * du;
                     if (distance <= 1e-3f) continue; // behind the source
                     var inv = 1f / distance;
-                    var magnification = scan.SourceDetector * inv;
-                    var col = ((n0 + i * dn) * magnification - scan.OffsetU) * invPitchU + cc;
-                    var row = (z * magnification - scan.OffsetV) * invPitchV + rc;
-                    var w = scan.SourceIsocentre * inv;
-                    var q = Sample(filtered, projection, col, row, scan.Columns, scan.Rows);
-                    volume.Store(rowStart + i, volume.Load(rowStart + i) + scale * w * w * q);
+                    var q = Sample(filtered, projection, (n0s + i * dns) * inv + colConst, zs * inv + rowConst,
+                        scan.Columns, scan.Rows);
+                    volume.Store(rowStart + i, volume.Load(rowStart + i) + weight * inv * inv * q);
                 }
             }
         }
     }
 
-    /// <summary>Bilinear sample at (col, row) of one projection; zero outside [0, C−1] × [0, R−1].</summary>
+    /// <summary>Bilinear sample at (col, row) of one projection; zero outside [0, C−1] × [0, R−1] (so every index
+    /// read lies inside the projection).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Sample<TView>(TView filtered, int projection, float col, float row, int columns, int rows)
         where TView : struct, IElementView<float>
     {
