@@ -86,6 +86,14 @@ internal static class TomographyKernels
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var count = Math.Min(CpuViewsPerLaunch, geometry.Views - first);
+                // Where the CPU has AVX2, eight voxels at a time (the same formula; BackProjectionOctetTests).
+                if (Octets.BackProjectionOctets.IsSupported)
+                {
+                    Octets.BackProjectionOctets.Run(scan, g, cos, sin, filtered, volume, first, count, scale,
+                        cancellationToken);
+                    progress?.Report((double)(first + count) / geometry.Views);
+                    continue;
+                }
                 device.Launch(rows, new BackProjectionBody<UncheckedHostView<float>>
                 {
                     Scan = scan, Grid = g, Cos = Unchecked(cos), Sin = Unchecked(sin), Filtered = Unchecked(filtered),
