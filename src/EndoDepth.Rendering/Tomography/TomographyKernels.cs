@@ -87,9 +87,9 @@ internal static class TomographyKernels
                 cancellationToken.ThrowIfCancellationRequested();
                 var count = Math.Min(CpuViewsPerLaunch, geometry.Views - first);
                 // Where the CPU has AVX2, eight voxels at a time (the same formula; BackProjectionOctetTests).
-                if (Octets.BackProjectionOctets.IsSupported)
+                if (BackProjectionOctets.IsSupported)
                 {
-                    Octets.BackProjectionOctets.Run(scan, g, cos, sin, filtered, volume, first, count, scale,
+                    BackProjectionOctets.Run(scan, g, cos, sin, filtered, volume, first, count, scale,
                         cancellationToken);
                     progress?.Report((double)(first + count) / geometry.Views);
                     continue;

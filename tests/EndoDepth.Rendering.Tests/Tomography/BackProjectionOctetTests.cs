@@ -1,7 +1,6 @@
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Tomography;
-using EndoDepth.Rendering.Tomography.Octets;
 
 namespace EndoDepth.Rendering.Tests.Tomography;
 

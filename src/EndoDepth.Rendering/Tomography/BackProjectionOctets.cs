@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace EndoDepth.Rendering.Tomography.Octets;
+namespace EndoDepth.Rendering.Tomography;
 
 /// <summary>
 /// The CPU launcher's eight-lane (AVX2 + FMA) version of <see cref="VoxelDrivenBackProjection"/>: the same formula,
