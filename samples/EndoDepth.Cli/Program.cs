@@ -16,6 +16,7 @@ foreach (var command in new[]
              EstimatorCommands.Create(),  // train, finetune, predict, evaluate
              ExperimentCommands.Create(), // demo, experiment, import
              RegisterCommands.Create(),   // register, register trials
+             CtCommands.Create(),         // ct fbp | project | reconstruct
          }.SelectMany(c => c))
 {
     root.Subcommands.Add(command);

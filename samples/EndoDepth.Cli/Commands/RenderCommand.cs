@@ -141,7 +141,7 @@ internal static class RenderCommand
     /// <summary>Stream of <see cref="Seed.Derive"/> for the random looks.</summary>
     private const int LookStream = 7919;
 
-    private static (CtVolume Volume, string Id) LoadVolume(string source, int seed, CancellationToken ct)
+    internal static (CtVolume Volume, string Id) LoadVolume(string source, int seed, CancellationToken ct)
     {
         if (string.Equals(source, "phantom", StringComparison.OrdinalIgnoreCase))
         {
@@ -158,7 +158,7 @@ internal static class RenderCommand
         return (volume, string.Concat(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_')));
     }
 
-    private static (int Width, int Height) ParseSize(string text)
+    internal static (int Width, int Height) ParseSize(string text)
     {
         var parts = text.Split('x', 'X');
         if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture,
