@@ -15,8 +15,9 @@ namespace EndoDepth.Registration;
 /// cinematic renderer (first built-in look, equidistant fisheye) from the phantom's CT at known poses; each is
 /// registered, from a start perturbed by a fixed distance in a random direction and a fixed angle about a random axis,
 /// to a registration CT; the registered pose is compared with the true one, and the registered virtual depth with the
-/// exact depth at the true pose. The registration CT is the phantom's own CT unless a reconstruction is given
-/// (the reconstruct argument of <see cref="Run"/>: e.g. simulated cone-beam projections then FDK).
+/// exact depth at the true pose. The registration CT is the phantom's own CT, or its simulated cone-beam scan
+/// reconstructed by FDK (<see cref="TrialSettings.ConeBeam"/>), or whatever the reconstruct argument of
+/// <see cref="Run"/> makes of it.
 /// </summary>
 public static class RegistrationTrials
 {
@@ -27,8 +28,8 @@ public static class RegistrationTrials
     /// <param name="settings">Trials, sizes and goals; defaults when null.</param>
     /// <param name="progress">Trials done.</param>
     /// <param name="cancellationToken">Cancels between evaluations.</param>
-    /// <param name="reconstruct">Turns the phantom's CT into the CT registered against (a reconstruction); the CT
-    /// itself when null.</param>
+    /// <param name="reconstruct">Turns the phantom's CT into the CT registered against (a reconstruction); when null,
+    /// <see cref="TrialSettings.ConeBeam"/> decides.</param>
     /// <param name="device">Kernel launcher, borrowed; <see cref="ComputeDevice.Shared"/> when null.</param>
     /// <exception cref="ArgumentException">Invalid settings.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
@@ -41,7 +42,9 @@ public static class RegistrationTrials
         var reg = s.Registration ?? new RegistrationSettings();
         var phantom = ColonPhantom.Generate(null, s.Seed);
         var truthCt = phantom.CreateCtVolume(s.Ct, cancellationToken);
-        var registrationCt = reconstruct?.Invoke(truthCt, cancellationToken) ?? truthCt;
+        var registrationCt = reconstruct?.Invoke(truthCt, cancellationToken)
+            ?? s.ConeBeam?.Reconstruct(truthCt, s.Seed, device, cancellationToken)
+            ?? truthCt;
         var sampler = new EndoscopePoseSampler(phantom);
         var camera = CameraModel.Fisheye(s.Size, s.Size, s.FieldOfViewDegrees);
         using var optical = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: s.SamplesPerPixel,

@@ -37,6 +37,12 @@ public sealed record TrialSettings
     /// <summary>The phantom's CT; the library's defaults when null.</summary>
     public ColonCtSettings? Ct { get; init; }
 
+    /// <summary>
+    /// When set, the CT registered against is this cone-beam scan of the phantom's CT reconstructed by FDK (noise and
+    /// cone-beam artefacts included); when null, the phantom's own CT. Default null.
+    /// </summary>
+    public ConeBeamSimulation? ConeBeam { get; init; }
+
     /// <summary>The registration; its defaults when null.</summary>
     public RegistrationSettings? Registration { get; init; }
 
@@ -52,6 +58,7 @@ public sealed record TrialSettings
             throw new ArgumentException("Perturbations must be finite and ≥ 0.");
         if (!(GoalMm > 0) || !(GoalDegrees > 0)) throw new ArgumentException("Goals must be positive.");
         Ct?.Validate();
+        ConeBeam?.Validate();
         Registration?.Validate();
     }
 }

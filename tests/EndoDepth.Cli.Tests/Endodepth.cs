@@ -39,11 +39,29 @@ internal static class Endodepth
         Assert.True(File.Exists(dll), $"build the CLI first: {dll} is missing");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true,
             UseShellExecute = false };
+        if (SigIntIgnored())
+        {
+            // A test run started in the background (`cmd &` in a script) ignores SIGINT, and children inherit that;
+            // the Ctrl-C tests need the CLI to receive SIGINT as from a terminal, so env(1) resets it (then execs
+            // dotnet under the same process id).
+            psi.FileName = "env";
+            psi.ArgumentList.Add("--default-signal=INT");
+            psi.ArgumentList.Add("dotnet");
+        }
         psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         psi.Environment["NO_COLOR"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         return Process.Start(psi)!;
+    }
+
+    /// <summary>True when this process ignores SIGINT (bit 2 of SigIgn in /proc/self/status).</summary>
+    private static bool SigIntIgnored()
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status)) return false;
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
     }
 }

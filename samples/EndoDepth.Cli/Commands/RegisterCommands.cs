@@ -66,12 +66,23 @@ internal static class RegisterCommands
             DefaultValueFactory = _ => 16 };
         var metric = new Option<SimilarityMetric>("--metric") { Description = "Similarity: Ncc or MutualInformation.",
             DefaultValueFactory = _ => SimilarityMetric.Ncc };
+        var reconstruct = new Option<string>("--ct-source")
+        {
+            Description = "The CT registered against: 'phantom' (its own CT) or 'cone-beam' (a simulated cone-beam " +
+                "scan of it with Poisson noise, reconstructed by FDK).",
+            DefaultValueFactory = _ => "phantom",
+        };
+        reconstruct.AcceptOnlyFromAmong("phantom", "cone-beam");
+        var views = new Option<int>("--views") { Description = "Cone-beam projections over 360°.",
+            DefaultValueFactory = _ => 360 };
+        var photons = new Option<double>("--photons") { Description = "Cone-beam photons per detector pixel " +
+            "(0: noise-free).", DefaultValueFactory = _ => 1e5 };
         var backend = Backend();
         var cmd = new Command("trials", "End-to-end registration trials on the procedural phantom: cinematic " +
             "'optical' frames at known poses, registration from ±5 mm / ±5° starts; prints convergence, pose error " +
             "and depth rel.")
         {
-            count, seed, size, spp, metric, backend,
+            count, seed, size, spp, metric, reconstruct, views, photons, backend,
         };
         cmd.SetAction((r, ct) =>
         {
@@ -80,6 +91,8 @@ internal static class RegisterCommands
                 Count = r.GetValue(count), Seed = r.GetValue(seed), Size = r.GetValue(size),
                 SamplesPerPixel = r.GetValue(spp),
                 Registration = new RegistrationSettings { Metric = r.GetValue(metric) },
+                ConeBeam = r.GetValue(reconstruct) == "cone-beam"
+                    ? new ConeBeamSimulation(Views: r.GetValue(views), Photons: r.GetValue(photons)) : null,
             };
             using var device = new ComputeDevice(r.GetValue(backend));
             var report = RegistrationTrials.Run(settings, null, null, device, ct);
