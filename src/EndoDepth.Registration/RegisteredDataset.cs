@@ -16,7 +16,9 @@ namespace EndoDepth.Registration;
 /// registered virtual z-depth (<c>depth/ID.npy</c>, mm, 0 = invalid) and its item record (source
 /// <c>"registered"</c>, the registered pose, and the registration quality in its meta), then the manifest; and for
 /// every frame, converged or not, a line in <c>registration.json</c>. A frame that did not converge gets no item and no
-/// depth. Any dataset tool (<c>evaluate</c>, <c>dataset verify</c>) reads the folder as any other.
+/// depth. Every registered frame is in the test split (<c>splits.json</c>): real frames with registered depth are
+/// test data, as in the paper's Table 2. Any dataset tool (<c>evaluate</c>, <c>dataset verify</c>) reads the folder as
+/// any other.
 /// </summary>
 public static class RegisteredDataset
 {
@@ -77,6 +79,7 @@ public static class RegisteredDataset
         using var writing = folder.BeginWrite();
         var results = sequence.Register(frames.Length, Frame, poses, seed, progress, cancellationToken);
         var report = new JsonArray();
+        var registered = new List<string>();
         for (var i = 0; i < frames.Length; i++)
         {
             var r = results[i];
@@ -108,9 +111,13 @@ public static class RegisteredDataset
                 },
             };
             folder.WriteItem(item, Frame(i), depth);
+            registered.Add(id);
         }
         AtomicFile.WriteAllText(folder.Resolve(ReportFileName),
             new JsonObject { ["frames"] = report }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        // Registered real frames are test data (the paper's Table 2): every scene goes to the test split, so
+        // `evaluate --data FOLDER` scores them without further flags.
+        new SceneSplit { Test = registered }.Save(folder.Resolve(DatasetFolder.SplitsFileName));
         folder.CommitManifest();
         return results;
     }

@@ -316,8 +316,11 @@ internal static class EstimatorCommands
             var folder = new DatasetFolder(r.GetRequiredValue(data).FullName);
             var sp = r.GetValue(split);
             var items = folder.ReadSplit(sp);
-            if (items.Count == 0) throw new DatasetException(folder.Root,
-                $"the {sp} split is empty (without splits.json every item is in Train)");
+            if (items.Count == 0) throw new DatasetException(folder.Root, File.Exists(
+                    Path.Combine(folder.Root, DatasetFolder.SplitsFileName))
+                ? $"the {sp} split is empty (see splits.json); choose another with --split Train|Val|Test"
+                : $"the {sp} split is empty: the folder has no splits.json, so every item is in Train; evaluate all " +
+                  "of them with --split Train");
             var spec = r.GetValue(modelIn);
             var fitRoot = r.GetValue(fit)?.FullName;
             using var predictor = EvaluatedModel.Open(spec, fitRoot ?? folder.Root, fitRoot is not null,

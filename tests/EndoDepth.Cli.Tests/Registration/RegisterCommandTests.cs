@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EndoDepth.Datasets;
+
+namespace EndoDepth.Cli.Tests.Registration;
+
+/// <summary>The user's chain of issue 16: render frames of a CT, register them back to it from perturbed starts, and
+/// evaluate on the registered folder as on any dataset.</summary>
+public class RegisterCommandTests
+{
+    [Fact]
+    public void Registered_frames_form_a_test_split_that_evaluate_scores_without_further_flags()
+    {
+        using var tmp = new TempFolder();
+        RenderCommandTests.WriteTube(tmp["tube.nii"]);
+        var (code, _, err) = Endodepth.Run("render", tmp["tube.nii"], "--views", "2", "--presets", "1", "--spp", "4",
+            "--size", "48x48", "--seed", "3", "--out", tmp["frames"], "--backend", "ParallelFor");
+        Assert.True(code == 0, err);
+
+        // The camera and the start poses from the rendered items: each start 1.5 mm off the true pose.
+        var items = Directory.GetFiles(tmp["frames/items"], "*.json").Order(StringComparer.Ordinal)
+            .Select(f => JsonNode.Parse(File.ReadAllText(f))!.AsObject()).ToArray();
+        File.WriteAllText(tmp["camera.json"], items[0]["camera"]!.ToJsonString());
+        var poses = new JsonArray();
+        foreach (var item in items)
+        {
+            var pose = item["pose"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+            pose[3] += 1.5;
+            poses.Add(new JsonArray(pose.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()));
+        }
+        File.WriteAllText(tmp["poses.json"], new JsonObject { ["poses"] = poses }.ToJsonString());
+
+        (code, _, err) = Endodepth.Run("register", "--ct", tmp["tube.nii"], "--frames", tmp["frames/images"],
+            "--camera", tmp["camera.json"], "--init", tmp["poses.json"], "--out", tmp["registered"],
+            "--backend", "ParallelFor");
+        Assert.True(code == 0, err);
+        var report = JsonNode.Parse(File.ReadAllText(tmp["registered/registration.json"]))!["frames"]!.AsArray();
+        Assert.Equal(2, report.Count);
+        var converged = report.Count(f => f!["converged"]!.GetValue<bool>());
+        var split = JsonSerializer.Deserialize<SceneSplit>(File.ReadAllText(tmp["registered/splits.json"]))!;
+        Assert.Equal(converged, split.Test.Count);
+        Assert.Empty(split.Train);
+        Assert.True(converged > 0, "no frame registered");
+
+        (code, var output, err) = Endodepth.Run("evaluate", "--model", "baseline:constant", "--data",
+            tmp["registered"], "--fit", tmp["frames"], "--json");
+        Assert.True(code == 0, err);
+        Assert.True(JsonNode.Parse(output)!["count"]!.GetValue<long>() > 0, output); // pixels of the registered frames
+    }
+
+    [Fact]
+    public void Evaluate_on_a_folder_without_splits_says_how_to_score_it()
+    {
+        using var tmp = new TempFolder();
+        RenderCommandTests.WriteTube(tmp["tube.nii"]);
+        var (code, _, err) = Endodepth.Run("render", tmp["tube.nii"], "--views", "1", "--presets", "1", "--spp", "1",
+            "--size", "16x16", "--seed", "3", "--out", tmp["frames"], "--backend", "ParallelFor");
+        Assert.True(code == 0, err);
+        (code, _, err) = Endodepth.Run("evaluate", "--model", "baseline:constant", "--data", tmp["frames"]);
+        Assert.Equal(2, code);
+        Assert.Contains("--split Train", err, StringComparison.Ordinal);
+    }
+}
