@@ -97,20 +97,11 @@ public static class RenderQualityStudy
                 {
                     var clock = Stopwatch.StartNew();
                     var result = renderer.RenderDetailed(volume, cameraViews[v], looks);
-                    var features = denoise
-                        ? FirstHitFeatures.Compute(result.Depth, result.Normals, cameraViews[v],
-                            looks[0].Texture.Evaluate)
+                    var geometry = denoise ? FirstHitFeatures.Compute(result.Depth, result.Normals, cameraViews[v])
                         : null;
-                    var images = new ImageF[looks.Count];
-                    for (var l = 0; l < looks.Count; l++)
-                    {
-                        images[l] = result.Hdr[l];
-                        if (features is null) continue;
-                        var f = l == 0 ? features
-                            : FirstHitFeatures.Compute(result.Depth, result.Normals, cameraViews[v],
-                                looks[l].Texture.Evaluate);
-                        images[l] = AtrousDenoiser.Denoise(result.Hdr[l], f, new DenoiserSettings());
-                    }
+                    var images = result.Hdr.Select((hdr, l) => geometry is null ? hdr
+                        : AtrousDenoiser.Denoise(hdr, geometry.WithAlbedo(cameraViews[v], looks[l].Texture.Evaluate),
+                            new DenoiserSettings())).ToArray();
                     seconds += clock.Elapsed.TotalSeconds;
                     var tissue = result.Depth.Valid;
                     for (var l = 0; l < looks.Count; l++)
@@ -151,8 +142,8 @@ public static class RenderQualityStudy
         var features = new FirstHitFeatures[views.Length, looks.Count];
         for (var v = 0; v < views.Length; v++)
             for (var l = 0; l < looks.Count; l++)
-                features[v, l] = FirstHitFeatures.Compute(renders[v].Depth, renders[v].Normals, views[v],
-                    looks[l].Texture.Evaluate);
+                features[v, l] = FirstHitFeatures.Compute(renders[v].Depth, renders[v].Normals, views[v])
+                    .WithAlbedo(views[v], looks[l].Texture.Evaluate);
         var candidates = new List<DenoiserSettings?> { null };
         foreach (var it in new[] { 3, 4 })
             foreach (var cs in new[] { 2f, 3f, 5f })

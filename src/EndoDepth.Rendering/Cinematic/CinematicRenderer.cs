@@ -183,14 +183,15 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
         var hdrs = new List<ImageF>(presets.Count);
         if (!paths) return new CinematicResult(images, hdrs, depth, normals);
         var done = 1;
+        FirstHitFeatures? geometry = null; // the denoiser's guides, shared by the view's looks
         for (var pi = 0; pi < presets.Count; pi++)
         {
             var preset = presets[pi];
             var hdr = pass.PathTrace(preset, pi, () => progress?.Report(++done / totalWork), ct);
             if (s.Denoiser is { } denoiser)
             {
-                var features = FirstHitFeatures.Compute(depth, normals, view, preset.Texture.Evaluate);
-                hdr = AtrousDenoiser.Denoise(hdr, features, denoiser);
+                geometry ??= FirstHitFeatures.Compute(depth, normals, view);
+                hdr = AtrousDenoiser.Denoise(hdr, geometry.WithAlbedo(view, preset.Texture.Evaluate), denoiser);
             }
             hdrs.Add(hdr);
             images.Add((s.Tone with { ExposureEv = s.Tone.ExposureEv + preset.ExposureEv }).Apply(hdr));

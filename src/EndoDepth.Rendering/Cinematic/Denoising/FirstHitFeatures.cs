@@ -22,8 +22,8 @@ internal sealed class FirstHitFeatures
     /// <summary>Albedo multiplier of the texture per pixel (1 where invalid).</summary>
     public required Float3[] Albedo { get; init; }
 
-    public static FirstHitFeatures Compute(DepthMap depth, ImageF normals, CameraView view,
-        Func<Float3, Float3> albedoAt)
+    /// <summary>The geometry of a view's depth pass (albedo 1 everywhere): computed once, shared by its looks.</summary>
+    public static FirstHitFeatures Compute(DepthMap depth, ImageF normals, CameraView view)
     {
         int w = depth.Width, h = depth.Height, n = w * h;
         var f = new FirstHitFeatures
@@ -38,14 +38,31 @@ internal sealed class FirstHitFeatures
                 var i = y * w + x;
                 f.Albedo[i] = new Float3(1f, 1f, 1f);
                 if (!depth.Valid[i] || !(depth.Millimetres[i] > 0f)) continue;
-                var p = view.Camera.UnprojectZDepth(x + 0.5f, y + 0.5f, depth.Millimetres[i]);
                 f.Valid[i] = true;
-                f.Position[i] = p;
+                f.Position[i] = view.Camera.UnprojectZDepth(x + 0.5f, y + 0.5f, depth.Millimetres[i]);
                 f.Normal[i] = new Float3(normals[x, y, 0], normals[x, y, 1], normals[x, y, 2]);
-                var a = albedoAt(view.Pose.ToWorld(p));
-                f.Albedo[i] = new Float3(MathF.Max(a.X, 0.05f), MathF.Max(a.Y, 0.05f), MathF.Max(a.Z, 0.05f));
             }
         });
         return f;
+    }
+
+    /// <summary>The same geometry with one look's albedo multiplier (a function of the world point), floored at 0.05
+    /// so that demodulation stays bounded.</summary>
+    public FirstHitFeatures WithAlbedo(CameraView view, Func<Float3, Float3> albedoAt)
+    {
+        var albedo = new Float3[Width * Height];
+        Parallel.For(0, Height, y =>
+        {
+            for (var i = y * Width; i < (y + 1) * Width; i++)
+            {
+                if (!Valid[i]) { albedo[i] = new Float3(1f, 1f, 1f); continue; }
+                var a = albedoAt(view.Pose.ToWorld(Position[i]));
+                albedo[i] = new Float3(MathF.Max(a.X, 0.05f), MathF.Max(a.Y, 0.05f), MathF.Max(a.Z, 0.05f));
+            }
+        });
+        return new FirstHitFeatures
+        {
+            Width = Width, Height = Height, Valid = Valid, Position = Position, Normal = Normal, Albedo = albedo,
+        };
     }
 }
