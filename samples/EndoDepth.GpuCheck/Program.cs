@@ -9,24 +9,37 @@ using EndoDepth.Rendering.Compute;
 var backend = ComputeBackend.Cuda;
 int size = 256, spp = 64;
 string? outDir = null;
-for (var i = 0; i < args.Length; i++)
+try
 {
-    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-    switch (args[i])
+    for (var i = 0; i < args.Length; i++)
     {
-        case "--backend":
-            backend = Next() switch
-            {
-                "cuda" => ComputeBackend.Cuda,
-                "ilgpu-cpu" => ComputeBackend.IlgpuCpu,
-                var other => throw new ArgumentException($"--backend: cuda or ilgpu-cpu, got '{other}'"),
-            };
-            break;
-        case "--size": size = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-        case "--spp": spp = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-        case "--out": outDir = Next(); break;
-        default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 2;
+        string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+        switch (args[i])
+        {
+            case "--backend":
+                backend = Next() switch
+                {
+                    "cuda" => ComputeBackend.Cuda,
+                    "ilgpu-cpu" => ComputeBackend.IlgpuCpu,
+                    var other => throw new ArgumentException($"--backend: cuda or ilgpu-cpu, got '{other}'"),
+                };
+                break;
+            case "--size": size = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--spp": spp = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--out": outDir = Next(); break;
+            default: Console.Error.WriteLine($"unknown argument '{args[i]}'"); return 2;
+        }
     }
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+{
+    Console.Error.WriteLine($"gpu-check: {e.Message}");
+    return 2;
+}
+if (size is < 16 or > 4096 || spp is < 1 or > 65536)
+{
+    Console.Error.WriteLine($"gpu-check: --size must be in 16..4096 and --spp in 1..65536, got {size} and {spp}");
+    return 2;
 }
 if (backend == ComputeBackend.Cuda && !ComputeDevice.IsCudaAvailable())
 {
