@@ -197,13 +197,25 @@ public sealed class CrfModel : IDisposable
         var sw = Stopwatch.StartNew();
         var prepared = PreparedImage.Create(image, Settings, cancellationToken);
         var slicMs = sw.Elapsed.TotalMilliseconds;
-        var mm = PredictSuperpixels(prepared, camera, out var ms, cancellationToken);
-        var t = sw.Elapsed.TotalMilliseconds;
+        var dense = Predict(prepared, camera, out var ms, out var denseMs, cancellationToken);
+        timings = new PredictionTimings(slicMs, ms.Unary, ms.Crf, denseMs);
+        return dense;
+    }
+
+    /// <summary>Predicts a dense depth map (mm) for an image already segmented with this model's settings.</summary>
+    internal DepthMap Predict(PreparedImage prepared, CameraModel? camera, CancellationToken cancellationToken) =>
+        Predict(prepared, camera, out _, out _, cancellationToken);
+
+    private DepthMap Predict(PreparedImage prepared, CameraModel? camera, out (double Unary, double Crf) ms,
+        out double denseMs, CancellationToken cancellationToken)
+    {
+        var mm = PredictSuperpixels(prepared, camera, out ms, cancellationToken);
+        var sw = Stopwatch.StartNew();
         var dense = Settings.Dense.Fill == DenseFill.EdgeAware
-            ? DenseDepth.EdgeAware(image, prepared.Segmentation, prepared.Graph, mm, prepared.Features.MeanGrey,
-                Settings.Dense)
+            ? DenseDepth.EdgeAware(prepared.Image, prepared.Segmentation, prepared.Graph, mm,
+                prepared.Features.MeanGrey, Settings.Dense)
             : DenseDepth.Assign(prepared.Segmentation, mm);
-        timings = new PredictionTimings(slicMs, ms.Unary, ms.Crf, sw.Elapsed.TotalMilliseconds - t);
+        denseMs = sw.Elapsed.TotalMilliseconds;
         return dense;
     }
 
@@ -232,21 +244,53 @@ public sealed class CrfModel : IDisposable
         ModelFile.Write(path, Header(ModelKind), Entries(), float16);
     }
 
-    /// <summary>Resource name of the pretrained model shipped inside this assembly.</summary>
-    internal const string DefaultModelResource = "EndoDepth.Crf.DefaultModel.edcrf";
+    /// <summary>Resource-name prefix of the pretrained ensemble's members shipped inside this assembly.</summary>
+    internal const string DefaultModelResourcePrefix = "EndoDepth.Crf.DefaultModel.default-";
 
     /// <summary>
-    /// The pretrained model shipped with the library (the FCSP CNN-CRF trained by <c>scripts/train-default-model.sh</c>
-    /// on synthetic and cinematic renders; see docs/crf.md for its test table).
+    /// The first member of the pretrained ensemble shipped with the library (see <see cref="LoadDefaultMembers"/>;
+    /// <see cref="DepthEstimator.LoadDefault(string)"/> gives the whole ensemble with its test-time mirrors).
     /// </summary>
-    /// <exception cref="ModelFileException">The assembly was built without the model file.</exception>
+    /// <exception cref="ModelFileException">The assembly was built without the model files.</exception>
     public static CrfModel LoadDefault(Device? device = null)
     {
-        using var stream = typeof(CrfModel).Assembly.GetManifestResourceStream(DefaultModelResource)
-            ?? throw new ModelFileException(DefaultModelResource,
-                "this build of EndoDepth.Crf carries no default model "
-                + "(src/EndoDepth.Crf/DefaultModel/default.edcrf was missing at build time)");
+        var name = DefaultMemberResources()[0];
+        using var stream = typeof(CrfModel).Assembly.GetManifestResourceStream(name)!;
         return Load(stream, "default model", device);
+    }
+
+    /// <summary>
+    /// Every member of the pretrained ensemble shipped with the library (FCSP CNN-CRFs trained by
+    /// <c>scripts/train-default-model.sh</c> on synthetic frames of six cameras; docs/crf.md has their test table).
+    /// </summary>
+    /// <exception cref="ModelFileException">The assembly was built without the model files.</exception>
+    public static IReadOnlyList<CrfModel> LoadDefaultMembers(Device? device = null)
+    {
+        var members = new List<CrfModel>();
+        try
+        {
+            foreach (var name in DefaultMemberResources())
+            {
+                using var stream = typeof(CrfModel).Assembly.GetManifestResourceStream(name)!;
+                members.Add(Load(stream, $"default model member {name[DefaultModelResourcePrefix.Length..]}", device));
+            }
+            return members;
+        }
+        catch
+        {
+            foreach (var m in members) m.Dispose();
+            throw;
+        }
+    }
+
+    private static string[] DefaultMemberResources()
+    {
+        var names = typeof(CrfModel).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(DefaultModelResourcePrefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal).ToArray();
+        return names.Length > 0 ? names : throw new ModelFileException("default model",
+            "this build of EndoDepth.Crf carries no default model "
+            + "(src/EndoDepth.Crf/DefaultModel/default-*.edcrf were missing at build time)");
     }
 
     /// <summary>Loads a model from a seekable stream; <paramref name="name"/> names it in errors.</summary>

@@ -6,6 +6,7 @@ using EndoDepth.Baselines;
 using EndoDepth.Crf;
 using EndoDepth.Crf.Baselines;
 using EndoDepth.Crf.Dense;
+using EndoDepth.Crf.Ensembles;
 using EndoDepth.Crf.Features;
 using EndoDepth.Crf.Networks;
 using EndoDepth.Crf.Runtime;
@@ -199,8 +200,9 @@ internal static class EstimatorCommands
 
     private static Command Predict()
     {
-        var modelIn = new Option<FileInfo?>("--model", "-m") { Description = "The model file (default: the " +
-            "pretrained model shipped with EndoDepth)." };
+        var modelIn = EstimatorOptions.Models("A model file (default: the pretrained ensemble shipped with " +
+            "EndoDepth).");
+        var mirrors = EstimatorOptions.Mirrors();
         var inputs = new Argument<string[]>("INPUT") { Description = "Images (PNG or JPEG, grey or colour) or " +
             "folders of them (searched recursively; the outputs mirror their structure).",
             Arity = ArgumentArity.OneOrMore };
@@ -222,7 +224,7 @@ internal static class EstimatorCommands
         };
         var cmd = new Command("predict", "Estimate depth maps with a trained model.")
         {
-            modelIn, inputs, output, timings, fov, fisheye, range, DeviceOption, ThreadsOption,
+            modelIn, mirrors, inputs, output, timings, fov, fisheye, range, DeviceOption, ThreadsOption,
         };
         cmd.SetAction((r, ct) =>
         {
@@ -231,17 +233,17 @@ internal static class EstimatorCommands
             var files = PredictionInputs.Expand(r.GetRequiredValue(inputs));
             var (lo, hi) = ParseRange(r.GetValue(range));
             TorchRuntime.Initialize(r.GetValue(ThreadsOption));
-            var device = TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
-            using var model = r.GetValue(modelIn) is { } file
-                ? CrfModel.Load(file.FullName, device)
-                : CrfModel.LoadDefault(device);
-            var rayCues = model.Settings is
-                { UnaryKind: UnaryKind.Fcsp, Fcsp: { Cues: true, CueGeometry: CueGeometry.CameraRay } };
+            using var estimator = EstimatorOptions.Open(r.GetValue(modelIn) ?? [], r.GetValue(mirrors), null,
+                r.GetValue(DeviceOption)!);
+            var single = estimator is { Members.Count: 1, Mirrors: TestTimeMirrors.None };
+            var rayCues = estimator.Members.Any(m => m.Settings is
+                { UnaryKind: UnaryKind.Fcsp, Fcsp: { Cues: true, CueGeometry: CueGeometry.CameraRay } });
             if (rayCues && r.GetValue(fov) is null)
                 Console.Error.WriteLine("note: no --fov given: the images are taken to come from a 90° pinhole " +
                     "camera; give the camera (--fov DEG [--fisheye]) when it differs.");
             Directory.CreateDirectory(outDir);
-            var table = new Table().AddColumns("input", "depth", "SLIC ms", "unary ms", "CRF ms", "dense ms");
+            var table = new Table().AddColumns("input", "depth", "SLIC ms", "unary ms", "CRF ms", "dense ms",
+                "total ms");
             AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
                     new ElapsedTimeColumn())
@@ -256,7 +258,16 @@ internal static class EstimatorCommands
                         var camera = r.GetValue(fov) is { } degrees
                             ? CameraModel.Create(kind, image.Width, image.Height, degrees)
                             : (CameraModel?)null;
-                        var depth = model.Predict(image, camera, out var t, ct);
+                        var clock = System.Diagnostics.Stopwatch.StartNew();
+                        PredictionTimings? t = null;
+                        DepthMap depth;
+                        if (single)
+                        {
+                            depth = estimator.Model.Predict(image, camera, out var stages, ct);
+                            t = stages;
+                        }
+                        else depth = estimator.Estimate(image, camera, ct);
+                        var totalMs = clock.Elapsed.TotalMilliseconds;
                         var npy = Path.Combine(outDir, f.OutputStem + ".npy");
                         var preview = Path.Combine(outDir, "preview", f.OutputStem + ".png");
                         Directory.CreateDirectory(Path.GetDirectoryName(npy)!);
@@ -264,7 +275,7 @@ internal static class EstimatorCommands
                         NpyFile.WriteDepth(npy, depth);
                         PngFile.Write(preview, DepthPreview.Render(depth, lo, hi));
                         table.AddRow(Markup.Escape(f.Image), Markup.Escape(f.OutputStem + ".npy"),
-                            Ms(t.SlicMs), Ms(t.UnaryMs), Ms(t.CrfMs), Ms(t.DenseMs));
+                            Ms(t?.SlicMs), Ms(t?.UnaryMs), Ms(t?.CrfMs), Ms(t?.DenseMs), Ms(totalMs));
                         task.Increment(1);
                     }
                 });
@@ -292,9 +303,10 @@ internal static class EstimatorCommands
 
     private static Command Evaluate()
     {
-        var modelIn = new Option<string?>("--model", "-m") { Description = "A model file (default: the pretrained " +
-            "model shipped with EndoDepth), baseline:constant|prior|shading (fitted on --fit's train split) or " +
-            "baseline:oracle (each superpixel's mean ground truth: a ceiling)." };
+        var modelIn = EstimatorOptions.Models("A model file (default: the pretrained ensemble shipped with " +
+            "EndoDepth), baseline:constant|prior|shading (fitted on --fit's train split) or baseline:oracle (each " +
+            "superpixel's mean ground truth: a ceiling).");
+        var mirrors = EstimatorOptions.Mirrors();
         var data = new Option<DirectoryInfo>("--data") { Description = "Dataset folder.", Required = true };
         var split = new Option<SplitName>("--split") { Description = "Split to evaluate (Train, Val, Test); without " +
             "splits.json everything is Train.", DefaultValueFactory = _ => SplitName.Test };
@@ -309,7 +321,7 @@ internal static class EstimatorCommands
         var cmd = new Command("evaluate",
             "Evaluate a model or a baseline on a dataset split with the paper's metrics (rel, log10, rms) and more.")
         {
-            modelIn, data, split, fit, superpixels, align, json, fill, DeviceOption, ThreadsOption,
+            modelIn, mirrors, data, split, fit, superpixels, align, json, fill, DeviceOption, ThreadsOption,
         };
         cmd.SetAction((r, ct) =>
         {
@@ -321,14 +333,14 @@ internal static class EstimatorCommands
                 ? $"the {sp} split is empty (see splits.json); choose another with --split Train|Val|Test"
                 : $"the {sp} split is empty: the folder has no splits.json, so every item is in Train; evaluate all " +
                   "of them with --split Train");
-            var spec = r.GetValue(modelIn);
+            var specs = r.GetValue(modelIn) ?? [];
             var fitRoot = r.GetValue(fit)?.FullName;
-            using var predictor = EvaluatedModel.Open(spec, fitRoot ?? folder.Root, fitRoot is not null,
-                r.GetValue(superpixels), r.GetValue(fill),
+            using var predictor = EvaluatedModel.Open(specs, r.GetValue(mirrors), fitRoot ?? folder.Root,
+                fitRoot is not null, r.GetValue(superpixels), r.GetValue(fill),
                 () =>
                 {
                     TorchRuntime.Initialize(r.GetValue(ThreadsOption));
-                    return TorchRuntime.ParseDevice(r.GetValue(DeviceOption)!);
+                    return r.GetValue(DeviceOption)!;
                 }, ct);
             var acc = new MetricsAccumulator(new MetricsOptions { Alignment = r.GetValue(align) });
             var quiet = r.GetValue(json);
@@ -393,27 +405,22 @@ internal static class EstimatorCommands
 
         public void Dispose() => owned?.Dispose();
 
-        public static EvaluatedModel Open(string? spec, string fitRoot, bool fitGiven, int? superpixels,
-            DenseFill? fill, Func<TorchSharp.torch.Device> device, CancellationToken ct)
+        public static EvaluatedModel Open(string[] specs, string? mirrors, string fitRoot,
+            bool fitGiven, int? superpixels, DenseFill? fill, Func<string> device, CancellationToken ct)
         {
-            if (spec is null)
+            var baselines = specs.Count(x => x.StartsWith(BaselinePrefix, StringComparison.Ordinal));
+            if (baselines == 0)
             {
                 if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels " +
                     "apply to baseline:… models only.");
-                var shipped = CrfModel.LoadDefault(device());
-                if (fill is { } f) shipped.UseDenseFill(shipped.Settings.Dense with { Fill = f });
-                return new EvaluatedModel("default", null,
-                    (image, camera, _, c) => shipped.Predict(image, camera, c), shipped);
+                var estimator = EstimatorOptions.Open(specs, mirrors, fill, device());
+                var name = specs.Length == 0 ? "default" : string.Join(" + ", specs.Select(Path.GetFullPath));
+                return new EvaluatedModel(name, null, (image, camera, _, c) => estimator.Estimate(image, camera, c),
+                    estimator);
             }
-            if (!spec.StartsWith(BaselinePrefix, StringComparison.Ordinal))
-            {
-                if (fitGiven || superpixels is not null) throw new CommandLineException("--fit and --superpixels " +
-                    "apply to baseline:… models only.");
-                var model = CrfModel.Load(Path.GetFullPath(spec), device());
-                if (fill is { } f) model.UseDenseFill(model.Settings.Dense with { Fill = f });
-                return new EvaluatedModel(Path.GetFullPath(spec), null,
-                    (image, camera, _, c) => model.Predict(image, camera, c), model);
-            }
+            if (specs.Length > 1) throw new CommandLineException("A baseline:… model is evaluated alone (one --model).");
+            if (mirrors is not null) throw new CommandLineException("--mirrors applies to models, not baselines.");
+            var spec = specs[0];
             var kind = spec[BaselinePrefix.Length..];
             if (kind == "oracle")
             {
@@ -439,7 +446,7 @@ internal static class EstimatorCommands
         }
     }
 
-    private static string Ms(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+    private static string Ms(double? v) => v is { } ms ? ms.ToString("F1", CultureInfo.InvariantCulture) : "–";
     private static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
 
     private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>

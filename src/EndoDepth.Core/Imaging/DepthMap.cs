@@ -83,6 +83,26 @@ public sealed class DepthMap
     /// <summary>A deep copy.</summary>
     public DepthMap Clone() => new(Width, Height, (float[])Millimetres.Clone(), (bool[])Valid.Clone(), Kind);
 
+    /// <summary>The mirror image: pixel (x, y) comes from (W − 1 − x, y) and/or (x, H − 1 − y).</summary>
+    /// <param name="horizontally">Mirror left–right.</param>
+    /// <param name="vertically">Mirror top–bottom.</param>
+    public DepthMap Mirrored(bool horizontally, bool vertically)
+    {
+        var mm = new float[Millimetres.Length];
+        var valid = new bool[Valid.Length];
+        for (var y = 0; y < Height; y++)
+        {
+            var sy = vertically ? Height - 1 - y : y;
+            for (var x = 0; x < Width; x++)
+            {
+                var s = sy * Width + (horizontally ? Width - 1 - x : x);
+                mm[y * Width + x] = Millimetres[s];
+                valid[y * Width + x] = Valid[s];
+            }
+        }
+        return new DepthMap(Width, Height, mm, valid, Kind);
+    }
+
     /// <summary>
     /// Converts between z-depth and radial distance for the given camera (radial = z / cos θ of the pixel's ray).
     /// </summary>

@@ -58,6 +58,21 @@ public sealed class ImageF
     /// <summary>A deep copy.</summary>
     public ImageF Clone() => new(Width, Height, Channels, (float[])Data.Clone(), Stride);
 
+    /// <summary>The mirror image: pixel (x, y) comes from (W − 1 − x, y) and/or (x, H − 1 − y).</summary>
+    /// <param name="horizontally">Mirror left–right.</param>
+    /// <param name="vertically">Mirror top–bottom.</param>
+    public ImageF Mirrored(bool horizontally, bool vertically)
+    {
+        var o = new ImageF(Width, Height, Channels);
+        for (var c = 0; c < Channels; c++)
+            for (var y = 0; y < Height; y++)
+            {
+                var sy = vertically ? Height - 1 - y : y;
+                for (var x = 0; x < Width; x++) o[x, y, c] = this[horizontally ? Width - 1 - x : x, sy, c];
+            }
+        return o;
+    }
+
     /// <summary>
     /// Three equal channels from a grey image (the paper's pre-training input: "gray scale synthetic images with three
     /// channels, each channel assigned the same grayscale value"); an RGB image is returned as a copy.

@@ -10,8 +10,16 @@ internal sealed class HuVolumeBuilder
 {
     private short[]? _s;
     private float[]? _f;
+    private readonly string _file;
 
-    public HuVolumeBuilder(long voxels) => _s = new short[voxels];
+    /// <summary>Int16 storage for <paramref name="voxels"/>, within <see cref="VolumeMemoryBudget"/>.</summary>
+    /// <exception cref="VolumeMemoryBudgetException">It does not fit.</exception>
+    public HuVolumeBuilder(long voxels, string file)
+    {
+        _file = file;
+        VolumeMemoryBudget.Require(file, voxels * sizeof(short), $"{voxels} voxels as int16");
+        _s = new short[voxels];
+    }
 
     /// <summary>Stores hu = raw·slope + intercept for <paramref name="raw"/> at <paramref name="offset"/>.</summary>
     public void SetSlice(long offset, ReadOnlySpan<int> raw, double slope, double intercept)
@@ -50,7 +58,9 @@ internal sealed class HuVolumeBuilder
     private void ToFloat()
     {
         if (_f is not null) return;
-        _f = new float[_s!.Length];
+        VolumeMemoryBudget.Require(_file, (long)_s!.Length * (sizeof(short) + sizeof(float)),
+            $"{_s.Length} voxels switching from int16 to float32 storage");
+        _f = new float[_s.Length];
         for (var n = 0; n < _s.Length; n++) _f[n] = _s[n];
         _s = null;
     }

@@ -147,7 +147,10 @@ public static class NiftiFile
         var integer = h.DataType is not (NiftiDataType.Float32 or NiftiDataType.Float64);
         var sliceVoxels = nx * ny;
         var total = (long)sliceVoxels * nz;
-        short[]? s = integer && slope == 1 && inter == Math.Round(inter) ? new short[total] : null;
+        var asInt16 = integer && slope == 1 && inter == Math.Round(inter);
+        VolumeMemoryBudget.Require(name, total * (asInt16 ? sizeof(short) : sizeof(float)),
+            $"{nx}×{ny}×{nz} voxels as {(asInt16 ? "int16" : "float32")}");
+        short[]? s = asInt16 ? new short[total] : null;
         float[]? f = s is null ? new float[total] : null;
         var buf = new byte[sliceVoxels * bpv];
         // Native little-endian int16/float32 without scaling: read straight into the voxel array.
@@ -172,7 +175,10 @@ public static class NiftiFile
                 if (s is not null)
                 {
                     if (v is >= short.MinValue and <= short.MaxValue) { s[start + n] = (short)v; continue; }
-                    f = new float[total]; // a value does not fit int16: switch to float32 storage
+                    // A value does not fit int16: switch to float32 storage (both held while copying).
+                    VolumeMemoryBudget.Require(name, total * (sizeof(short) + sizeof(float)),
+                        $"{nx}×{ny}×{nz} voxels switching from int16 to float32 storage");
+                    f = new float[total];
                     for (long m = 0; m < start + n; m++) f[m] = s[m];
                     s = null;
                 }

@@ -40,7 +40,7 @@ internal static class SliceStackAssembler
         try { CtVolume.Validate(nx, ny, nz, spacing); }
         catch (ArgumentOutOfRangeException e) { throw new DicomFormatException(first.Path, e.Message, null, e); }
 
-        var builder = new HuVolumeBuilder((long)nx * ny * nz);
+        var builder = new HuVolumeBuilder((long)nx * ny * nz, first.Path);
         ReadPixels(placed, files, builder, openPixels ?? DicomPixelDecoder.OpenPixelStream, progress,
             cancellationToken);
         var volume = builder.Build(nx, ny, nz, spacing, placed[0].Position, row, col, normal);

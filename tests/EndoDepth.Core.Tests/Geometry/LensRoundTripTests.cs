@@ -12,7 +12,7 @@ public class LensRoundTripTests
     public static TheoryData<string> Cameras => ["bc_vga", "bc_hd", "kb_140", "kb_170", "scaramuzza_c3vd",
         "scaramuzza_small", "pinhole", "equidistant"];
 
-    private static CameraModel Camera(string name) => name switch
+    internal static CameraModel Camera(string name) => name switch
     {
         "pinhole" => CameraModel.Pinhole(64, 48, 100f),
         "equidistant" => CameraModel.Fisheye(64, 48, 170f),

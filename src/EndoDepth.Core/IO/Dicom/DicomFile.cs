@@ -39,7 +39,7 @@ public static class DicomFile
         using var view = new SubStream(stream, start);
         var info = DicomImageInfo.From(DicomParser.Parse(view, name));
         Stream OpenPixels(DicomImageInfo i) => i.TransferSyntax.Deflated
-            ? DicomParser.InflateDataset(new SubStream(stream, start), name, i.DatasetStart)
+            ? DicomParser.InflatePixels(new SubStream(stream, start), i, ownsSource: true)
             : new SubStream(stream, start);
         return (DicomSlice.Of(info).ToList(), OpenPixels);
     }

@@ -17,8 +17,6 @@ internal sealed class DicomParser
     public const int MaxKeptValue = 1 << 16;
     /// <summary>Deepest sequence nesting accepted.</summary>
     public const int MaxDepth = 32;
-    /// <summary>Largest inflated data set accepted for the deflated transfer syntax.</summary>
-    public const long MaxInflated = int.MaxValue;
     private const long Undefined = -1;
 
     private readonly Stream _s;
@@ -75,7 +73,7 @@ internal sealed class DicomParser
         var datasetStart = p.Pos;
         if (ts.Deflated)
         {
-            using var inflated = p.Inflate();
+            using var inflated = InflatedDataSetStream.Open(fs, name);
             var q = new DicomParser(inflated, name);
             var ds = q.ParseDataset(Undefined, 0, true, false, true, out var px);
             return new DicomFileHeader(name, ts, meta, ds, px, datasetStart, hasPreamble);
@@ -84,41 +82,15 @@ internal sealed class DicomParser
         return new DicomFileHeader(name, ts, meta, data, pixel, datasetStart, hasPreamble);
     }
 
-    /// <summary>The inflated data set of a deflated file (for reading its pixel data).</summary>
-    public static MemoryStream InflateDataset(Stream fs, string name, long datasetStart)
+    /// <summary>
+    /// The inflated data set of a deflated file, to read its pixel data from (positions are those of the inflated data
+    /// set; it is inflated as it is read, never held whole). <paramref name="fs"/> is disposed with it when
+    /// <paramref name="ownsSource"/>.
+    /// </summary>
+    public static Stream InflatePixels(Stream fs, DicomImageInfo info, bool ownsSource)
     {
-        fs.Position = datasetStart;
-        return new DicomParser(fs, name).Inflate();
-    }
-
-    private MemoryStream Inflate()
-    {
-        var bound = Math.Min(MaxInflated, (_length - Pos) * 1032 + (1 << 16));
-        var ms = new MemoryStream();
-        try
-        {
-            using var z = new DeflateStream(_s, CompressionMode.Decompress, leaveOpen: true);
-            var buf = new byte[1 << 16];
-            int n;
-            while ((n = z.Read(buf)) > 0)
-            {
-                if (ms.Length + n > bound)
-                    throw new DicomFormatException(_name, $"deflated data set inflates beyond {bound} bytes", Pos);
-                ms.Write(buf, 0, n);
-            }
-        }
-        catch (InvalidDataException e)
-        {
-            ms.Dispose();
-            throw new DicomFormatException(_name, $"corrupt deflated data set: {e.Message}", Pos, e);
-        }
-        catch
-        {
-            ms.Dispose();
-            throw;
-        }
-        ms.Position = 0;
-        return ms;
+        fs.Position = info.DatasetStart;
+        return InflatedDataSetStream.Open(fs, info.Path, ownsSource);
     }
 
     private DicomDataset ParseMeta()

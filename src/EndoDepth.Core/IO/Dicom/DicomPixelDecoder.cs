@@ -63,7 +63,12 @@ internal static class DicomPixelDecoder
     {
         var fs = new FileStream(info.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         if (!info.TransferSyntax.Deflated) return fs;
-        using (fs) return DicomParser.InflateDataset(fs, info.Path, info.DatasetStart);
+        try { return DicomParser.InflatePixels(fs, info, ownsSource: true); }
+        catch
+        {
+            fs.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

@@ -1,0 +1,16 @@
+namespace EndoDepth.Crf.Ensembles;
+
+/// <summary>
+/// Which mirror images of the input an estimator also predicts, un-mirrors and averages (test-time augmentation). The
+/// models are trained with random left–right and top–bottom flips, so each mirror is an equally valid view of the
+/// scene; averaging them lowers the variance of the estimate.
+/// </summary>
+public enum TestTimeMirrors
+{
+    /// <summary>The image alone (one prediction per member).</summary>
+    None,
+    /// <summary>The image and its left–right mirror (two per member).</summary>
+    Horizontal,
+    /// <summary>The image and its three mirrors: left–right, top–bottom and both (four per member).</summary>
+    Both,
+}

@@ -1,0 +1,63 @@
+using EndoDepth.Geometry;
+using EndoDepth.Imaging;
+
+namespace EndoDepth.Core.Tests.Geometry;
+
+/// <summary>
+/// The invariant that defines a mirrored camera: its pixel (W − u, v) (or (u, H − v)) sees the original pixel (u, v)'s
+/// ray with x (or y) negated, for every lens model (the calibrated fixtures carry tangential terms and a stretch
+/// matrix, so the sign rules are exercised).
+/// </summary>
+public class CameraMirroringTests
+{
+    public static TheoryData<string, bool, bool> Cases()
+    {
+        var data = new TheoryData<string, bool, bool>();
+        foreach (var name in LensRoundTripTests.Cameras)
+            foreach (var (h, v) in new[] { (true, false), (false, true), (true, true) })
+                data.Add(name, h, v);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_mirrored_camera_sees_the_mirrored_ray_at_the_mirrored_pixel(string name, bool h, bool v)
+    {
+        var cam = LensRoundTripTests.Camera(name);
+        var mirrored = cam.Mirrored(h, v);
+        var step = Math.Max(1f, cam.Width / 41f);
+        var worst = 0f;
+        for (var y = 0.25f; y < cam.Height; y += step)
+            for (var x = 0.25f; x < cam.Width; x += step)
+            {
+                var inside = cam.Unproject(x, y, out var d);
+                var mirroredInside = mirrored.Unproject(h ? cam.Width - x : x, v ? cam.Height - y : y, out var m);
+                var expected = new Float3(h ? -d.X : d.X, v ? -d.Y : d.Y, d.Z);
+                worst = MathF.Max(worst, (m - expected).Length);
+                if (MathF.Abs(d.Z - MathF.Cos(cam.MaxTheta)) > 1e-3f) Assert.Equal(inside, mirroredInside);
+            }
+        Assert.True(worst < 1e-5f, $"{name} ({h}, {v}): worst ray difference {worst}");
+        Assert.Equal(cam, cam.Mirrored(h, v).Mirrored(h, v));
+    }
+
+    [Fact]
+    public void Mirroring_an_image_or_a_depth_map_moves_each_pixel_to_its_mirror_and_twice_is_the_identity()
+    {
+        var image = new ImageF(5, 3, 3);
+        var depth = new DepthMap(5, 3);
+        for (var y = 0; y < 3; y++)
+            for (var x = 0; x < 5; x++)
+            {
+                for (var c = 0; c < 3; c++) image[x, y, c] = 100 * c + 10 * y + x;
+                if (x != 1 || y != 2) depth.Set(x, y, 1 + 10 * y + x);
+            }
+        var m = image.Mirrored(true, true);
+        Assert.Equal(200 + 10 * 2 + 4, m[0, 0, 2]);
+        Assert.Equal(image.Data, m.Mirrored(true, true).Data);
+        var d = depth.Mirrored(true, false);
+        Assert.Equal(1 + 10 * 1 + 4, d[0, 1]);
+        Assert.False(d.IsValid(3, 2));
+        Assert.Equal(depth.Millimetres, d.Mirrored(true, false).Millimetres);
+        Assert.Equal(depth.Valid, d.Mirrored(true, false).Valid);
+    }
+}
