@@ -43,7 +43,13 @@ public sealed partial class PredictCommandTests
         Assert.All(Directory.GetFiles(tmp["pred/grey4"]), f => Assert.Equal((32, 32),
             (NpyFile.ReadDepth(f).Width, NpyFile.ReadDepth(f).Height)));
         Assert.Equal("4", SummaryLine().Match(output).Groups[1].Value);
+        // Redirected, the output is parseable lines: progress ("predict: 52%") and the summary, nothing wrapped.
+        Assert.All(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line =>
+            Assert.True(ProgressLine().IsMatch(line) || SummaryLine().IsMatch(line), line));
     }
+
+    [GeneratedRegex(@"^predict: \d+%$")]
+    private static partial Regex ProgressLine();
 
     [Fact]
     public void A_quoted_glob_is_expanded_by_the_program_and_its_matches_mirrored()
@@ -116,6 +122,18 @@ public sealed partial class PredictCommandTests
                 Assert.Equal(z, F(2), 1e-4f * z);
             }
         Assert.Equal(at + 15 * n, bytes.Length);
+
+        // The same camera from a calibration file made at twice the size (scaled to the image: fx 40 → 20, cx 32 →
+        // 16) gives the same prediction and the same cloud.
+        File.WriteAllText(tmp["calib.json"], """
+            { "model": "pinhole", "width": 64, "height": 64, "fx": 40, "fy": 40, "cx": 32, "cy": 32,
+              "max_theta_deg": 85 }
+            """);
+        var (ccode, _, cerr) = Endodepth.Run(["predict", tmp["in"], "-o", tmp["calib"], "--ply", "--camera",
+            tmp["calib.json"], "--threads", "1"]);
+        Assert.True(ccode == 0, cerr);
+        Assert.Equal(File.ReadAllBytes(tmp["npy/frame.npy"]), File.ReadAllBytes(tmp["calib/frame.npy"]));
+        Assert.Equal(bytes, File.ReadAllBytes(tmp["calib/frame.ply"]));
     }
 
     [Theory]
