@@ -18,6 +18,7 @@ public sealed class NamespaceCycleTests
     [InlineData("endodepth")]
     [InlineData("EndoDepth.Rendering")]
     [InlineData("EndoDepth.Registration")]
+    [InlineData("EndoDepth.Video.OpenCv")]
     public void Namespaces_of_an_assembly_form_no_cycle(string assemblyName)
     {
         var architecture = new ArchLoader().LoadAssemblies(System.Reflection.Assembly.Load(assemblyName)).Build();

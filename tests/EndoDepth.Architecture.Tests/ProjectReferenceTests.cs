@@ -5,7 +5,7 @@ namespace EndoDepth.Architecture.Tests;
 
 /// <summary>
 /// Dependencies point downward only: the CLI → Experiments → {Rendering, Crf} → Core, the CLI → Registration →
-/// {Rendering, Core}, and Rendering and Crf never
+/// {Rendering, Core}, the CLI → Video.OpenCv → Core, and Rendering and Crf never
 /// reference each other.
 /// </summary>
 public sealed class ProjectReferenceTests
@@ -64,4 +64,20 @@ public sealed class ProjectReferenceTests
     [Fact]
     public void The_cli_references_registration() =>
         Assert.Contains("EndoDepth.Registration", References(Assembly.Load("endodepth")));
+
+    [Fact]
+    public void The_video_adapter_references_core_only_and_nothing_references_it_but_the_cli()
+    {
+        var video = References(Assembly.Load("EndoDepth.Video.OpenCv"));
+        Assert.Contains("EndoDepth.Core", video);
+        Assert.DoesNotContain(video, n => n is not null && n.StartsWith("EndoDepth", StringComparison.Ordinal)
+            && n != "EndoDepth.Core");
+        foreach (var other in new[] { "EndoDepth.Core", "EndoDepth.Rendering", "EndoDepth.Crf", "EndoDepth.Experiments",
+                     "EndoDepth.Registration" })
+            Assert.DoesNotContain("EndoDepth.Video.OpenCv", References(Assembly.Load(other)));
+        Assert.Contains("EndoDepth.Video.OpenCv", References(Assembly.Load("endodepth")));
+        // Core reads video through its own interface and takes no codec dependency.
+        Assert.DoesNotContain(References(Assembly.Load("EndoDepth.Core")),
+            n => n is not null && n.StartsWith("OpenCvSharp", StringComparison.Ordinal));
+    }
 }

@@ -25,11 +25,11 @@ namespace EndoDepth.Cli.Commands;
 internal static class EstimatorCommands
 {
     /// <summary>The top-level commands this file contributes.</summary>
-    public static IEnumerable<Command> Create() => [Train(), FineTune(), Predict(), Evaluate()];
+    public static IEnumerable<Command> Create() => [Train(), FineTune(), PredictCommand.Create(), Evaluate()];
 
-    private static readonly Option<string> DeviceOption = new("--device") { Description = "auto (CUDA when torch " +
+    internal static readonly Option<string> DeviceOption = new("--device") { Description = "auto (CUDA when torch " +
         "reports it), cpu or cuda[:N].", DefaultValueFactory = _ => "auto" };
-    private static readonly Option<int?> ThreadsOption = new("--threads") { Description = "CPU threads for torch " +
+    internal static readonly Option<int?> ThreadsOption = new("--threads") { Description = "CPU threads for torch " +
         "(default: torch's choice)." };
 
     private static Option<int> Int(string name, string description, int value) =>
@@ -198,106 +198,6 @@ internal static class EstimatorCommands
         Console.Out.WriteLine(outPath);
     }
 
-    private static Command Predict()
-    {
-        var modelIn = EstimatorOptions.Models("A model file (default: the pretrained ensemble shipped with " +
-            "EndoDepth).");
-        var mirrors = EstimatorOptions.Mirrors();
-        var inputs = new Argument<string[]>("INPUT") { Description = "Images (PNG or JPEG, grey or colour) or " +
-            "folders of them (searched recursively; the outputs mirror their structure).",
-            Arity = ArgumentArity.OneOrMore };
-        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Output folder: NAME.npy (float32 mm) " +
-            "per input, and a Turbo preview preview/NAME.png (a subfolder, so the folder stays a folder of depth " +
-            "maps for `metrics`).", Required = true };
-        var range = new Option<string?>("--range") { Description = "Depth range MIN,MAX (mm) of the previews' colour " +
-            "map, shared by every image (default: each image's own range)." };
-        var timings = new Option<bool>("--timings") { Description = "Print the time per stage (SLIC, " +
-            "unary, CRF, dense)." };
-        var fov = new Option<float?>("--fov")
-        {
-            Description = "Horizontal field of view (degrees) of the camera that took the images (default: a 90° " +
-                "pinhole).",
-        };
-        var fisheye = new Option<bool>("--fisheye")
-        {
-            Description = "The camera is an equidistant fisheye (with --fov).",
-        };
-        var cmd = new Command("predict", "Estimate depth maps with a trained model.")
-        {
-            modelIn, mirrors, inputs, output, timings, fov, fisheye, range, DeviceOption, ThreadsOption,
-        };
-        cmd.SetAction((r, ct) =>
-        {
-            var outDir = r.GetRequiredValue(output).FullName;
-            if (File.Exists(outDir)) throw new CommandLineException($"--out {outDir}: is a file, not a folder");
-            var files = PredictionInputs.Expand(r.GetRequiredValue(inputs));
-            var (lo, hi) = ParseRange(r.GetValue(range));
-            TorchRuntime.Initialize(r.GetValue(ThreadsOption));
-            using var estimator = EstimatorOptions.Open(r.GetValue(modelIn) ?? [], r.GetValue(mirrors), null,
-                r.GetValue(DeviceOption)!);
-            var single = estimator is { Members.Count: 1, Mirrors: TestTimeMirrors.None };
-            var rayCues = estimator.Members.Any(m => m.Settings is
-                { UnaryKind: UnaryKind.Fcsp, Fcsp: { Cues: true, CueGeometry: CueGeometry.CameraRay } });
-            if (rayCues && r.GetValue(fov) is null)
-                Console.Error.WriteLine("note: no --fov given: the images are taken to come from a 90° pinhole " +
-                    "camera; give the camera (--fov DEG [--fisheye]) when it differs.");
-            Directory.CreateDirectory(outDir);
-            var table = new Table().AddColumns("input", "depth", "SLIC ms", "unary ms", "CRF ms", "dense ms",
-                "total ms");
-            AnsiConsole.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
-                    new ElapsedTimeColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask("predict", maxValue: files.Count);
-                    foreach (var f in files)
-                    {
-                        ct.ThrowIfCancellationRequested();
-                        var image = PngFile.Read(f.Image);
-                        var kind = r.GetValue(fisheye) ? ProjectionKind.EquidistantFisheye : ProjectionKind.Pinhole;
-                        var camera = r.GetValue(fov) is { } degrees
-                            ? CameraModel.Create(kind, image.Width, image.Height, degrees)
-                            : (CameraModel?)null;
-                        var clock = System.Diagnostics.Stopwatch.StartNew();
-                        PredictionTimings? t = null;
-                        DepthMap depth;
-                        if (single)
-                        {
-                            depth = estimator.Model.Predict(image, camera, out var stages, ct);
-                            t = stages;
-                        }
-                        else depth = estimator.Estimate(image, camera, ct);
-                        var totalMs = clock.Elapsed.TotalMilliseconds;
-                        var npy = Path.Combine(outDir, f.OutputStem + ".npy");
-                        var preview = Path.Combine(outDir, "preview", f.OutputStem + ".png");
-                        Directory.CreateDirectory(Path.GetDirectoryName(npy)!);
-                        Directory.CreateDirectory(Path.GetDirectoryName(preview)!);
-                        NpyFile.WriteDepth(npy, depth);
-                        PngFile.Write(preview, DepthPreview.Render(depth, lo, hi));
-                        table.AddRow(Markup.Escape(f.Image), Markup.Escape(f.OutputStem + ".npy"),
-                            Ms(t?.SlicMs), Ms(t?.UnaryMs), Ms(t?.CrfMs), Ms(t?.DenseMs), Ms(totalMs));
-                        task.Increment(1);
-                    }
-                });
-            if (r.GetValue(timings)) AnsiConsole.Write(table);
-            return Task.FromResult(0);
-        });
-        return cmd;
-    }
-
-    /// <summary>Parses --range MIN,MAX (mm); null gives each preview its own range.</summary>
-    private static (float? Min, float? Max) ParseRange(string? value)
-    {
-        if (value is null) return (null, null);
-        var parts = value.Split(',');
-        if (parts.Length == 2
-            && float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var min)
-            && float.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var max)
-            && float.IsFinite(min) && float.IsFinite(max) && max > min)
-            return (min, max);
-        throw new CommandLineException($"--range {value}: expected MIN,MAX in mm with MIN < MAX, e.g. 5,60");
-    }
-
     /// <summary>The prefix of `--model` values that name a baseline or the oracle instead of a model file.</summary>
     private const string BaselinePrefix = "baseline:";
 
@@ -446,10 +346,10 @@ internal static class EstimatorCommands
         }
     }
 
-    private static string Ms(double? v) => v is { } ms ? ms.ToString("F1", CultureInfo.InvariantCulture) : "–";
+    internal static string Ms(double? v) => v is { } ms ? ms.ToString("F1", CultureInfo.InvariantCulture) : "–";
     private static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
 
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
     }

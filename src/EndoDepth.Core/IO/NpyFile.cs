@@ -8,9 +8,9 @@ using EndoDepth.Imaging;
 namespace EndoDepth.IO;
 
 /// <summary>
-/// NumPy <c>.npy</c> files (format versions 1.0, 2.0 and 3.0). Writes little-endian float32 in C order; reads float32,
-/// float64, int16, uint16 and uint8 in either byte order and C or Fortran order. Depth maps are stored as
-/// (height, width) float32 millimetres with 0 marking invalid pixels.
+/// NumPy <c>.npy</c> files (format versions 1.0, 2.0 and 3.0). Writes little-endian float32 and float16 in C order;
+/// reads float16, float32, float64, int16, uint16 and uint8 in either byte order and C or Fortran order. Depth maps
+/// are stored as (height, width) float32 millimetres with 0 marking invalid pixels.
 /// </summary>
 public static partial class NpyFile
 {
@@ -30,6 +30,28 @@ public static partial class NpyFile
     public static void WriteFloat32(Stream stream, ReadOnlySpan<float> values, IReadOnlyList<long> shape)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        WriteHeader(stream, "<f4", shape, values.Length);
+        if (BitConverter.IsLittleEndian) { stream.Write(MemoryMarshal.AsBytes(values)); return; }
+        var buf = new byte[values.Length * 4];
+        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(buf.AsSpan(i * 4), values[i]);
+        stream.Write(buf);
+    }
+
+    /// <summary>
+    /// Writes a float16 (IEEE half) array of the given shape (C order, little-endian, format 1.0; 2.0 if the header
+    /// needs it), as numpy's <c>np.save</c> writes <c>np.float16</c> arrays.
+    /// </summary>
+    public static void WriteFloat16(Stream stream, ReadOnlySpan<Half> values, IReadOnlyList<long> shape)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        WriteHeader(stream, "<f2", shape, values.Length);
+        var buf = new byte[values.Length * 2];
+        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteHalfLittleEndian(buf.AsSpan(i * 2), values[i]);
+        stream.Write(buf);
+    }
+
+    private static void WriteHeader(Stream stream, string descr, IReadOnlyList<long> shape, int count)
+    {
         ArgumentNullException.ThrowIfNull(shape);
         long n = 1;
         foreach (var d in shape)
@@ -37,14 +59,13 @@ public static partial class NpyFile
             if (d < 0) throw new ArgumentException($"Negative dimension {d} in the shape.", nameof(shape));
             n *= d;
         }
-        if (n != values.Length) throw new ArgumentException($"Shape holds {n} values, got {values.Length}.",
-            nameof(values));
+        if (n != count) throw new ArgumentException($"Shape holds {n} values, got {count}.", nameof(shape));
         var shapeText = shape.Count == 0 ? "()"
             : shape.Count == 1 ? $"({shape[0]},)"
             : "(" + string.Join(", ", shape) + ")";
         // The header numpy 1.24 writes, byte for byte: the dict, spare room for growing the first axis (21 digits),
         // then spaces and a newline so that the data starts on a 64-byte boundary (1..64 spaces, never 0).
-        var dict = $"{{'descr': '<f4', 'fortran_order': False, 'shape': {shapeText}, }}";
+        var dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shapeText}, }}";
         if (shape.Count > 0) dict += new string(' ',
             Math.Max(0, GrowthAxisMaxDigits - shape[0].ToString(CultureInfo.InvariantCulture).Length));
         var version = dict.Length + 1 + 64 + 10 > ushort.MaxValue ? 2 : 1;
@@ -62,10 +83,6 @@ public static partial class NpyFile
         }
         else { BinaryPrimitives.WriteUInt32LittleEndian(len, (uint)header.Length); stream.Write(len); }
         stream.Write(Encoding.ASCII.GetBytes(header));
-        if (BitConverter.IsLittleEndian) { stream.Write(MemoryMarshal.AsBytes(values)); return; }
-        var buf = new byte[values.Length * 4];
-        for (var i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(buf.AsSpan(i * 4), values[i]);
-        stream.Write(buf);
     }
 
     /// <summary>Writes a float32 array atomically to <paramref name="path"/>.</summary>
@@ -145,7 +162,7 @@ public static partial class NpyFile
                     preambleLen);
         }
         var size = ElementSize(dtype) ?? throw new NpyFormatException(name,
-            $"unsupported dtype '{dtype}' (supported: float32, float64, int16, uint16, uint8, " +
+            $"unsupported dtype '{dtype}' (supported: float16, float32, float64, int16, uint16, uint8, " +
             $"either byte order)", preambleLen);
         if (count * size > Array.MaxLength)
             throw new NpyFormatException(name,
@@ -215,7 +232,7 @@ public static partial class NpyFile
 
     private static int? ElementSize(string dtype) =>
         dtype.Length == 3 && dtype[0] is '<' or '>' or '|' or '='
-            ? dtype[1..] switch { "f4" => 4, "f8" => 8, "i2" => 2, "u2" => 2, "u1" => 1, _ => null }
+            ? dtype[1..] switch { "f2" => 2, "f4" => 4, "f8" => 8, "i2" => 2, "u2" => 2, "u1" => 1, _ => null }
             : null;
 
     private static void Decode(ReadOnlySpan<byte> raw, string dtype, Span<double> values)
@@ -223,6 +240,14 @@ public static partial class NpyFile
         var big = dtype[0] == '>' || (dtype[0] == '=' && !BitConverter.IsLittleEndian);
         switch (dtype[1..])
         {
+            case "f2":
+                if (big)
+                    for (var i = 0; i < values.Length; i++)
+                        values[i] = (double)BinaryPrimitives.ReadHalfBigEndian(raw[(i * 2)..]);
+                else
+                    for (var i = 0; i < values.Length; i++)
+                        values[i] = (double)BinaryPrimitives.ReadHalfLittleEndian(raw[(i * 2)..]);
+                break;
             case "f4":
                 if (big)
                     for (var i = 0; i < values.Length; i++)
