@@ -27,8 +27,8 @@ public sealed class OutputOptionTests
         Assert.True(commands.Count > 20, $"found only {commands.Count} commands");
         var outs = commands.SelectMany(c => c.Options.Where(o => o.Name == "--out").Select(o => (Command: c, o)))
             .ToList();
-        // phantom, synth, render, demo, import, volume export, train, finetune, predict, depth preview, … all write.
-        string[] writers = ["phantom", "synth", "render", "demo", "import", "export", "train", "finetune", "predict",
+        // phantom, synth, render, demo, import simcol3d|c3vd, volume export, train, finetune, predict, depth preview, …
+        string[] writers = ["phantom", "synth", "render", "demo", "simcol3d", "c3vd", "export", "train", "finetune", "predict",
             "preview", "experiment", "register"];
         foreach (var name in writers)
             Assert.True(outs.Any(x => x.Command.Name == name), $"`{name}` has no --out option");

