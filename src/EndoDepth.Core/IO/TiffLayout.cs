@@ -16,7 +16,7 @@ namespace EndoDepth.IO;
 internal sealed record TiffLayout(int Width, int Height, int Compression)
 {
     private const ushort ImageWidth = 256, ImageLength = 257, BitsPerSample = 258, CompressionTag = 259,
-        Photometric = 262, StripOffsets = 273, SamplesPerPixel = 277, StripByteCounts = 279, PlanarConfig = 284,
+        Photometric = 262, StripOffsets = 273, SamplesPerPixel = 277, RowsPerStrip = 278, StripByteCounts = 279, PlanarConfig = 284,
         TileWidth = 322, SampleFormat = 339;
 
     /// <summary>True when the bytes start with a little- or big-endian TIFF header.</summary>
@@ -89,6 +89,12 @@ internal sealed record TiffLayout(int Width, int Height, int Compression)
         if (!values.TryGetValue(StripOffsets, out var offsets) || !values.TryGetValue(StripByteCounts, out var counts)
             || offsets.Length != counts.Length || offsets.Length == 0)
             throw new ImageFormatException(name, "the TIFF's strip offsets and byte counts are missing or disagree", at);
+        // ImageSharp sizes its strip buffer by RowsPerStrip, not by the image: a value beyond the height would make it
+        // allocate what no strip holds (fuzzing found 2^26 rows per strip over a 7×5 image).
+        var rowsPerStrip = One(RowsPerStrip, height);
+        if (rowsPerStrip < 1 || rowsPerStrip > height || (height + rowsPerStrip - 1) / rowsPerStrip != offsets.Length)
+            throw new ImageFormatException(name, $"{rowsPerStrip} rows per strip do not divide {height} rows into " +
+                $"its {offsets.Length} strips", at);
         long stored = 0;
         for (var s = 0; s < offsets.Length; s++)
         {
@@ -105,5 +111,5 @@ internal sealed record TiffLayout(int Width, int Height, int Compression)
     }
 
     private static bool IsRead(ushort tag) => tag is ImageWidth or ImageLength or BitsPerSample or CompressionTag
-        or Photometric or StripOffsets or SamplesPerPixel or StripByteCounts or PlanarConfig or TileWidth or SampleFormat;
+        or Photometric or StripOffsets or SamplesPerPixel or RowsPerStrip or StripByteCounts or PlanarConfig or TileWidth or SampleFormat;
 }
