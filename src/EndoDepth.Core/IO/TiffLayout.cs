@@ -55,7 +55,11 @@ internal sealed record TiffLayout(int Width, int Height, int Compression)
             long bytes = (long)size * n, where = bytes <= 4 ? e + 8 : U32(file, e + 8);
             if (where + bytes > file.Length)
                 throw new ImageFormatException(name, $"truncated: the values of tag {tag} lie past the end", e);
-            if (type is not (3 or 4) || !IsRead(tag)) continue;
+            if (!IsRead(tag)) continue;
+            // ImageSharp may take another copy of a repeated tag than this walk (fuzzing: a second, smaller width).
+            if (values.ContainsKey(tag)) throw new ImageFormatException(name, $"tag {tag} appears twice in the IFD", e);
+            if (type is not (3 or 4))
+                throw new ImageFormatException(name, $"tag {tag} has type {type}, not SHORT or LONG", e);
             var v = new long[n];
             for (var k = 0; k < n; k++) v[k] = type == 3 ? U16(file, (int)where + 2 * k) : U32(file, (int)where + 4 * k);
             values[tag] = v;

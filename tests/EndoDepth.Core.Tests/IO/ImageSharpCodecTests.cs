@@ -88,6 +88,7 @@ public class ImageSharpCodecTests
     [InlineData("hostile_tiff_ifd_past_end.tiff", "outside the file")]
     [InlineData("hostile_tiff_truncated.tiff", "truncated")]
     [InlineData("hostile_tiff_rows_per_strip.tiff", "rows per strip")]
+    [InlineData("hostile_tiff_duplicate_width.tiff", "appears twice")]
     [InlineData("grey4x3.png", "not a TIFF")]
     public async Task Hostile_tiffs_are_refused_promptly_naming_the_file_and_the_problem(string file, string problem)
     {
