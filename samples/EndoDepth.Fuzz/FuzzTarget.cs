@@ -20,9 +20,10 @@ internal static class FuzzTarget
         "dicom" => Dicom,
         "nifti" => Nifti,
         "image" => Image,
+        "depth" => Depth,
         "model" => ModelHeader,
         "model-full" => ModelFull,
-        _ => throw new ArgumentException($"unknown target '{kind}' (dicom, nifti, image, model, model-full)"),
+        _ => throw new ArgumentException($"unknown target '{kind}' (dicom, nifti, image, depth, model, model-full)"),
     };
 
     /// <summary>The seed files' extensions for a kind.</summary>
@@ -30,7 +31,8 @@ internal static class FuzzTarget
     {
         "dicom" => [".dcm"],
         "nifti" => [".nii"],
-        "image" => [".png", ".jpg"],
+        "image" => [".png", ".jpg", ".bmp"],
+        "depth" => [".png", ".tiff", ".tif"],
         _ => [".edcrf"],
     };
 
@@ -63,6 +65,22 @@ internal static class FuzzTarget
     }
 
     /// <summary>The model-file reader and the header's settings check: everything before weights are built.</summary>
+    /// <summary>
+    /// The 16-bit depth readers (ImageSharp behind <see cref="PngLayout"/> and <see cref="TiffLayout"/>): every input
+    /// through the TIFF reader and the 16-bit PNG reader, the PNG once more with its CRCs repaired.
+    /// </summary>
+    private static void Depth(ReadOnlySpan<byte> data)
+    {
+        var bytes = data.ToArray();
+        try { Grey16Decoding.DecodeTiff(bytes, "(fuzz)"); }
+        catch (ImageFormatException) { }
+        try { Grey16Png.Read(bytes, "(fuzz)"); }
+        catch (ImageFormatException) { }
+        if (!RepairPngCrcs(bytes)) return;
+        try { Grey16Png.Read(bytes, "(fuzz)"); }
+        catch (ImageFormatException) { }
+    }
+
     private static void ModelHeader(ReadOnlySpan<byte> data)
     {
         using var ms = new MemoryStream(data.ToArray(), writable: false);

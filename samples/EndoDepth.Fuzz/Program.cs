@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using EndoDepth.Fuzz;
 
-// EndoDepth.Fuzz: fuzzing of the file readers. KIND is dicom, nifti, image (PNG/JPEG), model (model-file parser and
+// EndoDepth.Fuzz: fuzzing of the file readers. KIND is dicom, nifti, image (PNG/JPEG/BMP), depth (16-bit PNG and TIFF),
+// model (model-file parser and
 // settings check) or model-full (a whole model load, networks built).
 //   dotnet run -c Release --project samples/EndoDepth.Fuzz -- mutate SECONDS SEED_DIR FINDINGS_DIR [KIND] [EXECUTIONS]
 //       in-process mutation campaign on all cores (no external tools); stops at the time budget or the execution count
@@ -15,7 +16,7 @@ using EndoDepth.Fuzz;
 if (args.Length == 0)
 {
     Console.Error.WriteLine("usage: mutate SECONDS SEED_DIR FINDINGS_DIR [KIND] [EXECUTIONS] | seeds DIR | afl [KIND] " +
-        "| replay DIR [KIND]   (KIND: dicom nifti image model model-full)");
+        "| replay DIR [KIND]   (KIND: dicom nifti image depth model model-full)");
     return 2;
 }
 switch (args[0])

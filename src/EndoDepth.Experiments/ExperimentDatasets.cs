@@ -33,6 +33,7 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
         {
             Count = count, Width = scale.Width, Height = scale.Height, FieldOfViewDegrees = scale.FieldOfViewDegrees,
             Projection = ProjectionKind.EquidistantFisheye, Seed = seed, PhantomSeeds = phantomSeeds,
+            TestFraction = null, // the experiment assigns whole folders to splits (Finish)
         };
         var folder = new DatasetFolder(root);
         var camera = Camera;
@@ -56,6 +57,7 @@ internal sealed class ExperimentDatasets(ExperimentParts parts, ExperimentScale 
         {
             Views = scenes, Width = scale.Width, Height = scale.Height, FieldOfViewDegrees = scale.FieldOfViewDegrees,
             Projection = ProjectionKind.EquidistantFisheye, Seed = seed, PresetsPerView = presetsPerView,
+            TestFraction = null, // the experiment assigns whole folders to splits (Finish)
         };
         var camera = Camera;
         var volumes = phantomSeeds.Select(ps => new CinematicVolumeSource(

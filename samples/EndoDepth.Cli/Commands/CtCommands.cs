@@ -50,7 +50,7 @@ internal static class CtCommands
             "skimage.transform.radon returns it)." };
         var angles = new Option<string>("--angles") { Description = "Angles .npy (degrees), one per sinogram column.",
             Required = true };
-        var output = new Option<string>("--out") { Description = "Output image .npy (float32, side × side).",
+        var output = new Option<string>("--out", "-o") { Description = "Output image .npy (float32, side × side).",
             Required = true };
         var size = new Option<int?>("--size") { Description = "Output side (default: the detector length)." };
         var filter = FilterOption();
@@ -82,7 +82,7 @@ internal static class CtCommands
             "for parallel).", DefaultValueFactory = _ => 360 };
         var size = new Option<string>("--size") { Description = "Detector columns × rows, WxH (rows 1 for fan; one " +
             "row scans the plane through the volume's centre).", DefaultValueFactory = _ => "256x256" };
-        var output = new Option<string>("--out") { Description = "Output folder (projections.npy, geometry.json).",
+        var output = new Option<string>("--out", "-o") { Description = "Output folder (projections.npy, geometry.json).",
             Required = true };
         var photons = new Option<double>("--photons") { Description = "Unattenuated photons per detector pixel N0 " +
             "for Poisson noise (0: noise-free).", DefaultValueFactory = _ => 0 };
@@ -126,7 +126,7 @@ internal static class CtCommands
     private static Command Reconstruct()
     {
         var folderArg = new Argument<string>("DIR") { Description = "Scan folder (projections.npy, geometry.json)." };
-        var output = new Option<string>("--out") { Description = "Output NIfTI (.nii or .nii.gz), HU as float32.",
+        var output = new Option<string>("--out", "-o") { Description = "Output NIfTI (.nii or .nii.gz), HU as float32.",
             Required = true };
         var filter = FilterOption();
         var waterMu = new Option<double>("--water-mu") { Description = "μ of water (1/mm) for μ → HU (air is 0).",

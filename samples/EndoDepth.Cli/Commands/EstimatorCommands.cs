@@ -230,7 +230,10 @@ internal static class EstimatorCommands
             var items = folder.ReadSplit(sp);
             if (items.Count == 0) throw new DatasetException(folder.Root, File.Exists(
                     Path.Combine(folder.Root, DatasetFolder.SplitsFileName))
-                ? $"the {sp} split is empty (see splits.json); choose another with --split Train|Val|Test"
+                ? $"the {sp} split is empty (see splits.json): choose another with --split Train|Val|Test" +
+                  (sp == SplitName.Test ? ", or hold out test scenes when making the folder (synth and render: " +
+                      "--test-fraction F needs two phantoms or volumes or more, e.g. synth --views-per-phantom K; " +
+                      "--test-fraction 1 makes a whole test folder)" : "")
                 : $"the {sp} split is empty: the folder has no splits.json, so every item is in Train; evaluate all " +
                   "of them with --split Train");
             var specs = r.GetValue(modelIn) ?? [];

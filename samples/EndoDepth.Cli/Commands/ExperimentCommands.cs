@@ -2,7 +2,6 @@ using EndoDepth.Crf;
 using System.CommandLine;
 using EndoDepth.Experiments;
 using EndoDepth.Experiments.Report;
-using EndoDepth.Cli.Importers;
 using EndoDepth.Datasets;
 using EndoDepth.Datasets.Importers;
 using EndoDepth.Geometry.Calibration;
@@ -19,7 +18,7 @@ internal static class ExperimentCommands
 
     private static Command Demo()
     {
-        var output = new Option<string>("--out") { Description = "Output folder (datasets, models, figures, report).",
+        var output = new Option<string>("--out", "-o") { Description = "Output folder (datasets, models, figures, report).",
             Required = true };
         var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 7 };
         var cmd = new Command("demo",
@@ -34,7 +33,7 @@ internal static class ExperimentCommands
     {
         var scale = new Option<string>("--scale") { Description = "small, medium or paper (200,000/100,000 " +
             "synthetic, 300 scenes × 4 renders, 200 epochs).", DefaultValueFactory = _ => "small" };
-        var output = new Option<string>("--out") { Description = "Output folder; re-running resumes it.",
+        var output = new Option<string>("--out", "-o") { Description = "Output folder; re-running resumes it.",
             Required = true };
         var seed = new Option<int>("--seed") { Description = "Master seed (every stage's seed derives from it).",
             DefaultValueFactory = _ => 7 };
@@ -124,14 +123,14 @@ internal static class ExperimentCommands
             () => new SimCol3DImporter()));
         import.Subcommands.Add(ImportFormat("c3vd",
             "C3VD: NNNN_color.png + 16-bit NNNN_depth.tiff (mm = v/65535·100; 0 and 65535 invalid).",
-            () => new C3vdImporter(new LibTiffDepthDecoder())));
+            () => new C3vdImporter()));
         return import;
     }
 
     private static Command ImportFormat(string name, string description, Func<PublicDatasetImporter> create)
     {
         var src = new Argument<string>("SRC") { Description = "The dataset folder as downloaded." };
-        var output = new Option<string>("--out") { Description = "Output dataset folder.", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Output dataset folder.", Required = true };
         var split = new Option<string>("--split") { Description = "Split for all sequences: test (default), train, " +
             "val, or hash (80/10/10 by sequence).", DefaultValueFactory = _ => "test" };
         var stride = new Option<int>("--stride") { Description = "Keep every k-th frame of each sequence.",

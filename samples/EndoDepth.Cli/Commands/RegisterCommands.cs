@@ -26,7 +26,7 @@ internal static class RegisterCommands
             "or a dataset camera record (docs/cameras.md).", Required = true };
         var init = new Option<string>("--init") { Description = "Initial camera→world poses JSON, one per frame: " +
             "{\"poses\": [[16 numbers, row-major 4×4 in mm], …]}.", Required = true };
-        var output = new Option<string>("--out") { Description = "Output dataset folder.", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Output dataset folder.", Required = true };
         var metric = new Option<SimilarityMetric>("--metric") { Description = "Similarity: Ncc or MutualInformation.",
             DefaultValueFactory = _ => SimilarityMetric.Ncc };
         var seed = new Option<int>("--seed") { Description = "Seed of the optimiser (and of the phantom for --ct " +

@@ -43,7 +43,7 @@ internal static class RenderCommand
             DefaultValueFactory = _ => "256x256" };
         var seed = new Option<int>("--seed") { Description = "Seed of the poses, the random looks, the phantom and " +
             "the path tracer.", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--out") { Description = "Output dataset folder.", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Output dataset folder.", Required = true };
         var fov = new Option<float>("--fov") { Description = "Horizontal field of view in degrees.",
             DefaultValueFactory = _ => 140f };
         var pinhole = new Option<bool>("--pinhole") { Description = "Pinhole projection instead of the wide-angle " +
@@ -57,12 +57,16 @@ internal static class RenderCommand
             Description = "Kernel launcher: Auto (CUDA when present, else ParallelFor), Cuda, IlgpuCpu or ParallelFor.",
             DefaultValueFactory = _ => ComputeBackend.Auto,
         };
+        var testFraction = SplitOptions.TestFraction("CT volumes (one volume: 1 makes it a test volume, less keeps " +
+            "it train)");
+        var splitSeed = SplitOptions.SplitSeed();
         var force = CommandRunner.Force();
         var cmd = new Command("render",
             "Cinematic rendering of a CT colonography volume: per view one RGB PNG per look, one shared z-depth "
             + ".npy (mm, opacity threshold) and the manifest (resumable; Ctrl-C and rerun finishes it).")
         {
-            volumeArg, views, presets, spp, denoise, size, seed, output, fov, pinhole, threshold, hdr, backend, force,
+            volumeArg, views, presets, spp, denoise, size, seed, output, fov, pinhole, threshold, hdr, testFraction,
+            splitSeed, backend, force,
         };
         cmd.SetAction((r, ct) =>
         {
@@ -77,6 +81,7 @@ internal static class RenderCommand
                 Views = viewCount, Width = w, Height = h, FieldOfViewDegrees = r.GetValue(fov), Seed = runSeed,
                 Projection = r.GetValue(pinhole) ? ProjectionKind.Pinhole : ProjectionKind.EquidistantFisheye,
                 WriteHdr = r.GetValue(hdr),
+                TestFraction = r.GetValue(testFraction), SplitSeed = r.GetValue(splitSeed),
             };
             var folder = new DatasetFolder(r.GetValue(output)!);
             var source = r.GetValue(volumeArg)!;
@@ -114,6 +119,7 @@ internal static class RenderCommand
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
                 $"[green]{rendered}[/] views rendered ({viewCount - rendered} already complete), manifest of {total} " +
                 $"items in {Markup.Escape(folder.Root)}; {seconds:F1} s ({device.Backend})");
+            SplitOptions.PrintSummary(folder);
             return Task.FromResult(0);
         });
         return cmd;

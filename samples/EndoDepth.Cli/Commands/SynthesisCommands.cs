@@ -37,7 +37,7 @@ internal static class SynthesisCommands
             DefaultValueFactory = _ => "256x256" };
         var seed = new Option<int>("--seed") { Description = "Run seed: item i depends only on (seed, i).",
             DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--out") { Description = "Output dataset folder.", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Output dataset folder.", Required = true };
         var shard = new Option<string>("--shard") { Description = "Shard i/k (zero-based) of the items to write.",
             DefaultValueFactory = _ => "0/1" };
         var fov = new Option<float>("--fov") { Description = "Horizontal field of view in degrees.",
@@ -49,12 +49,14 @@ internal static class SynthesisCommands
             Description = "Consecutive items sharing one phantom.", DefaultValueFactory = _ => 250,
         };
         var backend = BackendOption();
+        var testFraction = SplitOptions.TestFraction("phantoms");
+        var splitSeed = SplitOptions.SplitSeed();
         var force = CommandRunner.Force();
         var cmd = new Command("synth",
-            "Render a synthetic dataset: grey PNGs, float32 z-depth .npy (mm) and a manifest " +
-            "(resumable; Ctrl-C and rerun finishes it).")
+            "Render a synthetic dataset: grey PNGs, float32 z-depth .npy (mm), a manifest and a phantom-level " +
+            "splits.json (resumable; Ctrl-C and rerun finishes it).")
         {
-            count, size, seed, output, shard, fov, pinhole, perPhantom, backend, force,
+            count, size, seed, output, shard, fov, pinhole, perPhantom, testFraction, splitSeed, backend, force,
         };
         cmd.SetAction((r, ct) =>
         {
@@ -65,6 +67,7 @@ internal static class SynthesisCommands
                 FieldOfViewDegrees = r.GetValue(fov),
                 Projection = r.GetValue(pinhole) ? ProjectionKind.Pinhole : ProjectionKind.EquidistantFisheye,
                 ViewsPerPhantom = r.GetValue(perPhantom),
+                TestFraction = r.GetValue(testFraction), SplitSeed = r.GetValue(splitSeed),
             };
             var sh = DatasetShard.Parse(r.GetValue(shard)!);
             using var device = new ComputeDevice(r.GetValue(backend));
@@ -90,6 +93,7 @@ internal static class SynthesisCommands
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
                 $"[green]{written}[/] items written to {Markup.Escape(folder.Root)} in {seconds:F1} s " +
                 $"({written / Math.Max(seconds, 1e-3):F1} items/s, {device.Backend})");
+            SplitOptions.PrintSummary(folder);
             return Task.FromResult(0);
         });
         return cmd;
@@ -98,7 +102,7 @@ internal static class SynthesisCommands
     private static Command PhantomCommand()
     {
         var seed = new Option<int>("--seed") { Description = "Phantom seed.", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--out") { Description = "Output folder.", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Output folder.", Required = true };
         var length = new Option<float>("--length") { Description = "Centerline length (mm).",
             DefaultValueFactory = _ => 240f };
         var spacing = new Option<float>("--ct-spacing") { Description = "CT voxel spacing (mm); grows if the volume " +

@@ -81,7 +81,7 @@ internal static class VolumeCommands
     private static Command Export()
     {
         var path = PathArgument();
-        var output = new Option<string>("--out") { Description = "Output .npy file: HU as float32, shape (slices, " +
+        var output = new Option<string>("--out", "-o") { Description = "Output .npy file: HU as float32, shape (slices, " +
             "rows, columns).", Required = true };
         var skip = SkipBad();
         var series = Series();

@@ -243,6 +243,22 @@ public sealed class DatasetFolder
         return items.Where(i => scenes.Contains(i.SceneId)).ToList();
     }
 
+    /// <summary>
+    /// Writes <c>splits.json</c> (atomically) holding out a fraction of the committed manifest's groups as the test
+    /// split (<see cref="SceneSplit.Holdout"/>): the generators call it under their write lock after the last commit.
+    /// </summary>
+    /// <param name="testFraction">Expected fraction of groups in test, in [0, 1].</param>
+    /// <param name="seed">Seed of the split's hash.</param>
+    /// <param name="groupOf">The group of an item (phantom, CT volume); null for its scene.</param>
+    /// <returns>The split written.</returns>
+    /// <exception cref="DatasetException">The manifest is malformed or empty.</exception>
+    public SceneSplit WriteHoldout(double testFraction, int seed = 0, Func<DatasetItem, string>? groupOf = null)
+    {
+        var split = SceneSplit.Holdout(ReadManifest(), testFraction, seed, groupOf);
+        split.Save(Path.Combine(Root, SplitsFileName));
+        return split;
+    }
+
     /// <summary>Loads an item's image.</summary>
     public ImageF LoadImage(DatasetItem item, int? channels = null)
     {

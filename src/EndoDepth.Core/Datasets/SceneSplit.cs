@@ -39,12 +39,46 @@ public sealed record SceneSplit
         List<string> tr = [], va = [], te = [];
         foreach (var id in sceneIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var h = SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}:{id}"));
-            var u = BitConverter.ToUInt64(h, 0) / (double)ulong.MaxValue;
+            var u = Unit(seed, id);
             (u < test ? te : u < test + val ? va : tr).Add(id);
         }
         return new SceneSplit { Train = tr, Val = va, Test = te };
     }
+
+    /// <summary>
+    /// A train/test hold-out of a dataset's items by group (by default the item's scene; a generator passes the
+    /// phantom or CT volume an item was rendered from, so that views of one volume never straddle train and test).
+    /// Each group goes to test when a seeded hash of its id falls below <paramref name="testFraction"/>, to train
+    /// otherwise — stable: more items never move a group. With two groups or more, neither split is left empty
+    /// while the fraction asks for both (the group with the lowest hash goes to test, or the highest to train); a
+    /// single group goes to test only when <paramref name="testFraction"/> is 1. Val stays empty.
+    /// </summary>
+    /// <param name="items">The dataset's items.</param>
+    /// <param name="testFraction">Expected fraction of groups in test, in [0, 1].</param>
+    /// <param name="seed">Seed of the hash.</param>
+    /// <param name="groupOf">The group of an item; null for its <see cref="DatasetItem.SceneId"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The fraction lies outside [0, 1].</exception>
+    public static SceneSplit Holdout(IEnumerable<DatasetItem> items, double testFraction, int seed = 0,
+        Func<DatasetItem, string>? groupOf = null)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (!(testFraction is >= 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(testFraction),
+            $"The test fraction must lie in [0, 1], got {testFraction}.");
+        groupOf ??= i => i.SceneId;
+        var groups = items.GroupBy(groupOf, StringComparer.Ordinal)
+            .Select(g => (Unit: Unit(seed, g.Key), Scenes: g.Select(i => i.SceneId).ToList()))
+            .OrderBy(g => g.Unit).ToList();
+        var test = groups.Count(g => g.Unit < testFraction);
+        if (groups.Count >= 2 && testFraction > 0) test = Math.Max(test, 1);
+        if (groups.Count >= 2 && testFraction < 1) test = Math.Min(test, groups.Count - 1);
+        List<string> Scenes(IEnumerable<(double, List<string> Scenes)> g) =>
+            g.SelectMany(x => x.Scenes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new SceneSplit { Train = Scenes(groups.Skip(test)), Test = Scenes(groups.Take(test)) };
+    }
+
+    /// <summary>A uniform number in [0, 1] from the SHA-256 of "seed:id".</summary>
+    private static double Unit(int seed, string id) =>
+        BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}:{id}")), 0) / (double)ulong.MaxValue;
 
     /// <summary>Throws when a scene appears in two splits.</summary>
     /// <exception cref="DatasetException">A scene is in more than one split.</exception>

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using EndoDepth.Imaging;
+using SixLabors.ImageSharp.Formats.Bmp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
@@ -9,16 +10,16 @@ namespace EndoDepth.IO;
 
 /// <summary>
 /// The guarded 8-bit image decoder behind <see cref="PngFile"/>. The container's structure is walked first
-/// (<see cref="PngLayout"/>, <see cref="JpegLayout"/>): truncation, lengths pointing past the end, bad CRCs and
+/// (<see cref="PngLayout"/>, <see cref="JpegLayout"/>, <see cref="BmpLayout"/>): truncation, lengths pointing past the end, bad CRCs and
 /// unacceptable sizes are refused there, before any allocation for pixels, and a PNG's compressed data must inflate to
 /// every scanline it declares (ImageSharp 2.1.13 spins forever on an interlaced PNG whose data ends early). Only then does ImageSharp, configured with
-/// its PNG and JPEG decoders alone, decode the pixels; whatever it still rejects (or throws) becomes an
+/// its PNG, JPEG and BMP decoders alone, decode the pixels; whatever it still rejects (or throws) becomes an
 /// <see cref="ImageFormatException"/> naming the file, with the decoder's exception as its inner exception.
 /// </summary>
 internal static class ImageDecoding
 {
     private static readonly Sharp.Configuration PngAndJpeg =
-        new(new PngConfigurationModule(), new JpegConfigurationModule());
+        new(new PngConfigurationModule(), new JpegConfigurationModule(), new BmpConfigurationModule());
 
     public static ImageF Decode(byte[] bytes, string name, int? channels)
     {
@@ -30,7 +31,8 @@ internal static class ImageDecoding
             grey = layout.ColourType is 0 or 4;
         }
         else if (JpegLayout.HasSignature(bytes)) grey = JpegLayout.Read(bytes, name).Components == 1;
-        else throw new ImageFormatException(name, "not a PNG or JPEG image (unknown signature)", 0);
+        else if (BmpLayout.HasSignature(bytes)) grey = BmpLayout.Read(bytes, name).Grey;
+        else throw new ImageFormatException(name, "not a PNG, JPEG or BMP image (unknown signature)", 0);
 
         var c = channels ?? (grey ? 1 : 3);
         try

@@ -3,7 +3,7 @@ using EndoDepth.Imaging;
 namespace EndoDepth.IO;
 
 /// <summary>
-/// 8-bit grey and RGB images. Reading takes PNG and JPEG: the container's structure is checked first, then
+/// 8-bit grey and RGB images. Reading takes PNG, JPEG and uncompressed BMP: the container's structure is checked first, then
 /// ImageSharp decodes the pixels (<c>ImageDecoding</c>), so a truncated or hostile file is one
 /// <see cref="ImageFormatException"/>, never a hang; writing is the library's own small PNG encoder (Sub-filtered rows
 /// through the runtime's zlib: the dataset generator writes one image per frame, and a per-row
@@ -25,7 +25,7 @@ public static class PngFile
     /// stays 1 channel, colour becomes 3 channels (alpha dropped). Use <paramref name="channels"/> = 1 (grey =
     /// 0.299 R + 0.587 G + 0.114 B) or 3 to force a channel count.
     /// </summary>
-    /// <exception cref="ImageFormatException">The file is not a PNG or JPEG, is truncated or damaged, or has an
+    /// <exception cref="ImageFormatException">The file is not a PNG, JPEG or BMP, is truncated or damaged, or has an
     /// unacceptable size (<see cref="PngFormatException"/> for PNG files).</exception>
     public static ImageF Read(string path, int? channels = null)
     {
@@ -33,8 +33,8 @@ public static class PngFile
         return Decode(bytes, path, channels);
     }
 
-    /// <summary>Decodes PNG or JPEG bytes; <paramref name="name"/> names the source in error messages.</summary>
-    /// <exception cref="ImageFormatException">The bytes are not a PNG or JPEG, are truncated or damaged, or the size
+    /// <summary>Decodes PNG, JPEG or BMP bytes; <paramref name="name"/> names the source in error messages.</summary>
+    /// <exception cref="ImageFormatException">The bytes are not a PNG, JPEG or BMP, are truncated or damaged, or the size
     /// is unacceptable.</exception>
     public static ImageF Decode(byte[] bytes, string name, int? channels = null)
     {

@@ -95,6 +95,11 @@ public sealed class CinematicDatasetGenerator
             ["looks-per-view"] = s.PresetsPerView.ToString(CultureInfo.InvariantCulture),
             ["hdr"] = s.WriteHdr ? "true" : "false",
         };
+        if (s.TestFraction is { } f)
+        {
+            args["test-fraction"] = f.ToString("R", CultureInfo.InvariantCulture);
+            args["split-seed"] = s.SplitSeed.ToString(CultureInfo.InvariantCulture);
+        }
         foreach (var (k, v) in Looks.Recipe) args[k] = v;
         return new DatasetRecipe("views", s.Views, args);
     }
@@ -175,6 +180,8 @@ public sealed class CinematicDatasetGenerator
         {
             folder.CommitManifest();
         }
+        if (Settings.TestFraction is { } f)
+            folder.WriteHoldout(f, Settings.SplitSeed, i => i.Meta?.GetValueOrDefault("volume") ?? i.SceneId);
         return rendered;
     }
 

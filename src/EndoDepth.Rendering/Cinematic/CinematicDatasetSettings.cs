@@ -35,6 +35,15 @@ public sealed record CinematicDatasetSettings
     /// <see cref="CinematicRenderer"/>, <see cref="VolumeLooks.Cinematic"/>).
     /// </summary>
     public bool WriteHdr { get; init; }
+    /// <summary>
+    /// Fraction of the CT volumes held out as the test split of the folder's <c>splits.json</c> (the views of one
+    /// volume never straddle train and test; <see cref="EndoDepth.Datasets.SceneSplit.Holdout"/>), written after the last view;
+    /// the rest is train. A single volume is train unless this is 1 (a held-out test volume). Default 0.2. Null writes
+    /// no <c>splits.json</c> (every item is then train).
+    /// </summary>
+    public double? TestFraction { get; init; } = 0.2;
+    /// <summary>Seed of the split's hash (a volume's split depends only on this seed and the volume's id).</summary>
+    public int SplitSeed { get; init; }
 
     /// <summary>The camera every view uses.</summary>
     public CameraModel Camera => CameraModel.Create(Projection, Width, Height, FieldOfViewDegrees);
@@ -57,6 +66,8 @@ public sealed record CinematicDatasetSettings
         if (PresetsPerView < 0)
             throw new ArgumentException($"PresetsPerView must be 0 or more, got {PresetsPerView}.",
                 nameof(PresetsPerView));
+        if (TestFraction is { } f && !(f is >= 0 and <= 1))
+            throw new ArgumentException($"TestFraction must lie in [0, 1], got {f}.", nameof(TestFraction));
         _ = Camera;
     }
 }

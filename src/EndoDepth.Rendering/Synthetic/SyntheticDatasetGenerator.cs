@@ -112,6 +112,11 @@ public sealed class SyntheticDatasetGenerator
             if (s.PhantomSeeds is { Count: > 0 } seeds)
                 args["phantom-seeds"] = string.Join(',', seeds.Select(x => x.ToString(CultureInfo.InvariantCulture)));
             else args["views-per-phantom"] = s.ViewsPerPhantom.ToString(CultureInfo.InvariantCulture);
+            if (s.TestFraction is { } f)
+            {
+                args["test-fraction"] = f.ToString("R", CultureInfo.InvariantCulture);
+                args["split-seed"] = s.SplitSeed.ToString(CultureInfo.InvariantCulture);
+            }
             if (_imaging is not null) args["scenes"] = _imaging.Description;
             else
             {
@@ -234,6 +239,7 @@ public sealed class SyntheticDatasetGenerator
             foreach (var w in writes) ((IAsyncResult)w).AsyncWaitHandle.WaitOne();
             folder.CommitManifest();
         }
+        if (Settings.TestFraction is { } f) folder.WriteHoldout(f, Settings.SplitSeed);
         return written;
     }
 

@@ -44,6 +44,14 @@ public sealed record SyntheticDatasetSettings
     public EndoscopePoseSettings Poses { get; init; } = new();
     /// <summary>Shading and sensor settings (the noise seed is replaced per item).</summary>
     public SyntheticEndoscopeSettings Endoscope { get; init; } = new();
+    /// <summary>
+    /// Fraction of the phantoms held out as the test split of the folder's <c>splits.json</c> (scene level: the views
+    /// of one phantom never straddle train and test; <see cref="EndoDepth.Datasets.SceneSplit.Holdout"/>), written after the
+    /// last item; the rest is train. Default 0.2. Null writes no <c>splits.json</c> (every item is then train).
+    /// </summary>
+    public double? TestFraction { get; init; } = 0.2;
+    /// <summary>Seed of the split's hash (a phantom's split depends only on this seed and the phantom).</summary>
+    public int SplitSeed { get; init; }
     /// <summary>Items between manifest rewrites (the manifest is always whole: it is replaced atomically).</summary>
     public int ManifestEvery { get; init; } = 200;
 
@@ -60,6 +68,8 @@ public sealed record SyntheticDatasetSettings
             nameof(ViewsPerPhantom));
         if (LightCount.Min < 1 || LightCount.Max > 4 || LightCount.Max < LightCount.Min)
             throw new ArgumentException("LightCount must lie in 1..4.", nameof(LightCount));
+        if (TestFraction is { } f && !(f is >= 0 and <= 1))
+            throw new ArgumentException($"TestFraction must lie in [0, 1], got {f}.", nameof(TestFraction));
         if (ManifestEvery < 1) throw new ArgumentException("ManifestEvery must be positive.", nameof(ManifestEvery));
         _ = Camera;
         Phantom.Validate(); Poses.Validate(); Endoscope.Validate();

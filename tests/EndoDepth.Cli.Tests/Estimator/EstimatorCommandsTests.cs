@@ -29,6 +29,21 @@ public sealed class EstimatorCommandsTests(TinyEstimatorFixture fx) : IClassFixt
     }
 
     [Fact]
+    public void Evaluate_with_a_model_works_on_a_fresh_synth_folder_through_its_test_split()
+    {
+        using var tmp = new TempFolder();
+        var (code, _, err) = Endodepth.Run("synth", "--count", "4", "--size", "32x32", "--seed", "9",
+            "--views-per-phantom", "2", "-o", tmp["fresh"]);
+        Assert.True(code == 0, err);
+        (code, var output, err) = Endodepth.Run("evaluate", "-m", fx.Model, "--data", tmp["fresh"], "--json",
+            "--threads", "1");
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(new DatasetFolder(tmp["fresh"]).ReadSplit(SplitName.Test).Count,
+            json.RootElement.GetProperty("images").GetInt32());
+    }
+
+    [Fact]
     public void Predict_writes_a_finite_positive_depth_npy_and_a_preview_png_per_input()
     {
         using var tmp = new TempFolder();

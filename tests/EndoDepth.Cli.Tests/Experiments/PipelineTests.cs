@@ -167,7 +167,7 @@ public sealed class PipelineTests(TinyExperimentFixture run) : IClassFixture<Tin
     public void Tables_2_and_3_run_on_an_imported_test_folder()
     {
         var imported = run.Temp["c3vd"];
-        new EndoDepth.Datasets.Importers.C3vdImporter(new EndoDepth.Cli.Importers.LibTiffDepthDecoder())
+        new EndoDepth.Datasets.Importers.C3vdImporter()
             .Import(Path.Combine(AppContext.BaseDirectory, "fixtures", "importers", "c3vd"), imported);
         var r = new ExperimentRunner(StandInParts.Create(), ExperimentScale.Tiny, run.Temp["run-c"], seed: 5,
             testFolder: imported).Run();

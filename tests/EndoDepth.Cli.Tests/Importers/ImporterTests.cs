@@ -1,4 +1,3 @@
-using EndoDepth.Cli.Importers;
 using EndoDepth.Datasets;
 using EndoDepth.Datasets.Importers;
 using EndoDepth.IO;
@@ -27,11 +26,11 @@ public sealed class ImporterTests
     }
 
     [Fact]
-    public void LibTiff_reads_plain_and_lzw_tiffs_PIL_wrote()
+    public void TiffDepthDecoder_reads_plain_and_lzw_tiffs_PIL_wrote()
     {
         foreach (var rel in new[] { "c3vd/cecum_t1_a/0000_depth", "c3vd/sigmoid_t2_b/0000_depth" })
         {
-            var raw = new LibTiffDepthDecoder().Decode(Fixture(rel + ".tiff"));
+            var raw = new TiffDepthDecoder().Decode(Fixture(rel + ".tiff"));
             Assert.Equal((ushort)0, raw.Samples[24]);
             Assert.Equal((ushort)65535, raw.Samples[25]);
             var mm = NpyFile.Read(Fixture(rel + ".expected_mm.npy"));
@@ -65,7 +64,7 @@ public sealed class ImporterTests
     public void C3vd_import_matches_numpy_with_0_and_65535_invalid()
     {
         using var tmp = new TempFolder();
-        var summary = new C3vdImporter(new LibTiffDepthDecoder()).Import(Fixture("c3vd"), tmp["out"]);
+        var summary = new C3vdImporter().Import(Fixture("c3vd"), tmp["out"]);
         Assert.Equal(3, summary.Items);
         var folder = new DatasetFolder(tmp["out"]);
         var items = folder.ReadManifest();
@@ -84,7 +83,7 @@ public sealed class ImporterTests
     public void Import_is_resumable_and_gives_the_same_bytes()
     {
         using var tmp = new TempFolder();
-        var importer = new C3vdImporter(new LibTiffDepthDecoder());
+        var importer = new C3vdImporter();
         importer.Import(Fixture("c3vd"), tmp["a"]);
         var first = File.ReadAllBytes(tmp["a/depth/cecum_t1_a-0001.npy"]);
         File.Delete(tmp["a/items/cecum_t1_a-0001.json"]); // as if killed before the record was written
@@ -106,26 +105,12 @@ public sealed class ImporterTests
     }
 
     [Theory]
-    [InlineData(BitMiracle.LibTiff.Classic.SampleFormat.INT)]
-    [InlineData(BitMiracle.LibTiff.Classic.SampleFormat.IEEEFP)]
-    public void Signed_or_float_16_bit_tiffs_are_refused_not_read_as_unsigned(
-        BitMiracle.LibTiff.Classic.SampleFormat format)
+    [InlineData("hostile_tiff_signed.tiff")] // SampleFormat 2, written by make_codec_fixtures.py
+    [InlineData("hostile_tiff_float.tiff")]  // SampleFormat 3
+    public void Signed_or_float_tiffs_are_refused_not_read_as_unsigned(string file)
     {
-        using var tmp = new TempFolder();
-        var path = tmp["depth.tiff"];
-        using (var tif = BitMiracle.LibTiff.Classic.Tiff.Open(path, "w"))
-        {
-            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.IMAGEWIDTH, 4);
-            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.IMAGELENGTH, 2);
-            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.BITSPERSAMPLE, 16);
-            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.SAMPLESPERPIXEL, 1);
-            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.SAMPLEFORMAT, format);
-            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.PHOTOMETRIC,
-                BitMiracle.LibTiff.Classic.Photometric.MINISBLACK);
-            tif.SetField(BitMiracle.LibTiff.Classic.TiffTag.ROWSPERSTRIP, 2);
-            for (var y = 0; y < 2; y++) tif.WriteScanline(new byte[8], y);
-        }
-        var e = Assert.ThrowsAny<DataFileException>(() => new LibTiffDepthDecoder().Decode(path));
+        var path = Endodepth.Fixture("..", "images", file);
+        var e = Assert.ThrowsAny<DataFileException>(() => new TiffDepthDecoder().Decode(path));
         Assert.Contains("sample format", e.Message, StringComparison.Ordinal);
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
     }
@@ -134,7 +119,7 @@ public sealed class ImporterTests
     public void Truncated_tiff_fails_with_a_typed_error_naming_the_file()
     {
         using var tmp = new TempFolder();
-        var e = Assert.ThrowsAny<DataFileException>(() => new C3vdImporter(new LibTiffDepthDecoder())
+        var e = Assert.ThrowsAny<DataFileException>(() => new C3vdImporter()
             .Import(Fixture("broken/c3vd"), tmp["o"]));
         Assert.Contains("0000_depth.tiff", e.Message, StringComparison.Ordinal);
     }

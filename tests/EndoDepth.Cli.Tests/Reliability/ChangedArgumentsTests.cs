@@ -30,6 +30,8 @@ public sealed class ChangedArgumentsTests
     [InlineData("views-per-phantom 4, not 2", "--views-per-phantom", "2")]
     [InlineData("seed 5, not 6", "--count", "8", "--seed", "6")]
     [InlineData("count 4, not 3", "--count", "3")]
+    [InlineData("test-fraction 0.2, not 0.5", "--test-fraction", "0.5")]
+    [InlineData("split-seed 0, not 3", "--split-seed", "3")]
     public void Synth_over_a_folder_of_other_arguments_is_refused_naming_the_difference_and_changes_nothing(
         string difference, params string[] changes)
     {

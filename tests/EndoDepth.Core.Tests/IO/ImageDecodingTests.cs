@@ -40,7 +40,7 @@ public class ImageDecodingTests
     [InlineData("hostile_interlaced_short.png", "truncated image data")]
     [InlineData("hostile_interlaced_narrow.png", "narrower than 5 pixels")]
     [InlineData("hostile_idat_length.png", "truncated")]
-    [InlineData("unsupported.bmp", "not a PNG or JPEG")]
+    [InlineData("unsupported.gif", "not a PNG, JPEG or BMP")]
     public async Task Hostile_files_are_refused_promptly_naming_the_file_and_the_problem(string file, string problem)
     {
         var path = RepoFixtures.Images(file);

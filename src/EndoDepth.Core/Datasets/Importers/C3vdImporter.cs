@@ -9,8 +9,8 @@ namespace EndoDepth.Datasets.Importers;
 /// Layout: <c>&lt;sequence&gt;/NNNN_color.png</c> with <c>NNNN_depth.tiff</c> beside it (C3VD v1), or
 /// <c>&lt;sequence&gt;/rgb/NNNN.png</c> with <c>&lt;sequence&gt;/depth/NNNN_depth.tiff</c> (C3VDv2). Depth is a 16-bit
 /// TIFF with <b>mm = v / 65535 · 100</b> (0–100 mm); 0 and 65535 are invalid (no surface, or beyond the range).
-/// The TIFF codec is supplied by the caller (<see cref="IRawDepthDecoder"/>), so this library carries no TIFF
-/// dependency; the <c>endodepth</c> CLI supplies one. Nominal camera: pinhole with a 90° horizontal field of view, a
+/// The TIFF codec is <see cref="TiffDepthDecoder"/> (ImageSharp) unless the caller supplies another
+/// <see cref="IRawDepthDecoder"/>. Nominal camera: pinhole with a 90° horizontal field of view, a
 /// placeholder — C3VD's calibration is Scaramuzza's omnidirectional model: load it with
 /// <see cref="Geometry.Calibration.CameraCalibration.Load"/> (C3VD's <c>key=value</c> intrinsics are read as they are)
 /// and pass it in <see cref="ImportOptions.Camera"/> (the CLI's <c>--calibration FILE</c>).
@@ -21,6 +21,9 @@ public sealed class C3vdImporter : PublicDatasetImporter
     public const double MillimetresPerUnit = 100.0 / 65535.0;
 
     private readonly IRawDepthDecoder _tiffDecoder;
+
+    /// <summary>Creates the importer with the built-in 16-bit TIFF decoder (<see cref="TiffDepthDecoder"/>).</summary>
+    public C3vdImporter() : this(new TiffDepthDecoder()) { }
 
     /// <summary>Creates the importer with a 16-bit TIFF decoder.</summary>
     public C3vdImporter(IRawDepthDecoder tiffDecoder)
