@@ -52,6 +52,13 @@ public sealed record DatasetRecipe(
     };
 
     /// <summary>
+    /// Arguments that decide only splits.json, not the items: a folder recorded without them (made before generators
+    /// wrote splits) resumes under any value, and gets its splits then.
+    /// </summary>
+    private static readonly HashSet<string> SplitArguments = new(StringComparer.Ordinal) { "test-fraction",
+        "split-seed" };
+
+    /// <summary>
     /// The recipe a folder made with <paramref name="recorded"/> gets when this recipe resumes it: the same arguments,
     /// the larger count.
     /// </summary>
@@ -66,6 +73,7 @@ public sealed record DatasetRecipe(
         {
             var was = recorded.Arguments.GetValueOrDefault(name);
             var now = Arguments.GetValueOrDefault(name);
+            if (was is null && SplitArguments.Contains(name)) continue; // a folder made before splits were written
             if (!string.Equals(was, now, StringComparison.Ordinal))
                 throw new DatasetRecipeException(folder, name, was, now);
         }

@@ -47,6 +47,19 @@ public sealed class DatasetRecipeTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_recorded_before_splits_resumes_with_split_arguments_but_a_recorded_split_must_match()
+    {
+        var folder = new DatasetFolder(_root);
+        using (folder.BeginWrite(Recipe(5, 3))) { }
+        DatasetRecipe WithSplit(string fraction) => new("count", 3, new Dictionary<string, string>
+            { ["seed"] = "5", ["size"] = "16x16", ["test-fraction"] = fraction, ["split-seed"] = "0" });
+        using (folder.BeginWrite(WithSplit("0.2"))) { }
+        Assert.Equal("0.2", DatasetRecipe.Load(_root)!.Arguments["test-fraction"]);
+        var e = Assert.Throws<DatasetRecipeException>(() => folder.BeginWrite(WithSplit("0.5")));
+        Assert.Equal("test-fraction", e.Argument);
+    }
+
+    [Fact]
     public void Starting_over_deletes_the_dataset_files_only_and_takes_the_new_recipe()
     {
         var folder = new DatasetFolder(_root);
