@@ -1,5 +1,4 @@
 using EndoDepth.Abstractions;
-using EndoDepth.Crf.Ensembles;
 using EndoDepth.Crf.Networks;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;

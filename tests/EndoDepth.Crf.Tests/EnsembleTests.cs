@@ -1,4 +1,3 @@
-using EndoDepth.Crf.Ensembles;
 using EndoDepth.Crf.Training;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;

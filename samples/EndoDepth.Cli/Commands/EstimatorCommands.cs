@@ -6,7 +6,6 @@ using EndoDepth.Baselines;
 using EndoDepth.Crf;
 using EndoDepth.Crf.Baselines;
 using EndoDepth.Crf.Dense;
-using EndoDepth.Crf.Ensembles;
 using EndoDepth.Crf.Features;
 using EndoDepth.Crf.Networks;
 using EndoDepth.Crf.Runtime;

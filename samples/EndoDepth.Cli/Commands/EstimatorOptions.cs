@@ -1,7 +1,6 @@
 using System.CommandLine;
 using EndoDepth.Crf;
 using EndoDepth.Crf.Dense;
-using EndoDepth.Crf.Ensembles;
 
 namespace EndoDepth.Cli.Commands;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using EndoDepth.Crf;
-using EndoDepth.Crf.Ensembles;
 using EndoDepth.Crf.Networks;
 using EndoDepth.Crf.Runtime;
 using EndoDepth.Datasets;

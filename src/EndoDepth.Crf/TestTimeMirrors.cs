@@ -1,4 +1,4 @@
-namespace EndoDepth.Crf.Ensembles;
+namespace EndoDepth.Crf;
 
 /// <summary>
 /// Which mirror images of the input an estimator also predicts, un-mirrors and averages (test-time augmentation). The

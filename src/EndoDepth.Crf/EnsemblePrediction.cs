@@ -1,7 +1,7 @@
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 
-namespace EndoDepth.Crf.Ensembles;
+namespace EndoDepth.Crf;
 
 /// <summary>
 /// The prediction of an ensemble under test-time mirrors: the geometric mean over members k and mirrors m,
