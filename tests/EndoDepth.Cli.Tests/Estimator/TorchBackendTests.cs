@@ -11,7 +11,7 @@ namespace EndoDepth.Cli.Tests.Estimator;
 public sealed class TorchBackendTests
 {
     [Fact]
-    public void Without_a_torch_backend_predict_says_in_one_line_what_to_reference_and_exits_2()
+    public async Task Without_a_torch_backend_predict_says_in_one_line_what_to_reference_and_exits_2()
     {
         using var temp = new TempFolder();
         // The CLI's managed files only: no runtimes/*/native (libtorch, libLibTorchSharp), no RID-specific builds.
@@ -33,12 +33,13 @@ public sealed class TorchBackendTests
         psi.Environment["NUGET_PACKAGES"] = Directory.CreateDirectory(temp["packages"]).FullName;
         using var p = Process.Start(psi)!;
         var err = p.StandardError.ReadToEndAsync();
-        var output = p.StandardOutput.ReadToEnd();
+        var output = await p.StandardOutput.ReadToEndAsync();
         Assert.True(p.WaitForExit(60_000), "endodepth did not finish within 60 s");
+        var errors = await err;
 
         Assert.Equal(2, p.ExitCode);
         Assert.Equal("", output);
-        var line = Assert.Single(err.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("endodepth: TorchSharp's native backend could not be loaded: add a package reference to " +
             "TorchSharp-cpu", line);
         Assert.False(Directory.Exists(temp["preds"]) && Directory.EnumerateFiles(temp["preds"], "*.npy",
