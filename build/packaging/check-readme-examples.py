@@ -8,6 +8,7 @@ it builds. The examples are compiled, not run (they read files a user would have
 """
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 
@@ -46,5 +47,7 @@ for readme in sorted(root.glob("src/*/README.md")):
 """, encoding="utf-8")
 result = subprocess.run(["dotnet", "build", str(work / "ReadmeExamples.csproj"), "-c", "Release", "-warnaserror",
                          "-nologo", "-v", "quiet"], cwd=root)
+for built in ("bin", "obj"):                  # TorchSharp's natives make bin/ large; nothing here is kept
+    shutil.rmtree(work / built, ignore_errors=True)
 print("readme examples:", "compile" if result.returncode == 0 else "DO NOT COMPILE")
 sys.exit(result.returncode)
