@@ -7,6 +7,8 @@
 # Usage: patch-libtorchsharp.sh OUTPUT_DIR
 #   Patches COPIES of libLibTorchSharp.so under OUTPUT_DIR (never the NuGet cache: the file is rewritten through a
 #   temporary copy, which also breaks any hard link), only when the system libstdc++ lacks GLIBCXX_3.4.32.
+#   With ENDODEPTH_PATCH_ALWAYS=true, patches whatever the system libstdc++ (for an output that will run on other
+#   machines, such as a tool package; a weak requirement is harmless where the version exists).
 #   Idempotent. Removes the "cpu/" folder of unpatched natives that TorchSharp leaves after a failed load.
 #   Needs only sh, od, dd and printf (coreutils). Exit code 0 unless a file could not be patched.
 set -u
@@ -26,11 +28,11 @@ if [ -z "$stdcxx" ]; then
     if [ -f "$c" ]; then stdcxx=$c; break; fi
   done
 fi
-if [ -z "$stdcxx" ]; then
+if [ -z "$stdcxx" ] && [ "${ENDODEPTH_PATCH_ALWAYS:-}" != "true" ]; then
   echo "patch-libtorchsharp: no system libstdc++.so.6 found; nothing to do"
   exit 0
 fi
-if grep -q -a 'GLIBCXX_3\.4\.32' "$stdcxx"; then
+if [ "${ENDODEPTH_PATCH_ALWAYS:-}" != "true" ] && grep -q -a 'GLIBCXX_3\.4\.32' "$stdcxx"; then
   exit 0
 fi
 

@@ -79,6 +79,10 @@ internal static class CommandRunner
                 // Bad input, or settings that did not train (the last checkpoint stays).
                 Console.Error.WriteLine($"endodepth: {OneLine(Unwrap(e).Message)}");
                 return BadInput;
+            case EndoDepth.Crf.Runtime.TorchBackendMissingException torch:
+                // The app (or this tool's copy) has no loadable libtorch: what to reference, in one line.
+                Console.Error.WriteLine($"endodepth: {OneLine(torch.Message)}");
+                return BadInput;
             case IOException io:
                 // Other file-system failures (an output path that is a file, a full disk, a folder another run is
                 // writing): one line, not a stack trace.

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace EndoDepth.Crf.Runtime;
 
 /// <summary>
-/// One-time TorchSharp start-up: loads the native backend (with a clear error when it cannot), turns NNPACK off (see
+/// One-time TorchSharp start-up: loads the native backend (one line saying what to reference when it cannot), turns NNPACK off (see
 /// <c>DisableNnpack</c>), sets the CPU thread count once and picks the device (CUDA when torch reports it, else CPU). Before the first load it asks OpenMP to
 /// sleep rather than spin while waiting (<c>OMP_WAIT_POLICY=PASSIVE</c>, unless the environment already says): on a
 /// machine busy with other work, spinning threads steal the cores their own team waits for (measured here at load 14
@@ -23,7 +23,9 @@ public static class TorchRuntime
     /// </summary>
     /// <param name="threads">Intra-op CPU threads; null keeps the current count (torch's default at first
     /// load).</param>
-    /// <exception cref="InvalidOperationException">The native TorchSharp backend could not be loaded.</exception>
+    /// <exception cref="TorchBackendMissingException">The native TorchSharp backend could not be loaded (no backend
+    /// package referenced, or its libraries do not load here); its message says in one line what to reference.
+    /// </exception>
     public static void Initialize(int? threads = null)
     {
         lock (Gate)
@@ -44,23 +46,50 @@ public static class TorchRuntime
                 }
                 Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
             }
-            try
+            LoadBackend(() =>
             {
                 if (threads is { } t) torch.set_num_threads(Math.Max(1, t));
                 _ = torch.cuda.is_available();
-                DisableNnpack();
-            }
-            catch (TypeInitializationException e)
-            {
-                throw new InvalidOperationException(
-                    "TorchSharp's native library could not be loaded. Reference a backend package (TorchSharp-cpu " +
-                    "or a CUDA one) from the application. On Linux with a libstdc++ older than GCC 13 (Debian 12, " +
-                    "Ubuntu 22.04) the EndoDepth.Crf build targets patch the copy of libLibTorchSharp.so in the " +
-                    "output folder after Build and Publish; run the app from that folder (see docs/crf.md). " +
-                    "Inner error: " +
-                    (e.InnerException?.Message ?? e.Message), e);
-            }
+            });
+            DisableNnpack();
             _initialised = true;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="load"/>, the first touch of TorchSharp, which loads the native backend. TorchSharp prints
+    /// its search trace (some 50 lines) to the console when that fails and then throws; here the console is captured
+    /// meanwhile, so a failure is one <see cref="TorchBackendMissingException"/> whose message says what to reference
+    /// (the trace is kept in <see cref="TorchBackendMissingException.LoaderOutput"/>). On success anything written
+    /// meanwhile (by TorchSharp or another thread) is passed on to the console unchanged.
+    /// </summary>
+    internal static void LoadBackend(Action load)
+    {
+        TextWriter stdout = Console.Out, stderr = Console.Error;
+        using var captured = new StringWriter();
+        var capture = TextWriter.Synchronized(captured);
+        Console.SetOut(capture);
+        Console.SetError(capture);
+        try
+        {
+            load();
+        }
+        catch (Exception e) when (e is TypeInitializationException or NotSupportedException or DllNotFoundException
+                                      or EntryPointNotFoundException or BadImageFormatException)
+        {
+            Restore();
+            throw new TorchBackendMissingException(e, captured.ToString());
+        }
+        finally
+        {
+            Restore();
+        }
+        if (captured.GetStringBuilder().Length > 0) stdout.Write(captured.ToString());
+
+        void Restore()
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
         }
     }
 
