@@ -8,8 +8,12 @@ public sealed class FolderInUseException : IOException
 {
     /// <summary>Creates the exception for <paramref name="folder"/>.</summary>
     public FolderInUseException(string folder, Exception? inner = null)
-        : base($"{folder} is being written by another run (its {FolderLock.FileName} is held); wait for that run to " +
-            "end or use another folder.", inner)
+        : this(folder, inner, FolderLock.FileName) { }
+
+    /// <summary>Creates the exception for a folder or output file and the lock file another run holds.</summary>
+    internal FolderInUseException(string folder, Exception? inner, string lockFile)
+        : base($"{folder} is being written by another run (its {lockFile} is held); wait for that run to end or " +
+            "write somewhere else.", inner)
     {
         Folder = folder;
     }
@@ -20,6 +24,6 @@ public sealed class FolderInUseException : IOException
     /// <summary>Creates the exception with a bare message.</summary>
     public FolderInUseException(string message) : base(message) => Folder = "";
 
-    /// <summary>The folder (full path); empty when unknown.</summary>
+    /// <summary>The folder or output file (full path); empty when unknown.</summary>
     public string Folder { get; }
 }

@@ -20,7 +20,7 @@ public sealed class FolderLock : IDisposable
         _stream = stream;
     }
 
-    /// <summary>The locked folder (full path).</summary>
+    /// <summary>The locked folder, or output file (full path).</summary>
     public string Folder { get; }
 
     /// <summary>
@@ -33,15 +33,35 @@ public sealed class FolderLock : IDisposable
         ArgumentNullException.ThrowIfNull(folder);
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         Directory.CreateDirectory(full);
-        var path = Path.Combine(full, FileName);
+        return Take(full, Path.Combine(full, FileName));
+    }
+
+    /// <summary>
+    /// Locks the output file <paramref name="file"/> (and what is written beside it under its name, such as a
+    /// checkpoint): the lock is the file <c>.NAME.lock</c> in its folder, so runs writing other files of one folder do
+    /// not exclude each other. Does not wait.
+    /// </summary>
+    /// <exception cref="FolderInUseException">Another run holds the file's lock.</exception>
+    public static FolderLock AcquireForFile(string file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var full = Path.GetFullPath(file);
+        var folder = Path.GetDirectoryName(full) ?? throw new ArgumentException($"{file} is not a file path.",
+            nameof(file));
+        Directory.CreateDirectory(folder);
+        return Take(full, Path.Combine(folder, "." + Path.GetFileName(full) + ".lock"));
+    }
+
+    private static FolderLock Take(string locked, string lockFile)
+    {
         try
         {
-            return new FolderLock(full, new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite,
+            return new FolderLock(locked, new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite,
                 FileShare.None, 1, FileOptions.None));
         }
         catch (IOException e) when (HeldElsewhere(e))
         {
-            throw new FolderInUseException(full, e);
+            throw new FolderInUseException(locked, e, Path.GetFileName(lockFile));
         }
     }
 

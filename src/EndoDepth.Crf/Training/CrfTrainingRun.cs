@@ -1,4 +1,5 @@
 using EndoDepth.Datasets;
+using EndoDepth.IO;
 using Microsoft.Extensions.Logging;
 
 namespace EndoDepth.Crf.Training;
@@ -24,6 +25,7 @@ public static class CrfTrainingRun
     /// <param name="cancellationToken">Cancels between items and steps (the last checkpoint stays valid).</param>
     /// <exception cref="DatasetException">The split is empty or an item is unusable.</exception>
     /// <exception cref="TrainingDivergedException">The loss stopped being finite.</exception>
+    /// <exception cref="FolderInUseException">Another run is writing <paramref name="modelPath"/>.</exception>
     public static TrainingResult Run(CrfModel model, TrainingSettings training, DatasetFolder data, string modelPath,
         string? checkpointPath = null, IProgress<int>? preparation = null, IProgress<TrainingProgress>? progress = null,
         ILogger? logger = null, CancellationToken cancellationToken = default) =>
@@ -43,6 +45,7 @@ public static class CrfTrainingRun
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(modelPath);
         if (data.Count == 0) throw new ArgumentException("No dataset folder.", nameof(data));
+        using var writing = FolderLock.AcquireForFile(modelPath); // one run per model file (and its checkpoint)
         var sets = data.Select(d => TrainingData.Open(d, SplitName.Train, model.Settings)).ToList();
         var done = 0;
         foreach (var s in sets)

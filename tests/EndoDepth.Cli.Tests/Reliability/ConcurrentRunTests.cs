@@ -53,6 +53,28 @@ public sealed class ConcurrentRunTests
     }
 
     [Fact]
+    public void Train_writing_a_model_another_run_writes_is_refused_in_one_line_and_another_model_beside_it_is_not()
+    {
+        using var tmp = new TempFolder();
+        var data = Endodepth.Run("synth", "--count", "6", "--size", "32x32", "--seed", "2", "--views-per-phantom",
+            "6", "--out", tmp["ds"]);
+        Assert.True(data.Code == 0, data.Err);
+        string[] Train(string output) => Estimator.TinyEstimatorFixture.TrainArgs(tmp["ds"], output);
+        using (FolderLock.AcquireForFile(tmp["models/a.edcrf"]))
+        {
+            var refused = Endodepth.Run(Train(tmp["models/a.edcrf"]));
+            Assert.True(refused.Code == 1, $"exit {refused.Code}: {refused.Err}");
+            var line = Assert.Single(refused.Err.Trim().Split('\n'));
+            Assert.Contains(Path.GetFullPath(tmp["models/a.edcrf"]), line, StringComparison.Ordinal);
+            Assert.Contains("another run", line, StringComparison.Ordinal);
+            Assert.False(File.Exists(tmp["models/a.edcrf"]));
+            var beside = Endodepth.Run(Train(tmp["models/b.edcrf"]));
+            Assert.True(beside.Code == 0, beside.Err);
+        }
+        Assert.True(Endodepth.Run(Train(tmp["models/a.edcrf"])).Code == 0, "the lock was released");
+    }
+
+    [Fact]
     public async Task Two_synth_runs_started_together_into_one_folder_leave_one_run_s_dataset()
     {
         using var tmp = new TempFolder();
