@@ -76,4 +76,30 @@ public class TorchBackendMissingTests
     {
         Assert.Throws<ArgumentException>(() => TorchRuntime.LoadBackend(() => throw new ArgumentException("x")));
     }
+
+    [Fact]
+    public void A_native_library_the_loader_refuses_is_reported_in_the_loader_s_words_not_as_a_missing_package()
+    {
+        var folder = Directory.CreateTempSubdirectory("endodepth-native-").FullName;
+        try
+        {
+            Assert.Null(TorchRuntime.NativeLoadError(folder)); // no library: the package advice stands
+            var name = OperatingSystem.IsWindows() ? "LibTorchSharp.dll"
+                : OperatingSystem.IsMacOS() ? "libLibTorchSharp.dylib" : "libLibTorchSharp.so";
+            File.WriteAllText(Path.Combine(folder, name), "not a shared library");
+            var why = TorchRuntime.NativeLoadError(folder);
+            Assert.False(string.IsNullOrWhiteSpace(why));
+            var e = new TorchBackendMissingException(new NotSupportedException(TorchSharpMessage), "", why);
+            Assert.StartsWith("TorchSharp's native library is present but the system loader refused it",
+                e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("add a package reference", e.Message, StringComparison.Ordinal);
+            Assert.Single(e.Message.Split('\n'));
+        }
+        finally { Directory.Delete(folder, true); }
+        // Debian 12's loader on TorchSharp 0.107's unpatched library: the advice names the build targets that patch it.
+        var old = TorchBackendMissingException.NotLoadable("/app/libLibTorchSharp.so: /lib/x86_64-linux-gnu/" +
+            "libstdc++.so.6: version `GLIBCXX_3.4.32' not found (required by /app/libLibTorchSharp.so)");
+        Assert.Contains("GLIBCXX_3.4.32", old, StringComparison.Ordinal);
+        Assert.Contains("EndoDepth.Crf.targets", old, StringComparison.Ordinal);
+    }
 }

@@ -19,7 +19,29 @@ public sealed class TorchBackendMissingException : InvalidOperationException
     /// <param name="reason">TorchSharp's exception (the inner exception).</param>
     /// <param name="loaderOutput">What TorchSharp wrote to the console while loading.</param>
     public TorchBackendMissingException(Exception reason, string loaderOutput)
-        : base($"{Advice} ({FirstSentence(reason)}).", reason) => LoaderOutput = loaderOutput;
+        : this(reason, loaderOutput, null) { }
+
+    /// <summary>
+    /// As above, when the application does carry TorchSharp's native library but the system loader refused it
+    /// (<paramref name="nativeLoadError"/>, the loader's own words): then the package is there and the message says
+    /// why the library does not load — most often a libstdc++ older than GCC 13's, which EndoDepth.Crf's build targets
+    /// patch in the application's copy.
+    /// </summary>
+    internal TorchBackendMissingException(Exception reason, string loaderOutput, string? nativeLoadError)
+        : base(nativeLoadError is null ? $"{Advice} ({FirstSentence(reason)})." : NotLoadable(nativeLoadError), reason) =>
+        LoaderOutput = loaderOutput;
+
+    /// <summary>The message when the native library is present but the system loader refuses it.</summary>
+    internal static string NotLoadable(string loaderError)
+    {
+        var why = loaderError.ReplaceLineEndings(" ").Trim();
+        return why.Contains("GLIBCXX_", StringComparison.Ordinal)
+            ? $"TorchSharp's native library is present but needs a newer libstdc++ than this system has ({why}); " +
+              "EndoDepth.Crf's build targets patch the application's copy (a package reference imports them; a " +
+              "project reference needs <Import Project=\"…/build/EndoDepth.Crf.targets\" />; see the README, " +
+              "\"TorchSharp on older Linux\")."
+            : $"TorchSharp's native library is present but the system loader refused it ({why}).";
+    }
 
     /// <summary>Creates the exception.</summary>
     public TorchBackendMissingException() : base(Advice + ".") { }

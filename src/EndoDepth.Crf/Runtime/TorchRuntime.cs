@@ -78,7 +78,7 @@ public static class TorchRuntime
                                       or EntryPointNotFoundException or BadImageFormatException)
         {
             Restore();
-            throw new TorchBackendMissingException(e, captured.ToString());
+            throw new TorchBackendMissingException(e, captured.ToString(), NativeLoadError(AppContext.BaseDirectory));
         }
         finally
         {
@@ -91,6 +91,27 @@ public static class TorchRuntime
             Console.SetOut(stdout);
             Console.SetError(stderr);
         }
+    }
+
+    /// <summary>
+    /// Why the system loader refuses the application's own copy of TorchSharp's native library (its words, e.g. a
+    /// missing GLIBCXX version), or null when the application carries none or it loads: TorchSharp's trace says only
+    /// that loading failed.
+    /// </summary>
+    internal static string? NativeLoadError(string applicationFolder)
+    {
+        var name = OperatingSystem.IsWindows() ? "LibTorchSharp.dll"
+            : OperatingSystem.IsMacOS() ? "libLibTorchSharp.dylib" : "libLibTorchSharp.so";
+        var candidates = new[] { applicationFolder, Path.Combine(applicationFolder, "runtimes",
+                RuntimeInformation.RuntimeIdentifier, "native") }
+            .Select(folder => Path.Combine(folder, name)).Where(File.Exists);
+        foreach (var path in candidates)
+        {
+            try { NativeLibrary.Free(NativeLibrary.Load(path)); }
+            catch (DllNotFoundException e) { return e.Message; }
+            catch (BadImageFormatException e) { return e.Message; }
+        }
+        return null;
     }
 
     /// <summary>
