@@ -141,7 +141,8 @@ internal static class ExperimentCommands
             Description = "Camera calibration file (EndoDepth or OpenCV-style JSON, or C3VD's key=value intrinsics; " +
                 "docs/cameras.md) recorded for every frame instead of the nominal camera.",
         };
-        var cmd = new Command(name, description) { src, output, split, stride, limit, calibration };
+        var force = CommandRunner.Force();
+        var cmd = new Command(name, description) { src, output, split, stride, limit, calibration, force };
         cmd.SetAction((r, ct) =>
         {
             var options = new ImportOptions
@@ -160,6 +161,7 @@ internal static class ExperimentCommands
             };
             var importer = create();
             var frames = importer.Discover(r.GetValue(src)!);
+            if (r.GetValue(force)) new DatasetFolder(r.GetValue(output)!).StartOver();
             ImportSummary? summary = null;
             AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),

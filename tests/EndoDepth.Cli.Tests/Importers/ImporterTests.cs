@@ -94,6 +94,27 @@ public sealed class ImporterTests
     }
 
     [Fact]
+    public void Import_over_a_folder_of_another_stride_or_camera_is_refused_naming_it_and_force_starts_over()
+    {
+        using var tmp = new TempFolder();
+        var src = Fixture("c3vd");
+        var (code, _, err) = Endodepth.Run("import", "c3vd", src, "--out", tmp["a"]);
+        Assert.True(code == 0, err);
+        var before = File.ReadAllText(tmp["a/recipe.json"]);
+        (code, _, err) = Endodepth.Run("import", "c3vd", src, "--out", tmp["a"], "--stride", "2");
+        Assert.True(code == 2, $"exit {code}: {err}");
+        Assert.Contains("stride 1, not 2", Assert.Single(err.Trim().Split('\n')), StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(tmp["a/recipe.json"]));
+        File.WriteAllText(tmp["cam.json"], "{\"model\": \"pinhole\", \"width\": 64, \"height\": 48, " +
+            "\"fx\": 50, \"fy\": 50, \"cx\": 32, \"cy\": 24}");
+        (code, _, err) = Endodepth.Run("import", "c3vd", src, "--out", tmp["a"], "--calibration", tmp["cam.json"]);
+        Assert.True(code == 2 && err.Contains("camera nominal", StringComparison.Ordinal), $"exit {code}: {err}");
+        (code, _, err) = Endodepth.Run("import", "c3vd", src, "--out", tmp["a"], "--stride", "2", "--force");
+        Assert.True(code == 0, err);
+        Assert.Equal(2, new DatasetFolder(tmp["a"]).ReadManifest().Count); // 2 of the 3 frames at stride 2
+    }
+
+    [Fact]
     public void Stride_limit_and_hash_split_are_honoured()
     {
         using var tmp = new TempFolder();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using EndoDepth.IO;
@@ -38,6 +40,8 @@ public abstract class PublicDatasetImporter
     /// <exception cref="DatasetException">Nothing to import, or a frame lacks its image.</exception>
     /// <exception cref="DataFileException">An image or depth file is malformed (the message names it).</exception>
     /// <exception cref="FolderInUseException">Another run is writing <paramref name="outputRoot"/>.</exception>
+    /// <exception cref="DatasetRecipeException">The folder was imported from another source, format, stride or
+    /// camera, or with more frames (<see cref="DatasetFolder.StartOver"/> starts it over).</exception>
     public ImportSummary Import(string sourceRoot, string outputRoot, ImportOptions? options = null,
         IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -51,7 +55,16 @@ public abstract class PublicDatasetImporter
             .SelectMany(g => g.Where((_, i) => i % options.Stride == 0))
             .Take(options.Limit ?? int.MaxValue).ToList();
         var folder = new DatasetFolder(outputRoot);
-        using var writing = folder.BeginWrite();
+        // What decides the items: the source, the format, the frames chosen and the camera recorded. The split only
+        // decides splits.json, rewritten whole at the end of every run.
+        using var writing = folder.BeginWrite(new DatasetRecipe("frames", chosen.Count,
+            new Dictionary<string, string>
+            {
+                ["format"] = SourceName,
+                ["source"] = Path.GetFullPath(sourceRoot),
+                ["stride"] = options.Stride.ToString(CultureInfo.InvariantCulture),
+                ["camera"] = options.Camera is { } given ? JsonSerializer.Serialize(given) : "nominal",
+            }));
         var reused = 0;
         for (var i = 0; i < chosen.Count; i++)
         {
