@@ -30,14 +30,16 @@ internal sealed class MutationCampaign(Action<ReadOnlySpan<byte>> target, IReadO
         Directory.CreateDirectory(findings);
         var deadline = Stopwatch.StartNew();
         var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
-        var current = new (byte[]? Input, long StartTicks)[Environment.ProcessorCount];
+        // One reference per worker, swapped whole: the watchdog must never see one input with another's start time (a
+        // torn read of an (input, start) pair once paired a new input with start 0 and reported a false hang).
+        var current = new Running?[Environment.ProcessorCount];
         using var watchdog = new Timer(_ =>
         {
             for (var w = 0; w < current.Length; w++)
             {
-                var (input, start) = current[w];
-                if (input is null || Stopwatch.GetElapsedTime(start) < Hang) continue;
-                File.WriteAllBytes(Path.Combine(findings, "hang.bin"), input);
+                var running = Volatile.Read(ref current[w]);
+                if (running is null || Stopwatch.GetElapsedTime(running.StartTicks) < Hang) continue;
+                File.WriteAllBytes(Path.Combine(findings, "hang.bin"), running.Input);
                 Console.WriteLine($"hang: worker {w} has run one input for over {Hang.TotalSeconds} s (saved hang.bin)");
                 Environment.Exit(3);
             }
@@ -50,7 +52,7 @@ internal sealed class MutationCampaign(Action<ReadOnlySpan<byte>> target, IReadO
             {
                 var input = Mutate(seeds[rng.Next(seeds.Count)], rng);
                 sw.Restart();
-                current[worker] = (input, Stopwatch.GetTimestamp());
+                Volatile.Write(ref current[worker], new Running(input, Stopwatch.GetTimestamp()));
                 try { target(input); }
                 catch (Exception e)
                 {
@@ -68,12 +70,15 @@ internal sealed class MutationCampaign(Action<ReadOnlySpan<byte>> target, IReadO
                     File.WriteAllBytes(Path.Combine(findings, $"slow-{n:D3}.bin"), input);
                     Console.WriteLine($"slow input {n}: {sw.Elapsed.TotalMilliseconds:F0} ms");
                 }
-                current[worker] = (null, 0);
+                Volatile.Write(ref current[worker], null);
                 Interlocked.Increment(ref _executions);
             }
         });
         return (_executions, _findings, _slow);
     }
+
+    /// <summary>The input a worker is running and when it started.</summary>
+    private sealed record Running(byte[] Input, long StartTicks);
 
     /// <summary>Replays each saved slow input alone; returns how many still take over a second.</summary>
     public int Confirm()

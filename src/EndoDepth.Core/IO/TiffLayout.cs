@@ -60,6 +60,12 @@ internal sealed record TiffLayout(int Width, int Height, int Compression)
             if (values.ContainsKey(tag)) throw new ImageFormatException(name, $"tag {tag} appears twice in the IFD", e);
             if (type is not (3 or 4))
                 throw new ImageFormatException(name, $"tag {tag} has type {type}, not SHORT or LONG", e);
+            // A count of 0 leaves the walk without a value while ImageSharp still reads the entry's value field
+            // (fuzzing: rows per strip with count 0 and 2^26 in the field, seconds per 204-byte file); the scalar
+            // tags hold exactly one value.
+            if (n == 0 || (n != 1 && tag is not (StripOffsets or StripByteCounts)))
+                throw new ImageFormatException(name, $"tag {tag} declares {n} values, expected " +
+                    (tag is StripOffsets or StripByteCounts ? "one per strip" : "one"), e);
             var v = new long[n];
             for (var k = 0; k < n; k++) v[k] = type == 3 ? U16(file, (int)where + 2 * k) : U32(file, (int)where + 4 * k);
             values[tag] = v;

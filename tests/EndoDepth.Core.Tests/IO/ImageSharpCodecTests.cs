@@ -89,6 +89,7 @@ public class ImageSharpCodecTests
     [InlineData("hostile_tiff_truncated.tiff", "truncated")]
     [InlineData("hostile_tiff_rows_per_strip.tiff", "rows per strip")]
     [InlineData("hostile_tiff_duplicate_width.tiff", "appears twice")]
+    [InlineData("hostile_tiff_rows_per_strip_no_value.tiff", "declares 0 values")]
     [InlineData("grey4x3.png", "not a TIFF")]
     public async Task Hostile_tiffs_are_refused_promptly_naming_the_file_and_the_problem(string file, string problem)
     {
