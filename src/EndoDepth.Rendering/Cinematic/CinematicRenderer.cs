@@ -181,23 +181,28 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
 
         var images = new List<ImageF>(presets.Count);
         var hdrs = new List<ImageF>(presets.Count);
+        var albedos = new List<ImageF>(presets.Count);
         if (!paths) return new CinematicResult(images, hdrs, depth, normals);
         var done = 1;
         FirstHitFeatures? geometry = null; // the denoiser's guides, shared by the view's looks
         for (var pi = 0; pi < presets.Count; pi++)
         {
             var preset = presets[pi];
-            var hdr = pass.PathTrace(preset, pi, () => progress?.Report(++done / totalWork), ct);
+            var (hdr, firstEvents) = pass.PathTrace(preset, pi, () => progress?.Report(++done / totalWork), ct);
             if (s.Denoiser is { } denoiser)
             {
                 geometry ??= FirstHitFeatures.Compute(depth, normals, view);
-                hdr = AtrousDenoiser.Denoise(hdr, geometry.WithAlbedo(view, preset.Texture.Evaluate), denoiser);
+                var guides = denoiser.FirstEventAlbedo
+                    ? geometry.WithAlbedo(firstEvents)
+                    : geometry.WithAlbedo(view, preset.Texture.Evaluate);
+                hdr = AtrousDenoiser.Denoise(hdr, guides, denoiser);
             }
             hdrs.Add(hdr);
+            albedos.Add(firstEvents.Mean());
             images.Add((s.Tone with { ExposureEv = s.Tone.ExposureEv + preset.ExposureEv }).Apply(hdr));
             _logger.LogDebug("Rendered preset {Preset} at {Spp} spp", preset.Name, s.SamplesPerPixel);
         }
-        return new CinematicResult(images, hdrs, depth, normals);
+        return new CinematicResult(images, hdrs, depth, normals) { Albedo = albedos };
     }
 
     /// <summary>
@@ -234,9 +239,11 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
 
         /// <summary>
         /// The mean linear radiance per pixel under look <paramref name="preset"/> (the <paramref name="index"/>-th of
-        /// the render, which keys its path seed); <paramref name="launched"/> after each launch.
+        /// the render, which keys its path seed) and the paths' first-event albedo; <paramref name="launched"/> after
+        /// each launch.
         /// </summary>
-        public ImageF PathTrace(CinematicPreset preset, int index, Action launched, CancellationToken ct)
+        public (ImageF Hdr, FirstEventAlbedo FirstEvents) PathTrace(CinematicPreset preset, int index, Action launched,
+            CancellationToken ct)
         {
             var s = renderer.Settings;
             var medium = MediumFor(preset.Transfer);
@@ -245,6 +252,7 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
                 Medium = medium,
                 Starts = StartsFor(medium),
                 Accum = store.Upload(new float[3 * _pixels], out var accumHandle),
+                Albedo = store.Upload(new float[4 * _pixels], out var albedoHandle),
                 Params = new PathParams
                 {
                     Camera = _camera, Pose = view.Pose, Lights = LightsFor(preset.Transfer), Texture = preset.Texture,
@@ -271,7 +279,8 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
             var sum = store.Download(accumHandle);
             var inv = 1f / s.SamplesPerPixel;
             for (var i = 0; i < sum.Length; i++) sum[i] *= inv;
-            return new ImageF(_camera.Width, _camera.Height, 3, sum);
+            return (new ImageF(_camera.Width, _camera.Height, 3, sum),
+                new FirstEventAlbedo(_camera.Width, _camera.Height, s.SamplesPerPixel, store.Download(albedoHandle)));
         }
 
         /// <summary>The view's lights, each with the radius around it free of <paramref name="tf"/>'s

@@ -10,4 +10,13 @@ namespace EndoDepth.Rendering.Cinematic;
 /// <param name="Normals">Unit gradient normals (world frame, planar x, y, z) where the depth is valid; zero
 /// elsewhere.</param>
 public sealed record CinematicResult(IReadOnlyList<ImageF> Images, IReadOnlyList<ImageF> Hdr, DepthMap Depth,
-    ImageF Normals);
+    ImageF Normals)
+{
+    /// <summary>
+    /// The path tracer's first-event albedo AOV, one RGB image per preset in order: per pixel, the mean over the paths
+    /// that scattered of the albedo (colour × tissue texture × single-scattering albedo, before lighting) at their
+    /// first real collision; 0 where no path scattered. The denoiser's albedo guide
+    /// (<see cref="Denoising.DenoiserSettings.FirstEventAlbedo"/>). Empty when no path was traced (depth only).
+    /// </summary>
+    public IReadOnlyList<ImageF> Albedo { get; init; } = [];
+}

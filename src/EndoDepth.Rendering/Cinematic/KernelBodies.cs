@@ -36,9 +36,12 @@ internal struct PathBody<TView> : IKernelBody where TView : struct, IElementView
     public TView Starts;
     /// <summary>Planar RGB radiance sums.</summary>
     public TView Accum;
+    /// <summary>First-event albedo AOV: planar RGB sums over the paths that scattered, then their count.</summary>
+    public TView Albedo;
 
     /// <inheritdoc />
-    public readonly void Execute(int index) => PathTracingKernel.Pixel(index, Params, Medium, Starts, Accum);
+    public readonly void Execute(int index) =>
+        PathTracingKernel.Pixel(index, Params, Medium, Starts, Accum, Albedo);
 }
 
 /// <summary>The <see cref="PrimaryStart"/> cone march as a launchable body (one index per pixel tile).</summary>

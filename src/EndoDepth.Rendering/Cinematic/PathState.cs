@@ -55,6 +55,11 @@ internal struct PathState
     public float Intensity;
     /// <summary>Distance to the light (mm).</summary>
     public float Distance;
+    /// <summary>The albedo at the path's first real collision (colour × texture × single-scattering albedo, before
+    /// lighting); zero until then.</summary>
+    public Float3 FirstAlbedo;
+    /// <summary>True once the path has met its first real collision.</summary>
+    public bool FirstEvent;
 
     /// <summary>A path from <paramref name="origin"/> along <paramref name="direction"/> with its random
     /// stream.</summary>

@@ -17,35 +17,50 @@ internal static class PathTracingKernel
 {
     /// <summary>
     /// The kernel body for pixel <paramref name="index"/>: adds the radiance of <see cref="PathParams.SampleCount"/>
-    /// paths to the planar RGB sums <paramref name="accum"/>[c·N + index].
+    /// paths to the planar RGB sums <paramref name="accum"/>[c·N + index], and their first-event albedo AOV to
+    /// <paramref name="albedo"/>: the albedo of each path that scattered at least once to the planar RGB sums
+    /// [c·N + index], and the count of those paths to [3N + index].
     /// </summary>
-    public static void Pixel<TView>(int index, PathParams p, Medium<TView> medium, TView starts, TView accum)
+    public static void Pixel<TView>(int index, PathParams p, Medium<TView> medium, TView starts, TView accum,
+        TView albedo)
         where TView : struct, IElementView<float>
     {
         var n = p.Camera.Width * p.Camera.Height;
         var px = index % p.Camera.Width;
         var py = index / p.Camera.Width;
         var sum = Float3.Zero;
+        var albedoSum = Float3.Zero;
+        var scattered = 0f;
         var start = starts.Load(PrimaryStart.TileOf(px, py, p.Camera.Width)); // no extinction before it, any jitter
         for (var s = 0; s < p.SampleCount; s++)
         {
             var rng = new PathRandom(p.Seed, (uint)index, (uint)(p.SampleStart + s));
             var jx = rng.NextFloat(); var jy = rng.NextFloat();
             if (!p.Camera.Unproject(px + jx, py + jy, out var dc)) continue;
-            sum += TracePath(p, medium, p.Pose.Position, p.Pose.RotateToWorld(dc), start, ref rng);
+            sum += TracePath(p, medium, p.Pose.Position, p.Pose.RotateToWorld(dc), start, ref rng,
+                out var firstAlbedo, out var firstEvent);
+            if (!firstEvent) continue;
+            albedoSum += firstAlbedo;
+            scattered += 1f;
         }
         accum.Store(index, accum.Load(index) + sum.X);
         accum.Store(n + index, accum.Load(n + index) + sum.Y);
         accum.Store(2 * n + index, accum.Load(2 * n + index) + sum.Z);
+        albedo.Store(index, albedo.Load(index) + albedoSum.X);
+        albedo.Store(n + index, albedo.Load(n + index) + albedoSum.Y);
+        albedo.Store(2 * n + index, albedo.Load(2 * n + index) + albedoSum.Z);
+        albedo.Store(3 * n + index, albedo.Load(3 * n + index) + scattered);
     }
 
     /// <summary>
     /// The radiance carried back along one path starting at <paramref name="origin"/> in direction
     /// <paramref name="direction"/>; its first free flight is tracked from <paramref name="start"/> (mm), before which
-    /// the medium must be empty (<see cref="PrimaryStart"/>; 0 when unknown).
+    /// the medium must be empty (<see cref="PrimaryStart"/>; 0 when unknown). <paramref name="firstEvent"/> says
+    /// whether the path scattered at all, and <paramref name="firstAlbedo"/> is the albedo (colour × texture ×
+    /// single-scattering albedo, before any lighting) at its first real collision (zero when it never scattered).
     /// </summary>
     public static Float3 TracePath<TView>(in PathParams p, in Medium<TView> medium, Float3 origin, Float3 direction,
-        float start, ref PathRandom rng)
+        float start, ref PathRandom rng, out Float3 firstAlbedo, out bool firstEvent)
         where TView : struct, IElementView<float>
     {
         // The path is a state machine (free flight, collision, shadow ray, continuation; one stage per Advance)
@@ -54,6 +69,8 @@ internal static class PathTracingKernel
         BeginFlight(medium, ref s);
         while (s.Alive) Advance(p, medium, ref s);
         rng = s.Rng;
+        firstAlbedo = s.FirstAlbedo;
+        firstEvent = s.FirstEvent;
         return s.Radiance;
     }
 
@@ -124,6 +141,12 @@ internal static class PathTracingKernel
         var texture = p.TextureFootprintMm > 0f && s.Footprint >= p.TextureFootprintMm
             ? p.TextureMean : p.Texture.Evaluate(x);
         colour = Clamp01(colour * texture) * albedo;
+        if (s.Bounce == 0)
+        {
+            // The first-event albedo AOV: the denoiser's guide for demodulating the illumination.
+            s.FirstAlbedo = colour;
+            s.FirstEvent = true;
+        }
         // Hybrid choice: BRDF with probability P_max·(1 − exp(−|∇HU|/s)). The uniform is drawn first, so the six
         // gradient fetches are only made when it falls below P_max (otherwise it is a phase event whatever |∇HU|).
         var u = s.Rng.NextFloat();

@@ -12,8 +12,13 @@ namespace EndoDepth.Rendering.Cinematic.Denoising;
 /// <param name="NormalPower">Normal edge-stopping exponent: weight max(0, n_p·n_q)^power. Default 32.</param>
 /// <param name="PlaneSigma">Depth edge-stopping width: distance of the tap's surface point from the pixel's tangent
 /// plane, relative to the pixel's depth. Default 0.05.</param>
+/// <param name="FirstEventAlbedo">The albedo guide that demodulates the illumination: true (default) takes the path
+/// tracer's own first-event albedo AOV (the albedo at each path's first real collision, averaged over the pixel's
+/// paths: the albedo the estimate actually multiplied); false takes the tissue texture at the opacity-threshold
+/// surface of the depth pass (first events lie around, not on, that surface, so some texture stays in the
+/// illumination and is blurred).</param>
 public sealed record DenoiserSettings(int Iterations = 3, float ColourSigma = 5f, float NormalPower = 32f,
-    float PlaneSigma = 0.05f)
+    float PlaneSigma = 0.05f, bool FirstEventAlbedo = true)
 {
     /// <summary>Throws unless the settings are usable.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>

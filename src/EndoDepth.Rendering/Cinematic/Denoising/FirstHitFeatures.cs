@@ -46,8 +46,11 @@ internal sealed class FirstHitFeatures
         return f;
     }
 
-    /// <summary>The same geometry with one look's albedo multiplier (a function of the world point), floored at 0.05
-    /// so that demodulation stays bounded.</summary>
+    /// <summary>Floor of the albedo guide, so that demodulation stays bounded.</summary>
+    public const float AlbedoFloor = 0.05f;
+
+    /// <summary>The same geometry with one look's albedo multiplier at the opacity-threshold surface (a function of the
+    /// world point), floored at <see cref="AlbedoFloor"/>.</summary>
     public FirstHitFeatures WithAlbedo(CameraView view, Func<Float3, Float3> albedoAt)
     {
         var albedo = new Float3[Width * Height];
@@ -57,12 +60,18 @@ internal sealed class FirstHitFeatures
             {
                 if (!Valid[i]) { albedo[i] = new Float3(1f, 1f, 1f); continue; }
                 var a = albedoAt(view.Pose.ToWorld(Position[i]));
-                albedo[i] = new Float3(MathF.Max(a.X, 0.05f), MathF.Max(a.Y, 0.05f), MathF.Max(a.Z, 0.05f));
+                albedo[i] = new Float3(MathF.Max(a.X, AlbedoFloor), MathF.Max(a.Y, AlbedoFloor),
+                    MathF.Max(a.Z, AlbedoFloor));
             }
         });
-        return new FirstHitFeatures
-        {
-            Width = Width, Height = Height, Valid = Valid, Position = Position, Normal = Normal, Albedo = albedo,
-        };
+        return WithAlbedo(albedo);
     }
+
+    /// <summary>The same geometry with the path tracer's first-event albedo of one look as the albedo guide.</summary>
+    public FirstHitFeatures WithAlbedo(FirstEventAlbedo firstEvents) => WithAlbedo(firstEvents.Guide(AlbedoFloor));
+
+    private FirstHitFeatures WithAlbedo(Float3[] albedo) => new()
+    {
+        Width = Width, Height = Height, Valid = Valid, Position = Position, Normal = Normal, Albedo = albedo,
+    };
 }
