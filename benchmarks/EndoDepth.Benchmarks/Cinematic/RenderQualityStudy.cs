@@ -21,7 +21,10 @@ namespace EndoDepth.Benchmarks.Cinematic;
 /// (relative MSE of the HDR image; SSIM and PSNR of the display image, tone-mapped with the reference's exposure; SSIM
 /// on the tissue only). References are rendered once and cached under artifacts/cinematic-references (resumable).
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- quality [--size 256] [--views 3]
-///      [--reference-spp 2048] [--spp 4,8,16,32,64]
+///      [--reference-spp 2048] [--spp 4,8,16,32,64] [--configs 32:surface,32:aov,16:aov,64:raw]
+/// <c>--spp</c> measures each count raw and denoised (first-event albedo guide); <c>--configs</c> lists
+/// configurations instead, each spp:raw, spp:aov (denoiser, first-event albedo guide) or spp:surface (denoiser,
+/// texture at the opacity-threshold surface as the guide).
 /// </summary>
 public static class RenderQualityStudy
 {
@@ -30,6 +33,7 @@ public static class RenderQualityStudy
         int size = 256, views = 3, referenceSpp = 2048;
         int[] spps = [4, 8, 16, 32, 64];
         var sweep = false;
+        List<(int Spp, string Guide)>? configs = null;
         for (var i = 1; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : "";
@@ -39,6 +43,16 @@ public static class RenderQualityStudy
                 case "--views": views = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--reference-spp": referenceSpp = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--sweep": sweep = true; break;
+                case "--configs":
+                    configs = [.. value.Split(',').Select(c => c.Split(':'))
+                        .Select(c => (int.Parse(c[0], CultureInfo.InvariantCulture), c[1]))];
+                    if (configs.Any(c => c.Guide is not ("raw" or "aov" or "surface")))
+                    {
+                        Console.Error.WriteLine($"--configs: each is spp:raw, spp:aov or spp:surface, got {value}");
+                        return 2;
+                    }
+                    i++;
+                    break;
                 case "--spp": spps = [.. value.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]; i++; break;
                 default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
             }
@@ -87,42 +101,48 @@ public static class RenderQualityStudy
         Console.WriteLine($"| configuration ({size}², {views} views × {looks.Count} looks) | time per look (s) | " +
             "rel MSE (HDR) | PSNR (dB) | SSIM | SSIM, tissue |");
         Console.WriteLine("|---|---|---|---|---|---|");
-        foreach (var spp in spps)
-            foreach (var denoise in new[] { false, true })
+        configs ??= [.. spps.SelectMany(spp => new[] { (spp, "raw"), (spp, "aov") })];
+        foreach (var (spp, guide) in configs)
+        {
+            // The renderer denoises (its time counts): raw, or the denoiser with either albedo guide.
+            var denoiser = guide == "raw" ? null : new DenoiserSettings(FirstEventAlbedo: guide == "aov");
+            double seconds = 0, relMse = 0, psnr = 0, ssim = 0, ssimTissue = 0;
+            using var renderer = new CinematicRenderer(
+                new CinematicSettings(SamplesPerPixel: spp) { Denoiser = denoiser }, device);
+            renderer.RenderDepth(volume, cameraViews[0]);
+            for (var v = 0; v < views; v++)
             {
-                double seconds = 0, relMse = 0, psnr = 0, ssim = 0, ssimTissue = 0;
-                using var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: spp), device);
-                renderer.RenderDepth(volume, cameraViews[0]);
-                for (var v = 0; v < views; v++)
+                var clock = Stopwatch.StartNew();
+                var result = renderer.RenderDetailed(volume, cameraViews[v], looks);
+                var images = result.Hdr;
+                seconds += clock.Elapsed.TotalSeconds;
+                var tissue = result.Depth.Valid;
+                for (var l = 0; l < looks.Count; l++)
                 {
-                    var clock = Stopwatch.StartNew();
-                    var result = renderer.RenderDetailed(volume, cameraViews[v], looks);
-                    var geometry = denoise ? FirstHitFeatures.Compute(result.Depth, result.Normals, cameraViews[v])
-                        : null;
-                    var images = result.Hdr.Select((hdr, l) => geometry is null ? hdr
-                        : AtrousDenoiser.Denoise(hdr, geometry.WithAlbedo(cameraViews[v], looks[l].Texture.Evaluate),
-                            new DenoiserSettings())).ToArray();
-                    seconds += clock.Elapsed.TotalSeconds;
-                    var tissue = result.Depth.Valid;
-                    for (var l = 0; l < looks.Count; l++)
-                    {
-                        var tone = new ToneMapping(AutoExposure: false,
-                            ExposureEv: MathF.Log2(new ToneMapping().ExposureScale(references[v, l])));
-                        var shown = tone.Apply(images[l]);
-                        var reference = tone.Apply(references[v, l]);
-                        relMse += ImageQuality.RelativeMse(Scaled(images[l], tone), Scaled(references[v, l], tone));
-                        psnr += ImageQuality.Psnr(shown, reference);
-                        ssim += ImageQuality.Ssim(shown, reference);
-                        ssimTissue += ImageQuality.Ssim(shown, reference, region: tissue);
-                    }
+                    var tone = new ToneMapping(AutoExposure: false,
+                        ExposureEv: MathF.Log2(new ToneMapping().ExposureScale(references[v, l])));
+                    var shown = tone.Apply(images[l]);
+                    var reference = tone.Apply(references[v, l]);
+                    relMse += ImageQuality.RelativeMse(Scaled(images[l], tone), Scaled(references[v, l], tone));
+                    psnr += ImageQuality.Psnr(shown, reference);
+                    ssim += ImageQuality.Ssim(shown, reference);
+                    ssimTissue += ImageQuality.Ssim(shown, reference, region: tissue);
                 }
-                var n = views * looks.Count;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {spp} spp{(denoise ? " + denoiser" : "")} | {seconds / n:F2} | {relMse / n:F4} | " +
-                    $"{psnr / n:F2} | {ssim / n:F4} | {ssimTissue / n:F4} |"));
             }
+            var n = views * looks.Count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {spp} spp{Label(guide)} | {seconds / n:F2} | {relMse / n:F4} | " +
+                $"{psnr / n:F2} | {ssim / n:F4} | {ssimTissue / n:F4} |"));
+        }
         return 0;
     }
+
+    private static string Label(string guide) => guide switch
+    {
+        "aov" => " + denoiser (first-event albedo guide)",
+        "surface" => " + denoiser (threshold-surface albedo guide)",
+        _ => "",
+    };
 
     /// <summary>The HDR image × the tone mapping's exposure (the linear values the filmic curve sees).</summary>
     private static ImageF Scaled(ImageF hdr, ToneMapping tone)
