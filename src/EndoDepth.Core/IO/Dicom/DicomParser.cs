@@ -90,7 +90,8 @@ internal sealed class DicomParser
     public static Stream InflatePixels(Stream fs, DicomImageInfo info, bool ownsSource)
     {
         fs.Position = info.DatasetStart;
-        return InflatedDataSetStream.Open(fs, info.Path, ownsSource);
+        // The header was parsed (and the whole length checked) already; frames are read only as far as it declares.
+        return InflatedDataSetStream.Open(fs, info.Path, ownsSource, countLength: false);
     }
 
     private DicomDataset ParseMeta()

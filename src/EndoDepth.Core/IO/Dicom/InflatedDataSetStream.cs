@@ -34,12 +34,16 @@ internal sealed class InflatedDataSetStream : Stream
 
     /// <summary>
     /// Opens the deflate stream at <paramref name="source"/>'s position (a seekable stream, disposed with this one when
-    /// <paramref name="ownsSource"/>), counting its inflated length first. Inflating past what the compressed bytes can
-    /// hold is refused.
+    /// <paramref name="ownsSource"/>). With <paramref name="countLength"/> its inflated length is counted first (the
+    /// parser checks element lengths against it; inflating past what the compressed bytes can hold is refused);
+    /// without, <see cref="Length"/> is unknown (<see cref="long.MaxValue"/>) and reads end where the data does — for a
+    /// reader that reads only as far as a parsed header declares.
     /// </summary>
     /// <exception cref="DicomFormatException">Corrupt deflate data, or more inflated bytes than possible.</exception>
-    public static InflatedDataSetStream Open(Stream source, string name, bool ownsSource = false)
+    public static InflatedDataSetStream Open(Stream source, string name, bool ownsSource = false,
+        bool countLength = true)
     {
+        if (!countLength) return new InflatedDataSetStream(source, long.MaxValue, name, ownsSource);
         var start = source.Position;
         var bound = (source.Length - start) * MaxDeflateRatio + (1 << 16);
         long length = 0;
