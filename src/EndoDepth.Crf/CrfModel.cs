@@ -266,19 +266,25 @@ public sealed class CrfModel : IDisposable
     /// <exception cref="ModelFileException">The assembly was built without the model files.</exception>
     public static IReadOnlyList<CrfModel> LoadDefaultMembers(Device? device = null)
     {
-        var members = new List<CrfModel>();
+        return LoadEach(DefaultMemberResources(), name =>
+        {
+            using var stream = typeof(CrfModel).Assembly.GetManifestResourceStream(name)!;
+            return Load(stream, $"default model member {name[DefaultModelResourcePrefix.Length..]}", device);
+        });
+    }
+
+    /// <summary>Loads one model per source; when one fails, those already loaded are disposed.</summary>
+    internal static IReadOnlyList<CrfModel> LoadEach<T>(IEnumerable<T> sources, Func<T, CrfModel> load)
+    {
+        var models = new List<CrfModel>();
         try
         {
-            foreach (var name in DefaultMemberResources())
-            {
-                using var stream = typeof(CrfModel).Assembly.GetManifestResourceStream(name)!;
-                members.Add(Load(stream, $"default model member {name[DefaultModelResourcePrefix.Length..]}", device));
-            }
-            return members;
+            foreach (var source in sources) models.Add(load(source));
+            return models;
         }
         catch
         {
-            foreach (var m in members) m.Dispose();
+            foreach (var m in models) m.Dispose();
             throw;
         }
     }

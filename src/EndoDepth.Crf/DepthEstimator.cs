@@ -68,17 +68,8 @@ public sealed class DepthEstimator : IDepthEstimator, IDisposable
     {
         ArgumentNullException.ThrowIfNull(paths);
         var d = Runtime.TorchRuntime.ParseDevice(device);
-        var members = new List<CrfModel>();
-        try
-        {
-            foreach (var p in paths) members.Add(CrfModel.Load(p, d));
-            return new DepthEstimator(members, TestTimeMirrors.Both, ownsModels: true);
-        }
-        catch
-        {
-            foreach (var m in members) m.Dispose();
-            throw;
-        }
+        return new DepthEstimator(CrfModel.LoadEach(paths, p => CrfModel.Load(p, d)), TestTimeMirrors.Both,
+            ownsModels: true);
     }
 
     /// <summary>
