@@ -39,8 +39,12 @@ public sealed class FrameRegistration
             throw new ArgumentException($"The frame is {frame.Width}×{frame.Height}, the camera " +
                 $"{camera.Width}×{camera.Height}.", nameof(frame));
         Camera = camera;
-        var grey = ShadingStructure.OpticalGrey(frame);
+        var linear = Settings.Comparison == ShadingComparison.LinearPower;
+        bool[]? unsaturated = null;
+        var grey = linear ? ShadingStructure.OpticalLinear(frame, Settings.Tone, out unsaturated)
+            : ShadingStructure.OpticalGrey(frame);
         var cone = ShadingStructure.ConeMask(camera);
+        if (unsaturated is not null) for (var i = 0; i < cone.Length; i++) cone[i] &= unsaturated[i];
         _levels = new Level[Settings.Levels];
         for (var l = 0; l < Settings.Levels; l++)
         {
@@ -48,9 +52,15 @@ public sealed class FrameRegistration
             var h = Math.Max(1, (int)Math.Round((double)w * camera.Height / camera.Width));
             var levelCamera = camera.Resized(w, h);
             var levelCone = ShadingStructure.Downsample(cone, camera.Width, camera.Height, w, h);
-            _levels[l] = new Level(levelCamera,
-                ShadingStructure.Downsample(grey, camera.Width, camera.Height, w, h), levelCone,
-                levelCone.Count(v => v));
+            var levelGrey = ShadingStructure.Downsample(grey, camera.Width, camera.Height, w, h);
+            var conePixels = levelCone.Count(v => v);
+            if (linear)
+                for (var i = 0; i < levelGrey.Length; i++)
+                    levelGrey[i] = (float)Math.Pow(Math.Max(0f, levelGrey[i]), Settings.ComparisonExponent);
+            if (Settings.HighlightFraction > 0) LeaveOutHighlights(levelGrey, levelCone, Settings.HighlightFraction);
+            if (Settings.BlurPixels > 0)
+                levelGrey = ShadingStructure.MaskedBlur(levelGrey, levelCone, w, h, Settings.BlurPixels);
+            _levels[l] = new Level(levelCamera, levelGrey, levelCone, conePixels);
         }
     }
 
@@ -125,27 +135,66 @@ public sealed class FrameRegistration
                 last = last with { Best = pose, Fitness = refined.Score };
             }
         }
+        if (s.PathTraced is { } traced && s.Metric == SimilarityMetric.Ncc && double.IsFinite(last!.Fitness))
+        {
+            // The finest level once more, against path-traced views: the Lambertian optimum is the start.
+            var level = _levels[^1];
+            var start0 = Score(level, pose, traced, cancellationToken);
+            var refined = NccRefinement.Refine(pose, start0, level.Grey, p => View(level, p, traced, cancellationToken),
+                p => Score(level, p, traced, cancellationToken), s.Refinement, cancellationToken);
+            pose = refined.Pose;
+            evaluations += refined.Evaluations + 1;
+            last = last with { Best = pose, Fitness = refined.Score };
+        }
         var similarity = last!.Fitness;
         var converged = last.Converged && similarity >= s.ConvergedSimilarity;
         return new FrameRegistrationResult(pose, start, similarity, evaluations, converged);
     }
 
-    private double Score(Level level, RigidPose pose, CancellationToken cancellationToken)
+    private double Score(Level level, RigidPose pose, CancellationToken cancellationToken) =>
+        Score(level, pose, null, cancellationToken);
+
+    private double Score(Level level, RigidPose pose, PathTracedShading? traced, CancellationToken cancellationToken)
     {
-        var (virtualGrey, mask) = View(level, pose, cancellationToken);
+        var (virtualGrey, mask) = View(level, pose, traced, cancellationToken);
         var valid = mask.Count(v => v);
         if (valid < Settings.MinValidFraction * level.ConePixels) return double.NegativeInfinity;
         return ImageSimilarity.Compute(Settings.Metric, level.Grey, virtualGrey, mask);
     }
 
-    /// <summary>The virtual grey view at a level and the pixels compared: inside the cone, with virtual depth.</summary>
-    private (float[] Grey, bool[] Mask) View(Level level, RigidPose pose, CancellationToken cancellationToken)
+    /// <summary>The virtual grey view at a level and the pixels compared: inside the cone (and valid in the frame),
+    /// with virtual depth.</summary>
+    private (float[] Grey, bool[] Mask) View(Level level, RigidPose pose, CancellationToken cancellationToken) =>
+        View(level, pose, null, cancellationToken);
+
+    private (float[] Grey, bool[] Mask) View(Level level, RigidPose pose, PathTracedShading? traced,
+        CancellationToken cancellationToken)
     {
-        var view = _endoscope.Render(level.Camera, pose, cancellationToken);
-        var virtualGrey = ShadingStructure.VirtualGrey(view.Shading, Settings.Tone);
+        var view = traced is null ? _endoscope.Render(level.Camera, pose, cancellationToken)
+            : _endoscope.RenderPathTraced(level.Camera, pose, traced, cancellationToken);
+        float[] virtualGrey;
+        if (Settings.Comparison == ShadingComparison.LinearPower)
+        {
+            virtualGrey = view.Shading.Data[..(view.Shading.Width * view.Shading.Height)];
+            for (var i = 0; i < virtualGrey.Length; i++)
+                virtualGrey[i] = (float)Math.Pow(Math.Max(0f, virtualGrey[i]), Settings.ComparisonExponent);
+        }
+        else virtualGrey = ShadingStructure.VirtualGrey(view.Shading, Settings.Tone);
         var mask = new bool[virtualGrey.Length];
         for (var i = 0; i < mask.Length; i++) mask[i] = level.Cone[i] && view.Depth.Millimetres[i] > 0;
+        if (Settings.BlurPixels > 0)
+            virtualGrey = ShadingStructure.MaskedBlur(virtualGrey, mask, level.Camera.Width, level.Camera.Height,
+                Settings.BlurPixels);
         return (virtualGrey, mask);
+    }
+
+    /// <summary>Marks the brightest <paramref name="fraction"/> of the valid frame pixels invalid.</summary>
+    private static void LeaveOutHighlights(float[] grey, bool[] valid, double fraction)
+    {
+        var values = grey.Where((_, i) => valid[i]).Order().ToArray();
+        if (values.Length == 0) return;
+        var limit = values[Math.Clamp((int)((1 - fraction) * values.Length), 0, values.Length - 1)];
+        for (var i = 0; i < grey.Length; i++) if (valid[i] && grey[i] >= limit) valid[i] = false;
     }
 
     /// <summary>One pyramid level: its camera, the frame's grey level and the cone's pixels there.</summary>

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EndoDepth.Datasets;
@@ -27,8 +30,11 @@ public static class RegisteredDataset
 
     /// <summary>
     /// Registers the PNG frames of <paramref name="framesFolder"/> (ordinal file-name order) to <paramref name="ct"/>
-    /// and writes the dataset to <paramref name="folder"/>. The folder is locked while it is written; a rerun
-    /// registers again and overwrites it.
+    /// and writes the dataset to <paramref name="folder"/>. The folder is locked while it is written. Resumable: each
+    /// frame's item and state record (<see cref="FramesStateFolder"/>) are written atomically as soon as it is
+    /// registered; a rerun with the same inputs, settings and seed keeps the frames already registered and goes on
+    /// from the last registered pose (the result equals an uninterrupted run's); other inputs are refused
+    /// (<see cref="DatasetRecipeException"/>).
     /// </summary>
     /// <param name="ct">The CT (HU): a scan or a reconstruction.</param>
     /// <param name="framesFolder">Folder of the optical frames (8-bit grey or RGB PNG, the camera's size).</param>
@@ -43,6 +49,9 @@ public static class RegisteredDataset
     /// <returns>The registration of every frame, in order.</returns>
     /// <exception cref="RegistrationInputException">No frames, frames and poses of different counts, a frame not of
     /// the camera's size, an unsupported camera, an initial pose inside tissue.</exception>
+    /// <exception cref="DatasetRecipeException">The folder holds a registration of other inputs, settings or seed.
+    /// </exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the frames registered so far are kept.</exception>
     public static IReadOnlyList<FrameRegistrationResult> Write(CtVolume ct, string framesFolder, string cameraPath,
         string posesPath, DatasetFolder folder, RegistrationSettings? settings = null, long seed = 0,
         ComputeDevice? device = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
@@ -76,42 +85,25 @@ public static class RegisteredDataset
         for (var i = 0; i < poses.Count; i++)
             sequence.CheckStart(poses[i], $"{posesPath} (pose {i}, frame {Path.GetFileName(frames[i])})",
                 cancellationToken);
-        using var writing = folder.BeginWrite();
-        var results = sequence.Register(frames.Length, Frame, poses, seed, progress, cancellationToken);
+        using var writing = folder.BeginWrite(Recipe(ct, frames, cameraPath, posesPath, s, seed));
+        var ids = frames.Select(ItemId).ToArray();
+        Directory.CreateDirectory(folder.Resolve(FramesStateFolder));
+        // Each frame's result is written as soon as it is registered (its item first, then its state record), so a
+        // rerun after an interruption keeps the frames done and goes on from the last registered pose.
+        var results = sequence.Register(frames.Length, Frame, poses, seed, progress,
+            i => ReadState(folder, ids[i], frames[i]),
+            (i, r) =>
+            {
+                if (r.Converged) WriteItem(folder, endoscope, camera, s, ids[i], frames[i], Frame(i), r,
+                    cancellationToken);
+                AtomicFile.WriteAllText(StatePath(folder, ids[i]), Report(ids[i], frames[i], r, s).ToJsonString());
+            }, cancellationToken);
         var report = new JsonArray();
         var registered = new List<string>();
         for (var i = 0; i < frames.Length; i++)
         {
-            var r = results[i];
-            var id = ItemId(frames[i]);
-            report.Add(new JsonObject
-            {
-                ["id"] = id,
-                ["frame"] = Path.GetFileName(frames[i]),
-                ["converged"] = r.Converged,
-                ["similarity"] = r.Similarity,
-                ["metric"] = s.Metric.ToString(),
-                ["evaluations"] = r.Evaluations,
-                ["start_pose"] = JsonSerializer.SerializeToNode(r.StartPose.ToMatrix4x4()),
-                ["pose"] = JsonSerializer.SerializeToNode(r.Pose.ToMatrix4x4()),
-                ["in_dataset"] = r.Converged,
-            });
-            if (!r.Converged) continue; // marked in the report; never given a depth
-            var depth = endoscope.Render(camera, r.Pose, cancellationToken).Depth;
-            var item = new DatasetItem(id, id, null, $"images/{id}.png", $"depth/{id}.npy",
-                CameraRecord.From(camera), r.Pose.ToMatrix4x4(), "registered")
-            {
-                Meta = new Dictionary<string, string>
-                {
-                    ["frame"] = Path.GetFileName(frames[i]),
-                    ["registration_converged"] = "true",
-                    ["registration_metric"] = s.Metric.ToString(),
-                    ["registration_similarity"] = r.Similarity.ToString("R", CultureInfo.InvariantCulture),
-                    ["registration_evaluations"] = r.Evaluations.ToString(CultureInfo.InvariantCulture),
-                },
-            };
-            folder.WriteItem(item, Frame(i), depth);
-            registered.Add(id);
+            report.Add(Report(ids[i], frames[i], results[i], s));
+            if (results[i].Converged) registered.Add(ids[i]);
         }
         AtomicFile.WriteAllText(folder.Resolve(ReportFileName),
             new JsonObject { ["frames"] = report }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -120,6 +112,103 @@ public static class RegisteredDataset
         new SceneSplit { Test = registered }.Save(folder.Resolve(DatasetFolder.SplitsFileName));
         folder.CommitManifest();
         return results;
+    }
+
+    /// <summary>Folder of the per-frame state records (one JSON per registered frame) that make a run
+    /// resumable.</summary>
+    public const string FramesStateFolder = "registration";
+
+    /// <summary>The report line of one frame (also its state record).</summary>
+    private static JsonObject Report(string id, string framePath, FrameRegistrationResult r, RegistrationSettings s) =>
+        new()
+        {
+            ["id"] = id,
+            ["frame"] = Path.GetFileName(framePath),
+            ["converged"] = r.Converged,
+            ["similarity"] = r.Similarity,
+            ["metric"] = s.Metric.ToString(),
+            ["evaluations"] = r.Evaluations,
+            ["start_pose"] = JsonSerializer.SerializeToNode(r.StartPose.ToMatrix4x4()),
+            ["pose"] = JsonSerializer.SerializeToNode(r.Pose.ToMatrix4x4()),
+            ["in_dataset"] = r.Converged,
+        };
+
+    private static string StatePath(DatasetFolder folder, string id) =>
+        folder.Resolve($"{FramesStateFolder}/{id}.json");
+
+    /// <summary>A frame's result from an earlier run: its state record, and for a converged frame its complete item;
+    /// null when either is missing or unreadable (the frame is registered again).</summary>
+    private static FrameRegistrationResult? ReadState(DatasetFolder folder, string id, string framePath)
+    {
+        var path = StatePath(folder, id);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            if (JsonNode.Parse(File.ReadAllText(path)) is not JsonObject o
+                || (string?)o["frame"] != Path.GetFileName(framePath)) return null;
+            var converged = (bool)o["converged"]!;
+            if (converged && !folder.IsComplete(id)) return null;
+            var pose = RigidPose.FromMatrix4x4(o["pose"]!.Deserialize<double[]>()!);
+            var start = RigidPose.FromMatrix4x4(o["start_pose"]!.Deserialize<double[]>()!);
+            return new FrameRegistrationResult(pose, start, (double)o["similarity"]!, (int)o["evaluations"]!,
+                converged);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException
+            or ArgumentException or NullReferenceException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A converged frame's item: the frame, the registered virtual depth and the record.</summary>
+    private static void WriteItem(DatasetFolder folder, VirtualEndoscope endoscope, CameraModel camera,
+        RegistrationSettings s, string id, string framePath, ImageF frame, FrameRegistrationResult r,
+        CancellationToken cancellationToken)
+    {
+        var depth = endoscope.Render(camera, r.Pose, cancellationToken).Depth;
+        var item = new DatasetItem(id, id, null, $"images/{id}.png", $"depth/{id}.npy",
+            CameraRecord.From(camera), r.Pose.ToMatrix4x4(), "registered")
+        {
+            Meta = new Dictionary<string, string>
+            {
+                ["frame"] = Path.GetFileName(framePath),
+                ["registration_converged"] = "true",
+                ["registration_metric"] = s.Metric.ToString(),
+                ["registration_similarity"] = r.Similarity.ToString("R", CultureInfo.InvariantCulture),
+                ["registration_evaluations"] = r.Evaluations.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+        folder.WriteItem(item, frame, depth);
+    }
+
+    /// <summary>
+    /// What the folder holds, for <see cref="DatasetFolder.BeginWrite"/>: a rerun with the same CT (its voxels),
+    /// frames (names and sizes), camera and poses files (their bytes), settings and seed resumes; any other is refused.
+    /// </summary>
+    private static DatasetRecipe Recipe(CtVolume ct, string[] frames, string cameraPath, string posesPath,
+        RegistrationSettings s, long seed)
+    {
+        static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var voxels = ct.AsFloat32();
+        var frameList = string.Join('\n', frames.Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length}"));
+        var saved = CultureInfo.CurrentCulture;
+        string settings;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture; // record ToString formats numbers by culture
+            settings = s.ToString();
+        }
+        finally { CultureInfo.CurrentCulture = saved; }
+        return new DatasetRecipe("frames", frames.Length, new Dictionary<string, string>
+        {
+            ["ct"] = string.Create(CultureInfo.InvariantCulture,
+                $"{ct.Nx}x{ct.Ny}x{ct.Nz} {Hash(MemoryMarshal.AsBytes(voxels.AsSpan()))}"),
+            ["frames"] = Hash(Encoding.UTF8.GetBytes(frameList)),
+            ["camera"] = Hash(File.ReadAllBytes(cameraPath)),
+            ["poses"] = Hash(File.ReadAllBytes(posesPath)),
+            ["settings"] = settings,
+            ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+        });
     }
 
     /// <summary>The item id of a frame file: its name without extension, other characters than letters, digits, '-'

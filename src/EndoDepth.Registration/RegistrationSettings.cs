@@ -63,6 +63,27 @@ public sealed record RegistrationSettings
     /// </summary>
     public ToneMapping Tone { get; init; } = new();
 
+    /// <summary>The grey scale on which frame and virtual view are compared. Default
+    /// <see cref="ShadingComparison.DisplayGrey"/>.</summary>
+    public ShadingComparison Comparison { get; init; } = ShadingComparison.DisplayGrey;
+
+    /// <summary>The power γ of <see cref="ShadingComparison.LinearPower"/>, in (0, 1]. Default 0.5.</summary>
+    public double ComparisonExponent { get; init; } = 0.5;
+
+    /// <summary>Gaussian blur σ (pixels of each pyramid level) applied to both images before they are compared, over
+    /// their valid pixels only (normalised convolution); 0 turns it off. Default 0.</summary>
+    public double BlurPixels { get; init; }
+
+    /// <summary>Share of the frame's brightest valid pixels left out of the comparison (specular highlights, which the
+    /// Lambertian virtual shading lacks), in [0, 0.5). Default 0.</summary>
+    public double HighlightFraction { get; init; }
+
+    /// <summary>
+    /// When set, a last Levenberg–Marquardt refinement at the finest level compares the frame with path-traced virtual
+    /// views (<see cref="PathTracedShading"/>) instead of the Lambertian shading (NCC only). Default null (off).
+    /// </summary>
+    public PathTracedShading? PathTraced { get; init; }
+
     /// <summary>
     /// An initial pose whose camera centre lies above this HU is inside tissue. Default −500 HU, the middle of the
     /// reference opacity ramp (σt rises from 0 at −600 HU to full at −400 HU).
@@ -100,6 +121,15 @@ public sealed record RegistrationSettings
         if (!(DepthStepVoxels > 0 && DepthStepVoxels <= 2))
             throw new ArgumentException($"DepthStepVoxels must be in (0, 2], got {DepthStepVoxels}.");
         ArgumentNullException.ThrowIfNull(Tone);
+        PathTraced?.Validate();
+        if (!Enum.IsDefined(Comparison)) throw new ArgumentException($"Unknown comparison {Comparison}.");
+        if (!(ComparisonExponent > 0 && ComparisonExponent <= 1))
+            throw new ArgumentException($"ComparisonExponent must be in (0, 1], got {ComparisonExponent}.");
+        if (!(BlurPixels >= 0) || !double.IsFinite(BlurPixels))
+            throw new ArgumentException($"BlurPixels must be finite and ≥ 0, got {BlurPixels}.");
+        if (!(HighlightFraction >= 0 && HighlightFraction < 0.5))
+            throw new ArgumentException($"HighlightFraction must be in [0, 0.5), got {HighlightFraction}.");
+
         if (!float.IsFinite(InsideTissueHu)) throw new ArgumentException("InsideTissueHu must be finite.");
     }
 }

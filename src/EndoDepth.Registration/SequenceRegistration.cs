@@ -68,7 +68,20 @@ public sealed class SequenceRegistration
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public IReadOnlyList<FrameRegistrationResult> Register(int frameCount, Func<int, ImageF> frame,
         IReadOnlyList<RigidPose> initialPoses, long seed = 0, IProgress<int>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Register(frameCount, frame, initialPoses, seed, progress, null, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Register(int, Func{int, ImageF}, IReadOnlyList{RigidPose}, long, IProgress{int}?, CancellationToken)"/>
+    /// with a checkpoint: <paramref name="registered"/> gives frame i's result from an earlier run (or null), and is
+    /// asked for the frames in order until it first answers null; from there on every frame is registered and handed
+    /// to <paramref name="finished"/> as soon as it is done. Frame i's start depends only on frame i − 1's result and
+    /// the initial poses, and its mutations only on the seed and i, so a resumed sequence equals an uninterrupted one.
+    /// </summary>
+    internal IReadOnlyList<FrameRegistrationResult> Register(int frameCount, Func<int, ImageF> frame,
+        IReadOnlyList<RigidPose> initialPoses, long seed, IProgress<int>? progress,
+        Func<int, FrameRegistrationResult?>? registered, Action<int, FrameRegistrationResult>? finished,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(initialPoses);
@@ -77,14 +90,24 @@ public sealed class SequenceRegistration
                 $"{frameCount} frames");
         for (var i = 0; i < frameCount; i++) CheckStart(initialPoses[i], $"initial pose {i}", cancellationToken);
         var results = new List<FrameRegistrationResult>(frameCount);
+        var resuming = registered is not null;
         for (var i = 0; i < frameCount; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (resuming && registered!(i) is { } earlier)
+            {
+                results.Add(earlier);
+                progress?.Report(i + 1);
+                continue;
+            }
+            resuming = false; // later frames start from this one's result: register them again
             var start = i > 0 && results[i - 1].Converged
                 ? StartAfter(results[i - 1].Pose, initialPoses[i - 1], initialPoses[i])
                 : initialPoses[i];
             var registration = new FrameRegistration(_endoscope, frame(i), Camera, Settings);
-            results.Add(registration.Register(start, i, cancellationToken));
+            var result = registration.Register(start, i, cancellationToken);
+            results.Add(result);
+            finished?.Invoke(i, result);
             progress?.Report(i + 1);
         }
         return results;

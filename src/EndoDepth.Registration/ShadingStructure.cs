@@ -23,6 +23,61 @@ internal static class ShadingStructure
     public static float[] VirtualGrey(ImageF shading, ToneMapping tone) =>
         tone.Apply(shading).Data[..(shading.Width * shading.Height)];
 
+    /// <summary>
+    /// The optical frame's linear luminance (Rec. 709 weights) up to the unknown exposure: each display channel taken
+    /// back through the camera response <paramref name="tone"/> (display gamma, then the inverse of the filmic curve).
+    /// A pixel with a saturated channel (display value ≥ 254.5/255) has no inverse and is marked invalid in
+    /// <paramref name="valid"/>.
+    /// </summary>
+    public static float[] OpticalLinear(ImageF frame, ToneMapping tone, out bool[] valid)
+    {
+        var n = frame.Width * frame.Height;
+        var o = new float[n];
+        valid = new bool[n];
+        ReadOnlySpan<float> weights = frame.Channels == 3 ? [0.2126f, 0.7152f, 0.0722f] : [1f];
+        for (var i = 0; i < n; i++)
+        {
+            double sum = 0;
+            var ok = true;
+            for (var c = 0; c < weights.Length && ok; c++)
+            {
+                var display = frame[i % frame.Width, i / frame.Width, c];
+                ok = display < 254.5f / 255f && float.IsFinite(display);
+                if (ok) sum += weights[c] * InverseFilmic(MathF.Pow(MathF.Max(0f, display), tone.Gamma));
+            }
+            valid[i] = ok;
+            o[i] = ok ? (float)sum : 0f;
+        }
+        return o;
+    }
+
+    /// <summary>The x ≥ 0 with <see cref="ToneMapping.Filmic"/>(x) = y, for y in [0, 1): the positive root of
+    /// (2.51 − 2.43y)x² + (0.03 − 0.59y)x − 0.14y = 0.</summary>
+    public static float InverseFilmic(float y)
+    {
+        if (!(y > 0f)) return 0f;
+        y = MathF.Min(y, 0.9999f);
+        double a = 2.51 - 2.43 * y, b = 0.03 - 0.59 * y, c = -0.14 * y;
+        return (float)((-b + Math.Sqrt(b * b - 4 * a * c)) / (2 * a));
+    }
+
+    /// <summary>
+    /// Gaussian blur of σ <paramref name="sigma"/> pixels over the valid pixels only (normalised convolution:
+    /// blur(v·m) / blur(m)); invalid pixels keep 0.
+    /// </summary>
+    public static float[] MaskedBlur(float[] plane, bool[] mask, int width, int height, double sigma)
+    {
+        var weighted = new float[plane.Length];
+        var weights = new float[plane.Length];
+        for (var i = 0; i < plane.Length; i++)
+            if (mask[i]) { weighted[i] = plane[i]; weights[i] = 1f; }
+        var num = GaussianBlur.Apply(weighted, width, height, sigma);
+        var den = GaussianBlur.Apply(weights, width, height, sigma);
+        var o = new float[plane.Length];
+        for (var i = 0; i < o.Length; i++) if (mask[i] && den[i] > 1e-6f) o[i] = num[i] / den[i];
+        return o;
+    }
+
     /// <summary>Pixels of <paramref name="camera"/> inside its valid cone.</summary>
     public static bool[] ConeMask(CameraModel camera)
     {

@@ -17,6 +17,10 @@ namespace EndoDepth.Registration;
 public sealed class VirtualEndoscope : IDisposable
 {
     private readonly CinematicRenderer _renderer;
+    private readonly ComputeDevice? _device;
+    private readonly float _depthThreshold;
+    private readonly float _depthStepVoxels;
+    private (PathTracedShading Settings, CinematicRenderer Renderer)? _pathTracer;
 
     /// <summary>Creates a virtual endoscope of <paramref name="volume"/>.</summary>
     /// <param name="volume">The CT (HU): a scan, a reconstruction or the phantom's.</param>
@@ -32,6 +36,9 @@ public sealed class VirtualEndoscope : IDisposable
     {
         Volume = volume ?? throw new ArgumentNullException(nameof(volume));
         Lights = lights ?? LightRig.Default;
+        _device = device;
+        _depthThreshold = depthThreshold;
+        _depthStepVoxels = depthStepVoxels;
         _renderer = new CinematicRenderer(new CinematicSettings(DepthThreshold: depthThreshold,
             DepthStepVoxels: depthStepVoxels), device);
     }
@@ -51,6 +58,36 @@ public sealed class VirtualEndoscope : IDisposable
         return new VirtualView(depth, normals, Shade(camera, pose, depth, normals, Lights));
     }
 
+    /// <summary>
+    /// Renders the view from <paramref name="pose"/> with the cinematic path tracer (<paramref name="shading"/>'s look,
+    /// paths per pixel and fixed seed): the same depth and normals as <see cref="Render"/>, and as shading the linear
+    /// luminance (Rec. 709) of the path-traced radiance.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public VirtualView RenderPathTraced(CameraModel camera, RigidPose pose, PathTracedShading shading,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shading);
+        if (_pathTracer is not { } p || p.Settings != shading)
+        {
+            shading.Validate();
+            _pathTracer?.Renderer.Dispose();
+            p = (shading, new CinematicRenderer(new CinematicSettings(SamplesPerPixel: shading.SamplesPerPixel,
+                Seed: shading.Seed, DepthThreshold: _depthThreshold, DepthStepVoxels: _depthStepVoxels,
+                SamplesPerLaunch: shading.SamplesPerPixel), _device));
+            _pathTracer = p;
+        }
+        var r = p.Renderer.RenderDetailed(Volume, new CameraView(camera, pose, Lights), [shading.LookInUse], null,
+            cancellationToken);
+        var hdr = r.Hdr[0];
+        var luminance = new ImageF(hdr.Width, hdr.Height);
+        for (var y = 0; y < hdr.Height; y++)
+            for (var x = 0; x < hdr.Width; x++)
+                luminance[x, y] = r.Depth.Millimetres[y * hdr.Width + x] > 0
+                    ? 0.2126f * hdr[x, y, 0] + 0.7152f * hdr[x, y, 1] + 0.0722f * hdr[x, y, 2] : 0f;
+        return new VirtualView(r.Depth, r.Normals, luminance);
+    }
+
     /// <summary>The Hounsfield value at a world point (trilinear; the nearest edge voxel outside the grid).</summary>
     public float HuAt(Float3 world)
     {
@@ -68,7 +105,11 @@ public sealed class VirtualEndoscope : IDisposable
     }
 
     /// <summary>Frees the renderer's device copies of the volume (the device belongs to its creator).</summary>
-    public void Dispose() => _renderer.Dispose();
+    public void Dispose()
+    {
+        _renderer.Dispose();
+        _pathTracer?.Renderer.Dispose();
+    }
 
     /// <summary>Σⱼ Iⱼ·cos θⱼ·spotⱼ / dⱼ² + ambient at each valid pixel, in the camera frame (forward model,
     /// §2.1.1).</summary>
