@@ -39,29 +39,30 @@ public sealed class FrameRegistration
             throw new ArgumentException($"The frame is {frame.Width}×{frame.Height}, the camera " +
                 $"{camera.Width}×{camera.Height}.", nameof(frame));
         Camera = camera;
-        var linear = Settings.Comparison == ShadingComparison.LinearPower;
-        bool[]? unsaturated = null;
-        var grey = linear ? ShadingStructure.OpticalLinear(frame, Settings.Tone, out unsaturated)
-            : ShadingStructure.OpticalGrey(frame);
         var cone = ShadingStructure.ConeMask(camera);
-        if (unsaturated is not null) for (var i = 0; i < cone.Length; i++) cone[i] &= unsaturated[i];
-        _levels = new Level[Settings.Levels];
-        for (var l = 0; l < Settings.Levels; l++)
+        var display = new Lazy<float[]>(() => ShadingStructure.OpticalGrey(frame));
+        var linear = new Lazy<(float[] Grey, bool[] Valid)>(() =>
         {
-            var w = Math.Min(camera.Width, Settings.Width >> (Settings.Levels - 1 - l));
+            var grey = ShadingStructure.OpticalLinear(frame, Settings.Tone, out var unsaturated);
+            for (var i = 0; i < unsaturated.Length; i++) unsaturated[i] &= cone[i];
+            return (grey, unsaturated);
+        });
+        Level Make(int w, ShadingComparison comparison)
+        {
             var h = Math.Max(1, (int)Math.Round((double)w * camera.Height / camera.Width));
-            var levelCamera = camera.Resized(w, h);
-            var levelCone = ShadingStructure.Downsample(cone, camera.Width, camera.Height, w, h);
+            var conePixels = ShadingStructure.Downsample(cone, camera.Width, camera.Height, w, h).Count(v => v);
+            var (grey, valid) = comparison == ShadingComparison.LinearPower ? linear.Value : (display.Value, cone);
+            var levelValid = ShadingStructure.Downsample(valid, camera.Width, camera.Height, w, h);
             var levelGrey = ShadingStructure.Downsample(grey, camera.Width, camera.Height, w, h);
-            var conePixels = levelCone.Count(v => v);
-            if (linear)
-                for (var i = 0; i < levelGrey.Length; i++)
-                    levelGrey[i] = (float)Math.Pow(Math.Max(0f, levelGrey[i]), Settings.ComparisonExponent);
-            if (Settings.HighlightFraction > 0) LeaveOutHighlights(levelGrey, levelCone, Settings.HighlightFraction);
-            if (Settings.BlurPixels > 0)
-                levelGrey = ShadingStructure.MaskedBlur(levelGrey, levelCone, w, h, Settings.BlurPixels);
-            _levels[l] = new Level(levelCamera, levelGrey, levelCone, conePixels);
+            if (comparison == ShadingComparison.LinearPower) ToPower(levelGrey, levelValid, Settings);
+            return new Level(camera.Resized(w, h), levelGrey, levelValid, conePixels, comparison);
         }
+        var levels = new List<Level>();
+        for (var l = 0; l < Settings.Levels; l++)
+            levels.Add(Make(Math.Min(camera.Width, Settings.Width >> (Settings.Levels - 1 - l)), Settings.Comparison));
+        if (Settings.FinalStage is { } final)
+            levels.Add(Make(Math.Min(camera.Width, final.Width), final.Comparison));
+        _levels = [.. levels];
     }
 
     /// <summary>The settings.</summary>
@@ -85,7 +86,7 @@ public sealed class FrameRegistration
         var level = _levels[^1];
         var view = _endoscope.Render(level.Camera, pose, cancellationToken);
         var valid = 0;
-        for (var i = 0; i < level.Cone.Length; i++) if (level.Cone[i] && view.Depth.Millimetres[i] > 0) valid++;
+        for (var i = 0; i < level.Valid.Length; i++) if (level.Valid[i] && view.Depth.Millimetres[i] > 0) valid++;
         return level.ConePixels > 0 ? (double)valid / level.ConePixels : 0;
     }
 
@@ -113,10 +114,12 @@ public sealed class FrameRegistration
         for (var l = 0; l < _levels.Length; l++)
         {
             var level = _levels[l];
-            var coarser = Math.Pow(2, _levels.Length - 1 - l);
+            // Pyramid level l steps from 2ˡ times the finest σ; the final stage starts at its own σ.
+            var isFinal = l >= s.Levels;
+            var coarser = isFinal ? 1 : Math.Pow(2, s.Levels - 1 - l);
             var es = s.Evolution with
             {
-                InitialStep = s.Evolution.InitialStep * coarser,
+                InitialStep = isFinal ? s.FinalStage!.InitialStep : s.Evolution.InitialStep * coarser,
                 MinStep = s.Evolution.MinStep * coarser,
                 Seed = (long)Seed.Derive64(s.Evolution.Seed ^ seed, LevelStream, l),
             };
@@ -135,68 +138,46 @@ public sealed class FrameRegistration
                 last = last with { Best = pose, Fitness = refined.Score };
             }
         }
-        if (s.PathTraced is { } traced && s.Metric == SimilarityMetric.Ncc && double.IsFinite(last!.Fitness))
-        {
-            // The finest level once more, against path-traced views: the Lambertian optimum is the start.
-            var level = _levels[^1];
-            var start0 = Score(level, pose, traced, cancellationToken);
-            var refined = NccRefinement.Refine(pose, start0, level.Grey, p => View(level, p, traced, cancellationToken),
-                p => Score(level, p, traced, cancellationToken), s.Refinement, cancellationToken);
-            pose = refined.Pose;
-            evaluations += refined.Evaluations + 1;
-            last = last with { Best = pose, Fitness = refined.Score };
-        }
         var similarity = last!.Fitness;
         var converged = last.Converged && similarity >= s.ConvergedSimilarity;
         return new FrameRegistrationResult(pose, start, similarity, evaluations, converged);
     }
 
-    private double Score(Level level, RigidPose pose, CancellationToken cancellationToken) =>
-        Score(level, pose, null, cancellationToken);
-
-    private double Score(Level level, RigidPose pose, PathTracedShading? traced, CancellationToken cancellationToken)
+    private double Score(Level level, RigidPose pose, CancellationToken cancellationToken)
     {
-        var (virtualGrey, mask) = View(level, pose, traced, cancellationToken);
+        var (virtualGrey, mask) = View(level, pose, cancellationToken);
         var valid = mask.Count(v => v);
         if (valid < Settings.MinValidFraction * level.ConePixels) return double.NegativeInfinity;
         return ImageSimilarity.Compute(Settings.Metric, level.Grey, virtualGrey, mask);
     }
 
-    /// <summary>The virtual grey view at a level and the pixels compared: inside the cone (and valid in the frame),
-    /// with virtual depth.</summary>
-    private (float[] Grey, bool[] Mask) View(Level level, RigidPose pose, CancellationToken cancellationToken) =>
-        View(level, pose, null, cancellationToken);
-
-    private (float[] Grey, bool[] Mask) View(Level level, RigidPose pose, PathTracedShading? traced,
-        CancellationToken cancellationToken)
+    /// <summary>The virtual grey view at a level and the pixels compared: valid in the frame (inside the cone, and
+    /// unsaturated for <see cref="ShadingComparison.LinearPower"/>), with virtual depth.</summary>
+    private (float[] Grey, bool[] Mask) View(Level level, RigidPose pose, CancellationToken cancellationToken)
     {
-        var view = traced is null ? _endoscope.Render(level.Camera, pose, cancellationToken)
-            : _endoscope.RenderPathTraced(level.Camera, pose, traced, cancellationToken);
-        float[] virtualGrey;
-        if (Settings.Comparison == ShadingComparison.LinearPower)
-        {
-            virtualGrey = view.Shading.Data[..(view.Shading.Width * view.Shading.Height)];
-            for (var i = 0; i < virtualGrey.Length; i++)
-                virtualGrey[i] = (float)Math.Pow(Math.Max(0f, virtualGrey[i]), Settings.ComparisonExponent);
-        }
-        else virtualGrey = ShadingStructure.VirtualGrey(view.Shading, Settings.Tone);
+        var view = _endoscope.Render(level.Camera, pose, cancellationToken);
+        var linear = level.Comparison == ShadingComparison.LinearPower;
+        var virtualGrey = linear ? view.Shading.Data[..(view.Shading.Width * view.Shading.Height)]
+            : ShadingStructure.VirtualGrey(view.Shading, Settings.Tone);
         var mask = new bool[virtualGrey.Length];
-        for (var i = 0; i < mask.Length; i++) mask[i] = level.Cone[i] && view.Depth.Millimetres[i] > 0;
-        if (Settings.BlurPixels > 0)
-            virtualGrey = ShadingStructure.MaskedBlur(virtualGrey, mask, level.Camera.Width, level.Camera.Height,
-                Settings.BlurPixels);
+        for (var i = 0; i < mask.Length; i++) mask[i] = level.Valid[i] && view.Depth.Millimetres[i] > 0;
+        if (linear) ToPower(virtualGrey, mask, Settings);
         return (virtualGrey, mask);
     }
 
-    /// <summary>Marks the brightest <paramref name="fraction"/> of the valid frame pixels invalid.</summary>
-    private static void LeaveOutHighlights(float[] grey, bool[] valid, double fraction)
+    /// <summary>x ← max(x, floor·x̄)^γ over the valid pixels (x̄ their mean): the floor keeps the darkest pixels (grazing
+    /// light, the far lumen's noise) from dominating a small power.</summary>
+    private static void ToPower(float[] x, bool[] valid, RegistrationSettings s)
     {
-        var values = grey.Where((_, i) => valid[i]).Order().ToArray();
-        if (values.Length == 0) return;
-        var limit = values[Math.Clamp((int)((1 - fraction) * values.Length), 0, values.Length - 1)];
-        for (var i = 0; i < grey.Length; i++) if (valid[i] && grey[i] >= limit) valid[i] = false;
+        double sum = 0;
+        var n = 0;
+        for (var i = 0; i < x.Length; i++) if (valid[i]) { sum += x[i]; n++; }
+        var floor = n > 0 ? (float)(s.ShadingFloor * sum / n) : 0f;
+        for (var i = 0; i < x.Length; i++)
+            x[i] = valid[i] ? (float)Math.Pow(Math.Max(Math.Max(x[i], floor), 1e-30f), s.ComparisonExponent) : 0f;
     }
 
     /// <summary>One pyramid level: its camera, the frame's grey level and the cone's pixels there.</summary>
-    private sealed record Level(CameraModel Camera, float[] Grey, bool[] Cone, int ConePixels);
+    private sealed record Level(CameraModel Camera, float[] Grey, bool[] Valid, int ConePixels,
+        ShadingComparison Comparison);
 }

@@ -165,7 +165,7 @@ public static class RegisteredDataset
         RegistrationSettings s, string id, string framePath, ImageF frame, FrameRegistrationResult r,
         CancellationToken cancellationToken)
     {
-        var depth = endoscope.Render(camera, r.Pose, cancellationToken).Depth;
+        var depth = endoscope.RenderDepth(camera, r.Pose, s.OutputDepthStepVoxels, cancellationToken);
         var item = new DatasetItem(id, id, null, $"images/{id}.png", $"depth/{id}.npy",
             CameraRecord.From(camera), r.Pose.ToMatrix4x4(), "registered")
         {

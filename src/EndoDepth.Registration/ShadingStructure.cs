@@ -61,23 +61,6 @@ internal static class ShadingStructure
         return (float)((-b + Math.Sqrt(b * b - 4 * a * c)) / (2 * a));
     }
 
-    /// <summary>
-    /// Gaussian blur of σ <paramref name="sigma"/> pixels over the valid pixels only (normalised convolution:
-    /// blur(v·m) / blur(m)); invalid pixels keep 0.
-    /// </summary>
-    public static float[] MaskedBlur(float[] plane, bool[] mask, int width, int height, double sigma)
-    {
-        var weighted = new float[plane.Length];
-        var weights = new float[plane.Length];
-        for (var i = 0; i < plane.Length; i++)
-            if (mask[i]) { weighted[i] = plane[i]; weights[i] = 1f; }
-        var num = GaussianBlur.Apply(weighted, width, height, sigma);
-        var den = GaussianBlur.Apply(weights, width, height, sigma);
-        var o = new float[plane.Length];
-        for (var i = 0; i < o.Length; i++) if (mask[i] && den[i] > 1e-6f) o[i] = num[i] / den[i];
-        return o;
-    }
-
     /// <summary>Pixels of <paramref name="camera"/> inside its valid cone.</summary>
     public static bool[] ConeMask(CameraModel camera)
     {

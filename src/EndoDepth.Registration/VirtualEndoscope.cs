@@ -19,8 +19,7 @@ public sealed class VirtualEndoscope : IDisposable
     private readonly CinematicRenderer _renderer;
     private readonly ComputeDevice? _device;
     private readonly float _depthThreshold;
-    private readonly float _depthStepVoxels;
-    private (PathTracedShading Settings, CinematicRenderer Renderer)? _pathTracer;
+    private CinematicRenderer? _fineRenderer;
 
     /// <summary>Creates a virtual endoscope of <paramref name="volume"/>.</summary>
     /// <param name="volume">The CT (HU): a scan, a reconstruction or the phantom's.</param>
@@ -38,7 +37,6 @@ public sealed class VirtualEndoscope : IDisposable
         Lights = lights ?? LightRig.Default;
         _device = device;
         _depthThreshold = depthThreshold;
-        _depthStepVoxels = depthStepVoxels;
         _renderer = new CinematicRenderer(new CinematicSettings(DepthThreshold: depthThreshold,
             DepthStepVoxels: depthStepVoxels), device);
     }
@@ -59,33 +57,22 @@ public sealed class VirtualEndoscope : IDisposable
     }
 
     /// <summary>
-    /// Renders the view from <paramref name="pose"/> with the cinematic path tracer (<paramref name="shading"/>'s look,
-    /// paths per pixel and fixed seed): the same depth and normals as <see cref="Render"/>, and as shading the linear
-    /// luminance (Rec. 709) of the path-traced radiance.
+    /// Only the depth of the view from <paramref name="pose"/>, marched at <paramref name="stepVoxels"/> (e.g. the fine
+    /// step of the depth a registered frame is given, <see cref="RegistrationSettings.OutputDepthStepVoxels"/>).
     /// </summary>
+    /// <exception cref="ArgumentException">A step outside (0, 2].</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public VirtualView RenderPathTraced(CameraModel camera, RigidPose pose, PathTracedShading shading,
+    public DepthMap RenderDepth(CameraModel camera, RigidPose pose, float stepVoxels,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(shading);
-        if (_pathTracer is not { } p || p.Settings != shading)
+        if (_fineRenderer is null || _fineRenderer.Settings.DepthStepVoxels != stepVoxels)
         {
-            shading.Validate();
-            _pathTracer?.Renderer.Dispose();
-            p = (shading, new CinematicRenderer(new CinematicSettings(SamplesPerPixel: shading.SamplesPerPixel,
-                Seed: shading.Seed, DepthThreshold: _depthThreshold, DepthStepVoxels: _depthStepVoxels,
-                SamplesPerLaunch: shading.SamplesPerPixel), _device));
-            _pathTracer = p;
+            var renderer = new CinematicRenderer(new CinematicSettings(DepthThreshold: _depthThreshold,
+                DepthStepVoxels: stepVoxels), _device);
+            _fineRenderer?.Dispose();
+            _fineRenderer = renderer;
         }
-        var r = p.Renderer.RenderDetailed(Volume, new CameraView(camera, pose, Lights), [shading.LookInUse], null,
-            cancellationToken);
-        var hdr = r.Hdr[0];
-        var luminance = new ImageF(hdr.Width, hdr.Height);
-        for (var y = 0; y < hdr.Height; y++)
-            for (var x = 0; x < hdr.Width; x++)
-                luminance[x, y] = r.Depth.Millimetres[y * hdr.Width + x] > 0
-                    ? 0.2126f * hdr[x, y, 0] + 0.7152f * hdr[x, y, 1] + 0.0722f * hdr[x, y, 2] : 0f;
-        return new VirtualView(r.Depth, r.Normals, luminance);
+        return _fineRenderer.RenderDepth(Volume, new CameraView(camera, pose, Lights), cancellationToken).Depth;
     }
 
     /// <summary>The Hounsfield value at a world point (trilinear; the nearest edge voxel outside the grid).</summary>
@@ -108,7 +95,7 @@ public sealed class VirtualEndoscope : IDisposable
     public void Dispose()
     {
         _renderer.Dispose();
-        _pathTracer?.Renderer.Dispose();
+        _fineRenderer?.Dispose();
     }
 
     /// <summary>Σⱼ Iⱼ·cos θⱼ·spotⱼ / dⱼ² + ambient at each valid pixel, in the camera frame (forward model,
