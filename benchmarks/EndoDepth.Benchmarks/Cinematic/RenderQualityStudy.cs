@@ -21,7 +21,7 @@ namespace EndoDepth.Benchmarks.Cinematic;
 /// (relative MSE of the HDR image; SSIM and PSNR of the display image, tone-mapped with the reference's exposure; SSIM
 /// on the tissue only). References are rendered once and cached under artifacts/cinematic-references (resumable).
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- quality [--size 256] [--views 3]
-///      [--reference-spp 2048] [--spp 4,8,16,32,64] [--configs 32:surface,32:aov,16:aov,64:raw] [--reference-renders 2]
+///      [--reference-spp 2048] [--spp 4,8,16,32,64] [--configs 32:surface,32:aov,16:aov,64:raw] [--reference-renders 2] [--first-view 0]
 ///      [--references-only]
 /// <c>--spp</c> measures each count raw and denoised (first-event albedo guide); <c>--configs</c> lists
 /// configurations instead, each spp:raw, spp:aov (denoiser, first-event albedo guide) or spp:surface (denoiser,
@@ -36,6 +36,7 @@ public static class RenderQualityStudy
         var sweep = false;
         var referencesOnly = false;
         var parts = 2;
+        var firstView = 0; // the views measured are firstView … firstView + views − 1 of the pose sequence
         List<(int Spp, string Guide)>? configs = null;
         for (var i = 1; i < args.Length; i++)
         {
@@ -44,6 +45,7 @@ public static class RenderQualityStudy
             {
                 case "--size": size = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--views": views = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                case "--first-view": firstView = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--reference-spp": referenceSpp = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--sweep": sweep = true; break;
                 case "--references-only": referencesOnly = true; break;
@@ -68,7 +70,8 @@ public static class RenderQualityStudy
         var sampler = new EndoscopePoseSampler(lumen);
         var rng = SplitMix64.For(1, 0);
         var camera = CameraModel.Fisheye(size, size, 140f);
-        var cameraViews = Enumerable.Range(0, views).Select(_ => new CameraView(camera, sampler.Sample(ref rng)))
+        var cameraViews = Enumerable.Range(0, firstView + views)
+            .Select(_ => new CameraView(camera, sampler.Sample(ref rng))).Skip(firstView)
             .ToArray();
         var looks = CinematicPresets.BuiltIn;
         var cache = Path.Combine("artifacts", "cinematic-references");
@@ -88,7 +91,7 @@ public static class RenderQualityStudy
             for (var h = 0; h < parts; h++)
             {
                 var files = Enumerable.Range(0, looks.Count)
-                    .Select(l => Path.Combine(cache, $"{size}_view{v}_look{l}_{halfSpp}spp_part{h}.npy")).ToArray();
+                    .Select(l => Path.Combine(cache, $"{size}_view{firstView + v}_look{l}_{halfSpp}spp_part{h}.npy")).ToArray();
                 if (!files.All(File.Exists))
                 {
                     var clock = Stopwatch.StartNew();
@@ -101,7 +104,7 @@ public static class RenderQualityStudy
                         NpyFile.WriteFloat32(tmp, hdr[l].Data, [3, size, size]);
                         File.Move(tmp, files[l], overwrite: true);
                     }
-                    Console.Error.WriteLine($"reference view {v} part {h} ({halfSpp} spp): " +
+                    Console.Error.WriteLine($"reference view {firstView + v} part {h} ({halfSpp} spp): " +
                         $"{clock.Elapsed.TotalSeconds:F0} s");
                 }
                 halves[h] = [.. files.Select(f => new ImageF(size, size, 3, NpyFile.Read(f).ToFloat32()))];
