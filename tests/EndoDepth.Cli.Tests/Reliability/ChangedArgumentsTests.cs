@@ -106,6 +106,10 @@ public sealed class ChangedArgumentsTests
             "--size", "16x16", "--seed", "3", "--out", tmp["out"], "--backend", "ParallelFor", .. more];
         var (code, _, err) = Endodepth.Run(Args(1, "--denoise", "off"));
         Assert.True(code == 0, err);
+        // The defaults: 32 paths per pixel (the first difference the recipe names), then the denoiser.
+        (code, _, err) = Endodepth.Run([.. Args(2).Where((_, i) => i is not (6 or 7))]); // without --spp 2
+        Assert.True(code == 2, $"exit {code}: {err}");
+        Assert.Contains("made with spp 2, not 32", Assert.Single(err.Trim().Split('\n')), StringComparison.Ordinal);
         (code, _, err) = Endodepth.Run(Args(2));
         Assert.True(code == 2, $"exit {code}: {err}");
         Assert.Contains("made with denoise off, not on", Assert.Single(err.Trim().Split('\n')),
