@@ -3,6 +3,7 @@ using EndoDepth.Geometry;
 using EndoDepth.IO.Nifti;
 using EndoDepth.Randomness;
 using EndoDepth.Rendering.Cinematic;
+using EndoDepth.Rendering.Cinematic.Denoising;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Rendering.Lumen;
 using EndoDepth.Rendering.Phantom;
@@ -67,7 +68,10 @@ public class RenderCommandTests
             _ => (volume, seed => { var rng = new SplitMix64(seed); return sampler.Sample(ref rng); }));
         using var device = new ComputeDevice(ComputeBackend.ParallelFor);
         var generator = new CinematicDatasetGenerator(
-            new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 2, Seed: 4), device),
+            new CinematicRenderer(new CinematicSettings(SamplesPerPixel: 2, Seed: 4)
+            {
+                Denoiser = new DenoiserSettings(), // the CLI's default
+            }, device),
             new CinematicDatasetSettings { Views = 2, Width = 12, Height = 10, Seed = 4 },
             [.. CinematicPresets.BuiltIn.Take(2)]);
         Assert.Equal(2, generator.Generate(new DatasetFolder(tmp["lib"]), [source], DatasetShard.All));

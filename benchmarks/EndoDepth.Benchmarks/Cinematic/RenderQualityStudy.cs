@@ -21,7 +21,8 @@ namespace EndoDepth.Benchmarks.Cinematic;
 /// (relative MSE of the HDR image; SSIM and PSNR of the display image, tone-mapped with the reference's exposure; SSIM
 /// on the tissue only). References are rendered once and cached under artifacts/cinematic-references (resumable).
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- quality [--size 256] [--views 3]
-///      [--reference-spp 2048] [--spp 4,8,16,32,64] [--configs 32:surface,32:aov,16:aov,64:raw]
+///      [--reference-spp 2048] [--spp 4,8,16,32,64] [--configs 32:surface,32:aov,16:aov,64:raw] [--reference-renders 2] [--first-view 0]
+///      [--references-only]
 /// <c>--spp</c> measures each count raw and denoised (first-event albedo guide); <c>--configs</c> lists
 /// configurations instead, each spp:raw, spp:aov (denoiser, first-event albedo guide) or spp:surface (denoiser,
 /// texture at the opacity-threshold surface as the guide).
@@ -33,6 +34,9 @@ public static class RenderQualityStudy
         int size = 256, views = 3, referenceSpp = 2048;
         int[] spps = [4, 8, 16, 32, 64];
         var sweep = false;
+        var referencesOnly = false;
+        var parts = 2;
+        var firstView = 0; // the views measured are firstView … firstView + views − 1 of the pose sequence
         List<(int Spp, string Guide)>? configs = null;
         for (var i = 1; i < args.Length; i++)
         {
@@ -41,8 +45,11 @@ public static class RenderQualityStudy
             {
                 case "--size": size = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--views": views = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
+                case "--first-view": firstView = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--reference-spp": referenceSpp = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--sweep": sweep = true; break;
+                case "--references-only": referencesOnly = true; break;
+                case "--reference-renders": parts = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--configs":
                     configs = [.. value.Split(',').Select(c => c.Split(':'))
                         .Select(c => (int.Parse(c[0], CultureInfo.InvariantCulture), c[1]))];
@@ -63,59 +70,94 @@ public static class RenderQualityStudy
         var sampler = new EndoscopePoseSampler(lumen);
         var rng = SplitMix64.For(1, 0);
         var camera = CameraModel.Fisheye(size, size, 140f);
-        var cameraViews = Enumerable.Range(0, views).Select(_ => new CameraView(camera, sampler.Sample(ref rng)))
+        var cameraViews = Enumerable.Range(0, firstView + views)
+            .Select(_ => new CameraView(camera, sampler.Sample(ref rng))).Skip(firstView)
             .ToArray();
         var looks = CinematicPresets.BuiltIn;
         var cache = Path.Combine("artifacts", "cinematic-references");
         Directory.CreateDirectory(cache);
 
-        // References: one render per view at referenceSpp (all looks), another seed than the configurations'.
+        // References: per view, the mean of K independent renders of referenceSpp / K paths each (all looks; seeds
+        // other than the configurations'), cached one render at a time so that a long reference run resumes. With
+        // K = 2 their difference measures how converged the reference is: for independent estimates of equal variance
+        // the error of the mean against the truth is a quarter of the halves' mutual error (rel MSE ∝ 1 / spp). With
+        // K = 1 the same law gives it from a raw configuration's error e at s paths: e · s / (s + referenceSpp).
         var references = new ImageF[views, looks.Count];
+        var halfSpp = referenceSpp / parts;
+        double halvesRelMse = 0, halvesPsnr = 0, halvesSsim = 0;
         for (var v = 0; v < views; v++)
         {
-            var files = Enumerable.Range(0, looks.Count)
-                .Select(l => Path.Combine(cache, $"{size}_view{v}_look{l}_{referenceSpp}spp.npy")).ToArray();
-            if (!files.All(File.Exists))
+            var halves = new ImageF[parts][];
+            for (var h = 0; h < parts; h++)
             {
-                var clock = Stopwatch.StartNew();
-                using var r = new CinematicRenderer(
-                    new CinematicSettings(SamplesPerPixel: referenceSpp, Seed: 1_000_003, SamplesPerLaunch: 16), device);
-                var hdr = r.RenderDetailed(volume, cameraViews[v], looks).Hdr;
-                for (var l = 0; l < looks.Count; l++)
+                var files = Enumerable.Range(0, looks.Count)
+                    .Select(l => Path.Combine(cache, $"{size}_view{firstView + v}_look{l}_{halfSpp}spp_part{h}.npy")).ToArray();
+                if (!files.All(File.Exists))
                 {
-                    var tmp = files[l] + ".tmp";
-                    NpyFile.WriteFloat32(tmp, hdr[l].Data, [3, size, size]);
-                    File.Move(tmp, files[l], overwrite: true);
+                    var clock = Stopwatch.StartNew();
+                    using var r = new CinematicRenderer(new CinematicSettings(
+                        SamplesPerPixel: halfSpp, Seed: 1_000_003 + h, SamplesPerLaunch: 16), device);
+                    var hdr = r.RenderDetailed(volume, cameraViews[v], looks).Hdr;
+                    for (var l = 0; l < looks.Count; l++)
+                    {
+                        var tmp = files[l] + ".tmp";
+                        NpyFile.WriteFloat32(tmp, hdr[l].Data, [3, size, size]);
+                        File.Move(tmp, files[l], overwrite: true);
+                    }
+                    Console.Error.WriteLine($"reference view {firstView + v} part {h} ({halfSpp} spp): " +
+                        $"{clock.Elapsed.TotalSeconds:F0} s");
                 }
-                Console.Error.WriteLine($"reference view {v}: {clock.Elapsed.TotalSeconds:F0} s");
+                halves[h] = [.. files.Select(f => new ImageF(size, size, 3, NpyFile.Read(f).ToFloat32()))];
             }
             for (var l = 0; l < looks.Count; l++)
-                references[v, l] = new ImageF(size, size, 3, NpyFile.Read(files[l]).ToFloat32());
+            {
+                var mean = new ImageF(size, size, 3);
+                for (var i = 0; i < mean.Data.Length; i++)
+                    for (var h = 0; h < parts; h++) mean.Data[i] += halves[h][l].Data[i] / parts;
+                references[v, l] = mean;
+                if (parts < 2) continue;
+                var tone = new ToneMapping(AutoExposure: false,
+                    ExposureEv: MathF.Log2(new ToneMapping().ExposureScale(mean)));
+                halvesRelMse += ImageQuality.RelativeMse(Scaled(halves[0][l], tone), Scaled(halves[1][l], tone));
+                halvesPsnr += ImageQuality.Psnr(tone.Apply(halves[0][l]), tone.Apply(halves[1][l]));
+                halvesSsim += ImageQuality.Ssim(tone.Apply(halves[0][l]), tone.Apply(halves[1][l]));
+            }
         }
+        var looksSeen = views * looks.Count;
+        if (parts >= 2) Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"reference {referenceSpp} spp = mean of {parts} {halfSpp}-spp renders; the first two against each " +
+            $"other: rel MSE " +
+            $"{halvesRelMse / looksSeen:F5}, PSNR {halvesPsnr / looksSeen:F2}, SSIM {halvesSsim / looksSeen:F4}; " +
+            $"the reference's own rel MSE against the truth ≈ {halvesRelMse / looksSeen / 4:F5}"));
+        if (referencesOnly) return 0;
 
         if (sweep)
         {
             Sweep(volume, cameraViews, looks, references, spps[0], device);
             return 0;
         }
+        // Wall time depends on what else runs on the machine; the process's CPU time much less (it still grows when
+        // hyper-threads are shared), so both are printed.
         Console.WriteLine($"| configuration ({size}², {views} views × {looks.Count} looks) | time per look (s) | " +
-            "rel MSE (HDR) | PSNR (dB) | SSIM | SSIM, tissue |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+            "CPU time per look (s) | rel MSE (HDR) | PSNR (dB) | SSIM | SSIM, tissue |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         configs ??= [.. spps.SelectMany(spp => new[] { (spp, "raw"), (spp, "aov") })];
         foreach (var (spp, guide) in configs)
         {
             // The renderer denoises (its time counts): raw, or the denoiser with either albedo guide.
             var denoiser = guide == "raw" ? null : new DenoiserSettings(FirstEventAlbedo: guide == "aov");
-            double seconds = 0, relMse = 0, psnr = 0, ssim = 0, ssimTissue = 0;
+            double seconds = 0, cpuSeconds = 0, relMse = 0, psnr = 0, ssim = 0, ssimTissue = 0;
             using var renderer = new CinematicRenderer(
                 new CinematicSettings(SamplesPerPixel: spp) { Denoiser = denoiser }, device);
             renderer.RenderDepth(volume, cameraViews[0]);
             for (var v = 0; v < views; v++)
             {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 var result = renderer.RenderDetailed(volume, cameraViews[v], looks);
                 var images = result.Hdr;
                 seconds += clock.Elapsed.TotalSeconds;
+                cpuSeconds += (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 var tissue = result.Depth.Valid;
                 for (var l = 0; l < looks.Count; l++)
                 {
@@ -131,7 +173,7 @@ public static class RenderQualityStudy
             }
             var n = views * looks.Count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {spp} spp{Label(guide)} | {seconds / n:F2} | {relMse / n:F4} | " +
+                $"| {spp} spp{Label(guide)} | {seconds / n:F2} | {cpuSeconds / n:F2} | {relMse / n:F4} | " +
                 $"{psnr / n:F2} | {ssim / n:F4} | {ssimTissue / n:F4} |"));
         }
         return 0;

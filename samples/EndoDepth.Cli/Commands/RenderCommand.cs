@@ -30,13 +30,17 @@ internal static class RenderCommand
             DefaultValueFactory = _ => 4 };
         var presets = new Option<int>("--presets") { Description = "Looks per view: up to 4 built-ins (pink-mucosa, " +
             "pale-glossy, red-vascular, amber-matte), more are seeded random looks.", DefaultValueFactory = _ => 4 };
-        var spp = new Option<int>("--spp") { Description = "Monte Carlo paths per pixel.",
-            DefaultValueFactory = _ => 64 };
+        var spp = new Option<int>("--spp")
+        {
+            Description = "Monte Carlo paths per pixel. The default, 32 with the denoiser, meets the error of 64 raw " +
+                "paths in half their time (docs/cinematic.md).",
+            DefaultValueFactory = _ => CinematicSettings.DenoisedSamplesPerPixel,
+        };
         var denoise = new Option<string>("--denoise")
         {
-            Description = "on: filter each look's Monte Carlo estimate, guided by the depth pass (the depth is never " +
-                "filtered; 32 spp + denoiser ≈ 64 spp raw in SSIM, docs/cinematic.md); off: the raw estimate.",
-            DefaultValueFactory = _ => "off",
+            Description = "on: filter each look's Monte Carlo estimate, guided by the path tracer's first-event " +
+                "albedo and the depth pass (the depth is never filtered); off: the raw estimate (references).",
+            DefaultValueFactory = _ => "on",
         };
         denoise.AcceptOnlyFromAmong("on", "off");
         var size = new Option<string>("--size") { Description = "Image size WxH.",

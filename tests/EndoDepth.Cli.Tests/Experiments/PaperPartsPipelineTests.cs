@@ -13,6 +13,18 @@ public sealed class PaperPartsPipelineTests
 {
     private static readonly ExperimentScale Micro = new("micro", 24, 24, 120f, [4, 2], 1, 2, 1, 1, 1, 1, 1, 1, 1, 1);
 
+    [Theory]
+    [InlineData("paper", "(32 spp + denoiser)")] // meets the error of 64 raw paths at 256² (docs/cinematic.md)
+    [InlineData("medium", "(16 spp + denoiser)")] // meets the error of 32 raw paths at 128²
+    [InlineData("tiny", "(4 spp)")]
+    public void The_cinematic_stages_render_half_the_paths_with_the_denoiser_from_96_pixels_up(string scale,
+        string renderer)
+    {
+        var s = ExperimentScale.ByName(scale);
+        Assert.Contains("CinematicRenderer " + renderer, PaperParts.Create(s, PaperParts.CnnCrfTrainer(s)).Description,
+            StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_library_parts_run_the_whole_protocol()
     {

@@ -95,4 +95,27 @@ public sealed class ChangedArgumentsTests
         Assert.True(code == 0, err);
         KilledRunTests.AssertSameFiles(tmp["fresh"], tmp["out"]);
     }
+
+    [Fact]
+    public void A_folder_rendered_raw_is_refused_by_the_denoised_default_and_resumes_with_denoise_off()
+    {
+        using var tmp = new TempFolder();
+        RenderCommandTests.WriteTube(tmp["tube.nii"]);
+        string[] Args(int views, params string[] more) => ["render", tmp["tube.nii"], "--views",
+            views.ToString(System.Globalization.CultureInfo.InvariantCulture), "--presets", "1", "--spp", "2",
+            "--size", "16x16", "--seed", "3", "--out", tmp["out"], "--backend", "ParallelFor", .. more];
+        var (code, _, err) = Endodepth.Run(Args(1, "--denoise", "off"));
+        Assert.True(code == 0, err);
+        // The defaults: 32 paths per pixel (the first difference the recipe names), then the denoiser.
+        (code, _, err) = Endodepth.Run([.. Args(2).Where((_, i) => i is not (6 or 7))]); // without --spp 2
+        Assert.True(code == 2, $"exit {code}: {err}");
+        Assert.Contains("made with spp 2, not 32", Assert.Single(err.Trim().Split('\n')), StringComparison.Ordinal);
+        (code, _, err) = Endodepth.Run(Args(2));
+        Assert.True(code == 2, $"exit {code}: {err}");
+        Assert.Contains("made with denoise off, not on", Assert.Single(err.Trim().Split('\n')),
+            StringComparison.Ordinal);
+        (code, var output, err) = Endodepth.Run(Args(2, "--denoise", "off"));
+        Assert.True(code == 0, err);
+        Assert.Contains("1 views rendered", output, StringComparison.Ordinal);
+    }
 }
