@@ -8,22 +8,30 @@ internal static class BlockTranspose
 
     /// <summary>dst[offsetD + c·strideD + r] = src[offsetS + r·strideS + c] for r &lt; <paramref name="rows"/>,
     /// c &lt; <paramref name="columns"/>.</summary>
-    public static void Matrix(float[] src, long offsetS, long strideS, float[] dst, long offsetD, long strideD,
+    /// <exception cref="ArgumentException">The matrices do not fit in the arrays.</exception>
+    public static unsafe void Matrix(float[] src, long offsetS, long strideS, float[] dst, long offsetD, long strideD,
         int rows, int columns)
     {
-        for (var r0 = 0; r0 < rows; r0 += Block)
-        {
-            var rEnd = Math.Min(rows, r0 + Block);
-            for (var c0 = 0; c0 < columns; c0 += Block)
+        if (rows == 0 || columns == 0) return;
+        if (offsetS < 0 || offsetD < 0 || offsetS + (rows - 1) * strideS + columns > src.LongLength
+            || offsetD + (columns - 1) * strideD + rows > dst.LongLength)
+            throw new ArgumentException("The matrices do not fit in the arrays.");
+        fixed (float* s = src)
+        fixed (float* d = dst)
+            for (var r0 = 0; r0 < rows; r0 += Block)
             {
-                var cEnd = Math.Min(columns, c0 + Block);
-                for (var r = r0; r < rEnd; r++)
+                var rEnd = Math.Min(rows, r0 + Block);
+                for (var c0 = 0; c0 < columns; c0 += Block)
                 {
-                    var from = offsetS + r * strideS;
-                    for (var c = c0; c < cEnd; c++) dst[offsetD + c * strideD + r] = src[from + c];
+                    var cEnd = Math.Min(columns, c0 + Block);
+                    for (var c = c0; c < cEnd; c++)
+                    {
+                        var to = d + offsetD + c * strideD;
+                        var from = s + offsetS + c;
+                        for (var r = r0; r < rEnd; r++) to[r] = from[r * strideS];
+                    }
                 }
             }
-        }
     }
 
     /// <summary>Projections views × rows × columns → views × columns × rows.</summary>
