@@ -40,6 +40,11 @@ internal static unsafe class BackProjectionOctets
     private static void Row(int index, ScanParams scan, GridParams grid, float[] cos, float[] sin, float* filtered,
         float* volume, int firstView, int viewCount, float scale)
     {
+        if (scan.Beam == (int)BeamKind.Parallel)
+        {
+            ParallelRow(index, scan, grid, cos, sin, filtered, volume, firstView, viewCount, scale);
+            return;
+        }
         var j = index % grid.Ny;
         var k = index / grid.Ny;
         var y = grid.Y0 + j * grid.Sy;
@@ -137,5 +142,143 @@ internal static unsafe class BackProjectionOctets
                 row0[i] += weight * inv * inv * (upper + fr * (lower - upper));
             }
         }
+    }
+
+    /// <summary>Largest column step per voxel for which eight consecutive voxels' columns c₀ … c₀ + 1 fit in a window
+    /// of sixteen entries: 7·|Δc| + 2 ≤ 15, with room for rounding.</summary>
+    public const float WindowStep = 1.75f;
+
+    /// <summary>Entries beyond the detector's columns that window loads may touch (lanes off the detector read them
+    /// and are masked).</summary>
+    public const int LinePadding = 32;
+
+    /// <summary>
+    /// A parallel beam's grid row: U ≡ D_so, so the detector column is affine along the row, col_i = c₀ + i·Δc (no
+    /// reciprocal), and the detector row is the same for every voxel. Per view the two detector rows are interpolated
+    /// once into a contiguous line L[c] (a copy when the row falls on a detector row, as in 2-D), then eight voxels take
+    /// L at their columns at once: from a window of sixteen entries by two loads and two permutes while |Δc| ≤
+    /// <see cref="WindowStep"/> (pixels no larger than the detector's), by gathers otherwise.
+    /// </summary>
+    private static void ParallelRow(int index, ScanParams scan, GridParams grid, float[] cos, float[] sin,
+        float* filtered, float* volume, int firstView, int viewCount, float scale)
+    {
+        var j = index % grid.Ny;
+        var k = index / grid.Ny;
+        var y = grid.Y0 + j * grid.Sy;
+        var z = grid.Z0 + k * grid.Sz;
+        var columns = scan.Columns;
+        var invPitchU = 1f / scan.PitchU;
+        var invPitchV = 1f / scan.PitchV;
+        var colConst = 0.5f * (columns - 1) - scan.OffsetU * invPitchU;
+        var rowConst = 0.5f * (scan.Rows - 1) - scan.OffsetV * invPitchV;
+        var row = z * invPitchV + rowConst;
+        if (!(row >= 0f && row <= scan.Rows - 1)) return; // the whole grid row misses the detector in every view
+        var r0 = (int)row;
+        var fr = row - r0;
+        var r1 = Math.Min(r0 + 1, scan.Rows - 1);
+        var length = columns + LinePadding;
+        Span<float> lineBuffer = length <= 8192 ? stackalloc float[length] : new float[length];
+        fixed (float* line = lineBuffer)
+        {
+            var row0 = volume + (long)index * grid.Nx;
+            var nx = grid.Nx;
+            var octetEnd = nx / 8 * 8;
+            var lastCol = (float)(columns - 1);
+            var lane = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
+            var vLastCol = Vector256.Create(lastCol);
+            var seven = Vector256.Create(7);
+            var vScale = Vector256.Create(scale);
+            for (var view = firstView; view < firstView + viewCount; view++)
+            {
+                var ca = cos[view];
+                var sa = sin[view];
+                // As the scalar kernel: col_i = (n0·/pitch + c) + i·(dn/pitch).
+                var c0 = (grid.X0 * ca - y * sa) * invPitchU + colConst;
+                var dc = grid.Sx * ca * invPitchU;
+                int iLo, iHi;
+                if (dc == 0f)
+                {
+                    (iLo, iHi) = c0 >= 0f && c0 <= lastCol ? (0, nx) : (0, 0);
+                }
+                else
+                {
+                    // Voxels i in [iLo, iHi) may hit the detector; each is still tested exactly.
+                    var t0 = -(double)c0 / dc;
+                    var t1 = (lastCol - (double)c0) / dc;
+                    iLo = (int)Math.Clamp(Math.Floor(Math.Min(t0, t1)) - 1, 0, nx);
+                    iHi = (int)Math.Clamp(Math.Ceiling(Math.Max(t0, t1)) + 2, 0, nx);
+                }
+                if (iHi <= iLo) continue;
+                var iFirst = iLo / 8 * 8;
+                var octetsEnd = Math.Min(iHi, octetEnd);
+                var iLast = Math.Max(iHi, iFirst + (octetsEnd - iFirst + 7) / 8 * 8) - 1;
+                var cA = Math.Clamp(c0 + iFirst * dc, 0f, lastCol);
+                var cB = Math.Clamp(c0 + iLast * dc, 0f, lastCol);
+                var cLo = (int)Math.Min(cA, cB);
+                var cHi = Math.Min(columns - 1, (int)Math.Max(cA, cB) + 1);
+                var projection = filtered + (long)view * columns * scan.Rows;
+                var top = projection + (long)r0 * columns;
+                if (fr == 0f)
+                    new ReadOnlySpan<float>(top + cLo, cHi - cLo + 1).CopyTo(new Span<float>(line + cLo, cHi - cLo + 1));
+                else
+                    Lerp(top, projection + (long)r1 * columns, fr, line, cLo, cHi);
+
+                var vC0 = Vector256.Create(c0);
+                var vDc = Vector256.Create(dc);
+                var window = Math.Abs(dc) <= WindowStep;
+                var descending = dc < 0f;
+                var i = iFirst;
+                for (; i < octetsEnd; i += 8)
+                {
+                    var col = Avx.Add(Avx.Multiply(Vector256.Create((float)i) + lane, vDc), vC0);
+                    var ok = Avx.And(Avx.CompareGreaterThanOrEqual(col, Vector256<float>.Zero),
+                        Avx.CompareLessThanOrEqual(col, vLastCol));
+                    var clamped = Avx.Min(Avx.Max(col, Vector256<float>.Zero), vLastCol);
+                    var ci = Avx.ConvertToVector256Int32WithTruncation(clamped);
+                    var fc = clamped - Avx.ConvertToVector256Single(ci);
+                    Vector256<float> left, right;
+                    if (window)
+                    {
+                        var first = descending ? ci.GetElement(7) : ci.ToScalar();
+                        var offset = ci - Vector256.Create(first);
+                        var high = Avx2.CompareGreaterThan(offset, seven).AsSingle();
+                        var at = line + first;
+                        left = Avx.BlendVariable(Avx2.PermuteVar8x32(Avx.LoadVector256(at), offset),
+                            Avx2.PermuteVar8x32(Avx.LoadVector256(at + 8), offset), high);
+                        right = Avx.BlendVariable(Avx2.PermuteVar8x32(Avx.LoadVector256(at + 1), offset),
+                            Avx2.PermuteVar8x32(Avx.LoadVector256(at + 9), offset), high);
+                    }
+                    else
+                    {
+                        left = Avx2.GatherVector256(line, ci, 4);
+                        right = Avx2.GatherVector256(line + 1, ci, 4);
+                    }
+                    var q = Avx.And(Fma.MultiplyAdd(fc, right - left, left), ok);
+                    Avx.Store(row0 + i, Fma.MultiplyAdd(vScale, q, Avx.LoadVector256(row0 + i)));
+                }
+                for (i = Math.Max(i, iLo); i < iHi; i++)
+                {
+                    var col = c0 + i * dc;
+                    if (!(col >= 0f && col <= lastCol)) continue;
+                    var ci = (int)col;
+                    var fc = col - ci;
+                    var q = fc != 0f ? line[ci] + fc * (line[ci + 1] - line[ci]) : line[ci];
+                    row0[i] += scale * q;
+                }
+            }
+        }
+    }
+
+    /// <summary>L[c] = a[c] + f·(b[c] − a[c]) for c in [<paramref name="from"/>, <paramref name="to"/>].</summary>
+    private static void Lerp(float* a, float* b, float f, float* line, int from, int to)
+    {
+        var vf = Vector256.Create(f);
+        var c = from;
+        for (; c + 8 <= to + 1; c += 8)
+        {
+            var va = Avx.LoadVector256(a + c);
+            Avx.Store(line + c, Fma.MultiplyAdd(vf, Avx.LoadVector256(b + c) - va, va));
+        }
+        for (; c <= to; c++) line[c] = a[c] + f * (b[c] - a[c]);
     }
 }

@@ -50,3 +50,33 @@ internal struct BackProjectionBody<TView> : IKernelBody where TView : struct, IE
     public readonly void Execute(int index) => VoxelDrivenBackProjection.Row(index, Scan, Grid, Cos, Sin, Filtered,
         Volume, FirstView, ViewCount, Scale);
 }
+
+/// <summary>The <see cref="ZLineBackProjection"/> as a launchable body (one index per voxel column, i + Nx·j).</summary>
+/// <typeparam name="TView">Storage: <see cref="HostView{T}"/> or <see cref="DeviceView{T}"/>.</typeparam>
+internal struct ZLineBackProjectionBody<TView> : IKernelBody where TView : struct, IElementView<float>
+{
+    /// <summary>The scan.</summary>
+    public ScanParams Scan;
+    /// <summary>The reconstruction grid.</summary>
+    public GridParams Grid;
+    /// <summary>How the volume and the projections are stored.</summary>
+    public BackProjectionLayout Layout;
+    /// <summary>cos β per view.</summary>
+    public TView Cos;
+    /// <summary>sin β per view.</summary>
+    public TView Sin;
+    /// <summary>Filtered projections.</summary>
+    public TView Filtered;
+    /// <summary>The volume being accumulated.</summary>
+    public TView Volume;
+    /// <summary>First view of this launch.</summary>
+    public int FirstView;
+    /// <summary>Views in this launch.</summary>
+    public int ViewCount;
+    /// <summary>Angular weight per view (π/M).</summary>
+    public float Scale;
+
+    /// <inheritdoc />
+    public readonly void Execute(int index) => ZLineBackProjection.Column(index, Scan, Grid, Layout, Cos, Sin,
+        Filtered, Volume, FirstView, ViewCount, Scale);
+}
