@@ -16,12 +16,17 @@ namespace EndoDepth.Registration;
 public sealed record FinalStageSettings(int Width = 128,
     ShadingComparison Comparison = ShadingComparison.LinearPower, double InitialStep = 0.25)
 {
+    /// <summary>The similarity of this stage; null: <see cref="RegistrationSettings.Metric"/>. With a metric other
+    /// than NCC the stage is the ES alone (the refinement is NCC's). Default null.</summary>
+    public SimilarityMetric? Metric { get; init; }
+
     /// <summary>Throws unless the settings are usable.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
     {
         if (Width is < 4 or > 4096) throw new ArgumentException($"FinalStage.Width must be in 4..4096, got {Width}.");
         if (!Enum.IsDefined(Comparison)) throw new ArgumentException($"Unknown comparison {Comparison}.");
+        if (Metric is { } m && !Enum.IsDefined(m)) throw new ArgumentException($"Unknown metric {m}.");
         if (!(InitialStep > 0) || !double.IsFinite(InitialStep))
             throw new ArgumentException($"FinalStage.InitialStep must be positive, got {InitialStep}.");
     }

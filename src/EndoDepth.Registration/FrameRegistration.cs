@@ -47,7 +47,7 @@ public sealed class FrameRegistration
             for (var i = 0; i < unsaturated.Length; i++) unsaturated[i] &= cone[i];
             return (grey, unsaturated);
         });
-        Level Make(int w, ShadingComparison comparison)
+        Level Make(int w, ShadingComparison comparison, SimilarityMetric metric)
         {
             var h = Math.Max(1, (int)Math.Round((double)w * camera.Height / camera.Width));
             var conePixels = ShadingStructure.Downsample(cone, camera.Width, camera.Height, w, h).Count(v => v);
@@ -55,13 +55,14 @@ public sealed class FrameRegistration
             var levelValid = ShadingStructure.Downsample(valid, camera.Width, camera.Height, w, h);
             var levelGrey = ShadingStructure.Downsample(grey, camera.Width, camera.Height, w, h);
             if (comparison == ShadingComparison.LinearPower) ToPower(levelGrey, levelValid, Settings);
-            return new Level(camera.Resized(w, h), levelGrey, levelValid, conePixels, comparison);
+            return new Level(camera.Resized(w, h), levelGrey, levelValid, conePixels, comparison, metric);
         }
         var levels = new List<Level>();
         for (var l = 0; l < Settings.Levels; l++)
-            levels.Add(Make(Math.Min(camera.Width, Settings.Width >> (Settings.Levels - 1 - l)), Settings.Comparison));
+            levels.Add(Make(Math.Min(camera.Width, Settings.Width >> (Settings.Levels - 1 - l)), Settings.Comparison,
+                Settings.Metric));
         if (Settings.FinalStage is { } final)
-            levels.Add(Make(Math.Min(camera.Width, final.Width), final.Comparison));
+            levels.Add(Make(Math.Min(camera.Width, final.Width), final.Comparison, final.Metric ?? Settings.Metric));
         _levels = [.. levels];
     }
 
@@ -127,7 +128,7 @@ public sealed class FrameRegistration
                 cancellationToken);
             pose = last.Best;
             evaluations += last.Evaluations;
-            if (s.Metric == SimilarityMetric.Ncc && s.Refinement.MaxIterations > 0 && double.IsFinite(last.Fitness))
+            if (level.Metric == SimilarityMetric.Ncc && s.Refinement.MaxIterations > 0 && double.IsFinite(last.Fitness))
             {
                 // Levenberg–Marquardt from the ES's best, its difference step scaled with the level like σ.
                 var refined = NccRefinement.Refine(pose, last.Fitness, level.Grey,
@@ -148,7 +149,7 @@ public sealed class FrameRegistration
         var (virtualGrey, mask) = View(level, pose, cancellationToken);
         var valid = mask.Count(v => v);
         if (valid < Settings.MinValidFraction * level.ConePixels) return double.NegativeInfinity;
-        return ImageSimilarity.Compute(Settings.Metric, level.Grey, virtualGrey, mask);
+        return ImageSimilarity.Compute(level.Metric, level.Grey, virtualGrey, mask);
     }
 
     /// <summary>The virtual grey view at a level and the pixels compared: valid in the frame (inside the cone, and
@@ -177,7 +178,8 @@ public sealed class FrameRegistration
             x[i] = valid[i] ? (float)Math.Pow(Math.Max(Math.Max(x[i], floor), 1e-30f), s.ComparisonExponent) : 0f;
     }
 
-    /// <summary>One pyramid level: its camera, the frame's grey level and the cone's pixels there.</summary>
+    /// <summary>One pyramid level: its camera, the frame's grey level, the cone's pixels there, the grey scale and the
+    /// similarity compared.</summary>
     private sealed record Level(CameraModel Camera, float[] Grey, bool[] Valid, int ConePixels,
-        ShadingComparison Comparison);
+        ShadingComparison Comparison, SimilarityMetric Metric);
 }
