@@ -47,7 +47,7 @@ public sealed class FrameRegistration
             for (var i = 0; i < unsaturated.Length; i++) unsaturated[i] &= cone[i];
             return (grey, unsaturated);
         });
-        Level Make(int w, ShadingComparison comparison, SimilarityMetric metric)
+        Level Make(int w, ShadingComparison comparison, SimilarityMetric metric, int toneFit = 0)
         {
             var h = Math.Max(1, (int)Math.Round((double)w * camera.Height / camera.Width));
             var conePixels = ShadingStructure.Downsample(cone, camera.Width, camera.Height, w, h).Count(v => v);
@@ -55,14 +55,15 @@ public sealed class FrameRegistration
             var levelValid = ShadingStructure.Downsample(valid, camera.Width, camera.Height, w, h);
             var levelGrey = ShadingStructure.Downsample(grey, camera.Width, camera.Height, w, h);
             if (comparison == ShadingComparison.LinearPower) ToPower(levelGrey, levelValid, Settings);
-            return new Level(camera.Resized(w, h), levelGrey, levelValid, conePixels, comparison, metric);
+            return new Level(camera.Resized(w, h), levelGrey, levelValid, conePixels, comparison, metric, toneFit);
         }
         var levels = new List<Level>();
         for (var l = 0; l < Settings.Levels; l++)
             levels.Add(Make(Math.Min(camera.Width, Settings.Width >> (Settings.Levels - 1 - l)), Settings.Comparison,
                 Settings.Metric));
         if (Settings.FinalStage is { } final)
-            levels.Add(Make(Math.Min(camera.Width, final.Width), final.Comparison, final.Metric ?? Settings.Metric));
+            levels.Add(Make(Math.Min(camera.Width, final.Width), final.Comparison, final.Metric ?? Settings.Metric,
+                final.ToneFitDegree));
         _levels = [.. levels];
     }
 
@@ -163,6 +164,7 @@ public sealed class FrameRegistration
         var mask = new bool[virtualGrey.Length];
         for (var i = 0; i < mask.Length; i++) mask[i] = level.Valid[i] && view.Depth.Millimetres[i] > 0;
         if (linear) ToPower(virtualGrey, mask, Settings);
+        if (level.ToneFit == 2) FitQuadratic(virtualGrey, level.Grey, mask);
         return (virtualGrey, mask);
     }
 
@@ -178,8 +180,43 @@ public sealed class FrameRegistration
             x[i] = valid[i] ? (float)Math.Pow(Math.Max(Math.Max(x[i], floor), 1e-30f), s.ComparisonExponent) : 0f;
     }
 
+    /// <summary>v ← c₀ + c₁v + c₂v² over the masked pixels, c the least-squares fit of the frame's grey g on (1, v, v²)
+    /// (normal equations on v centred and scaled, Cramer's rule); unchanged when the system is singular.</summary>
+    private static void FitQuadratic(float[] v, float[] g, bool[] mask)
+    {
+        double n = 0, mean = 0, m2 = 0;
+        for (var i = 0; i < v.Length; i++) if (mask[i]) { n++; mean += v[i]; }
+        if (n < 3) return;
+        mean /= n;
+        for (var i = 0; i < v.Length; i++) if (mask[i]) m2 += (v[i] - mean) * (v[i] - mean);
+        var scale = Math.Sqrt(m2 / n);
+        if (!(scale > 0)) return;
+        double s1 = 0, s2 = 0, s3 = 0, s4 = 0, t0 = 0, t1 = 0, t2 = 0;
+        for (var i = 0; i < v.Length; i++)
+        {
+            if (!mask[i]) continue;
+            var x = (v[i] - mean) / scale;
+            s1 += x; s2 += x * x; s3 += x * x * x; s4 += x * x * x * x;
+            t0 += g[i]; t1 += g[i] * x; t2 += g[i] * x * x;
+        }
+        // [n s1 s2; s1 s2 s3; s2 s3 s4] c = [t0 t1 t2]
+        static double Det(double a, double b, double c, double d, double e, double f, double g, double h, double k) =>
+            a * (e * k - f * h) - b * (d * k - f * g) + c * (d * h - e * g);
+        var det = Det(n, s1, s2, s1, s2, s3, s2, s3, s4);
+        if (!(Math.Abs(det) > 1e-12 * n * n * n)) return;
+        var c0 = Det(t0, s1, s2, t1, s2, s3, t2, s3, s4) / det;
+        var c1 = Det(n, t0, s2, s1, t1, s3, s2, t2, s4) / det;
+        var c2 = Det(n, s1, t0, s1, s2, t1, s2, s3, t2) / det;
+        for (var i = 0; i < v.Length; i++)
+        {
+            if (!mask[i]) continue;
+            var x = (v[i] - mean) / scale;
+            v[i] = (float)(c0 + x * (c1 + x * c2));
+        }
+    }
+
     /// <summary>One pyramid level: its camera, the frame's grey level, the cone's pixels there, the grey scale and the
     /// similarity compared.</summary>
     private sealed record Level(CameraModel Camera, float[] Grey, bool[] Valid, int ConePixels,
-        ShadingComparison Comparison, SimilarityMetric Metric);
+        ShadingComparison Comparison, SimilarityMetric Metric, int ToneFit);
 }
