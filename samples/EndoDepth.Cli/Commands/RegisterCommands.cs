@@ -27,7 +27,7 @@ internal static class RegisterCommands
         var init = new Option<string>("--init") { Description = "Initial camera→world poses JSON, one per frame: " +
             "{\"poses\": [[16 numbers, row-major 4×4 in mm], …]}.", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Output dataset folder.", Required = true };
-        var metric = new Option<SimilarityMetric>("--metric") { Description = "Similarity: Ncc or MutualInformation.",
+        var metric = new Option<SimilarityMetric>("--metric") { Description = "Similarity: Ncc, MutualInformation or CorrelationRatio.",
             DefaultValueFactory = _ => SimilarityMetric.Ncc };
         var seed = new Option<int>("--seed") { Description = "Seed of the optimiser (and of the phantom for --ct " +
             "phantom).", DefaultValueFactory = _ => 0 };
@@ -69,7 +69,7 @@ internal static class RegisterCommands
         var size = new Option<int>("--size") { Description = "Optical frame side (px).", DefaultValueFactory = _ => 128 };
         var spp = new Option<int>("--spp") { Description = "Paths per pixel of the optical frames.",
             DefaultValueFactory = _ => 16 };
-        var metric = new Option<SimilarityMetric>("--metric") { Description = "Similarity: Ncc or MutualInformation.",
+        var metric = new Option<SimilarityMetric>("--metric") { Description = "Similarity: Ncc, MutualInformation or CorrelationRatio.",
             DefaultValueFactory = _ => SimilarityMetric.Ncc };
         var finalMetric = new Option<SimilarityMetric?>("--final-metric") { Description = "Similarity of the final " +
             "full-resolution stage: Ncc, MutualInformation or CorrelationRatio (default: --metric)." };
