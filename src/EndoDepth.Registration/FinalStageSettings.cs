@@ -26,12 +26,17 @@ public sealed record FinalStageSettings(int Width = 128,
     /// curvature (a fill light or a tone curve), so NCC becomes √R² of the fit. Default 0.</summary>
     public int ToneFitDegree { get; init; }
 
+    /// <summary>Extra runs of the stage's ES, each from a start one σ = 1 mutation away from the pyramid's pose (2 mm
+    /// and 2° per axis at the default units); the best similarity wins. Default 0.</summary>
+    public int Restarts { get; init; }
+
     /// <summary>Throws unless the settings are usable.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
     {
         if (Width is < 4 or > 4096) throw new ArgumentException($"FinalStage.Width must be in 4..4096, got {Width}.");
         if (!Enum.IsDefined(Comparison)) throw new ArgumentException($"Unknown comparison {Comparison}.");
+        if (Restarts is < 0 or > 64) throw new ArgumentException($"Restarts must be in 0..64, got {Restarts}.");
         if (ToneFitDegree is < 0 or > 2) throw new ArgumentException($"ToneFitDegree must be in 0..2, got {ToneFitDegree}.");
         if (Metric is { } m && !Enum.IsDefined(m)) throw new ArgumentException($"Unknown metric {m}.");
         if (!(InitialStep > 0) || !double.IsFinite(InitialStep))

@@ -127,6 +127,21 @@ public sealed class FrameRegistration
             };
             last = OnePlusOneEvolution.Maximise(pose, p => Score(level, p, cancellationToken), Mutate, 6, es,
                 cancellationToken);
+            if (isFinal)
+            {
+                // Restarts: the stage's ES again from starts one σ = 1 mutation (2 mm / 2° at the default units) away
+                // from the pyramid's pose; the best similarity wins.
+                var restartRandom = new SplitMix64(Seed.Derive64(s.Evolution.Seed ^ seed, LevelStream, 1000 + l));
+                for (var k = 0; k < s.FinalStage!.Restarts; k++)
+                {
+                    var from = Mutate(pose, 1.0, ref restartRandom);
+                    var again = OnePlusOneEvolution.Maximise(from, p => Score(level, p, cancellationToken), Mutate, 6,
+                        es with { Seed = (long)Seed.Derive64(s.Evolution.Seed ^ seed, LevelStream, 1000 * (k + 2) + l) },
+                        cancellationToken);
+                    evaluations += again.Evaluations;
+                    if (again.Fitness > last.Fitness) last = again;
+                }
+            }
             pose = last.Best;
             evaluations += last.Evaluations;
             if (level.Metric == SimilarityMetric.Ncc && s.Refinement.MaxIterations > 0 && double.IsFinite(last.Fitness))
