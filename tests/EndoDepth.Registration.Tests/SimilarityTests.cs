@@ -98,4 +98,16 @@ public sealed class SimilarityTests
         Assert.Equal(8.0 / 13, ImageSimilarity.CorrelationRatio(a, b, [true, true, true, true], 2), 12);
         Assert.Equal(0.0, ImageSimilarity.CorrelationRatio([5, 5, 5], [1, 2, 3], [true, true, true], 2));
     }
+
+    [Fact]
+    public void Final_stage_settings_refuse_out_of_range_values_and_take_the_last_stage_metric_threshold()
+    {
+        Assert.Throws<ArgumentException>(() => new FinalStageSettings { ToneFitDegree = 3 }.Validate());
+        Assert.Throws<ArgumentException>(() => new FinalStageSettings { Restarts = -1 }.Validate());
+        Assert.Throws<ArgumentException>(() => new FinalStageSettings { Metric = (SimilarityMetric)99 }.Validate());
+        var s = new RegistrationSettings();
+        Assert.Equal(0.5, s.ConvergedSimilarity);
+        Assert.Equal(0.25, (s with { FinalStage = s.FinalStage! with { Metric = SimilarityMetric.CorrelationRatio } })
+            .ConvergedSimilarity);
+    }
 }
