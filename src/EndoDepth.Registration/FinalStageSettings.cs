@@ -16,12 +16,29 @@ namespace EndoDepth.Registration;
 public sealed record FinalStageSettings(int Width = 128,
     ShadingComparison Comparison = ShadingComparison.LinearPower, double InitialStep = 0.25)
 {
+    /// <summary>The similarity of this stage; null: <see cref="RegistrationSettings.Metric"/>. With a metric other
+    /// than NCC the stage is the ES alone (the refinement is NCC's). Default null.</summary>
+    public SimilarityMetric? Metric { get; init; }
+
+    /// <summary>Degree of a polynomial in the virtual grey value fitted by least squares to the frame's grey at every
+    /// evaluation and compared in its place (0: off, 1 changes nothing under NCC, 2: quadratic). With the
+    /// near-logarithmic <see cref="ShadingComparison.LinearPower"/> scale, degree 1 is a power law and degree 2 adds its
+    /// curvature (a fill light or a tone curve), so NCC becomes √R² of the fit. Default 0.</summary>
+    public int ToneFitDegree { get; init; }
+
+    /// <summary>Extra runs of the stage's ES, each from a start one σ = 1 mutation away from the pyramid's pose (2 mm
+    /// and 2° per axis at the default units); the best similarity wins. Default 0.</summary>
+    public int Restarts { get; init; }
+
     /// <summary>Throws unless the settings are usable.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
     {
         if (Width is < 4 or > 4096) throw new ArgumentException($"FinalStage.Width must be in 4..4096, got {Width}.");
         if (!Enum.IsDefined(Comparison)) throw new ArgumentException($"Unknown comparison {Comparison}.");
+        if (Restarts is < 0 or > 64) throw new ArgumentException($"Restarts must be in 0..64, got {Restarts}.");
+        if (ToneFitDegree is < 0 or > 2) throw new ArgumentException($"ToneFitDegree must be in 0..2, got {ToneFitDegree}.");
+        if (Metric is { } m && !Enum.IsDefined(m)) throw new ArgumentException($"Unknown metric {m}.");
         if (!(InitialStep > 0) || !double.IsFinite(InitialStep))
             throw new ArgumentException($"FinalStage.InitialStep must be positive, got {InitialStep}.");
     }

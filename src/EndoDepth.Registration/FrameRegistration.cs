@@ -47,7 +47,7 @@ public sealed class FrameRegistration
             for (var i = 0; i < unsaturated.Length; i++) unsaturated[i] &= cone[i];
             return (grey, unsaturated);
         });
-        Level Make(int w, ShadingComparison comparison)
+        Level Make(int w, ShadingComparison comparison, SimilarityMetric metric, int toneFit = 0)
         {
             var h = Math.Max(1, (int)Math.Round((double)w * camera.Height / camera.Width));
             var conePixels = ShadingStructure.Downsample(cone, camera.Width, camera.Height, w, h).Count(v => v);
@@ -55,13 +55,15 @@ public sealed class FrameRegistration
             var levelValid = ShadingStructure.Downsample(valid, camera.Width, camera.Height, w, h);
             var levelGrey = ShadingStructure.Downsample(grey, camera.Width, camera.Height, w, h);
             if (comparison == ShadingComparison.LinearPower) ToPower(levelGrey, levelValid, Settings);
-            return new Level(camera.Resized(w, h), levelGrey, levelValid, conePixels, comparison);
+            return new Level(camera.Resized(w, h), levelGrey, levelValid, conePixels, comparison, metric, toneFit);
         }
         var levels = new List<Level>();
         for (var l = 0; l < Settings.Levels; l++)
-            levels.Add(Make(Math.Min(camera.Width, Settings.Width >> (Settings.Levels - 1 - l)), Settings.Comparison));
+            levels.Add(Make(Math.Min(camera.Width, Settings.Width >> (Settings.Levels - 1 - l)), Settings.Comparison,
+                Settings.Metric));
         if (Settings.FinalStage is { } final)
-            levels.Add(Make(Math.Min(camera.Width, final.Width), final.Comparison));
+            levels.Add(Make(Math.Min(camera.Width, final.Width), final.Comparison, final.Metric ?? Settings.Metric,
+                final.ToneFitDegree));
         _levels = [.. levels];
     }
 
@@ -125,9 +127,24 @@ public sealed class FrameRegistration
             };
             last = OnePlusOneEvolution.Maximise(pose, p => Score(level, p, cancellationToken), Mutate, 6, es,
                 cancellationToken);
+            if (isFinal)
+            {
+                // Restarts: the stage's ES again from starts one σ = 1 mutation (2 mm / 2° at the default units) away
+                // from the pyramid's pose; the best similarity wins.
+                var restartRandom = new SplitMix64(Seed.Derive64(s.Evolution.Seed ^ seed, LevelStream, 1000 + l));
+                for (var k = 0; k < s.FinalStage!.Restarts; k++)
+                {
+                    var from = Mutate(pose, 1.0, ref restartRandom);
+                    var again = OnePlusOneEvolution.Maximise(from, p => Score(level, p, cancellationToken), Mutate, 6,
+                        es with { Seed = (long)Seed.Derive64(s.Evolution.Seed ^ seed, LevelStream, 1000 * (k + 2) + l) },
+                        cancellationToken);
+                    evaluations += again.Evaluations;
+                    if (again.Fitness > last.Fitness) last = again;
+                }
+            }
             pose = last.Best;
             evaluations += last.Evaluations;
-            if (s.Metric == SimilarityMetric.Ncc && s.Refinement.MaxIterations > 0 && double.IsFinite(last.Fitness))
+            if (level.Metric == SimilarityMetric.Ncc && s.Refinement.MaxIterations > 0 && double.IsFinite(last.Fitness))
             {
                 // Levenberg–Marquardt from the ES's best, its difference step scaled with the level like σ.
                 var refined = NccRefinement.Refine(pose, last.Fitness, level.Grey,
@@ -148,7 +165,7 @@ public sealed class FrameRegistration
         var (virtualGrey, mask) = View(level, pose, cancellationToken);
         var valid = mask.Count(v => v);
         if (valid < Settings.MinValidFraction * level.ConePixels) return double.NegativeInfinity;
-        return ImageSimilarity.Compute(Settings.Metric, level.Grey, virtualGrey, mask);
+        return ImageSimilarity.Compute(level.Metric, level.Grey, virtualGrey, mask);
     }
 
     /// <summary>The virtual grey view at a level and the pixels compared: valid in the frame (inside the cone, and
@@ -162,6 +179,7 @@ public sealed class FrameRegistration
         var mask = new bool[virtualGrey.Length];
         for (var i = 0; i < mask.Length; i++) mask[i] = level.Valid[i] && view.Depth.Millimetres[i] > 0;
         if (linear) ToPower(virtualGrey, mask, Settings);
+        if (level.ToneFit == 2) FitQuadratic(virtualGrey, level.Grey, mask);
         return (virtualGrey, mask);
     }
 
@@ -177,7 +195,43 @@ public sealed class FrameRegistration
             x[i] = valid[i] ? (float)Math.Pow(Math.Max(Math.Max(x[i], floor), 1e-30f), s.ComparisonExponent) : 0f;
     }
 
-    /// <summary>One pyramid level: its camera, the frame's grey level and the cone's pixels there.</summary>
+    /// <summary>v ← c₀ + c₁v + c₂v² over the masked pixels, c the least-squares fit of the frame's grey g on (1, v, v²)
+    /// (normal equations on v centred and scaled, Cramer's rule); unchanged when the system is singular.</summary>
+    private static void FitQuadratic(float[] v, float[] g, bool[] mask)
+    {
+        double n = 0, mean = 0, m2 = 0;
+        for (var i = 0; i < v.Length; i++) if (mask[i]) { n++; mean += v[i]; }
+        if (n < 3) return;
+        mean /= n;
+        for (var i = 0; i < v.Length; i++) if (mask[i]) m2 += (v[i] - mean) * (v[i] - mean);
+        var scale = Math.Sqrt(m2 / n);
+        if (!(scale > 0)) return;
+        double s1 = 0, s2 = 0, s3 = 0, s4 = 0, t0 = 0, t1 = 0, t2 = 0;
+        for (var i = 0; i < v.Length; i++)
+        {
+            if (!mask[i]) continue;
+            var x = (v[i] - mean) / scale;
+            s1 += x; s2 += x * x; s3 += x * x * x; s4 += x * x * x * x;
+            t0 += g[i]; t1 += g[i] * x; t2 += g[i] * x * x;
+        }
+        // [n s1 s2; s1 s2 s3; s2 s3 s4] c = [t0 t1 t2]
+        static double Det(double a, double b, double c, double d, double e, double f, double g, double h, double k) =>
+            a * (e * k - f * h) - b * (d * k - f * g) + c * (d * h - e * g);
+        var det = Det(n, s1, s2, s1, s2, s3, s2, s3, s4);
+        if (!(Math.Abs(det) > 1e-12 * n * n * n)) return;
+        var c0 = Det(t0, s1, s2, t1, s2, s3, t2, s3, s4) / det;
+        var c1 = Det(n, t0, s2, s1, t1, s3, s2, t2, s4) / det;
+        var c2 = Det(n, s1, t0, s1, s2, t1, s2, s3, t2) / det;
+        for (var i = 0; i < v.Length; i++)
+        {
+            if (!mask[i]) continue;
+            var x = (v[i] - mean) / scale;
+            v[i] = (float)(c0 + x * (c1 + x * c2));
+        }
+    }
+
+    /// <summary>One pyramid level: its camera, the frame's grey level, the cone's pixels there, the grey scale and the
+    /// similarity compared.</summary>
     private sealed record Level(CameraModel Camera, float[] Grey, bool[] Valid, int ConePixels,
-        ShadingComparison Comparison);
+        ShadingComparison Comparison, SimilarityMetric Metric, int ToneFit);
 }

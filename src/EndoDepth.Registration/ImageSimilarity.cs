@@ -1,13 +1,16 @@
 namespace EndoDepth.Registration;
 
 /// <summary>
-/// Similarity of two equally sized grey images over the pixels a mask marks valid: normalised cross-correlation and
-/// mutual information.
+/// Similarity of two equally sized grey images over the pixels a mask marks valid: normalised cross-correlation,
+/// mutual information and the correlation ratio.
 /// </summary>
 public static class ImageSimilarity
 {
     /// <summary>Bins per image of <see cref="MutualInformation"/> by default.</summary>
     public const int DefaultBins = 32;
+
+    /// <summary>Bins of the conditioning image of <see cref="CorrelationRatio"/> by default.</summary>
+    public const int DefaultCorrelationRatioBins = 16;
 
     /// <summary>The metric <paramref name="metric"/> of <paramref name="a"/> and <paramref name="b"/> over
     /// <paramref name="mask"/>.</summary>
@@ -17,6 +20,7 @@ public static class ImageSimilarity
     {
         SimilarityMetric.Ncc => Ncc(a, b, mask),
         SimilarityMetric.MutualInformation => MutualInformation(a, b, mask),
+        SimilarityMetric.CorrelationRatio => CorrelationRatio(a, b, mask),
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown similarity metric."),
     };
 
@@ -84,6 +88,55 @@ public static class ImageSimilarity
                 mi += (double)c / n * Math.Log((double)c * n / (pa[i] * pb[j]));
             }
         return Math.Max(0, mi);
+    }
+
+    /// <summary>
+    /// Correlation ratio η²(A | B) = 1 − Σₖ Σ_{i∈k} (aᵢ − āₖ)² / Σᵢ (aᵢ − ā)² (Roche, Malandain, Pennec &amp; Ayache,
+    /// MICCAI 1998, eq. 2): the share of A's variance that a function of B explains, B cut into <paramref name="bins"/>
+    /// bins k of equal pixel count (quantiles of B over the mask; equal values of B share a bin) and āₖ the mean of A
+    /// in bin k. It is 1 when A is any function of B's binned values, ≈ 0 (a positive bias of about (bins − 1)/N) for
+    /// independent images, unchanged by any strictly increasing map of B (the bins are B's ranks; a decreasing one reverses them, the same up
+    /// to where the bin edges fall) and by
+    /// any affine map of A with non-zero gain; 0 when A is constant or fewer than two pixels are valid.
+    /// Here A is the optical frame and B the virtual shading, so the unknown fall-off exponent and tone curve between
+    /// them drop out.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans differ in length, or fewer than 2 bins.</exception>
+    public static double CorrelationRatio(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<bool> mask,
+        int bins = DefaultCorrelationRatioBins)
+    {
+        Check(a, b, mask);
+        if (bins is < 2 or > 1024) throw new ArgumentException($"Bins must be in 2..1024, got {bins}.", nameof(bins));
+        var n = 0;
+        for (var i = 0; i < mask.Length; i++) if (mask[i]) n++;
+        if (n < 2) return 0;
+        var keys = new float[n];
+        var values = new float[n];
+        for (int i = 0, j = 0; i < mask.Length; i++)
+            if (mask[i]) { keys[j] = b[i]; values[j] = a[i]; j++; }
+        Array.Sort(keys, values);
+        var sum = new double[bins];
+        var sumSquares = new double[bins];
+        var count = new int[bins];
+        double total = 0;
+        for (var j = 0; j < n; j++) total += values[j];
+        var mean = total / n;
+        var bin = 0;
+        for (var j = 0; j < n; j++)
+        {
+            // A run of equal keys stays in the bin of its first member, so equal values of B share a bin.
+            if (j == 0 || keys[j] != keys[j - 1]) bin = (int)((long)j * bins / n);
+            var d = values[j] - mean; // centred: the within-bin sums stay well conditioned in double
+            sum[bin] += d; sumSquares[bin] += d * d; count[bin]++;
+        }
+        double totalVariance = 0, within = 0;
+        for (var k = 0; k < bins; k++)
+        {
+            if (count[k] == 0) continue;
+            totalVariance += sumSquares[k];
+            within += sumSquares[k] - sum[k] * sum[k] / count[k];
+        }
+        return totalVariance > 0 ? Math.Clamp(1 - within / totalVariance, 0, 1) : 0;
     }
 
     private static void Check(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ReadOnlySpan<bool> mask)

@@ -43,8 +43,8 @@ public sealed record RegistrationSettings
     /// (fewer valid pixels score −∞). Default 0.25.</summary>
     public double MinValidFraction { get; init; } = 0.25;
 
-    /// <summary>Least similarity at the end for a frame to count as converged; null means 0.5 for NCC and 0.1 nats for
-    /// mutual information.</summary>
+    /// <summary>Least similarity at the end for a frame to count as converged; null means, for the metric of the last
+    /// stage, 0.5 for NCC, 0.1 nats for mutual information and 0.25 for the correlation ratio (η² ≥ NCC²).</summary>
     public double? MinSimilarity { get; init; }
 
     /// <summary>Accumulated opacity that terminates a virtual ray (paper: 0.5).</summary>
@@ -104,7 +104,12 @@ public sealed record RegistrationSettings
     public LightRig? Lights { get; init; }
 
     /// <summary>The similarity a frame must reach to count as converged.</summary>
-    public double ConvergedSimilarity => MinSimilarity ?? (Metric == SimilarityMetric.Ncc ? 0.5 : 0.1);
+    public double ConvergedSimilarity => MinSimilarity ?? (FinalStage?.Metric ?? Metric) switch
+    {
+        SimilarityMetric.Ncc => 0.5,
+        SimilarityMetric.CorrelationRatio => 0.25,
+        _ => 0.1,
+    };
 
     /// <summary>Throws unless the settings are usable.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>

@@ -9,4 +9,9 @@ public enum SimilarityMetric
     /// <summary>Mutual information of the joint grey-level histogram (nats): invariant to any one-to-one mapping of
     /// grey levels onto bins, e.g. the optical camera's unknown tone curve.</summary>
     MutualInformation,
+
+    /// <summary>Correlation ratio η²(frame | virtual shading), in [0, 1]: invariant to any monotone mapping of the
+    /// virtual shading (its quantile bins) and to gain and offset of the frame, so an unknown fall-off exponent or tone
+    /// curve drops out (Roche et al. 1998).</summary>
+    CorrelationRatio,
 }

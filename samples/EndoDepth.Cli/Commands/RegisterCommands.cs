@@ -27,7 +27,7 @@ internal static class RegisterCommands
         var init = new Option<string>("--init") { Description = "Initial camera→world poses JSON, one per frame: " +
             "{\"poses\": [[16 numbers, row-major 4×4 in mm], …]}.", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Output dataset folder.", Required = true };
-        var metric = new Option<SimilarityMetric>("--metric") { Description = "Similarity: Ncc or MutualInformation.",
+        var metric = new Option<SimilarityMetric>("--metric") { Description = "Similarity: Ncc, MutualInformation or CorrelationRatio.",
             DefaultValueFactory = _ => SimilarityMetric.Ncc };
         var seed = new Option<int>("--seed") { Description = "Seed of the optimiser (and of the phantom for --ct " +
             "phantom).", DefaultValueFactory = _ => 0 };
@@ -57,6 +57,11 @@ internal static class RegisterCommands
         return cmd;
     }
 
+    /// <summary>The settings with the final stage's similarity set (unchanged when null).</summary>
+    private static RegistrationSettings WithFinalMetric(RegistrationSettings settings, SimilarityMetric? finalMetric) =>
+        finalMetric is { } m && settings.FinalStage is { } final
+            ? settings with { FinalStage = final with { Metric = m } } : settings;
+
     private static Command Trials()
     {
         var count = new Option<int>("--count") { Description = "Number of trials.", DefaultValueFactory = _ => 20 };
@@ -64,8 +69,10 @@ internal static class RegisterCommands
         var size = new Option<int>("--size") { Description = "Optical frame side (px).", DefaultValueFactory = _ => 128 };
         var spp = new Option<int>("--spp") { Description = "Paths per pixel of the optical frames.",
             DefaultValueFactory = _ => 16 };
-        var metric = new Option<SimilarityMetric>("--metric") { Description = "Similarity: Ncc or MutualInformation.",
+        var metric = new Option<SimilarityMetric>("--metric") { Description = "Similarity: Ncc, MutualInformation or CorrelationRatio.",
             DefaultValueFactory = _ => SimilarityMetric.Ncc };
+        var finalMetric = new Option<SimilarityMetric?>("--final-metric") { Description = "Similarity of the final " +
+            "full-resolution stage: Ncc, MutualInformation or CorrelationRatio (default: --metric)." };
         var reconstruct = new Option<string>("--ct-source")
         {
             Description = "The CT registered against: 'phantom' (its own CT) or 'cone-beam' (a simulated cone-beam " +
@@ -82,7 +89,7 @@ internal static class RegisterCommands
             "'optical' frames at known poses, registration from ±5 mm / ±5° starts; prints convergence, pose error " +
             "and depth rel.")
         {
-            count, seed, size, spp, metric, reconstruct, views, photons, backend,
+            count, seed, size, spp, metric, finalMetric, reconstruct, views, photons, backend,
         };
         cmd.SetAction((r, ct) =>
         {
@@ -90,7 +97,8 @@ internal static class RegisterCommands
             {
                 Count = r.GetValue(count), Seed = r.GetValue(seed), Size = r.GetValue(size),
                 SamplesPerPixel = r.GetValue(spp),
-                Registration = new RegistrationSettings { Metric = r.GetValue(metric) },
+                Registration = WithFinalMetric(new RegistrationSettings { Metric = r.GetValue(metric) },
+                    r.GetValue(finalMetric)),
                 ConeBeam = r.GetValue(reconstruct) == "cone-beam"
                     ? new ConeBeamSimulation(Views: r.GetValue(views), Photons: r.GetValue(photons)) : null,
             };
