@@ -186,7 +186,6 @@ internal static unsafe class BackProjectionOctets
             var lastCol = (float)(columns - 1);
             var lane = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
             var vLastCol = Vector256.Create(lastCol);
-            var seven = Vector256.Create(7);
             var vScale = Vector256.Create(scale);
             for (var view = firstView; view < firstView + viewCount; view++)
             {
@@ -236,23 +235,8 @@ internal static unsafe class BackProjectionOctets
                     var clamped = Avx.Min(Avx.Max(col, Vector256<float>.Zero), vLastCol);
                     var ci = Avx.ConvertToVector256Int32WithTruncation(clamped);
                     var fc = clamped - Avx.ConvertToVector256Single(ci);
-                    Vector256<float> left, right;
-                    if (window)
-                    {
-                        var first = descending ? ci.GetElement(7) : ci.ToScalar();
-                        var offset = ci - Vector256.Create(first);
-                        var high = Avx2.CompareGreaterThan(offset, seven).AsSingle();
-                        var at = line + first;
-                        left = Avx.BlendVariable(Avx2.PermuteVar8x32(Avx.LoadVector256(at), offset),
-                            Avx2.PermuteVar8x32(Avx.LoadVector256(at + 8), offset), high);
-                        right = Avx.BlendVariable(Avx2.PermuteVar8x32(Avx.LoadVector256(at + 1), offset),
-                            Avx2.PermuteVar8x32(Avx.LoadVector256(at + 9), offset), high);
-                    }
-                    else
-                    {
-                        left = Avx2.GatherVector256(line, ci, 4);
-                        right = Avx2.GatherVector256(line + 1, ci, 4);
-                    }
+                    SixteenEntryWindow.ReadPair(line, ci, descending ? ci.GetElement(7) : ci.ToScalar(), window,
+                        out var left, out var right);
                     var q = Avx.And(Fma.MultiplyAdd(fc, right - left, left), ok);
                     Avx.Store(row0 + i, Fma.MultiplyAdd(vScale, q, Avx.LoadVector256(row0 + i)));
                 }

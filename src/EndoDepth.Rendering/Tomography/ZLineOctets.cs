@@ -48,7 +48,6 @@ internal static unsafe class ZLineOctets
             var lastRow = (float)(rows - 1);
             var lane = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
             var vLastRow = Vector256.Create(lastRow);
-            var seven = Vector256.Create(7);
             for (var view = firstView; view < firstView + viewCount; view++)
             {
                 var z = ZLine.Of(scan, grid, i, j, cos[view], sin[view], scale);
@@ -81,23 +80,7 @@ internal static unsafe class ZLineOctets
                     var clamped = Avx.Min(Avx.Max(row, Vector256<float>.Zero), vLastRow);
                     var r0 = Avx.ConvertToVector256Int32WithTruncation(clamped);
                     var fr = clamped - Avx.ConvertToVector256Single(r0);
-                    Vector256<float> top, bottom;
-                    if (window)
-                    {
-                        var first = r0.ToScalar();
-                        var offset = r0 - Vector256.Create(first);
-                        var high = Avx2.CompareGreaterThan(offset, seven).AsSingle();
-                        var at = line + first;
-                        top = Avx.BlendVariable(Avx2.PermuteVar8x32(Avx.LoadVector256(at), offset),
-                            Avx2.PermuteVar8x32(Avx.LoadVector256(at + 8), offset), high);
-                        bottom = Avx.BlendVariable(Avx2.PermuteVar8x32(Avx.LoadVector256(at + 1), offset),
-                            Avx2.PermuteVar8x32(Avx.LoadVector256(at + 9), offset), high);
-                    }
-                    else
-                    {
-                        top = Avx2.GatherVector256(line, r0, 4);
-                        bottom = Avx2.GatherVector256(line + 1, r0, 4);
-                    }
+                    SixteenEntryWindow.ReadPair(line, r0, r0.ToScalar(), window, out var top, out var bottom);
                     var q = Avx.And(Fma.MultiplyAdd(fr, bottom - top, top), ok);
                     Avx.Store(target + k, Fma.MultiplyAdd(vWeight, q, Avx.LoadVector256(target + k)));
                 }
