@@ -2,17 +2,17 @@ namespace EndoDepth.Registration;
 
 /// <summary>
 /// The registration's last stage (<see cref="RegistrationSettings.FinalStage"/>, ours): after the pyramid, the
-/// (1+1)-ES and the Levenberg–Marquardt refinement once more at <see cref="Width"/> pixels (at most the frame's), on the
-/// grey scale <see cref="Comparison"/>. Why a second grey scale: the display-grey comparison of the pyramid has a
+/// (1+1)-ES and the Levenberg–Marquardt refinement once more at <see cref="Width"/> pixels (at most the frame's), on
+/// the grey scale <see cref="Comparison"/>. Why a second grey scale: the display-grey comparison of the pyramid has a
 /// smooth, wide basin but its maximum lies off the true pose against path-traced frames (their shading falls off more
 /// slowly with distance than inverse-square Lambertian shading); the near-logarithmic linear comparison has its maximum
 /// close to the true pose but a narrower, rougher basin. The pyramid finds the basin, this stage the optimum.
 /// </summary>
 /// <param name="Width">Width (px) of the stage's images; the frame's width when smaller. Default 128.</param>
 /// <param name="Comparison">The grey scale compared. Default <see cref="ShadingComparison.LinearPower"/>.</param>
-/// <param name="InitialStep">The ES's σ at the start, in the units of <see cref="RegistrationSettings.TranslationStepMm"/>
-/// and <see cref="RegistrationSettings.RotationStepDegrees"/>; it stops at the finest level's floor. Default 0.25
-/// (0.5 mm and 0.5° at the default units).</param>
+/// <param name="InitialStep">The ES's σ at the start, in the units of <see
+/// cref="RegistrationSettings.TranslationStepMm"/> and <see cref="RegistrationSettings.RotationStepDegrees"/>; it stops
+/// at the finest level's floor. Default 0.25 (0.5 mm and 0.5° at the default units).</param>
 public sealed record FinalStageSettings(int Width = 128,
     ShadingComparison Comparison = ShadingComparison.LinearPower, double InitialStep = 0.25)
 {
@@ -22,8 +22,8 @@ public sealed record FinalStageSettings(int Width = 128,
 
     /// <summary>Degree of a polynomial in the virtual grey value fitted by least squares to the frame's grey at every
     /// evaluation and compared in its place (0: off, 1 changes nothing under NCC, 2: quadratic). With the
-    /// near-logarithmic <see cref="ShadingComparison.LinearPower"/> scale, degree 1 is a power law and degree 2 adds its
-    /// curvature (a fill light or a tone curve), so NCC becomes √R² of the fit. Default 0.</summary>
+    /// near-logarithmic <see cref="ShadingComparison.LinearPower"/> scale, degree 1 is a power law and degree 2 adds
+    /// its curvature (a fill light or a tone curve), so NCC becomes √R² of the fit. Default 0.</summary>
     public int ToneFitDegree { get; init; }
 
     /// <summary>Extra runs of the stage's ES, each from a start one σ = 1 mutation away from the pyramid's pose (2 mm
@@ -37,7 +37,8 @@ public sealed record FinalStageSettings(int Width = 128,
         if (Width is < 4 or > 4096) throw new ArgumentException($"FinalStage.Width must be in 4..4096, got {Width}.");
         if (!Enum.IsDefined(Comparison)) throw new ArgumentException($"Unknown comparison {Comparison}.");
         if (Restarts is < 0 or > 64) throw new ArgumentException($"Restarts must be in 0..64, got {Restarts}.");
-        if (ToneFitDegree is < 0 or > 2) throw new ArgumentException($"ToneFitDegree must be in 0..2, got {ToneFitDegree}.");
+        if (ToneFitDegree is < 0 or > 2)
+            throw new ArgumentException($"ToneFitDegree must be in 0..2, got {ToneFitDegree}.");
         if (Metric is { } m && !Enum.IsDefined(m)) throw new ArgumentException($"Unknown metric {m}.");
         if (!(InitialStep > 0) || !double.IsFinite(InitialStep))
             throw new ArgumentException($"FinalStage.InitialStep must be positive, got {InitialStep}.");

@@ -136,7 +136,10 @@ public sealed class FrameRegistration
                 {
                     var from = Mutate(pose, 1.0, ref restartRandom);
                     var again = OnePlusOneEvolution.Maximise(from, p => Score(level, p, cancellationToken), Mutate, 6,
-                        es with { Seed = (long)Seed.Derive64(s.Evolution.Seed ^ seed, LevelStream, 1000 * (k + 2) + l) },
+                        es with
+                        {
+                            Seed = (long)Seed.Derive64(s.Evolution.Seed ^ seed, LevelStream, 1000 * (k + 2) + l),
+                        },
                         cancellationToken);
                     evaluations += again.Evaluations;
                     if (again.Fitness > last.Fitness) last = again;
@@ -183,8 +186,8 @@ public sealed class FrameRegistration
         return (virtualGrey, mask);
     }
 
-    /// <summary>x ← max(x, floor·x̄)^γ over the valid pixels (x̄ their mean): the floor keeps the darkest pixels (grazing
-    /// light, the far lumen's noise) from dominating a small power.</summary>
+    /// <summary>x ← max(x, floor·x̄)^γ over the valid pixels (x̄ their mean): the floor keeps the darkest pixels
+    /// (grazing light, the far lumen's noise) from dominating a small power.</summary>
     private static void ToPower(float[] x, bool[] valid, RegistrationSettings s)
     {
         double sum = 0;

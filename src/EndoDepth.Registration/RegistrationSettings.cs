@@ -35,7 +35,8 @@ public sealed record RegistrationSettings
 
     /// <summary>
     /// The Levenberg–Marquardt refinement on the NCC residual that follows each level's ES (NCC only;
-    /// <see cref="RefinementSettings.MaxIterations"/> 0 turns it off). Default: up to 12 iterations, h = 0.25 mm / 0.25°.
+    /// <see cref="RefinementSettings.MaxIterations"/> 0 turns it off). Default: up to 12 iterations, h = 0.25 mm /
+    /// 0.25°.
     /// </summary>
     public RefinementSettings Refinement { get; init; } = new();
 
@@ -83,8 +84,8 @@ public sealed record RegistrationSettings
     public double ComparisonExponent { get; init; } = 0.05;
 
     /// <summary>For <see cref="ShadingComparison.LinearPower"/>: radiance below this fraction of the image's mean
-    /// (over the compared pixels) is raised to it before the power, so that the darkest pixels (grazing light, silhouettes,
-    /// the far lumen's Monte Carlo noise) do not dominate the near-logarithm. Default 0.1.</summary>
+    /// (over the compared pixels) is raised to it before the power, so that the darkest pixels (grazing light,
+    /// silhouettes, the far lumen's Monte Carlo noise) do not dominate the near-logarithm. Default 0.1.</summary>
     public double ShadingFloor { get; init; } = 0.1;
 
     /// <summary>
@@ -118,7 +119,8 @@ public sealed record RegistrationSettings
         if (!Enum.IsDefined(Metric)) throw new ArgumentException($"Unknown metric {Metric}.");
         if (Levels is < 1 or > 6) throw new ArgumentException($"Levels must be in 1..6, got {Levels}.");
         if (Width < 4 << (Levels - 1) || Width > 4096)
-            throw new ArgumentException($"Width must be in {4 << (Levels - 1)}..4096 for {Levels} levels, got {Width}.");
+            throw new ArgumentException(
+                $"Width must be in {4 << (Levels - 1)}..4096 for {Levels} levels, got {Width}.");
         if (!(TranslationStepMm > 0) || !double.IsFinite(TranslationStepMm))
             throw new ArgumentException($"TranslationStepMm must be positive, got {TranslationStepMm}.");
         if (!(RotationStepDegrees > 0) || !double.IsFinite(RotationStepDegrees))

@@ -7,11 +7,11 @@ namespace EndoDepth.Registration;
 /// <summary>
 /// What the registration compares: shading structure, not albedo or colour. The optical frame becomes its grey level
 /// (Rec. 601 luma: colour and the white balance drop out), the virtual view its Lambertian inverse-square shading
-/// through a camera response (auto-exposure, filmic curve, display gamma), both area-averaged to each pyramid level. Under the endoscope's
-/// co-located lights the image is dominated by the inverse-square fall-off and the surface orientation, which the
-/// virtual shading reproduces; gain, exposure and black level are an affine map of the grey levels, which NCC ignores,
-/// and any tone curve is a monotone map, which mutual information ignores. Texture (albedo) is what is left over: it
-/// lowers the similarity's peak but does not move it.
+/// through a camera response (auto-exposure, filmic curve, display gamma), both area-averaged to each pyramid level.
+/// Under the endoscope's co-located lights the image is dominated by the inverse-square fall-off and the surface
+/// orientation, which the virtual shading reproduces; gain, exposure and black level are an affine map of the grey
+/// levels, which NCC ignores, and any tone curve is a monotone map, which mutual information ignores. Texture (albedo)
+/// is what is left over: it lowers the similarity's peak but does not move it.
 /// </summary>
 internal static class ShadingStructure
 {
