@@ -12,8 +12,9 @@ namespace EndoDepth.Benchmarks.Registration;
 
 /// <summary>
 /// One frame's registration (goal ≤ 10 s): a 128² cinematic fisheye frame of the phantom's CT (≤ 256 voxels per axis,
-/// 16 spp, rendered once in setup), registered with the default settings (NCC, 16 → 32 → 64 px) from a start 5 mm and
-/// 5° off the true pose, on the Parallel.For launcher; and one 64² virtual view (the optimiser's unit of work).
+/// 16 spp, rendered once in setup), registered with the default settings (NCC, 16 → 32 → 64 px, then the final stage
+/// at 128 px) from a start 5 mm and 5° off the true pose, on the Parallel.For launcher; and one 64² virtual view (the
+/// optimiser's unit of work).
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*Registration*' --job short
 /// </summary>
 [MemoryDiagnoser]
