@@ -6,7 +6,7 @@ namespace EndoDepth.Experiments.Report;
 /// <summary>The report's line plots (ScottPlot 5): loss per epoch, and error vs pre-training set size.</summary>
 internal static class TrainingPlots
 {
-    private const int Width = 720, Height = 420;
+    private const int Width = 900, Height = 420; // legend beside the data area, not over it
 
     /// <summary>Loss curves, one line per curve, written as PNG.</summary>
     public static void WriteLossCurves(string path, IReadOnlyList<LossCurve> curves)
@@ -22,7 +22,7 @@ internal static class TrainingPlots
         plot.Title("Training and fine-tuning loss");
         plot.XLabel("epoch");
         plot.YLabel("mean loss per image");
-        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
+        plot.ShowLegend(ScottPlot.Edge.Right);
         Save(plot, path);
     }
 
@@ -49,7 +49,7 @@ internal static class TrainingPlots
         plot.Title("Error on rendered test scenes vs pre-training set size");
         plot.XLabel("synthetic pre-training images");
         plot.YLabel("error");
-        plot.ShowLegend();
+        plot.ShowLegend(ScottPlot.Edge.Right);
         Save(plot, path);
     }
 

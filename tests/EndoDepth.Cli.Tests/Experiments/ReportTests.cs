@@ -60,7 +60,7 @@ public sealed class ReportTests
         foreach (var f in figures)
         {
             var png = PngFile.Read(Path.Combine(tmp.Path, f.File));
-            Assert.Equal(720, png.Width);
+            Assert.Equal(900, png.Width);
             Assert.Equal(420, png.Height);
             Assert.Contains($"]({f.File})", md, StringComparison.Ordinal);
             Assert.Contains($"src=\"{f.File}\"", html, StringComparison.Ordinal);
