@@ -1,0 +1,106 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using EndoDepth.Rendering.Compute;
+
+namespace EndoDepth.Rendering.Cinematic.Octets;
+
+/// <summary>
+/// A <see cref="Medium{TView}"/> as the eight-lane tracker reads it: pointers to the pinned HU voxels, baked transfer
+/// table and majorants, read with AVX2 gathers. Every gathered index lies inside its array by construction (clamped
+/// lattice coordinates, clamped table positions, cells of the walk), and <see cref="Create"/> checks the arrays'
+/// lengths against the shapes those indices assume. CPU only.
+/// </summary>
+internal readonly unsafe struct MediumOctet
+{
+    private readonly float* _hu, _table, _majorants;
+    private readonly int _nx, _ny, _nz, _di, _dj, _dk;
+
+    /// <summary>Cells along i, j, k (the walk's bounds).</summary>
+    public readonly int Cx, Cy, Cz;
+
+    private MediumOctet(float* hu, float* table, float* majorants, int nx, int ny, int nz, int cx, int cy, int cz)
+    {
+        _hu = hu; _table = table; _majorants = majorants;
+        _nx = nx; _ny = ny; _nz = nz;
+        Cx = cx; Cy = cy; Cz = cz;
+        // Neighbour offsets of a lattice cube (0 on a one-voxel axis), as VolumeField.Sample finds them.
+        _di = nx > 1 ? 1 : 0;
+        _dj = ny > 1 ? nx : 0;
+        _dk = nz > 1 ? nx * ny : 0;
+    }
+
+    /// <summary>The medium over pinned copies of its arrays.</summary>
+    /// <exception cref="ArgumentException">An array's length does not match the medium's shape.</exception>
+    public static MediumOctet Create(in Medium<HostView<float>> m, float* hu, int huLength, float* table,
+        int tableLength, float* majorants, int majorantLength)
+    {
+        var f = m.Field;
+        if ((long)f.Nx * f.Ny * f.Nz != huLength)
+            throw new ArgumentException($"The volume holds {huLength} voxels, its shape {f.Nx}×{f.Ny}×{f.Nz}.",
+                nameof(huLength));
+        if (tableLength != TransferFunction.TableSize * TransferFunction.TableStride)
+            throw new ArgumentException($"The baked transfer table holds {tableLength} values, not "
+                + $"{TransferFunction.TableSize * TransferFunction.TableStride}.", nameof(tableLength));
+        if ((long)m.Cx * m.Cy * m.Cz != majorantLength)
+            throw new ArgumentException($"The majorant grid holds {majorantLength} cells, its shape "
+                + $"{m.Cx}×{m.Cy}×{m.Cz}.", nameof(majorantLength));
+        return new MediumOctet(hu, table, majorants, f.Nx, f.Ny, f.Nz, m.Cx, m.Cy, m.Cz);
+    }
+
+    /// <summary>The majorant entries (σ̄, or −d in empty cells) of eight cells.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<float> Majorant(Vector256<int> cell) => Avx2.GatherVector256(_majorants, cell, 4);
+
+    /// <summary>
+    /// σt at the points (x, y, z) in voxel coordinates: <see cref="VolumeField{TView}.Sample"/> then
+    /// <see cref="TransferTable{TView}.SigmaT"/>, lane by lane with the same operations in the same order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<float> SigmaT(Vector256<float> vx, Vector256<float> vy, Vector256<float> vz)
+    {
+        var zero = Vector256<float>.Zero;
+        var lo = Vector256.Create(-0.5f);
+        var inside = Avx.CompareGreaterThanOrEqual(vx, lo) & Avx.CompareGreaterThanOrEqual(vy, lo)
+            & Avx.CompareGreaterThanOrEqual(vz, lo)
+            & Avx.CompareLessThanOrEqual(vx, Vector256.Create(_nx - 0.5f))
+            & Avx.CompareLessThanOrEqual(vy, Vector256.Create(_ny - 0.5f))
+            & Avx.CompareLessThanOrEqual(vz, Vector256.Create(_nz - 0.5f));
+        // maxps/minps return their second operand for NaN, so garbage in an idle lane still gives indices in range.
+        var x = Avx.Min(Avx.Max(vx, zero), Vector256.Create(_nx - 1f));
+        var y = Avx.Min(Avx.Max(vy, zero), Vector256.Create(_ny - 1f));
+        var z = Avx.Min(Avx.Max(vz, zero), Vector256.Create(_nz - 1f));
+        var i = Avx2.Min(Avx.ConvertToVector256Int32WithTruncation(x), Vector256.Create(Math.Max(_nx - 2, 0)));
+        var j = Avx2.Min(Avx.ConvertToVector256Int32WithTruncation(y), Vector256.Create(Math.Max(_ny - 2, 0)));
+        var k = Avx2.Min(Avx.ConvertToVector256Int32WithTruncation(z), Vector256.Create(Math.Max(_nz - 2, 0)));
+        var fx = x - Avx.ConvertToVector256Single(i);
+        var fy = y - Avx.ConvertToVector256Single(j);
+        var fz = z - Avx.ConvertToVector256Single(k);
+        var b = i + Avx2.MultiplyLow(Vector256.Create(_nx), j + Avx2.MultiplyLow(Vector256.Create(_ny), k));
+        var di = Vector256.Create(_di);
+        var dj = Vector256.Create(_dj);
+        var bk = b + Vector256.Create(_dk);
+        var v000 = Avx2.GatherVector256(_hu, b, 4); var v100 = Avx2.GatherVector256(_hu, b + di, 4);
+        var v010 = Avx2.GatherVector256(_hu, b + dj, 4); var v110 = Avx2.GatherVector256(_hu, b + dj + di, 4);
+        var v001 = Avx2.GatherVector256(_hu, bk, 4); var v101 = Avx2.GatherVector256(_hu, bk + di, 4);
+        var v011 = Avx2.GatherVector256(_hu, bk + dj, 4); var v111 = Avx2.GatherVector256(_hu, bk + dj + di, 4);
+        var c00 = v000 + (v100 - v000) * fx;
+        var c10 = v010 + (v110 - v010) * fx;
+        var c01 = v001 + (v101 - v001) * fx;
+        var c11 = v011 + (v111 - v011) * fx;
+        var c0 = c00 + (c10 - c00) * fy;
+        var c1 = c01 + (c11 - c01) * fy;
+        var hu = Vector256.ConditionalSelect(inside, c0 + (c1 - c0) * fz,
+            Vector256.Create(VolumeField<HostView<float>>.AirHu));
+        // BakedTransfer.Locate, then the table's σt column interpolated.
+        var t = (hu - Vector256.Create(TransferFunction.TableHuMin)) * Vector256.Create(
+            (TransferFunction.TableSize - 1) / (TransferFunction.TableHuMax - TransferFunction.TableHuMin));
+        t = Avx.Min(Avx.Max(t, zero), Vector256.Create(TransferFunction.TableSize - 1.001f));
+        var index = Avx.ConvertToVector256Int32WithTruncation(t);
+        var fraction = t - Avx.ConvertToVector256Single(index);
+        var row = Avx2.MultiplyLow(index, Vector256.Create(TransferFunction.TableStride));
+        var a = Avx2.GatherVector256(_table, row, 4);
+        var c = Avx2.GatherVector256(_table, row + Vector256.Create(TransferFunction.TableStride), 4);
+        return a + (c - a) * fraction;
+    }
+}
