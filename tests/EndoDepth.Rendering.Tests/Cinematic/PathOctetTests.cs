@@ -40,6 +40,26 @@ public class PathOctetTests
     }
 
     [Fact]
+    public void Random_octets_64_bit_step_without_avx512_is_the_scalar_generators()
+    {
+        if (!PathOctet.IsSupported) return;
+        // The AVX2 fallback's product from 32-bit halves against the scalar generator's own 64-bit arithmetic.
+        var random = new Random(8);
+        for (var i = 0; i < 100; i++)
+        {
+            var states = Enumerable.Range(0, 4).Select(_ => (ulong)random.NextInt64() ^ (ulong)random.Next() << 63)
+                .ToArray();
+            var next = RandomOctet.AdvanceAvx2(Vector256.Create(states));
+            for (var k = 0; k < 4; k++)
+            {
+                var scalar = new PathRandom { State = states[k] };
+                scalar.NextUInt();
+                Assert.Equal(scalar.State, next.GetElement(k));
+            }
+        }
+    }
+
+    [Fact]
     public unsafe void Octet_trackers_give_each_ray_the_scalar_trackers_result()
     {
         if (!PathOctet.IsSupported) return;

@@ -48,16 +48,20 @@ internal readonly unsafe struct MediumOctet
         return new MediumOctet(hu, table, majorants, f.Nx, f.Ny, f.Nz, m.Cx, m.Cy, m.Cz);
     }
 
-    /// <summary>The majorant entries (σ̄, or −d in empty cells) of eight cells.</summary>
+    /// <summary>The majorant entries (σ̄, or −d in empty cells) of eight cells, read in the lanes of
+    /// <paramref name="mask"/> (0 in the others).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> Majorant(Vector256<int> cell) => Avx2.GatherVector256(_majorants, cell, 4);
+    public Vector256<float> Majorant(Vector256<int> cell, Vector256<float> mask) =>
+        Avx2.GatherMaskVector256(Vector256<float>.Zero, _majorants, cell, mask, 4);
 
     /// <summary>
     /// σt at the points (x, y, z) in voxel coordinates: <see cref="VolumeField{TView}.Sample"/> then
-    /// <see cref="TransferTable{TView}.SigmaT"/>, lane by lane with the same operations in the same order.
+    /// <see cref="TransferTable{TView}.SigmaT"/>, lane by lane with the same operations in the same order; only the
+    /// lanes of <paramref name="mask"/> read memory (the others' result is unspecified).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> SigmaT(Vector256<float> vx, Vector256<float> vy, Vector256<float> vz)
+    public Vector256<float> SigmaT(Vector256<float> vx, Vector256<float> vy, Vector256<float> vz,
+        Vector256<float> mask)
     {
         var zero = Vector256<float>.Zero;
         var lo = Vector256.Create(-0.5f);
@@ -80,10 +84,10 @@ internal readonly unsafe struct MediumOctet
         var di = Vector256.Create(_di);
         var dj = Vector256.Create(_dj);
         var bk = b + Vector256.Create(_dk);
-        var v000 = Avx2.GatherVector256(_hu, b, 4); var v100 = Avx2.GatherVector256(_hu, b + di, 4);
-        var v010 = Avx2.GatherVector256(_hu, b + dj, 4); var v110 = Avx2.GatherVector256(_hu, b + dj + di, 4);
-        var v001 = Avx2.GatherVector256(_hu, bk, 4); var v101 = Avx2.GatherVector256(_hu, bk + di, 4);
-        var v011 = Avx2.GatherVector256(_hu, bk + dj, 4); var v111 = Avx2.GatherVector256(_hu, bk + dj + di, 4);
+        var v000 = Gather(_hu, b, mask); var v100 = Gather(_hu, b + di, mask);
+        var v010 = Gather(_hu, b + dj, mask); var v110 = Gather(_hu, b + dj + di, mask);
+        var v001 = Gather(_hu, bk, mask); var v101 = Gather(_hu, bk + di, mask);
+        var v011 = Gather(_hu, bk + dj, mask); var v111 = Gather(_hu, bk + dj + di, mask);
         var c00 = v000 + (v100 - v000) * fx;
         var c10 = v010 + (v110 - v010) * fx;
         var c01 = v001 + (v101 - v001) * fx;
@@ -99,8 +103,12 @@ internal readonly unsafe struct MediumOctet
         var index = Avx.ConvertToVector256Int32WithTruncation(t);
         var fraction = t - Avx.ConvertToVector256Single(index);
         var row = Avx2.MultiplyLow(index, Vector256.Create(TransferFunction.TableStride));
-        var a = Avx2.GatherVector256(_table, row, 4);
-        var c = Avx2.GatherVector256(_table, row + Vector256.Create(TransferFunction.TableStride), 4);
+        var a = Gather(_table, row, mask);
+        var c = Gather(_table, row + Vector256.Create(TransferFunction.TableStride), mask);
         return a + (c - a) * fraction;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Gather(float* values, Vector256<int> index, Vector256<float> mask) =>
+        Avx2.GatherMaskVector256(Vector256<float>.Zero, values, index, mask, 4);
 }

@@ -6,9 +6,10 @@ using EndoDepth.Rendering.Compute;
 namespace EndoDepth.Rendering.Cinematic.Octets;
 
 /// <summary>
-/// The <see cref="PathTracingKernel"/> on CPUs with AVX2: eight paths at a time, their free flights and shadow rays
-/// tracked in the eight lanes of a <see cref="TrackerOctet"/> (the tracking is about half of a path's time), their
-/// per-event shading (<see cref="PathTracingKernel.Stage{TView}"/>) lane by lane in scalar code. A lane whose tracker
+/// The <see cref="PathTracingKernel"/> on CPUs with AVX2: paths eight at a time (two such octets stepped in turn),
+/// their free flights and shadow rays tracked in the eight lanes of a <see cref="TrackerOctet"/> (the tracking is
+/// about half of a scalar path's time), their per-event shading (<see cref="PathTracingKernel.Stage{TView}"/>) lane by
+/// lane in scalar code. A lane whose tracker
 /// is done runs its path's next stages up to its next tracking; a lane whose path ends adds it to its pixel and
 /// takes the strip's next sample (pixel by pixel, sample by sample). Each path draws the numbers of its own
 /// <see cref="PathRandom"/> stream as the scalar body does; the sums differ in their last bits (another order of
@@ -20,8 +21,9 @@ internal static class PathOctet
     /// <summary>Whether this CPU runs the eight-lane path tracer (AVX2).</summary>
     public static bool IsSupported => Avx2.IsSupported;
 
-    /// <summary>Pixels per kernel index: enough paths that the lanes rarely idle at a strip's end.</summary>
-    public const int StripLength = 64;
+    /// <summary>Pixels per kernel index: enough paths that the lanes rarely idle while a strip's last paths finish
+    /// (256: ≈ 6 % faster than 64).</summary>
+    public const int StripLength = 256;
 
     /// <summary>The eight lanes' paths.</summary>
     [InlineArray(8)]
@@ -45,47 +47,111 @@ internal static class PathOctet
     public static void Strip(int first, int end, in PathParams p, in Medium<HostView<float>> medium,
         in MediumOctet octet, HostView<float> starts, HostView<float> accum, HostView<float> albedo)
     {
-        var paths = new EightPaths();
-        var pixels = new EightPixels();
-        ((Span<int>)pixels).Fill(-1);
-        var lanes = new TrackerOctet();
-        var count = p.SampleCount;
-        long next = (long)first * count, last = (long)end * count; // work items: pixel · count + sample
-        var waiting = 0xFFu; // lanes whose tracker is done, or that have none
+        // Octets stepped in turn: each step is a chain of dependent gathers, and the CPU overlaps the chains (two: 1.40 →
+        // 1.47× the scalar body, four no better).
+        var lanes = new TrackerOctets();
+        var paths = new PathsOfOctets();
+        var pixels = new PixelsOfOctets();
+        var waiting = new LaneMasks();
+        for (var o = 0; o < Interleaved; o++)
+        {
+            ((Span<int>)pixels[o]).Fill(-1);
+            waiting[o] = 0xFFu; // lanes whose tracker is done, or that have none
+        }
+        var queue = new Queue { Next = (long)first * p.SampleCount, Last = (long)end * p.SampleCount };
+        var busy = new LaneMasks();
         while (true)
         {
-            for (; waiting != 0; waiting &= waiting - 1)
+            var any = 0u;
+            for (var o = 0; o < Interleaved; o++)
             {
-                var k = BitOperations.TrailingZeroCount(waiting);
-                ref var s = ref paths[k];
-                ref var pixel = ref pixels[k];
-                if (pixel >= 0) lanes.Get(k, ref s.Tracker, out s.Rng);
-                while (true)
-                {
-                    if (pixel >= 0)
-                    {
-                        // The path's stages up to its next free flight or shadow ray, or its end.
-                        while (s.Alive && !s.Tracker.Active) PathTracingKernel.Stage(p, medium, ref s);
-                        if (s.Alive)
-                        {
-                            lanes.Set(k, s.Tracker, s.Rng);
-                            break;
-                        }
-                        Add(pixel, s, p, accum, albedo);
-                        pixel = -1;
-                    }
-                    if (next >= last) break;
-                    var index = (int)(next / count);
-                    var sample = (int)(next % count);
-                    next++;
-                    if (Begin(p, medium, starts, index, sample, out s)) pixel = index;
-                }
+                if (waiting[o] != 0)
+                    Refill(ref lanes[o], waiting[o], ref paths[o], ref pixels[o], ref queue, p, medium, starts, accum,
+                        albedo);
+                busy[o] = lanes[o].ActiveLanes;
+                any |= busy[o];
             }
-            var busy = lanes.ActiveLanes;
-            if (busy == 0) return;
-            do lanes.Step(octet);
-            while (lanes.ActiveLanes == busy);
-            waiting = busy & ~lanes.ActiveLanes;
+            if (any == 0) return;
+            var changed = false;
+            while (!changed)
+                for (var o = 0; o < Interleaved; o++)
+                {
+                    if (busy[o] == 0) continue;
+                    lanes[o].Step(octet);
+                    changed |= lanes[o].ActiveLanes != busy[o];
+                }
+            for (var o = 0; o < Interleaved; o++) waiting[o] = busy[o] & ~lanes[o].ActiveLanes;
+        }
+    }
+
+    /// <summary>Octets stepped in turn by <see cref="Strip"/>.</summary>
+    private const int Interleaved = 2;
+
+    [InlineArray(Interleaved)]
+    private struct TrackerOctets
+    {
+        private TrackerOctet _octet;
+    }
+
+    [InlineArray(Interleaved)]
+    private struct PathsOfOctets
+    {
+        private EightPaths _paths;
+    }
+
+    [InlineArray(Interleaved)]
+    private struct PixelsOfOctets
+    {
+        private EightPixels _pixels;
+    }
+
+    [InlineArray(Interleaved)]
+    private struct LaneMasks
+    {
+        private uint _lanes;
+    }
+
+    /// <summary>The strip's samples not yet begun: work items pixel · count + sample in [Next, Last).</summary>
+    private struct Queue
+    {
+        public long Next, Last;
+    }
+
+    /// <summary>
+    /// For each lane of <paramref name="waiting"/>: takes its finished tracker's result, runs its path's stages up to
+    /// the next free flight or shadow ray (set into the lane), or, when the path ends, adds it to its pixel and begins
+    /// the strip's next sample.
+    /// </summary>
+    private static void Refill(ref TrackerOctet lanes, uint waiting, ref EightPaths paths, ref EightPixels pixels,
+        ref Queue queue, in PathParams p, in Medium<HostView<float>> medium, HostView<float> starts,
+        HostView<float> accum, HostView<float> albedo)
+    {
+        var count = p.SampleCount;
+        for (; waiting != 0; waiting &= waiting - 1)
+        {
+            var k = BitOperations.TrailingZeroCount(waiting);
+            ref var s = ref paths[k];
+            ref var pixel = ref pixels[k];
+            if (pixel >= 0) lanes.Get(k, ref s.Tracker, out s.Rng);
+            while (true)
+            {
+                if (pixel >= 0)
+                {
+                    while (s.Alive && !s.Tracker.Active) PathTracingKernel.Stage(p, medium, ref s);
+                    if (s.Alive)
+                    {
+                        lanes.Set(k, s.Tracker, s.Rng);
+                        break;
+                    }
+                    Add(pixel, s, p, accum, albedo);
+                    pixel = -1;
+                }
+                if (queue.Next >= queue.Last) break;
+                var index = (int)(queue.Next / count);
+                var sample = (int)(queue.Next % count);
+                queue.Next++;
+                if (Begin(p, medium, starts, index, sample, out s)) pixel = index;
+            }
         }
     }
 

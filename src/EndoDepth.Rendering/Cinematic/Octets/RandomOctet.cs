@@ -7,7 +7,8 @@ namespace EndoDepth.Rendering.Cinematic.Octets;
 /// <summary>
 /// Eight <see cref="PathRandom"/> streams (PCG-XSH-RR, 64-bit state) in the lanes of AVX2 registers: lanes 0–3 in
 /// <see cref="Low"/>, 4–7 in <see cref="High"/>. A lane draws exactly the numbers its scalar stream would, in the same
-/// order; the 64-bit multiply of the LCG is built from three 32 × 32-bit products (AVX2 has no 64-bit multiply).
+/// order; the 64-bit multiply of the LCG is one instruction with AVX-512DQ, else three 32 × 32-bit products (AVX2 has
+/// no 64-bit multiply).
 /// </summary>
 internal struct RandomOctet
 {
@@ -58,7 +59,13 @@ internal struct RandomOctet
 
     /// <summary>The LCG step state·a + c (mod 2⁶⁴) of four lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> Advance(Vector256<ulong> s)
+    private static Vector256<ulong> Advance(Vector256<ulong> s) => Avx512DQ.VL.IsSupported
+        ? Avx512DQ.VL.MultiplyLow(s, Vector256.Create(Multiplier)) + Vector256.Create(Increment)
+        : AdvanceAvx2(s);
+
+    /// <summary><see cref="Advance"/> without AVX-512: the 64-bit product from three 32 × 32-bit ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<ulong> AdvanceAvx2(Vector256<ulong> s)
     {
         var lo = Vector256.Create(Multiplier & 0xFFFF_FFFFUL).AsUInt32();
         var hi = Vector256.Create(Multiplier >> 32).AsUInt32();

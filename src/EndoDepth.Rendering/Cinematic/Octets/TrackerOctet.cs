@@ -69,8 +69,8 @@ internal struct TrackerOctet
         // Lanes looking for the next occupied cell read their cell's majorant: an occupied one is entered (and its
         // first tentative collision made below); past an empty one the walk jumps the cube of empty cells around it
         // (−d, d ≥ 2) or steps one cell (a jump of radius 0).
-        var majorant = m.Majorant(Cell);
         var walking = Avx.AndNot(inCell, active);
+        var majorant = m.Majorant(Cell, walking);
         var occupied = Avx.CompareGreaterThan(majorant, zero);
         var enter = walking & occupied;
         var move = Avx.AndNot(occupied, walking);
@@ -99,7 +99,7 @@ internal struct TrackerOctet
         {
             s = Vector256.ConditionalSelect(tentative, next, s);
             tau = Avx.AndNot(tentative, tau);
-            var sigma = m.SigmaT(Ox + Vx * s, Oy + Vy * s, Oz + Vz * s);
+            var sigma = m.SigmaT(Ox + Vx * s, Oy + Vy * s, Oz + Vz * s, tentative);
             var ratio = Ratio;
             var delta = Avx.AndNot(ratio, tentative);
             var ratioLanes = tentative & ratio;
