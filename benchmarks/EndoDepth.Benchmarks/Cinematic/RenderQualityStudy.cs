@@ -52,14 +52,14 @@ public static class RenderQualityStudy
                 case "--references-only": referencesOnly = true; break;
                 case "--reference-renders": parts = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--configs":
-                    // spp:guide[:scalar] — ":scalar" renders with the scalar kernel body instead of the eight-lane one.
+                    // spp:guide[:scalar]; ":scalar" renders with the scalar kernel body instead of the eight-lane one.
                     configs = [.. value.Split(',').Select(c => c.Split(':'))
                         .Select(c => (int.Parse(c[0], CultureInfo.InvariantCulture), c[1],
                             c.Length > 2 && c[2] == "scalar"))];
                     if (configs.Any(c => c.Guide is not ("raw" or "aov" or "surface")))
                     {
-                        Console.Error.WriteLine(
-                            $"--configs: each is spp:raw, spp:aov or spp:surface (then :scalar optionally), got {value}");
+                        Console.Error.WriteLine("--configs: each is spp:raw, spp:aov or spp:surface (then :scalar "
+                            + $"optionally), got {value}");
                         return 2;
                     }
                     i++;

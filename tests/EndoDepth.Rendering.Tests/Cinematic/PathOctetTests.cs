@@ -137,15 +137,14 @@ public class PathOctetTests
         }
         Assert.True(hits > 150 && partial > 3, $"hits {hits}, partial transmittances {partial}");
         Assert.True(same >= n * 99 / 100, $"{n - same} of {n} rays differ from the scalar tracker's");
-        Console.WriteLine($"differing rays: {n - same} of {n}");
     }
 
     [Fact]
     public void Octet_render_agrees_with_the_scalar_body_within_monte_carlo_standard_errors()
     {
         if (!PathOctet.IsSupported) return;
-        // Independent renders (different seeds) of each body; per 8×8 block and over the whole image, the difference of
-        // the two bodies' means against its standard error estimated from the renders' spread (Welch).
+        // Independent renders (different seeds) of each body; per 8×8 block and over the whole image, the difference
+        // of the two bodies' means against its standard error estimated from the renders' spread (Welch).
         var (volume, view) = TubeScene(32);
         const int renders = 12;
         double[][] Renders(bool octets, int seed0) => Enumerable.Range(0, renders).Select(r =>

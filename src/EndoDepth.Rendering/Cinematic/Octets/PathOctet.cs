@@ -47,8 +47,8 @@ internal static class PathOctet
     public static void Strip(int first, int end, in PathParams p, in Medium<HostView<float>> medium,
         in MediumOctet octet, HostView<float> starts, HostView<float> accum, HostView<float> albedo)
     {
-        // Octets stepped in turn: each step is a chain of dependent gathers, and the CPU overlaps the chains (two: 1.40 →
-        // 1.47× the scalar body, four no better).
+        // Octets stepped in turn: each step is a chain of dependent gathers, and the CPU overlaps the chains
+        // (two: 1.40 → 1.47× the scalar body, four no better).
         var lanes = new TrackerOctets();
         var paths = new PathsOfOctets();
         var pixels = new PixelsOfOctets();

@@ -7,10 +7,11 @@ namespace EndoDepth.Rendering.Cinematic.Octets;
 /// <summary>
 /// Eight <see cref="Tracker"/>s (delta or ratio tracking, each with its <see cref="CellWalk"/>) in the lanes of AVX2
 /// registers, one vector per field, with their random streams (<see cref="RandomOctet"/>). <see cref="Step"/> does
-/// one unit of every active lane's work — an empty-space jump, a cell step, or (entering a cell) a tentative collision
-/// or cell exit — exactly as <see cref="Medium{TView}.Step"/> does it for one tracker: the same operations in the same
-/// order and the same random numbers, except the exponential's logarithm (<see cref="Vector256.Log(Vector256{float})"/>,
-/// not <see cref="MathF.Log(float)"/>, so a lane's distances can differ in the last bits from the scalar tracker's).
+/// one unit of every active lane's work — an empty-space jump, a cell step, or (entering a cell) a tentative
+/// collision or cell exit — exactly as <see cref="Medium{TView}.Step"/> does it for one tracker: the same operations
+/// in the same order and the same random numbers, except the exponential's logarithm
+/// (<see cref="Vector256.Log(Vector256{float})"/>, not <see cref="MathF.Log(float)"/>, so a lane's distances can
+/// differ in the last bits from the scalar tracker's).
 /// A lane whose tracker is done keeps its result (<see cref="Hit"/>, <see cref="T"/>, <see cref="Tr"/>) until
 /// <see cref="Set"/> gives it the next one. CPU only.
 /// </summary>
@@ -24,13 +25,15 @@ internal struct TrackerOctet
     public Vector256<float> InCell, Active, Ratio, Hit;
     public RandomOctet Rng;
 
-    /// <summary>Ratio-tracking estimate below which Russian roulette decides (as in <see cref="Medium{TView}"/>).</summary>
+    /// <summary>Ratio-tracking estimate below which Russian roulette decides (as in
+    /// <see cref="Medium{TView}"/>).</summary>
     private const float RouletteFloor = 0.1f;
 
     /// <summary>Lanes whose tracker is working (bit k for lane k).</summary>
     public readonly uint ActiveLanes => (uint)Avx.MoveMask(Active);
 
-    /// <summary>Gives lane <paramref name="k"/> the (begun, active) tracker <paramref name="t"/> and its stream.</summary>
+    /// <summary>Gives lane <paramref name="k"/> the (begun, active) tracker <paramref name="t"/> and its
+    /// stream.</summary>
     public void Set(int k, in Tracker t, PathRandom rng)
     {
         t.Walk.CopyTo(ref this, k);
@@ -55,7 +58,8 @@ internal struct TrackerOctet
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ref T Lane<T>(ref Vector256<T> v, int k) => ref Unsafe.Add(ref Unsafe.As<Vector256<T>, T>(ref v), k);
+    internal static ref T Lane<T>(ref Vector256<T> v, int k) =>
+        ref Unsafe.Add(ref Unsafe.As<Vector256<T>, T>(ref v), k);
 
     private static float Mask(bool b) => b ? BitConverter.Int32BitsToSingle(-1) : 0f;
 
