@@ -15,7 +15,7 @@ namespace EndoDepth.Benchmarks.Cinematic;
 /// Parallel.For launcher: the opacity-threshold depth kernel alone, and Monte Carlo paths with the work split into
 /// tracking (primary free flight + first-event shading, no lights), + one shadow ray (next-event estimation), and full
 /// paths (up to 5 events, the default), each with the scalar kernel body and with the eight-lane AVX2 body
-/// (<see cref="EndoDepth.Rendering.Cinematic.Octets.PathOctet"/>, "Octets"). Each path benchmark is per path
+/// (<see cref="EndoDepth.Rendering.Cinematic.PathOctet"/>, "Octets"). Each path benchmark is per path
 /// (OperationsPerInvoke), so its mean is µs per path.
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*Cinematic*' --job short
 /// </summary>

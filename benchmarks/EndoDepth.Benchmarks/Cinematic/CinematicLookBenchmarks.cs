@@ -14,7 +14,7 @@ namespace EndoDepth.Benchmarks.Cinematic;
 /// <summary>
 /// The unit of work: one look at 256×256 with its depth map, denoised (first-event albedo guide), at 16 and 32
 /// paths per pixel, with the scalar kernel body and the eight-lane AVX2 body
-/// (<see cref="EndoDepth.Rendering.Cinematic.Octets.PathOctet"/>), on the Parallel.For launcher (wall time on all
+/// (<see cref="EndoDepth.Rendering.Cinematic.PathOctet"/>), on the Parallel.For launcher (wall time on all
 /// cores). Same phantom, pose and look as <see cref="CinematicBenchmarks"/>.
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*CinematicLook*' --job short
 /// </summary>

@@ -4,7 +4,6 @@ using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using EndoDepth.Randomness;
 using EndoDepth.Rendering.Cinematic.Denoising;
-using EndoDepth.Rendering.Cinematic.Octets;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Volumes;
 using ILGPU;

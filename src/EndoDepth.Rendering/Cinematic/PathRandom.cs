@@ -20,7 +20,7 @@ internal struct PathRandom
     }
 
     /// <summary>The generator's 64-bit state (the eight-lane CPU tracker steps it in vector lanes,
-    /// <see cref="Octets.RandomOctet"/>).</summary>
+    /// <see cref="RandomOctet"/>).</summary>
     public ulong State
     {
         readonly get => _state;

@@ -99,7 +99,7 @@ internal static class PathTracingKernel
     /// <summary>
     /// The work between two trackings (the path's tracker is done): after a free flight the collision
     /// (<see cref="Collide"/>), after a shadow ray (or a collision without one) the continuation
-    /// (<see cref="Continue"/>) and the next free flight. The eight-lane CPU body (<see cref="Octets.PathOctet"/>)
+    /// (<see cref="Continue"/>) and the next free flight. The eight-lane CPU body (<see cref="PathOctet"/>)
     /// runs it per lane.
     /// </summary>
     internal static void Stage<TView>(in PathParams p, in Medium<TView> medium, ref PathState s)

@@ -1,7 +1,6 @@
 using System.Runtime.Intrinsics;
 using EndoDepth.Geometry;
 using EndoDepth.Rendering.Cinematic;
-using EndoDepth.Rendering.Cinematic.Octets;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Volumes;
 

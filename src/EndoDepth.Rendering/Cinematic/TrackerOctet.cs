@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace EndoDepth.Rendering.Cinematic.Octets;
+namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
 /// Eight <see cref="Tracker"/>s (delta or ratio tracking, each with its <see cref="CellWalk"/>) in the lanes of AVX2

@@ -1,4 +1,3 @@
-using EndoDepth.Rendering.Cinematic.Octets;
 
 namespace EndoDepth.Rendering.Cinematic;
 

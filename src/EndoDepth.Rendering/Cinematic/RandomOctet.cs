@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace EndoDepth.Rendering.Cinematic.Octets;
+namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
 /// Eight <see cref="PathRandom"/> streams (PCG-XSH-RR, 64-bit state) in the lanes of AVX2 registers: lanes 0–3 in

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using EndoDepth.Rendering.Compute;
 
-namespace EndoDepth.Rendering.Cinematic.Octets;
+namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
 /// The <see cref="PathTracingKernel"/> on CPUs with AVX2: paths eight at a time (two such octets stepped in turn),

@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using EndoDepth.Rendering.Compute;
 
-namespace EndoDepth.Rendering.Cinematic.Octets;
+namespace EndoDepth.Rendering.Cinematic;
 
 /// <summary>
 /// A <see cref="Medium{TView}"/> as the eight-lane tracker reads it: pointers to the pinned HU voxels, baked transfer
