@@ -84,10 +84,24 @@ internal readonly unsafe struct MediumOctet
         var di = Vector256.Create(_di);
         var dj = Vector256.Create(_dj);
         var bk = b + Vector256.Create(_dk);
-        var v000 = Gather(_hu, b, mask); var v100 = Gather(_hu, b + di, mask);
-        var v010 = Gather(_hu, b + dj, mask); var v110 = Gather(_hu, b + dj + di, mask);
-        var v001 = Gather(_hu, bk, mask); var v101 = Gather(_hu, bk + di, mask);
-        var v011 = Gather(_hu, bk + dj, mask); var v111 = Gather(_hu, bk + dj + di, mask);
+        Vector256<float> v000, v100, v010, v110, v001, v101, v011, v111;
+        if (_di == 1)
+        {
+            // Neighbours along i are adjacent floats: one 64-bit element holds both (half the gathered elements).
+            var low = Avx2.ConvertToVector256Int64(mask.AsInt32().GetLower()).AsDouble();
+            var high = Avx2.ConvertToVector256Int64(mask.AsInt32().GetUpper()).AsDouble();
+            GatherPairs(b, low, high, out v000, out v100);
+            GatherPairs(b + dj, low, high, out v010, out v110);
+            GatherPairs(bk, low, high, out v001, out v101);
+            GatherPairs(bk + dj, low, high, out v011, out v111);
+        }
+        else
+        {
+            v000 = Gather(_hu, b, mask); v100 = Gather(_hu, b + di, mask);
+            v010 = Gather(_hu, b + dj, mask); v110 = Gather(_hu, b + dj + di, mask);
+            v001 = Gather(_hu, bk, mask); v101 = Gather(_hu, bk + di, mask);
+            v011 = Gather(_hu, bk + dj, mask); v111 = Gather(_hu, bk + dj + di, mask);
+        }
         var c00 = v000 + (v100 - v000) * fx;
         var c10 = v010 + (v110 - v010) * fx;
         var c01 = v001 + (v101 - v001) * fx;
@@ -106,6 +120,19 @@ internal readonly unsafe struct MediumOctet
         var a = Gather(_table, row, mask);
         var c = Gather(_table, row + Vector256.Create(TransferFunction.TableStride), mask);
         return a + (c - a) * fraction;
+    }
+
+    /// <summary>The voxels at <paramref name="index"/> and index + 1 of the lanes of the masks (lanes 0–3, 4–7):
+    /// eight 64-bit reads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void GatherPairs(Vector256<int> index, Vector256<double> low, Vector256<double> high,
+        out Vector256<float> first, out Vector256<float> second)
+    {
+        var a = Avx2.GatherMaskVector256(Vector256<double>.Zero, (double*)_hu, index.GetLower(), low, 4).AsSingle();
+        var c = Avx2.GatherMaskVector256(Vector256<double>.Zero, (double*)_hu, index.GetUpper(), high, 4).AsSingle();
+        // a = [v0, v0′, v1, v1′ | v2, v2′, v3, v3′], c likewise for lanes 4–7: the even floats, then the odd ones.
+        first = Avx2.Permute4x64(Avx.Shuffle(a, c, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle();
+        second = Avx2.Permute4x64(Avx.Shuffle(a, c, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
