@@ -18,7 +18,8 @@ namespace EndoDepth.Rendering.Cinematic;
 /// reference ramp (<see cref="DepthKernel"/>), then for each <see cref="CinematicPreset"/> a progressive Monte Carlo
 /// volumetric path trace (<see cref="PathTracingKernel"/>) lit by the endoscope's light rig, tone-mapped to display
 /// RGB.
-/// Kernels run on the <see cref="ComputeDevice"/>'s launcher (CUDA, ILGPU CPU or <c>Parallel.For</c>). On an
+/// Kernels run on the <see cref="ComputeDevice"/>'s launcher (CUDA, ILGPU CPU or <c>Parallel.For</c>, which traces
+/// eight paths per instruction stream where the CPU has AVX2: <see cref="PathOctet"/>). On an
 /// accelerator the last volume rendered and its looks' tables stay on the device until another volume comes (renders
 /// of one volume upload it once); <see cref="Dispose"/> frees them. Renders of different volumes must not overlap.
 /// </summary>
