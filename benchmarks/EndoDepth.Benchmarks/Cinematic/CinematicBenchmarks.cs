@@ -14,8 +14,9 @@ namespace EndoDepth.Benchmarks.Cinematic;
 /// Cinematic rendering of the phantom's CT (≤ 256 voxels per axis) at 256×256 from a pose inside the lumen, on the
 /// Parallel.For launcher: the opacity-threshold depth kernel alone, and Monte Carlo paths with the work split into
 /// tracking (primary free flight + first-event shading, no lights), + one shadow ray (next-event estimation), and full
-/// paths (up to 5 events, the default). Each path benchmark is per path (OperationsPerInvoke), so its mean is
-/// µs per path.
+/// paths (up to 5 events, the default), each with the scalar kernel body and with the eight-lane AVX2 body
+/// (<see cref="EndoDepth.Rendering.Cinematic.PathOctet"/>, "Octets"). Each path benchmark is per path
+/// (OperationsPerInvoke), so its mean is µs per path.
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*Cinematic*' --job short
 /// </summary>
 [MemoryDiagnoser]
@@ -29,6 +30,7 @@ public class CinematicBenchmarks
     private CameraView _dark = null!;
     private ComputeDevice _device = null!;
     private CinematicRenderer _depth = null!, _oneEvent = null!, _full = null!;
+    private CinematicRenderer _oneEventOctets = null!, _fullOctets = null!;
     private readonly CinematicPreset[] _preset = [CinematicPresets.PinkMucosa];
 
     /// <summary>Builds the phantom CT, traces the lumen and picks a pose.</summary>
@@ -44,12 +46,14 @@ public class CinematicBenchmarks
         _dark = new CameraView(camera, pose, new LightRig([new PointLight(Float3.Zero, 0f)]));
         _device = new ComputeDevice(ComputeBackend.ParallelFor);
         _depth = new CinematicRenderer(new CinematicSettings(), _device);
-        _oneEvent = new CinematicRenderer(
-            new CinematicSettings(SamplesPerPixel: Spp, SamplesPerLaunch: Spp, MaxBounces: 1), _device);
-        _full = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: Spp, SamplesPerLaunch: Spp), _device);
-        _depth.RenderDepth(_volume, _view); // builds and caches the majorant grid
-        _oneEvent.RenderDepth(_volume, _view);
-        _full.RenderDepth(_volume, _view);
+        var oneEvent = new CinematicSettings(SamplesPerPixel: Spp, SamplesPerLaunch: Spp, MaxBounces: 1);
+        var full = new CinematicSettings(SamplesPerPixel: Spp, SamplesPerLaunch: Spp);
+        _oneEvent = new CinematicRenderer(oneEvent, _device) { UsePathOctets = false };
+        _full = new CinematicRenderer(full, _device) { UsePathOctets = false };
+        _oneEventOctets = new CinematicRenderer(oneEvent, _device) { UsePathOctets = true };
+        _fullOctets = new CinematicRenderer(full, _device) { UsePathOctets = true };
+        foreach (var r in new[] { _depth, _oneEvent, _full, _oneEventOctets, _fullOctets })
+            r.RenderDepth(_volume, _view); // builds and caches the majorant grid
     }
 
     /// <summary>Disposes the device.</summary>
@@ -73,4 +77,16 @@ public class CinematicBenchmarks
     /// <summary>Full paths: up to 5 events, NEE at each, Russian roulette (per path).</summary>
     [Benchmark(OperationsPerInvoke = Paths)]
     public float PathsFull() => _full.RenderDetailed(_volume, _view, _preset).Hdr[0].Data[0];
+
+    /// <summary>Tracking only, eight-lane AVX2 body (per path).</summary>
+    [Benchmark(OperationsPerInvoke = Paths)]
+    public float PathsTrackingOnlyOctets() => _oneEventOctets.RenderDetailed(_volume, _dark, _preset).Hdr[0].Data[0];
+
+    /// <summary>Tracking + one shadow ray, eight-lane AVX2 body (per path).</summary>
+    [Benchmark(OperationsPerInvoke = Paths)]
+    public float PathsWithShadowRayOctets() => _oneEventOctets.RenderDetailed(_volume, _view, _preset).Hdr[0].Data[0];
+
+    /// <summary>Full paths, eight-lane AVX2 body (per path).</summary>
+    [Benchmark(OperationsPerInvoke = Paths)]
+    public float PathsFullOctets() => _fullOctets.RenderDetailed(_volume, _view, _preset).Hdr[0].Data[0];
 }

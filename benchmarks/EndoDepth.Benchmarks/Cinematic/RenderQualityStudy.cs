@@ -25,7 +25,8 @@ namespace EndoDepth.Benchmarks.Cinematic;
 ///      [--references-only]
 /// <c>--spp</c> measures each count raw and denoised (first-event albedo guide); <c>--configs</c> lists
 /// configurations instead, each spp:raw, spp:aov (denoiser, first-event albedo guide) or spp:surface (denoiser,
-/// texture at the opacity-threshold surface as the guide).
+/// texture at the opacity-threshold surface as the guide), rendered with the eight-lane AVX2 path tracer where the CPU
+/// has it; a third field <c>:scalar</c> (e.g. 16:aov:scalar) renders with the scalar kernel body instead.
 /// </summary>
 public static class RenderQualityStudy
 {
@@ -37,7 +38,7 @@ public static class RenderQualityStudy
         var referencesOnly = false;
         var parts = 2;
         var firstView = 0; // the views measured are firstView … firstView + views − 1 of the pose sequence
-        List<(int Spp, string Guide)>? configs = null;
+        List<(int Spp, string Guide, bool Scalar)>? configs = null;
         for (var i = 1; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : "";
@@ -51,11 +52,14 @@ public static class RenderQualityStudy
                 case "--references-only": referencesOnly = true; break;
                 case "--reference-renders": parts = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--configs":
+                    // spp:guide[:scalar]; ":scalar" renders with the scalar kernel body instead of the eight-lane one.
                     configs = [.. value.Split(',').Select(c => c.Split(':'))
-                        .Select(c => (int.Parse(c[0], CultureInfo.InvariantCulture), c[1]))];
+                        .Select(c => (int.Parse(c[0], CultureInfo.InvariantCulture), c[1],
+                            c.Length > 2 && c[2] == "scalar"))];
                     if (configs.Any(c => c.Guide is not ("raw" or "aov" or "surface")))
                     {
-                        Console.Error.WriteLine($"--configs: each is spp:raw, spp:aov or spp:surface, got {value}");
+                        Console.Error.WriteLine("--configs: each is spp:raw, spp:aov or spp:surface (then :scalar "
+                            + $"optionally), got {value}");
                         return 2;
                     }
                     i++;
@@ -141,14 +145,17 @@ public static class RenderQualityStudy
         Console.WriteLine($"| configuration ({size}², {views} views × {looks.Count} looks) | time per look (s) | " +
             "CPU time per look (s) | rel MSE (HDR) | PSNR (dB) | SSIM | SSIM, tissue |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
-        configs ??= [.. spps.SelectMany(spp => new[] { (spp, "raw"), (spp, "aov") })];
-        foreach (var (spp, guide) in configs)
+        configs ??= [.. spps.SelectMany(spp => new[] { (spp, "raw", false), (spp, "aov", false) })];
+        foreach (var (spp, guide, scalar) in configs)
         {
             // The renderer denoises (its time counts): raw, or the denoiser with either albedo guide.
             var denoiser = guide == "raw" ? null : new DenoiserSettings(FirstEventAlbedo: guide == "aov");
             double seconds = 0, cpuSeconds = 0, relMse = 0, psnr = 0, ssim = 0, ssimTissue = 0;
             using var renderer = new CinematicRenderer(
-                new CinematicSettings(SamplesPerPixel: spp) { Denoiser = denoiser }, device);
+                new CinematicSettings(SamplesPerPixel: spp) { Denoiser = denoiser }, device)
+            {
+                UsePathOctets = !scalar,
+            };
             renderer.RenderDepth(volume, cameraViews[0]);
             for (var v = 0; v < views; v++)
             {
@@ -173,7 +180,7 @@ public static class RenderQualityStudy
             }
             var n = views * looks.Count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {spp} spp{Label(guide)} | {seconds / n:F2} | {cpuSeconds / n:F2} | {relMse / n:F4} | " +
+                $"| {spp} spp{Label(guide)}{(scalar ? ", scalar body" : "")} | {seconds / n:F2} | {cpuSeconds / n:F2} | {relMse / n:F4} | " +
                 $"{psnr / n:F2} | {ssim / n:F4} | {ssimTissue / n:F4} |"));
         }
         return 0;

@@ -11,7 +11,7 @@ namespace EndoDepth.Rendering.Cinematic;
 /// with
 /// AVX-512), which agree for the finite, non-NaN values these see.
 /// </summary>
-internal struct CellWalk
+internal partial struct CellWalk
 {
     /// <summary>Index of the current cell.</summary>
     public int Cell;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
@@ -17,7 +18,8 @@ namespace EndoDepth.Rendering.Cinematic;
 /// reference ramp (<see cref="DepthKernel"/>), then for each <see cref="CinematicPreset"/> a progressive Monte Carlo
 /// volumetric path trace (<see cref="PathTracingKernel"/>) lit by the endoscope's light rig, tone-mapped to display
 /// RGB.
-/// Kernels run on the <see cref="ComputeDevice"/>'s launcher (CUDA, ILGPU CPU or <c>Parallel.For</c>). On an
+/// Kernels run on the <see cref="ComputeDevice"/>'s launcher (CUDA, ILGPU CPU or <c>Parallel.For</c>, which traces
+/// eight paths per instruction stream where the CPU has AVX2: <see cref="PathOctet"/>). On an
 /// accelerator the last volume rendered and its looks' tables stay on the device until another volume comes (renders
 /// of one volume upload it once); <see cref="Dispose"/> frees them. Renders of different volumes must not overlap.
 /// </summary>
@@ -63,6 +65,10 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
 
     /// <summary>The launcher in use (borrowed, never disposed by this renderer).</summary>
     public ComputeDevice Device => _device;
+
+    /// <summary>Whether the <c>Parallel.For</c> launcher traces eight paths per instruction stream
+    /// (<see cref="PathOctet"/>, where the CPU has AVX2); tests and benchmarks turn it off to compare.</summary>
+    internal bool UsePathOctets { get; init; } = PathOctet.IsSupported;
 
     /// <summary>How many arrays (a volume's HU, a look's tables) were copied to the device so far.</summary>
     internal int DeviceUploads => _resident.Uploads;
@@ -268,12 +274,15 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
                     Seed = (uint)Seed.Derive64(s.Seed, PathStream, index),
                 },
             };
+            // On the Parallel.For launcher, eight paths per instruction stream where the CPU has AVX2.
+            var octets = typeof(TView) == typeof(HostView<float>) && renderer.UsePathOctets && PathOctet.IsSupported;
             for (var start = 0; start < s.SamplesPerPixel; start += s.SamplesPerLaunch)
             {
                 ct.ThrowIfCancellationRequested();
                 body.Params.SampleStart = start;
                 body.Params.SampleCount = Math.Min(s.SamplesPerLaunch, s.SamplesPerPixel - start);
-                renderer._device.Launch(_pixels, body);
+                if (octets) renderer._device.Launch(PathOctetBody.StripCount(_pixels), OctetBody(body));
+                else renderer._device.Launch(_pixels, body);
                 launched();
             }
             var sum = store.Download(accumHandle);
@@ -282,6 +291,16 @@ public sealed class CinematicRenderer : IVolumeRenderer<CinematicPreset>, IDispo
             return (new ImageF(_camera.Width, _camera.Height, 3, sum),
                 new FirstEventAlbedo(_camera.Width, _camera.Height, s.SamplesPerPixel, store.Download(albedoHandle)));
         }
+
+        /// <summary>The eight-lane CPU body (<see cref="PathOctet"/>) of a host-storage path body.</summary>
+        private static PathOctetBody OctetBody(PathBody<TView> body) => new()
+        {
+            Params = body.Params,
+            Medium = Unsafe.As<Medium<TView>, Medium<HostView<float>>>(ref body.Medium),
+            Starts = Unsafe.As<TView, HostView<float>>(ref body.Starts),
+            Accum = Unsafe.As<TView, HostView<float>>(ref body.Accum),
+            Albedo = Unsafe.As<TView, HostView<float>>(ref body.Albedo),
+        };
 
         /// <summary>The view's lights, each with the radius around it free of <paramref name="tf"/>'s
         /// extinction.</summary>

@@ -19,6 +19,14 @@ internal struct PathRandom
         NextUInt();
     }
 
+    /// <summary>The generator's 64-bit state (the eight-lane CPU tracker steps it in vector lanes,
+    /// <see cref="RandomOctet"/>).</summary>
+    public ulong State
+    {
+        readonly get => _state;
+        set => _state = value;
+    }
+
     /// <summary>A 32-bit integer hash (lowbias32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Hash(uint x)

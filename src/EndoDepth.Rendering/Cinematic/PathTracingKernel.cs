@@ -93,6 +93,18 @@ internal static class PathTracingKernel
             s.Rng = rng;
             return;
         }
+        Stage(p, medium, ref s);
+    }
+
+    /// <summary>
+    /// The work between two trackings (the path's tracker is done): after a free flight the collision
+    /// (<see cref="Collide"/>), after a shadow ray (or a collision without one) the continuation
+    /// (<see cref="Continue"/>) and the next free flight. The eight-lane CPU body (<see cref="PathOctet"/>)
+    /// runs it per lane.
+    /// </summary>
+    internal static void Stage<TView>(in PathParams p, in Medium<TView> medium, ref PathState s)
+        where TView : struct, IElementView<float>
+    {
         if (!s.Shadowing)
         {
             Collide(p, medium, ref s);
@@ -109,7 +121,7 @@ internal static class PathTracingKernel
     }
 
     /// <summary>Sets up the path's next free flight (delta tracking).</summary>
-    private static void BeginFlight<TView>(in Medium<TView> medium, ref PathState s)
+    internal static void BeginFlight<TView>(in Medium<TView> medium, ref PathState s)
         where TView : struct, IElementView<float>
     {
         if (s.Alive) medium.BeginTracking(ref s.Tracker, s.O, s.D, s.Bounce == 0 ? s.Start : 0f, float.MaxValue, false);

@@ -15,6 +15,9 @@ public readonly struct HostView<T> : IElementView<T> where T : unmanaged
     /// <inheritdoc />
     public int Length => _array.Length;
 
+    /// <summary>The wrapped array (for CPU-only bodies that read it through pointers).</summary>
+    internal T[] Array => _array;
+
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Load(int index) => _array[index];
