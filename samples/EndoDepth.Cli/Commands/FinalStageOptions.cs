@@ -4,10 +4,10 @@ using EndoDepth.Rendering.Cinematic;
 
 namespace EndoDepth.Cli.Commands;
 
-/// <summary>The options of the registration's final stage (`register`, `register trials`): its image model, width
-/// and restarts.</summary>
+/// <summary>The options of the registration's final stage (`register`, `register trials`): its image model, width,
+/// restarts and initial step.</summary>
 internal sealed record FinalStageOptions(Option<string> Model, Option<int> ModelSpp, Option<string> ModelLook,
-    Option<int?> Width, Option<int?> Restarts)
+    Option<int?> Width, Option<int?> Restarts, Option<double?> Step)
 {
     /// <summary>The options with their defaults (the library's).</summary>
     public static FinalStageOptions Create()
@@ -35,11 +35,13 @@ internal sealed record FinalStageOptions(Option<string> Model, Option<int> Model
             $"{new FinalStageSettings().Width}, at most the frame's)." };
         var restarts = new Option<int?>("--final-restarts") { Description = "Extra runs of the final stage's ES from " +
             "starts 2 mm / 2° per axis from the pyramid's pose; the best similarity wins (default 0)." };
-        return new FinalStageOptions(model, spp, look, width, restarts);
+        var step = new Option<double?>("--final-step") { Description = "Initial ES step σ of the final stage, in " +
+            $"units of 2 mm / 2° (default {new FinalStageSettings().InitialStep})." };
+        return new FinalStageOptions(model, spp, look, width, restarts, step);
     }
 
     /// <summary>The options, to add to a command.</summary>
-    public IEnumerable<Option> All => [Model, ModelSpp, ModelLook, Width, Restarts];
+    public IEnumerable<Option> All => [Model, ModelSpp, ModelLook, Width, Restarts, Step];
 
     /// <summary>The settings with the final stage as chosen (unchanged without a final stage).</summary>
     public RegistrationSettings Apply(ParseResult r, RegistrationSettings settings)
@@ -55,6 +57,7 @@ internal sealed record FinalStageOptions(Option<string> Model, Option<int> Model
             };
         if (r.GetValue(Width) is { } w) final = final with { Width = w };
         if (r.GetValue(Restarts) is { } k) final = final with { Restarts = k };
+        if (r.GetValue(Step) is { } sigma) final = final with { InitialStep = sigma };
         return settings with { FinalStage = final };
     }
 }
