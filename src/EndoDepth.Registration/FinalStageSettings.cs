@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace EndoDepth.Registration;
 
 /// <summary>
@@ -30,6 +33,24 @@ public sealed record FinalStageSettings(int Width = 128,
     /// and 2° per axis at the default units); the best similarity wins. Default 0.</summary>
     public int Restarts { get; init; }
 
+    /// <summary>The image model of this stage's virtual views: null (default) for the virtual endoscope's Lambertian
+    /// iso-surface shading, or the cinematic renderer at low spp with common random numbers
+    /// (<see cref="CinematicImageModel"/>). Its linear luminance is compared on <see cref="Comparison"/>'s grey
+    /// scale.</summary>
+    public CinematicImageModel? ImageModel { get; init; }
+
+    /// <summary>The record's members as the compiler prints them, <see cref="ImageModel"/> only when set: the text is
+    /// part of a registered folder's recipe (<see cref="RegisteredDataset"/>), so folders registered before the setting
+    /// existed still resume.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.CurrentCulture, $"Width = {Width}, Comparison = {Comparison}, ")
+            .Append(CultureInfo.CurrentCulture, $"InitialStep = {InitialStep}, Metric = {Metric}, ")
+            .Append(CultureInfo.CurrentCulture, $"ToneFitDegree = {ToneFitDegree}, Restarts = {Restarts}");
+        if (ImageModel is not null) builder.Append(CultureInfo.CurrentCulture, $", ImageModel = {ImageModel}");
+        return true;
+    }
+
     /// <summary>Throws unless the settings are usable.</summary>
     /// <exception cref="ArgumentException">A value is out of range.</exception>
     public void Validate()
@@ -42,5 +63,6 @@ public sealed record FinalStageSettings(int Width = 128,
         if (Metric is { } m && !Enum.IsDefined(m)) throw new ArgumentException($"Unknown metric {m}.");
         if (!(InitialStep > 0) || !double.IsFinite(InitialStep))
             throw new ArgumentException($"FinalStage.InitialStep must be positive, got {InitialStep}.");
+        ImageModel?.Validate();
     }
 }

@@ -47,7 +47,8 @@ public sealed class FrameRegistration
             for (var i = 0; i < unsaturated.Length; i++) unsaturated[i] &= cone[i];
             return (grey, unsaturated);
         });
-        Level Make(int w, ShadingComparison comparison, SimilarityMetric metric, int toneFit = 0)
+        Level Make(int w, ShadingComparison comparison, SimilarityMetric metric, int toneFit = 0,
+            CinematicImageModel? model = null)
         {
             var h = Math.Max(1, (int)Math.Round((double)w * camera.Height / camera.Width));
             var conePixels = ShadingStructure.Downsample(cone, camera.Width, camera.Height, w, h).Count(v => v);
@@ -55,7 +56,8 @@ public sealed class FrameRegistration
             var levelValid = ShadingStructure.Downsample(valid, camera.Width, camera.Height, w, h);
             var levelGrey = ShadingStructure.Downsample(grey, camera.Width, camera.Height, w, h);
             if (comparison == ShadingComparison.LinearPower) ToPower(levelGrey, levelValid, Settings);
-            return new Level(camera.Resized(w, h), levelGrey, levelValid, conePixels, comparison, metric, toneFit);
+            return new Level(camera.Resized(w, h), levelGrey, levelValid, conePixels, comparison, metric, toneFit,
+                model);
         }
         var levels = new List<Level>();
         for (var l = 0; l < Settings.Levels; l++)
@@ -63,7 +65,7 @@ public sealed class FrameRegistration
                 Settings.Metric));
         if (Settings.FinalStage is { } final)
             levels.Add(Make(Math.Min(camera.Width, final.Width), final.Comparison, final.Metric ?? Settings.Metric,
-                final.ToneFitDegree));
+                final.ToneFitDegree, final.ImageModel));
         _levels = [.. levels];
     }
 
@@ -86,7 +88,7 @@ public sealed class FrameRegistration
     public double ValidFraction(RigidPose pose, CancellationToken cancellationToken = default)
     {
         var level = _levels[^1];
-        var view = _endoscope.Render(level.Camera, pose, cancellationToken);
+        var view = Render(level, pose, cancellationToken);
         var valid = 0;
         for (var i = 0; i < level.Valid.Length; i++) if (level.Valid[i] && view.Depth.Millimetres[i] > 0) valid++;
         return level.ConePixels > 0 ? (double)valid / level.ConePixels : 0;
@@ -175,7 +177,7 @@ public sealed class FrameRegistration
     /// unsaturated for <see cref="ShadingComparison.LinearPower"/>), with virtual depth.</summary>
     private (float[] Grey, bool[] Mask) View(Level level, RigidPose pose, CancellationToken cancellationToken)
     {
-        var view = _endoscope.Render(level.Camera, pose, cancellationToken);
+        var view = Render(level, pose, cancellationToken);
         var linear = level.Comparison == ShadingComparison.LinearPower;
         var virtualGrey = linear ? view.Shading.Data[..(view.Shading.Width * view.Shading.Height)]
             : ShadingStructure.VirtualGrey(view.Shading, Settings.Tone);
@@ -185,6 +187,12 @@ public sealed class FrameRegistration
         if (level.ToneFit == 2) FitQuadratic(virtualGrey, level.Grey, mask);
         return (virtualGrey, mask);
     }
+
+    /// <summary>The virtual view at a level under its image model.</summary>
+    private VirtualView Render(Level level, RigidPose pose, CancellationToken cancellationToken) =>
+        level.Model is { } model
+            ? _endoscope.RenderCinematic(level.Camera, pose, model, cancellationToken)
+            : _endoscope.Render(level.Camera, pose, cancellationToken);
 
     /// <summary>x ← max(x, floor·x̄)^γ over the valid pixels (x̄ their mean): the floor keeps the darkest pixels
     /// (grazing light, the far lumen's noise) from dominating a small power.</summary>
@@ -234,7 +242,7 @@ public sealed class FrameRegistration
     }
 
     /// <summary>One pyramid level: its camera, the frame's grey level, the cone's pixels there, the grey scale and the
-    /// similarity compared.</summary>
+    /// similarity compared, and the image model of its virtual views (null: Lambertian shading).</summary>
     private sealed record Level(CameraModel Camera, float[] Grey, bool[] Valid, int ConePixels,
-        ShadingComparison Comparison, SimilarityMetric Metric, int ToneFit);
+        ShadingComparison Comparison, SimilarityMetric Metric, int ToneFit, CinematicImageModel? Model);
 }

@@ -60,5 +60,8 @@ public sealed record TrialSettings
         Ct?.Validate();
         ConeBeam?.Validate();
         Registration?.Validate();
+        if (Registration?.FinalStage?.ImageModel is { } model && model.Seed == Seed)
+            throw new ArgumentException($"The cinematic image model's seed equals the frames' seed {Seed}: the virtual " +
+                "view would reproduce the frames' own Monte Carlo noise. Give the model another seed.");
     }
 }

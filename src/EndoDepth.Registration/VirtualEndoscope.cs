@@ -1,6 +1,7 @@
 using EndoDepth.Geometry;
 using EndoDepth.Imaging;
 using EndoDepth.Rendering.Cinematic;
+using EndoDepth.Rendering.Cinematic.Denoising;
 using EndoDepth.Rendering.Compute;
 using EndoDepth.Volumes;
 
@@ -19,7 +20,9 @@ public sealed class VirtualEndoscope : IDisposable
     private readonly CinematicRenderer _renderer;
     private readonly ComputeDevice? _device;
     private readonly float _depthThreshold;
+    private readonly float _depthStepVoxels;
     private CinematicRenderer? _fineRenderer;
+    private (CinematicImageModel Model, CinematicRenderer Renderer)? _pathTracer;
 
     /// <summary>Creates a virtual endoscope of <paramref name="volume"/>.</summary>
     /// <param name="volume">The CT (HU): a scan, a reconstruction or the phantom's.</param>
@@ -37,6 +40,7 @@ public sealed class VirtualEndoscope : IDisposable
         Lights = lights ?? LightRig.Default;
         _device = device;
         _depthThreshold = depthThreshold;
+        _depthStepVoxels = depthStepVoxels;
         _renderer = new CinematicRenderer(new CinematicSettings(DepthThreshold: depthThreshold,
             DepthStepVoxels: depthStepVoxels), device);
     }
@@ -54,6 +58,42 @@ public sealed class VirtualEndoscope : IDisposable
     {
         var (depth, normals) = _renderer.RenderDepth(Volume, new CameraView(camera, pose, Lights), cancellationToken);
         return new VirtualView(depth, normals, Shade(camera, pose, depth, normals, Lights));
+    }
+
+    /// <summary>
+    /// The view from <paramref name="pose"/> under the cinematic image model <paramref name="model"/>: the path-traced
+    /// (and, when the model says so, denoised) linear luminance (Rec. 709) of the model's look as the shading, with the
+    /// same opacity-threshold depth and normals as <see cref="Render"/>. The model's fixed seed makes it a
+    /// deterministic function of the pose (common random numbers).
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid model settings.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    public VirtualView RenderCinematic(CameraModel camera, RigidPose pose, CinematicImageModel model,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.Validate();
+        if (_pathTracer is not { } tracer || tracer.Model != model)
+        {
+            var renderer = new CinematicRenderer(new CinematicSettings(SamplesPerPixel: model.SamplesPerPixel,
+                MaxBounces: model.MaxBounces, Seed: model.Seed, DepthThreshold: _depthThreshold,
+                DepthStepVoxels: _depthStepVoxels) { Denoiser = model.Denoise ? new DenoiserSettings() : null },
+                _device);
+            _pathTracer?.Renderer.Dispose();
+            _pathTracer = tracer = (model, renderer);
+        }
+        var r = tracer.Renderer.RenderDetailed(Volume, new CameraView(camera, pose, Lights), [model.EffectiveLook],
+            null, cancellationToken);
+        var hdr = r.Hdr[0];
+        var w = camera.Width;
+        var luminance = new ImageF(w, camera.Height);
+        for (var i = 0; i < w * camera.Height; i++)
+        {
+            int x = i % w, y = i / w;
+            luminance.Data[i] = r.Depth.Millimetres[i] > 0
+                ? 0.2126f * hdr[x, y, 0] + 0.7152f * hdr[x, y, 1] + 0.0722f * hdr[x, y, 2] : 0f;
+        }
+        return new VirtualView(r.Depth, r.Normals, luminance);
     }
 
     /// <summary>
@@ -96,6 +136,7 @@ public sealed class VirtualEndoscope : IDisposable
     {
         _renderer.Dispose();
         _fineRenderer?.Dispose();
+        _pathTracer?.Renderer.Dispose();
     }
 
     /// <summary>Σⱼ Iⱼ·cos θⱼ·spotⱼ / dⱼ² + ambient at each valid pixel, in the camera frame (forward model,

@@ -14,7 +14,9 @@ namespace EndoDepth.Benchmarks.Registration;
 /// One frame's registration (goal ≤ 10 s): a 128² cinematic fisheye frame of the phantom's CT (≤ 256 voxels per axis,
 /// 16 spp, rendered once in setup), registered with the default settings (NCC, 16 → 32 → 64 px, then the final stage
 /// at 128 px) from a start 5 mm and 5° off the true pose, on the Parallel.For launcher; and one 64² virtual view (the
-/// optimiser's unit of work).
+/// optimiser's unit of work); the same frame registered with the cinematic image model in the final stage (64 px,
+/// 2 spp + denoiser, 4 restarts: <see cref="CinematicModelSettings"/>), and one such cinematic view at 64² and at 128² (1
+/// spp).
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*Registration*' --job short
 /// </summary>
 [MemoryDiagnoser]
@@ -23,6 +25,7 @@ public class RegistrationBenchmarks
     private ComputeDevice _device = null!;
     private VirtualEndoscope _endoscope = null!;
     private FrameRegistration _registration = null!;
+    private FrameRegistration _cinematicRegistration = null!;
     private RigidPose _truth;
     private RigidPose _start;
     private CameraModel _camera;
@@ -41,6 +44,7 @@ public class RegistrationBenchmarks
             .Images[0];
         _endoscope = new VirtualEndoscope(ct, device: _device);
         _registration = new FrameRegistration(_endoscope, frame, _camera);
+        _cinematicRegistration = new FrameRegistration(_endoscope, frame, _camera, CinematicModelSettings);
         _start = PoseIncrement.Apply(_truth, Float3.Normalize(new Float3(1, 2, -1)) * 5f,
             Float3.Normalize(new Float3(-2, 1, 1)) * (5f * MathF.PI / 180));
     }
@@ -55,6 +59,29 @@ public class RegistrationBenchmarks
     /// <summary>One frame from a ±5 mm / 5° start.</summary>
     [Benchmark]
     public FrameRegistrationResult RegisterOneFrame() => _registration.Register(_start, 1);
+
+    /// <summary>The registration with the cinematic image model in the final stage (docs/registration.md).</summary>
+    private static RegistrationSettings CinematicModelSettings { get; } = new()
+    {
+        FinalStage = new FinalStageSettings(Width: 64)
+        {
+            ImageModel = new CinematicImageModel { SamplesPerPixel = 2 }, Restarts = 4,
+        },
+    };
+
+    /// <summary>One frame from a ±5 mm / 5° start, cinematic image model in the final stage.</summary>
+    [Benchmark]
+    public FrameRegistrationResult RegisterOneFrameCinematic() => _cinematicRegistration.Register(_start, 1);
+
+    /// <summary>One 64² cinematic view at 2 spp + denoiser (the final stage's unit of work).</summary>
+    [Benchmark]
+    public VirtualView CinematicView64() =>
+        _endoscope.RenderCinematic(_camera.Resized(64, 64), _truth, new CinematicImageModel { SamplesPerPixel = 2 });
+
+    /// <summary>One 128² cinematic view at 1 spp + denoiser.</summary>
+    [Benchmark]
+    public VirtualView CinematicView128() =>
+        _endoscope.RenderCinematic(_camera, _truth, new CinematicImageModel { SamplesPerPixel = 1 });
 
     /// <summary>One 64² virtual view: depth, normals and shading.</summary>
     [Benchmark(Baseline = true)]

@@ -31,6 +31,7 @@ internal static class RegisterCommands
             DefaultValueFactory = _ => SimilarityMetric.Ncc };
         var seed = new Option<int>("--seed") { Description = "Seed of the optimiser (and of the phantom for --ct " +
             "phantom).", DefaultValueFactory = _ => 0 };
+        var final = FinalStageOptions.Create();
         var backend = Backend();
         var cmd = new Command("register", "Register optical frames to a CT with a (1+1)-ES over the camera pose and " +
             "write a dataset of the frames with their registered virtual depth (converged frames only; every frame " +
@@ -38,12 +39,13 @@ internal static class RegisterCommands
         {
             ctOption, frames, camera, init, output, metric, seed, backend, Trials(),
         };
+        foreach (var o in final.All) cmd.Options.Add(o);
         cmd.SetAction((r, ct) =>
         {
             var volume = LoadCt(r.GetValue(ctOption)!, r.GetValue(seed), ct);
             var folder = new DatasetFolder(r.GetValue(output)!);
             using var device = new ComputeDevice(r.GetValue(backend));
-            var settings = new RegistrationSettings { Metric = r.GetValue(metric) };
+            var settings = final.Apply(r, new RegistrationSettings { Metric = r.GetValue(metric) });
             var results = RegisteredDataset.Write(volume, r.GetValue(frames)!, r.GetValue(camera)!, r.GetValue(init)!,
                 folder, settings, r.GetValue(seed), device, null, ct);
             for (var i = 0; i < results.Count; i++)
@@ -84,6 +86,7 @@ internal static class RegisterCommands
             DefaultValueFactory = _ => 360 };
         var photons = new Option<double>("--photons") { Description = "Cone-beam photons per detector pixel " +
             "(0: noise-free).", DefaultValueFactory = _ => 1e5 };
+        var final = FinalStageOptions.Create();
         var backend = Backend();
         var cmd = new Command("trials", "End-to-end registration trials on the procedural phantom: cinematic " +
             "'optical' frames at known poses, registration from ±5 mm / ±5° starts; prints convergence, pose error " +
@@ -91,14 +94,15 @@ internal static class RegisterCommands
         {
             count, seed, size, spp, metric, finalMetric, reconstruct, views, photons, backend,
         };
+        foreach (var o in final.All) cmd.Options.Add(o);
         cmd.SetAction((r, ct) =>
         {
             var settings = new TrialSettings
             {
                 Count = r.GetValue(count), Seed = r.GetValue(seed), Size = r.GetValue(size),
                 SamplesPerPixel = r.GetValue(spp),
-                Registration = WithFinalMetric(new RegistrationSettings { Metric = r.GetValue(metric) },
-                    r.GetValue(finalMetric)),
+                Registration = final.Apply(r, WithFinalMetric(new RegistrationSettings { Metric = r.GetValue(metric) },
+                    r.GetValue(finalMetric))),
                 ConeBeam = r.GetValue(reconstruct) == "cone-beam"
                     ? new ConeBeamSimulation(Views: r.GetValue(views), Photons: r.GetValue(photons)) : null,
             };

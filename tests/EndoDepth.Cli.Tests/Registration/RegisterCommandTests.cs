@@ -49,6 +49,19 @@ public class RegisterCommandTests
     }
 
     [Fact]
+    public void Trials_with_a_cinematic_model_seeded_like_the_frames_are_refused_before_any_work()
+    {
+        // The model's default seed is 1: with --seed 1 the virtual views would reproduce the frames' own noise.
+        var (code, _, err) = Endodepth.Run("register", "trials", "--count", "1", "--size", "16", "--seed", "1",
+            "--image-model", "cinematic", "--backend", "ParallelFor");
+        Assert.Equal(2, code);
+        Assert.Contains("seed", err, StringComparison.Ordinal);
+        (code, _, _) = Endodepth.Run("register", "trials", "--count", "1", "--image-model", "cinematic",
+            "--model-look", "no-such-look");
+        Assert.NotEqual(0, code);
+    }
+
+    [Fact]
     public void Evaluate_on_a_folder_without_splits_says_how_to_score_it()
     {
         using var tmp = new TempFolder();
