@@ -61,7 +61,7 @@ public sealed record TrialSettings
         ConeBeam?.Validate();
         Registration?.Validate();
         if (Registration?.FinalStage?.ImageModel is { } model && model.Seed == Seed)
-            throw new ArgumentException($"The cinematic image model's seed equals the frames' seed {Seed}: the virtual " +
-                "view would reproduce the frames' own Monte Carlo noise. Give the model another seed.");
+            throw new ArgumentException($"The cinematic image model's seed equals the frames' seed {Seed}: " +
+                "the virtual view would reproduce the frames' own Monte Carlo noise. Give the model another seed.");
     }
 }

@@ -57,7 +57,8 @@ public sealed class CinematicImageModelTests(TinyPhantom fixture) : IClassFixtur
             var truth = k == 0 ? fixture.Pose : sampler.Sample(ref rng);
             var frame = Frame(truth).Images[0];
             var lambertian = new FrameRegistration(fixture.Endoscope, frame, Camera, Settings(null)).Similarity(truth);
-            var cinematic = new FrameRegistration(fixture.Endoscope, frame, Camera, Settings(model)).Similarity(truth);
+            var cinematic = new FrameRegistration(fixture.Endoscope, frame, Camera, Settings(model))
+                .Similarity(truth);
             Assert.True(cinematic > lambertian + 0.005, $"pose {k}: cinematic NCC {cinematic}, Lambertian {lambertian}");
         }
     }

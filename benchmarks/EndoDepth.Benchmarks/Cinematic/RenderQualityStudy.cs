@@ -180,7 +180,8 @@ public static class RenderQualityStudy
             }
             var n = views * looks.Count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {spp} spp{Label(guide)}{(scalar ? ", scalar body" : "")} | {seconds / n:F2} | {cpuSeconds / n:F2} | {relMse / n:F4} | " +
+                $"| {spp} spp{Label(guide)}{(scalar ? ", scalar body" : "")} | {seconds / n:F2} | " +
+                $"{cpuSeconds / n:F2} | {relMse / n:F4} | " +
                 $"{psnr / n:F2} | {ssim / n:F4} | {ssimTissue / n:F4} |"));
         }
         return 0;

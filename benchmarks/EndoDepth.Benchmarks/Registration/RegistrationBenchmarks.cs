@@ -15,8 +15,8 @@ namespace EndoDepth.Benchmarks.Registration;
 /// 16 spp, rendered once in setup), registered with the default settings (NCC, 16 → 32 → 64 px, then the final stage
 /// at 128 px) from a start 5 mm and 5° off the true pose, on the Parallel.For launcher; and one 64² virtual view (the
 /// optimiser's unit of work); the same frame registered with the cinematic image model in the final stage (64 px,
-/// 2 spp + denoiser, 4 restarts: <see cref="CinematicModelSettings"/>), and one such cinematic view at 64² and at 128² (1
-/// spp).
+/// 2 spp + denoiser, 4 restarts: <see cref="CinematicModelSettings"/>), and one such cinematic view at 64² and at 128²
+/// (1 spp).
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*Registration*' --job short
 /// </summary>
 [MemoryDiagnoser]

@@ -7,8 +7,8 @@ namespace EndoDepth.Rendering.Cinematic;
 /// <summary>
 /// Eight <see cref="PathRandom"/> streams (PCG-XSH-RR, 64-bit state) in the lanes of AVX2 registers: lanes 0–3 in
 /// <see cref="Low"/>, 4–7 in <see cref="High"/>. A lane draws exactly the numbers its scalar stream would, in the
-/// same order; the 64-bit multiply of the LCG is one instruction with AVX-512DQ, else three 32 × 32-bit products (AVX2 has
-/// no 64-bit multiply).
+/// same order; the 64-bit multiply of the LCG is one instruction with AVX-512DQ, else three 32 × 32-bit products
+/// (AVX2 has no 64-bit multiply).
 /// </summary>
 internal struct RandomOctet
 {
