@@ -75,8 +75,8 @@ public sealed class FrameRegistration
     /// <summary>The frame's camera.</summary>
     public CameraModel Camera { get; }
 
-    /// <summary>The similarity of the virtual view from <paramref name="pose"/> at the finest level (−∞ when it shows
-    /// the iso-surface over less than <see cref="RegistrationSettings.MinValidFraction"/> of the field of
+    /// <summary>The similarity of the virtual view from <paramref name="pose"/> at the finest level (−∞ when it
+    /// shows the iso-surface over less than <see cref="RegistrationSettings.MinValidFraction"/> of the field of
     /// view).</summary>
     public double Similarity(RigidPose pose, CancellationToken cancellationToken = default) =>
         Score(_levels[^1], pose, cancellationToken);
@@ -206,8 +206,9 @@ public sealed class FrameRegistration
             x[i] = valid[i] ? (float)Math.Pow(Math.Max(Math.Max(x[i], floor), 1e-30f), s.ComparisonExponent) : 0f;
     }
 
-    /// <summary>v ← c₀ + c₁v + c₂v² over the masked pixels, c the least-squares fit of the frame's grey g on (1, v, v²)
-    /// (normal equations on v centred and scaled, Cramer's rule); unchanged when the system is singular.</summary>
+    /// <summary>v ← c₀ + c₁v + c₂v² over the masked pixels, c the least-squares fit of the frame's grey g on
+    /// (1, v, v²) (normal equations on v centred and scaled, Cramer's rule); unchanged when the system is
+    /// singular.</summary>
     private static void FitQuadratic(float[] v, float[] g, bool[] mask)
     {
         double n = 0, mean = 0, m2 = 0;

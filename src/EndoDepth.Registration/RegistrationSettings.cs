@@ -16,7 +16,8 @@ public sealed record RegistrationSettings
     /// <summary>Width (px) of the finest pyramid level; its height follows the camera's aspect. Default 64.</summary>
     public int Width { get; init; } = 64;
 
-    /// <summary>Pyramid levels, coarse → fine, each half the next one's size. Default 3 (16, 32, then 64 px).</summary>
+    /// <summary>Pyramid levels, coarse → fine, each half the next one's size.
+    /// Default 3 (16, 32, then 64 px).</summary>
     public int Levels { get; init; } = 3;
 
     /// <summary>Translation mutation at σ = 1 (mm per axis). Default 2 mm.</summary>
@@ -27,9 +28,9 @@ public sealed record RegistrationSettings
 
     /// <summary>
     /// The (1+1)-ES of each level: its σ start and floor are those of the finest level (a coarser level starts at
-    /// 2ˡ times the start and stops at 2ˡ times the floor, l levels from the finest); its budget is per level; its seed
-    /// keys the mutations (per frame and level). Default: at the finest level σ from 0.5 down to 0.02 (1 mm and 1°
-    /// steps down to 0.04 mm and 0.04° at the default step units), 300 evaluations per level.
+    /// 2ˡ times the start and stops at 2ˡ times the floor, l levels from the finest); its budget is per level;
+    /// its seed keys the mutations (per frame and level). Default: at the finest level σ from 0.5 down to 0.02
+    /// (1 mm and 1° steps down to 0.04 mm and 0.04° at the default step units), 300 evaluations per level.
     /// </summary>
     public EvolutionSettings Evolution { get; init; } = new(InitialStep: 0.5, MinStep: 0.02, MaxEvaluations: 300);
 
@@ -45,7 +46,8 @@ public sealed record RegistrationSettings
     public double MinValidFraction { get; init; } = 0.25;
 
     /// <summary>Least similarity at the end for a frame to count as converged; null means, for the metric of the last
-    /// stage, 0.5 for NCC, 0.1 nats for mutual information and 0.25 for the correlation ratio (η² ≥ NCC²).</summary>
+    /// stage, 0.5 for NCC, 0.1 nats for mutual information and 0.25 for the correlation ratio
+    /// (η² ≥ NCC²).</summary>
     public double? MinSimilarity { get; init; }
 
     /// <summary>Accumulated opacity that terminates a virtual ray (paper: 0.5).</summary>
@@ -78,8 +80,9 @@ public sealed record RegistrationSettings
 
     /// <summary>
     /// The power γ of <see cref="ShadingComparison.LinearPower"/>, in (0, 1]. Default 0.05: nearly the logarithm
-    /// (x^γ ≈ 1 + γ·ln x), under which NCC ignores not only the exposure gain but also a power-law difference between
-    /// the frame's and the virtual shading's fall-off, (g·L^p)^γ ≈ 1 + γ·ln g + p·γ·ln L (docs/registration.md).
+    /// (x^γ ≈ 1 + γ·ln x), under which NCC ignores not only the exposure gain but also a power-law
+    /// difference between the frame's and the virtual shading's fall-off,
+    /// (g·L^p)^γ ≈ 1 + γ·ln g + p·γ·ln L (docs/registration.md).
     /// </summary>
     public double ComparisonExponent { get; init; } = 0.05;
 

@@ -22,7 +22,8 @@ public sealed record TrialSettings
     /// <summary>Monte Carlo paths per pixel of the cinematic "optical" frames. Default 16.</summary>
     public int SamplesPerPixel { get; init; } = 16;
 
-    /// <summary>Start offset: a random direction at this distance from the true camera centre (mm). Default 5.</summary>
+    /// <summary>Start offset: a random direction at this distance from the true camera centre (mm).
+    /// Default 5.</summary>
     public float PerturbationMm { get; init; } = 5f;
 
     /// <summary>Start rotation: about a random axis by this angle from the true pose (degrees). Default 5.</summary>
@@ -54,7 +55,8 @@ public sealed record TrialSettings
         if (Size is < 16 or > 4096) throw new ArgumentException($"Size must be in 16..4096, got {Size}.");
         if (SamplesPerPixel is < 1 or > 65536)
             throw new ArgumentException($"SamplesPerPixel must be in 1..65536, got {SamplesPerPixel}.");
-        if (!(PerturbationMm >= 0) || !(PerturbationDegrees >= 0) || !float.IsFinite(PerturbationMm + PerturbationDegrees))
+        if (!(PerturbationMm >= 0) || !(PerturbationDegrees >= 0)
+            || !float.IsFinite(PerturbationMm + PerturbationDegrees))
             throw new ArgumentException("Perturbations must be finite and ≥ 0.");
         if (!(GoalMm > 0) || !(GoalDegrees > 0)) throw new ArgumentException("Goals must be positive.");
         Ct?.Validate();

@@ -11,8 +11,8 @@ namespace EndoDepth.Registration;
 /// A virtual endoscope for any CT volume: the cinematic renderer's opacity-threshold depth and normals
 /// (<see cref="CinematicRenderer.RenderDepth"/>, paper §2.2: no Monte Carlo) and a fast shading pass on that
 /// iso-surface with the forward model's lighting (paper §2.1.1): each of the tip's point lights contributes
-/// I·cos θ / d² (inverse-square fall-off, Lambertian on the normal, the light's spot factor when it has one), plus the
-/// rig's ambient term. Meant for the registration's inner loop: at 64² pixels a view costs a few milliseconds.
+/// I·cos θ / d² (inverse-square fall-off, Lambertian on the normal, the light's spot factor when it has one), plus
+/// the rig's ambient term. Meant for the registration's inner loop: at 64² pixels a view costs a few milliseconds.
 /// The volume is prepared (HU copy, majorant grid) on its first render and kept for the next ones.
 /// </summary>
 public sealed class VirtualEndoscope : IDisposable
@@ -139,8 +139,8 @@ public sealed class VirtualEndoscope : IDisposable
         _pathTracer?.Renderer.Dispose();
     }
 
-    /// <summary>Σⱼ Iⱼ·cos θⱼ·spotⱼ / dⱼ² + ambient at each valid pixel, in the camera frame (forward model,
-    /// §2.1.1).</summary>
+    /// <summary>Σⱼ Iⱼ·cos θⱼ·spotⱼ / dⱼ² + ambient at each valid pixel, in the camera frame (forward
+    /// model, §2.1.1).</summary>
     internal static ImageF Shade(CameraModel camera, RigidPose pose, DepthMap depth, ImageF normals, LightRig rig)
     {
         var w = camera.Width;

@@ -130,7 +130,8 @@ internal readonly unsafe struct MediumOctet
     {
         var a = Avx2.GatherMaskVector256(Vector256<double>.Zero, (double*)_hu, index.GetLower(), low, 4).AsSingle();
         var c = Avx2.GatherMaskVector256(Vector256<double>.Zero, (double*)_hu, index.GetUpper(), high, 4).AsSingle();
-        // a = [v0, v0′, v1, v1′ | v2, v2′, v3, v3′], c likewise for lanes 4–7: the even floats, then the odd ones.
+        // a = [v0, v0′, v1, v1′ | v2, v2′, v3, v3′], c likewise for lanes 4–7:
+        // the even floats, then the odd ones.
         first = Avx2.Permute4x64(Avx.Shuffle(a, c, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle();
         second = Avx2.Permute4x64(Avx.Shuffle(a, c, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle();
     }
