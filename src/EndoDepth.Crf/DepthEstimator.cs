@@ -61,25 +61,25 @@ public sealed class DepthEstimator : IDepthEstimator, IDisposable
 
     /// <summary>
     /// Loads model files as one ensemble onto <paramref name="device"/> ("auto", "cpu", "cuda[:N]"), with
-    /// <see cref="TestTimeMirrors.Both"/> (change <see cref="Mirrors"/> for fewer).
+    /// <see cref="TestTimeMirrors.Dihedral"/> (change <see cref="Mirrors"/> for fewer).
     /// </summary>
     /// <exception cref="ModelFileException">A file is not a model file or is damaged (none stays loaded).</exception>
     public static DepthEstimator LoadEnsemble(IReadOnlyList<string> paths, string device = "auto")
     {
         ArgumentNullException.ThrowIfNull(paths);
         var d = Runtime.TorchRuntime.ParseDevice(device);
-        return new DepthEstimator(CrfModel.LoadEach(paths, p => CrfModel.Load(p, d)), TestTimeMirrors.Both,
+        return new DepthEstimator(CrfModel.LoadEach(paths, p => CrfModel.Load(p, d)), TestTimeMirrors.Dihedral,
             ownsModels: true);
     }
 
     /// <summary>
     /// The pretrained ensemble shipped with the library (<see cref="CrfModel.LoadDefaultMembers"/>), with
-    /// <see cref="TestTimeMirrors.Both"/> (change <see cref="Mirrors"/> for speed), on <paramref name="device"/>
+    /// <see cref="TestTimeMirrors.Dihedral"/> (change <see cref="Mirrors"/> for speed), on <paramref name="device"/>
     /// ("auto", "cpu", "cuda[:N]").
     /// </summary>
     /// <exception cref="ModelFileException">The build carries no default model.</exception>
     public static DepthEstimator LoadDefault(string device = "auto") =>
-        new(CrfModel.LoadDefaultMembers(Runtime.TorchRuntime.ParseDevice(device)), TestTimeMirrors.Both,
+        new(CrfModel.LoadDefaultMembers(Runtime.TorchRuntime.ParseDevice(device)), TestTimeMirrors.Dihedral,
             ownsModels: true);
 
     private static TestTimeMirrors Checked(TestTimeMirrors mirrors) => Enum.IsDefined(mirrors)

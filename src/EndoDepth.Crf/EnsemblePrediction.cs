@@ -5,7 +5,8 @@ namespace EndoDepth.Crf;
 
 /// <summary>
 /// The prediction of an ensemble under test-time mirrors: the geometric mean over members k and mirrors m,
-/// ln ẑ(x) = 1/(K·M) Σ_k Σ_m ln m⁻¹(f_k(m(I), m(C)))(x), where m mirrors the image I and its camera C. Averaging log
+/// ln ẑ(x) = 1/(K·M) Σ_k Σ_m ln m⁻¹(f_k(m(I), m(C)))(x), where m mirrors (or transposes, then mirrors) the image I
+/// and its camera C. Averaging log
 /// depths keeps the mean scale-free, like the CRF's own log-depth target. Members sharing superpixel and pairwise
 /// settings share each mirror's segmentation.
 /// </summary>
@@ -17,10 +18,15 @@ internal static class EnsemblePrediction
         int w = image.Width, h = image.Height;
         var sumLn = new double[w * h];
         var count = new int[w * h];
-        foreach (var (mx, my) in Views(mirrors))
+        foreach (var (mx, my, transpose) in Views(mirrors))
         {
-            var view = mx || my ? image.Mirrored(mx, my) : image;
-            var viewCamera = camera?.Mirrored(mx, my);
+            var view = transpose ? image.Transposed() : image;
+            var viewCamera = transpose ? camera?.Transposed() : camera;
+            if (mx || my)
+            {
+                view = view.Mirrored(mx, my);
+                viewCamera = viewCamera?.Mirrored(mx, my);
+            }
             var prepared = new Dictionary<(Superpixels.SlicSettings, Features.PairwiseSettings), PreparedImage>();
             foreach (var member in members)
             {
@@ -30,6 +36,7 @@ internal static class EnsemblePrediction
                     prepared[key] = p = PreparedImage.Create(view, member.Settings, cancellationToken);
                 var depth = member.Predict(p, viewCamera, cancellationToken);
                 if (mx || my) depth = depth.Mirrored(mx, my);
+                if (transpose) depth = depth.Transposed();
                 for (var i = 0; i < sumLn.Length; i++)
                 {
                     if (!depth.Valid[i]) continue;
@@ -43,12 +50,16 @@ internal static class EnsemblePrediction
         return new DepthMap(w, h, mm);
     }
 
-    /// <summary>(mirror left–right, mirror top–bottom) of each view, the image itself first.</summary>
-    public static IEnumerable<(bool X, bool Y)> Views(TestTimeMirrors mirrors) => mirrors switch
+    /// <summary>
+    /// (mirror left–right, mirror top–bottom, transpose first) of each view, the image itself first.
+    /// </summary>
+    public static IEnumerable<(bool X, bool Y, bool Transpose)> Views(TestTimeMirrors mirrors) => mirrors switch
     {
-        TestTimeMirrors.None => [(false, false)],
-        TestTimeMirrors.Horizontal => [(false, false), (true, false)],
-        TestTimeMirrors.Both => [(false, false), (true, false), (false, true), (true, true)],
+        TestTimeMirrors.None => [(false, false, false)],
+        TestTimeMirrors.Horizontal => [(false, false, false), (true, false, false)],
+        TestTimeMirrors.Both => [(false, false, false), (true, false, false), (false, true, false), (true, true, false)],
+        TestTimeMirrors.Dihedral => [(false, false, false), (true, false, false), (false, true, false),
+            (true, true, false), (false, false, true), (true, false, true), (false, true, true), (true, true, true)],
         _ => throw new ArgumentOutOfRangeException(nameof(mirrors), mirrors, "Unknown mirror set."),
     };
 }

@@ -15,9 +15,10 @@ internal static class EstimatorOptions
 
     public static Option<string?> Mirrors() => new("--mirrors")
     {
-        Description = "Also predict the mirrored image and average: none, horizontal or both (default: both for the " +
-            "shipped model and for ensembles, none for a single model file, whose published figures are one pass; " +
-            "each mirror costs one more pass).",
+        Description = "Also predict the mirrored image and average: none, horizontal, both (four views) or " +
+            "dihedral (eight: the four mirrors of the image and of its transpose) (default: dihedral for the " +
+            "shipped model and for ensembles, none for a single model file, whose published figures are one pass; each view " +
+            "costs one more pass).",
     };
 
     /// <summary>
@@ -44,5 +45,5 @@ internal static class EstimatorOptions
         value is null ? null
         : !int.TryParse(value, out _) && Enum.TryParse<TestTimeMirrors>(value, ignoreCase: true, out var m)
             ? m
-            : throw new CommandLineException($"--mirrors {value}: expected none, horizontal or both");
+            : throw new CommandLineException($"--mirrors {value}: expected none, horizontal, both or dihedral");
 }

@@ -103,6 +103,21 @@ public sealed class DepthMap
         return new DepthMap(Width, Height, mm, valid, Kind);
     }
 
+    /// <summary>The transposed map (the mirror about the main diagonal): pixel (x, y) comes from (y, x).</summary>
+    public DepthMap Transposed()
+    {
+        var mm = new float[Millimetres.Length];
+        var valid = new bool[Valid.Length];
+        for (var y = 0; y < Width; y++)
+            for (var x = 0; x < Height; x++)
+            {
+                var s = x * Width + y;
+                mm[y * Height + x] = Millimetres[s];
+                valid[y * Height + x] = Valid[s];
+            }
+        return new DepthMap(Height, Width, mm, valid, Kind);
+    }
+
     /// <summary>
     /// Converts between z-depth and radial distance for the given camera (radial = z / cos θ of the pixel's ray).
     /// </summary>

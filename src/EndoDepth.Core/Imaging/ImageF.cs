@@ -73,6 +73,16 @@ public sealed class ImageF
         return o;
     }
 
+    /// <summary>The transposed image (the mirror about the main diagonal): pixel (x, y) comes from (y, x).</summary>
+    public ImageF Transposed()
+    {
+        var o = new ImageF(Height, Width, Channels);
+        for (var c = 0; c < Channels; c++)
+            for (var y = 0; y < Width; y++)
+                for (var x = 0; x < Height; x++) o[x, y, c] = this[y, x, c];
+        return o;
+    }
+
     /// <summary>
     /// Three equal channels from a grey image (the paper's pre-training input: "gray scale synthetic images with three
     /// channels, each channel assigned the same grayscale value"); an RGB image is returned as a copy.

@@ -60,4 +60,55 @@ public class CameraMirroringTests
         Assert.Equal(depth.Millimetres, d.Mirrored(true, false).Millimetres);
         Assert.Equal(depth.Valid, d.Mirrored(true, false).Valid);
     }
+
+    [Theory]
+    [MemberData(nameof(LensRoundTripTests.Cameras), MemberType = typeof(LensRoundTripTests))]
+    public void The_transposed_camera_sees_the_swapped_ray_at_the_swapped_pixel(string name)
+    {
+        var cam = LensRoundTripTests.Camera(name);
+        var transposed = cam.Transposed();
+        Assert.Equal((cam.Height, cam.Width), (transposed.Width, transposed.Height));
+        var back = transposed.Transposed();
+        var step = Math.Max(1f, cam.Width / 41f);
+        float worst = 0f, worstBack = 0f;
+        for (var y = 0.25f; y < cam.Height; y += step)
+            for (var x = 0.25f; x < cam.Width; x += step)
+            {
+                var inside = cam.Unproject(x, y, out var d);
+                var transposedInside = transposed.Unproject(y, x, out var t);
+                back.Unproject(x, y, out var b);
+                worst = MathF.Max(worst, (t - new Float3(d.Y, d.X, d.Z)).Length);
+                worstBack = MathF.Max(worstBack, (b - d).Length);
+                if (MathF.Abs(d.Z - MathF.Cos(cam.MaxTheta)) > 1e-3f) Assert.Equal(inside, transposedInside);
+                // Projection is the inverse on the transposed camera too.
+                if (inside && transposed.Project(new Float3(d.Y, d.X, d.Z), out var u, out var v))
+                    Assert.True(MathF.Abs(u - y) < 2e-3f * cam.Width && MathF.Abs(v - x) < 2e-3f * cam.Width,
+                        $"{name}: ({x}, {y}) projects to ({v}, {u}) after transposing");
+            }
+        Assert.True(worst < 1e-5f, $"{name}: worst ray difference {worst}");
+        Assert.True(worstBack < 1e-5f, $"{name}: transposed twice, worst ray difference {worstBack}");
+    }
+
+    [Fact]
+    public void Transposing_an_image_or_a_depth_map_swaps_the_axes_and_twice_is_the_identity()
+    {
+        var image = new ImageF(5, 3, 3);
+        var depth = new DepthMap(5, 3);
+        for (var y = 0; y < 3; y++)
+            for (var x = 0; x < 5; x++)
+            {
+                for (var c = 0; c < 3; c++) image[x, y, c] = 100 * c + 10 * y + x;
+                if (x != 1 || y != 2) depth.Set(x, y, 1 + 10 * y + x);
+            }
+        var t = image.Transposed();
+        Assert.Equal((3, 5), (t.Width, t.Height));
+        Assert.Equal(200 + 10 * 2 + 4, t[2, 4, 2]);
+        Assert.Equal(image.Data, t.Transposed().Data);
+        var d = depth.Transposed();
+        Assert.Equal((3, 5), (d.Width, d.Height));
+        Assert.Equal(1 + 10 * 1 + 4, d[1, 4]);
+        Assert.False(d.IsValid(2, 1));
+        Assert.Equal(depth.Millimetres, d.Transposed().Millimetres);
+        Assert.Equal(depth.Valid, d.Transposed().Valid);
+    }
 }
