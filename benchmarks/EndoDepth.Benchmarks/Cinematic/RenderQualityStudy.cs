@@ -5,6 +5,7 @@ using EndoDepth.Imaging;
 using EndoDepth.IO;
 using EndoDepth.Metrics;
 using EndoDepth.Randomness;
+using EndoDepth.Registration;
 using EndoDepth.Rendering.Cinematic;
 using EndoDepth.Rendering.Cinematic.Denoising;
 using EndoDepth.Rendering.Compute;
@@ -22,11 +23,13 @@ namespace EndoDepth.Benchmarks.Cinematic;
 /// on the tissue only). References are rendered once and cached under artifacts/cinematic-references (resumable).
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- quality [--size 256] [--views 3]
 ///      [--reference-spp 2048] [--spp 4,8,16,32,64] [--configs 32:surface,32:aov,16:aov,64:raw] [--reference-renders 2] [--first-view 0]
-///      [--references-only]
+///      [--references-only] [--ct phantom|cone-beam]
 /// <c>--spp</c> measures each count raw and denoised (first-event albedo guide); <c>--configs</c> lists
 /// configurations instead, each spp:raw, spp:aov (denoiser, first-event albedo guide) or spp:surface (denoiser,
 /// texture at the opacity-threshold surface as the guide), rendered with the eight-lane AVX2 path tracer where the CPU
 /// has it; a third field <c>:scalar</c> (e.g. 16:aov:scalar) renders with the scalar kernel body instead.
+/// <c>--ct cone-beam</c> renders, instead of the phantom's own CT, its simulated cone-beam scan (360 views, Poisson
+/// noise at 10⁵ photons) reconstructed by FDK: a CT with a real scan's noise and cone-beam artefacts.
 /// </summary>
 public static class RenderQualityStudy
 {
@@ -38,6 +41,7 @@ public static class RenderQualityStudy
         var referencesOnly = false;
         var parts = 2;
         var firstView = 0; // the views measured are firstView … firstView + views − 1 of the pose sequence
+        var ct = "phantom";
         List<(int Spp, string Guide, bool Scalar)>? configs = null;
         for (var i = 1; i < args.Length; i++)
         {
@@ -50,6 +54,7 @@ public static class RenderQualityStudy
                 case "--reference-spp": referenceSpp = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--sweep": sweep = true; break;
                 case "--references-only": referencesOnly = true; break;
+                case "--ct" when value is "phantom" or "cone-beam": ct = value; i++; break;
                 case "--reference-renders": parts = int.Parse(value, CultureInfo.InvariantCulture); i++; break;
                 case "--configs":
                     // spp:guide[:scalar]; ":scalar" renders with the scalar kernel body instead of the eight-lane one.
@@ -69,16 +74,20 @@ public static class RenderQualityStudy
             }
         }
         using var device = new ComputeDevice(ComputeBackend.ParallelFor);
-        var volume = ColonPhantom.Generate(null, 7).CreateCtVolume();
-        var lumen = LumenCenterline.Trace(volume);
+        var phantomCt = ColonPhantom.Generate(null, 7).CreateCtVolume();
+        var lumen = LumenCenterline.Trace(phantomCt);
+        var volume = ct == "cone-beam" ? new ConeBeamSimulation().Reconstruct(phantomCt, seed: 7, device) : phantomCt;
         var sampler = new EndoscopePoseSampler(lumen);
         var rng = SplitMix64.For(1, 0);
         var camera = CameraModel.Fisheye(size, size, 140f);
-        var cameraViews = Enumerable.Range(0, firstView + views)
-            .Select(_ => new CameraView(camera, sampler.Sample(ref rng))).Skip(firstView)
-            .ToArray();
+        // Every pose of the sequence up to the last view is drawn, in order, so view v is the same pose whatever
+        // firstView is (a lazy Select(…).Skip(k) would not call the sampler for the skipped views).
+        var sequence = new CameraView[firstView + views];
+        for (var i = 0; i < sequence.Length; i++) sequence[i] = new CameraView(camera, sampler.Sample(ref rng));
+        var cameraViews = sequence[firstView..];
         var looks = CinematicPresets.BuiltIn;
         var cache = Path.Combine("artifacts", "cinematic-references");
+        var prefix = ct == "phantom" ? $"{size}_" : $"{size}_cbct_";
         Directory.CreateDirectory(cache);
 
         // References: per view, the mean of K independent renders of referenceSpp / K paths each (all looks; seeds
@@ -95,7 +104,8 @@ public static class RenderQualityStudy
             for (var h = 0; h < parts; h++)
             {
                 var files = Enumerable.Range(0, looks.Count)
-                    .Select(l => Path.Combine(cache, $"{size}_view{firstView + v}_look{l}_{halfSpp}spp_part{h}.npy")).ToArray();
+                    .Select(l => Path.Combine(cache, $"{prefix}view{firstView + v}_look{l}_{halfSpp}spp_part{h}.npy"))
+                    .ToArray();
                 if (!files.All(File.Exists))
                 {
                     var clock = Stopwatch.StartNew();
@@ -157,8 +167,10 @@ public static class RenderQualityStudy
                 UsePathOctets = !scalar,
             };
             renderer.RenderDepth(volume, cameraViews[0]);
+            var perView = new List<string>();
             for (var v = 0; v < views; v++)
             {
+                double viewRelMse = 0, viewPsnr = 0, viewSsim = 0;
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 var result = renderer.RenderDetailed(volume, cameraViews[v], looks);
@@ -172,17 +184,23 @@ public static class RenderQualityStudy
                         ExposureEv: MathF.Log2(new ToneMapping().ExposureScale(references[v, l])));
                     var shown = tone.Apply(images[l]);
                     var reference = tone.Apply(references[v, l]);
-                    relMse += ImageQuality.RelativeMse(Scaled(images[l], tone), Scaled(references[v, l], tone));
-                    psnr += ImageQuality.Psnr(shown, reference);
-                    ssim += ImageQuality.Ssim(shown, reference);
+                    var lookRelMse = ImageQuality.RelativeMse(Scaled(images[l], tone), Scaled(references[v, l], tone));
+                    var lookPsnr = ImageQuality.Psnr(shown, reference);
+                    var lookSsim = ImageQuality.Ssim(shown, reference);
+                    relMse += lookRelMse; psnr += lookPsnr; ssim += lookSsim;
+                    viewRelMse += lookRelMse; viewPsnr += lookPsnr; viewSsim += lookSsim;
                     ssimTissue += ImageQuality.Ssim(shown, reference, region: tissue);
                 }
+                perView.Add(string.Create(CultureInfo.InvariantCulture, $"view {firstView + v}: rel MSE " +
+                    $"{viewRelMse / looks.Count:F5}, PSNR {viewPsnr / looks.Count:F2}, SSIM {viewSsim / looks.Count:F4}"));
             }
             var n = views * looks.Count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {spp} spp{Label(guide)}{(scalar ? ", scalar body" : "")} | {seconds / n:F2} | " +
-                $"{cpuSeconds / n:F2} | {relMse / n:F4} | " +
+                $"{cpuSeconds / n:F2} | {relMse / n:F5} | " +
                 $"{psnr / n:F2} | {ssim / n:F4} | {ssimTissue / n:F4} |"));
+            // Each view's mean over the looks (stderr, so that stdout stays one table).
+            foreach (var line in perView) Console.Error.WriteLine("  " + line);
         }
         return 0;
     }
