@@ -191,8 +191,9 @@ public static class RenderQualityStudy
                     viewRelMse += lookRelMse; viewPsnr += lookPsnr; viewSsim += lookSsim;
                     ssimTissue += ImageQuality.Ssim(shown, reference, region: tissue);
                 }
+                var k = looks.Count;
                 perView.Add(string.Create(CultureInfo.InvariantCulture, $"view {firstView + v}: rel MSE " +
-                    $"{viewRelMse / looks.Count:F5}, PSNR {viewPsnr / looks.Count:F2}, SSIM {viewSsim / looks.Count:F4}"));
+                    $"{viewRelMse / k:F5}, PSNR {viewPsnr / k:F2}, SSIM {viewSsim / k:F4}"));
             }
             var n = views * looks.Count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
