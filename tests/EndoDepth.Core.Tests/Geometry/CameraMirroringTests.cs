@@ -43,14 +43,7 @@ public class CameraMirroringTests
     [Fact]
     public void Mirroring_an_image_or_a_depth_map_moves_each_pixel_to_its_mirror_and_twice_is_the_identity()
     {
-        var image = new ImageF(5, 3, 3);
-        var depth = new DepthMap(5, 3);
-        for (var y = 0; y < 3; y++)
-            for (var x = 0; x < 5; x++)
-            {
-                for (var c = 0; c < 3; c++) image[x, y, c] = 100 * c + 10 * y + x;
-                if (x != 1 || y != 2) depth.Set(x, y, 1 + 10 * y + x);
-            }
+        var (image, depth) = Numbered();
         var m = image.Mirrored(true, true);
         Assert.Equal(200 + 10 * 2 + 4, m[0, 0, 2]);
         Assert.Equal(image.Data, m.Mirrored(true, true).Data);
@@ -92,14 +85,7 @@ public class CameraMirroringTests
     [Fact]
     public void Transposing_an_image_or_a_depth_map_swaps_the_axes_and_twice_is_the_identity()
     {
-        var image = new ImageF(5, 3, 3);
-        var depth = new DepthMap(5, 3);
-        for (var y = 0; y < 3; y++)
-            for (var x = 0; x < 5; x++)
-            {
-                for (var c = 0; c < 3; c++) image[x, y, c] = 100 * c + 10 * y + x;
-                if (x != 1 || y != 2) depth.Set(x, y, 1 + 10 * y + x);
-            }
+        var (image, depth) = Numbered();
         var t = image.Transposed();
         Assert.Equal((3, 5), (t.Width, t.Height));
         Assert.Equal(200 + 10 * 2 + 4, t[2, 4, 2]);
@@ -110,5 +96,20 @@ public class CameraMirroringTests
         Assert.False(d.IsValid(2, 1));
         Assert.Equal(depth.Millimetres, d.Transposed().Millimetres);
         Assert.Equal(depth.Valid, d.Transposed().Valid);
+    }
+
+    /// <summary>A 5 × 3 image whose value names its pixel (100·c + 10·y + x) and a depth map 1 + 10·y + x with (1, 2)
+    /// invalid.</summary>
+    private static (ImageF Image, DepthMap Depth) Numbered()
+    {
+        var image = new ImageF(5, 3, 3);
+        var depth = new DepthMap(5, 3);
+        for (var y = 0; y < 3; y++)
+            for (var x = 0; x < 5; x++)
+            {
+                for (var c = 0; c < 3; c++) image[x, y, c] = 100 * c + 10 * y + x;
+                if (x != 1 || y != 2) depth.Set(x, y, 1 + 10 * y + x);
+            }
+        return (image, depth);
     }
 }
