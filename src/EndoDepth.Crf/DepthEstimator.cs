@@ -6,9 +6,9 @@ using EndoDepth.Imaging;
 namespace EndoDepth.Crf;
 
 /// <summary>
-/// The CNN-CRF as an <see cref="IDepthEstimator"/>: superpixels → unary CNN + pairwise → CRF MAP → dense map. It holds
-/// one model, or an ensemble whose members' predictions (optionally also of the mirrored image) are averaged in log
-/// depth (<see cref="TestTimeMirrors"/>).
+/// The CNN-CRF as an <see cref="IDepthEstimator"/>: superpixels → unary CNN + pairwise → CRF MAP → dense map. It
+/// holds one model, or an ensemble whose members' predictions (optionally also of the mirrored image) are averaged in
+/// log depth (<see cref="TestTimeMirrors"/>).
 /// </summary>
 public sealed class DepthEstimator : IDepthEstimator, IDisposable
 {

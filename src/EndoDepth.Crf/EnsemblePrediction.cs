@@ -5,10 +5,9 @@ namespace EndoDepth.Crf;
 
 /// <summary>
 /// The prediction of an ensemble under test-time mirrors: the geometric mean over members k and mirrors m,
-/// ln ẑ(x) = 1/(K·M) Σ_k Σ_m ln m⁻¹(f_k(m(I), m(C)))(x), where m mirrors (or transposes, then mirrors) the image I
-/// and its camera C. Averaging log
-/// depths keeps the mean scale-free, like the CRF's own log-depth target. Members sharing superpixel and pairwise
-/// settings share each mirror's segmentation.
+/// ln ẑ(x) = 1/(K·M) Σ_k Σ_m ln m⁻¹(f_k(m(I), m(C)))(x), where m mirrors (or transposes, then mirrors) the
+/// image I and its camera C. Averaging log depths keeps the mean scale-free, like the CRF's own log-depth target.
+/// Members sharing superpixel and pairwise settings share each mirror's segmentation.
 /// </summary>
 internal static class EnsemblePrediction
 {
@@ -57,7 +56,8 @@ internal static class EnsemblePrediction
     {
         TestTimeMirrors.None => [(false, false, false)],
         TestTimeMirrors.Horizontal => [(false, false, false), (true, false, false)],
-        TestTimeMirrors.Both => [(false, false, false), (true, false, false), (false, true, false), (true, true, false)],
+        TestTimeMirrors.Both => [(false, false, false), (true, false, false), (false, true, false),
+            (true, true, false)],
         TestTimeMirrors.Dihedral => [(false, false, false), (true, false, false), (false, true, false),
             (true, true, false), (false, false, true), (true, false, true), (false, true, true), (true, true, true)],
         _ => throw new ArgumentOutOfRangeException(nameof(mirrors), mirrors, "Unknown mirror set."),

@@ -14,10 +14,10 @@ public enum TestTimeMirrors
     /// <summary>The image and its three mirrors: left–right, top–bottom and both (four per member).</summary>
     Both,
     /// <summary>
-    /// The eight symmetries of the square (the dihedral group D4): the four of <see cref="Both"/>, for the image and for
-    /// its transpose (its mirror about the main diagonal, the same as a quarter turn and a mirror). Eight per member.
-    /// The models are trained with rotations about the optical axis as well as flips, so the transposed views are as
-    /// valid as the mirrors.
+    /// The eight symmetries of the square (the dihedral group D4): the four of <see cref="Both"/>, for the image and
+    /// for its transpose (its mirror about the main diagonal, the same as a quarter turn and a mirror). Eight per
+    /// member. The models are trained with rotations about the optical axis as well as flips, so the transposed views
+    /// are as valid as the mirrors.
     /// </summary>
     Dihedral,
 }

@@ -22,7 +22,8 @@ namespace EndoDepth.Benchmarks.Cinematic;
 /// (relative MSE of the HDR image; SSIM and PSNR of the display image, tone-mapped with the reference's exposure; SSIM
 /// on the tissue only). References are rendered once and cached under artifacts/cinematic-references (resumable).
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- quality [--size 256] [--views 3]
-///      [--reference-spp 2048] [--spp 4,8,16,32,64] [--configs 32:surface,32:aov,16:aov,64:raw] [--reference-renders 2] [--first-view 0]
+///      [--reference-spp 2048] [--spp 4,8,16,32,64] [--configs 32:surface,32:aov,16:aov,64:raw]
+///      [--reference-renders 2] [--first-view 0]
 ///      [--references-only] [--ct phantom|cone-beam]
 /// <c>--spp</c> measures each count raw and denoised (first-event albedo guide); <c>--configs</c> lists
 /// configurations instead, each spp:raw, spp:aov (denoiser, first-event albedo guide) or spp:surface (denoiser,
@@ -69,7 +70,10 @@ public static class RenderQualityStudy
                     }
                     i++;
                     break;
-                case "--spp": spps = [.. value.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))]; i++; break;
+                case "--spp":
+                    spps = [.. value.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+                    i++;
+                    break;
                 default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
             }
         }
@@ -241,7 +245,8 @@ public static class RenderQualityStudy
                         candidates.Add(new DenoiserSettings(it, cs, np, ps));
         // The bias: the denoiser applied to the references themselves (an unbiased filter leaves them nearly as they
         // are).
-        foreach (var settings in new[] { new DenoiserSettings(4, 3f, 32f, 1e6f), new DenoiserSettings(4, 10f, 32f, 0.02f) })
+        DenoiserSettings[] settingsTried = [new(4, 3f, 32f, 1e6f), new(4, 10f, 32f, 0.02f)];
+        foreach (var settings in settingsTried)
         {
             double ssimBias = 0, psnrBias = 0;
             for (var v = 0; v < views.Length; v++)

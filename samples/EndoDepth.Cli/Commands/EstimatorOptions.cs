@@ -17,8 +17,8 @@ internal static class EstimatorOptions
     {
         Description = "Also predict the mirrored image and average: none, horizontal, both (four views) or " +
             "dihedral (eight: the four mirrors of the image and of its transpose) (default: dihedral for the " +
-            "shipped model and for ensembles, none for a single model file, whose published figures are one pass; each view " +
-            "costs one more pass).",
+            "shipped model and for ensembles, none for a single model file, whose published figures are one pass; " +
+            "each view costs one more pass).",
     };
 
     /// <summary>

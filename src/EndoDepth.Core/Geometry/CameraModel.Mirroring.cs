@@ -5,10 +5,10 @@ public readonly partial struct CameraModel
 {
     /// <summary>
     /// The camera that takes the mirror image: pixel (u, v) of the mirrored camera sees the original camera's pixel
-    /// (W − u, v) (horizontally) or (u, H − v) (vertically), with the ray's x (or y) component negated. The principal
-    /// point mirrors (cx → W − cx); Brown–Conrady's tangential terms change sign where the mirror breaks their symmetry
-    /// (p2 horizontally, p1 vertically); Scaramuzza's stretch entries d and e change sign when exactly one axis
-    /// mirrors. Radial terms are unchanged.
+    /// (W − u, v) (horizontally) or (u, H − v) (vertically), with the ray's x (or y) component negated. The
+    /// principal point mirrors (cx → W − cx); Brown–Conrady's tangential terms change sign where the mirror
+    /// breaks their symmetry (p2 horizontally, p1 vertically); Scaramuzza's stretch entries d and e change sign when
+    /// exactly one axis mirrors. Radial terms are unchanged.
     /// </summary>
     /// <param name="horizontally">Mirror left–right.</param>
     /// <param name="vertically">Mirror top–bottom.</param>

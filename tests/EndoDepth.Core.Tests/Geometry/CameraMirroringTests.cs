@@ -4,9 +4,9 @@ using EndoDepth.Imaging;
 namespace EndoDepth.Core.Tests.Geometry;
 
 /// <summary>
-/// The invariant that defines a mirrored camera: its pixel (W − u, v) (or (u, H − v)) sees the original pixel (u, v)'s
-/// ray with x (or y) negated, for every lens model (the calibrated fixtures carry tangential terms and a stretch
-/// matrix, so the sign rules are exercised).
+/// The invariant that defines a mirrored camera: its pixel (W − u, v) (or (u, H − v)) sees the original
+/// pixel (u, v)'s ray with x (or y) negated, for every lens model (the calibrated fixtures carry tangential terms and
+/// a stretch matrix, so the sign rules are exercised); and the same for the transposed camera with x and y swapped.
 /// </summary>
 public class CameraMirroringTests
 {
@@ -98,8 +98,10 @@ public class CameraMirroringTests
         Assert.Equal(depth.Valid, d.Transposed().Valid);
     }
 
-    /// <summary>A 5 × 3 image whose value names its pixel (100·c + 10·y + x) and a depth map 1 + 10·y + x with (1, 2)
-    /// invalid.</summary>
+    /// <summary>
+    /// A 5 × 3 image whose value names its pixel (100·c + 10·y + x) and a depth map 1 + 10·y + x, invalid at (1,
+    /// 2).
+    /// </summary>
     private static (ImageF Image, DepthMap Depth) Numbered()
     {
         var image = new ImageF(5, 3, 3);
