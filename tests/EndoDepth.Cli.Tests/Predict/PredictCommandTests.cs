@@ -140,6 +140,7 @@ public sealed partial class PredictCommandTests
     [InlineData("--format", "tiff", "--format tiff")]
     [InlineData("--fov", "90", "give the camera once")]
     [InlineData("--intrinsics", "20,20,16", "--intrinsics 20,20,16")]
+    [InlineData("--mirrors", "sideways", "expected none, horizontal, both or dihedral")]
     public void Bad_output_or_camera_options_are_one_line_and_exit_2(string option, string value, string said)
     {
         using var tmp = new TempFolder();
