@@ -59,7 +59,8 @@ public sealed class CinematicImageModelTests(TinyPhantom fixture) : IClassFixtur
             var lambertian = new FrameRegistration(fixture.Endoscope, frame, Camera, Settings(null)).Similarity(truth);
             var cinematic = new FrameRegistration(fixture.Endoscope, frame, Camera, Settings(model))
                 .Similarity(truth);
-            Assert.True(cinematic > lambertian + 0.005, $"pose {k}: cinematic NCC {cinematic}, Lambertian {lambertian}");
+            Assert.True(cinematic > lambertian + 0.005,
+                $"pose {k}: cinematic NCC {cinematic}, Lambertian {lambertian}");
         }
     }
 

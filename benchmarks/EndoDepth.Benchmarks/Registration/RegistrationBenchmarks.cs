@@ -11,12 +11,12 @@ using EndoDepth.Rendering.Poses;
 namespace EndoDepth.Benchmarks.Registration;
 
 /// <summary>
-/// One frame's registration (goal ≤ 10 s): a 128² cinematic fisheye frame of the phantom's CT (≤ 256 voxels per axis,
-/// 16 spp, rendered once in setup), registered with the default settings (NCC, 16 → 32 → 64 px, then the final stage
-/// at 128 px) from a start 5 mm and 5° off the true pose, on the Parallel.For launcher; and one 64² virtual view (the
-/// optimiser's unit of work); the same frame registered with the cinematic image model in the final stage (64 px,
-/// 2 spp + denoiser, 4 restarts: <see cref="CinematicModelSettings"/>), and one such cinematic view at 64² and at 128²
-/// (1 spp).
+/// One frame's registration (goal ≤ 10 s): a 128² cinematic fisheye frame of the phantom's CT (≤ 256 voxels per
+/// axis, 16 spp, rendered once in setup), registered with the default settings (NCC, 16 → 32 → 64 px, then the
+/// final stage at 128 px) from a start 5 mm and 5° off the true pose, on the Parallel.For launcher; and one 64²
+/// virtual view (the optimiser's unit of work); the same frame registered with the cinematic image model in the final
+/// stage (64 px, 2 spp + denoiser, 4 restarts: <see cref="CinematicModelSettings"/>), and one such cinematic view at
+/// 64² and at 128² (1 spp).
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*Registration*' --job short
 /// </summary>
 [MemoryDiagnoser]

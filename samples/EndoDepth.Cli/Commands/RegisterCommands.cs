@@ -22,13 +22,12 @@ internal static class RegisterCommands
         var frames = new Option<string>("--frames") { Description = "Folder of the optical frames (PNG, ordinal " +
             "name order).", Required = true };
         var camera = new Option<string>("--camera") { Description = "Camera calibration: EndoDepth JSON (model " +
-            "pinhole | equidistant | brown-conrady | kannala-brandt | scaramuzza), OpenCV-style JSON, C3VD intrinsics " +
-            "or a dataset camera record (docs/cameras.md).", Required = true };
+            "pinhole | equidistant | brown-conrady | kannala-brandt | scaramuzza), OpenCV-style JSON, C3VD " +
+            "intrinsics or a dataset camera record (docs/cameras.md).", Required = true };
         var init = new Option<string>("--init") { Description = "Initial camera→world poses JSON, one per frame: " +
             "{\"poses\": [[16 numbers, row-major 4×4 in mm], …]}.", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Output dataset folder.", Required = true };
-        var metric = new Option<SimilarityMetric>("--metric") { Description = "Similarity: Ncc, MutualInformation or CorrelationRatio.",
-            DefaultValueFactory = _ => SimilarityMetric.Ncc };
+        var metric = MetricOption();
         var seed = new Option<int>("--seed") { Description = "Seed of the optimiser (and of the phantom for --ct " +
             "phantom).", DefaultValueFactory = _ => 0 };
         var final = FinalStageOptions.Create();
@@ -49,8 +48,8 @@ internal static class RegisterCommands
             var results = RegisteredDataset.Write(volume, r.GetValue(frames)!, r.GetValue(camera)!, r.GetValue(init)!,
                 folder, settings, r.GetValue(seed), device, null, ct);
             for (var i = 0; i < results.Count; i++)
-                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"frame {i}: similarity {results[i].Similarity:F4}, " +
-                    $"{results[i].Evaluations} evaluations, " +
+                AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
+                    $"frame {i}: similarity {results[i].Similarity:F4}, {results[i].Evaluations} evaluations, " +
                     (results[i].Converged ? "[green]converged[/]" : "[red]not converged (no depth)[/]"));
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, $"{results.Count(x => x.Converged)} of " +
                 $"{results.Count} frames registered into {Markup.Escape(folder.Root)}");
@@ -68,11 +67,13 @@ internal static class RegisterCommands
     {
         var count = new Option<int>("--count") { Description = "Number of trials.", DefaultValueFactory = _ => 20 };
         var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 7 };
-        var size = new Option<int>("--size") { Description = "Optical frame side (px).", DefaultValueFactory = _ => 128 };
+        var size = new Option<int>("--size")
+        {
+            Description = "Optical frame side (px).", DefaultValueFactory = _ => 128,
+        };
         var spp = new Option<int>("--spp") { Description = "Paths per pixel of the optical frames.",
             DefaultValueFactory = _ => 16 };
-        var metric = new Option<SimilarityMetric>("--metric") { Description = "Similarity: Ncc, MutualInformation or CorrelationRatio.",
-            DefaultValueFactory = _ => SimilarityMetric.Ncc };
+        var metric = MetricOption();
         var finalMetric = new Option<SimilarityMetric?>("--final-metric") { Description = "Similarity of the final " +
             "full-resolution stage: Ncc, MutualInformation or CorrelationRatio (default: --metric)." };
         var reconstruct = new Option<string>("--ct-source")
@@ -89,8 +90,8 @@ internal static class RegisterCommands
         var final = FinalStageOptions.Create();
         var backend = Backend();
         var cmd = new Command("trials", "End-to-end registration trials on the procedural phantom: cinematic " +
-            "'optical' frames at known poses, registration from ±5 mm / ±5° starts; prints convergence, pose error " +
-            "and depth rel.")
+            "'optical' frames at known poses, registration from ±5 mm / ±5° starts; prints convergence, pose " +
+            "error and depth rel.")
         {
             count, seed, size, spp, metric, finalMetric, reconstruct, views, photons, backend,
         };
@@ -110,15 +111,16 @@ internal static class RegisterCommands
             var report = RegistrationTrials.Run(settings, null, null, device, ct);
             foreach (var t in report.Trials)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"trial {t.Index,3}: {(t.Converged ? "converged" : "NOT converged")}, {t.TranslationErrorMm:F2} mm, " +
-                    $"{t.RotationErrorDegrees:F2}°, depth rel {t.DepthRel:F4}, similarity {t.Similarity:F4}, " +
+                    $"trial {t.Index,3}: {(t.Converged ? "converged" : "NOT converged")}, " +
+                    $"{t.TranslationErrorMm:F2} mm, {t.RotationErrorDegrees:F2}°, depth rel {t.DepthRel:F4}, " +
+                    $"similarity {t.Similarity:F4}, " +
                     $"{t.Evaluations} evaluations, {t.Seconds:F1} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"convergence {report.ConvergenceRate:P0}; within {settings.GoalMm} mm and {settings.GoalDegrees}°: " +
                 $"{report.WithinGoalRate:P0}; median error {report.MedianTranslationErrorMm:F2} mm, " +
-                $"{report.MedianRotationErrorDegrees:F2}°; 90th percentile {report.Percentile90TranslationErrorMm:F2} mm, " +
-                $"{report.Percentile90RotationErrorDegrees:F2}°; mean depth rel {report.MeanDepthRel:F4}; median time " +
-                $"{report.MedianSeconds:F1} s per frame"));
+                $"{report.MedianRotationErrorDegrees:F2}°; 90th percentile " +
+                $"{report.Percentile90TranslationErrorMm:F2} mm, {report.Percentile90RotationErrorDegrees:F2}°; " +
+                $"mean depth rel {report.MeanDepthRel:F4}; median time {report.MedianSeconds:F1} s per frame"));
             return Task.FromResult(0);
         });
         return cmd;
@@ -139,4 +141,11 @@ internal static class RegisterCommands
                 "NIfTI file.");
         return VolumeFiles.Load(source, ct);
     }
+
+    /// <summary>--metric, shared by <c>register</c> and <c>register trials</c>.</summary>
+    private static Option<SimilarityMetric> MetricOption() => new("--metric")
+    {
+        Description = "Similarity: Ncc, MutualInformation or CorrelationRatio.",
+        DefaultValueFactory = _ => SimilarityMetric.Ncc,
+    };
 }

@@ -15,7 +15,9 @@ public sealed partial class PredictCommandTests
 {
     private static string Video(string name) => Endodepth.Fixture("..", "video", name);
 
-    /// <summary>A 32×32 colour image with a smooth, position-dependent pattern (seeded by <paramref name="k"/>).</summary>
+    /// <summary>
+    /// A 32×32 colour image with a smooth, position-dependent pattern (seeded by <paramref name="k"/>).
+    /// </summary>
     private static void WriteImage(string path, int k)
     {
         var image = new ImageF(32, 32, 3);
@@ -102,8 +104,8 @@ public sealed partial class PredictCommandTests
                 $"pixel {i}: {simcol.Values[i]} vs {expected}");
         }
 
-        // PLY: pixel (i, j) at z-depth z is ((i + 0.5 − 16)/20 · z, (j + 0.5 − 16)/20 · z, z) for fx = fy = 20 and
-        // principal point (16, 16), in row-major order of the valid pixels.
+        // PLY: pixel (i, j) at z-depth z is ((i + 0.5 − 16)/20 · z, (j + 0.5 − 16)/20 · z, z) for fx = fy = 20
+        // and principal point (16, 16), in row-major order of the valid pixels.
         var bytes = File.ReadAllBytes(tmp["npy/frame.ply"]);
         var end = Encoding.ASCII.GetBytes("end_header\n");
         var at = bytes.AsSpan().IndexOf(end) + end.Length;
