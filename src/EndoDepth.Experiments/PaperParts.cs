@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using EndoDepth.Abstractions;
 using EndoDepth.Crf;
 using EndoDepth.Crf.Networks;
@@ -23,16 +22,20 @@ namespace EndoDepth.Experiments;
 /// </summary>
 public static class PaperParts
 {
+    /// <summary>Phantoms, and CT volumes, held at once (the generators work source by source).</summary>
+    internal const int RecentSources = 4;
+
     /// <summary>The parts at a scale; <paramref name="trainer"/> is the estimator trainer to use.</summary>
     public static ExperimentParts Create(ExperimentScale scale, IEstimatorTrainer trainer)
     {
         ArgumentNullException.ThrowIfNull(scale);
         ArgumentNullException.ThrowIfNull(trainer);
-        var phantoms = new ConcurrentDictionary<int, ColonPhantom>();
-        var volumes = new ConcurrentDictionary<int, CtVolume>();
-        ColonPhantom Phantom(int seed) => phantoms.GetOrAdd(seed, s => ColonPhantom.Generate(null, s));
+        // A few recent phantoms and volumes, not all of the run's: memory stays flat in the number of phantoms.
+        var phantoms = new RecentValues<int, ColonPhantom>(RecentSources, s => ColonPhantom.Generate(null, s));
+        ColonPhantom Phantom(int seed) => phantoms.Get(seed);
         // Smaller images need less CT resolution; the paper's scale keeps the phantom's default (1 mm, ≤ 256 voxels).
         var ct = scale.Width <= 64 ? new ColonCtSettings { SpacingMm = 2f, MaxDimension = 128 } : new ColonCtSettings();
+        var volumes = new RecentValues<int, CtVolume>(RecentSources, s => Phantom(s).CreateCtVolume(ct));
         // From 96² up, half the paths plus the denoiser: they meet the raw render's error at twice the paths (32 + the
         // denoiser vs 64 raw at 128² and 256², 16 + the denoiser vs 32 raw at 128²; docs/cinematic.md) in about half
         // its time. The small test scales stay raw.
@@ -47,7 +50,7 @@ public static class PaperParts
             $"ColonPhantom + SyntheticEndoscope + CinematicRenderer ({spp} spp{(denoise ? " + denoiser" : "")}) + " +
             trainer.Description,
             SurfaceImaging.Create(seed => Phantom(seed), new SyntheticEndoscope()),
-            seed => volumes.GetOrAdd(seed, s => Phantom(s).CreateCtVolume(ct)),
+            volumes.Get,
             (seed, count, camera, viewSeed) =>
             {
                 var sampler = new EndoscopePoseSampler(Phantom(seed));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EndoDepth.Abstractions;
 using EndoDepth.Geometry;
 using EndoDepth.Randomness;
@@ -41,16 +42,20 @@ public abstract class SurfaceImaging
         private sealed class SeededScenes(Func<int, TScene> surface, Func<int, ulong, RigidPose> pose)
             : ISyntheticSceneSource<TScene>
         {
-            private readonly Dictionary<object, int> _seeds = new(ReferenceEqualityComparer.Instance);
+            // Weak keys: a scene the generator has moved past can be collected (memory flat in the phantom count).
+            private readonly ConditionalWeakTable<object, StrongBox<int>> _seeds = [];
 
             public TScene Scene(int phantomSeed, CancellationToken cancellationToken)
             {
                 var scene = surface(phantomSeed);
-                _seeds[scene] = phantomSeed;
+                _seeds.AddOrUpdate(scene, new StrongBox<int>(phantomSeed));
                 return scene;
             }
 
-            public RigidPose SamplePose(TScene scene, ref SplitMix64 rng) => pose(_seeds[scene], rng.NextUInt64());
+            public RigidPose SamplePose(TScene scene, ref SplitMix64 rng) =>
+                pose(_seeds.TryGetValue(scene, out var seed) ? seed.Value
+                    : throw new InvalidOperationException("A pose was asked for a scene this source did not open."),
+                    rng.NextUInt64());
         }
     }
 }
