@@ -39,7 +39,13 @@ public sealed record FinalStageSettings(int Width = 128,
     /// scale.</summary>
     public CinematicImageModel? ImageModel { get; init; }
 
-    /// <summary>The record's members as the compiler prints them, <see cref="ImageModel"/> only when set: the text is
+    /// <summary>The stage's ES (and its restarts) adapts the shape of its mutation as well as its size: the (1+1)-CMA-ES
+    /// (<see cref="OnePlusOneCmaEvolution"/>) instead of the isotropic (1+1)-ES, so that it follows a narrow valley
+    /// that couples translation and rotation. Default false.</summary>
+    public bool AdaptCovariance { get; init; }
+
+    /// <summary>The record's members as the compiler prints them, <see cref="ImageModel"/> and
+    /// <see cref="AdaptCovariance"/> only when set: the text is
     /// part of a registered folder's recipe (<see cref="RegisteredDataset"/>), so folders registered before the setting
     /// existed still resume.</summary>
     private bool PrintMembers(StringBuilder builder)
@@ -48,6 +54,7 @@ public sealed record FinalStageSettings(int Width = 128,
             .Append(CultureInfo.CurrentCulture, $"InitialStep = {InitialStep}, Metric = {Metric}, ")
             .Append(CultureInfo.CurrentCulture, $"ToneFitDegree = {ToneFitDegree}, Restarts = {Restarts}");
         if (ImageModel is not null) builder.Append(CultureInfo.CurrentCulture, $", ImageModel = {ImageModel}");
+        if (AdaptCovariance) builder.Append(", AdaptCovariance = True");
         return true;
     }
 

@@ -112,6 +112,11 @@ public sealed class FrameRegistration
             return PoseIncrement.Apply(parent, t, w);
         }
 
+        // A step vector of the (1+1)-CMA-ES: (δt, ω) in the same units at σ = 1.
+        RigidPose Displace(RigidPose parent, double[] step) => PoseIncrement.Apply(parent,
+            new Float3((float)step[0], (float)step[1], (float)step[2]) * stepMm,
+            new Float3((float)step[3], (float)step[4], (float)step[5]) * stepRad);
+
         var pose = start;
         var evaluations = 0;
         EvolutionResult<RigidPose>? last = null;
@@ -127,8 +132,14 @@ public sealed class FrameRegistration
                 MinStep = s.Evolution.MinStep * coarser,
                 Seed = (long)Seed.Derive64(s.Evolution.Seed ^ seed, LevelStream, l),
             };
-            last = OnePlusOneEvolution.Maximise(pose, p => Score(level, p, cancellationToken), Mutate, 6, es,
-                cancellationToken);
+            // The final stage may adapt its mutation's shape too ((1+1)-CMA-ES); the pyramid's ES is isotropic.
+            var adapt = isFinal && s.FinalStage!.AdaptCovariance;
+            EvolutionResult<RigidPose> Search(RigidPose from, EvolutionSettings settings) => adapt
+                ? OnePlusOneCmaEvolution.Maximise(from, p => Score(level, p, cancellationToken), Displace, 6,
+                    settings, cancellationToken)
+                : OnePlusOneEvolution.Maximise(from, p => Score(level, p, cancellationToken), Mutate, 6, settings,
+                    cancellationToken);
+            last = Search(pose, es);
             if (isFinal)
             {
                 // Restarts: the stage's ES again from starts one σ = 1 mutation (2 mm / 2° at the default units) away
@@ -137,12 +148,10 @@ public sealed class FrameRegistration
                 for (var k = 0; k < s.FinalStage!.Restarts; k++)
                 {
                     var from = Mutate(pose, 1.0, ref restartRandom);
-                    var again = OnePlusOneEvolution.Maximise(from, p => Score(level, p, cancellationToken), Mutate, 6,
-                        es with
-                        {
-                            Seed = (long)Seed.Derive64(s.Evolution.Seed ^ seed, LevelStream, 1000 * (k + 2) + l),
-                        },
-                        cancellationToken);
+                    var again = Search(from, es with
+                    {
+                        Seed = (long)Seed.Derive64(s.Evolution.Seed ^ seed, LevelStream, 1000 * (k + 2) + l),
+                    });
                     evaluations += again.Evaluations;
                     if (again.Fitness > last.Fitness) last = again;
                 }

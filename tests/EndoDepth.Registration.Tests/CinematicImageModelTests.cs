@@ -87,7 +87,7 @@ public sealed class CinematicImageModelTests(TinyPhantom fixture) : IClassFixtur
     }
 
     [Fact]
-    public void Final_stage_settings_print_as_before_unless_a_model_is_set()
+    public void Final_stage_settings_print_as_before_unless_a_model_or_the_covariance_adaptation_is_set()
     {
         // The text is part of a registered folder's recipe: without an image model it is the compiler's record text
         // of the settings before the model existed, so such folders still resume.
@@ -95,5 +95,8 @@ public sealed class CinematicImageModelTests(TinyPhantom fixture) : IClassFixtur
             "ToneFitDegree = 0, Restarts = 0 }", new FinalStageSettings().ToString());
         Assert.Contains("ImageModel = CinematicImageModel { SamplesPerPixel = 2",
             new FinalStageSettings { ImageModel = new CinematicImageModel() }.ToString(), StringComparison.Ordinal);
+        Assert.Equal("FinalStageSettings { Width = 128, Comparison = LinearPower, InitialStep = 0.25, Metric = , " +
+            "ToneFitDegree = 0, Restarts = 0, AdaptCovariance = True }",
+            new FinalStageSettings { AdaptCovariance = true }.ToString());
     }
 }

@@ -5,9 +5,9 @@ using EndoDepth.Rendering.Cinematic;
 namespace EndoDepth.Cli.Commands;
 
 /// <summary>The options of the registration's final stage (`register`, `register trials`): its image model, width,
-/// restarts and initial step.</summary>
+/// restarts, initial step and search.</summary>
 internal sealed record FinalStageOptions(Option<string> Model, Option<int> ModelSpp, Option<string> ModelLook,
-    Option<int?> Width, Option<int?> Restarts, Option<double?> Step)
+    Option<int?> Width, Option<int?> Restarts, Option<double?> Step, Option<bool> Cma)
 {
     /// <summary>The options with their defaults (the library's).</summary>
     public static FinalStageOptions Create()
@@ -37,11 +37,13 @@ internal sealed record FinalStageOptions(Option<string> Model, Option<int> Model
             "starts 2 mm / 2° per axis from the pyramid's pose; the best similarity wins (default 0)." };
         var step = new Option<double?>("--final-step") { Description = "Initial ES step σ of the final stage, in " +
             $"units of 2 mm / 2° (default {new FinalStageSettings().InitialStep})." };
-        return new FinalStageOptions(model, spp, look, width, restarts, step);
+        var cma = new Option<bool>("--final-cma") { Description = "The final stage's ES also adapts the shape of its " +
+            "mutation ((1+1)-CMA-ES), following valleys that couple translation and rotation." };
+        return new FinalStageOptions(model, spp, look, width, restarts, step, cma);
     }
 
     /// <summary>The options, to add to a command.</summary>
-    public IEnumerable<Option> All => [Model, ModelSpp, ModelLook, Width, Restarts, Step];
+    public IEnumerable<Option> All => [Model, ModelSpp, ModelLook, Width, Restarts, Step, Cma];
 
     /// <summary>The settings with the final stage as chosen (unchanged without a final stage).</summary>
     public RegistrationSettings Apply(ParseResult r, RegistrationSettings settings)
@@ -58,6 +60,7 @@ internal sealed record FinalStageOptions(Option<string> Model, Option<int> Model
         if (r.GetValue(Width) is { } w) final = final with { Width = w };
         if (r.GetValue(Restarts) is { } k) final = final with { Restarts = k };
         if (r.GetValue(Step) is { } sigma) final = final with { InitialStep = sigma };
+        if (r.GetValue(Cma)) final = final with { AdaptCovariance = true };
         return settings with { FinalStage = final };
     }
 }
