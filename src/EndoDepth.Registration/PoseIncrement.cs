@@ -37,6 +37,22 @@ public static class PoseIncrement
     /// <summary>Distance between the camera centres of two poses (mm).</summary>
     public static double TranslationErrorMm(RigidPose a, RigidPose b) => (a.Position - b.Position).Length;
 
+    /// <summary>
+    /// The roll of <paramref name="b"/> against <paramref name="a"/> (degrees, signed): the component along a's optical
+    /// axis of the rotation vector of R_b·Rₐᵀ (axis × angle, from its skew part (R − Rᵀ)/2 = sin θ·[k]ₓ).
+    /// </summary>
+    public static double RollErrorDegrees(RigidPose a, RigidPose b)
+    {
+        // R = Σ over the camera axes of b's axis ⊗ a's axis (R·a_i = b_i); its skew part's vector is
+        // ½ Σ a_i × b_i = sin θ·k.
+        var skew = (Float3.Cross(a.Right, b.Right) + Float3.Cross(a.Down, b.Down) + Float3.Cross(a.Forward, b.Forward))
+            * 0.5f;
+        var sin = (double)skew.Length;
+        if (sin < 1e-12) return 0;
+        var angle = RotationErrorDegrees(a, b);
+        return angle * Float3.Dot(skew, a.Forward) / sin;
+    }
+
     /// <summary>Angle of the relative rotation Rₐᵀ·R_b (degrees): arccos((tr(Rₐᵀ·R_b) − 1) / 2).</summary>
     public static double RotationErrorDegrees(RigidPose a, RigidPose b)
     {

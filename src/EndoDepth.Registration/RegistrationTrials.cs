@@ -77,7 +77,8 @@ public static class RegistrationTrials
             for (var p = 0; p < predicted.Length; p++) if (!(exact[p] > 0)) predicted[p] = 0; // rel over valid truth
             var rel = DepthMetrics.Compute(predicted, exact).Rel;
             trials.Add(new TrialResult(i, r.Converged, PoseIncrement.TranslationErrorMm(r.Pose, truth),
-                PoseIncrement.RotationErrorDegrees(r.Pose, truth), rel, r.Similarity, r.Evaluations, seconds));
+                PoseIncrement.RotationErrorDegrees(r.Pose, truth), rel, r.Similarity, r.Evaluations, seconds,
+                registration.Similarity(truth, cancellationToken), PoseIncrement.RollErrorDegrees(truth, r.Pose)));
             progress?.Report(i + 1);
         }
         return new TrialReport(s, trials);

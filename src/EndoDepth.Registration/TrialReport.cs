@@ -10,8 +10,12 @@ namespace EndoDepth.Registration;
 /// <param name="Similarity">The similarity reached.</param>
 /// <param name="Evaluations">Virtual views rendered.</param>
 /// <param name="Seconds">Wall time of the registration alone.</param>
+/// <param name="SimilarityAtTruth">The similarity of the last stage at the true pose: above <paramref
+/// name="Similarity"/>, the search missed a better pose; below it, the objective prefers the registered pose.</param>
+/// <param name="RollErrorDegrees">The part of the rotation error about the true optical axis (degrees, signed).</param>
 public sealed record TrialResult(int Index, bool Converged, double TranslationErrorMm, double RotationErrorDegrees,
-    double DepthRel, double Similarity, int Evaluations, double Seconds);
+    double DepthRel, double Similarity, int Evaluations, double Seconds, double SimilarityAtTruth,
+    double RollErrorDegrees);
 
 /// <summary>The end-to-end trials' report (<see cref="RegistrationTrials.Run"/>).</summary>
 /// <param name="Settings">The settings run.</param>

@@ -49,6 +49,20 @@ public class RegisterCommandTests
     }
 
     [Fact]
+    public void A_trial_reports_its_errors_the_similarity_at_the_truth_and_the_roll()
+    {
+        // One 32² trial on the phantom with the final stage's (1+1)-CMA-ES: the run completes and says, per trial,
+        // whether the objective or the search decided the miss (the similarity at the truth) and how much of the
+        // rotation error is roll.
+        var (code, output, err) = Endodepth.Run("register", "trials", "--count", "1", "--size", "32", "--spp", "4",
+            "--final-cma", "--backend", "ParallelFor");
+        Assert.True(code == 0, err);
+        Assert.Matches(@"trial +0: (NOT )?converged, [0-9.]+ mm, [0-9.]+°, depth rel [0-9.]+, similarity [0-9.-]+ " +
+            @"\(at the truth [0-9.-]+\), roll -?[0-9.]+°, [0-9]+ evaluations", output);
+        Assert.Contains("within 1 mm and 1°", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Trials_with_a_cinematic_model_seeded_like_the_frames_are_refused_before_any_work()
     {
         // The model's default seed is 1: with --seed 1 the virtual views would reproduce the frames' own noise.
