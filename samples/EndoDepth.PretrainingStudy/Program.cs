@@ -5,10 +5,10 @@ using EndoDepth.Randomness;
 
 // The pre-training data study (docs/experiments.md): the experiment's synthetic generator, trainer and fine-tuning at
 // the medium scale, with the phantoms and the frame count as arguments.
-//   data ROOT COUNT PHANTOMS FIRST_PHANTOM_SEED [ITEM_SEED]   COUNT frames spread round-robin over PHANTOMS phantoms
-//                                                            (seeds FIRST…); items seeded as the medium run's (seed 7)
-//   train DATA MODEL EPOCHS SEED                             pre-training from scratch, the scale's CNN-CRF
-//   finetune BASE DATA MODEL EPOCHS SEED                     the paper's fine-tuning (convolutions frozen)
+//   data ROOT COUNT PHANTOMS FIRST_SEED [ITEM_SEED]  COUNT frames spread round-robin over PHANTOMS phantoms (seeds
+//                                                   FIRST…); items seeded as the medium run's (seed 7)
+//   train DATA MODEL EPOCHS SEED                    pre-training from scratch, the scale's CNN-CRF
+//   finetune BASE DATA MODEL EPOCHS SEED            the paper's fine-tuning (convolutions frozen)
 var scale = ExperimentScale.Medium;
 var clock = Stopwatch.StartNew();
 int Int(int i) => int.Parse(args[i], CultureInfo.InvariantCulture);
@@ -35,4 +35,5 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 return 0;
 
 static void Print(IReadOnlyList<double> losses) =>
-    Console.WriteLine("epoch losses: " + string.Join(' ', losses.Select(l => l.ToString("F4", CultureInfo.InvariantCulture))));
+    Console.WriteLine("epoch losses: " +
+        string.Join(' ', losses.Select(l => l.ToString("F4", CultureInfo.InvariantCulture))));

@@ -39,9 +39,9 @@ public sealed record FinalStageSettings(int Width = 128,
     /// scale.</summary>
     public CinematicImageModel? ImageModel { get; init; }
 
-    /// <summary>The stage's ES (and its restarts) adapts the shape of its mutation as well as its size: the (1+1)-CMA-ES
-    /// (<see cref="OnePlusOneCmaEvolution"/>) instead of the isotropic (1+1)-ES, so that it follows a narrow valley
-    /// that couples translation and rotation. Default false.</summary>
+    /// <summary>The stage's ES (and its restarts) adapts the shape of its mutation as well as its size: the
+    /// (1+1)-CMA-ES (<see cref="OnePlusOneCmaEvolution"/>) instead of the isotropic (1+1)-ES, so that it follows a
+    /// narrow valley that couples translation and rotation. Default false.</summary>
     public bool AdaptCovariance { get; init; }
 
     /// <summary>The record's members as the compiler prints them, <see cref="ImageModel"/> and

@@ -8,10 +8,12 @@ namespace EndoDepth.Registration;
 /// maximising an objective: the (1+1)-ES whose mutation N(0, σ²C) also learns its shape C from the steps that
 /// succeeded, so a narrow, tilted valley (for poses: sideways translation against rotation) is searched along its
 /// length instead of across it. Per evaluation, with y = A·z, z ~ N(0, I), C = AAᵀ:
-/// p̄ ← (1 − c_p)·p̄ + c_p·[success]; σ ← σ·exp((p̄ − p_t)/(d·(1 − p_t))) (step size); on success, when
-/// p̄ &lt; p_thresh, p_c ← (1 − c_c)·p_c + √(c_c(2 − c_c))·y and C ← (1 − c_cov)·C + c_cov·p_c·p_cᵀ, otherwise
-/// p_c ← (1 − c_c)·p_c and C ← (1 − c_cov)·C + c_cov·(p_c·p_cᵀ + c_c(2 − c_c)·C); with c_p = p_t/(2 + p_t),
-/// c_c = 2/(n + 2), c_cov = 2/(n² + 6), p_thresh = 0.44, d = 1 + n/2 and p_t the settings' success target.
+/// p̄ ← (1 − c_p)·p̄ + c_p·[success]; σ ← σ·exp((p̄ − p_t)/(d·(1 − p_t))) (step size);
+/// on success, when p̄ &lt; p_thresh, p_c ← (1 − c_c)·p_c + √(c_c(2 − c_c))·y and
+/// C ← (1 − c_cov)·C + c_cov·p_c·p_cᵀ, otherwise p_c ← (1 − c_c)·p_c and
+/// C ← (1 − c_cov)·C + c_cov·(p_c·p_cᵀ + c_c(2 − c_c)·C);
+/// with c_p = p_t/(2 + p_t), c_c = 2/(n + 2), c_cov = 2/(n² + 6), p_thresh = 0.44, d = 1 + n/2 and p_t the
+/// settings' success target.
 /// Stops, like <see cref="OnePlusOneEvolution"/>, on the step floor (converged) or the budget. Deterministic: the
 /// deviates come from <see cref="EvolutionSettings.Seed"/> alone.
 /// </summary>

@@ -11,7 +11,8 @@ public sealed class CmaEvolutionTests
 {
     private const int N = 6;
 
-    /// <summary>f(x) = −Σᵢ κ^(i/(n−1))·(Qx)ᵢ², Q a fixed random rotation, κ the condition number.</summary>
+    /// <summary>f(x) = −Σᵢ κ^(i/(n−1))·(Qx)ᵢ², Q a fixed random rotation, κ the condition
+    /// number.</summary>
     private static Func<double[], double> RotatedEllipsoid(double condition)
     {
         var random = new SplitMix64(17);

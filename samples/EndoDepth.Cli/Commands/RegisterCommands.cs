@@ -113,7 +113,8 @@ internal static class RegisterCommands
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"trial {t.Index,3}: {(t.Converged ? "converged" : "NOT converged")}, " +
                     $"{t.TranslationErrorMm:F2} mm, {t.RotationErrorDegrees:F2}°, depth rel {t.DepthRel:F4}, " +
-                    $"similarity {t.Similarity:F4} (at the truth {t.SimilarityAtTruth:F4}), roll {t.RollErrorDegrees:F2}°, " +
+                    $"similarity {t.Similarity:F4} (at the truth {t.SimilarityAtTruth:F4}), " +
+                    $"roll {t.RollErrorDegrees:F2}°, " +
                     $"{t.Evaluations} evaluations, {t.Seconds:F1} s"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"convergence {report.ConvergenceRate:P0}; within {settings.GoalMm} mm and {settings.GoalDegrees}°: " +
