@@ -27,16 +27,16 @@ public static class RegistrationTrials
     /// <summary>March step (voxels) of the exact depth the registered depth is scored against.</summary>
     private const float ExactDepthStepVoxels = 0.0625f;
 
-    /// <summary>Runs the trials. <paramref name="progress"/> receives the number of trials done.</summary>
+    /// <summary>Runs the trials. <paramref name="progress"/> receives each trial's result as it ends.</summary>
     /// <param name="settings">Trials, sizes and goals; defaults when null.</param>
-    /// <param name="progress">Trials done.</param>
+    /// <param name="progress">Each trial's result, in order, as it ends.</param>
     /// <param name="cancellationToken">Cancels between evaluations.</param>
     /// <param name="reconstruct">Turns the phantom's CT into the CT registered against (a reconstruction); when null,
     /// <see cref="TrialSettings.ConeBeam"/> decides.</param>
     /// <param name="device">Kernel launcher, borrowed; <see cref="ComputeDevice.Shared"/> when null.</param>
     /// <exception cref="ArgumentException">Invalid settings.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public static TrialReport Run(TrialSettings? settings = null, IProgress<int>? progress = null,
+    public static TrialReport Run(TrialSettings? settings = null, IProgress<TrialResult>? progress = null,
         Func<CtVolume, CancellationToken, CtVolume>? reconstruct = null, ComputeDevice? device = null,
         CancellationToken cancellationToken = default)
     {
@@ -76,10 +76,11 @@ public static class RegistrationTrials
             var predicted = (float[])depth.Millimetres.Clone();
             for (var p = 0; p < predicted.Length; p++) if (!(exact[p] > 0)) predicted[p] = 0; // rel over valid truth
             var rel = DepthMetrics.Compute(predicted, exact).Rel;
-            trials.Add(new TrialResult(i, r.Converged, PoseIncrement.TranslationErrorMm(r.Pose, truth),
+            var result = new TrialResult(i, r.Converged, PoseIncrement.TranslationErrorMm(r.Pose, truth),
                 PoseIncrement.RotationErrorDegrees(r.Pose, truth), rel, r.Similarity, r.Evaluations, seconds,
-                registration.Similarity(truth, cancellationToken), PoseIncrement.RollErrorDegrees(truth, r.Pose)));
-            progress?.Report(i + 1);
+                registration.Similarity(truth, cancellationToken), PoseIncrement.RollErrorDegrees(truth, r.Pose));
+            trials.Add(result);
+            progress?.Report(result);
         }
         return new TrialReport(s, trials);
     }

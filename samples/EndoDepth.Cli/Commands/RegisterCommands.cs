@@ -108,14 +108,14 @@ internal static class RegisterCommands
                     ? new ConeBeamSimulation(Views: r.GetValue(views), Photons: r.GetValue(photons)) : null,
             };
             using var device = new ComputeDevice(r.GetValue(backend));
-            var report = RegistrationTrials.Run(settings, null, null, device, ct);
-            foreach (var t in report.Trials)
+            // Each trial's line as it ends (a trial takes seconds to minutes), then the summary.
+            var report = RegistrationTrials.Run(settings, new EstimatorCommands.SyncProgress<TrialResult>(t =>
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"trial {t.Index,3}: {(t.Converged ? "converged" : "NOT converged")}, " +
                     $"{t.TranslationErrorMm:F2} mm, {t.RotationErrorDegrees:F2}°, depth rel {t.DepthRel:F4}, " +
                     $"similarity {t.Similarity:F4} (at the truth {t.SimilarityAtTruth:F4}), " +
                     $"roll {t.RollErrorDegrees:F2}°, " +
-                    $"{t.Evaluations} evaluations, {t.Seconds:F1} s"));
+                    $"{t.Evaluations} evaluations, {t.Seconds:F1} s"))), null, device, ct);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"convergence {report.ConvergenceRate:P0}; within {settings.GoalMm} mm and {settings.GoalDegrees}°: " +
                 $"{report.WithinGoalRate:P0}; median error {report.MedianTranslationErrorMm:F2} mm, " +

@@ -60,6 +60,9 @@ public class RegisterCommandTests
         Assert.Matches(@"trial +0: (NOT )?converged, [0-9.]+ mm, [0-9.]+°, depth rel [0-9.]+, similarity [0-9.-]+ " +
             @"\(at the truth [0-9.-]+\), roll -?[0-9.]+°, [0-9]+ evaluations", output);
         Assert.Contains("within 1 mm and 1°", output, StringComparison.Ordinal);
+        // The trial's line comes as the trial ends, before the summary.
+        Assert.True(output.IndexOf("trial   0", StringComparison.Ordinal)
+            < output.IndexOf("convergence", StringComparison.Ordinal), output);
     }
 
     [Fact]
