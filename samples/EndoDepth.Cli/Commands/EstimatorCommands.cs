@@ -350,9 +350,4 @@ internal static class EstimatorCommands
 
     internal static string Ms(double? v) => v is { } ms ? ms.ToString("F1", CultureInfo.InvariantCulture) : "–";
     private static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
-
-    internal sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -101,14 +101,6 @@ internal static class ExperimentCommands
         return 0;
     }
 
-    /// <summary>
-    /// An <see cref="IProgress{T}"/> that reports on the calling thread (the console's progress bars lock).
-    /// </summary>
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
-
     private static string F(double? v, int digits = 3) =>
         v is { } x && double.IsFinite(x) ? x.ToString("F" + digits,
             System.Globalization.CultureInfo.InvariantCulture) : "—";

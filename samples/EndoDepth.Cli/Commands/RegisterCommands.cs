@@ -109,7 +109,7 @@ internal static class RegisterCommands
             };
             using var device = new ComputeDevice(r.GetValue(backend));
             // Each trial's line as it ends (a trial takes seconds to minutes), then the summary.
-            var report = RegistrationTrials.Run(settings, new EstimatorCommands.SyncProgress<TrialResult>(t =>
+            var report = RegistrationTrials.Run(settings, new SyncProgress<TrialResult>(t =>
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"trial {t.Index,3}: {(t.Converged ? "converged" : "NOT converged")}, " +
                     $"{t.TranslationErrorMm:F2} mm, {t.RotationErrorDegrees:F2}°, depth rel {t.DepthRel:F4}, " +
