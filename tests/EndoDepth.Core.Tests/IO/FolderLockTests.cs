@@ -29,12 +29,13 @@ public sealed class FolderLockTests : IDisposable
     public void A_lock_held_by_a_process_killed_with_sigkill_is_free_at_once()
     {
         // flock(1) takes the same advisory lock .NET takes for FileShare.None on Unix; the kernel drops it with the
-        // process, so kill -9 leaves no stale lock (-o: the sleeping child does not inherit the locked descriptor).
+        // process, so kill -9 leaves no stale lock (-o: the sleeping child does not inherit the locked descriptor;
+        // -w: flock waits out the loop below, which holds the lock for an instant each time, instead of giving up).
         if (OperatingSystem.IsWindows() || !File.Exists("/usr/bin/flock")) return;
         Directory.CreateDirectory(_root);
         var lockFile = Path.Combine(_root, FolderLock.FileName);
-        using var holder = Process.Start(new ProcessStartInfo("/usr/bin/flock", ["-n", "-o", lockFile, "sleep", "30"])
-            { UseShellExecute = false })!;
+        using var holder = Process.Start(new ProcessStartInfo("/usr/bin/flock",
+            ["-w", "15", "-o", lockFile, "sleep", "30"]) { UseShellExecute = false })!;
         var watch = Stopwatch.StartNew();
         FolderInUseException? refused = null;
         while (refused is null && watch.Elapsed < TimeSpan.FromSeconds(20))
