@@ -54,7 +54,8 @@ public static class RegistrationTrials
             Seed: s.Seed, DepthThreshold: reg.DepthThreshold), device);
         using var reference = new CinematicRenderer(new CinematicSettings(DepthThreshold: reg.DepthThreshold,
             DepthStepVoxels: ExactDepthStepVoxels), device);
-        using var endoscope = new VirtualEndoscope(registrationCt, reg.Lights, reg.DepthThreshold, device, reg.DepthStepVoxels);
+        using var endoscope = new VirtualEndoscope(registrationCt, reg.Lights, reg.DepthThreshold, device,
+            reg.DepthStepVoxels);
         var trials = new List<TrialResult>(s.Count);
         for (var i = 0; i < s.Count; i++)
         {
@@ -66,11 +67,12 @@ public static class RegistrationTrials
             var start = Perturb(truth, s, i);
             var registration = new FrameRegistration(endoscope, frame.Images[0], camera, reg);
             var clock = Stopwatch.StartNew();
-            var r = registration.Register(start, (long)(Seed.Derive64(s.Seed, PerturbStream, i) >> 1), cancellationToken);
+            var r = registration.Register(start, (long)(Seed.Derive64(s.Seed, PerturbStream, i) >> 1),
+                cancellationToken);
             var seconds = clock.Elapsed.TotalSeconds;
             var depth = endoscope.RenderDepth(camera, r.Pose, reg.OutputDepthStepVoxels, cancellationToken);
-            // The exact depth: the phantom's CT marched at 1/16 voxel (within ≈ 0.05 % of the step's limit; the optical
-            // frame's own depth, at the renderer's 0.5 voxel, is ≈ 1 % deep).
+            // The exact depth: the phantom's CT marched at 1/16 voxel (within ≈ 0.05 % of the step's limit; the
+            // optical frame's own depth, at the renderer's 0.5 voxel, is ≈ 1 % deep).
             var exact = reference.RenderDepth(truthCt, new CameraView(camera, truth, reg.Lights), cancellationToken)
                 .Depth.Millimetres;
             var predicted = (float[])depth.Millimetres.Clone();

@@ -28,7 +28,8 @@ public sealed record TrialReport(TrialSettings Settings, IReadOnlyList<TrialResu
     /// <summary>Fraction of trials within both pose goals (<see cref="TrialSettings.GoalMm"/>,
     /// <see cref="TrialSettings.GoalDegrees"/>).</summary>
     public double WithinGoalRate => Trials.Count == 0 ? 0 : Trials.Count(t =>
-        t.TranslationErrorMm <= Settings.GoalMm && t.RotationErrorDegrees <= Settings.GoalDegrees) / (double)Trials.Count;
+        t.TranslationErrorMm <= Settings.GoalMm && t.RotationErrorDegrees <= Settings.GoalDegrees)
+        / (double)Trials.Count;
 
     /// <summary>Median translation error (mm).</summary>
     public double MedianTranslationErrorMm => Median(Trials.Select(t => t.TranslationErrorMm));
@@ -57,6 +58,7 @@ public sealed record TrialReport(TrialSettings Settings, IReadOnlyList<TrialResu
     private static double Median(IEnumerable<double> values)
     {
         var v = values.Order().ToArray();
-        return v.Length == 0 ? double.NaN : v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
+        if (v.Length == 0) return double.NaN;
+        return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
     }
 }

@@ -320,7 +320,8 @@ internal static class EstimatorCommands
                 return new EvaluatedModel(name, null, (image, camera, _, c) => estimator.Estimate(image, camera, c),
                     estimator);
             }
-            if (specs.Length > 1) throw new CommandLineException("A baseline:… model is evaluated alone (one --model).");
+            if (specs.Length > 1)
+                throw new CommandLineException("A baseline:… model is evaluated alone (one --model).");
             if (mirrors is not null) throw new CommandLineException("--mirrors applies to models, not baselines.");
             var spec = specs[0];
             var kind = spec[BaselinePrefix.Length..];

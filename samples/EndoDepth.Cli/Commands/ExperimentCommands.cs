@@ -18,8 +18,10 @@ internal static class ExperimentCommands
 
     private static Command Demo()
     {
-        var output = new Option<string>("--out", "-o") { Description = "Output folder (datasets, models, figures, report).",
-            Required = true };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Output folder (datasets, models, figures, report).", Required = true,
+        };
         var seed = new Option<int>("--seed") { Description = "Master seed.", DefaultValueFactory = _ => 7 };
         var cmd = new Command("demo",
             "The whole pipeline on the embedded phantom in minutes: synthetic set → pre-train → cinematic " +
