@@ -58,7 +58,7 @@ public static class OnePlusOneCmaEvolution
 
         cancellationToken.ThrowIfCancellationRequested();
         var parent = start;
-        var fitness = Fit(objective(parent));
+        var fitness = OnePlusOneEvolution.Fit(objective(parent));
         int evaluations = 1, successes = 0;
         double sigma = s.InitialStep, successRate = pt;
         while (sigma >= s.MinStep && evaluations < s.MaxEvaluations)
@@ -67,7 +67,7 @@ public static class OnePlusOneCmaEvolution
             var z = Vector<double>.Build.Dense(n, _ => random.Gaussian());
             var y = shape * z;
             var child = displace(parent, [.. (y * sigma)]);
-            var f = Fit(objective(child));
+            var f = OnePlusOneEvolution.Fit(objective(child));
             evaluations++;
             var success = f > fitness;
             successRate = (1 - cp) * successRate + cp * (success ? 1 : 0);
@@ -90,6 +90,4 @@ public static class OnePlusOneCmaEvolution
         }
         return new EvolutionResult<TPoint>(parent, fitness, evaluations, successes, sigma, sigma < s.MinStep);
     }
-
-    private static double Fit(double f) => double.IsNaN(f) ? double.NegativeInfinity : f;
 }

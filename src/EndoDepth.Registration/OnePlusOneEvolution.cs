@@ -73,5 +73,6 @@ public static class OnePlusOneEvolution
         return new EvolutionResult<TPoint>(parent, fitness, evaluations, successes, sigma, sigma < s.MinStep);
     }
 
-    private static double Fit(double f) => double.IsNaN(f) ? double.NegativeInfinity : f;
+    /// <summary>The fitness compared: NaN counts as −∞ (never accepted).</summary>
+    internal static double Fit(double f) => double.IsNaN(f) ? double.NegativeInfinity : f;
 }
