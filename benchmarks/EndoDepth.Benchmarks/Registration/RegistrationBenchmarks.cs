@@ -15,8 +15,9 @@ namespace EndoDepth.Benchmarks.Registration;
 /// axis, 16 spp, rendered once in setup), registered with the default settings (NCC, 16 → 32 → 64 px, then the
 /// final stage at 128 px) from a start 5 mm and 5° off the true pose, on the Parallel.For launcher; and one 64²
 /// virtual view (the optimiser's unit of work); the same frame registered with the cinematic image model in the final
-/// stage (64 px, 2 spp + denoiser, 4 restarts: <see cref="CinematicModelSettings"/>), and one such cinematic view at
-/// 64² and at 128² (1 spp).
+/// stage (64 px, 2 spp + denoiser, 4 restarts: <see cref="CinematicModelSettings"/>) or at the full 128 px (1 spp)
+/// searched by the (1+1)-CMA-ES (<see cref="CinematicCmaSettings"/>), and one cinematic view at 64² and at 128²
+/// (1 spp).
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*Registration*' --job short
 /// </summary>
 [MemoryDiagnoser]
@@ -26,6 +27,7 @@ public class RegistrationBenchmarks
     private VirtualEndoscope _endoscope = null!;
     private FrameRegistration _registration = null!;
     private FrameRegistration _cinematicRegistration = null!;
+    private FrameRegistration _cinematicCmaRegistration = null!;
     private RigidPose _truth;
     private RigidPose _start;
     private CameraModel _camera;
@@ -45,6 +47,7 @@ public class RegistrationBenchmarks
         _endoscope = new VirtualEndoscope(ct, device: _device);
         _registration = new FrameRegistration(_endoscope, frame, _camera);
         _cinematicRegistration = new FrameRegistration(_endoscope, frame, _camera, CinematicModelSettings);
+        _cinematicCmaRegistration = new FrameRegistration(_endoscope, frame, _camera, CinematicCmaSettings);
         _start = PoseIncrement.Apply(_truth, Float3.Normalize(new Float3(1, 2, -1)) * 5f,
             Float3.Normalize(new Float3(-2, 1, 1)) * (5f * MathF.PI / 180));
     }
@@ -72,6 +75,20 @@ public class RegistrationBenchmarks
     /// <summary>One frame from a ±5 mm / 5° start, cinematic image model in the final stage.</summary>
     [Benchmark]
     public FrameRegistrationResult RegisterOneFrameCinematic() => _cinematicRegistration.Register(_start, 1);
+
+    /// <summary>The registration with the cinematic image model at 128² / 1 spp in the final stage, searched by the
+    /// (1+1)-CMA-ES (docs/registration.md, round 4).</summary>
+    private static RegistrationSettings CinematicCmaSettings { get; } = new()
+    {
+        FinalStage = new FinalStageSettings
+        {
+            ImageModel = new CinematicImageModel { SamplesPerPixel = 1 }, AdaptCovariance = true,
+        },
+    };
+
+    /// <summary>One frame from a ±5 mm / 5° start, cinematic image model at 128² and the (1+1)-CMA-ES.</summary>
+    [Benchmark]
+    public FrameRegistrationResult RegisterOneFrameCinematicCma() => _cinematicCmaRegistration.Register(_start, 1);
 
     /// <summary>One 64² cinematic view at 2 spp + denoiser (the final stage's unit of work).</summary>
     [Benchmark]
