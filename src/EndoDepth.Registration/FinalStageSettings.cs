@@ -44,10 +44,20 @@ public sealed record FinalStageSettings(int Width = 128,
     /// narrow valley that couples translation and rotation. Default false.</summary>
     public bool AdaptCovariance { get; init; }
 
-    /// <summary>The record's members as the compiler prints them, <see cref="ImageModel"/> and
-    /// <see cref="AdaptCovariance"/> only when set: the text is
-    /// part of a registered folder's recipe (<see cref="RegisteredDataset"/>), so folders registered before the setting
-    /// existed still resume.</summary>
+    /// <summary>Renders of the direct (photometric) alignment after the stage's ES (internal DirectAlignment:
+    /// Lucas–Kanade on the pose with the frame's own gradients, coarse to fine; each outer iteration renders one view
+    /// and is kept while the stage's similarity rises); 0: off. Default 0.</summary>
+    public int DirectAlignmentIterations { get; init; }
+
+    /// <summary>The stage runs its ES (with <see cref="Restarts"/>) and the Levenberg–Marquardt refinement; false
+    /// leaves the stage's search to the direct alignment alone (<see cref="DirectAlignmentIterations"/> views instead
+    /// of hundreds). Default true.</summary>
+    public bool Evolve { get; init; } = true;
+
+    /// <summary>The record's members as the compiler prints them, <see cref="ImageModel"/>,
+    /// <see cref="AdaptCovariance"/>, <see cref="DirectAlignmentIterations"/> and <see cref="Evolve"/> only when set:
+    /// the text is part of a registered folder's recipe (<see cref="RegisteredDataset"/>), so folders registered
+    /// before the setting existed still resume.</summary>
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append(CultureInfo.CurrentCulture, $"Width = {Width}, Comparison = {Comparison}, ")
@@ -55,6 +65,9 @@ public sealed record FinalStageSettings(int Width = 128,
             .Append(CultureInfo.CurrentCulture, $"ToneFitDegree = {ToneFitDegree}, Restarts = {Restarts}");
         if (ImageModel is not null) builder.Append(CultureInfo.CurrentCulture, $", ImageModel = {ImageModel}");
         if (AdaptCovariance) builder.Append(", AdaptCovariance = True");
+        if (DirectAlignmentIterations > 0)
+            builder.Append(CultureInfo.CurrentCulture, $", DirectAlignmentIterations = {DirectAlignmentIterations}");
+        if (!Evolve) builder.Append(", Evolve = False");
         return true;
     }
 
@@ -67,6 +80,12 @@ public sealed record FinalStageSettings(int Width = 128,
         if (Restarts is < 0 or > 64) throw new ArgumentException($"Restarts must be in 0..64, got {Restarts}.");
         if (ToneFitDegree is < 0 or > 2)
             throw new ArgumentException($"ToneFitDegree must be in 0..2, got {ToneFitDegree}.");
+        if (DirectAlignmentIterations is < 0 or > 64)
+            throw new ArgumentException(
+                $"DirectAlignmentIterations must be in 0..64, got {DirectAlignmentIterations}.");
+        if (!Evolve && DirectAlignmentIterations == 0)
+            throw new ArgumentException("A final stage without its ES (Evolve = false) needs the direct alignment " +
+                "(DirectAlignmentIterations > 0).");
         if (Metric is { } m && !Enum.IsDefined(m)) throw new ArgumentException($"Unknown metric {m}.");
         if (!(InitialStep > 0) || !double.IsFinite(InitialStep))
             throw new ArgumentException($"FinalStage.InitialStep must be positive, got {InitialStep}.");

@@ -12,7 +12,9 @@ namespace EndoDepth.Registration;
 /// vector of N(0, σ²·s_r²) rad per axis composed onto its rotation (<see cref="PoseIncrement.Apply"/>); only pixels
 /// where the virtual ray meets the iso-surface and the frame lies inside the camera's cone are compared. With NCC,
 /// each level's ES is followed by a Levenberg–Marquardt refinement on the NCC residual (<see cref="NccRefinement"/>):
-/// the ES finds the basin, Gauss–Newton steps follow its narrow valleys to the optimum.
+/// the ES finds the basin, Gauss–Newton steps follow its narrow valleys to the optimum. The final stage may add (or
+/// replace its ES with) a direct alignment (<see cref="FinalStageSettings.DirectAlignmentIterations"/>): Lucas–Kanade
+/// on the pose with the frame's own image gradients.
 /// </summary>
 public sealed class FrameRegistration
 {
@@ -139,8 +141,12 @@ public sealed class FrameRegistration
                     settings, cancellationToken)
                 : OnePlusOneEvolution.Maximise(from, p => Score(level, p, cancellationToken), Mutate, 6, settings,
                     cancellationToken);
-            last = Search(pose, es);
-            if (isFinal)
+            // A final stage that leaves the search to the direct alignment scores the pyramid's pose only (and keeps
+            // the pyramid's convergence).
+            var evolve = !isFinal || s.FinalStage!.Evolve;
+            last = evolve ? Search(pose, es)
+                : new EvolutionResult<RigidPose>(pose, Score(level, pose, cancellationToken), 1, 0, 0, last!.Converged);
+            if (isFinal && evolve)
             {
                 // Restarts: the stage's ES again from starts one σ = 1 mutation (2 mm / 2° at the default units) away
                 // from the pyramid's pose; the best similarity wins.
@@ -158,11 +164,29 @@ public sealed class FrameRegistration
             }
             pose = last.Best;
             evaluations += last.Evaluations;
-            if (level.Metric == SimilarityMetric.Ncc && s.Refinement.MaxIterations > 0 && double.IsFinite(last.Fitness))
+            if (isFinal && s.FinalStage!.DirectAlignmentIterations > 0 && double.IsFinite(last.Fitness))
+            {
+                // Lucas–Kanade on the pose from the stage's start (the ES's best, or the pyramid's pose): the frame's
+                // own gradients, one view per outer iteration.
+                var aligned = DirectAlignment.Align(pose, last.Fitness, level.Grey, level.Valid, level.Camera,
+                    p => View(level, p, cancellationToken), p => Score(level, p, cancellationToken),
+                    s.FinalStage.DirectAlignmentIterations,
+                    level.Comparison == ShadingComparison.LinearPower ? s.ComparisonExponent : 0, cancellationToken);
+                pose = aligned.Pose;
+                evaluations += aligned.Evaluations;
+                last = last with { Best = pose, Fitness = aligned.Score };
+            }
+            if (evolve && level.Metric == SimilarityMetric.Ncc && s.Refinement.MaxIterations > 0
+                && double.IsFinite(last.Fitness))
             {
                 // Levenberg–Marquardt from the ES's best, its difference step scaled with the level like σ.
                 var refined = NccRefinement.Refine(pose, last.Fitness, level.Grey,
-                    p => View(level, p, cancellationToken), p => Score(level, p, cancellationToken),
+                    p =>
+                    {
+                        var (grey, mask, _) = View(level, p, cancellationToken);
+                        return (grey, mask);
+                    },
+                    p => Score(level, p, cancellationToken),
                     s.Refinement with { DifferenceStep = s.Refinement.DifferenceStep * coarser }, cancellationToken);
                 pose = refined.Pose;
                 evaluations += refined.Evaluations;
@@ -176,7 +200,7 @@ public sealed class FrameRegistration
 
     private double Score(Level level, RigidPose pose, CancellationToken cancellationToken)
     {
-        var (virtualGrey, mask) = View(level, pose, cancellationToken);
+        var (virtualGrey, mask, _) = View(level, pose, cancellationToken);
         var valid = mask.Count(v => v);
         if (valid < Settings.MinValidFraction * level.ConePixels) return double.NegativeInfinity;
         return ImageSimilarity.Compute(level.Metric, level.Grey, virtualGrey, mask);
@@ -184,7 +208,8 @@ public sealed class FrameRegistration
 
     /// <summary>The virtual grey view at a level and the pixels compared: valid in the frame (inside the cone, and
     /// unsaturated for <see cref="ShadingComparison.LinearPower"/>), with virtual depth.</summary>
-    private (float[] Grey, bool[] Mask) View(Level level, RigidPose pose, CancellationToken cancellationToken)
+    private (float[] Grey, bool[] Mask, VirtualView View) View(Level level, RigidPose pose,
+        CancellationToken cancellationToken)
     {
         var view = Render(level, pose, cancellationToken);
         var linear = level.Comparison == ShadingComparison.LinearPower;
@@ -194,7 +219,7 @@ public sealed class FrameRegistration
         for (var i = 0; i < mask.Length; i++) mask[i] = level.Valid[i] && view.Depth.Millimetres[i] > 0;
         if (linear) ToPower(virtualGrey, mask, Settings);
         if (level.ToneFit == 2) FitQuadratic(virtualGrey, level.Grey, mask);
-        return (virtualGrey, mask);
+        return (virtualGrey, mask, view);
     }
 
     /// <summary>The virtual view at a level under its image model.</summary>

@@ -131,7 +131,7 @@ internal static class NccRefinement
     }
 
     /// <summary>δ = −(JᵀJ + λ·diag JᵀJ)⁻¹·Jᵀr by Cholesky; null when the matrix is not positive definite.</summary>
-    private static double[]? Solve(double[,] jtj, double[] jtr, double lambda)
+    internal static double[]? Solve(double[,] jtj, double[] jtr, double lambda)
     {
         var a = new double[6, 6];
         for (var i = 0; i < 6; i++)

@@ -98,5 +98,13 @@ public sealed class CinematicImageModelTests(TinyPhantom fixture) : IClassFixtur
         Assert.Equal("FinalStageSettings { Width = 128, Comparison = LinearPower, InitialStep = 0.25, Metric = , " +
             "ToneFitDegree = 0, Restarts = 0, AdaptCovariance = True }",
             new FinalStageSettings { AdaptCovariance = true }.ToString());
+        Assert.Equal("FinalStageSettings { Width = 128, Comparison = LinearPower, InitialStep = 0.25, Metric = , " +
+            "ToneFitDegree = 0, Restarts = 0, DirectAlignmentIterations = 4 }",
+            new FinalStageSettings { DirectAlignmentIterations = 4 }.ToString());
+        Assert.EndsWith("DirectAlignmentIterations = 12, Evolve = False }",
+            new FinalStageSettings { DirectAlignmentIterations = 12, Evolve = false }.ToString(), StringComparison.Ordinal);
+        // Without its ES the stage needs the direct alignment.
+        Assert.Throws<ArgumentException>(() => new FinalStageSettings { Evolve = false }.Validate());
+        Assert.Throws<ArgumentException>(() => new FinalStageSettings { DirectAlignmentIterations = -1 }.Validate());
     }
 }

@@ -40,15 +40,23 @@ public sealed class RegistrationTests(TinyPhantom fixture) : IClassFixture<TinyP
     private static readonly RegistrationSettings Settings = new() { Width = 64, Levels = 3 };
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)] // the final stage's ES as the (1+1)-CMA-ES
-    public void Recovers_a_known_pose_from_its_own_virtual_view(bool adaptCovariance)
+    [InlineData(false, 0, true)]
+    [InlineData(true, 0, true)] // the final stage's ES as the (1+1)-CMA-ES
+    [InlineData(false, 12, true)] // with the direct (Lucas–Kanade) alignment after it
+    [InlineData(false, 12, false)] // the direct alignment in place of the final stage's ES and refinement
+    public void Recovers_a_known_pose_from_its_own_virtual_view(bool adaptCovariance, int directAlignment, bool evolve)
     {
         // The "optical" frame is the virtual endoscope's own view through the registration's camera response: the
         // similarity peaks (NCC = 1) exactly at the true pose, so the registration must return to it.
         var truth = fixture.Pose;
         var frame = Settings.Tone.Apply(fixture.Endoscope.Render(Camera, truth).Shading);
-        var settings = Settings with { FinalStage = Settings.FinalStage! with { AdaptCovariance = adaptCovariance } };
+        var settings = Settings with
+        {
+            FinalStage = Settings.FinalStage! with
+            {
+                AdaptCovariance = adaptCovariance, DirectAlignmentIterations = directAlignment, Evolve = evolve,
+            },
+        };
         var registration = new FrameRegistration(fixture.Endoscope, frame, Camera, settings);
         Assert.Equal(1.0, registration.Similarity(truth), 6);
         // 2 mm and 2° off on this coarse (64-voxel, 4 mm) CT; on the 256-voxel CT the trials start 5 mm / 5° off

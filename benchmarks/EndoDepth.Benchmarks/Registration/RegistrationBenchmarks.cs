@@ -16,8 +16,8 @@ namespace EndoDepth.Benchmarks.Registration;
 /// final stage at 128 px) from a start 5 mm and 5° off the true pose, on the Parallel.For launcher; and one 64²
 /// virtual view (the optimiser's unit of work); the same frame registered with the cinematic image model in the final
 /// stage (64 px, 2 spp + denoiser, 4 restarts: <see cref="CinematicModelSettings"/>) or at the full 128 px (1 spp)
-/// searched by the (1+1)-CMA-ES (<see cref="CinematicCmaSettings"/>), and one cinematic view at 64² and at 128²
-/// (1 spp).
+/// searched by the (1+1)-CMA-ES (<see cref="CinematicCmaSettings"/>) or by the direct alignment alone
+/// (<see cref="CinematicDirectSettings"/>), and one cinematic view at 64² and at 128² (1 spp).
 /// Run: dotnet run -c Release --project benchmarks/EndoDepth.Benchmarks -- --filter '*Registration*' --job short
 /// </summary>
 [MemoryDiagnoser]
@@ -28,6 +28,7 @@ public class RegistrationBenchmarks
     private FrameRegistration _registration = null!;
     private FrameRegistration _cinematicRegistration = null!;
     private FrameRegistration _cinematicCmaRegistration = null!;
+    private FrameRegistration _cinematicDirectRegistration = null!;
     private RigidPose _truth;
     private RigidPose _start;
     private CameraModel _camera;
@@ -48,6 +49,7 @@ public class RegistrationBenchmarks
         _registration = new FrameRegistration(_endoscope, frame, _camera);
         _cinematicRegistration = new FrameRegistration(_endoscope, frame, _camera, CinematicModelSettings);
         _cinematicCmaRegistration = new FrameRegistration(_endoscope, frame, _camera, CinematicCmaSettings);
+        _cinematicDirectRegistration = new FrameRegistration(_endoscope, frame, _camera, CinematicDirectSettings);
         _start = PoseIncrement.Apply(_truth, Float3.Normalize(new Float3(1, 2, -1)) * 5f,
             Float3.Normalize(new Float3(-2, 1, 1)) * (5f * MathF.PI / 180));
     }
@@ -89,6 +91,22 @@ public class RegistrationBenchmarks
     /// <summary>One frame from a ±5 mm / 5° start, cinematic image model at 128² and the (1+1)-CMA-ES.</summary>
     [Benchmark]
     public FrameRegistrationResult RegisterOneFrameCinematicCma() => _cinematicCmaRegistration.Register(_start, 1);
+
+    /// <summary>The registration with the cinematic image model at 128² / 1 spp in the final stage, searched by the
+    /// direct alignment alone (docs/registration.md, round 5).</summary>
+    private static RegistrationSettings CinematicDirectSettings { get; } = new()
+    {
+        FinalStage = new FinalStageSettings
+        {
+            ImageModel = new CinematicImageModel { SamplesPerPixel = 1 }, DirectAlignmentIterations = 12,
+            Evolve = false,
+        },
+    };
+
+    /// <summary>One frame from a ±5 mm / 5° start, cinematic image model at 128² and the direct alignment.</summary>
+    [Benchmark]
+    public FrameRegistrationResult RegisterOneFrameCinematicDirect() =>
+        _cinematicDirectRegistration.Register(_start, 1);
 
     /// <summary>One 64² cinematic view at 2 spp + denoiser (the final stage's unit of work).</summary>
     [Benchmark]

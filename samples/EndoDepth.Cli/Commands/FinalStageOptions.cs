@@ -5,9 +5,10 @@ using EndoDepth.Rendering.Cinematic;
 namespace EndoDepth.Cli.Commands;
 
 /// <summary>The options of the registration's final stage (`register`, `register trials`): its image model, width,
-/// restarts, initial step and search.</summary>
+/// restarts, initial step, search and direct alignment.</summary>
 internal sealed record FinalStageOptions(Option<string> Model, Option<int> ModelSpp, Option<string> ModelLook,
-    Option<int?> Width, Option<int?> Restarts, Option<double?> Step, Option<bool> Cma)
+    Option<int?> Width, Option<int?> Restarts, Option<double?> Step, Option<bool> Cma,
+    Option<int?> Direct, Option<bool> NoEvolution)
 {
     /// <summary>The options with their defaults (the library's).</summary>
     public static FinalStageOptions Create()
@@ -39,11 +40,15 @@ internal sealed record FinalStageOptions(Option<string> Model, Option<int> Model
             $"units of 2 mm / 2° (default {new FinalStageSettings().InitialStep})." };
         var cma = new Option<bool>("--final-cma") { Description = "The final stage's ES also adapts the shape of its " +
             "mutation ((1+1)-CMA-ES), following valleys that couple translation and rotation." };
-        return new FinalStageOptions(model, spp, look, width, restarts, step, cma);
+        var direct = new Option<int?>("--final-direct") { Description = "Renders of the direct (photometric, " +
+            "Lucas–Kanade) alignment after the final stage's ES, kept while the similarity rises (default 0: off)." };
+        var noEvolution = new Option<bool>("--final-no-es") { Description = "The final stage skips its ES and " +
+            "refinement and leaves the search to the direct alignment (needs --final-direct)." };
+        return new FinalStageOptions(model, spp, look, width, restarts, step, cma, direct, noEvolution);
     }
 
     /// <summary>The options, to add to a command.</summary>
-    public IEnumerable<Option> All => [Model, ModelSpp, ModelLook, Width, Restarts, Step, Cma];
+    public IEnumerable<Option> All => [Model, ModelSpp, ModelLook, Width, Restarts, Step, Cma, Direct, NoEvolution];
 
     /// <summary>The settings with the final stage as chosen (unchanged without a final stage).</summary>
     public RegistrationSettings Apply(ParseResult r, RegistrationSettings settings)
@@ -61,6 +66,8 @@ internal sealed record FinalStageOptions(Option<string> Model, Option<int> Model
         if (r.GetValue(Restarts) is { } k) final = final with { Restarts = k };
         if (r.GetValue(Step) is { } sigma) final = final with { InitialStep = sigma };
         if (r.GetValue(Cma)) final = final with { AdaptCovariance = true };
+        if (r.GetValue(Direct) is { } n) final = final with { DirectAlignmentIterations = n };
+        if (r.GetValue(NoEvolution)) final = final with { Evolve = false };
         return settings with { FinalStage = final };
     }
 }

@@ -66,6 +66,22 @@ public class RegisterCommandTests
     }
 
     [Fact]
+    public void A_trial_runs_with_the_direct_alignment_in_place_of_the_final_stages_es()
+    {
+        // One 32² trial with the cinematic model and only the direct alignment in the final stage.
+        var (code, output, err) = Endodepth.Run("register", "trials", "--count", "1", "--size", "32", "--spp", "4",
+            "--image-model", "cinematic", "--model-spp", "1", "--final-direct", "12", "--final-no-es", "--backend",
+            "ParallelFor");
+        Assert.True(code == 0, err);
+        Assert.Matches(@"trial +0: (NOT )?converged, [0-9.]+ mm, [0-9.]+°", output);
+        // Without the direct alignment the stage would have no search: refused before any work.
+        (code, _, err) = Endodepth.Run("register", "trials", "--count", "1", "--size", "16", "--final-no-es",
+            "--backend", "ParallelFor");
+        Assert.Equal(2, code);
+        Assert.Contains("direct alignment", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Trials_with_a_cinematic_model_seeded_like_the_frames_are_refused_before_any_work()
     {
         // The model's default seed is 1: with --seed 1 the virtual views would reproduce the frames' own noise.
