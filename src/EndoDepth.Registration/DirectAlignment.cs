@@ -3,20 +3,22 @@ using EndoDepth.Geometry;
 namespace EndoDepth.Registration;
 
 /// <summary>
-/// Direct (photometric) alignment of the frame to a virtual view, Lucas–Kanade on the pose (ours; Lucas &amp; Kanade
-/// 1981, the forwards-additive form of Baker &amp; Matthews 2004): the view rendered at pose P₀ fixes, at each pixel i
-/// with depth, a world point Xᵢ and its virtual grey vᵢ; the pose P is then moved so that the frame, sampled where P
-/// sees Xᵢ, matches them up to a gain and offset:
-/// min Σᵢ wᵢ·(G(π(P⁻¹Xᵢ)) − a·vᵢ·Fᵢ(P)^γ − b)², a and b refitted by least squares at every step. The lights ride on the
-/// tip, so a surface point's shading changes as the camera moves: Fᵢ = (cos θᵢ/cos θᵢ₀)·(dᵢ₀/dᵢ)² is the change of the
+/// Direct (photometric) alignment of the frame to a virtual view, Lucas–Kanade on the pose (ours; Lucas &amp;
+/// Kanade 1981, the forwards-additive form of Baker &amp; Matthews 2004): the view rendered at pose P₀ fixes, at
+/// each pixel i with depth, a world point Xᵢ and its virtual grey vᵢ; the pose P is then moved so that the
+/// frame, sampled where P sees Xᵢ, matches them up to a gain and offset:
+/// min Σᵢ wᵢ·(G(π(P⁻¹Xᵢ)) − a·vᵢ·Fᵢ(P)^γ − b)²,
+/// a and b refitted by least squares at every step. The lights ride on the tip, so a surface point's shading
+/// changes as the camera moves: Fᵢ = (cos θᵢ/cos θᵢ₀)·(dᵢ₀/dᵢ)² is the change of the
 /// inverse-square Lambertian term (eq. of §2.1.1 with the lights at the camera centre c, dᵢ = |Xᵢ − c|,
-/// cos θᵢ = nᵢ·(c − Xᵢ)/dᵢ), raised to the stage's comparison power γ (x^γ compared; 0 leaves vᵢ fixed).
-/// Gauss–Newton steps use the frame's own image gradient, ∂G/∂p = ∇G·∂π/∂p, so no view is rendered inside the loop —
-/// unlike <see cref="NccRefinement"/>, whose finite differences of rendered views follow the Monte Carlo roughness of a
-/// path-traced objective. Coarse to fine over Gaussian blurs of both images (σ = 2, 1, ½ px) for a basin of a few
-/// pixels; Huber weights wᵢ (k = 1.345 robust σ) discount highlights and unmodelled texture. The view is rendered
-/// again at the new pose (the lights move with the tip, so the shading changes) and the outer loop goes on from there
-/// until three iterations in a row bring no higher similarity of the stage; the pose of the best similarity wins.
+/// cos θᵢ = nᵢ·(c − Xᵢ)/dᵢ), raised to the stage's comparison power γ (x^γ compared; 0 leaves vᵢ
+/// fixed). Gauss–Newton steps use the frame's own image gradient, ∂G/∂p = ∇G·∂π/∂p, so no view is
+/// rendered inside the loop — unlike <see cref="NccRefinement"/>, whose finite differences of rendered views
+/// follow the Monte Carlo roughness of a path-traced objective. Coarse to fine over Gaussian blurs of both images
+/// (σ = 2, 1, ½ px) for a basin of a few pixels; Huber weights wᵢ (k = 1.345 robust σ) discount highlights
+/// and unmodelled texture. The view is rendered again at the new pose (the lights move with the tip, so the shading
+/// changes) and the outer loop goes on from there until three iterations in a row bring no higher similarity of the
+/// stage; the pose of the best similarity wins.
 /// </summary>
 internal static class DirectAlignment
 {
@@ -34,25 +36,26 @@ internal static class DirectAlignment
     private readonly record struct Point(Float3 World, int Pixel, Float3 Normal, float Distance, float Cosine);
 
     /// <summary>Aligns from <paramref name="start"/> (similarity <paramref name="startScore"/>) for at most
-    /// <paramref name="outerIterations"/> renders, the shading compared as x^<paramref name="lightingExponent"/>
-    /// (0: no lighting change); returns the pose of the best similarity, that similarity and the views rendered and
-    /// scored.</summary>
+    /// <paramref name="outerIterations"/> renders after the start's, the shading compared as
+    /// x^<paramref name="lightingExponent"/> (0: no lighting change); <paramref name="score"/> is the stage's
+    /// similarity of a rendered view. Each view is rendered once: it is scored and then the next iteration's template.
+    /// Returns the pose of the best similarity, that similarity and the views rendered.</summary>
     public static (RigidPose Pose, double Score, int Evaluations) Align(RigidPose start, double startScore,
-        float[] frame, bool[] frameValid, CameraModel camera, Render render, Func<RigidPose, double> score,
-        int outerIterations, double lightingExponent, CancellationToken cancellationToken)
+        float[] frame, bool[] frameValid, CameraModel camera, Render render,
+        Func<(float[] Grey, bool[] Valid, VirtualView View), double> score, int outerIterations,
+        double lightingExponent, CancellationToken cancellationToken)
     {
         var (w, h) = (camera.Width, camera.Height);
         var frames = BlurScales.Select(s => Gradients(Blur(frame, frameValid, w, h, s), w, h)).ToArray();
         var pose = start;
         var best = startScore;
-        var evaluations = 0;
         var current = start;
+        var view = render(start);
+        var evaluations = 1;
         var misses = 0;
         for (var outer = 0; outer < outerIterations; outer++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var view = render(current);
-            evaluations++;
             var points = new List<Point>();
             var normals = view.View.Normals.Data;
             var depth = view.View.Depth.Millimetres;
@@ -77,8 +80,9 @@ internal static class DirectAlignment
                     if (Math.Sqrt(step.Sum(d => d * d)) < 1e-3) break;
                 }
             }
-            var f = score(candidate);
+            view = render(candidate);
             evaluations++;
+            var f = score(view);
             current = candidate;
             if (f > best) (pose, best, misses) = (candidate, f, 0);
             else if (++misses >= Patience) break;
@@ -124,8 +128,9 @@ internal static class DirectAlignment
             }
             if (!ok) continue;
             for (var k = 0; k < 6; k++) jacobian[i * 6 + k] = gx * du[k] + gy * dv[k];
-            // The template's shading at this pose: vᵢ·Fᵢ^γ, ln Fᵢ = ln(cos θ/cos θ₀) − 2 ln(d/d₀), and its gradient in
-            // c, ∂ln Fᵢ/∂c = (n + cos θ·e)/(d·cos θ) + 2e/d with e = (X − c)/d (the cosine's part held at grazing).
+            // The template's shading at this pose: vᵢ·Fᵢ^γ, ln Fᵢ = ln(cos θ/cos θ₀) − 2 ln(d/d₀), and
+            // its gradient in c, ∂ln Fᵢ/∂c = (n + cos θ·e)/(d·cos θ) + 2e/d with e = (X − c)/d (the
+            // cosine's part held at grazing).
             var (vi, dl) = ((double)template[points[i].Pixel], Float3.Zero);
             if (gamma > 0)
             {
@@ -148,7 +153,8 @@ internal static class DirectAlignment
         var varV = svv - sv * sv / count;
         var a = varV > 1e-20 ? (svg - sv * sg / count) / varV : 0;
         var b = (sg - a * sv) / count;
-        // The template's own change with the camera centre (the first three parameters): −a·vᵢ·∂(γ ln Fᵢ)/∂c.
+        // The template's own change with the camera centre (the first three parameters):
+        // −a·vᵢ·∂(γ ln Fᵢ)/∂c.
         for (var i = 0; i < n; i++)
         {
             if (!used[i]) continue;
@@ -222,8 +228,8 @@ internal static class DirectAlignment
         return new FrameGradients(grey, dx, dy, ok, w, h);
     }
 
-    /// <summary>Normalised convolution with a Gaussian of σ px: Σ k·m·x / Σ k·m over the valid pixels m (separable,
-    /// radius 3σ); the valid set is unchanged.</summary>
+    /// <summary>Normalised convolution with a Gaussian of σ px: Σ k·m·x / Σ k·m over the valid pixels m
+    /// (separable, radius 3σ); the valid set is unchanged.</summary>
     internal static (float[] Grey, bool[] Valid) Blur(float[] x, bool[] valid, int w, int h, float sigma)
     {
         var radius = Math.Max(1, (int)Math.Ceiling(3 * sigma));

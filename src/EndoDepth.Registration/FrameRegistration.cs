@@ -169,7 +169,7 @@ public sealed class FrameRegistration
                 // Lucas–Kanade on the pose from the stage's start (the ES's best, or the pyramid's pose): the frame's
                 // own gradients, one view per outer iteration.
                 var aligned = DirectAlignment.Align(pose, last.Fitness, level.Grey, level.Valid, level.Camera,
-                    p => View(level, p, cancellationToken), p => Score(level, p, cancellationToken),
+                    p => View(level, p, cancellationToken), view => Similarity(level, view),
                     s.FinalStage.DirectAlignmentIterations,
                     level.Comparison == ShadingComparison.LinearPower ? s.ComparisonExponent : 0, cancellationToken);
                 pose = aligned.Pose;
@@ -198,9 +198,14 @@ public sealed class FrameRegistration
         return new FrameRegistrationResult(pose, start, similarity, evaluations, converged);
     }
 
-    private double Score(Level level, RigidPose pose, CancellationToken cancellationToken)
+    private double Score(Level level, RigidPose pose, CancellationToken cancellationToken) =>
+        Similarity(level, View(level, pose, cancellationToken));
+
+    /// <summary>The level's similarity of a rendered view (−∞ when it shows the iso-surface over less than
+    /// <see cref="RegistrationSettings.MinValidFraction"/> of the cone).</summary>
+    private double Similarity(Level level, (float[] Grey, bool[] Mask, VirtualView View) view)
     {
-        var (virtualGrey, mask, _) = View(level, pose, cancellationToken);
+        var (virtualGrey, mask, _) = view;
         var valid = mask.Count(v => v);
         if (valid < Settings.MinValidFraction * level.ConePixels) return double.NegativeInfinity;
         return ImageSimilarity.Compute(level.Metric, level.Grey, virtualGrey, mask);

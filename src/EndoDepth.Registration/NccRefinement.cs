@@ -4,14 +4,14 @@ namespace EndoDepth.Registration;
 
 /// <summary>
 /// The final local refinement of a registration (ours; the paper names the one-plus-one optimiser only):
-/// Levenberg–Marquardt on the normalised-cross-correlation residual. With â and b̂ the two images made zero-mean and
-/// unit-norm over a common mask, 1 − NCC = ½‖â − b̂‖², so maximising NCC is the least-squares problem
-/// min ½‖r(p)‖², r(p) = â(p) − b̂, over the 6-DoF pose increment p = (δt in mm, ω in degrees). Each iteration renders
-/// the view at the current pose and at ±h along each of the six axes (central differences, 13 views), solves
-/// (JᵀJ + λ·diag JᵀJ)·δ = −Jᵀr (Levenberg 1944, Marquardt 1963) and takes δ when the NCC at the new pose (scored
-/// with that pose's own mask) is higher; otherwise λ grows and a shorter step is tried. Where the (1+1)-ES's
-/// isotropic steps crawl along the objective's narrow valleys (roll about the optical axis and sideways translation
-/// are nearly exchangeable in a tubular lumen), Gauss–Newton steps follow them.
+/// Levenberg–Marquardt on the normalised-cross-correlation residual. With â and b̂ the two images made zero-mean
+/// and unit-norm over a common mask, 1 − NCC = ½‖â − b̂‖², so maximising NCC is the least-squares problem
+/// min ½‖r(p)‖², r(p) = â(p) − b̂, over the 6-DoF pose increment p = (δt in mm, ω in degrees). Each
+/// iteration renders the view at the current pose and at ±h along each of the six axes (central differences, 13
+/// views), solves (JᵀJ + λ·diag JᵀJ)·δ = −Jᵀr (Levenberg 1944, Marquardt 1963) and takes δ when the NCC at
+/// the new pose (scored with that pose's own mask) is higher; otherwise λ grows and a shorter step is tried. Where the
+/// (1+1)-ES's isotropic steps crawl along the objective's narrow valleys (roll about the optical axis and sideways
+/// translation are nearly exchangeable in a tubular lumen), Gauss–Newton steps follow them.
 /// </summary>
 internal static class NccRefinement
 {
@@ -107,8 +107,8 @@ internal static class NccRefinement
         return Apply(pose, p);
     }
 
-    /// <summary>(v − v̄)/‖v − v̄‖ over the mask, 0 outside it; null when the mask is nearly empty or v is constant
-    /// there.</summary>
+    /// <summary>(v − v̄)/‖v − v̄‖ over the mask, 0 outside it; null when the mask is nearly empty or v is
+    /// constant there.</summary>
     private static double[]? Normalised(float[] v, bool[] mask)
     {
         double sum = 0;
@@ -130,7 +130,8 @@ internal static class NccRefinement
         return o;
     }
 
-    /// <summary>δ = −(JᵀJ + λ·diag JᵀJ)⁻¹·Jᵀr by Cholesky; null when the matrix is not positive definite.</summary>
+    /// <summary>δ = −(JᵀJ + λ·diag JᵀJ)⁻¹·Jᵀr by Cholesky; null when the matrix is not positive
+    /// definite.</summary>
     internal static double[]? Solve(double[,] jtj, double[] jtr, double lambda)
     {
         var a = new double[6, 6];

@@ -13,9 +13,10 @@ public delegate TPoint Mutation<TPoint>(TPoint parent, double step, ref SplitMix
 /// The (1+1) evolution strategy with Rechenberg's 1/5 success rule (Beyer &amp; Schwefel 2002, "Evolution strategies
 /// – a comprehensive introduction", §4.1), maximising an objective: one parent, one offspring per generation by a
 /// normal mutation of step size σ; the offspring replaces the parent when strictly better. σ adapts after every
-/// evaluation, σ ← σ·exp((s − p)/(d·(1 − p))) with s = 1 on success, 0 otherwise, p the target success probability
-/// (1/5) and damping d (Kern et al. 2004, eq. 6): on average σ grows when more than one offspring in five succeeds and
-/// shrinks when fewer do. Deterministic: the mutations' stream depends only on <see cref="EvolutionSettings.Seed"/>.
+/// evaluation, σ ← σ·exp((s − p)/(d·(1 − p))) with s = 1 on success, 0 otherwise, p the target success
+/// probability (1/5) and damping d (Kern et al. 2004, eq. 6): on average σ grows when more than one offspring in five
+/// succeeds and shrinks when fewer do. Deterministic: the mutations' stream depends only on <see
+/// cref="EvolutionSettings.Seed"/>.
 /// </summary>
 public static class OnePlusOneEvolution
 {

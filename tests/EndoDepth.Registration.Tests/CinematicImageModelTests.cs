@@ -102,7 +102,8 @@ public sealed class CinematicImageModelTests(TinyPhantom fixture) : IClassFixtur
             "ToneFitDegree = 0, Restarts = 0, DirectAlignmentIterations = 4 }",
             new FinalStageSettings { DirectAlignmentIterations = 4 }.ToString());
         Assert.EndsWith("DirectAlignmentIterations = 12, Evolve = False }",
-            new FinalStageSettings { DirectAlignmentIterations = 12, Evolve = false }.ToString(), StringComparison.Ordinal);
+            new FinalStageSettings { DirectAlignmentIterations = 12, Evolve = false }.ToString(),
+            StringComparison.Ordinal);
         // Without its ES the stage needs the direct alignment.
         Assert.Throws<ArgumentException>(() => new FinalStageSettings { Evolve = false }.Validate());
         Assert.Throws<ArgumentException>(() => new FinalStageSettings { DirectAlignmentIterations = -1 }.Validate());
